@@ -1,0 +1,43 @@
+// The validated, frozen site configuration the rest of oxdoctor reads.
+import type { Secret } from '../core/redact.js';
+import type { HostSpec } from '../core/host.js';
+
+export interface RangePair {
+  readonly warn?: string;
+  readonly crit?: string;
+}
+
+export interface SiteConfig {
+  readonly source: string; // file path, or "embedded default"
+  readonly site: string;
+  readonly defaults: {
+    readonly timeoutMs: number;
+    readonly concurrency: number;
+    readonly perHostConcurrency: number;
+    readonly refreshSeconds: number;
+  };
+  readonly hosts: readonly HostSpec[];
+  readonly endpoints: {
+    readonly ldap?: {
+      readonly url: string;
+      readonly bindDn?: string;
+      readonly bindPassword?: Secret;
+      readonly baseDn: string;
+    };
+    readonly kerberos?: { readonly realm: string; readonly kdc: readonly string[] }; // "host:port"
+    readonly exchange?: { readonly host: string; readonly port: number };
+    readonly vip?: { readonly imap?: string; readonly smtp?: string };
+  };
+  readonly ox?: {
+    readonly context: number;
+    readonly admin: string;
+    readonly adminPassword?: Secret;
+  };
+  readonly testUser?: {
+    readonly login: string;
+    readonly address: string;
+    readonly password?: Secret;
+  };
+  // Named thresholds in monitoring-plugins range syntax, e.g. "queue.deferred": {warn: "50", crit: "200"}.
+  readonly thresholds: Readonly<Record<string, RangePair>>;
+}

@@ -1,0 +1,41 @@
+// The contract of a check: what it declares and what it gets to run with.
+import type { Role, HostSpec } from './host.js';
+import type { Outcome } from './result.js';
+import type { Transport, ExecOptions, ExecResult } from '../transport/types.js';
+import type { SiteConfig } from '../config/types.js';
+
+export interface Facts {
+  // Computed once per host per sweep and shared by every check that asks.
+  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export interface CheckContext {
+  readonly host: HostSpec;
+  readonly transport: Transport;
+  readonly site: SiteConfig;
+  readonly facts: Facts;
+  readonly signal: AbortSignal; // aborted at the check's deadline
+  readonly deadline: number; // epoch ms
+  // Runs argv on the host and records the command and its output as evidence.
+  exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  // Adds evidence that survives even if the check later times out.
+  record(label: string, text: string): void;
+}
+
+export interface Check {
+  readonly id: string; // "group/name", stable once shipped
+  readonly title: string;
+  readonly roles: readonly Role[] | 'all';
+  readonly proves: string;
+  readonly timeoutMs?: number;
+  run(ctx: CheckContext): Promise<Outcome>;
+}
+
+export function groupOf(checkId: string): string {
+  const slash = checkId.indexOf('/');
+  return slash === -1 ? checkId : checkId.slice(0, slash);
+}
+
+export function appliesTo(check: Check, host: HostSpec): boolean {
+  return check.roles === 'all' || check.roles.some((r) => host.roles.includes(r));
+}
