@@ -1,0 +1,54 @@
+// The CheckContext the runner hands to one run of one check, and the evidence it collects.
+import type { CheckContext, Facts } from '../core/check.js';
+import type { HostSpec } from '../core/host.js';
+import type { Evidence } from '../core/result.js';
+import type { SiteConfig } from '../config/types.js';
+import type { ExecOptions, Transport } from '../transport/types.js';
+import { execEvidence, execFailureEvidence, shorten } from './evidence.js';
+
+export interface ContextParts {
+  readonly host: HostSpec;
+  readonly transport: Transport;
+  readonly site: SiteConfig;
+  readonly facts: Facts;
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+  readonly now: () => number;
+}
+
+export interface CollectingContext extends CheckContext {
+  readonly evidence: Evidence[];
+}
+
+export function makeContext(parts: ContextParts): CollectingContext {
+  const evidence: Evidence[] = [];
+  const { transport, signal, deadline, now } = parts;
+  return {
+    host: parts.host,
+    transport,
+    site: parts.site,
+    facts: parts.facts,
+    signal,
+    deadline,
+    evidence,
+    async exec(argv: readonly string[], options: ExecOptions = {}) {
+      const remaining = Math.max(1, deadline - now());
+      const merged: ExecOptions = {
+        ...options,
+        signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal,
+        timeoutMs: Math.min(options.timeoutMs ?? remaining, remaining),
+      };
+      try {
+        const result = await transport.exec(argv, merged);
+        evidence.push(execEvidence(result));
+        return result;
+      } catch (err) {
+        evidence.push(execFailureEvidence(argv, err));
+        throw err;
+      }
+    },
+    record(label: string, text: string) {
+      evidence.push({ label, text: shorten(text) });
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// One run of one check under its deadline. Whatever happens, a Result comes back:
+// a deadline is CRIT (timedOut), a lost connection is CRIT, anything else thrown is UNKNOWN (our bug).
+import type { Check, Facts } from '../core/check.js';
+import type { HostSpec } from '../core/host.js';
+import type { Evidence, Outcome, Result } from '../core/result.js';
+import { STATUSES } from '../core/status.js';
+import { TransportError, messageOf } from '../core/errors.js';
+import type { SiteConfig } from '../config/types.js';
+import type { Transport } from '../transport/types.js';
+import { makeContext } from './context.js';
+import { formatSeconds } from './host-gate.js';
+
+export interface RunCheckInput {
+  readonly check: Check;
+  readonly host: HostSpec;
+  readonly transport: Transport;
+  readonly site: SiteConfig;
+  readonly facts: Facts;
+  readonly timeoutMs: number;
+  readonly now?: () => number;
+}
+
+class DeadlineReached extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+export async function runCheck(input: RunCheckInput): Promise<Result> {
+  const now = input.now ?? Date.now;
+  const started = now();
+  const controller = new AbortController();
+  const deadline = started + input.timeoutMs;
+  const ctx = makeContext({ ...input, signal: controller.signal, deadline, now });
+
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const reason = new DeadlineReached(`no answer within ${formatSeconds(input.timeoutMs)}`);
+      controller.abort(reason);
+      reject(reason);
+    }, input.timeoutMs);
+  });
+
+  let outcome: Outcome;
+  let timedOut = false;
+  // Evidence is copied when the run ends, so a check still running past its deadline changes nothing.
+  let evidence: Evidence[];
+  try {
+    const run = Promise.resolve().then(() => input.check.run(ctx));
+    run.catch(() => undefined); // it may reject after the deadline has already decided
+    const returned = await Promise.race([run, expired]);
+    evidence = [...ctx.evidence];
+    outcome = validOutcome(returned) ?? internalError(input.check, 'run() returned no valid outcome');
+  } catch (err) {
+    evidence = [...ctx.evidence];
+    if (err instanceof DeadlineReached) {
+      timedOut = true;
+      outcome = {
+        status: 'crit',
+        summary: err.message,
+        hint: `the probe got no answer before its deadline; the service or ${input.host.name} may hang (raise the deadline with --timeout MS)`,
+      };
+    } else if (err instanceof TransportError) {
+      outcome = { status: 'crit', summary: `${input.host.name} unreachable: ${err.message}`, hint: err.hint };
+    } else {
+      outcome = internalError(input.check, messageOf(err));
+      if (err instanceof Error && err.stack) evidence.push({ label: 'stack', text: err.stack });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+
+  return {
+    check: input.check.id,
+    host: input.host.name,
+    status: outcome.status,
+    summary: outcome.summary,
+    ...(outcome.hint !== undefined ? { hint: outcome.hint } : {}),
+    evidence: [...evidence, ...(outcome.evidence ?? [])],
+    metrics: outcome.metrics ?? [],
+    steps: outcome.steps ?? [],
+    startedAt: new Date(started).toISOString(),
+    durationMs: Math.max(0, now() - started),
+    timedOut,
+  };
+}
+
+function validOutcome(value: unknown): Outcome | null {
+  if (!value || typeof value !== 'object') return null;
+  const o = value as Partial<Outcome>;
+  if (!STATUSES.includes(o.status as never) || typeof o.summary !== 'string') return null;
+  return o as Outcome;
+}
+
+function internalError(check: Check, message: string): Outcome {
+  return {
+    status: 'unknown',
+    summary: `internal error in ${check.id}: ${message}`,
+    hint: 'this is a bug in oxdoctor: please report it with the output of --verbose',
+  };
+}

@@ -1,0 +1,164 @@
+// Runs a plan: gates each host's connection, limits concurrency globally and per host,
+// redacts every result, and writes progress into the store.
+import type { HostSpec } from '../core/host.js';
+import type { Result } from '../core/result.js';
+import { overall } from '../core/result.js';
+import { exitCode, type Status } from '../core/status.js';
+import { TransportError, messageOf } from '../core/errors.js';
+import { redactor as defaultRedactor, type Redactor } from '../core/redact.js';
+import type { SiteConfig } from '../config/types.js';
+import type { Transport } from '../transport/types.js';
+import { FactsMemo } from './facts-memo.js';
+import { HostGate } from './host-gate.js';
+import { gatedTransport } from './gated-transport.js';
+import { runCheck } from './run-check.js';
+import { Semaphore } from './semaphore.js';
+import { Store } from './store.js';
+import type { PlanItem } from './plan.js';
+
+// The check that establishes (and reports on) a host's connection.
+export const CONNECT_CHECK_ID = 'host/ssh';
+
+export interface RunnerOptions {
+  readonly site: SiteConfig;
+  readonly transportFor: (host: HostSpec) => Transport;
+  readonly store?: Store;
+  readonly redactor?: Redactor;
+  readonly concurrency?: number; // default site.defaults.concurrency
+  readonly perHostConcurrency?: number; // default site.defaults.perHostConcurrency
+  readonly timeoutMs?: number; // overrides every check's deadline (--timeout)
+  readonly now?: () => number;
+}
+
+export interface SweepReport {
+  readonly number: number;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly results: readonly Result[]; // in plan order
+  readonly status: Status;
+  readonly exitCode: 0 | 1 | 2 | 3;
+}
+
+interface HostRun {
+  readonly gate: HostGate;
+  readonly transport: Transport;
+  readonly facts: FactsMemo;
+  readonly slots: Semaphore;
+}
+
+export class Runner {
+  readonly store: Store;
+  private readonly redactor: Redactor;
+  private readonly now: () => number;
+  private inFlight?: Promise<SweepReport>;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.now = options.now ?? Date.now;
+    this.store = options.store ?? new Store(this.now);
+    this.redactor = options.redactor ?? defaultRedactor;
+  }
+
+  // Single flight: asked again while a sweep runs, it returns the running sweep.
+  sweep(items: readonly PlanItem[]): Promise<SweepReport> {
+    this.inFlight ??= this.runSweep(items).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  get running(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  private async runSweep(items: readonly PlanItem[]): Promise<SweepReport> {
+    const { site } = this.options;
+    const started = this.now();
+    const number = this.store.beginSweep(
+      items.map((i) => ({ key: i.key, check: i.check.id, host: i.host.name, title: i.check.title })),
+    );
+    const global = new Semaphore(this.options.concurrency ?? site.defaults.concurrency);
+    const perHost = this.options.perHostConcurrency ?? site.defaults.perHostConcurrency;
+    const hosts = new Map<string, HostRun>();
+    const hostRun = (host: HostSpec): HostRun => {
+      let run = hosts.get(host.name);
+      if (!run) {
+        const inner = this.options.transportFor(host);
+        const gate = new HostGate(inner, this.connectTimeoutMs(items, host));
+        run = { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
+        hosts.set(host.name, run);
+      }
+      return run;
+    };
+
+    const results = await Promise.all(
+      items.map(async (item) => {
+        const result = this.redactor.redactDeep(await this.runItem(item, hostRun(item.host), global));
+        this.store.complete(item.key, result);
+        return result;
+      }),
+    );
+    this.store.finishSweep();
+    const status = overall(results);
+    return {
+      number,
+      startedAt: new Date(started).toISOString(),
+      durationMs: this.now() - started,
+      results,
+      status,
+      exitCode: exitCode(status),
+    };
+  }
+
+  private async runItem(item: PlanItem, host: HostRun, global: Semaphore): Promise<Result> {
+    if (item.check.id !== CONNECT_CHECK_ID) {
+      // Waiting for the connection holds no slot, so a dead host delays nobody else.
+      const state = await host.gate.open();
+      if (!state.open && state.error instanceof TransportError) return this.notRun(item, state.error);
+    }
+    // Host slot first, then global: a check waiting for its host never sits on a global slot.
+    const releaseHost = await host.slots.acquire();
+    const releaseGlobal = await global.acquire();
+    try {
+      this.store.markRunning(item.key);
+      return await runCheck({
+        check: item.check,
+        host: item.host,
+        transport: host.transport,
+        site: this.options.site,
+        facts: host.facts,
+        timeoutMs: this.timeoutOf(item),
+        now: this.now,
+      });
+    } finally {
+      releaseGlobal();
+      releaseHost();
+    }
+  }
+
+  private notRun(item: PlanItem, error: TransportError): Result {
+    return {
+      check: item.check.id,
+      host: item.host.name,
+      status: 'unknown',
+      summary: `not run: ${item.host.name} unreachable (see ${CONNECT_CHECK_ID})`,
+      hint: error.hint ?? `see \`oxdoctor check --host ${item.host.name} --check ${CONNECT_CHECK_ID}\``,
+      evidence: [{ label: `connect to ${item.host.name}`, text: messageOf(error) }],
+      metrics: [],
+      steps: [],
+      startedAt: new Date(this.now()).toISOString(),
+      durationMs: 0,
+      timedOut: false,
+    };
+  }
+
+  private timeoutOf(item: PlanItem): number {
+    return this.options.timeoutMs ?? item.check.timeoutMs ?? this.options.site.defaults.timeoutMs;
+  }
+
+  // The connection may take as long as the connect check itself would be allowed.
+  private connectTimeoutMs(items: readonly PlanItem[], host: HostSpec): number {
+    const connect = items.find((i) => i.host.name === host.name && i.check.id === CONNECT_CHECK_ID);
+    if (connect) return this.timeoutOf(connect);
+    return this.options.timeoutMs ?? this.options.site.defaults.timeoutMs;
+  }
+}
