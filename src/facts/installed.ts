@@ -1,0 +1,60 @@
+// Which parts of the deployment a host carries, judged from files in both RHEL and Debian layouts.
+// Reads files only, so the same code serves a local reader, an SSH transport and test fixtures.
+import type { Transport } from '../transport/types.js';
+import { shared, type FactContext } from './context.js';
+import { pathExists } from './read-text.js';
+
+export type Component = 'postfix' | 'amavis' | 'cyrus' | 'ox' | 'oxldapsync';
+
+export interface Installed {
+  readonly components: ReadonlySet<Component>;
+  readonly found: Readonly<Partial<Record<Component, string>>>; // the path that proved each one
+}
+
+// First existing path wins; order puts the most specific marker first.
+export const MARKERS: Readonly<Record<Component, readonly string[]>> = {
+  postfix: ['/etc/postfix/main.cf'],
+  amavis: [
+    '/etc/amavisd/amavisd.conf', // RHEL5
+    '/etc/amavisd.conf', // RHEL/EPEL, older layouts
+    '/etc/amavis/conf.d/50-user', // Debian
+    '/etc/amavis/conf.d',
+    '/etc/amavisd',
+    '/etc/amavis',
+  ],
+  cyrus: ['/etc/imapd.conf'],
+  ox: [
+    '/opt/open-xchange/etc/groupware/system.properties', // OX6
+    '/opt/open-xchange/etc/system.properties', // OX7+
+    '/opt/open-xchange/sbin/listuser',
+    '/opt/open-xchange',
+  ],
+  oxldapsync: ['/opt/oxldapsync/etc/ldapsync-ads.conf', '/opt/oxldapsync/etc'],
+};
+
+export async function detectInstalled(reader: Pick<Transport, 'readFile'>): Promise<Installed> {
+  const entries = await Promise.all(
+    (Object.keys(MARKERS) as Component[]).map(async (c) => [c, await firstExisting(reader, MARKERS[c])] as const),
+  );
+  const found: Partial<Record<Component, string>> = {};
+  for (const [c, path] of entries) if (path !== undefined) found[c] = path;
+  return { components: new Set(Object.keys(found) as Component[]), found };
+}
+
+async function firstExisting(reader: Pick<Transport, 'readFile'>, paths: readonly string[]): Promise<string | undefined> {
+  const exists = await Promise.all(paths.map((p) => pathExists(reader, p)));
+  return paths[exists.indexOf(true)];
+}
+
+export function installed(ctx: FactContext): Promise<Installed> {
+  return shared(ctx, 'installed', async () => {
+    const result = await detectInstalled(ctx.transport);
+    ctx.record('installed components', describe(result));
+    return result;
+  }, describe);
+}
+
+function describe(i: Installed): string {
+  const lines = Object.entries(i.found).map(([c, p]) => `${c}: ${p}`);
+  return lines.length > 0 ? lines.join('\n') : 'none of postfix, amavis, cyrus, OX, oxldapsync found';
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cyrusConf } from '../../src/facts/cyrus-conf.js';
+import { imapdConf } from '../../src/facts/imapd-conf.js';
+import { krb5Conf } from '../../src/facts/krb5-conf.js';
+import { parseEtcServices } from '../../src/facts/etc-services.js';
+import { maskSecretValues, readText } from '../../src/facts/read-text.js';
+import { sweep } from './fact-context.js';
+import { ADLOCALRECIPIENTS, debianGroupware, fixtureTree, rhelServerB, type FixtureTree } from './fixture-hosts.js';
+import { RootedTransport } from './rooted-transport.js';
+
+const trees: FixtureTree[] = [];
+afterEach(() => {
+  for (const t of trees.splice(0)) t.remove();
+});
+function host(tree: FixtureTree): ReturnType<ReturnType<typeof sweep>> {
+  trees.push(tree);
+  return sweep(new RootedTransport(tree.root))();
+}
+
+describe('file facts', () => {
+  it('resolves the RHEL5 sieve port 2000 through the host /etc/services', async () => {
+    const facts = await cyrusConf(host(rhelServerB()));
+    expect(facts?.services.map((s) => s.listen)).toEqual([
+      { kind: 'inet', serviceName: 'imap', port: 143 },
+      { kind: 'inet', serviceName: 'sieve', port: 2000 },
+      { kind: 'unix', path: '/var/lib/imap/socket/lmtp' },
+    ]);
+  });
+
+  it('resolves the Debian sieve port 4190 and keeps the localhost address', async () => {
+    const facts = await cyrusConf(host(debianGroupware()));
+    expect(facts?.services[1]?.listen).toEqual({ kind: 'inet', host: 'localhost', serviceName: 'sieve', port: 4190 });
+  });
+
+  it('reads krb5.conf and imapd.conf, and answers null where they do not exist', async () => {
+    const b = host(rhelServerB());
+    expect((await krb5Conf(b))?.realms.get('AD.EXAMPLE.COM')?.kdc[0]?.port).toBe(88);
+    expect((await imapdConf(b))?.options.get('configdirectory')).toBe('/var/lib/imap');
+    const empty = host(fixtureTree());
+    expect(await krb5Conf(empty)).toBeNull();
+    expect(await imapdConf(empty)).toBeNull();
+    expect(await cyrusConf(empty)).toBeNull();
+  });
+
+  it('masks bind_pw and other password values in the evidence of a read file', async () => {
+    const ctx = host(rhelServerB());
+    const file = await readText(ctx, '/etc/postfix/adlocalrecipients');
+    expect(file?.text).toBe(ADLOCALRECIPIENTS);
+    const shown = ctx.evidence.map((e) => e.text).join('\n');
+    expect(shown).toContain('bind_dn = CN=svc-postfix');
+    expect(shown).not.toContain('s3cret');
+    expect(shown).not.toContain('with spaces');
+  });
+
+  it.each([
+    ['bind_pw = x y', 'bind_pw = ********'],
+    ['ldap_password: hunter2', 'ldap_password: ********'],
+    ['sasl_secret=abc', 'sasl_secret=********'],
+    ['bind_dn = cn=x', 'bind_dn = cn=x'],
+  ])('masks %s as %s', (line, expected) => {
+    expect(maskSecretValues(line)).toBe(expected);
+  });
+
+  it('parses /etc/services names and aliases per protocol', () => {
+    const ports = parseEtcServices('imap\t143/tcp imap2 # comment\nsieve 4190/tcp\nsyslog 514/udp\n');
+    expect([...ports]).toEqual([
+      ['imap/tcp', 143],
+      ['imap2/tcp', 143],
+      ['sieve/tcp', 4190],
+      ['syslog/udp', 514],
+    ]);
+  });
+});
