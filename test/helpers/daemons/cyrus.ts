@@ -1,0 +1,79 @@
+// A real cyrus-imapd master with imapd, timsieved and lmtpd (TCP and unix socket) on free ports.
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { freePort, removeDir, startProcess, stopProcess, tempDir, readyOrCleanup, type Daemon } from './process.js';
+
+export interface Cyrus extends Daemon {
+  readonly imapPort: number;
+  readonly sievePort: number;
+  readonly lmtpPort: number;
+  readonly lmtpSocket: string;
+}
+
+export async function startCyrus(): Promise<Cyrus> {
+  const dir = tempDir('cyrus');
+  chmodSync(dir, 0o755);
+  const cyrus = Number(execFileSync('id', ['-u', 'cyrus']).toString().trim());
+  const mail = Number(execFileSync('id', ['-g', 'cyrus']).toString().trim());
+  for (const sub of ['conf', 'conf/db', 'conf/socket', 'conf/proc', 'conf/log', 'spool', 'sieve']) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    chownSync(join(dir, sub), cyrus, mail);
+  }
+  const [imapPort, sievePort, lmtpPort] = [await freePort(), await freePort(), await freePort()];
+  const lmtpSocket = join(dir, 'conf', 'socket', 'lmtp');
+  writeFileSync(
+    join(dir, 'imapd.conf'),
+    [
+      `configdirectory: ${dir}/conf`,
+      `partition-default: ${dir}/spool`,
+      `sievedir: ${dir}/sieve`,
+      'servername: imap.example.com',
+      'admins: cyrus',
+      'unixhierarchysep: yes',
+      'sasl_pwcheck_method: auxprop',
+      'sasl_auxprop_plugin: sasldb',
+      `sasl_sasldb_path: ${dir}/conf/sasldb2`,
+      `lmtpsocket: ${lmtpSocket}`,
+      `idlesocket: ${dir}/conf/socket/idle`,
+      `notifysocket: ${dir}/conf/socket/notify`,
+      'syslog_prefix: oxdoctor-test',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'cyrus.conf'),
+    [
+      'START {',
+      '  recover cmd="ctl_cyrusdb -r"',
+      '}',
+      'SERVICES {',
+      `  imap cmd="imapd" listen="127.0.0.1:${imapPort}" prefork=0`,
+      `  sieve cmd="timsieved" listen="127.0.0.1:${sievePort}" prefork=0`,
+      `  lmtp cmd="lmtpd -a" listen="127.0.0.1:${lmtpPort}" prefork=0`,
+      `  lmtpunix cmd="lmtpd" listen="${lmtpSocket}" prefork=0`,
+      '}',
+      'EVENTS {',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const started = startProcess(
+    '/usr/lib/cyrus/bin/master',
+    ['-C', join(dir, 'imapd.conf'), '-M', join(dir, 'cyrus.conf'), '-p', join(dir, 'master.pid'), '-D'],
+    { dir },
+  );
+  for (const port of [imapPort, sievePort, lmtpPort]) await readyOrCleanup(port, started, dir);
+  return {
+    port: imapPort,
+    imapPort,
+    sievePort,
+    lmtpPort,
+    lmtpSocket,
+    dir,
+    stop: async () => {
+      await stopProcess(started.child);
+      removeDir(dir);
+    },
+  };
+}
