@@ -1,0 +1,43 @@
+// Building transports from host specs, and the pool that keeps one per host for a run.
+import type { HostSpec } from '../core/host.js';
+import { LocalTransport } from './local.js';
+import { SshTransport, type SshTransportOptions } from './ssh.js';
+import type { Transport, TransportInfo } from './types.js';
+
+export type { Transport, TransportInfo } from './types.js';
+export { LocalTransport } from './local.js';
+export { SshTransport, type SshTransportOptions } from './ssh.js';
+export { resolveSshTarget, type SshOverrides, type ResolveOptions } from './ssh-config.js';
+export { quoteArg, quoteArgv } from './quote.js';
+
+export function createTransport(spec: HostSpec, sshOptions?: SshTransportOptions): Transport {
+  const t = spec.transport;
+  return t.kind === 'local' ? new LocalTransport(spec.name) : new SshTransport(spec.name, t.ssh, sshOptions);
+}
+
+// One transport per host name for the whole run; checks share it, closeAll() ends every connection.
+export class TransportPool {
+  private readonly transports = new Map<string, Transport>();
+
+  constructor(private readonly sshOptions?: SshTransportOptions) {}
+
+  get(spec: HostSpec): Transport {
+    let t = this.transports.get(spec.name);
+    if (!t) {
+      t = createTransport(spec, this.sshOptions);
+      this.transports.set(spec.name, t);
+    }
+    return t;
+  }
+
+  // Per host: connections opened and channels open, for the benchmark and --verbose.
+  stats(): Record<string, TransportInfo> {
+    return Object.fromEntries([...this.transports].map(([name, t]) => [name, t.info()]));
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.transports.values()];
+    this.transports.clear();
+    await Promise.allSettled(all.map((t) => t.close()));
+  }
+}

@@ -1,0 +1,114 @@
+// Opens one authenticated ssh2 connection to a target, over TCP or over a given stream (ProxyJump).
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { Client as ClientType, ConnectConfig } from 'ssh2';
+import type { SshTarget } from '../core/host.js';
+import { TransportError } from '../core/errors.js';
+import { fingerprintOf } from './host-key.js';
+import { lookupName, refuseHostKey } from './host-key-check.js';
+import { knownKeyTypes, loadKnownHosts } from './known-hosts.js';
+import { authHandler, planAuth } from './ssh-auth.js';
+import { connectionClosed, sshError } from './ssh-errors.js';
+import { tcpConnect } from './tcp-connect.js';
+
+export interface OpenedConnection {
+  readonly client: ClientType;
+  readonly hostKeyFingerprint: string;
+  readonly remoteVersion: string;
+}
+
+export interface OpenOptions {
+  readonly sock?: Duplex; // already connected (through a jump host); else a TCP connect
+  readonly agentSocket?: string;
+  readonly signal?: AbortSignal;
+}
+
+// Server host key algorithms for each key type recorded in known_hosts.
+const ALGORITHMS_BY_KEY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+const HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+  'ssh-dss',
+];
+// RHEL5's OpenSSH 4.3 knows none of ssh2's default key exchanges.
+const LEGACY_KEX = ['diffie-hellman-group-exchange-sha1', 'diffie-hellman-group14-sha1'] as const;
+
+export async function openSshConnection(host: string, target: SshTarget, options: OpenOptions = {}): Promise<OpenedConnection> {
+  const started = Date.now();
+  const entries = await loadKnownHosts(target.knownHostsFiles);
+  const plan = await planAuth(target.identityFiles, options.agentSocket);
+  const sock = options.sock ?? (await tcpConnect(host, target.hostname, target.port, {
+    timeoutMs: target.connectTimeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  }));
+  const remaining = Math.max(1, target.connectTimeoutMs - (Date.now() - started));
+
+  // Ask first for the key types we already know, as OpenSSH does, so a host with several keys
+  // presents the one we can check.
+  const preferred = knownKeyTypes(entries, lookupName(target)).flatMap((t) => ALGORITHMS_BY_KEY_TYPE[t] ?? [t]);
+  const serverHostKey = [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
+
+  const client = new ssh2.Client();
+  const tried: string[] = [];
+  let refusal: TransportError | null = null;
+  let fingerprint = '';
+  const config: ConnectConfig = {
+    sock: sock as ConnectConfig['sock'],
+    username: target.user,
+    readyTimeout: remaining,
+    keepaliveInterval: target.keepaliveIntervalMs,
+    keepaliveCountMax: 3,
+    authHandler: authHandler(plan, target.user, tried),
+    algorithms: {
+      serverHostKey: serverHostKey as NonNullable<ConnectConfig['algorithms']>['serverHostKey'],
+      kex: { append: [...LEGACY_KEX], prepend: [], remove: [] },
+    },
+    hostVerifier: (key: Buffer) => {
+      refusal = refuseHostKey(host, target, entries, key);
+      fingerprint = fingerprintOf(key);
+      return refusal === null;
+    },
+  };
+
+  return new Promise<OpenedConnection>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: TransportError): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      client.end();
+      sock.destroy();
+      reject(err);
+    };
+    const onAbort = (): void => fail(new TransportError(host, 'connect-timeout', `${target.hostname}:${target.port}: connect aborted`));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    client.on('error', (err) => fail(refusal ?? sshError(host, target, err, tried, plan.skipped)));
+    client.on('close', () => fail(refusal ?? connectionClosed(host, target, 'during the handshake')));
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      const remoteVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? '';
+      resolve({ client, hostKeyFingerprint: fingerprint, remoteVersion });
+    });
+    try {
+      client.connect(config);
+    } catch (err) {
+      fail(sshError(host, target, err, tried, plan.skipped));
+    }
+  });
+}
+
+// A direct-tcpip channel: a TCP stream to host:port opened by the remote sshd.
+export function forwardOut(client: ClientType, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => (err ? reject(err) : resolve(stream)));
+  });
+}
