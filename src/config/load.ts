@@ -1,0 +1,202 @@
+// Loading the site config: find the file, parse with positions, validate strictly, resolve secrets,
+// fill roles and endpoints of local hosts by discovery, and freeze. Or the embedded default.
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { messageOf } from '../core/errors.js';
+import type { HostSpec, Role } from '../core/host.js';
+import type { Secret } from '../core/redact.js';
+import { discoverEndpoints } from './discover-endpoints.js';
+import { discoverHost } from './discover-host.js';
+import { ConfigError } from './errors.js';
+import { localFiles, type FileReader } from './file-reader.js';
+import { findConfigFile } from './find.js';
+import { deepFreeze } from './freeze.js';
+import { toHostSpec } from './hosts.js';
+import { describeIssues } from './issues.js';
+import { terminalPrompt, type Prompt } from './prompt.js';
+import { configSchema, type ConfigFile, type SecretRef } from './schema.js';
+import { resolveSecret } from './secrets.js';
+import type { SiteConfig } from './types.js';
+import { formatPath, parseYamlSource, type KeyPath } from './yaml-source.js';
+
+export const EMBEDDED_SOURCE = 'embedded default';
+
+export interface LoadOptions {
+  readonly explicitPath?: string; // --config
+  readonly env?: Readonly<Record<string, string | undefined>>; // default process.env
+  readonly home?: string; // default os.homedir()
+  readonly etcDir?: string; // default /etc/oxdoctor
+  readonly isTTY?: boolean; // default process.stdin.isTTY
+  readonly prompt?: Prompt;
+  readonly mode?: 'resolve' | 'validate'; // validate: check secrets exist, never prompt
+  readonly localReader?: FileReader; // the local disk, for discovery
+  readonly hostname?: string; // default os.hostname()
+  readonly sshConfigFiles?: readonly string[];
+}
+
+export interface LoadedConfig {
+  readonly site: SiteConfig;
+  readonly warnings: readonly string[];
+  // Hosts whose roles the config omits and that are reached over SSH: completeFromHosts fills them.
+  readonly rolesToDiscover: readonly string[];
+  // Where discovered roles and endpoints came from, for `config show`.
+  readonly discovered: readonly string[];
+}
+
+export async function loadConfig(o: LoadOptions = {}): Promise<LoadedConfig> {
+  const env = o.env ?? process.env;
+  const home = o.home ?? os.homedir();
+  const found = await findConfigFile({ env, home, ...(o.explicitPath ? { explicitPath: o.explicitPath } : {}), ...(o.etcDir ? { etcDir: o.etcDir } : {}) });
+  if (!found) return embeddedDefault(o);
+  let text: string;
+  try {
+    text = await readFile(found.path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${found.path}: cannot read the config file: ${messageOf(err)}`]);
+  }
+  return loadConfigText(text, found.path, o);
+}
+
+export async function loadConfigText(text: string, file: string, o: LoadOptions = {}): Promise<LoadedConfig> {
+  const env = o.env ?? process.env;
+  const home = o.home ?? os.homedir();
+  const source = parseYamlSource(text, file);
+  if (source.syntaxErrors.length > 0) throw new ConfigError(source.syntaxErrors);
+  const parsed = configSchema.safeParse(source.value ?? {});
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, source, configSchema));
+  const cfg = parsed.data;
+
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const at = (path: KeyPath, message: string): string => `${source.where(path)}: ${formatPath(path)}: ${message}`;
+
+  const secretEnv = {
+    env,
+    home,
+    isTTY: o.isTTY ?? process.stdin.isTTY === true,
+    prompt: o.prompt ?? terminalPrompt,
+    mode: o.mode ?? 'resolve',
+  } as const;
+  const secrets = new Map<string, Secret>();
+  const refs: [KeyPath, SecretRef | undefined][] = [
+    [['endpoints', 'ldap', 'bindPassword'], cfg.endpoints.ldap?.bindPassword],
+    [['ox', 'adminPassword'], cfg.ox?.adminPassword],
+    [['testUser', 'password'], cfg.testUser?.password],
+  ];
+  // Sequential on purpose: prompts must not interleave.
+  for (const [path, ref] of refs) {
+    if (ref === undefined) continue;
+    const outcome = await resolveSecret(ref, formatPath(path), secretEnv);
+    if (!outcome.ok) problems.push(at(path, outcome.problem));
+    else {
+      if (outcome.secret) secrets.set(path.join('.'), outcome.secret);
+      if (outcome.warning) warnings.push(at(path, outcome.warning));
+    }
+  }
+
+  const hosts: HostSpec[] = [];
+  for (const [name, entry] of Object.entries(cfg.hosts)) {
+    try {
+      hosts.push(toHostSpec(name, entry, { home, ...(o.sshConfigFiles ? { configFiles: o.sshConfigFiles } : {}) }));
+    } catch (err) {
+      problems.push(at(['hosts', name], messageOf(err)));
+    }
+  }
+  if (Object.keys(cfg.hosts).length === 0) problems.push(at(['hosts'], 'expected at least one host'));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const discovered: string[] = [];
+  const reader = o.localReader ?? localFiles;
+  const rolesToDiscover: string[] = [];
+  const withRoles = await Promise.all(
+    hosts.map(async (h) => {
+      if (cfg.hosts[h.name]?.roles !== undefined) return h;
+      if (h.transport.kind !== 'local') {
+        rolesToDiscover.push(h.name);
+        return h;
+      }
+      const found = await discoverHost(reader);
+      discovered.push(...found.reasons.map((r) => `${h.name}: ${r}`));
+      return { ...h, roles: found.roles };
+    }),
+  );
+
+  let endpoints = buildEndpoints(cfg, secrets);
+  const local = withRoles.find((h) => h.transport.kind === 'local');
+  if (local && missingEndpoints(endpoints).length > 0) {
+    const found = await discoverEndpoints(reader, local.roles);
+    endpoints = fillEndpoints(endpoints, found.endpoints);
+    discovered.push(...found.reasons.map((r) => `${local.name}: ${r}`));
+  }
+
+  const site: SiteConfig = {
+    source: file,
+    site: cfg.site,
+    defaults: cfg.defaults,
+    hosts: withRoles,
+    endpoints,
+    ...(cfg.ox
+      ? { ox: { context: cfg.ox.context, admin: cfg.ox.admin, ...withSecret('adminPassword', secrets.get('ox.adminPassword')) } }
+      : {}),
+    ...(cfg.testUser
+      ? { testUser: { login: cfg.testUser.login, address: cfg.testUser.address, ...withSecret('password', secrets.get('testUser.password')) } }
+      : {}),
+    thresholds: cfg.thresholds,
+  };
+  return deepFreeze({ site, warnings, rolesToDiscover, discovered });
+}
+
+function withSecret<K extends string>(key: K, secret: Secret | undefined): Partial<Record<K, Secret>> {
+  return secret ? ({ [key]: secret } as Record<K, Secret>) : {};
+}
+
+function buildEndpoints(cfg: ConfigFile, secrets: ReadonlyMap<string, Secret>): SiteConfig['endpoints'] {
+  const e = cfg.endpoints;
+  return {
+    ...(e.ldap
+      ? {
+          ldap: {
+            url: e.ldap.url,
+            baseDn: e.ldap.baseDn,
+            ...(e.ldap.bindDn ? { bindDn: e.ldap.bindDn } : {}),
+            ...withSecret('bindPassword', secrets.get('endpoints.ldap.bindPassword')),
+          },
+        }
+      : {}),
+    ...(e.kerberos ? { kerberos: e.kerberos } : {}),
+    ...(e.exchange ? { exchange: e.exchange } : {}),
+    ...(e.vip ? { vip: e.vip } : {}),
+  };
+}
+
+const ENDPOINT_KEYS = ['ldap', 'kerberos', 'exchange', 'vip'] as const;
+
+export function missingEndpoints(e: SiteConfig['endpoints']): (typeof ENDPOINT_KEYS)[number][] {
+  return ENDPOINT_KEYS.filter((k) => e[k] === undefined);
+}
+
+// What the config says wins; discovery only fills what it omits.
+export function fillEndpoints(given: SiteConfig['endpoints'], found: SiteConfig['endpoints']): SiteConfig['endpoints'] {
+  const out: Record<string, unknown> = { ...given };
+  for (const k of ENDPOINT_KEYS) if (out[k] === undefined && found[k] !== undefined) out[k] = found[k];
+  return out as SiteConfig['endpoints'];
+}
+
+// No config file: check the machine oxdoctor runs on, with everything read from its own files.
+export async function embeddedDefault(o: LoadOptions = {}): Promise<LoadedConfig> {
+  const reader = o.localReader ?? localFiles;
+  const name = o.hostname ?? os.hostname();
+  const host = await discoverHost(reader);
+  const endpoints = await discoverEndpoints(reader, host.roles);
+  const hosts: HostSpec[] = [{ name, roles: host.roles as Role[], transport: { kind: 'local' } }];
+  const site: SiteConfig = {
+    source: EMBEDDED_SOURCE,
+    site: name,
+    defaults: configSchema.shape.defaults.parse(undefined),
+    hosts,
+    endpoints: endpoints.endpoints,
+    thresholds: {},
+  };
+  const discovered = [...host.reasons, ...endpoints.reasons].map((r) => `${name}: ${r}`);
+  return deepFreeze({ site, warnings: [], rolesToDiscover: [], discovered });
+}

@@ -1,0 +1,99 @@
+// The config file's shape, validated strictly (unknown keys are errors), with defaults applied.
+import { z } from 'zod';
+import { parseRange, RangeSyntaxError } from '../core/thresholds.js';
+import { ROLES } from '../core/host.js';
+
+export const DEFAULTS = { timeoutMs: 10_000, concurrency: 16, perHostConcurrency: 6, refreshSeconds: 60 } as const;
+
+// A secret is a reference to where the value lives, never the value itself.
+export type SecretRef = { readonly env: string } | { readonly file: string } | 'prompt';
+
+export const SECRET_LITERAL_MESSAGE = 'secrets are references: use {env: NAME} or {file: PATH} or prompt';
+
+const secretRef = z.unknown().transform((value, ctx): SecretRef => {
+  if (value === 'prompt') return 'prompt';
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    const v = value as Record<string, unknown>;
+    if (keys.length === 1 && typeof v.env === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.env)) return { env: v.env };
+    if (keys.length === 1 && typeof v.file === 'string' && v.file !== '') return { file: v.file };
+  }
+  // The value is never echoed: it may be the password itself.
+  const message = typeof value === 'string' ? SECRET_LITERAL_MESSAGE : `expected {env: NAME}, {file: PATH} or prompt`;
+  ctx.addIssue({ code: 'custom', message, params: { secret: true } });
+  return z.NEVER;
+});
+
+const port = z.number().int().min(1).max(65535);
+const positive = z.number().int().min(1);
+const text = z.string().min(1);
+
+const ssh = z.strictObject({
+  user: text.optional(),
+  port: port.optional(),
+  identityFile: text.optional(),
+  knownHosts: text.optional(),
+  proxyJump: text.optional(),
+  hostKeyAlias: text.optional(),
+  connectTimeoutMs: positive.optional(),
+});
+
+const host = z
+  .strictObject({
+    address: text.optional(),
+    local: z.boolean().optional(),
+    roles: z.array(z.enum(ROLES as [string, ...string[]])).optional(),
+    ssh: ssh.optional(),
+  })
+  .superRefine((h, ctx) => {
+    if (h.local === true && (h.ssh !== undefined || h.address !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a local host takes no address or ssh settings', path: ['local'] });
+    }
+  });
+
+const hostPort = z.string().regex(/^(\[[^\]]+\]|[^\s:]+)(:\d{1,5})?$/, { error: 'expected "host" or "host:port"' });
+
+const rangeText = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const s = String(v);
+  try {
+    parseRange(s);
+  } catch (err) {
+    if (!(err instanceof RangeSyntaxError)) throw err;
+    ctx.addIssue({ code: 'custom', message: err.message });
+    return z.NEVER;
+  }
+  return s;
+});
+
+export const configSchema = z.strictObject({
+  site: text.default('oxdoctor'),
+  defaults: z
+    .strictObject({
+      timeoutMs: positive.default(DEFAULTS.timeoutMs),
+      concurrency: positive.default(DEFAULTS.concurrency),
+      perHostConcurrency: positive.default(DEFAULTS.perHostConcurrency),
+      refreshSeconds: positive.default(DEFAULTS.refreshSeconds),
+    })
+    .prefault({}),
+  hosts: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a host name of letters, digits, ".", "_" and "-"' }), host),
+  endpoints: z
+    .strictObject({
+      ldap: z
+        .strictObject({
+          url: z.string().regex(/^ldaps?:\/\/\S+$/, { error: 'expected an ldap:// or ldaps:// URL' }),
+          bindDn: text.optional(),
+          bindPassword: secretRef.optional(),
+          baseDn: text,
+        })
+        .optional(),
+      kerberos: z.strictObject({ realm: text, kdc: z.array(hostPort).min(1) }).optional(),
+      exchange: z.strictObject({ host: text, port: port.default(25) }).optional(),
+      vip: z.strictObject({ imap: text.optional(), smtp: text.optional() }).optional(),
+    })
+    .prefault({}),
+  ox: z.strictObject({ context: z.number().int().min(0), admin: text, adminPassword: secretRef.optional() }).optional(),
+  testUser: z.strictObject({ login: text, address: z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'expected a mail address' }), password: secretRef.optional() }).optional(),
+  thresholds: z.record(z.string().min(1), z.strictObject({ warn: rangeText.optional(), crit: rangeText.optional() })).default({}),
+});
+
+export type ConfigFile = z.output<typeof configSchema>;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfigText } from '../../src/config/index.js';
+
+const DIR = join(import.meta.dirname, '../fixtures/config/invalid');
+
+// Each invalid config and the exact problems it must produce, one line each.
+const EXPECTED: Record<string, string[]> = {
+  'bad-indentation.yaml': ['invalid/bad-indentation.yaml:3:1: All mapping items must start at the same column'],
+  'bad-threshold.yaml': [
+    'invalid/bad-threshold.yaml:4:27: thresholds["queue.deferred"].warn: range "5O": "5O" is not a number (expected e.g. 10, 10:, ~:10, 10:20, @10:20)',
+  ],
+  'duplicate-key.yaml': ['invalid/duplicate-key.yaml:2:1: Map keys must be unique'],
+  'empty.yaml': ['invalid/empty.yaml:1:1: hosts: missing (expected a mapping)'],
+  'hosts-as-list.yaml': ['invalid/hosts-as-list.yaml:2:3: hosts: expected a mapping, got a list of 2'],
+  'ldap-url-without-scheme.yaml': [
+    'invalid/ldap-url-without-scheme.yaml:4:16: endpoints.ldap.url: expected an ldap:// or ldaps:// URL, got "172.18.16.21"',
+  ],
+  'ldap-without-base.yaml': ['invalid/ldap-without-base.yaml:4:3: endpoints.ldap.baseDn: missing (expected a string)'],
+  'literal-secret.yaml': [
+    'invalid/literal-secret.yaml:7:19: endpoints.ldap.bindPassword: secrets are references: use {env: NAME} or {file: PATH} or prompt',
+  ],
+  'local-with-ssh.yaml': ['invalid/local-with-ssh.yaml:3:12: hosts.here.local: a local host takes no address or ssh settings'],
+  'no-hosts.yaml': ['invalid/no-hosts.yaml:2:8: hosts: expected at least one host'],
+  'no-kdc.yaml': ['invalid/no-kdc.yaml:4:43: endpoints.kerberos.kdc: expected at least 1 item, got an empty list'],
+  'port-not-a-number.yaml': ['invalid/port-not-a-number.yaml:4:13: hosts.servera.ssh.port: expected a number, got "22x"'],
+  'secret-with-two-sources.yaml': [
+    'invalid/secret-with-two-sources.yaml:6:18: ox.adminPassword: expected {env: NAME}, {file: PATH} or prompt',
+  ],
+  'test-user-address.yaml': ['invalid/test-user-address.yaml:3:39: testUser.address: expected a mail address, got "test1001"'],
+  'unknown-role.yaml': [
+    'invalid/unknown-role.yaml:2:55: hosts.servera.roles[1]: expected one of relay, groupware, archive, got "mailstore"',
+  ],
+  'unknown-ssh-key.yaml': [
+    'invalid/unknown-ssh-key.yaml:4:24: hosts.servera.ssh.prot: unknown key (expected one of: user, port, identityFile, knownHosts, proxyJump, hostKeyAlias, connectTimeoutMs)',
+  ],
+  'unknown-top-key.yaml': [
+    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, testUser, thresholds)',
+  ],
+  'zero-timeout.yaml': ['invalid/zero-timeout.yaml:2:14: defaults.timeoutMs: expected a number >= 1, got 0'],
+};
+
+async function problemsOf(file: string): Promise<readonly string[]> {
+  try {
+    await loadConfigText(readFileSync(join(DIR, file), 'utf8'), `invalid/${file}`, { env: {}, home: '/nonexistent', isTTY: false });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('invalid configs', () => {
+  it('has an expected message for every file in the fixture directory', () => {
+    expect(readdirSync(DIR).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))('%s gives exactly its expected problems', async (file, expected) => {
+    expect(await problemsOf(file)).toEqual(expected);
+  });
+
+  it('reports every problem of a file at once, each on its own line', async () => {
+    const text = 'site: 5\nhosts:\n  a: { roles: [x], address: "" }\nextra: 1\n';
+    let message = '';
+    await loadConfigText(text, 'multi.yaml', { env: {}, home: '/nonexistent' }).catch((e: Error) => (message = e.message));
+    expect(message.split('\n')).toEqual([
+      'multi.yaml:1:7: site: expected a string, got 5',
+      'multi.yaml:3:29: hosts.a.address: expected a non-empty string, got ""',
+      'multi.yaml:3:16: hosts.a.roles[0]: expected one of relay, groupware, archive, got "x"',
+      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, testUser, thresholds)',
+    ]);
+  });
+
+  it('never echoes a literal secret, even one with spaces', async () => {
+    const problems = await problemsOf('literal-secret.yaml');
+    expect(problems.join('\n')).not.toMatch(/Winter|2025|rocks/);
+  });
+});
