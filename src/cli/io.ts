@@ -1,0 +1,19 @@
+// Where the CLI writes, and the environment it reads: passed in so tests and the TUI can swap them.
+import type { Writable } from 'node:stream';
+import { redactor, type Redactor } from '../core/redact.js';
+
+export interface CliIO {
+  readonly stdout: Writable & { readonly isTTY?: boolean };
+  readonly stderr: Writable & { readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly redactor: Redactor;
+}
+
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, redactor };
+}
+
+// One line (or a few) to stderr, masked.
+export function say(io: CliIO, text: string): void {
+  io.stderr.write(io.redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+}

@@ -1,0 +1,168 @@
+// The command line: commander 14 with one-line usage errors (exit 3) and lazily loaded commands.
+import { Command, Option } from 'commander';
+import { FORMATS, type Format } from '../reporters/types.js';
+import { oneLine } from '../reporters/tally.js';
+import { CHECK_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
+import { globalsOf } from './global-options.js';
+import { say, type CliIO } from './io.js';
+import { collect, positiveInt } from './parse-options.js';
+import { toolVersion } from './version.js';
+
+export const COMMANDS = ['check', 'checks', 'config', 'user', 'logs', 'trace', 'bundle'] as const;
+
+// Actions report their exit code here; main() reads it after parsing.
+export interface Outcome {
+  exitCode: number;
+}
+
+export function buildProgram(io: CliIO, outcome: Outcome): Command {
+  const program = new Command('oxdoctor')
+    .description('On-call checks for the Open-Xchange + Active Directory + Exchange mail deployment.')
+    .version(toolVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help (also: oxdoctor COMMAND --help)')
+    .helpCommand(false)
+    .option('--config <file>', 'configuration file (default: see below)')
+    .option('--timeout <ms>', 'deadline per check in milliseconds, overriding the defaults', positiveInt('milliseconds'))
+    .option('--concurrency <n>', 'checks running at once across all hosts', positiveInt('a number of checks'))
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
+    .option('--verbose', 'evidence under each problem; stack traces on errors')
+    .addHelpText('after', ROOT_HELP_AFTER)
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false });
+  configure(program, io, 'oxdoctor --help');
+
+  const run = (fn: () => Promise<number>) => async () => {
+    outcome.exitCode = await fn();
+  };
+
+  const check = addCheckOptions(program.command('check'))
+    .description('run the checks and report (the default without a terminal)')
+    .addHelpText('after', CHECK_HELP_AFTER);
+  check.action(
+    async (opts: CheckFlags, cmd: Command) => run(async () => {
+      const { runCheckCommand } = await import('./commands/check.js');
+      return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);
+    })(),
+  );
+  configure(check, io, 'oxdoctor check --help');
+
+  // No command at all: the dashboard on a terminal, `check` elsewhere. Hidden, it only catches
+  // what names no command, so a mistyped command gets a clear message.
+  const fallback = addCheckOptions(new Command('dashboard')).argument('[words...]');
+  program.addCommand(fallback, { isDefault: true, hidden: true });
+  configure(fallback, io, 'oxdoctor --help');
+  fallback.action(async (words: string[], opts: CheckFlags, cmd: Command) =>
+    run(async () => {
+      if (words.length > 0) {
+        say(io, `oxdoctor: unknown command '${words[0]}'; commands are ${COMMANDS.join(', ')} (see 'oxdoctor --help')`);
+        return 3;
+      }
+      if (io.stdout.isTTY && !io.env.CI) {
+        say(io, 'oxdoctor: the dashboard is not built yet; running `oxdoctor check` instead');
+      }
+      const { runCheckCommand } = await import('./commands/check.js');
+      return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);
+    })(),
+  );
+
+  const checks = program
+    .command('checks')
+    .description('list the checks: id, roles, title and what each proves')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  configure(checks, io, 'oxdoctor checks --help');
+  checks.action(async (opts: { format: 'text' | 'json' }) =>
+    run(async () => (await import('./commands/checks.js')).runChecksCommand(opts.format, io))(),
+  );
+
+  const config = program
+    .command('config')
+    .description('validate or show the configuration (secrets masked)')
+    .helpCommand(false);
+  configure(config, io, 'oxdoctor config --help');
+  config.action(() => {
+    say(io, "oxdoctor: 'config' needs a subcommand: validate or show (see 'oxdoctor config --help')");
+    outcome.exitCode = 3;
+  });
+  const validate = config.command('validate').description('load the configuration and report every problem');
+  configure(validate, io, 'oxdoctor config validate --help');
+  validate.action(async (_opts: unknown, cmd: Command) =>
+    run(async () => (await import('./commands/config.js')).runConfigValidate(globalsOf(cmd.optsWithGlobals()), io))(),
+  );
+  const show = config
+    .command('show')
+    .description('print the configuration in effect, with every secret shown by reference only')
+    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'));
+  configure(show, io, 'oxdoctor config show --help');
+  show.action(async (opts: { format: 'yaml' | 'json' }, cmd: Command) =>
+    run(async () => (await import('./commands/config.js')).runConfigShow(opts.format, globalsOf(cmd.optsWithGlobals()), io))(),
+  );
+
+  addNotYet(program, io, run, 'user', '<login-or-address>', 'one user end to end (not yet available)', [
+    ['--send', 'send one marked test message through the flow'],
+    ['--format <format>', 'text or json'],
+  ]);
+  addNotYet(program, io, run, 'logs', undefined, 'maillog and OX logs of all hosts as one stream (not yet available)', [
+    ['--host <host>', 'only this host (repeatable)'],
+    ['--source <source>', 'maillog, ox, ...'],
+    ['--follow', 'keep following'],
+    ['--since <age>', 'e.g. 2h'],
+    ['--grep <re>', 'only matching lines'],
+    ['--user <user>', 'only lines about this user'],
+    ['--queue-id <id>', 'only this queue id'],
+  ]);
+  addNotYet(program, io, run, 'trace', '<id-or-address>', 'one message across hosts by queue id, message id or address (not yet available)', [
+    ['--since <age>', 'how far back, e.g. 1d'],
+  ]);
+  addNotYet(program, io, run, 'bundle', undefined, 'a support bundle from all hosts (not yet available)', [
+    ['--host <host>', 'only this host (repeatable)'],
+    ['--since <age>', 'logs since, e.g. 3d'],
+    ['--output <file>', 'archive to write'],
+    ['--obfuscate', 'replace addresses and names'],
+  ]);
+  return program;
+}
+
+interface CheckFlags {
+  host?: string[];
+  check?: string[];
+  format: Format;
+  onlyProblems?: boolean;
+}
+
+function addCheckOptions(cmd: Command): Command {
+  return cmd
+    .option('--host <host>', 'only this host (repeatable, or comma-separated)', collect)
+    .option('--check <id|group>', 'only this check or group (repeatable, or comma-separated)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .option('--only-problems', 'leave out OK results (text and json)');
+}
+
+function checkOptions(opts: CheckFlags) {
+  return { host: opts.host ?? [], check: opts.check ?? [], format: opts.format, onlyProblems: opts.onlyProblems === true };
+}
+
+function addNotYet(
+  program: Command,
+  io: CliIO,
+  run: (fn: () => Promise<number>) => () => Promise<void>,
+  name: string,
+  argument: string | undefined,
+  description: string,
+  options: Array<[string, string]>,
+): void {
+  const cmd = program.command(name).description(description);
+  if (argument) cmd.argument(argument);
+  for (const [flags, text] of options) cmd.option(flags, text);
+  configure(cmd, io, `oxdoctor ${name} --help`);
+  cmd.action(async () => run(async () => (await import('./commands/not-yet.js')).notYetAvailable(name, io))());
+}
+
+// Errors are one line, point at the right help, and never call process.exit (main decides).
+function configure(cmd: Command, io: CliIO, helpPointer: string): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => io.stdout.write(io.redactor.redact(s)),
+    writeErr: (s) => io.stderr.write(io.redactor.redact(s)),
+    outputError: (s, write) =>
+      write(`oxdoctor: ${oneLine(s.replace(/^error: /, '').replace('(Did you mean', '(did you mean'))} (see '${helpPointer}')\n`),
+  });
+}

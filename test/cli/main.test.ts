@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, runCli, REPO, type Built } from './build.js';
+
+let built: Built;
+const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+
+beforeAll(() => {
+  built = buildCli();
+}, 120_000);
+afterAll(() => built?.remove());
+
+const run = (...args: string[]) => runCli(built.bin, args);
+
+describe('oxdoctor --version and --help', () => {
+  it('prints the package version and exits 0', async () => {
+    for (const flag of ['--version', '-V']) {
+      const r = await run(flag);
+      expect(r).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
+  it('answers --version in under 200 ms (median of 9 runs), or within 50 ms of a bare node on a busy machine', async () => {
+    const version: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      version.push((await run('--version')).ms);
+      bare.push((await runCli('-e', ['0'])).ms);
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[4]!;
+    expect(median(version)).toBeLessThan(Math.max(200, median(bare) + 50));
+  });
+
+  it('loads no UI, SSH or LDAP library for --version or --help', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-trace-'));
+    try {
+      for (const args of [['--version'], ['--help'], ['check', '--help']]) {
+        const file = join(dir, `${args.join('_')}.txt`);
+        const r = await runCli(built.bin, args, {
+          env: { OXDOCTOR_TRACE_FILE: file },
+          nodeArgs: ['--import', join(REPO, 'test/cli/trace-loads.mjs')],
+        });
+        expect(r.code).toBe(0);
+        const loaded = readFileSync(file, 'utf8');
+        expect(loaded).toContain('/src/cli/');
+        expect(loaded).not.toMatch(/node_modules\/(ink|react|ssh2|ldapts|imapflow|yaml|zod)\//);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains commands, examples, exit codes and where the config is searched', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    for (const text of ['check [options]', 'checks [options]', 'config', 'Examples:', '0 OK   1 WARNING   2 CRITICAL   3 UNKNOWN', '$OXDOCTOR_CONFIG', '/etc/oxdoctor/config.yaml', 'NO_COLOR']) {
+      expect(r.stdout).toContain(text);
+    }
+  });
+
+  it('documents the formats and the deadline in the help of check', async () => {
+    const r = await run('check', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--format <format>');
+    expect(r.stdout).toContain('prometheus  node_exporter textfile format');
+    expect(r.stdout).toContain('Global Options:');
+    expect(r.stdout).toContain('--timeout <ms>');
+  });
+});
+
+describe('oxdoctor usage errors', () => {
+  it.each([
+    [['check', '--formt', 'json'], "oxdoctor: unknown option '--formt' (did you mean --format?) (see 'oxdoctor check --help')"],
+    [['--bogus'], "oxdoctor: unknown option '--bogus' (see 'oxdoctor --help')"],
+    [['chekc'], "oxdoctor: unknown command 'chekc'; commands are check, checks, config, user, logs, trace, bundle (see 'oxdoctor --help')"],
+    [['check', '--format', 'xml'], "oxdoctor: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, nagios, prometheus. (see 'oxdoctor check --help')"],
+    [['--timeout', '0', 'check'], "oxdoctor: option '--timeout <ms>' argument '0' is invalid. expected milliseconds (a whole number above 0), got '0' (see 'oxdoctor --help')"],
+    [['check', '--concurrency', 'many'], "oxdoctor: option '--concurrency <n>' argument 'many' is invalid. expected a number of checks (a whole number above 0), got 'many' (see 'oxdoctor --help')"],
+    [['config'], "oxdoctor: 'config' needs a subcommand: validate or show (see 'oxdoctor config --help')"],
+  ])('exits 3 with one line for %j', async (args, line) => {
+    const r = await run(...args);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${line}\n`);
+  });
+
+  it.each(['user test1001', 'logs --follow', 'trace 4F2A1B', 'bundle --obfuscate'])('answers `%s` with not yet available and exit 3', async (cmd) => {
+    const [name, ...rest] = cmd.split(' ');
+    const r = await run(name!, ...rest);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
+  });
+});
