@@ -15,7 +15,9 @@ export function refuseHostKey(host: string, target: SshTarget, entries: readonly
   const fp = fingerprintOf(key);
   const type = keyTypeOf(key);
   const files = target.knownHostsFiles.join(', ') || '(no known_hosts files configured)';
-  const scan = `ssh-keyscan -t ${type}${target.port === 22 ? '' : ` -p ${target.port}`} ${target.hostname}`;
+  const keyscan = `ssh-keyscan -t ${type}${target.port === 22 ? '' : ` -p ${target.port}`} ${target.hostname}`;
+  // ssh-keyscan names the host by address; with HostKeyAlias the line must carry the alias instead.
+  const scan = target.hostKeyAlias ? `${keyscan} | sed 's/^[^ ]*/${target.hostKeyAlias}/'` : keyscan;
   switch (verdict.status) {
     case 'known':
       return null;
