@@ -5,14 +5,19 @@ import { discoverEndpoints } from './discover-endpoints.js';
 import { discoverHost } from './discover-host.js';
 import type { FileReader } from './file-reader.js';
 import { deepFreeze } from './freeze.js';
-import { fillEndpoints, missingEndpoints, type LoadedConfig } from './load.js';
+import { asLoaded, fillEndpoints, missingEndpoints, remember, type LoadedConfig } from './load.js';
+import type { SiteConfig } from './types.js';
 
 export interface Completion extends LoadedConfig {
   readonly unreachable: readonly string[]; // "host: why", hosts whose files could not be read
 }
 
 // Roles for hosts listed in rolesToDiscover; endpoints still missing from the first host that names them.
-export async function completeFromHosts(loaded: LoadedConfig, readerFor: (host: HostSpec) => FileReader): Promise<Completion> {
+export async function completeFromHosts(
+  config: LoadedConfig | SiteConfig,
+  readerFor: (host: HostSpec) => FileReader,
+): Promise<Completion> {
+  const loaded = asLoaded(config);
   const discovered = [...loaded.discovered];
   const unreachable: string[] = [];
   const hosts = await Promise.all(
@@ -42,5 +47,7 @@ export async function completeFromHosts(loaded: LoadedConfig, readerFor: (host: 
       unreachable.push(`${h.name}: ${messageOf(err)}`);
     }
   }
-  return deepFreeze({ ...loaded, site: { ...loaded.site, hosts, endpoints }, rolesToDiscover: [], discovered, unreachable });
+  const done = deepFreeze({ ...loaded, site: { ...loaded.site, hosts, endpoints }, rolesToDiscover: [], discovered, unreachable });
+  remember(done);
+  return done;
 }

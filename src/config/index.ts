@@ -1,6 +1,6 @@
 // The config layer: loading, discovery, secrets, show and validate.
 export type { SiteConfig, RangePair } from './types.js';
-export { loadConfig, loadConfigText, embeddedDefault, EMBEDDED_SOURCE, type LoadOptions, type LoadedConfig } from './load.js';
+export { loadConfig, loadConfigDetailed, detailsOf, loadConfigText, embeddedDefault, EMBEDDED_SOURCE, type LoadOptions, type LoadedConfig } from './load.js';
 export { completeFromHosts, type Completion } from './complete.js';
 export { showConfig, validateConfig, type Validation } from './show.js';
 export { ConfigError } from './errors.js';

@@ -23,6 +23,7 @@ export const EMBEDDED_SOURCE = 'embedded default';
 
 export interface LoadOptions {
   readonly explicitPath?: string; // --config
+  readonly path?: string; // same as explicitPath (the CLI's name for it)
   readonly env?: Readonly<Record<string, string | undefined>>; // default process.env
   readonly home?: string; // default os.homedir()
   readonly etcDir?: string; // default /etc/oxdoctor
@@ -43,10 +44,32 @@ export interface LoadedConfig {
   readonly discovered: readonly string[];
 }
 
-export async function loadConfig(o: LoadOptions = {}): Promise<LoadedConfig> {
+// Loaded configs by their site, so a caller holding only the SiteConfig can still complete it or show it.
+const details = new WeakMap<SiteConfig, LoadedConfig>();
+
+export function detailsOf(site: SiteConfig): LoadedConfig {
+  return details.get(site) ?? { site, warnings: [], rolesToDiscover: [], discovered: [] };
+}
+
+export function asLoaded(config: LoadedConfig | SiteConfig): LoadedConfig {
+  return 'rolesToDiscover' in config ? config : detailsOf(config);
+}
+
+export function remember(loaded: LoadedConfig): LoadedConfig {
+  details.set(loaded.site, loaded);
+  return loaded;
+}
+
+// The site configuration, ready to use; detailsOf(site) has warnings and what discovery found.
+export async function loadConfig(o: LoadOptions = {}): Promise<SiteConfig> {
+  return (await loadConfigDetailed(o)).site;
+}
+
+export async function loadConfigDetailed(o: LoadOptions = {}): Promise<LoadedConfig> {
   const env = o.env ?? process.env;
   const home = o.home ?? os.homedir();
-  const found = await findConfigFile({ env, home, ...(o.explicitPath ? { explicitPath: o.explicitPath } : {}), ...(o.etcDir ? { etcDir: o.etcDir } : {}) });
+  const explicitPath = o.explicitPath ?? o.path;
+  const found = await findConfigFile({ env, home, ...(explicitPath ? { explicitPath } : {}), ...(o.etcDir ? { etcDir: o.etcDir } : {}) });
   if (!found) return embeddedDefault(o);
   let text: string;
   try {
@@ -143,7 +166,7 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
       : {}),
     thresholds: cfg.thresholds,
   };
-  return deepFreeze({ site, warnings, rolesToDiscover, discovered });
+  return remember(deepFreeze({ site, warnings, rolesToDiscover, discovered }));
 }
 
 function withSecret<K extends string>(key: K, secret: Secret | undefined): Partial<Record<K, Secret>> {
@@ -198,5 +221,5 @@ export async function embeddedDefault(o: LoadOptions = {}): Promise<LoadedConfig
     thresholds: {},
   };
   const discovered = [...host.reasons, ...endpoints.reasons].map((r) => `${name}: ${r}`);
-  return deepFreeze({ site, warnings: [], rolesToDiscover: [], discovered });
+  return remember(deepFreeze({ site, warnings: [], rolesToDiscover: [], discovered }));
 }

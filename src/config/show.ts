@@ -4,11 +4,12 @@ import { stringify } from 'yaml';
 import { redactor, Secret } from '../core/redact.js';
 import type { HostSpec } from '../core/host.js';
 import { ConfigError } from './errors.js';
-import { loadConfig, type LoadedConfig, type LoadOptions } from './load.js';
+import { asLoaded, loadConfigDetailed, type LoadedConfig, type LoadOptions } from './load.js';
 import type { SiteConfig } from './types.js';
 import { UserError } from '../core/errors.js';
 
-export function showConfig(loaded: LoadedConfig): string {
+export function showConfig(config: LoadedConfig | SiteConfig): string {
+  const loaded = asLoaded(config);
   const { site } = loaded;
   const doc: Record<string, unknown> = {
     source: site.source,
@@ -47,7 +48,7 @@ export interface Validation {
 // Every problem of the config that would be used, without prompting for anything.
 export async function validateConfig(o: LoadOptions = {}): Promise<Validation> {
   try {
-    const loaded = await loadConfig({ ...o, mode: 'validate' });
+    const loaded = await loadConfigDetailed({ ...o, mode: 'validate' });
     return { source: loaded.site.source, errors: [], warnings: loaded.warnings };
   } catch (err) {
     if (err instanceof ConfigError) return { source: o.explicitPath ?? 'config', errors: err.problems.map((p) => redactor.redact(p)), warnings: [] };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, loadConfigText, searchPath, EMBEDDED_SOURCE } from '../../src/config/index.js';
+import { detailsOf, loadConfig, loadConfigText, searchPath, EMBEDDED_SOURCE } from '../../src/config/index.js';
 import { UserError } from '../../src/core/errors.js';
 import { fixtureTree, rhelServerB, type FixtureTree } from '../facts/fixture-hosts.js';
 import { RootedTransport } from '../facts/rooted-transport.js';
@@ -148,13 +148,13 @@ describe('search order', () => {
     const { home, etc, write } = layout();
     const etcFile = write(join(etc, 'config.yaml'));
     const opts = { home, etcDir: etc, localReader: tree(fixtureTree()) };
-    expect((await loadConfig({ ...opts, env: {} })).site.site).toBe(etcFile);
+    expect((await loadConfig({ ...opts, env: {} })).site).toBe(etcFile);
     const homeFile = write(join(home, '.config/oxdoctor/config.yaml'));
-    expect((await loadConfig({ ...opts, env: {} })).site.site).toBe(homeFile);
+    expect((await loadConfig({ ...opts, env: {} })).site).toBe(homeFile);
     const envFile = write(join(home, 'env.yaml'));
-    expect((await loadConfig({ ...opts, env: { OXDOCTOR_CONFIG: envFile } })).site.site).toBe(envFile);
+    expect((await loadConfig({ ...opts, env: { OXDOCTOR_CONFIG: envFile } })).site).toBe(envFile);
     const explicit = write(join(home, 'explicit.yaml'));
-    expect((await loadConfig({ ...opts, env: { OXDOCTOR_CONFIG: envFile }, explicitPath: explicit })).site.site).toBe(explicit);
+    expect((await loadConfig({ ...opts, env: { OXDOCTOR_CONFIG: envFile }, path: explicit })).site).toBe(explicit);
   });
 
   it('refuses a --config or $OXDOCTOR_CONFIG file that does not exist instead of falling through', async () => {
@@ -168,8 +168,9 @@ describe('search order', () => {
 
   it('falls back to the embedded default when no file exists', async () => {
     const { home, etc } = layout();
-    const loaded = await loadConfig({ home, etcDir: etc, env: {}, hostname: 'node8888', localReader: tree(rhelServerB()) });
-    expect(loaded.site.source).toBe(EMBEDDED_SOURCE);
-    expect(loaded.site.hosts.map((h) => h.name)).toEqual(['node8888']);
+    const site = await loadConfig({ home, etcDir: etc, env: {}, hostname: 'node8888', localReader: tree(rhelServerB()) });
+    expect(site.source).toBe(EMBEDDED_SOURCE);
+    expect(site.hosts.map((h) => h.name)).toEqual(['node8888']);
+    expect(detailsOf(site).discovered).toContain('node8888: groupware: /etc/imapd.conf exists');
   });
 });

@@ -22,7 +22,7 @@ endpoints:
   ldap: { url: "ldap://127.0.0.1", bindDn: "cn=svc", bindPassword: { env: AD_BIND_PW }, baseDn: "dc=example" }
 `;
     const loaded = await loadConfigText(text, 'site.yaml', { env: { AD_BIND_PW: PLANTED }, home: '/nonexistent' });
-    const shown = showConfig(loaded);
+    const shown = showConfig(loaded.site);
     expect(shown).toContain('bindPassword: <secret env:AD_BIND_PW>');
     expect(shown).not.toContain('4711');
     expect(shown).not.toContain('planted Secret');
