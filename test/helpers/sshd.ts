@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { quoteArgv } from '../../src/transport/quote.js';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -61,7 +62,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   ];
   const configPath = path.join(dir, 'sshd_config');
   writeFileSync(configPath, config.join('\n') + '\n');
-  const child = spawn(SSHD, ['-D', '-e', '-f', configPath, '-E', logPath], { stdio: 'ignore', detached: true });
+  const sshdArgv = [SSHD, '-D', '-e', '-f', configPath, '-E', logPath];
+  const child = spawn(...launcher(sshdArgv), { stdio: 'ignore', detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForBanner(port, child);
@@ -94,6 +96,17 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// The login shell sshd starts sources the user's startup files (bash: ~/.bashrc for ssh commands).
+// A slow or noisy one (this lab's runs `pyenv init`, 200 ms per command) would time and pollute every
+// test, so as root sshd runs in a private mount namespace where those files read as empty.
+function launcher(argv: readonly string[]): [string, string[]] {
+  const home = os.homedir();
+  const files = ['.bashrc', '.bash_profile', '.bash_login', '.profile'].map((f) => path.join(home, f)).filter((f) => existsSync(f));
+  if (process.getuid?.() !== 0 || files.length === 0 || !existsSync('/usr/bin/unshare')) return [argv[0]!, argv.slice(1)];
+  const mounts = files.map((f) => quoteArgv(['mount', '--bind', '/dev/null', f])).join(' && ');
+  return ['/usr/bin/unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${mounts} && exec "$@"`, 'sh', ...argv]];
 }
 
 function keygen(type: string, file: string): void {
