@@ -9,9 +9,10 @@ export interface ErrorReport {
 
 export function describeError(err: unknown, verbose: boolean): ErrorReport {
   if (err instanceof UserError) {
-    // A config error may list several problems, one per line; each stays one line.
-    const hint = err.hint ? ` (${oneLine(err.hint)})` : '';
-    return { message: `oxdoctor: ${err.message}${hint}${stack(err, verbose)}`, exitCode: 3 };
+    // A config error lists its problems one per line; a one-line error carries its hint along.
+    const lines = err.message.split('\n');
+    const hint = err.hint && lines.length === 1 ? ` (${oneLine(err.hint)})` : '';
+    return { message: `${lines.map((l) => `oxdoctor: ${l}`).join('\n')}${hint}${stack(err, verbose)}`, exitCode: 3 };
   }
   if (err instanceof EnvironmentError) {
     const detail = err.detail ? `\n${err.detail}` : '';

@@ -89,11 +89,10 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   );
   const show = config
     .command('show')
-    .description('print the configuration in effect, with every secret shown by reference only')
-    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'));
+    .description('print the configuration in effect (YAML), every secret shown by reference only');
   configure(show, io, 'oxdoctor config show --help');
-  show.action(async (opts: { format: 'yaml' | 'json' }, cmd: Command) =>
-    run(async () => (await import('./commands/config.js')).runConfigShow(opts.format, globalsOf(cmd.optsWithGlobals()), io))(),
+  show.action(async (_opts: unknown, cmd: Command) =>
+    run(async () => (await import('./commands/config.js')).runConfigShow(globalsOf(cmd.optsWithGlobals()), io))(),
   );
 
   addNotYet(program, io, run, 'user', '<login-or-address>', 'one user end to end (not yet available)', [

@@ -1,59 +1,66 @@
-// Where the CLI meets the parts written alongside it: config loading, the check catalogue and the
-// transports. Everything is imported lazily so --version and --help load none of it.
+// Where the CLI meets the other parts: config loading, the check catalogue and the transports.
+// Everything is imported lazily so --version and --help load none of it.
 import type { Check } from '../core/check.js';
+import { TransportError, UserError } from '../core/errors.js';
 import type { HostSpec } from '../core/host.js';
-import { UserError } from '../core/errors.js';
+import type { LoadedConfig } from '../config/index.js';
 import type { SiteConfig } from '../config/types.js';
-import type { Transport } from '../transport/types.js';
+import type { TransportPool } from '../transport/index.js';
 
 export interface LoadSiteOptions {
   readonly configPath?: string;
   readonly env: NodeJS.ProcessEnv;
+  readonly isTTY: boolean;
+  readonly mode?: 'resolve' | 'validate';
 }
 
-export interface Transports {
-  get(host: HostSpec): Transport;
-  closeAll(): Promise<void>;
+export async function loadSite(o: LoadSiteOptions): Promise<LoadedConfig> {
+  const { loadConfigDetailed } = await import('../config/index.js');
+  return loadConfigDetailed({ explicitPath: o.configPath, env: o.env, isTTY: o.isTTY, mode: o.mode ?? 'resolve' });
 }
 
-// Module specifiers held in variables, so this file compiles before those modules exist.
-const CONFIG_MODULE = '../config/load.js';
+export interface CompletedSite {
+  readonly site: SiteConfig;
+  // Hosts whose connection already failed while their roles were discovered: not retried in the sweep.
+  readonly unreachable: ReadonlyMap<string, TransportError>;
+}
+
+// Fills roles the config leaves to discovery, reading each such host's files over its transport.
+export async function completeSite(loaded: LoadedConfig, transports: TransportPool): Promise<CompletedSite> {
+  const unreachable = new Map<string, TransportError>();
+  if (loaded.rolesToDiscover.length === 0) return { site: loaded.site, unreachable };
+  const { completeFromHosts } = await import('../config/index.js');
+  const completed = await completeFromHosts(loaded, (host: HostSpec) => ({
+    readFile: async (path, options) => {
+      try {
+        return await transports.get(host).readFile(path, options);
+      } catch (err) {
+        if (err instanceof TransportError) unreachable.set(host.name, err);
+        throw err;
+      }
+    },
+  }));
+  return { site: completed.site, unreachable };
+}
+
+export async function openTransports(): Promise<TransportPool> {
+  const { TransportPool } = await import('../transport/index.js');
+  return new TransportPool();
+}
+
+// The catalogue's module is held in a variable so this file compiles before checks/index.ts exists.
 const CHECKS_MODULE = '../../checks/index.js';
-const TRANSPORT_MODULE = '../transport/index.js';
-
-export async function loadSite(options: LoadSiteOptions): Promise<SiteConfig> {
-  const mod = (await importPart(CONFIG_MODULE, 'configuration loading')) as {
-    loadConfig?: (o: { path?: string; env: NodeJS.ProcessEnv }) => Promise<SiteConfig>;
-  };
-  if (typeof mod.loadConfig !== 'function') throw missing('configuration loading');
-  return mod.loadConfig({ path: options.configPath, env: options.env });
-}
 
 export async function loadChecks(): Promise<readonly Check[]> {
-  const mod = (await importPart(CHECKS_MODULE, 'the check catalogue')) as { checks?: readonly Check[] };
-  if (!Array.isArray(mod.checks)) throw missing('the check catalogue');
-  return mod.checks;
-}
-
-export async function openTransports(): Promise<Transports> {
-  const mod = (await importPart(TRANSPORT_MODULE, 'the transports')) as {
-    TransportPool?: new () => Transports;
-  };
-  if (typeof mod.TransportPool !== 'function') throw missing('the transports');
-  return new mod.TransportPool();
-}
-
-async function importPart(specifier: string, what: string): Promise<unknown> {
+  let mod: { checks?: readonly Check[] };
   try {
-    return await import(specifier);
+    mod = (await import(CHECKS_MODULE)) as typeof mod;
   } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(specifier.replace(/^(\.\.\/)+/, ''))) {
-      throw missing(what);
+    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes('checks/index.js')) {
+      throw new UserError('the check catalogue is not available in this build of oxdoctor');
     }
     throw err;
   }
-}
-
-function missing(what: string): UserError {
-  return new UserError(`${what} is not available in this build of oxdoctor`);
+  if (!Array.isArray(mod.checks)) throw new UserError('the check catalogue is not available in this build of oxdoctor');
+  return mod.checks;
 }

@@ -11,7 +11,10 @@ export class HostGate {
   constructor(
     private readonly transport: Transport,
     private readonly timeoutMs: number,
-  ) {}
+    knownFailure?: unknown, // the host already failed to connect earlier in this run (e.g. during discovery)
+  ) {
+    if (knownFailure !== undefined) this.attempt = Promise.resolve({ open: false, error: knownFailure });
+  }
 
   // Never rejects: the state says whether the host is reachable.
   open(): Promise<GateState> {

@@ -27,6 +27,8 @@ export interface RunnerOptions {
   readonly concurrency?: number; // default site.defaults.concurrency
   readonly perHostConcurrency?: number; // default site.defaults.perHostConcurrency
   readonly timeoutMs?: number; // overrides every check's deadline (--timeout)
+  // Hosts already found unreachable in this run (by config discovery): their connection is not retried.
+  readonly unreachable?: ReadonlyMap<string, unknown>;
   readonly now?: () => number;
 }
 
@@ -83,7 +85,7 @@ export class Runner {
       let run = hosts.get(host.name);
       if (!run) {
         const inner = this.options.transportFor(host);
-        const gate = new HostGate(inner, this.connectTimeoutMs(items, host));
+        const gate = new HostGate(inner, this.connectTimeoutMs(items, host), this.options.unreachable?.get(host.name));
         run = { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
         hosts.set(host.name, run);
       }

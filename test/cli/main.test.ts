@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,56 @@ describe('oxdoctor usage errors', () => {
     const r = await run(name!, ...rest);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
+  });
+});
+
+describe('oxdoctor config', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'oxdoctor-cli-config-'));
+    writeFileSync(join(dir, 'admin.pw'), 'ox admin pass 42\n', { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'site.yaml'),
+      [
+        'site: CLI test',
+        'hosts:',
+        '  here: { local: true, roles: [relay] }',
+        'endpoints:',
+        '  ldap: { url: "ldap://127.0.0.1:1389", bindDn: "cn=svc,dc=example,dc=com", bindPassword: { env: CLI_TEST_BIND_PW }, baseDn: "dc=example,dc=com" }',
+        '  kerberos: { realm: AD.EXAMPLE.COM, kdc: ["127.0.0.1:88"] }',
+        `ox: { context: 1, admin: oxadmin, adminPassword: { file: ${join(dir, 'admin.pw')} } }`,
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shows the configuration with every secret by reference and never its value', async () => {
+    const r = await runCli(built.bin, ['config', 'show', '--config', join(dir, 'site.yaml')], {
+      env: { CLI_TEST_BIND_PW: 'bind pw with spaces' },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('bindPassword: <secret env:CLI_TEST_BIND_PW>');
+    expect(r.stdout).toContain(`adminPassword: <secret file:${join(dir, 'admin.pw')}>`);
+    for (const leak of ['bind pw with spaces', 'pw with', 'ox admin pass 42', 'admin pass']) {
+      expect(`${r.stdout}${r.stderr}`).not.toContain(leak);
+    }
+  });
+
+  it('validates a good file and names file, line and key of a bad one, with exit 3', async () => {
+    const good = await runCli(built.bin, ['config', 'validate', '--config', join(dir, 'site.yaml')], { env: { CLI_TEST_BIND_PW: 'x1y2z3' } });
+    expect(good).toMatchObject({ code: 0, stdout: `config OK: ${join(dir, 'site.yaml')}\n` });
+    const bad = await runCli(built.bin, ['config', 'validate', '--config', join(dir, 'site.yaml')]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(new RegExp(`^oxdoctor: ${join(dir, 'site.yaml')}:5:\\d+: endpoints\\.ldap\\.bindPassword: environment variable CLI_TEST_BIND_PW is not set\\n$`));
+  });
+
+  it('refuses a missing config file in one line with exit 3 for any command that needs it', async () => {
+    const r = await runCli(built.bin, ['check', '--config', join(dir, 'missing.yaml')]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${join(dir, 'missing.yaml')}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -289,3 +289,29 @@ describe('Runner sweeps', () => {
     expect(runner.store.getSnapshot().sweep).toMatchObject({ number: 2, running: false, planned: 1, done: 1 });
   });
 });
+
+describe('Runner with a host found unreachable before the sweep', () => {
+  it('does not try to connect again and reports the earlier error through host/ssh', async () => {
+    let attempts = 0;
+    const transportFor = (h: HostSpec): Transport => {
+      const t = new LocalTransport(h.name);
+      t.ensureConnected = async () => {
+        attempts++;
+      };
+      return t;
+    };
+    const earlier = new TransportError('b', 'connect-refused', 'connect ECONNREFUSED 127.0.10.4:22', 'is sshd running on b?');
+    const ssh = check('host/ssh', async (ctx) => (await ctx.transport.ensureConnected(ctx.signal), ok('connected')));
+    const other = check('test/a', async () => ok('fine'));
+    const runner = new Runner({ site: site(), transportFor, unreachable: new Map([['b', earlier]]) });
+    const report = await runner.sweep(plan([ssh, other], [host('a'), host('b')]));
+    expect(report.results.map((r) => `${r.check}@${r.host} ${r.status} ${r.summary}`)).toEqual([
+      'host/ssh@a ok connected',
+      'test/a@a ok fine',
+      'host/ssh@b crit b unreachable: connect ECONNREFUSED 127.0.10.4:22',
+      'test/a@b unknown not run: b unreachable (see host/ssh)',
+    ]);
+    expect(report.results[3]!.hint).toBe('is sshd running on b?');
+    expect(attempts).toBe(1);
+  });
+});

@@ -1,12 +1,12 @@
-// `oxdoctor check`: plan, sweep, report; the exit code is the worst status.
+// `oxdoctor check`: load the site, plan, sweep, report; the exit code is the worst status.
 import { UserError } from '../../core/errors.js';
 import { plan } from '../../runner/plan.js';
 import { Runner } from '../../runner/runner.js';
 import { colorEnabled, reporters, writeOut, type Format } from '../../reporters/index.js';
-import type { CliIO } from '../io.js';
+import { say, type CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
 import { toolVersion } from '../version.js';
-import { loadChecks, loadSite, openTransports } from '../wiring.js';
+import { completeSite, loadChecks, loadSite, openTransports } from '../wiring.js';
 
 export interface CheckOptions {
   readonly host: readonly string[];
@@ -16,19 +16,23 @@ export interface CheckOptions {
 }
 
 export async function runCheckCommand(options: CheckOptions, globals: GlobalOptions, io: CliIO): Promise<number> {
-  const site = await loadSite({ configPath: globals.config, env: io.env });
-  const items = plan(await loadChecks(), site.hosts, { hosts: options.host, checks: options.check });
-  if (items.length === 0) {
-    throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
-  }
+  const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
+  for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
+  const catalogue = await loadChecks();
   const transports = await openTransports();
   try {
+    const { site, unreachable } = await completeSite(loaded, transports);
+    const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
+    if (items.length === 0) {
+      throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
+    }
     const runner = new Runner({
       site,
       transportFor: (host) => transports.get(host),
       concurrency: globals.concurrency,
       timeoutMs: globals.timeout,
       redactor: io.redactor,
+      unreachable,
     });
     const sweep = await runner.sweep(items);
     const text = reporters[options.format](

@@ -1,29 +1,23 @@
-// `oxdoctor config validate|show`: load the configuration; show it with every secret masked.
-import { stringify } from 'yaml';
-import type { SiteConfig } from '../../config/types.js';
+// `oxdoctor config validate|show`: every problem of the config, or the config in effect with
+// every secret shown by reference only.
 import { writeOut } from '../../reporters/writer.js';
-import type { CliIO } from '../io.js';
+import { say, type CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
 import { loadSite } from '../wiring.js';
 
 export async function runConfigValidate(globals: GlobalOptions, io: CliIO): Promise<number> {
-  const site = await loadSite({ configPath: globals.config, env: io.env });
-  const hosts = site.hosts.map((h) => `${h.name} (${h.roles.join(', ') || 'no roles'})`).join(', ');
-  await writeOut(io.stdout, `config OK: ${site.source}: site '${site.site}', ${site.hosts.length} hosts: ${hosts}\n`, io.redactor);
+  const { validateConfig } = await import('../../config/index.js');
+  const v = await validateConfig({ explicitPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
+  for (const error of v.errors) say(io, `oxdoctor: ${error}`);
+  for (const warning of v.warnings) say(io, `oxdoctor: warning: ${warning}`);
+  if (v.errors.length > 0) return 3;
+  await writeOut(io.stdout, `config OK: ${v.source}\n`, io.redactor);
   return 0;
 }
 
-export async function runConfigShow(format: 'yaml' | 'json', globals: GlobalOptions, io: CliIO): Promise<number> {
-  const site = await loadSite({ configPath: globals.config, env: io.env });
-  await writeOut(io.stdout, format === 'json' ? `${JSON.stringify(plain(site), null, 2)}\n` : showYaml(site), io.redactor);
+export async function runConfigShow(globals: GlobalOptions, io: CliIO): Promise<number> {
+  const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true, mode: 'validate' });
+  const { showConfig } = await import('../../config/index.js');
+  await writeOut(io.stdout, showConfig(loaded), io.redactor);
   return 0;
-}
-
-// Secrets serialise as "<secret env:NAME>" (Secret.toJSON); the value never reaches the output.
-function plain(site: SiteConfig): unknown {
-  return JSON.parse(JSON.stringify(site));
-}
-
-export function showYaml(site: SiteConfig): string {
-  return `# effective configuration from ${site.source}; secrets are shown by reference only\n${stringify(plain(site))}`;
 }
