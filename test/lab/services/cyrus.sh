@@ -1,0 +1,53 @@
+# cyrus-imapd 3.6 (Debian) on servera and serverb: IMAP 143, sieve 2000 (timsieved), LMTP on the unix socket
+# postfix uses (/var/lib/imap/socket/lmtp) and over TCP 24 (lmtpd -a). Seed layout: /var/lib/imap,
+# partition /var/spool/cyrus/mail. Users authenticate through saslauthd (Kerberos); the admin `cyrus` is in
+# /etc/sasldb2 with its password in $LAB_SECRETS/cyrus-admin.pw.
+# shellcheck shell=bash
+. "$LAB_DIR/services/_groupware.sh"
+
+CYRUS_BIN=/usr/lib/cyrus/bin
+LAB_SECRET_CYRUS_ADMIN="$LAB_SECRETS/cyrus-admin.pw"
+
+cyrus_prepare() {
+  local host="$1" root d
+  root="$(lab_root "$host")"
+  lab_render_groupware "$host" /etc/imapd.conf || return 1
+  lab_render_groupware "$host" /etc/cyrus.conf || return 1
+  for d in db socket sieve proc log msg ptclient; do mkdir -p "$root/var/lib/imap/$d"; done
+  mkdir -p "$root/var/spool/cyrus/mail"
+  chown -R cyrus:mail "$root/var/lib/imap" "$root/var/spool/cyrus"
+  chmod 750 "$root/var/lib/imap" "$root/var/spool/cyrus"
+  chmod 755 "$root/var/lib/imap/socket"
+  lab_secret_ensure_shared "$LAB_SECRET_CYRUS_ADMIN"
+  # The namespace is not up yet at prepare time: the file may be replaced.
+  rm -f "$root/etc/sasldb2"
+  lab_secret "$LAB_SECRET_CYRUS_ADMIN" | saslpasswd2 -p -c -f "$root/etc/sasldb2" -u "$(lab_fqdn "$host")" cyrus ||
+    return 1
+  chown cyrus:mail "$root/etc/sasldb2" && chmod 640 "$root/etc/sasldb2"
+  # copyjunkfilter installs sieve scripts as the admin
+  mkdir -p "$root/opt/open-xchange/etc"
+  install -m 600 "$LAB_SECRET_CYRUS_ADMIN" "$root/opt/open-xchange/etc/cyrus-admin.secret"
+}
+
+cyrus_ready() {
+  lab_port_open "$ADDR" 143 && lab_port_open "$ADDR" 2000 && test -S /var/lib/imap/socket/lmtp
+}
+
+cyrus_start() {
+  mkdir -p /run/cyrus/proc /run/cyrus/lock && chown -R cyrus:mail /run/cyrus
+  rm -f /run/cyrus/master.pid
+  "$CYRUS_BIN/master" -C /etc/imapd.conf -M /etc/cyrus.conf -p /run/cyrus/master.pid -d \
+    </dev/null >>/var/log/cyrus-master.log 2>&1 || { lab_fail_with_log cyrus /var/log/maillog; return 1; }
+  lab_wait 10 cyrus_ready || { lab_fail_with_log cyrus /var/log/maillog; return 1; }
+  # Mailboxes of the test users exist from the start, with the seed's cron jobs' effect already applied
+  # (Sent Items carry `anyone p`, the default sieve script is active).
+  ADMIN_PASSWORD="$(lab_secret "$LAB_SECRET_CYRUS_ADMIN")" /usr/bin/python3 "$LAB_DIR/services/_cyrus_first_login.py" \
+    "$ADDR" $LAB_TEST_USERS $LAB_DISABLED_USER $LAB_EXPIRED_USER || return 1
+  [ -x /opt/open-xchange/sbin/setpostacl ] && /opt/open-xchange/sbin/setpostacl
+  [ -x /opt/open-xchange/sbin/copyjunkfilter ] && /opt/open-xchange/sbin/copyjunkfilter
+  return 0
+}
+
+cyrus_stop() { lab_kill_pidfile /run/cyrus/master.pid; }
+
+cyrus_status() { lab_pid_alive /run/cyrus/master.pid && cyrus_ready; }
