@@ -10,6 +10,8 @@ export interface PostconfFacts {
   readonly configDirectory: string;
   readonly mailVersion?: string; // "3.7.11", "2.3.3"
   readonly params: ReadonlyMap<string, string>; // non-default parameters, values unexpanded
+  readonly effective: ReadonlyMap<string, string>; // EFFECTIVE_PARAMS as postconf reports them, defaults included
+  // A parameter from postconf -n, else its effective value when it is one of EFFECTIVE_PARAMS.
   get(name: string): string | undefined;
   // Expands $references with the parameters known here; unknown ones stay as written.
   expand(value: string): string;
@@ -17,23 +19,39 @@ export interface PostconfFacts {
 
 export const DEFAULT_CONFIG_DIRECTORY = '/etc/postfix';
 
+// Parameters checks need even when left at their defaults (postconf -n omits those).
+export const EFFECTIVE_PARAMS = [
+  'config_directory',
+  'mail_version',
+  'myhostname',
+  'mydomain',
+  'myorigin',
+  'inet_interfaces',
+  'mynetworks',
+  'queue_directory',
+  'command_directory',
+  'daemon_directory',
+  'smtpd_banner',
+  'mail_name',
+];
+
 export function postconf(ctx: FactContext): Promise<PostconfFacts> {
   return shared(ctx, 'postconf', () => computePostconf(ctx), describe);
 }
 
 async function computePostconf(ctx: FactContext): Promise<PostconfFacts> {
-  const [nonDefault, info] = await Promise.all([
-    execSbin(ctx, 'postconf', ['-n']),
-    execSbin(ctx, 'postconf', ['-h', 'config_directory', 'mail_version']),
-  ]);
+  // "name = value" output rather than -h: an old postfix skips names it does not know, and
+  // the lines must still say which value is which.
+  const [nonDefault, info] = await Promise.all([execSbin(ctx, 'postconf', ['-n']), execSbin(ctx, 'postconf', EFFECTIVE_PARAMS)]);
   if (nonDefault.code === 0) {
-    const [dir, version] = info.code === 0 ? info.stdout.split('\n').map((l) => l.trim()) : [];
-    return makeFacts('postconf', parseMainCf(nonDefault.stdout).params, dir || DEFAULT_CONFIG_DIRECTORY, version || undefined);
+    const effective = parseMainCf(info.stdout).params; // what it printed, whatever its exit status
+    const dir = effective.get('config_directory') || DEFAULT_CONFIG_DIRECTORY;
+    return makeFacts('postconf', parseMainCf(nonDefault.stdout).params, dir, effective.get('mail_version') || undefined, effective);
   }
   const file = await readText(ctx, `${DEFAULT_CONFIG_DIRECTORY}/main.cf`);
-  if (file === null) return makeFacts('none', new Map(), DEFAULT_CONFIG_DIRECTORY, undefined);
+  if (file === null) return makeFacts('none', new Map(), DEFAULT_CONFIG_DIRECTORY, undefined, new Map());
   const params = parseMainCf(file.text).params;
-  return makeFacts('main.cf', params, params.get('config_directory') ?? DEFAULT_CONFIG_DIRECTORY, undefined);
+  return makeFacts('main.cf', params, params.get('config_directory') ?? DEFAULT_CONFIG_DIRECTORY, undefined, new Map());
 }
 
 export function makeFacts(
@@ -41,14 +59,16 @@ export function makeFacts(
   params: ReadonlyMap<string, string>,
   configDirectory: string,
   mailVersion: string | undefined,
+  effective: ReadonlyMap<string, string>,
 ): PostconfFacts {
-  const lookup = (name: string): string | undefined => params.get(name);
+  const lookup = (name: string): string | undefined => params.get(name) ?? effective.get(name);
   return {
     available: source !== 'none',
     source,
     configDirectory,
     ...(mailVersion ? { mailVersion } : {}),
     params,
+    effective,
     get: lookup,
     expand: (value) => expandParams(value, lookup),
   };

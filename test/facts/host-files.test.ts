@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cyrusConf } from '../../src/facts/cyrus-conf.js';
+import { inetListenersOf } from '../../src/facts/master-cf.js';
 import { imapdConf } from '../../src/facts/imapd-conf.js';
 import { krb5Conf } from '../../src/facts/krb5-conf.js';
 import { parseEtcServices } from '../../src/facts/etc-services.js';
@@ -68,6 +69,22 @@ describe('file facts', () => {
       ['imap2/tcp', 143],
       ['sieve/tcp', 4190],
       ['syslog/udp', 514],
+    ]);
+  });
+});
+
+describe('inetListenersOf', () => {
+  it('resolves a master.cf port name through the host /etc/services', async () => {
+    const tree = fixtureTree({
+      '/etc/postfix/main.cf': 'myhostname = x\n',
+      '/etc/postfix/master.cf': 'smtp inet n - n - - smtpd\nmysubmit inet n - n - - smtpd\nnowhere inet n - n - - smtpd\n',
+      '/etc/services': 'mysubmit\t2587/tcp\n',
+    });
+    const listeners = await inetListenersOf(host(tree));
+    expect(listeners.map((l) => [l.service.name, l.port])).toEqual([
+      ['smtp', 25],
+      ['mysubmit', 2587],
+      ['nowhere', undefined],
     ]);
   });
 });

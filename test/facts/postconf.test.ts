@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { LocalTransport } from '../../src/transport/local.js';
 import { parseMainCf } from '../../src/postfix/main-cf.js';
-import { postconf } from '../../src/facts/postconf.js';
+import { EFFECTIVE_PARAMS, postconf } from '../../src/facts/postconf.js';
 import { masterCf } from '../../src/facts/master-cf.js';
 import { sweep } from './fact-context.js';
 import { fixtureTree, rhelServerB, type FixtureTree } from './fixture-hosts.js';
@@ -24,7 +24,7 @@ describe('postconf fact', () => {
     expect(facts.configDirectory).toBe('/etc/postfix');
     expect(facts.mailVersion).toMatch(/^\d+\.\d+/);
     expect(facts.get('myhostname')).toBe(parseMainCf(readFileSync('/etc/postfix/main.cf', 'utf8')).params.get('myhostname'));
-    expect(first.evidence.map((e) => e.label)).toEqual(['$ postconf -n', '$ postconf -h config_directory mail_version']);
+    expect(first.evidence.map((e) => e.label)).toEqual(['$ postconf -n', `$ postconf ${EFFECTIVE_PARAMS.join(' ')}`]);
 
     const second = ctx();
     expect(await postconf(second)).toBe(facts);
@@ -35,6 +35,13 @@ describe('postconf fact', () => {
     const facts = await postconf(sweep(new LocalTransport('here'))());
     const host = facts.get('myhostname');
     expect(facts.expand('$myhostname ESMTP')).toBe(`${host} ESMTP`);
+  });
+
+  it.skipIf(!hasPostfix)('knows effective values of parameters left at their defaults', async () => {
+    const facts = await postconf(sweep(new LocalTransport('here'))());
+    expect(facts.params.has('queue_directory')).toBe(false);
+    expect(facts.get('queue_directory')).toBe('/var/spool/postfix');
+    expect(facts.expand('$mail_name')).toBe('Postfix');
   });
 
   it('falls back to reading main.cf when no postconf binary can be found', async () => {
@@ -63,13 +70,18 @@ describe('postconf fact', () => {
       '/usr/sbin/postconf',
       `#!/bin/sh
 if [ "$1" = "-n" ]; then echo "myhostname = fixture.example.com"; exit 0; fi
-printf '/etc/postfix-custom\\n2.3.3\\n'
+echo "config_directory = /etc/postfix-custom"
+echo "postconf: warning: mail_version: unknown parameter" >&2
+echo "mydomain = example.com"
+
 `,
       0o755,
     );
     const ctx = sweep(new RootedTransport(tree.root))();
     const facts = await postconf(ctx);
-    expect(facts).toMatchObject({ source: 'postconf', configDirectory: '/etc/postfix-custom', mailVersion: '2.3.3' });
+    expect(facts).toMatchObject({ source: 'postconf', configDirectory: '/etc/postfix-custom' });
+    expect(facts.mailVersion).toBeUndefined();
+    expect(facts.expand('$myhostname in $mydomain')).toBe('fixture.example.com in example.com');
     const master = await masterCf(ctx);
     expect(master.path).toBe('/etc/postfix-custom/master.cf');
     expect(master.services[0]?.overrides.get('syslog_name')).toBe('postfix/submission');
