@@ -11,6 +11,7 @@ export interface LdapProbeOptions extends ProbeOptions {
   readonly bindDn?: string; // anonymous when absent
   readonly password?: Secret;
   readonly baseDn?: string; // when given, read it back to prove the directory answers searches
+  readonly tlsServername?: string; // ldaps through a tunnel: the name the certificate must carry
 }
 
 export interface LdapInfo {
@@ -22,7 +23,12 @@ export async function probeLdap(options: LdapProbeOptions): Promise<ProbeResult<
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const transcript = new Transcript();
-  const client = new Client({ url: options.url, timeout: timeoutMs, connectTimeout: timeoutMs });
+  const client = new Client({
+    url: options.url,
+    timeout: timeoutMs,
+    connectTimeout: timeoutMs,
+    ...(options.tlsServername ? { tlsOptions: { servername: options.tlsServername } } : {}),
+  });
   const timer = new AbortController();
   const handle = setTimeout(() => timer.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;

@@ -1,0 +1,65 @@
+// host/clock: the host's clock against this machine's; Kerberos fails past 300 s of skew.
+import type { Check } from '../../src/core/check.js';
+import { crit, unknown, type Outcome } from '../../src/core/result.js';
+import { evaluate } from '../../src/core/thresholds.js';
+import { thresholds } from '../shared/thresholds.js';
+
+export const clockCheck: Check = {
+  id: 'host/clock',
+  title: 'Clock offset',
+  roles: 'all',
+  proves: 'the host clock is within the Kerberos skew limit of the clock oxdoctor runs on',
+  timeoutMs: 10_000,
+  async run(ctx) {
+    const before = Date.now();
+    const r = await ctx.exec(['date', '-u', '+%s.%N']);
+    const after = Date.now();
+    if (r.timedOut) return crit(`date -u on ${ctx.host.name} did not return in time (expected a timestamp within a second)`);
+    const remote = parseEpoch(r.stdout);
+    if (r.code !== 0 || remote === null) {
+      return unknown(`cannot read the clock of ${ctx.host.name}: date -u printed ${JSON.stringify(r.stdout.trim() || r.stderr.trim())}`);
+    }
+    // The remote clock was read somewhere inside the round trip; its middle is the best guess.
+    const offset = round(remote - (before + after) / 2000);
+    const rtt = round((after - before) / 1000);
+    const configured = thresholds(ctx, 'clock.offsetSeconds', { warn: '60', crit: '300' });
+    const limits = symmetric(configured);
+    const status = evaluate(offset, limits.warn, limits.crit);
+    const direction = offset >= 0 ? 'ahead of' : 'behind';
+    const summary = `${ctx.host.name} is ${Math.abs(offset)} s ${direction} oxdoctor's clock (expected within ${configured.warn} s; round trip ${rtt} s)`;
+    const outcome: Outcome = {
+      status,
+      summary,
+      metrics: [
+        { label: 'offset', value: offset, unit: 's', warn: limits.warn, crit: limits.crit },
+        { label: 'rtt', value: rtt, unit: 's', min: 0 },
+      ],
+    };
+    if (status === 'ok') return outcome;
+    return {
+      ...outcome,
+      hint:
+        status === 'crit'
+          ? `Kerberos (kinit, IMAP/SMTP/sieve logins) fails past 300 s of skew: sync ${ctx.host.name} with NTP (ntpdate/chronyd) now`
+          : `the clock drifts: check ntpd/chronyd on ${ctx.host.name} before it reaches the 300 s Kerberos limit`,
+    };
+  },
+};
+
+// "1764064000.123456789", or "1764064000.N"/"1764064000.%N" where date has no %N (busybox, old BSD).
+export function parseEpoch(stdout: string): number | null {
+  const m = /^(\d+)(?:\.(\d+|%?N))?\s*$/.exec(stdout.trim());
+  if (!m?.[1]) return null;
+  const fraction = m[2] && /^\d+$/.test(m[2]) ? Number(`0.${m[2]}`) : 0;
+  return Number(m[1]) + fraction;
+}
+
+// A bare number N means "within N seconds either way", i.e. the range -N:N.
+function symmetric(pair: { warn: string; crit: string }): { warn: string; crit: string } {
+  const widen = (r: string) => (/^\d+(\.\d+)?$/.test(r.trim()) ? `-${r.trim()}:${r.trim()}` : r);
+  return { warn: widen(pair.warn), crit: widen(pair.crit) };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

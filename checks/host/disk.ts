@@ -1,0 +1,98 @@
+// host/disk: free space on the file systems that hold the mail queue, the IMAP spool, logs and the OX filestore.
+import type { Check } from '../../src/core/check.js';
+import { fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
+import { evaluate } from '../../src/core/thresholds.js';
+import { thresholds } from '../shared/thresholds.js';
+
+// Standard RHEL and Debian places; df skips the ones that do not exist on a host.
+export const DISK_PATHS = [
+  '/var/spool/postfix', // postfix queue
+  '/var/lib/imap', // cyrus config directory (mailboxes.db, sieve)
+  '/var/spool/imap', // cyrus partition-default (RHEL)
+  '/var/spool/cyrus/mail', // cyrus partition-default (Debian)
+  '/var/log',
+  '/u01/open-xchange/filestore', // the seed's OX filestore
+  '/var/opt/filestore', // OX default filestore
+];
+
+export interface DfRow {
+  readonly filesystem: string;
+  readonly totalKb: number;
+  readonly usedKb: number;
+  readonly availKb: number;
+  readonly mount: string;
+}
+
+export const diskCheck: Check = {
+  id: 'host/disk',
+  title: 'Disk space',
+  roles: 'all',
+  proves: 'the file systems of the mail queue, IMAP spool, logs and OX filestore have free space left',
+  timeoutMs: 10_000,
+  async run(ctx) {
+    const r = await ctx.exec(['df', '-P', '-k', ...DISK_PATHS]);
+    if (r.timedOut) return unknown(`df did not finish on ${ctx.host.name} in time (a hung NFS mount?)`, { hint: 'check mounts with `mount` and `df -P -k -l`' });
+    const missing = new Set(DISK_PATHS.filter((p) => r.stderr.includes(`${p}'`) || r.stderr.includes(`${p}:`)));
+    const present = DISK_PATHS.filter((p) => !missing.has(p));
+    const rows = parseDf(r.stdout);
+    if (rows.length === 0 || rows.length !== present.length) {
+      return unknown(`cannot read df output on ${ctx.host.name} (exit ${r.code}, ${rows.length} rows for ${present.length} paths)`);
+    }
+    const limits = thresholds(ctx, 'disk.freePercent', { warn: '15:', crit: '5:' });
+    // Several paths often share one file system: report each mount once, naming what it holds.
+    const byMount = new Map<string, { row: DfRow; paths: string[] }>();
+    rows.forEach((row, i) => {
+      const entry = byMount.get(row.mount) ?? { row, paths: [] };
+      entry.paths.push(present[i] ?? row.mount);
+      byMount.set(row.mount, entry);
+    });
+    const steps: Step[] = [];
+    const metrics: Metric[] = [];
+    for (const { row, paths } of byMount.values()) {
+      const size = row.usedKb + row.availKb;
+      const freePct = size > 0 ? Math.round((row.availKb / size) * 1000) / 10 : 0;
+      const status = evaluate(freePct, limits.warn, limits.crit);
+      const holds = paths.join(', ');
+      steps.push({
+        name: row.mount,
+        status,
+        summary: `${row.mount} has ${freePct}% free (${human(row.availKb)} of ${human(size)}; holds ${holds}; expected at least ${limits.warn.replace(/:$/, '')}%)`,
+        ...(status === 'ok' ? {} : { hint: `free space on ${row.mount}: look at ${holds} (du -xsk ${paths[0]}/* | sort -n | tail), old logs and the deferred queue` }),
+      });
+      metrics.push({ label: `${row.mount} free`, value: freePct, unit: '%', warn: limits.warn, crit: limits.crit, min: 0, max: 100 });
+      metrics.push({ label: `${row.mount} avail`, value: row.availKb * 1024, unit: 'B', min: 0, max: size * 1024 });
+    }
+    const worstFirst = [...steps].sort((a, b) => pctOf(a) - pctOf(b));
+    const tightest = worstFirst[0];
+    const summary = steps.every((s) => s.status === 'ok')
+      ? `${steps.length} file systems have enough free space; tightest: ${tightest?.summary ?? ''}`
+      : undefined;
+    return fromSteps(steps, { metrics, ...(summary ? { summary } : {}) });
+  },
+};
+
+// `df -P -k`: "Filesystem 1024-blocks Used Available Capacity Mounted on", one line per path.
+export function parseDf(stdout: string): DfRow[] {
+  const rows: DfRow[] = [];
+  for (const line of stdout.split('\n').slice(1)) {
+    const m = /^(.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)%\s+(\/.*)$/.exec(line.trim());
+    if (!m) continue;
+    rows.push({ filesystem: m[1] ?? '', totalKb: Number(m[2]), usedKb: Number(m[3]), availKb: Number(m[4]), mount: m[6] ?? '' });
+  }
+  return rows;
+}
+
+function pctOf(step: Step): number {
+  return Number(/has ([\d.]+)% free/.exec(step.summary)?.[1] ?? 100);
+}
+
+function human(kb: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = kb;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v >= 10 || i === 0 ? 0 : 1)} ${units[i]}`;
+}

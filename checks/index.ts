@@ -1,0 +1,45 @@
+// The catalogue: every check oxdoctor runs, in display order. Adding a check is one line here.
+import { groupOf, type Check } from '../src/core/check.js';
+import { clockCheck } from './host/clock.js';
+import { diskCheck } from './host/disk.js';
+import { sshCheck } from './host/ssh.js';
+import { ajpCheck } from './service/ajp.js';
+import { amavisCheck } from './service/amavis.js';
+import { clamdCheck } from './service/clamd.js';
+import { httpCheck } from './service/http.js';
+import { imapCheck } from './service/imap.js';
+import { ldapCheck } from './service/ldap.js';
+import { lmtpCheck } from './service/lmtp.js';
+import { mysqlCheck } from './service/mysql.js';
+import { sieveCheck } from './service/sieve.js';
+import { smtpCheck } from './service/smtp.js';
+
+export const checks: readonly Check[] = [
+  sshCheck,
+  clockCheck,
+  diskCheck,
+  smtpCheck,
+  amavisCheck,
+  clamdCheck,
+  imapCheck,
+  lmtpCheck,
+  sieveCheck,
+  ajpCheck,
+  httpCheck,
+  mysqlCheck,
+  ldapCheck,
+];
+
+export function checkById(id: string): Check | undefined {
+  return checks.find((c) => c.id === id);
+}
+
+// "service/smtp" selects one check, "service" its whole group; unknown selectors select nothing.
+export function selectChecks(selectors: readonly string[]): Check[] {
+  if (selectors.length === 0) return [...checks];
+  return checks.filter((c) => selectors.some((s) => c.id === s || groupOf(c.id) === s));
+}
+
+export function unknownSelectors(selectors: readonly string[]): string[] {
+  return selectors.filter((s) => !checks.some((c) => c.id === s || groupOf(c.id) === s));
+}

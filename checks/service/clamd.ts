@@ -1,0 +1,57 @@
+// service/clamd: PING -> PONG on clamd's socket, and the age of its signatures.
+import type { Check } from '../../src/core/check.js';
+import { fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
+import { evaluate } from '../../src/core/thresholds.js';
+import { probeClamd, type ClamdInfo } from '../../src/protocols/clamd.js';
+import type { Opener } from '../../src/protocols/types.js';
+import { openerFor, probeStep, remainingMs } from '../shared/probe.js';
+import { thresholds } from '../shared/thresholds.js';
+import { unixSocketOpener } from '../shared/unix-socket.js';
+import { clamdListen } from './clamd-conf.js';
+
+export const clamdCheck: Check = {
+  id: 'service/clamd',
+  title: 'clamd',
+  roles: ['relay'],
+  proves: 'clamd answers PING with PONG on the socket amavis uses, and its signatures are recent',
+  timeoutMs: 15_000,
+  async run(ctx) {
+    const listen = await clamdListen(ctx);
+    if (!listen.path) return unknown(`no clamd config on ${ctx.host.name} (looked for /etc/clamd.d/amavisd.conf, /etc/clamav/clamd.conf ...)`);
+    let open: Opener;
+    let target: string;
+    if (listen.tcp) {
+      target = `${listen.tcp.host}:${listen.tcp.port}`;
+      open = openerFor(ctx, listen.tcp.host, listen.tcp.port);
+    } else if (listen.socket) {
+      target = listen.socket;
+      // One connection per command, as clamd closes after each answer.
+      const scripts = ['zPING\0', 'zVERSION\0'];
+      let next = 0;
+      open = (signal) => unixSocketOpener(ctx, target, scripts[next++] ?? 'zPING\0', false)(signal);
+    } else {
+      return unknown(`${listen.path} configures neither TCPSocket nor LocalSocket: clamd has nowhere to listen`);
+    }
+    const limits = thresholds(ctx, 'clamd.signatureAgeHours', { warn: '48', crit: '168' });
+    const result = await probeClamd(open, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
+    const metrics: Metric[] = [];
+    const step = probeStep(ctx, { name: target, what: 'clamd', service: 'clamd', target, ok: (v) => judge(v, target, limits, metrics) }, result);
+    const steps: Step[] = [step];
+    return fromSteps(steps, { metrics });
+  },
+};
+
+function judge(v: ClamdInfo, target: string, limits: { warn: string; crit: string }, metrics: Metric[]): Pick<Step, 'status' | 'summary' | 'hint'> {
+  if (!v.signatureDate) {
+    return {
+      status: 'warn',
+      summary: `clamd at ${target} answers PONG (${v.version}) but reports no signature database date (expected daily signatures)`,
+      hint: 'only local signatures are loaded: check freshclam (or the clamav-update cron job) and the DatabaseDirectory',
+    };
+  }
+  const hours = Math.round(((Date.now() - v.signatureDate.getTime()) / 3_600_000) * 10) / 10;
+  metrics.push({ label: 'signature_age', value: hours, unit: '', warn: limits.warn, crit: limits.crit, min: 0 });
+  const status = evaluate(hours, limits.warn, limits.crit);
+  const summary = `clamd at ${target} answers PONG (${v.version}, signatures ${v.signatureVersion ?? '?'} from ${v.signatureDate.toISOString().slice(0, 16)}Z, ${hours} h old; expected under ${limits.warn} h)`;
+  return status === 'ok' ? { status, summary } : { status, summary, hint: 'signatures are stale: run freshclam and check its cron job and proxy settings' };
+}

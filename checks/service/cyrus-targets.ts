@@ -1,0 +1,41 @@
+// Listeners of one cyrus daemon (imapd, timsieved, lmtpd) from cyrus.conf, with the usual defaults.
+import type { CheckContext } from '../../src/core/check.js';
+import { commandArgv, type CyrusListen } from '../../src/cyrus/cyrus-conf.js';
+import { cyrusConf } from '../../src/facts/cyrus-conf.js';
+import type { Opener } from '../../src/protocols/types.js';
+import { openerFor } from '../shared/probe.js';
+import { unixSocketOpener } from '../shared/unix-socket.js';
+
+export interface CyrusTarget {
+  readonly label: string; // "imap (127.0.0.1:143)"
+  readonly target: string; // "127.0.0.1:143" or a socket path
+  readonly listen: CyrusListen;
+}
+
+export async function cyrusTargets(
+  ctx: CheckContext,
+  daemon: (argv: string[]) => boolean,
+  fallback: CyrusListen,
+): Promise<{ targets: CyrusTarget[]; fromConf: boolean }> {
+  const conf = await cyrusConf(ctx);
+  const services = conf?.services.filter((s) => daemon(commandArgv(s.cmd))) ?? [];
+  if (services.length === 0) return { targets: [target('default', fallback)], fromConf: false };
+  return { targets: services.map((s) => target(s.name, s.listen)), fromConf: true };
+}
+
+function target(name: string, listen: CyrusListen): CyrusTarget {
+  const where = listen.kind === 'unix' ? listen.path : `${hostOf(listen)}:${listen.port ?? '?'}`;
+  return { label: `${name} (${where})`, target: where, listen };
+}
+
+export function hostOf(listen: Extract<CyrusListen, { kind: 'inet' }>): string {
+  const h = listen.host?.replace(/^\[|\]$/g, '');
+  return !h || h === '*' || h === '0.0.0.0' || h === 'localhost' ? '127.0.0.1' : h;
+}
+
+// TCP through the transport; a unix socket through the perl bridge with `script` sent after the greeting.
+export function cyrusOpener(ctx: CheckContext, listen: CyrusListen, script: string): Opener | null {
+  if (listen.kind === 'unix') return unixSocketOpener(ctx, listen.path, script, true);
+  if (listen.port === undefined) return null;
+  return openerFor(ctx, hostOf(listen), listen.port);
+}

@@ -1,0 +1,63 @@
+// Where this host's OX pieces listen: AJP from ajp.properties / server.properties, the configdb from
+// configdb.properties (jdbc URL), Apache on 80. Seed defaults when the files say nothing.
+import type { CheckContext } from '../../src/core/check.js';
+import { shared } from '../../src/facts/context.js';
+import { readText } from '../../src/facts/read-text.js';
+
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface OxEndpoints {
+  readonly ajp: HostPort;
+  readonly configdb: HostPort;
+  readonly http: HostPort;
+}
+
+export const OX_DEFAULTS: OxEndpoints = {
+  ajp: { host: '127.0.0.1', port: 8009 },
+  configdb: { host: '127.0.0.1', port: 3313 },
+  http: { host: '127.0.0.1', port: 80 },
+};
+
+const AJP_FILES = ['/opt/open-xchange/etc/groupware/ajp.properties', '/opt/open-xchange/etc/server.properties'];
+const CONFIGDB_FILES = ['/opt/open-xchange/etc/groupware/configdb.properties', '/opt/open-xchange/etc/admindaemon/configdb.properties', '/opt/open-xchange/etc/configdb.properties'];
+
+export function oxEndpoints(ctx: CheckContext): Promise<OxEndpoints> {
+  return shared(
+    ctx,
+    'ox.endpoints',
+    async () => {
+      const ajpText = await firstText(ctx, AJP_FILES);
+      const dbText = await firstText(ctx, CONFIGDB_FILES);
+      return {
+        ajp: { host: '127.0.0.1', port: ajpPort(ajpText) ?? OX_DEFAULTS.ajp.port },
+        configdb: configdbTarget(dbText) ?? OX_DEFAULTS.configdb,
+        http: OX_DEFAULTS.http,
+      };
+    },
+    (e) => `AJP ${e.ajp.host}:${e.ajp.port}, configdb ${e.configdb.host}:${e.configdb.port}`,
+  );
+}
+
+async function firstText(ctx: CheckContext, paths: readonly string[]): Promise<string> {
+  for (const p of paths) {
+    const f = await readText(ctx, p);
+    if (f) return f.text;
+  }
+  return '';
+}
+
+// OX6 "AJP_PORT=8009"; OX7 "com.openexchange.connector.networkListenerPort=8009" (AJP before 7.8 used the same key).
+export function ajpPort(text: string): number | undefined {
+  const m = /^\s*(?:AJP_PORT|com\.openexchange\.connector\.networkListenerPort)\s*[=:]\s*(\d+)/m.exec(text);
+  return m?.[1] ? Number(m[1]) : undefined;
+}
+
+// "readUrl=jdbc:mysql://localhost:3313/configdb" -> 127.0.0.1:3313
+export function configdbTarget(text: string): HostPort | undefined {
+  const m = /^\s*(?:readUrl|writeUrl)\s*[=:]\s*jdbc:mysql:\/\/([^:/\s]+)(?::(\d+))?/m.exec(text);
+  if (!m?.[1]) return undefined;
+  return { host: m[1] === 'localhost' ? '127.0.0.1' : m[1], port: m[2] ? Number(m[2]) : 3306 };
+}

@@ -1,0 +1,45 @@
+// service/smtp: every smtpd listener of the host's own master.cf answers 220 with a sane name and EHLO.
+import type { Check } from '../../src/core/check.js';
+import { crit, unknown } from '../../src/core/result.js';
+import { masterCf } from '../../src/facts/master-cf.js';
+import { postconf } from '../../src/facts/postconf.js';
+import { inetListeners } from '../../src/postfix/master-cf.js';
+import { listenersOutcome } from '../shared/outcome.js';
+import { openerFor } from '../shared/probe.js';
+import { smtpStep } from './smtp-step.js';
+import { smtpTargets } from './smtp-targets.js';
+
+export const smtpCheck: Check = {
+  id: 'service/smtp',
+  title: 'SMTP listeners',
+  roles: ['relay', 'groupware'],
+  proves: 'each smtpd listener in master.cf answers 220 with the expected host name and answers EHLO',
+  timeoutMs: 15_000,
+  async run(ctx) {
+    const [master, pc] = await Promise.all([masterCf(ctx), postconf(ctx)]);
+    if (!master.found) return unknown(`no master.cf at ${master.path} on ${ctx.host.name}: cannot tell which SMTP listeners to probe`);
+    const { targets, unresolved } = smtpTargets(inetListeners(master.services), pc);
+    if (targets.length === 0) {
+      return crit(`master.cf at ${master.path} has no inet smtpd listener (expected at least smtp on port 25)`, {
+        hint: 'postfix receives no mail over the network: restore the "smtp inet ... smtpd" line in master.cf and run postfix reload',
+      });
+    }
+    const steps = await Promise.all(
+      targets.map((t) => {
+        const target = `${t.host}:${t.port}`;
+        return smtpStep(ctx, {
+          name: `${t.service} (${target})`,
+          what: `smtpd "${t.service}" (master.cf line ${t.line})`,
+          service: 'postfix',
+          target,
+          open: openerFor(ctx, t.host, t.port),
+          ...(t.expectName ? { expectName: t.expectName } : {}),
+        });
+      }),
+    );
+    for (const u of unresolved) {
+      steps.push({ name: u, status: 'warn', summary: `cannot probe master.cf service ${u}`, hint: 'use a numeric port or a name from /etc/services' });
+    }
+    return listenersOutcome('smtpd listeners', steps);
+  },
+};

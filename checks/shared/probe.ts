@@ -1,0 +1,71 @@
+// Turning a protocol probe run from the checked host into a Step, its evidence and its hint.
+import type { CheckContext } from '../../src/core/check.js';
+import type { Step } from '../../src/core/result.js';
+import type { Opener, ProbeFailure, ProbeResult } from '../../src/protocols/types.js';
+
+// Connections start on the checked host (SSH: forwardOut), so "refused" means refused from there.
+export function openerFor(ctx: Pick<CheckContext, 'transport'>, host: string, port: number, timeoutMs?: number): Opener {
+  return (signal) => ctx.transport.connect(host, port, { signal, ...(timeoutMs ? { timeoutMs } : {}) });
+}
+
+// What a probe of `what` at `target` found, in one sentence with the observed and expected value.
+export function failureSummary(what: string, target: string, failure: ProbeFailure, message: string): string {
+  const observed: Record<ProbeFailure, string> = {
+    refused: 'refused the connection',
+    unreachable: 'is unreachable',
+    timeout: 'did not answer in time',
+    closed: 'closed the connection mid-dialogue',
+    'bad-greeting': 'answered, but not as expected',
+    'protocol-error': 'answered a command wrongly',
+    rejected: 'refused the session',
+    auth: 'refused the credentials',
+  };
+  return `${what} at ${target} ${observed[failure]} (${message})`;
+}
+
+// The next step for an engineer, by failure kind; `service` names the daemon to look at.
+export function failureHint(failure: ProbeFailure, service: string, target: string, hostName: string): string {
+  switch (failure) {
+    case 'refused':
+      return `nothing listens on ${target} as seen from ${hostName}: start ${service} there, or check its listen address (ss -ltnp / netstat -ltnp)`;
+    case 'unreachable':
+      return `${hostName} has no route to ${target}: check the address, DNS and routing on ${hostName}`;
+    case 'timeout':
+      return `${target} accepts nothing or hangs: check a firewall between ${hostName} and ${target}, and whether ${service} is overloaded or stuck`;
+    case 'closed':
+      return `${service} dropped the connection: look at its log for a crash or a connection limit`;
+    case 'bad-greeting':
+      return `another program answers on ${target}: check which process owns the port (ss -ltnp) and ${service}'s listen setting`;
+    case 'protocol-error':
+      return `${service} misbehaves: look at its log around this time`;
+    case 'rejected':
+      return `${service} refused ${hostName}: read its reason above and fix its access rules`;
+    case 'auth':
+      return `the credentials were refused: check the configured account and password`;
+  }
+}
+
+export interface ProbeStepSpec<T> {
+  readonly name: string; // step name, e.g. "127.0.0.1:10024"
+  readonly what: string; // "amavisd (SMTP)"
+  readonly service: string; // daemon to look at in hints
+  readonly target: string; // "127.0.0.1:10024"
+  readonly ok: (value: T) => Pick<Step, 'status' | 'summary' | 'hint'>;
+}
+
+// Records the transcript as evidence and turns the result into a step.
+export function probeStep<T>(ctx: Pick<CheckContext, 'record' | 'host'>, spec: ProbeStepSpec<T>, result: ProbeResult<T>): Step {
+  ctx.record(`${spec.what} ${spec.target} (${result.durationMs} ms)`, result.transcript.join('\n') || '(nothing exchanged)');
+  if (result.ok) return { name: spec.name, ...spec.ok(result.value) };
+  return {
+    name: spec.name,
+    status: 'crit',
+    summary: failureSummary(spec.what, spec.target, result.failure, result.message),
+    hint: failureHint(result.failure, spec.service, spec.target, ctx.host.name),
+  };
+}
+
+// Milliseconds left before the check's deadline, minus a margin for building the result.
+export function remainingMs(ctx: Pick<CheckContext, 'deadline'>, marginMs = 200): number {
+  return Math.max(100, ctx.deadline - Date.now() - marginMs);
+}
