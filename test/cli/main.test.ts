@@ -22,15 +22,19 @@ describe('oxdoctor --version and --help', () => {
     }
   });
 
-  it('answers --version in under 200 ms (median of 9 runs), or within 50 ms of a bare node on a busy machine', async () => {
+  // The bar is absolute, but a loaded test machine slows every process: then the fastest run of
+  // --version must stay within 40 ms of the fastest bare `node -e 0` (what oxdoctor itself adds).
+  it('answers --version in under 200 ms median, or adds under 40 ms to a bare node start when the machine is busy', async () => {
     const version: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < 9; i++) {
       version.push((await run('--version')).ms);
       bare.push((await runCli('-e', ['0'])).ms);
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[4]!;
-    expect(median(version)).toBeLessThan(Math.max(200, median(bare) + 50));
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const median = sorted(version)[4]!;
+    if (median >= 200) expect(sorted(version)[0]! - sorted(bare)[0]!).toBeLessThan(40);
+    else expect(median).toBeLessThan(200);
   });
 
   it('loads no UI, SSH or LDAP library for --version or --help', async () => {
