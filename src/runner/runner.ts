@@ -9,6 +9,7 @@ import { redactor as defaultRedactor, type Redactor } from '../core/redact.js';
 import type { SiteConfig } from '../config/types.js';
 import type { Transport } from '../transport/types.js';
 import { FactsMemo } from './facts-memo.js';
+import { failedTransport } from './failed-transport.js';
 import { HostGate } from './host-gate.js';
 import { gatedTransport } from './gated-transport.js';
 import { runCheck } from './run-check.js';
@@ -84,8 +85,14 @@ export class Runner {
     const hostRun = (host: HostSpec): HostRun => {
       let run = hosts.get(host.name);
       if (!run) {
-        const inner = this.options.transportFor(host);
-        const gate = new HostGate(inner, this.connectTimeoutMs(items, host), this.options.unreachable?.get(host.name));
+        let inner: Transport;
+        let knownFailure = this.options.unreachable?.get(host.name);
+        try {
+          inner = this.options.transportFor(host);
+        } catch (err) {
+          ({ transport: inner, error: knownFailure } = failedTransport(host.name, err));
+        }
+        const gate = new HostGate(inner, this.connectTimeoutMs(items, host), knownFailure);
         run = { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
         hosts.set(host.name, run);
       }

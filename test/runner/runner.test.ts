@@ -315,3 +315,24 @@ describe('Runner with a host found unreachable before the sweep', () => {
     expect(attempts).toBe(1);
   });
 });
+
+describe('Runner with a transport that cannot be created', () => {
+  it('reports the reason through host/ssh and skips the rest of that host', async () => {
+    const ssh = check('host/ssh', async (ctx) => (await ctx.transport.ensureConnected(ctx.signal), ok('connected')));
+    const other = check('test/a', async () => ok('fine'));
+    const runner = new Runner({
+      site: site(),
+      transportFor: (h) => {
+        if (h.name === 'broken') throw new Error('identity file ~/.ssh/id_missing does not exist');
+        return new LocalTransport(h.name);
+      },
+    });
+    const report = await runner.sweep(plan([ssh, other], [host('broken'), host('fine')]));
+    expect(report.results.map((r) => `${r.check}@${r.host} ${r.status} ${r.summary}`)).toEqual([
+      'host/ssh@broken crit broken unreachable: cannot set up a connection to broken: identity file ~/.ssh/id_missing does not exist',
+      'test/a@broken unknown not run: broken unreachable (see host/ssh)',
+      'host/ssh@fine ok connected',
+      'test/a@fine ok fine',
+    ]);
+  });
+});
