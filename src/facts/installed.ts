@@ -41,9 +41,11 @@ export async function detectInstalled(reader: Pick<Transport, 'readFile'>): Prom
   return { components: new Set(Object.keys(found) as Component[]), found };
 }
 
+// One path at a time, stopping at the first: over SSH each probe is a channel, and a burst of
+// them can outrun the server's MaxSessions.
 async function firstExisting(reader: Pick<Transport, 'readFile'>, paths: readonly string[]): Promise<string | undefined> {
-  const exists = await Promise.all(paths.map((p) => pathExists(reader, p)));
-  return paths[exists.indexOf(true)];
+  for (const p of paths) if (await pathExists(reader, p)) return p;
+  return undefined;
 }
 
 export function installed(ctx: FactContext): Promise<Installed> {
