@@ -212,8 +212,9 @@ export class SshTransport implements Transport {
       return early();
     }
     let channel: ClientChannel;
+    let live: Live;
     try {
-      channel = await this.openChannel(command, limit.signal);
+      ({ channel, live } = await this.openChannel(command, limit.signal));
     } catch (err) {
       release();
       if (limit.signal.aborted) return early();
@@ -221,7 +222,7 @@ export class SshTransport implements Transport {
       throw err;
     }
     this.channels++;
-    const done = this.drive(channel, argv, options, prefix, stream, limit, started).finally(() => {
+    const done = this.drive(channel, live, argv, options, prefix, stream, limit, started).finally(() => {
       this.channels--;
       release();
       limit.dispose();
@@ -230,11 +231,11 @@ export class SshTransport implements Transport {
   }
 
   // An exec channel on the live connection; a connection found dead is reopened once.
-  private async openChannel(command: string, signal: AbortSignal): Promise<ClientChannel> {
+  private async openChannel(command: string, signal: AbortSignal): Promise<{ channel: ClientChannel; live: Live }> {
     for (let attempt = 0; ; attempt++) {
       const live = await this.connection(signal);
       try {
-        return await abortable(openExecChannel(live.client, command), signal, (late) => late.close());
+        return { channel: await abortable(openExecChannel(live.client, command), signal, (late) => late.close()), live };
       } catch (err) {
         if (signal.aborted) throw err;
         if (refusedByServer(err)) {
@@ -271,8 +272,10 @@ export class SshTransport implements Transport {
     );
   }
 
+  // Collects (or streams) the command's output; rejects only when the connection died under it.
   private drive(
     channel: ClientChannel,
+    live: Live,
     argv: readonly string[],
     options: ExecOptions,
     prefix: Buffer,
@@ -280,11 +283,12 @@ export class SshTransport implements Transport {
     limit: Deadline,
     started: number,
   ): Promise<{ result: ExecResult; stdout: Buffer }> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const stdout = new OutputBuffer(options.maxOutputBytes);
       const stderr = new OutputBuffer(options.maxOutputBytes);
       let code: number | null = null;
       let signal: string | null = null;
+      let exited = false;
       let grace: NodeJS.Timeout | undefined;
       let settled = false;
       const finish = (): void => {
@@ -293,6 +297,17 @@ export class SshTransport implements Transport {
         if (grace) clearTimeout(grace);
         limit.signal.removeEventListener('abort', onAbort);
         marker.flush();
+        if (!exited && !limit.signal.aborted && this.live !== live) {
+          const err = new TransportError(
+            this.host,
+            'closed',
+            `${this.host}: connection lost while running ${argv[0]}`,
+            'the host or the network in between stopped answering (keepalive); the next command reconnects',
+          );
+          stream?.destroy(err);
+          reject(err);
+          return;
+        }
         if (stream && !stream.writableEnded) stream.end();
         const out = stdout.buffer();
         resolve({
@@ -322,6 +337,7 @@ export class SshTransport implements Transport {
       else channel.on('data', (c: Buffer) => stdout.push(c));
       channel.stderr.on('data', (c: Buffer) => marker.push(c));
       channel.on('exit', (c: number | null, s?: string) => {
+        exited = true;
         code = typeof c === 'number' ? c : null;
         signal = typeof s === 'string' ? s : null;
       });

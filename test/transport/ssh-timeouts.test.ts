@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshTarget } from '../../src/core/host.js';
 import { TransportError } from '../../src/core/errors.js';
 import { SshTransport } from '../../src/transport/ssh.js';
-import { freePort } from '../helpers/sshd.js';
+import { freePort, startSshd, sshdAvailable, type TestSshd } from '../helpers/sshd.js';
+import { sshTransport } from './ssh-fixtures.js';
 
 function target(overrides: Partial<SshTarget>): SshTarget {
   return {
@@ -47,6 +48,22 @@ function nft(...args: string[]): boolean {
 }
 const canDrop = nft('list', 'tables');
 
+// Drops TCP packets to address:port in a table of its own; returns the undo.
+let tables = 0;
+function dropPackets(address: string, port: number): () => void {
+  const table = `${TABLE}_${tables++}`;
+  const ok =
+    nft('add', 'table', 'ip', table) &&
+    nft('add', 'chain', 'ip', table, 'input', '{ type filter hook input priority 0; }') &&
+    nft('add', 'rule', 'ip', table, 'input', 'ip', 'daddr', address, 'tcp', 'dport', String(port), 'drop');
+  const undo = (): void => void nft('delete', 'table', 'ip', table);
+  if (!ok) {
+    undo();
+    throw new Error(`could not add an nft drop rule for ${address}:${port}`);
+  }
+  return undo;
+}
+
 describe('SSH connect failures are classified and bounded by connectTimeoutMs', () => {
   it('gives connect-timeout when the port accepts but never sends a banner', async () => {
     const silent = net.createServer(() => {});
@@ -79,18 +96,40 @@ describe('SSH connect failures are classified and bounded by connectTimeoutMs', 
     expect(err.message).toContain('no-such-host.invalid');
   });
 
-  describe.skipIf(!canDrop)('an address that drops packets', () => {
+  describe.skipIf(!canDrop || !sshdAvailable())('an address that drops packets', () => {
     let port: number;
+    let sshd: TestSshd;
+    let undoDrop: () => void;
     beforeAll(async () => {
       port = await freePort();
-      const ok =
-        nft('add', 'table', 'ip', TABLE) &&
-        nft('add', 'chain', 'ip', TABLE, 'input', '{ type filter hook input priority 0; }') &&
-        nft('add', 'rule', 'ip', TABLE, 'input', 'ip', 'daddr', DROP_ADDRESS, 'tcp', 'dport', String(port), 'drop');
-      expect(ok).toBe(true);
+      sshd = await startSshd();
+      undoDrop = dropPackets(DROP_ADDRESS, port);
     });
-    afterAll(() => {
-      nft('delete', 'table', 'ip', TABLE);
+    afterAll(async () => {
+      undoDrop?.();
+      await sshd?.stop();
+    });
+
+    it('fails a running command when keepalive finds the peer gone, then reconnects', async () => {
+      const t = sshTransport(sshd, { keepaliveIntervalMs: 200 });
+      try {
+        expect((await t.exec(['true'])).code).toBe(0);
+        const running = t.exec(['sleep', '5']);
+        await new Promise((r) => setTimeout(r, 100));
+        const undo = dropPackets('127.0.0.1', sshd.port);
+        const started = Date.now();
+        try {
+          await expect(running).rejects.toMatchObject({ kind: 'closed' });
+          expect(Date.now() - started).toBeLessThan(2000);
+          expect(t.info().connected).toBe(false);
+        } finally {
+          undo();
+        }
+        expect((await t.exec(['echo', 'back'])).stdout).toBe('back\n');
+        expect(t.info().connections).toBe(2);
+      } finally {
+        await t.close();
+      }
     });
 
     it('gives connect-timeout on time', async () => {

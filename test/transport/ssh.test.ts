@@ -201,7 +201,7 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     try {
       expect((await fresh.exec(['true'])).code).toBe(0);
       // Kill this session's sshd process: the connection drops under the transport.
-      await fresh.exec(['sh', '-c', 'kill -9 $PPID']);
+      await expect(fresh.exec(['sh', '-c', 'kill -9 $PPID'])).rejects.toMatchObject({ kind: 'closed' });
       await new Promise((r) => setTimeout(r, 200));
       expect(fresh.info().connected).toBe(false);
       const r = await fresh.exec(['echo', 'again']);
