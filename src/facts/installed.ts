@@ -1,8 +1,11 @@
 // Which parts of the deployment a host carries, judged from files in both RHEL and Debian layouts.
 // Reads files only, so the same code serves a local reader, an SSH transport and test fixtures.
+import { parseMainCf } from '../postfix/main-cf.js';
+import { parseMasterCf } from '../postfix/master-cf.js';
 import type { Transport } from '../transport/types.js';
 import { shared, type FactContext } from './context.js';
 import { pathExists } from './read-text.js';
+import { findAmavisFilter } from './roles.js';
 
 export type Component = 'postfix' | 'amavis' | 'cyrus' | 'ox' | 'oxldapsync';
 
@@ -38,7 +41,21 @@ export async function detectInstalled(reader: Pick<Transport, 'readFile'>): Prom
   );
   const found: Partial<Record<Component, string>> = {};
   for (const [c, path] of entries) if (path !== undefined) found[c] = path;
+  if (found.postfix && !found.amavis) {
+    const filter = await amavisFilterOf(reader);
+    if (filter) found.amavis = filter;
+  }
   return { components: new Set(Object.keys(found) as Component[]), found };
+}
+
+// Postfix handing mail to amavis on this host's loopback means amavis runs here, wherever its config lives.
+async function amavisFilterOf(reader: Pick<Transport, 'readFile'>): Promise<string | undefined> {
+  const [main, master] = await Promise.all(['main.cf', 'master.cf'].map((f) => reader.readFile(`/etc/postfix/${f}`)));
+  const filter = findAmavisFilter({
+    mainParams: parseMainCf(main?.data.toString('utf8') ?? '').params,
+    services: parseMasterCf(master?.data.toString('utf8') ?? ''),
+  });
+  return filter && /\[?(127\.0\.0\.1|localhost|::1)\]?:\d+/i.test(filter) ? filter : undefined;
 }
 
 // One path at a time, stopping at the first: over SSH each probe is a channel, and a burst of

@@ -36,7 +36,7 @@ export function inferRoles(installed: Installed, postfix?: PostfixWiring): RoleI
 }
 
 // content_filter in main.cf or in a master.cf override that points at amavis (by name or port 10024).
-function findAmavisFilter({ mainParams, services }: PostfixWiring): string | undefined {
+export function findAmavisFilter({ mainParams, services }: PostfixWiring): string | undefined {
   const isAmavis = (v: string): boolean => /amavis|:10024\b/i.test(v);
   const main = mainParams.get('content_filter');
   if (main && isAmavis(main)) return `main.cf content_filter = ${main}`;

@@ -82,3 +82,23 @@ describe('inferRoles', () => {
     ]);
   });
 });
+
+describe('amavis without its config files', () => {
+  it('counts as installed when postfix hands mail to it on this host', async () => {
+    const tree = fixtureTree({
+      '/etc/postfix/main.cf': 'myhostname = relay\n',
+      '/etc/postfix/master.cf': 'smtp inet n - n - - smtpd\n  -o content_filter=smtp-amavis:[127.0.0.1]:10024\n',
+    });
+    const i = await detectInstalled(transport(tree));
+    expect(i.found.amavis).toBe('master.cf smtp -o content_filter=smtp-amavis:[127.0.0.1]:10024');
+  });
+});
+
+describe('amavis on another host', () => {
+  it('does not count as installed here', async () => {
+    const tree = fixtureTree({
+      '/etc/postfix/main.cf': 'content_filter = smtp-amavis:[10.0.0.5]:10024\n',
+    });
+    expect((await detectInstalled(transport(tree))).found.amavis).toBeUndefined();
+  });
+});
