@@ -1,9 +1,8 @@
 // service/smtp: every smtpd listener of the host's own master.cf answers 220 with a sane name and EHLO.
 import type { Check } from '../../src/core/check.js';
 import { crit, unknown } from '../../src/core/result.js';
-import { masterCf } from '../../src/facts/master-cf.js';
+import { inetListenersOf, masterCf } from '../../src/facts/master-cf.js';
 import { postconf } from '../../src/facts/postconf.js';
-import { inetListeners } from '../../src/postfix/master-cf.js';
 import { listenersOutcome } from '../shared/outcome.js';
 import { openerFor } from '../shared/probe.js';
 import { smtpStep } from './smtp-step.js';
@@ -18,7 +17,7 @@ export const smtpCheck: Check = {
   async run(ctx) {
     const [master, pc] = await Promise.all([masterCf(ctx), postconf(ctx)]);
     if (!master.found) return unknown(`no master.cf at ${master.path} on ${ctx.host.name}: cannot tell which SMTP listeners to probe`);
-    const { targets, unresolved } = smtpTargets(inetListeners(master.services), pc);
+    const { targets, unresolved } = smtpTargets(await inetListenersOf(ctx), pc);
     if (targets.length === 0) {
       return crit(`master.cf at ${master.path} has no inet smtpd listener (expected at least smtp on port 25)`, {
         hint: 'postfix receives no mail over the network: restore the "smtp inet ... smtpd" line in master.cf and run postfix reload',
