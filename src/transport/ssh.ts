@@ -3,15 +3,15 @@ import { PassThrough, type Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { TransportError, messageOf } from '../core/errors.js';
 import type { SshTarget } from '../core/host.js';
-import { deadline, type Deadline } from './deadline.js';
+import { deadline } from './deadline.js';
 import { killCommand, remoteCommand } from './env-prologue.js';
 import { connectTimeout, socketError } from './net-errors.js';
-import { OutputBuffer } from './output.js';
 import { DEFAULT_READ_MAX_BYTES } from './read-window.js';
 import { parseReadOutput, readArgv } from './remote-read.js';
-import { PidMarker } from './pid-marker.js';
 import { Semaphore } from './semaphore.js';
-import { openExecChannel, refusedByServer, sendSignal } from './ssh-channel.js';
+import { openExecChannel, refusedByServer } from './ssh-channel.js';
+import { CLOSE_GRACE_MS, driveChannel, emptyResult } from './ssh-exec.js';
+import { abortable } from './abortable.js';
 import { parseJumpSpec, resolveSshTarget } from './ssh-config.js';
 import { forwardOut, openSshConnection } from './ssh-connect.js';
 import { openTunnel } from './tunnel.js';
@@ -43,8 +43,6 @@ interface Live {
   readonly remoteVersion: string;
 }
 
-// After a remote kill, wait this long for the channel to close before giving up on it.
-const CLOSE_GRACE_MS = 1000;
 
 export class SshTransport implements Transport {
   readonly kind = 'ssh' as const;
@@ -222,7 +220,24 @@ export class SshTransport implements Transport {
       throw err;
     }
     this.channels++;
-    const done = this.drive(channel, live, argv, options, prefix, stream, limit, started).finally(() => {
+    const done = driveChannel(channel, {
+      argv,
+      options,
+      prefix,
+      stream,
+      limit,
+      started,
+      killGroup: (pid) => this.killRemote(pid),
+      lostConnection: () =>
+        this.live === live
+          ? null
+          : new TransportError(
+              this.host,
+              'closed',
+              `${this.host}: connection lost while running ${argv[0]}`,
+              'the host or the network in between stopped answering (keepalive); the next command reconnects',
+            ),
+    }).finally(() => {
       this.channels--;
       release();
       limit.dispose();
@@ -271,126 +286,6 @@ export class SshTransport implements Transport {
       () => {},
     );
   }
-
-  // Collects (or streams) the command's output; rejects only when the connection died under it.
-  private drive(
-    channel: ClientChannel,
-    live: Live,
-    argv: readonly string[],
-    options: ExecOptions,
-    prefix: Buffer,
-    stream: PassThrough | null,
-    limit: Deadline,
-    started: number,
-  ): Promise<{ result: ExecResult; stdout: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const stdout = new OutputBuffer(options.maxOutputBytes);
-      const stderr = new OutputBuffer(options.maxOutputBytes);
-      let code: number | null = null;
-      let signal: string | null = null;
-      let exited = false;
-      let grace: NodeJS.Timeout | undefined;
-      let settled = false;
-      const finish = (): void => {
-        if (settled) return;
-        settled = true;
-        if (grace) clearTimeout(grace);
-        limit.signal.removeEventListener('abort', onAbort);
-        marker.flush();
-        if (!exited && !limit.signal.aborted && this.live !== live) {
-          const err = new TransportError(
-            this.host,
-            'closed',
-            `${this.host}: connection lost while running ${argv[0]}`,
-            'the host or the network in between stopped answering (keepalive); the next command reconnects',
-          );
-          stream?.destroy(err);
-          reject(err);
-          return;
-        }
-        if (stream && !stream.writableEnded) stream.end();
-        const out = stdout.buffer();
-        resolve({
-          stdout: out,
-          result: {
-            argv: [...argv],
-            code,
-            signal,
-            stdout: stream ? '' : out.toString('utf8'),
-            stderr: stderr.text(),
-            durationMs: Math.round(performance.now() - started),
-            timedOut: limit.timedOut(),
-            cancelled: limit.cancelled(),
-            truncated: stdout.truncated || stderr.truncated,
-          },
-        });
-      };
-      const marker = new PidMarker((c) => stderr.push(c));
-      const onAbort = (): void => {
-        sendSignal(channel, 'KILL');
-        if (marker.pid !== null) this.killRemote(marker.pid);
-        channel.close();
-        grace = setTimeout(finish, CLOSE_GRACE_MS);
-        grace.unref();
-      };
-      if (stream) channel.pipe(stream, { end: false });
-      else channel.on('data', (c: Buffer) => stdout.push(c));
-      channel.stderr.on('data', (c: Buffer) => marker.push(c));
-      channel.on('exit', (c: number | null, s?: string) => {
-        exited = true;
-        code = typeof c === 'number' ? c : null;
-        signal = typeof s === 'string' ? s : null;
-      });
-      channel.on('error', () => {});
-      channel.on('close', finish);
-      limit.signal.addEventListener('abort', onAbort, { once: true });
-      if (limit.signal.aborted) onAbort();
-      if (prefix.length > 0) channel.write(prefix);
-      if (options.stdin !== undefined && options.stdin.length > 0) channel.write(options.stdin);
-      channel.end();
-    });
-  }
-}
-
-function emptyResult(argv: readonly string[], started: number, limit: Deadline): ExecResult {
-  return {
-    argv: [...argv],
-    code: null,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    durationMs: Math.round(performance.now() - started),
-    timedOut: limit.timedOut(),
-    cancelled: limit.cancelled(),
-    truncated: false,
-  };
-}
-
-// Waits for `promise` unless the signal aborts first; a value arriving too late is handed to `discard`.
-function abortable<T>(promise: Promise<T>, signal: AbortSignal, discard?: (late: T) => void): Promise<T> {
-  if (signal.aborted) {
-    promise.then((v) => discard?.(v), () => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    let done = false;
-    const onAbort = (): void => {
-      done = true;
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        if (done) discard?.(v);
-        else resolve(v);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        if (!done) reject(err);
-      },
-    );
-  });
 }
 
 function defaultJumpResolver(spec: string, target: SshTarget): SshTarget {
