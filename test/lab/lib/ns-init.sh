@@ -1,0 +1,25 @@
+# Runs as the first process of a host's new mount+UTS namespace: sets the hostname, bind-mounts the host's
+# tree over the standard paths, gives the host its own /dev (own /dev/log for its syslog), then waits forever.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+host="$LAB_NS_HOST"
+root="$(lab_root "$host")"
+
+hostname "$(lab_fqdn "$host")"
+
+for p in $LAB_BIND_COPY_DIRS $LAB_BIND_EMPTY_DIRS $LAB_BIND_FILES $LAB_NS_EXTRA; do
+  [ -e "$root$p" ] || continue
+  mount --bind "$root$p" "$p"
+done
+
+# Own /dev: a tmpfs with the usual device nodes and a private devpts (sshd needs ptys).
+mount -t tmpfs -o mode=755,nosuid labdev /dev
+mknod -m 666 /dev/null c 1 3; mknod -m 666 /dev/zero c 1 5; mknod -m 666 /dev/full c 1 7
+mknod -m 666 /dev/random c 1 8; mknod -m 666 /dev/urandom c 1 9; mknod -m 666 /dev/tty c 5 0
+mkdir -m 755 /dev/pts; mkdir -m 1777 /dev/shm
+mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts /dev/pts
+ln -s pts/ptmx /dev/ptmx; ln -s /proc/self/fd /dev/fd
+ln -s /proc/self/fd/0 /dev/stdin; ln -s /proc/self/fd/1 /dev/stdout; ln -s /proc/self/fd/2 /dev/stderr
+
+echo $$ >"$LAB_NS_PIDFILE"
+exec sleep infinity

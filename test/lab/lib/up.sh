@@ -1,0 +1,102 @@
+# up / down / status / reset of the whole lab.
+# shellcheck shell=bash
+
+# Secrets and the SSH client key, generated once per state directory.
+lab_ensure_secrets() {
+  local u
+  for f in "$LAB_SECRET_LDAP_ADMIN" "$LAB_SECRET_LDAP_BIND" "$LAB_SECRET_KDC_MASTER" "$LAB_SECRET_OX_ADMIN"; do
+    lab_secret_ensure "$f"
+  done
+  for u in $LAB_TEST_USERS $LAB_DISABLED_USER $LAB_EXPIRED_USER; do lab_secret_ensure "$LAB_SECRETS/$u.pw"; done
+  mkdir -p "$LAB_SSH_DIR" && chmod 700 "$LAB_SSH_DIR"
+  [ -s "$LAB_SSH_KEY" ] || ssh-keygen -q -t ed25519 -N '' -C oxdoctor-lab -f "$LAB_SSH_KEY"
+}
+
+# Brings one host up: tree, config (first time), namespace, then each service that is not healthy.
+lab_up_host() {
+  local host="$1" root svc rc=0
+  root="$(lab_root "$host")"
+  lab_host_tree "$host"
+  for svc in $(lab_services "$host"); do
+    lab_service_exists "$svc" || continue
+    [ -f "$root/.prepared-$svc" ] && continue
+    lab_service_prepare "$host" "$svc" || { lab_say "lab: $host/$svc: prepare failed"; return 1; }
+    touch "$root/.prepared-$svc"
+  done
+  lab_host_start "$host" || return 1
+  for svc in $(lab_services "$host"); do
+    if ! lab_service_exists "$svc"; then
+      lab_say "lab: $host/$svc: skipped (no module services/$svc.sh yet)"; continue
+    fi
+    lab_service_in_ns "$host" "$svc" status >/dev/null 2>&1 && continue
+    lab_service_in_ns "$host" "$svc" start || { lab_say "lab: $host/$svc: start failed"; rc=1; }
+  done
+  return $rc
+}
+
+# known_hosts for every host that has an sshd host key (address, FQDN and short name).
+lab_write_known_hosts() {
+  local h pub tmp
+  tmp="$(mktemp "$LAB_SSH_DIR/.known_hosts.XXXXXX")"
+  for h in $LAB_HOSTS; do
+    pub="$(lab_root "$h")/etc/ssh/ssh_host_ed25519_key.pub"
+    [ -s "$pub" ] || continue
+    printf '%s,%s,%s %s\n' "$(lab_addr "$h")" "$(lab_fqdn "$h")" "$(lab_fqdn "$h" | cut -d. -f1)" \
+      "$(cut -d' ' -f1-2 "$pub")" >>"$tmp"
+  done
+  mv "$tmp" "$LAB_SSH_KNOWN_HOSTS"
+}
+
+lab_up() {
+  local host rc=0 t0 pids=() hosts=()
+  t0=$(date +%s%N)
+  mkdir -p "$LAB_STATE"
+  lab_ensure_secrets
+  # The AD host first (the others' services query it), then the rest in parallel.
+  for host in $LAB_HOSTS; do
+    if [ "$host" = ad ]; then lab_up_host ad || rc=1; continue; fi
+    lab_up_host "$host" &
+    pids+=($!); hosts+=("$host")
+  done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || { rc=1; lab_say "lab: host ${hosts[$i]} is not fully up"; }; done
+  lab_write_known_hosts
+  lab_say "lab: up in $(( ($(date +%s%N) - t0) / 1000000 )) ms (state: $LAB_STATE)"
+  return $rc
+}
+
+lab_down() {
+  local host svc hosts_rev=""
+  for host in $LAB_HOSTS; do hosts_rev="$host $hosts_rev"; done
+  for host in $hosts_rev; do
+    lab_host_up "$host" || continue
+    for svc in $(lab_services "$host" | tr ' ' '\n' | tac); do
+      lab_service_exists "$svc" && lab_service_in_ns "$host" "$svc" stop >/dev/null 2>&1
+    done
+    lab_host_stop "$host"
+  done
+  return 0
+}
+
+lab_status() {
+  local host svc state rc=0
+  for host in $LAB_HOSTS; do
+    if ! lab_host_up "$host"; then
+      printf '%-9s %-10s %s\n' "$host" "-" "down (no namespace)"; rc=1; continue
+    fi
+    for svc in $(lab_services "$host"); do
+      if ! lab_service_exists "$svc"; then state="no module"
+      elif lab_service_in_ns "$host" "$svc" status >/dev/null 2>&1; then state="ok"
+      else state="DOWN"; rc=1
+      fi
+      printf '%-9s %-10s %s\n' "$host" "$svc" "$state"
+    done
+  done
+  return $rc
+}
+
+lab_reset() {
+  lab_down
+  # Only our own state directory, and only when it looks like one.
+  if [ -d "$LAB_STATE/hosts" ] || [ -d "$LAB_STATE/ns" ]; then rm -rf --one-file-system "${LAB_STATE:?}"/*; fi
+  lab_up
+}
