@@ -2,7 +2,7 @@
 // fill roles and endpoints of local hosts by discovery, and freeze. Or the embedded default.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { messageOf } from '../core/errors.js';
+import { messageOf, UserError } from '../core/errors.js';
 import type { HostSpec, Role } from '../core/host.js';
 import type { Secret } from '../core/redact.js';
 import { discoverEndpoints } from './discover-endpoints.js';
@@ -122,7 +122,10 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     try {
       hosts.push(toHostSpec(name, entry, { home, ...(o.sshConfigFiles ? { configFiles: o.sshConfigFiles } : {}) }));
     } catch (err) {
-      problems.push(at(['hosts', name], messageOf(err)));
+      const alias = entry.address ?? name;
+      const message = messageOf(err).replace(new RegExp(`^${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');
+      const hint = err instanceof UserError && err.hint ? ` (${err.hint})` : '';
+      problems.push(at(['hosts', name], message + hint));
     }
   }
   if (Object.keys(cfg.hosts).length === 0) problems.push(at(['hosts'], 'expected at least one host'));

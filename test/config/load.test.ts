@@ -118,7 +118,9 @@ describe('a minimal config', () => {
       home: dir,
       sshConfigFiles: [sshConfig],
     }).catch((e: unknown) => e);
-    expect((err as Error).message).toBe(`p.yaml:2:10: hosts.relay: relay: ProxyCommand (${sshConfig}:2) is not supported`);
+    expect((err as Error).message).toBe(
+      `p.yaml:2:10: hosts.relay: ProxyCommand (${sshConfig}:2) is not supported (use ProxyJump, or set hostname/port for this host in the oxdoctor config)`,
+    );
   });
 });
 

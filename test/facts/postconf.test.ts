@@ -24,7 +24,8 @@ describe('postconf fact', () => {
     expect(facts.configDirectory).toBe('/etc/postfix');
     expect(facts.mailVersion).toMatch(/^\d+\.\d+/);
     expect(facts.get('myhostname')).toBe(parseMainCf(readFileSync('/etc/postfix/main.cf', 'utf8')).params.get('myhostname'));
-    expect(first.evidence.map((e) => e.label)).toEqual(['$ postconf -n', `$ postconf ${EFFECTIVE_PARAMS.join(' ')}`]);
+    // The two commands run in parallel, so their evidence may come in either order.
+    expect(first.evidence.map((e) => e.label).sort()).toEqual(['$ postconf -n', `$ postconf ${EFFECTIVE_PARAMS.join(' ')}`].sort());
 
     const second = ctx();
     expect(await postconf(second)).toBe(facts);
