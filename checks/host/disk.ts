@@ -65,7 +65,7 @@ export const diskCheck: Check = {
     const worstFirst = [...steps].sort((a, b) => pctOf(a) - pctOf(b));
     const tightest = worstFirst[0];
     const summary = steps.every((s) => s.status === 'ok')
-      ? `${steps.length} file systems have enough free space; tightest: ${tightest?.summary ?? ''}`
+      ? `${steps.length === 1 ? '1 file system has' : `${steps.length} file systems have`} enough free space; tightest: ${tightest?.summary ?? ''}`
       : undefined;
     return fromSteps(steps, { metrics, ...(summary ? { summary } : {}) });
   },

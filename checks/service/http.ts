@@ -41,7 +41,7 @@ export const httpCheck: Check = {
             hint: 'check service/ajp on this host and the balancer members in proxy_ajp.conf; the Apache error log names the failing route',
           };
         }
-        return { status: 'ok', summary: `${line} (OX reached through AJP)` };
+        return { status: 'ok', summary: `${line} (below 500: no proxy or backend failure)` };
       }),
     ]);
     return listenersOutcome('HTTP paths', steps);

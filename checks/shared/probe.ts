@@ -27,6 +27,9 @@ export function failureSummary(what: string, target: string, failure: ProbeFailu
 export function failureHint(failure: ProbeFailure, service: string, target: string, hostName: string): string {
   switch (failure) {
     case 'refused':
+      if (target.startsWith('/')) {
+        return `the socket ${target} is missing or nobody listens on it: start ${service} on ${hostName} and compare the socket path in its config (ls -l ${target})`;
+      }
       return `nothing listens on ${target} as seen from ${hostName}: start ${service} there, or check its listen address (ss -ltnp / netstat -ltnp)`;
     case 'unreachable':
       return `${hostName} has no route to ${target}: check the address, DNS and routing on ${hostName}`;
