@@ -20,19 +20,21 @@ export async function completeFromHosts(
   const loaded = asLoaded(config);
   const discovered = [...loaded.discovered];
   const unreachable: string[] = [];
-  const hosts = await Promise.all(
+  // Discovered in parallel, reported in host order.
+  const perHost = await Promise.all(
     loaded.site.hosts.map(async (h) => {
-      if (!loaded.rolesToDiscover.includes(h.name)) return h;
+      if (!loaded.rolesToDiscover.includes(h.name)) return { host: h, reasons: [] as string[] };
       try {
         const found = await discoverHost(readerFor(h));
-        discovered.push(...found.reasons.map((r) => `${h.name}: ${r}`));
-        return { ...h, roles: found.roles };
+        return { host: { ...h, roles: found.roles }, reasons: found.reasons.map((r) => `${h.name}: ${r}`) };
       } catch (err) {
-        unreachable.push(`${h.name}: ${messageOf(err)}`);
-        return h;
+        return { host: h, reasons: [], failure: `${h.name}: ${messageOf(err)}` };
       }
     }),
   );
+  const hosts = perHost.map((p) => p.host);
+  discovered.push(...perHost.flatMap((p) => p.reasons));
+  unreachable.push(...perHost.flatMap((p) => ('failure' in p && p.failure ? [p.failure] : [])));
   let endpoints = loaded.site.endpoints;
   for (const h of hosts) {
     if (missingEndpoints(endpoints).length === 0) break;

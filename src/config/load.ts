@@ -133,19 +133,17 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
 
   const discovered: string[] = [];
   const reader = o.localReader ?? localFiles;
-  const rolesToDiscover: string[] = [];
-  const withRoles = await Promise.all(
+  const rolesToDiscover = hosts.filter((h) => cfg.hosts[h.name]?.roles === undefined && h.transport.kind !== 'local').map((h) => h.name);
+  // Discovered in parallel, reported in host order.
+  const perHost = await Promise.all(
     hosts.map(async (h) => {
-      if (cfg.hosts[h.name]?.roles !== undefined) return h;
-      if (h.transport.kind !== 'local') {
-        rolesToDiscover.push(h.name);
-        return h;
-      }
+      if (cfg.hosts[h.name]?.roles !== undefined || h.transport.kind !== 'local') return { host: h, reasons: [] as string[] };
       const found = await discoverHost(reader);
-      discovered.push(...found.reasons.map((r) => `${h.name}: ${r}`));
-      return { ...h, roles: found.roles };
+      return { host: { ...h, roles: found.roles }, reasons: found.reasons.map((r) => `${h.name}: ${r}`) };
     }),
   );
+  const withRoles = perHost.map((p) => p.host);
+  discovered.push(...perHost.flatMap((p) => p.reasons));
 
   let endpoints = buildEndpoints(cfg, secrets);
   const local = withRoles.find((h) => h.transport.kind === 'local');
