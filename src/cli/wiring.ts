@@ -1,7 +1,7 @@
 // Where the CLI meets the other parts: config loading, the check catalogue and the transports.
 // Everything is imported lazily so --version and --help load none of it.
 import type { Check } from '../core/check.js';
-import { TransportError, UserError } from '../core/errors.js';
+import { TransportError } from '../core/errors.js';
 import type { HostSpec } from '../core/host.js';
 import type { LoadedConfig } from '../config/index.js';
 import type { SiteConfig } from '../config/types.js';
@@ -26,11 +26,19 @@ export interface CompletedSite {
 }
 
 // Fills roles the config leaves to discovery, reading each such host's files over its transport.
-export async function completeSite(loaded: LoadedConfig, transports: TransportPool): Promise<CompletedSite> {
+// Only the selected hosts are asked (all when none are): an unselected dead host costs nothing.
+export async function completeSite(loaded: LoadedConfig, transports: TransportPool, selected: readonly string[] = []): Promise<CompletedSite> {
   const unreachable = new Map<string, TransportError>();
-  if (loaded.rolesToDiscover.length === 0) return { site: loaded.site, unreachable };
+  const wanted = (name: string): boolean => selected.length === 0 || selected.includes(name);
+  const toDiscover = loaded.rolesToDiscover.filter(wanted);
+  if (toDiscover.length === 0) return { site: loaded.site, unreachable };
   const { completeFromHosts } = await import('../config/index.js');
-  const completed = await completeFromHosts(loaded, (host: HostSpec) => ({
+  const subset: LoadedConfig = {
+    ...loaded,
+    site: { ...loaded.site, hosts: loaded.site.hosts.filter((h) => wanted(h.name)) },
+    rolesToDiscover: toDiscover,
+  };
+  const completed = await completeFromHosts(subset, (host: HostSpec) => ({
     readFile: async (path, options) => {
       try {
         return await transports.get(host).readFile(path, options);
@@ -40,7 +48,9 @@ export async function completeSite(loaded: LoadedConfig, transports: TransportPo
       }
     },
   }));
-  return { site: completed.site, unreachable };
+  const found = new Map(completed.site.hosts.map((h) => [h.name, h]));
+  const hosts = loaded.site.hosts.map((h) => found.get(h.name) ?? h);
+  return { site: { ...completed.site, hosts }, unreachable };
 }
 
 export async function openTransports(): Promise<TransportPool> {
@@ -48,19 +58,7 @@ export async function openTransports(): Promise<TransportPool> {
   return new TransportPool();
 }
 
-// The catalogue's module is held in a variable so this file compiles before checks/index.ts exists.
-const CHECKS_MODULE = '../../checks/index.js';
-
 export async function loadChecks(): Promise<readonly Check[]> {
-  let mod: { checks?: readonly Check[] };
-  try {
-    mod = (await import(CHECKS_MODULE)) as typeof mod;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes('checks/index.js')) {
-      throw new UserError('the check catalogue is not available in this build of oxdoctor');
-    }
-    throw err;
-  }
-  if (!Array.isArray(mod.checks)) throw new UserError('the check catalogue is not available in this build of oxdoctor');
-  return mod.checks;
+  const { checks } = await import('../../checks/index.js');
+  return checks;
 }

@@ -1,29 +1,54 @@
-// Compiles the CLI and what it loads into a private directory under dist/, once per test file,
-// so tests run the real binary without racing other files or other helpers' builds.
+// Compiles the CLI and what it loads into dist/test-cli (gitignored), shared by every CLI test file:
+// a lock serialises builds, a stamp of the sources skips the build when nothing changed, and tsc
+// builds incrementally. Tests then run the real binary.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
+const DIR = join(REPO, 'dist', 'test-cli');
+const LOCK = `${DIR}.lock`;
 
 // Entry points the CLI imports lazily; listed so tsc compiles them too when they exist.
-const ENTRIES = ['src/cli/main.ts', 'src/config/load.ts', 'checks/index.ts', 'src/transport/index.ts'];
+const ENTRIES = ['src/cli/main.ts', 'src/config/index.ts', 'checks/index.ts', 'src/transport/index.ts'];
 
 export interface Built {
   readonly bin: string;
-  readonly dir: string;
-  remove(): void;
 }
 
-export function buildCli(): Built {
-  const dir = join(REPO, 'dist', `test-cli-${process.pid}-${Date.now()}`);
-  mkdirSync(dir, { recursive: true });
-  const tsconfig = join(dir, 'tsconfig.json');
+export async function buildCli(): Promise<Built> {
+  await lock();
+  try {
+    const stamp = sourceStamp();
+    const stampFile = join(DIR, 'stamp');
+    const bin = join(DIR, 'src/cli/main.js');
+    if (!existsSync(bin) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
+      compile();
+      writeFileSync(stampFile, stamp);
+    }
+    if (!existsSync(bin)) throw new Error(`tsc did not produce ${bin}`);
+    return { bin };
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function compile(): void {
+  mkdirSync(DIR, { recursive: true });
+  const tsconfig = join(DIR, 'tsconfig.json');
   writeFileSync(
     tsconfig,
     JSON.stringify({
       extends: join(REPO, 'tsconfig.json'),
-      compilerOptions: { outDir: dir, rootDir: REPO, sourceMap: false, noEmitOnError: false },
+      compilerOptions: {
+        outDir: DIR,
+        rootDir: REPO,
+        sourceMap: false,
+        noEmitOnError: false,
+        incremental: true,
+        tsBuildInfoFile: join(DIR, '.tsbuildinfo'),
+      },
       include: [],
       files: ENTRIES.map((e) => join(REPO, e)).filter((f) => existsSync(f)),
     }),
@@ -33,9 +58,42 @@ export function buildCli(): Built {
   } catch {
     // Type errors in files being written by others still emit JavaScript; the tests judge the result.
   }
-  const bin = join(dir, 'src/cli/main.js');
-  if (!existsSync(bin)) throw new Error(`tsc did not produce ${bin}`);
-  return { bin, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Path, size and mtime of every source file the binary can load.
+function sourceStamp(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) {
+        const s = statSync(path);
+        hash.update(`${path}:${s.size}:${s.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const top of ['src', 'checks']) if (existsSync(join(REPO, top))) walk(join(REPO, top));
+  hash.update(readFileSync(join(REPO, 'package.json')));
+  return hash.digest('hex');
+}
+
+// mkdir is atomic: whoever creates the lock directory builds; a lock older than 3 minutes is stale.
+async function lock(): Promise<void> {
+  mkdirSync(join(REPO, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      return;
+    } catch {
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 export interface Ran {

@@ -7,10 +7,9 @@ import { buildCli, runCli, REPO, type Built } from './build.js';
 let built: Built;
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
-beforeAll(() => {
-  built = buildCli();
-}, 120_000);
-afterAll(() => built?.remove());
+beforeAll(async () => {
+  built = await buildCli();
+}, 180_000);
 
 const run = (...args: string[]) => runCli(built.bin, args);
 
@@ -24,15 +23,15 @@ describe('oxdoctor --version and --help', () => {
 
   // The bar is absolute, but a loaded test machine slows every process: then the fastest run of
   // --version must stay within 40 ms of the fastest bare `node -e 0` (what oxdoctor itself adds).
-  it('answers --version in under 200 ms median, or adds under 40 ms to a bare node start when the machine is busy', async () => {
+  it('answers --version in under 200 ms median of 7, or adds under 40 ms to a bare node start when the machine is busy', async () => {
     const version: number[] = [];
     const bare: number[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 7; i++) {
       version.push((await run('--version')).ms);
       bare.push((await runCli('-e', ['0'])).ms);
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    const median = sorted(version)[4]!;
+    const median = sorted(version)[3]!;
     if (median >= 200) expect(sorted(version)[0]! - sorted(bare)[0]!).toBeLessThan(40);
     else expect(median).toBeLessThan(200);
   });

@@ -21,7 +21,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   const catalogue = await loadChecks();
   const transports = await openTransports();
   try {
-    const { site, unreachable } = await completeSite(loaded, transports);
+    const { site, unreachable } = await completeSite(loaded, transports, options.host);
     const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
     if (items.length === 0) {
       throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
