@@ -48,22 +48,23 @@ export const diskCheck: Check = {
     });
     const steps: Step[] = [];
     const metrics: Metric[] = [];
+    let tightest: { pct: number; summary: string } | undefined;
     for (const { row, paths } of byMount.values()) {
       const size = row.usedKb + row.availKb;
       const freePct = size > 0 ? Math.round((row.availKb / size) * 1000) / 10 : 0;
       const status = evaluate(freePct, limits.warn, limits.crit);
       const holds = paths.join(', ');
+      const summary = `${row.mount} has ${freePct}% free (${human(row.availKb)} of ${human(size)}; holds ${holds}; expected at least ${limits.warn.replace(/:$/, '')}%)`;
+      if (!tightest || freePct < tightest.pct) tightest = { pct: freePct, summary };
       steps.push({
         name: row.mount,
         status,
-        summary: `${row.mount} has ${freePct}% free (${human(row.availKb)} of ${human(size)}; holds ${holds}; expected at least ${limits.warn.replace(/:$/, '')}%)`,
+        summary,
         ...(status === 'ok' ? {} : { hint: `free space on ${row.mount}: look at ${holds} (du -xsk ${paths[0]}/* | sort -n | tail), old logs and the deferred queue` }),
       });
       metrics.push({ label: `${row.mount} free`, value: freePct, unit: '%', warn: limits.warn, crit: limits.crit, min: 0, max: 100 });
       metrics.push({ label: `${row.mount} avail`, value: row.availKb * 1024, unit: 'B', min: 0, max: size * 1024 });
     }
-    const worstFirst = [...steps].sort((a, b) => pctOf(a) - pctOf(b));
-    const tightest = worstFirst[0];
     const summary = steps.every((s) => s.status === 'ok')
       ? `${steps.length === 1 ? '1 file system has' : `${steps.length} file systems have`} enough free space; tightest: ${tightest?.summary ?? ''}`
       : undefined;
@@ -80,10 +81,6 @@ export function parseDf(stdout: string): DfRow[] {
     rows.push({ filesystem: m[1] ?? '', totalKb: Number(m[2]), usedKb: Number(m[3]), availKb: Number(m[4]), mount: m[6] ?? '' });
   }
   return rows;
-}
-
-function pctOf(step: Step): number {
-  return Number(/has ([\d.]+)% free/.exec(step.summary)?.[1] ?? 100);
 }
 
 function human(kb: number): string {

@@ -1,6 +1,6 @@
 // Summaries that combine several probed listeners into one sentence.
-import { fromSteps, type Outcome } from '../../src/core/result.js';
-import type { Step } from '../../src/core/result.js';
+import { fromSteps, type Outcome, type Step } from '../../src/core/result.js';
+import { severity } from '../../src/core/status.js';
 
 // "all 3 smtpd listeners answer (127.0.0.1:10025, ...)" when healthy; the worst step's sentence otherwise.
 export function listenersOutcome(kind: string, steps: readonly Step[], extra: Omit<Outcome, 'status' | 'summary' | 'steps'> = {}): Outcome {
@@ -11,10 +11,6 @@ export function listenersOutcome(kind: string, steps: readonly Step[], extra: Om
     return fromSteps(steps, { ...extra, summary });
   }
   const prefix = steps.length > 1 ? `${bad.length} of ${steps.length} ${kind} failing; first: ` : '';
-  const first = [...bad].sort((a, b) => rank(b) - rank(a))[0];
+  const first = [...bad].sort((a, b) => severity(b.status) - severity(a.status))[0];
   return fromSteps(steps, { ...extra, summary: `${prefix}${first?.summary ?? 'no listener found'}` });
-}
-
-function rank(step: Step): number {
-  return { ok: 0, warn: 1, unknown: 2, crit: 3 }[step.status];
 }
