@@ -37,8 +37,9 @@ const HOST_KEY_ALGORITHMS = [
   'ssh-rsa',
   'ssh-dss',
 ];
-// RHEL5's OpenSSH 4.3 knows none of ssh2's default key exchanges.
-const LEGACY_KEX = ['diffie-hellman-group-exchange-sha1', 'diffie-hellman-group14-sha1'] as const;
+// RHEL5's OpenSSH 4.3 knows none of ssh2's default key exchanges. group14-sha1 comes first: with
+// group-exchange-sha1 ssh2 stalled past a 5 s handshake here (server-chosen 3072-bit group).
+const LEGACY_KEX = ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1'] as const;
 
 export async function openSshConnection(host: string, target: SshTarget, options: OpenOptions = {}): Promise<OpenedConnection> {
   const started = Date.now();

@@ -24,7 +24,7 @@ export interface TestSshd {
 }
 
 export interface SshdOptions {
-  readonly extraConfig?: readonly string[]; // more sshd_config lines
+  readonly extraConfig?: readonly string[]; // sshd_config lines that override the defaults
   // Host key types, the first one is hostKeyPath; default ed25519 only.
   readonly hostKeyTypes?: readonly ('ed25519' | 'rsa' | 'ecdsa')[];
 }
@@ -45,7 +45,9 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const port = await freePort();
   const logPath = path.join(dir, 'sshd.log');
+  // sshd takes the first value of each keyword, so the caller's lines go first and win.
   const config = [
+    ...(options.extraConfig ?? []),
     `ListenAddress 127.0.0.1:${port}`,
     ...hostKeyPaths.map((p) => `HostKey ${p}`),
     `PidFile ${path.join(dir, 'sshd.pid')}`,
@@ -58,7 +60,6 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     'AllowTcpForwarding yes',
     'LogLevel VERBOSE',
     'MaxSessions 10',
-    ...(options.extraConfig ?? []),
   ];
   const configPath = path.join(dir, 'sshd_config');
   writeFileSync(configPath, config.join('\n') + '\n');
