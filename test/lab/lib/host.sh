@@ -42,6 +42,13 @@ lab_host_tree() {
     fi
   done
   chmod 1777 "$root/tmp"
+  # Templates shared by every host (hosts/common/files), rendered when the tree is new.
+  if [ ! -f "$root/.tree" ]; then
+    ( lab_template_env "$host"
+      base="$LAB_DIR/hosts/common/files"
+      find "$base" -type f | while read -r f; do lab_render "$f" "$root${f#"$base"}"; done )
+    touch "$root/.tree"
+  fi
   mkdir -p "$root/run/lock" "$root/var/log"
   printf '%s\n' "$(lab_fqdn "$host")" >"$root/etc/hostname"
   lab_write_hosts >"$root/etc/hosts"
