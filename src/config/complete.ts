@@ -5,7 +5,8 @@ import { discoverEndpoints } from './discover-endpoints.js';
 import { discoverHost } from './discover-host.js';
 import type { FileReader } from './file-reader.js';
 import { deepFreeze } from './freeze.js';
-import { asLoaded, fillEndpoints, missingEndpoints, remember, type LoadedConfig } from './load.js';
+import { asLoaded, remember, type LoadedConfig } from './details.js';
+import { fillEndpoints, missingEndpoints } from './endpoints.js';
 import type { SiteConfig } from './types.js';
 
 export interface Completion extends LoadedConfig {

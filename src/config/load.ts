@@ -3,13 +3,16 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { messageOf, UserError } from '../core/errors.js';
-import type { HostSpec, Role } from '../core/host.js';
+import type { HostSpec } from '../core/host.js';
 import type { Secret } from '../core/redact.js';
 import { discoverEndpoints } from './discover-endpoints.js';
 import { discoverHost } from './discover-host.js';
 import { ConfigError } from './errors.js';
 import { localFiles, type FileReader } from './file-reader.js';
 import { findConfigFile } from './find.js';
+import { remember, type LoadedConfig } from './details.js';
+import { embeddedDefault } from './embedded.js';
+import { fillEndpoints, missingEndpoints } from './endpoints.js';
 import { deepFreeze } from './freeze.js';
 import { toHostSpec } from './hosts.js';
 import { describeIssues } from './issues.js';
@@ -19,7 +22,8 @@ import { resolveSecret } from './secrets.js';
 import type { SiteConfig } from './types.js';
 import { formatPath, parseYamlSource, type KeyPath } from './yaml-source.js';
 
-export const EMBEDDED_SOURCE = 'embedded default';
+export { embeddedDefault, EMBEDDED_SOURCE } from './embedded.js';
+export { detailsOf, type LoadedConfig } from './details.js';
 
 export interface LoadOptions {
   readonly explicitPath?: string; // --config
@@ -33,31 +37,6 @@ export interface LoadOptions {
   readonly localReader?: FileReader; // the local disk, for discovery
   readonly hostname?: string; // default os.hostname()
   readonly sshConfigFiles?: readonly string[];
-}
-
-export interface LoadedConfig {
-  readonly site: SiteConfig;
-  readonly warnings: readonly string[];
-  // Hosts whose roles the config omits and that are reached over SSH: completeFromHosts fills them.
-  readonly rolesToDiscover: readonly string[];
-  // Where discovered roles and endpoints came from, for `config show`.
-  readonly discovered: readonly string[];
-}
-
-// Loaded configs by their site, so a caller holding only the SiteConfig can still complete it or show it.
-const details = new WeakMap<SiteConfig, LoadedConfig>();
-
-export function detailsOf(site: SiteConfig): LoadedConfig {
-  return details.get(site) ?? { site, warnings: [], rolesToDiscover: [], discovered: [] };
-}
-
-export function asLoaded(config: LoadedConfig | SiteConfig): LoadedConfig {
-  return 'rolesToDiscover' in config ? config : detailsOf(config);
-}
-
-export function remember(loaded: LoadedConfig): LoadedConfig {
-  details.set(loaded.site, loaded);
-  return loaded;
 }
 
 // The site configuration, ready to use; detailsOf(site) has warnings and what discovery found.
@@ -191,36 +170,4 @@ function buildEndpoints(cfg: ConfigFile, secrets: ReadonlyMap<string, Secret>): 
     ...(e.exchange ? { exchange: e.exchange } : {}),
     ...(e.vip ? { vip: e.vip } : {}),
   };
-}
-
-const ENDPOINT_KEYS = ['ldap', 'kerberos', 'exchange', 'vip'] as const;
-
-export function missingEndpoints(e: SiteConfig['endpoints']): (typeof ENDPOINT_KEYS)[number][] {
-  return ENDPOINT_KEYS.filter((k) => e[k] === undefined);
-}
-
-// What the config says wins; discovery only fills what it omits.
-export function fillEndpoints(given: SiteConfig['endpoints'], found: SiteConfig['endpoints']): SiteConfig['endpoints'] {
-  const out: Record<string, unknown> = { ...given };
-  for (const k of ENDPOINT_KEYS) if (out[k] === undefined && found[k] !== undefined) out[k] = found[k];
-  return out as SiteConfig['endpoints'];
-}
-
-// No config file: check the machine oxdoctor runs on, with everything read from its own files.
-export async function embeddedDefault(o: LoadOptions = {}): Promise<LoadedConfig> {
-  const reader = o.localReader ?? localFiles;
-  const name = o.hostname ?? os.hostname();
-  const host = await discoverHost(reader);
-  const endpoints = await discoverEndpoints(reader, host.roles);
-  const hosts: HostSpec[] = [{ name, roles: host.roles as Role[], transport: { kind: 'local' } }];
-  const site: SiteConfig = {
-    source: EMBEDDED_SOURCE,
-    site: name,
-    defaults: configSchema.shape.defaults.parse(undefined),
-    hosts,
-    endpoints: endpoints.endpoints,
-    thresholds: {},
-  };
-  const discovered = [...host.reasons, ...endpoints.reasons].map((r) => `${name}: ${r}`);
-  return remember(deepFreeze({ site, warnings: [], rolesToDiscover: [], discovered }));
 }

@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 import { redactor, Secret } from '../core/redact.js';
 import type { HostSpec } from '../core/host.js';
 import { ConfigError } from './errors.js';
-import { asLoaded, loadConfigDetailed, type LoadedConfig, type LoadOptions } from './load.js';
+import { asLoaded, type LoadedConfig } from './details.js';
+import { loadConfigDetailed, type LoadOptions } from './load.js';
 import type { SiteConfig } from './types.js';
 import { UserError } from '../core/errors.js';
 
