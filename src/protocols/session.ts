@@ -57,11 +57,12 @@ export async function runProbe<T>(
     // Refused input (e.g. CR/LF in an argument) is the caller's bug or bad config, not a probe result.
     if (err instanceof TypeError) throw err;
     const error = classifyError(err);
-    const message =
-      signal.aborted && error.failure === 'timeout'
-        ? `${error.message} (gave up after ${elapsed()} ms${options.signal?.aborted ? ', check deadline reached' : ''})`
-        : error.message;
-    return { ok: false, failure: error.failure, message, transcript: transcript.all, durationMs: elapsed() };
+    // Past the deadline whatever broke (a channel torn down by the abort, say) broke because time ran out.
+    if (signal.aborted) {
+      const message = `${error.message} (gave up after ${elapsed()} ms${options.signal?.aborted ? ', check deadline reached' : ''})`;
+      return { ok: false, failure: 'timeout', message, transcript: transcript.all, durationMs: elapsed() };
+    }
+    return { ok: false, failure: error.failure, message: error.message, transcript: transcript.all, durationMs: elapsed() };
   } finally {
     clearTimeout(handle);
     for (const s of streams) s.destroy();
