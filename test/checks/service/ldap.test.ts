@@ -47,6 +47,13 @@ describe('service/ldap (through the transport tunnel)', () => {
     expect(outcome.summary).toContain(`AD LDAP at 127.0.0.1:${dead} refused the connection`);
   });
 
+  it('is CRIT "unreachable" when the directory name does not resolve from the host', async () => {
+    const outcome = await ldapCheck.run(makeContext({ site: site('ldap://no-such-dc.invalid', LDAP_BIND_PW) }));
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toContain('AD LDAP at no-such-dc.invalid:389 is unreachable');
+    expect(outcome.hint).toMatch(/no route to no-such-dc\.invalid:389: check the address, DNS/);
+  });
+
   it('is UNKNOWN when no LDAP endpoint is configured', async () => {
     const outcome = await ldapCheck.run(makeContext());
     expect(outcome.status).toBe('unknown');
