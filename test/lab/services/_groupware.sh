@@ -34,3 +34,21 @@ lab_secret_ensure_shared() {
   rm -f "$tmp"
   [ -s "$file" ]
 }
+
+# Rewrites FILE through a perl -pe expression in place (same inode: bind-mounted files stay visible).
+lab_edit_in_place() {
+  local file="$1" expr="$2" out
+  out="$(perl -pe "$expr" "$file")" || return 1
+  printf '%s\n' "$out" >"$file"
+}
+
+# Restarts a service of a host from outside the namespaces (faults).
+lab_service_restart() { lab_service_in_ns "$1" "$2" stop; lab_service_in_ns "$1" "$2" start; }
+
+# True when a TCP socket listens on ADDR:PORT (read from /proc/net/tcp: no connection, so nothing in the
+# daemon's log, unlike lab_port_open).
+lab_port_listening() {
+  local want
+  want="$(printf '%02X%02X%02X%02X:%04X' $(echo "$1" | awk -F. '{print $4, $3, $2, $1}') "$2")"
+  awk -v w="$want" '$2 == w && $4 == "0A" { found = 1 } END { exit !found }' /proc/net/tcp
+}

@@ -29,8 +29,10 @@ cyrus_prepare() {
   install -m 600 "$LAB_SECRET_CYRUS_ADMIN" "$root/opt/open-xchange/etc/cyrus-admin.secret"
 }
 
+# Ready when every service of cyrus.conf listens (the sieve-down fault comments sieve out).
 cyrus_ready() {
-  lab_port_open "$ADDR" 143 && lab_port_open "$ADDR" 2000 && test -S /var/lib/imap/socket/lmtp
+  lab_port_listening "$ADDR" 143 && lab_port_listening "$ADDR" 24 && test -S /var/lib/imap/socket/lmtp || return 1
+  if grep -q '^[[:space:]]*sieve[[:space:]]' /etc/cyrus.conf; then lab_port_listening "$ADDR" 2000; fi
 }
 
 cyrus_start() {

@@ -15,6 +15,7 @@ use Getopt::Std;
 use JSON::PP;
 use Digest::SHA qw(sha256_hex);
 use POSIX qw(strftime);
+use Time::HiRes qw(time);
 use IO::Socket::INET;
 use File::Temp qw(tempfile);
 use File::Basename qw(dirname);
@@ -31,17 +32,19 @@ my $admin = $o{A} // 'oxadmin';
 my $pass = $o{P} // $ENV{ADMIN_PASSWORD};
 my $ctx = $o{c} // 1;
 
-sub ts { strftime('%Y-%m-%d %H:%M:%S', localtime) }
+sub ts { strftime('%Y-%m-%d %H:%M:%S', localtime(int(time))) }
 sub slog {
     my ($level, $msg) = @_;
-    if (open my $fh, '>>', $SYNCLOG) { print $fh ts() . " oxldapsync[$$]: $level: $msg\n"; close $fh }
+    my $conf = $o{f} =~ s{.*/}{}r;
+    if (open my $fh, '>>', $SYNCLOG) { print $fh ts() . " oxldapsync[$$]: $conf: $level: $msg\n"; close $fh }
     print STDERR "$level: $msg\n" if $level eq 'ERROR';
 }
 my $oxseq = 0;
 sub oxlog {
     my ($level, $class, $msg, @extra) = @_;
-    my @t = localtime;
-    my $stamp = strftime('%Y-%m-%dT%H:%M:%S', @t) . sprintf(',%03d', int(rand(1000))) . strftime('%z', @t);
+    my $now = time;
+    my @t = localtime($now);
+    my $stamp = strftime('%Y-%m-%dT%H:%M:%S', @t) . sprintf(',%03d', int(($now - int($now)) * 1000)) . strftime('%z', @t);
     $oxseq++;
     my $rec = sprintf("%s %-5s [RMI TCP Connection(%d)-127.0.0.1] %s\n%s\n", $stamp, $level, $oxseq, $class, $msg);
     $rec .= " $_\n" for @extra;
