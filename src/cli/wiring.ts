@@ -5,7 +5,7 @@ import { TransportError } from '../core/errors.js';
 import type { HostSpec } from '../core/host.js';
 import type { LoadedConfig } from '../config/index.js';
 import type { SiteConfig } from '../config/types.js';
-import type { TransportPool } from '../transport/index.js';
+import type { Transport } from '../transport/types.js';
 
 export interface LoadSiteOptions {
   readonly configPath?: string;
@@ -27,7 +27,7 @@ export interface CompletedSite {
 
 // Fills roles the config leaves to discovery, reading each such host's files over its transport.
 // Only the selected hosts are asked (all when none are): an unselected dead host costs nothing.
-export async function completeSite(loaded: LoadedConfig, transports: TransportPool, selected: readonly string[] = []): Promise<CompletedSite> {
+export async function completeSite(loaded: LoadedConfig, transports: Transports, selected: readonly string[] = []): Promise<CompletedSite> {
   const unreachable = new Map<string, TransportError>();
   const wanted = (name: string): boolean => selected.length === 0 || selected.includes(name);
   const toDiscover = loaded.rolesToDiscover.filter(wanted);
@@ -53,9 +53,29 @@ export async function completeSite(loaded: LoadedConfig, transports: TransportPo
   return { site: { ...completed.site, hosts }, unreachable };
 }
 
-export async function openTransports(): Promise<TransportPool> {
-  const { TransportPool } = await import('../transport/index.js');
-  return new TransportPool();
+export interface Transports {
+  get(host: HostSpec): Transport;
+  closeAll(): Promise<void>;
+}
+
+// Only runs that reach a host over SSH load ssh2 (it costs about 170 ms of startup).
+export async function openTransports(hosts: readonly HostSpec[]): Promise<Transports> {
+  if (hosts.some((h) => h.transport.kind === 'ssh')) {
+    const { TransportPool } = await import('../transport/index.js');
+    return new TransportPool();
+  }
+  const { LocalTransport } = await import('../transport/local.js');
+  const made = new Map<string, Transport>();
+  return {
+    get: (host) => {
+      let t = made.get(host.name);
+      if (!t) made.set(host.name, (t = new LocalTransport(host.name)));
+      return t;
+    },
+    closeAll: async () => {
+      await Promise.allSettled([...made.values()].map((t) => t.close()));
+    },
+  };
 }
 
 export async function loadChecks(): Promise<readonly Check[]> {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, type Built } from './build.js';
+import { buildCli, runCli, REPO, type Built } from './build.js';
 
 // TCP servers that accept and never speak: hung sshds, one per host so each counts its own connections.
 interface Silent {
@@ -109,6 +109,18 @@ describe('oxdoctor check', () => {
     expect(doc.results[0]).toMatchObject({ check: 'host/ssh', status: 'crit' });
     expect(doc.results.slice(1).every((x: { status: string }) => x.status === 'unknown')).toBe(true);
     expect(ghost.connections - before).toBe(1);
+  });
+
+  it('does not load ssh2 when every selected host is local', async () => {
+    const trace = join(dir, 'loaded.txt');
+    const r = await runCli(built.bin, ['check', '--config', config, '--host', 'here', '--check', 'host/ssh'], {
+      env: { HOME: dir, OXDOCTOR_TRACE_FILE: trace },
+      nodeArgs: ['--import', join(REPO, 'test/cli/trace-loads.mjs')],
+    });
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(trace, 'utf8');
+    expect(loaded).toContain('/src/transport/local.js');
+    expect(loaded).not.toContain('node_modules/ssh2/');
   });
 
   it('refuses an unknown host in one line with exit 3', async () => {

@@ -19,7 +19,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
   for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
   const catalogue = await loadChecks();
-  const transports = await openTransports();
+  const transports = await openTransports(loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name)));
   try {
     const { site, unreachable } = await completeSite(loaded, transports, options.host);
     const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
