@@ -36,6 +36,9 @@ export interface SshTransportOptions {
   readonly failureCacheMs?: number;
 }
 
+// Attempts after the server refused a session (20, 40, 80, 160, 320 ms apart).
+const SESSION_RETRIES = 5;
+
 interface Live {
   readonly client: Client;
   readonly jump?: Client;
@@ -247,13 +250,21 @@ export class SshTransport implements Transport {
 
   // An exec channel on the live connection; a connection found dead is reopened once.
   private async openChannel(command: string, signal: AbortSignal): Promise<{ channel: ClientChannel; live: Live }> {
-    for (let attempt = 0; ; attempt++) {
+    let reconnects = 0;
+    let refusals = 0;
+    for (;;) {
       const live = await this.connection(signal);
       try {
         return { channel: await abortable(openExecChannel(live.client, command), signal, (late) => late.close()), live };
       } catch (err) {
         if (signal.aborted) throw err;
         if (refusedByServer(err)) {
+          // sshd frees a finished session only after our close reaches it, so a burst of short
+          // commands can briefly exceed MaxSessions: back off and retry before giving up.
+          if (refusals < SESSION_RETRIES) {
+            await abortable(new Promise((r) => setTimeout(r, 20 * 2 ** refusals++)), signal);
+            continue;
+          }
           throw new TransportError(
             this.host,
             'other',
@@ -266,7 +277,9 @@ export class SshTransport implements Transport {
           this.live = null;
           live.client.end();
         }
-        if (attempt >= 1) throw new TransportError(this.host, 'closed', `${this.host}: connection lost: ${messageOf(err)}`, undefined, { cause: err });
+        if (reconnects++ >= 1) {
+          throw new TransportError(this.host, 'closed', `${this.host}: connection lost: ${messageOf(err)}`, undefined, { cause: err });
+        }
       }
     }
   }
