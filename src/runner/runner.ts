@@ -80,22 +80,10 @@ export class Runner {
       items.map((i) => ({ key: i.key, check: i.check.id, host: i.host.name, title: i.check.title })),
     );
     const global = new Semaphore(this.options.concurrency ?? site.defaults.concurrency);
-    const perHost = this.options.perHostConcurrency ?? site.defaults.perHostConcurrency;
     const hosts = new Map<string, HostRun>();
     const hostRun = (host: HostSpec): HostRun => {
       let run = hosts.get(host.name);
-      if (!run) {
-        let inner: Transport;
-        let knownFailure = this.options.unreachable?.get(host.name);
-        try {
-          inner = this.options.transportFor(host);
-        } catch (err) {
-          ({ transport: inner, error: knownFailure } = failedTransport(host.name, err));
-        }
-        const gate = new HostGate(inner, this.connectTimeoutMs(items, host), knownFailure);
-        run = { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
-        hosts.set(host.name, run);
-      }
+      if (!run) hosts.set(host.name, (run = this.openHost(host, items)));
       return run;
     };
 
@@ -116,6 +104,20 @@ export class Runner {
       status,
       exitCode: exitCode(status),
     };
+  }
+
+  // Per host and per sweep: the connection gate, the transport checks see, the facts, the slots.
+  private openHost(host: HostSpec, items: readonly PlanItem[]): HostRun {
+    let inner: Transport;
+    let knownFailure = this.options.unreachable?.get(host.name);
+    try {
+      inner = this.options.transportFor(host);
+    } catch (err) {
+      ({ transport: inner, error: knownFailure } = failedTransport(host.name, err));
+    }
+    const gate = new HostGate(inner, this.connectTimeoutMs(items, host), knownFailure);
+    const perHost = this.options.perHostConcurrency ?? this.options.site.defaults.perHostConcurrency;
+    return { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
   }
 
   private async runItem(item: PlanItem, host: HostRun, global: Semaphore): Promise<Result> {
