@@ -8,7 +8,7 @@ packages=(
   cyrus-imapd cyrus-clients sasl2-bin libsasl2-modules libsasl2-modules-gssapi-mit
   slapd ldap-utils krb5-kdc krb5-admin-server krb5-user libkrb5-dev
   amavisd-new clamav-daemon clamdscan
-  openssh-server openssh-client rsyslog cron libfaketime util-linux iproute2
+  openssh-server openssh-client rsyslog cron libfaketime util-linux iproute2 socat openssl
   tomcat10 apache2 mariadb-server
   monitoring-plugins tmux pflogsumm db-util
   build-essential python3 perl ca-certificates

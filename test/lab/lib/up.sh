@@ -47,11 +47,25 @@ lab_write_known_hosts() {
   mv "$tmp" "$LAB_SSH_KNOWN_HOSTS"
 }
 
+# Each host's address on lo (127/8 already routes there, but postfix wants inet_interfaces on an interface).
+lab_addresses() {
+  local action="$1" host addr
+  for host in $LAB_HOSTS; do
+    addr="$(lab_addr "$host")"
+    if [ "$action" = add ]; then
+      ip -4 addr show dev lo | grep -q " $addr/32 " || ip addr add "$addr/32" dev lo
+    else
+      ip addr del "$addr/32" dev lo 2>/dev/null || true
+    fi
+  done
+}
+
 lab_up() {
   local host rc=0 t0 pids=() hosts=()
   t0=$(date +%s%N)
   mkdir -p "$LAB_STATE"
   lab_ensure_secrets
+  lab_addresses add
   # The AD host first (the others' services query it), then the rest in parallel.
   for host in $LAB_HOSTS; do
     if [ "$host" = ad ]; then lab_up_host ad || rc=1; continue; fi
@@ -74,6 +88,7 @@ lab_down() {
     done
     lab_host_stop "$host"
   done
+  lab_addresses del
   return 0
 }
 
