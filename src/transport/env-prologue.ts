@@ -12,14 +12,14 @@ export const PID_MARKER = 'oxdoctor-pid ';
 
 const REPORT_PID = `echo "${PID_MARKER}$$" >&2`;
 
+// One line, like every script here: a csh login shell cannot pass a newline inside single quotes.
 const READ_ENV = [
-  'while IFS= read -r __oxd_l && [ -n "$__oxd_l" ]; do',
-  '__oxd_n=${__oxd_l%%=*}',
+  'while IFS= read -r __oxd_l && [ -n "$__oxd_l" ]; do __oxd_n=${__oxd_l%%=*}',
   '__oxd_v=${__oxd_l#*=}',
   'eval "$__oxd_n=\\$__oxd_v; export $__oxd_n"',
   'done',
   'unset __oxd_l __oxd_n __oxd_v',
-].join('\n');
+].join('; ');
 
 export function checkEnv(env: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(env)) {
@@ -37,7 +37,7 @@ export function remoteCommand(argv: readonly string[], env: Readonly<Record<stri
   if (argv.length === 0) throw new TypeError('empty argv');
   const entries = Object.entries(env ?? {});
   checkEnv(env ?? {});
-  const script = [REPORT_PID, ...(entries.length > 0 ? [READ_ENV] : []), 'exec "$@"'].join('\n');
+  const script = [REPORT_PID, ...(entries.length > 0 ? [READ_ENV] : []), 'exec "$@"'].join('; ');
   const lines = entries.length > 0 ? entries.map(([k, v]) => `${k}=${v}\n`).join('') + '\n' : '';
   return { command: quoteArgv(['sh', '-c', script, 'sh', ...argv]), prefix: Buffer.from(lines, 'utf8') };
 }

@@ -17,7 +17,7 @@ export const READ_SCRIPT = [
   'if [ "$size" -le "$n" ]; then exec cat "$f"; fi',
   'if [ "$3" = tail ]; then exec tail -c "$n" "$f"; fi',
   'exec head -c "$n" "$f"',
-].join('\n');
+].join('; ');
 
 export function readArgv(path: string, maxBytes: number, tail: boolean): string[] {
   return ['sh', '-c', READ_SCRIPT, 'sh', path, String(maxBytes), tail ? 'tail' : 'head'];

@@ -206,6 +206,14 @@ export class SshTransport implements Transport {
       stream?.end();
       return { done: Promise.resolve({ result: emptyResult(argv, started, limit), stdout: Buffer.alloc(0) }) };
     };
+    // Connect before queueing for a channel, so every caller waits on the one connect attempt.
+    try {
+      await this.connection(limit.signal);
+    } catch (err) {
+      if (limit.signal.aborted) return early();
+      limit.dispose();
+      throw err;
+    }
     let release: () => void;
     try {
       release = await this.slots.acquire(limit.signal);
