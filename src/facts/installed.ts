@@ -26,13 +26,16 @@ export const MARKERS: Readonly<Record<Component, readonly string[]>> = {
     '/etc/amavis',
   ],
   cyrus: ['/etc/imapd.conf'],
+  // Files, not bare directories: an empty /opt/open-xchange (a mount point, a leftover) proves nothing.
   ox: [
     '/opt/open-xchange/etc/groupware/system.properties', // OX6
     '/opt/open-xchange/etc/system.properties', // OX7+
+    '/opt/open-xchange/etc/configdb.properties',
+    '/opt/open-xchange/etc/groupware/configdb.properties',
+    '/opt/open-xchange/etc/groupware/ajp.properties',
     '/opt/open-xchange/sbin/listuser',
-    '/opt/open-xchange',
   ],
-  oxldapsync: ['/opt/oxldapsync/etc/ldapsync-ads.conf', '/opt/oxldapsync/etc'],
+  oxldapsync: ['/opt/oxldapsync/etc/ldapsync-ads.conf', '/opt/oxldapsync/etc/ldapsync.conf', '/opt/oxldapsync/sbin/oxldapsync.pl'],
 };
 
 export async function detectInstalled(reader: Pick<Transport, 'readFile'>): Promise<Installed> {

@@ -14,7 +14,8 @@ export interface PostfixWiring {
   readonly services: readonly MasterService[];
 }
 
-export function inferRoles(installed: Installed, postfix?: PostfixWiring): RoleInference {
+// cyrusUse: why cyrus is in use here (see cyrusInUse), undefined when it is only installed.
+export function inferRoles(installed: Installed, postfix?: PostfixWiring, cyrusUse?: string): RoleInference {
   const roles: Role[] = [];
   const reasons: string[] = [];
   const amavisFilter = postfix ? findAmavisFilter(postfix) : undefined;
@@ -22,10 +23,14 @@ export function inferRoles(installed: Installed, postfix?: PostfixWiring): RoleI
     roles.push('relay');
     reasons.push(`relay: postfix hands mail to amavis (${amavisFilter})`);
   }
-  const groupware = installed.found.cyrus ?? installed.found.ox;
+  const groupware = installed.found.ox
+    ? `OX is installed (${installed.found.ox})`
+    : installed.found.cyrus && cyrusUse
+      ? `cyrus serves mail (${cyrusUse})`
+      : undefined;
   if (groupware) {
     roles.push('groupware');
-    reasons.push(`groupware: ${groupware} exists`);
+    reasons.push(`groupware: ${groupware}`);
     const archive = postfix ? findArchiveCopyFix(postfix) : undefined;
     if (archive) {
       roles.push('archive');

@@ -29,7 +29,7 @@ describe('embedded default', () => {
     expect(site.endpoints.kerberos).toEqual({ realm: 'AD.EXAMPLE.COM', kdc: ['172.18.224.27:88'] });
     expect(site.endpoints.exchange).toEqual({ host: '172.18.254.25', port: 25 });
     expect(discovered).toEqual([
-      'serverb: groupware: /etc/imapd.conf exists',
+      'serverb: groupware: OX is installed (/opt/open-xchange/etc/groupware/system.properties)',
       'serverb: archive: virtual_alias_maps starts with pcre:/etc/postfix/copyfix',
       'serverb: ldap: from /etc/postfix/adlocalrecipients',
       'serverb: kerberos: default_realm and its kdc lines in /etc/krb5.conf',
@@ -47,6 +47,23 @@ describe('embedded default', () => {
     const { site } = await embeddedDefault({ localReader: host(rhelRelay()), hostname: 'relay' });
     expect(site.hosts[0]?.roles).toEqual(['relay']);
     expect(site.endpoints.vip).toEqual({ smtp: '192.168.109.113' });
+  });
+
+  it('does not take package leftovers for a groupware host (the lab relay: imapd.conf, empty /opt/open-xchange)', async () => {
+    const t = rhelRelay();
+    t.write('/etc/imapd.conf', 'configdirectory: /var/lib/cyrus\n');
+    t.write('/etc/cyrus.conf', 'SERVICES {\n  imap cmd="imapd" listen="imap"\n}\n');
+    t.write('/opt/open-xchange/.keep', '');
+    t.write('/var/lib/cyrus/.keep', '');
+    const { site, discovered } = await embeddedDefault({ localReader: host(t), hostname: 'relay' });
+    expect(site.hosts[0]?.roles).toEqual(['relay']);
+    expect(discovered[0]).toBe('relay: relay: postfix hands mail to amavis (master.cf smtp -o content_filter=smtp-amavis:[127.0.0.1]:10024)');
+  });
+
+  it('calls a cyrus host groupware once its mailbox list exists', async () => {
+    const t = fixtureTree({ '/etc/imapd.conf': 'configdirectory: /var/lib/imap/\n', '/var/lib/imap/mailboxes.db': 'x' });
+    const found = await discoverHost(host(t));
+    expect(found.reasons).toEqual(['groupware: cyrus serves mail (/var/lib/imap/mailboxes.db exists)']);
   });
 
   it('gives a host with nothing installed no roles and no endpoints', async () => {

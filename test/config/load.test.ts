@@ -173,6 +173,6 @@ describe('search order', () => {
     const site = await loadConfig({ home, etcDir: etc, env: {}, hostname: 'node8888', localReader: tree(rhelServerB()) });
     expect(site.source).toBe(EMBEDDED_SOURCE);
     expect(site.hosts.map((h) => h.name)).toEqual(['node8888']);
-    expect(detailsOf(site).discovered).toContain('node8888: groupware: /etc/imapd.conf exists');
+    expect(detailsOf(site).discovered).toContain('node8888: groupware: OX is installed (/opt/open-xchange/etc/groupware/system.properties)');
   });
 });

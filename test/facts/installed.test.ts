@@ -28,11 +28,11 @@ describe('detectInstalled', () => {
     expect(i.found.amavis).toBe('/etc/amavisd/amavisd.conf');
   });
 
-  it('finds amavis in the Debian conf.d layout and OX by its directory alone', async () => {
+  it('finds amavis in the Debian conf.d layout and ignores an /opt/open-xchange without OX files', async () => {
     const tree = fixtureTree({ '/etc/amavis/conf.d/50-user': 'use strict;\n' });
     tree.write('/opt/open-xchange/lib/placeholder', '');
     const i = await detectInstalled(transport(tree));
-    expect(i.found).toEqual({ amavis: '/etc/amavis/conf.d/50-user', ox: '/opt/open-xchange' });
+    expect(i.found).toEqual({ amavis: '/etc/amavis/conf.d/50-user' });
   });
 
   it('finds nothing on an empty host', async () => {
@@ -75,11 +75,17 @@ describe('inferRoles', () => {
     const r = inferRoles(
       { components: new Set(['postfix', 'cyrus']), found: { postfix: '/etc/postfix/main.cf', cyrus: '/etc/imapd.conf' } },
       { mainParams: new Map([['virtual_alias_maps', 'pcre:/etc/postfix/copyfix ldap:/etc/postfix/x']]), services: [] },
+      'postfix mailbox_transport = lmtp:unix:/var/lib/imap/socket/lmtp',
     );
     expect(r.reasons).toEqual([
-      'groupware: /etc/imapd.conf exists',
+      'groupware: cyrus serves mail (postfix mailbox_transport = lmtp:unix:/var/lib/imap/socket/lmtp)',
       'archive: virtual_alias_maps starts with pcre:/etc/postfix/copyfix',
     ]);
+  });
+
+  it('does not call a host with cyrus merely installed groupware', () => {
+    const r = inferRoles({ components: new Set(['cyrus']), found: { cyrus: '/etc/imapd.conf' } });
+    expect(r.roles).toEqual([]);
   });
 });
 
