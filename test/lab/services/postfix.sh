@@ -20,6 +20,7 @@ postfix_prepare() {
   [ -s "$pf/lab-tls.key" ] || openssl req -x509 -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
     -days 3650 -subj "/CN=oxmail.example.com" -keyout "$pf/lab-tls.key" -out "$pf/lab-tls.pem" 2>/dev/null
   chmod 600 "$pf/lab-tls.key"
+  [ -f "$pf/ssmtp" ] && chmod 755 "$pf/ssmtp"
   [ -f "$pf/transport" ] && postmap "hash:$pf/transport"
   printf 'postmaster: root\nroot: oxadmin@example.com\n' >"$root/etc/aliases"
   postalias "hash:$root/etc/aliases"
