@@ -12,7 +12,7 @@ import { Semaphore } from './semaphore.js';
 import { openExecChannel, refusedByServer } from './ssh-channel.js';
 import { CLOSE_GRACE_MS, driveChannel, emptyResult } from './ssh-exec.js';
 import { abortable } from './abortable.js';
-import { parseJumpSpec, resolveSshTarget } from './ssh-config.js';
+import { parseJumpSpec, resolveSshTarget, type ResolveOptions } from './ssh-config.js';
 import { forwardOut, openSshConnection } from './ssh-connect.js';
 import { openTunnel } from './tunnel.js';
 import type {
@@ -30,8 +30,10 @@ import type {
 export interface SshTransportOptions {
   // ssh-agent socket; default $SSH_AUTH_SOCK, null for none.
   readonly agentSocket?: string | null;
-  // How a ProxyJump hop becomes a target; default: ~/.ssh/config, with this host's known_hosts files.
+  // How a ProxyJump hop becomes a target; default: ssh_config (as resolveOptions say), with this
+  // host's known_hosts files and connect timeout.
   readonly resolveJump?: (spec: string, target: SshTarget) => SshTarget;
+  readonly resolveOptions?: ResolveOptions;
   // A failed connect is answered from memory this long, so a dead host costs its timeout once.
   readonly failureCacheMs?: number;
 }
@@ -163,7 +165,8 @@ export class SshTransport implements Transport {
     let jump: Client | undefined;
     let sock: Duplex | undefined;
     if (this.target.proxyJump) {
-      const jumpTarget = (this.options.resolveJump ?? defaultJumpResolver)(this.target.proxyJump, this.target);
+      const resolve = this.options.resolveJump ?? ((spec, t) => defaultJumpResolver(spec, t, this.options.resolveOptions));
+      const jumpTarget = resolve(this.target.proxyJump, this.target);
       const hop = await openSshConnection(`${this.host} via ${this.target.proxyJump}`, jumpTarget, agent);
       jump = hop.client;
       try {
@@ -309,12 +312,20 @@ export class SshTransport implements Transport {
   }
 }
 
-function defaultJumpResolver(spec: string, target: SshTarget): SshTarget {
+function defaultJumpResolver(spec: string, target: SshTarget, options: ResolveOptions | undefined): SshTarget {
   const hop = parseJumpSpec(spec);
-  return resolveSshTarget(hop.host, {
-    ...(hop.user ? { user: hop.user } : {}),
-    ...(hop.port ? { port: hop.port } : {}),
-    knownHostsFiles: target.knownHostsFiles,
-    connectTimeoutMs: target.connectTimeoutMs,
-  });
+  const resolved = resolveSshTarget(
+    hop.host,
+    {
+      ...(hop.user ? { user: hop.user } : {}),
+      ...(hop.port ? { port: hop.port } : {}),
+      knownHostsFiles: target.knownHostsFiles,
+      connectTimeoutMs: target.connectTimeoutMs,
+    },
+    options,
+  );
+  if (resolved.proxyJump) {
+    throw new TransportError(target.hostname, 'other', `ProxyJump ${spec} itself needs a ProxyJump (${resolved.proxyJump}); only one hop is supported`);
+  }
+  return resolved;
 }

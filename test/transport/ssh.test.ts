@@ -212,6 +212,20 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     }
   });
 
+  it('resolves the ProxyJump host through ssh_config', async () => {
+    const config = path.join(sshd.dir, 'ssh_config');
+    writeFileSync(
+      config,
+      ['Host jumpbox', '  HostName 127.0.0.1', `  Port ${sshd.port}`, `  User ${sshd.user}`, `  IdentityFile ${sshd.clientKeyPath}`].join('\n'),
+    );
+    const t = sshTransport(sshd, { proxyJump: 'jumpbox' }, { resolveOptions: { configFiles: [config], home: sshd.dir } });
+    try {
+      expect((await t.exec(['echo', 'via config'])).stdout).toBe('via config\n');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('jumps through one host with ProxyJump', async () => {
     const jumpTarget = sshTransport(sshd).target;
     const viaJump = sshTransport(sshd, { proxyJump: `${sshd.user}@127.0.0.1:${sshd.port}` }, { resolveJump: () => jumpTarget });
