@@ -40,6 +40,15 @@ function explain(issue: Issue, actual: unknown, source: YamlSource, path: KeyPat
       return `expected ${issue.origin === 'number' ? `a number <= ${issue.maximum}` : `at most ${items(issue.maximum)}`}${got}`;
     case 'invalid_format':
       return `${issue.message.startsWith('expected') ? issue.message : `expected ${issue.format}`}${got}`;
+    case 'invalid_union': {
+      const expected = [...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [noun(e.expected)] : [])))];
+      return expected.length > 0 ? `expected ${expected.join(' or ')}${got}` : `${issue.message}${got}`;
+    }
+    case 'invalid_key': {
+      const inner = issue.issues[0];
+      const why = inner && inner.message.startsWith('expected') ? inner.message : 'not a valid name';
+      return `${why}, got ${JSON.stringify(String(path[path.length - 1]))}`;
+    }
     case 'custom': {
       const secret = (issue.params as { secret?: boolean } | undefined)?.secret === true;
       return secret || !issue.message.startsWith('expected') ? issue.message : `${issue.message}${got}`;

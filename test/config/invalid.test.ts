@@ -77,3 +77,22 @@ describe('invalid configs', () => {
     expect(problems.join('\n')).not.toMatch(/Winter|2025|rocks/);
   });
 });
+
+describe('problems inside maps and alternatives', () => {
+  async function firstProblem(text: string): Promise<string> {
+    const err = await loadConfigText(text, 'x.yaml', { env: {}, home: '/nonexistent' }).catch((e: unknown) => e);
+    return err instanceof ConfigError ? (err.problems[0] ?? '') : 'loaded';
+  }
+
+  it('names a host name that is not allowed', async () => {
+    expect(await firstProblem('hosts:\n  "bad name!": { local: true }\n')).toBe(
+      'x.yaml:2:16: hosts["bad name!"]: expected a host name of letters, digits, ".", "_" and "-", got "bad name!"',
+    );
+  });
+
+  it('says what a threshold may be when it is neither a string nor a number', async () => {
+    expect(await firstProblem('hosts:\n  a: { local: true }\nthresholds:\n  q: { warn: [1] }\n')).toBe(
+      'x.yaml:4:14: thresholds.q.warn: expected a string or a number, got a list of 1',
+    );
+  });
+});
