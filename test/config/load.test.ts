@@ -176,3 +176,34 @@ describe('search order', () => {
     expect(detailsOf(site).discovered).toContain('node8888: groupware: OX is installed (/opt/open-xchange/etc/groupware/system.properties)');
   });
 });
+
+describe('the compact form of the config', () => {
+  it('loads with flow mappings and dotted threshold names on one line', async () => {
+    const text = `site: Example mail
+defaults: { timeoutMs: 10000, concurrency: 16, perHostConcurrency: 6, refreshSeconds: 60 }
+hosts:
+  relay:  { address: relay.example.com, roles: [relay] }
+  servera: { address: 192.168.109.113, roles: [groupware], ssh: { user: root, port: 22, identityFile: ~/.ssh/id_ed25519, knownHosts: ~/.ssh/known_hosts, proxyJump: bastion, connectTimeoutMs: 5000 } }
+  here:   { local: true }
+endpoints:
+  ldap: { url: ldap://172.18.16.21, bindDn: "CN=svc,DC=example,DC=com", bindPassword: { env: AD_BIND_PW }, baseDn: "DC=example,DC=com" }
+  kerberos: { realm: AD.EXAMPLE.COM, kdc: ["172.18.224.27:88"] }
+  exchange: { host: 172.18.254.25, port: 25 }
+  vip: { imap: 192.168.109.113, smtp: 192.168.109.113 }
+ox: { context: 1, admin: oxadmin }
+testUser: { login: test1001, address: test1001@example.com, password: prompt }
+thresholds: { queue.deferred: { warn: "50", crit: "200" }, clock.offsetSeconds: { warn: "60", crit: "300" } }
+`;
+    const { site } = await loadConfigText(text, 'compact.yaml', {
+      env: { AD_BIND_PW: 'x-pw' },
+      home: '/home/oncall',
+      isTTY: true,
+      prompt: async () => 'typed',
+      sshConfigFiles: [],
+      localReader: tree(fixtureTree()),
+    });
+    expect(Object.keys(site.thresholds)).toEqual(['queue.deferred', 'clock.offsetSeconds']);
+    expect(site.hosts.map((h) => h.name)).toEqual(['relay', 'servera', 'here']);
+    expect(site.endpoints.vip).toEqual({ imap: '192.168.109.113', smtp: '192.168.109.113' });
+  });
+});
