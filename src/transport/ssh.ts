@@ -48,7 +48,6 @@ interface Live {
   readonly remoteVersion: string;
 }
 
-
 export class SshTransport implements Transport {
   readonly kind = 'ssh' as const;
   private live: Live | null = null;
@@ -144,7 +143,10 @@ export class SshTransport implements Transport {
     if (this.live) return Promise.resolve(this.live);
     const failure = this.lastFailure;
     if (failure && Date.now() - failure.at < (this.options.failureCacheMs ?? 5000)) return Promise.reject(failure.error);
-    this.pending ??= this.open().then(
+    this.pending ??= this.open().catch((err: unknown) => {
+      // ensureConnected promises TransportErrors; a bad ProxyJump setting arrives as something else.
+      throw err instanceof TransportError ? err : new TransportError(this.host, 'other', `${this.host}: ${messageOf(err)}`, undefined, { cause: err });
+    }).then(
       (live) => {
         this.pending = null;
         this.lastFailure = null;
