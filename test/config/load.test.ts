@@ -101,6 +101,12 @@ describe('a minimal config', () => {
     expect(discovered).toContain('here: ldap: from /etc/postfix/adlocalrecipients');
   });
 
+  it('takes threshold numbers written without quotes as range text', async () => {
+    const text = 'hosts:\n  here: { local: true, roles: [] }\nthresholds:\n  queue.deferred: { warn: 50, crit: "@10:20" }\n';
+    const { site } = await loadConfigText(text, 't.yaml', { env: {}, home: '/nonexistent', localReader: tree(fixtureTree()) });
+    expect(site.thresholds['queue.deferred']).toEqual({ warn: '50', crit: '@10:20' });
+  });
+
   it('keeps what the config says over what discovery finds', async () => {
     const text = 'hosts:\n  here: { local: true, roles: [relay] }\nendpoints:\n  kerberos: { realm: LAB.TEST, kdc: ["127.0.0.1:8888"] }\n';
     const { site } = await loadConfigText(text, 'x.yaml', { env: {}, home: '/nonexistent', localReader: tree(rhelServerB()) });
