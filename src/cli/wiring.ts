@@ -23,6 +23,7 @@ export interface CompletedSite {
   readonly site: SiteConfig;
   // Hosts whose connection already failed while their roles were discovered: not retried in the sweep.
   readonly unreachable: ReadonlyMap<string, TransportError>;
+  readonly discoveredFor: readonly string[]; // hosts whose roles were read from their files
 }
 
 // Fills roles the config leaves to discovery, reading each such host's files over its transport.
@@ -31,7 +32,7 @@ export async function completeSite(loaded: LoadedConfig, transports: Transports,
   const unreachable = new Map<string, TransportError>();
   const wanted = (name: string): boolean => selected.length === 0 || selected.includes(name);
   const toDiscover = loaded.rolesToDiscover.filter(wanted);
-  if (toDiscover.length === 0) return { site: loaded.site, unreachable };
+  if (toDiscover.length === 0) return { site: loaded.site, unreachable, discoveredFor: [] };
   const { completeFromHosts } = await import('../config/index.js');
   const subset: LoadedConfig = {
     ...loaded,
@@ -50,7 +51,7 @@ export async function completeSite(loaded: LoadedConfig, transports: Transports,
   }));
   const found = new Map(completed.site.hosts.map((h) => [h.name, h]));
   const hosts = loaded.site.hosts.map((h) => found.get(h.name) ?? h);
-  return { site: { ...completed.site, hosts }, unreachable };
+  return { site: { ...completed.site, hosts }, unreachable, discoveredFor: toDiscover };
 }
 
 export interface Transports {

@@ -111,6 +111,13 @@ describe('oxdoctor check', () => {
     expect(ghost.connections - before).toBe(1);
   });
 
+  it('says where the time went with --verbose, on stderr', async () => {
+    const r = await check('--verbose', '--host', 'here', '--check', 'host/ssh', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`^oxdoctor: config loaded from ${config} in \\d+ ms\noxdoctor: 1 checks ran \\(slowest \\d+ ms\\) in \\d+ ms\n$`));
+  });
+
   it('does not load ssh2 when every selected host is local', async () => {
     const trace = join(dir, 'loaded.txt');
     const r = await runCli(built.bin, ['check', '--config', config, '--host', 'here', '--check', 'host/ssh'], {

@@ -16,12 +16,15 @@ export interface CheckOptions {
 }
 
 export async function runCheckCommand(options: CheckOptions, globals: GlobalOptions, io: CliIO): Promise<number> {
+  const phase = phases(globals.verbose, io);
   const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
+  phase(`config loaded from ${loaded.site.source}`);
   for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
   const catalogue = await loadChecks();
   const transports = await openTransports(loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name)));
   try {
-    const { site, unreachable } = await completeSite(loaded, transports, options.host);
+    const { site, unreachable, discoveredFor } = await completeSite(loaded, transports, options.host);
+    if (discoveredFor.length > 0) phase(`roles discovered for ${discoveredFor.join(', ')}`);
     const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
     if (items.length === 0) {
       throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
@@ -35,6 +38,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
       unreachable,
     });
     const sweep = await runner.sweep(items);
+    phase(`${items.length} checks ran (slowest ${Math.max(...sweep.results.map((r) => r.durationMs))} ms)`);
     const text = reporters[options.format](
       {
         site: site.site,
@@ -54,4 +58,14 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   } finally {
     await transports.closeAll();
   }
+}
+
+// With --verbose, where the time went: one stderr line per phase.
+function phases(verbose: boolean, io: CliIO): (what: string) => void {
+  let last = performance.now();
+  return (what) => {
+    const now = performance.now();
+    if (verbose) say(io, `oxdoctor: ${what} in ${Math.round(now - last)} ms`);
+    last = now;
+  };
 }
