@@ -1,4 +1,9 @@
-// One JSON document, version 1 (the shape scripts rely on; absent values are null, never missing).
+// One JSON document, version 1: the shape scripts rely on. Absent values are null, never missing.
+// {"version":1, "tool":"oxdoctor", "toolVersion", "site", "generatedAt" (ISO), "status" (ok|warn|crit|unknown),
+//  "exitCode" (0-3), "results":[{"check", "host", "status", "summary", "hint", "evidence":[{"label","text"}],
+//  "metrics":[{"label","value","unit","warn","crit","min","max"}], "steps":[{"name","status","summary","hint"}],
+//  "durationMs", "timedOut", "startedAt"}]}
+// A change that removes or renames a field needs version 2.
 import type { Metric, Result, Step } from '../core/result.js';
 import { overall } from '../core/result.js';
 import { exitCode } from '../core/status.js';
