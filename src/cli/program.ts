@@ -6,6 +6,7 @@ import { CHECK_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
 import { globalsOf } from './global-options.js';
 import { say, type CliIO } from './io.js';
 import { collect, positiveInt } from './parse-options.js';
+import { addFutureCommands } from './future-commands.js';
 import { toolVersion } from './version.js';
 
 export const COMMANDS = ['check', 'checks', 'config', 'user', 'logs', 'trace', 'bundle'] as const;
@@ -30,18 +31,19 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false });
   configure(program, io, 'oxdoctor --help');
 
-  const run = (fn: () => Promise<number>) => async () => {
+  // Every action reports its exit code; the command module loads only when its command runs.
+  const act = async (fn: () => Promise<number>): Promise<void> => {
     outcome.exitCode = await fn();
   };
 
   const check = addCheckOptions(program.command('check'))
     .description('run the checks and report (the default without a terminal)')
     .addHelpText('after', CHECK_HELP_AFTER);
-  check.action(
-    async (opts: CheckFlags, cmd: Command) => run(async () => {
+  check.action((opts: CheckFlags, cmd: Command) =>
+    act(async () => {
       const { runCheckCommand } = await import('./commands/check.js');
       return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);
-    })(),
+    }),
   );
   configure(check, io, 'oxdoctor check --help');
 
@@ -50,8 +52,8 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   const fallback = addCheckOptions(new Command('dashboard')).argument('[words...]');
   program.addCommand(fallback, { isDefault: true, hidden: true });
   configure(fallback, io, 'oxdoctor --help');
-  fallback.action(async (words: string[], opts: CheckFlags, cmd: Command) =>
-    run(async () => {
+  fallback.action((words: string[], opts: CheckFlags, cmd: Command) =>
+    act(async () => {
       if (words.length > 0) {
         say(io, `oxdoctor: unknown command '${words[0]}'; commands are ${COMMANDS.join(', ')} (see 'oxdoctor --help')`);
         return 3;
@@ -61,7 +63,7 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
       }
       const { runCheckCommand } = await import('./commands/check.js');
       return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);
-    })(),
+    }),
   );
 
   const checks = program
@@ -69,8 +71,8 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
     .description('list the checks: id, roles, title and what each proves')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   configure(checks, io, 'oxdoctor checks --help');
-  checks.action(async (opts: { format: 'text' | 'json' }) =>
-    run(async () => (await import('./commands/checks.js')).runChecksCommand(opts.format, io))(),
+  checks.action((opts: { format: 'text' | 'json' }) =>
+    act(async () => (await import('./commands/checks.js')).runChecksCommand(opts.format, io)),
   );
 
   const config = program
@@ -84,39 +86,21 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   });
   const validate = config.command('validate').description('load the configuration and report every problem');
   configure(validate, io, 'oxdoctor config validate --help');
-  validate.action(async (_opts: unknown, cmd: Command) =>
-    run(async () => (await import('./commands/config.js')).runConfigValidate(globalsOf(cmd.optsWithGlobals()), io))(),
+  validate.action((_opts: unknown, cmd: Command) =>
+    act(async () => (await import('./commands/config.js')).runConfigValidate(globalsOf(cmd.optsWithGlobals()), io)),
   );
   const show = config
     .command('show')
     .description('print the configuration in effect (YAML), every secret shown by reference only');
   configure(show, io, 'oxdoctor config show --help');
-  show.action(async (_opts: unknown, cmd: Command) =>
-    run(async () => (await import('./commands/config.js')).runConfigShow(globalsOf(cmd.optsWithGlobals()), io))(),
+  show.action((_opts: unknown, cmd: Command) =>
+    act(async () => (await import('./commands/config.js')).runConfigShow(globalsOf(cmd.optsWithGlobals()), io)),
   );
 
-  addNotYet(program, io, run, 'user', '<login-or-address>', 'one user end to end (not yet available)', [
-    ['--send', 'send one marked test message through the flow'],
-    ['--format <format>', 'text or json'],
-  ]);
-  addNotYet(program, io, run, 'logs', undefined, 'maillog and OX logs of all hosts as one stream (not yet available)', [
-    ['--host <host>', 'only this host (repeatable)'],
-    ['--source <source>', 'maillog, ox, ...'],
-    ['--follow', 'keep following'],
-    ['--since <age>', 'e.g. 2h'],
-    ['--grep <re>', 'only matching lines'],
-    ['--user <user>', 'only lines about this user'],
-    ['--queue-id <id>', 'only this queue id'],
-  ]);
-  addNotYet(program, io, run, 'trace', '<id-or-address>', 'one message across hosts by queue id, message id or address (not yet available)', [
-    ['--since <age>', 'how far back, e.g. 1d'],
-  ]);
-  addNotYet(program, io, run, 'bundle', undefined, 'a support bundle from all hosts (not yet available)', [
-    ['--host <host>', 'only this host (repeatable)'],
-    ['--since <age>', 'logs since, e.g. 3d'],
-    ['--output <file>', 'archive to write'],
-    ['--obfuscate', 'replace addresses and names'],
-  ]);
+  addFutureCommands(program, (cmd, name) => {
+    configure(cmd, io, `oxdoctor ${name} --help`);
+    cmd.action(() => act(async () => (await import('./commands/not-yet.js')).notYetAvailable(name, io)));
+  });
   return program;
 }
 
@@ -137,22 +121,6 @@ function addCheckOptions(cmd: Command): Command {
 
 function checkOptions(opts: CheckFlags) {
   return { host: opts.host ?? [], check: opts.check ?? [], format: opts.format, onlyProblems: opts.onlyProblems === true };
-}
-
-function addNotYet(
-  program: Command,
-  io: CliIO,
-  run: (fn: () => Promise<number>) => () => Promise<void>,
-  name: string,
-  argument: string | undefined,
-  description: string,
-  options: Array<[string, string]>,
-): void {
-  const cmd = program.command(name).description(description);
-  if (argument) cmd.argument(argument);
-  for (const [flags, text] of options) cmd.option(flags, text);
-  configure(cmd, io, `oxdoctor ${name} --help`);
-  cmd.action(async () => run(async () => (await import('./commands/not-yet.js')).notYetAvailable(name, io))());
 }
 
 // Errors are one line, point at the right help, and never call process.exit (main decides).
