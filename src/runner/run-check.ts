@@ -35,8 +35,9 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const reason = new DeadlineReached(`no answer within ${formatSeconds(input.timeoutMs)}`);
-      controller.abort(reason);
+      // Settle first: a check rejecting synchronously on abort must not win the race.
       reject(reason);
+      controller.abort(reason);
     }, input.timeoutMs);
   });
 
@@ -52,11 +53,12 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
     outcome = validOutcome(returned) ?? internalError(input.check, 'run() returned no valid outcome');
   } catch (err) {
     evidence = [...ctx.evidence];
-    if (err instanceof DeadlineReached) {
+    const deadlineReached = err instanceof DeadlineReached ? err : controller.signal.reason instanceof DeadlineReached ? controller.signal.reason : null;
+    if (deadlineReached) {
       timedOut = true;
       outcome = {
         status: 'crit',
-        summary: err.message,
+        summary: deadlineReached.message,
         hint: `the probe got no answer before its deadline; the service or ${input.host.name} may hang (raise the deadline with --timeout MS)`,
       };
     } else if (err instanceof TransportError) {

@@ -336,3 +336,13 @@ describe('Runner with a transport that cannot be created', () => {
     ]);
   });
 });
+
+describe('Runner deadline races', () => {
+  it('calls a check that rejects the moment it is aborted timed out, not an internal error', async () => {
+    const eager = check('test/eager', (ctx) =>
+      new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')), { once: true })),
+    { timeoutMs: 100 });
+    const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([eager], [host('a')]));
+    expect(report.results[0]).toMatchObject({ status: 'crit', timedOut: true, summary: 'no answer within 0.1s' });
+  });
+});
