@@ -72,7 +72,17 @@ export function driveChannel(channel: ClientChannel, run: ChannelRun): Promise<{
       grace.unref();
     };
 
-    if (stream) channel.pipe(stream, { end: false });
+    if (stream) {
+      channel.pipe(stream, { end: false });
+      // A reader that gives up early (destroys stdout) ends the command like an abort would.
+      stream.once('close', () => {
+        if (settled) return;
+        if (marker.pid !== null) run.killGroup(marker.pid);
+        channel.unpipe(stream);
+        channel.resume();
+        channel.close();
+      });
+    }
     else channel.on('data', (c: Buffer) => stdout.push(c));
     channel.stderr.on('data', (c: Buffer) => marker.push(c));
     channel.on('exit', (c: number | null, s?: string) => {

@@ -26,7 +26,12 @@ export async function openTunnel(connector: Connector): Promise<Tunnel> {
           streams.delete(stream);
           socket.end();
         });
-        socket.on('close', () => stream.destroy());
+        // ssh2 reports a channel closed only once its readable side has ended: drain what is left.
+        socket.on('close', () => {
+          stream.unpipe(socket); // unpiping the last destination would pause the stream again
+          stream.destroy();
+          stream.resume();
+        });
         socket.pipe(stream);
         stream.pipe(socket);
         socket.resume();
@@ -49,7 +54,7 @@ export async function openTunnel(connector: Connector): Promise<Tunnel> {
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        for (const s of streams) s.destroy();
+        for (const s of streams) s.destroy().resume();
         server.close(() => resolve());
       }),
   };

@@ -181,9 +181,18 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
       expect(await roundTrip(sock, 'ping through the tunnel')).toBe('ping through the tunnel');
       sock.destroy();
       await tunnel.close();
+      await waitFor(() => ssh.info().channelsOpen === 0);
     } finally {
       echo.close();
     }
+  });
+
+  it('ends a streamed command whose reader gives up early', async () => {
+    const { stdout, done } = await ssh.execStream(['sh', '-c', 'while :; do echo y; done']);
+    for await (const _chunk of stdout) break; // for-await's break destroys the stream
+    const r = await done;
+    expect(r.code === null || r.signal !== null || r.code !== 0).toBe(true);
+    await waitFor(() => ssh.info().channelsOpen === 0);
   });
 
   it('reports a refused port on the remote side as connect-refused', async () => {
@@ -240,6 +249,14 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     }
   });
 });
+
+async function waitFor(ok: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 function roundTrip(stream: NodeJS.ReadWriteStream, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
