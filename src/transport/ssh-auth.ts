@@ -39,13 +39,21 @@ export async function planAuth(identityFiles: readonly string[], agentSocket: st
   return { attempts, skipped };
 }
 
+// What happened during authentication, for the error message when it fails.
+export interface AuthReport {
+  readonly tried: string[];
+  serverMethods: readonly string[]; // what the server said it still accepts
+}
+
 // An ssh2 authHandler that walks the plan and records what it offered.
-export function authHandler(plan: AuthPlan, username: string, tried: string[]): AuthHandlerMiddleware {
+export function authHandler(plan: AuthPlan, username: string, report: AuthReport): AuthHandlerMiddleware {
   let next = 0;
-  return (_methodsLeft: AuthenticationType[], _partial: boolean, callback: NextAuthHandler) => {
+  return (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, callback: NextAuthHandler) => {
+    if (Array.isArray(methodsLeft)) report.serverMethods = methodsLeft;
     const attempt = plan.attempts[next++];
-    if (attempt === undefined) return callback(false as never);
-    tried.push(attempt.label);
+    // ssh2 takes `false` for "no more methods"; its typings leave that out.
+    if (attempt === undefined) return callback(false as unknown as AuthenticationType);
+    report.tried.push(attempt.label);
     if (attempt.type === 'agent') return callback({ type: 'agent', username, agent: attempt.agent });
     return callback({ type: 'publickey', username, key: attempt.key });
   };

@@ -7,7 +7,7 @@ import { TransportError } from '../core/errors.js';
 import { fingerprintOf } from './host-key.js';
 import { lookupName, refuseHostKey } from './host-key-check.js';
 import { knownKeyTypes, loadKnownHosts } from './known-hosts.js';
-import { authHandler, planAuth } from './ssh-auth.js';
+import { authHandler, planAuth, type AuthReport } from './ssh-auth.js';
 import { connectionClosed, sshError } from './ssh-errors.js';
 import { tcpConnect } from './tcp-connect.js';
 
@@ -57,7 +57,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
   const serverHostKey = [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
 
   const client = new ssh2.Client();
-  const tried: string[] = [];
+  const report: AuthReport = { tried: [], serverMethods: [] };
   let refusal: TransportError | null = null;
   let fingerprint = '';
   const config: ConnectConfig = {
@@ -66,7 +66,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
     readyTimeout: remaining,
     keepaliveInterval: target.keepaliveIntervalMs,
     keepaliveCountMax: 3,
-    authHandler: authHandler(plan, target.user, tried),
+    authHandler: authHandler(plan, target.user, report),
     algorithms: {
       serverHostKey: serverHostKey as NonNullable<ConnectConfig['algorithms']>['serverHostKey'],
       kex: { append: [...LEGACY_KEX], prepend: [], remove: [] },
@@ -90,7 +90,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
     };
     const onAbort = (): void => fail(new TransportError(host, 'connect-timeout', `${target.hostname}:${target.port}: connect aborted`));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    client.on('error', (err) => fail(refusal ?? sshError(host, target, err, tried, plan.skipped)));
+    client.on('error', (err) => fail(refusal ?? sshError(host, target, err, report, plan.skipped)));
     client.on('close', () => fail(refusal ?? connectionClosed(host, target, 'during the handshake')));
     client.on('ready', () => {
       if (settled) return;
@@ -102,7 +102,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
     try {
       client.connect(config);
     } catch (err) {
-      fail(sshError(host, target, err, tried, plan.skipped));
+      fail(sshError(host, target, err, report, plan.skipped));
     }
   });
 }

@@ -2,19 +2,21 @@
 import { TransportError, messageOf } from '../core/errors.js';
 import type { SshTarget } from '../core/host.js';
 import { socketError } from './net-errors.js';
+import type { AuthReport } from './ssh-auth.js';
 
-export function sshError(host: string, target: SshTarget, err: unknown, triedAuth: readonly string[], skipped: readonly string[]): TransportError {
+export function sshError(host: string, target: SshTarget, err: unknown, auth: AuthReport, skipped: readonly string[]): TransportError {
   if (err instanceof TransportError) return err;
   const where = `${target.user}@${target.hostname}:${target.port}`;
   const level = (err as { level?: string } | null)?.level;
   const text = messageOf(err);
   if (level === 'client-authentication') {
-    const tried = triedAuth.length > 0 ? triedAuth.join(', ') : 'nothing (no agent, no usable identity file)';
+    const tried = auth.tried.length > 0 ? auth.tried.join(', ') : 'nothing (no agent, no usable identity file)';
     const skip = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : '';
+    const accepts = auth.serverMethods.length > 0 ? `; the server accepts ${auth.serverMethods.join(',')}` : '';
     return new TransportError(
       host,
       'auth',
-      `${where}: authentication as ${target.user} failed; tried ${tried}${skip}`,
+      `${where}: authentication as ${target.user} failed; tried ${tried}${skip}${accepts}`,
       `put one of these public keys into ~${target.user}/.ssh/authorized_keys on ${target.hostname}, or load the right key into ssh-agent`,
       { cause: err },
     );

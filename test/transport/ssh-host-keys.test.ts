@@ -125,6 +125,7 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
     expect(err.message).toContain(`tried ${wrong}`);
     expect(err.message).toContain(`${locked}: encrypted and no passphrase available`);
     expect(err.message).toContain('absent: not found');
+    expect(err.message).toContain('the server accepts publickey');
     expect(err.message).not.toContain('a passphrase');
   });
 
