@@ -90,7 +90,14 @@ export async function openSshConnection(host: string, target: SshTarget, options
     };
     const onAbort = (): void => fail(new TransportError(host, 'connect-timeout', `${target.hostname}:${target.port}: connect aborted`));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    client.on('error', (err) => fail(refusal ?? sshError(host, target, err, report, plan.skipped)));
+    client.on('error', (err: Error & { level?: string }) => {
+      // A dead or stale ssh-agent is reported as an error, but ssh2 goes on with the identity files.
+      if (err.level === 'agent') {
+        report.tried.push(`ssh-agent failed: ${err.message}`);
+        return;
+      }
+      fail(refusal ?? sshError(host, target, err, report, plan.skipped));
+    });
     client.on('close', () => fail(refusal ?? connectionClosed(host, target, 'during the handshake')));
     client.on('ready', () => {
       if (settled) return;

@@ -153,6 +153,15 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
     }
   });
 
+  it('falls back to identity files when the ssh-agent socket is dead', async () => {
+    const t = sshTransport(sshd, {}, { agentSocket: path.join(sshd.dir, 'no-agent-here.sock') });
+    try {
+      expect((await t.exec(['echo', 'no agent'])).stdout).toBe('no agent\n');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('fails fast from memory after a failed connect, within the failure window', async () => {
     const t = sshTransport(sshd, { knownHostsFiles: [knownHostsFile(sshd, 'empty2', [])] }, { failureCacheMs: 60_000 });
     const before = sshd.log().length;
