@@ -66,18 +66,28 @@ lab_wait() {
   done
 }
 
+# True when a process runs (a zombie waiting for its reaper counts as gone).
+lab_proc_alive() {
+  local stat
+  kill -0 "$1" 2>/dev/null || return 1
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [ "${stat%% *}" != Z ]
+}
+
 # True when a pid file names a live process.
-lab_pid_alive() { local p; [ -s "$1" ] && p="$(cat "$1" 2>/dev/null)" && [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+lab_pid_of() { tr -dc '0-9' <"$1" 2>/dev/null; }
+lab_pid_alive() { local p; [ -s "$1" ] && p="$(lab_pid_of "$1")" && [ -n "$p" ] && lab_proc_alive "$p"; }
 
 # Stops the process named in a pid file: TERM, wait up to 5 s, then KILL.
 lab_kill_pidfile() {
   local file="$1" pid i
   [ -s "$file" ] || return 0
-  pid="$(cat "$file")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  pid="$(lab_pid_of "$file")"
+  if [ -n "$pid" ] && lab_proc_alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null
-    for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    for i in $(seq 50); do lab_proc_alive "$pid" || break; sleep 0.1; done
+    lab_proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null
   fi
   rm -f "$file"
 }

@@ -89,22 +89,24 @@ lab_ns_members() {
     awk -v m="$mnt" -v self="$1" '$2 == m { split($1, a, "/"); if (a[3] != self) print a[3] }'
 }
 
+lab_none_alive() { local p; for p in "$@"; do lab_proc_alive "$p" && return 1; done; return 0; }
+
 # Kills every process left in a host's mount namespace (by pid), then the namespace process itself.
 lab_host_stop() {
   local host="$1" ns pids
   ns="$(lab_ns_pid "$host")"
   [ -n "$ns" ] && kill -0 "$ns" 2>/dev/null || { rm -f "$(lab_ns_pidfile "$host")"; return 0; }
-  pids="$(lab_ns_members "$ns")"
-  if [ -n "$pids" ]; then
+  # The namespace process goes with the rest: its parent (unshare) ignores TERM while it lives.
+  pids="$ns $(lab_ns_members "$ns")"
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null
+  # shellcheck disable=SC2086
+  if ! lab_wait 3 lab_none_alive $pids; then
     # shellcheck disable=SC2086
-    kill -TERM $pids 2>/dev/null
-    lab_wait 3 bash -c "! kill -0 $(echo $pids) 2>/dev/null" || true
-    pids="$(lab_ns_members "$ns")"
+    kill -KILL $pids 2>/dev/null
     # shellcheck disable=SC2086
-    [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+    lab_wait 2 lab_none_alive $pids
   fi
-  kill -TERM "$ns" 2>/dev/null
-  lab_wait 5 bash -c "! kill -0 $ns 2>/dev/null"
   rm -f "$(lab_ns_pidfile "$host")"
 }
 

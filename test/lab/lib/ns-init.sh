@@ -12,6 +12,10 @@ for p in $LAB_BIND_COPY_DIRS $LAB_BIND_EMPTY_DIRS $LAB_BIND_FILES $LAB_NS_EXTRA;
   mount --bind "$root$p" "$p"
 done
 
+case " $LAB_SMALL_LOG_HOSTS " in
+  *" $host "*) mount -t tmpfs -o "size=$LAB_SMALL_LOG_SIZE,mode=755" lablog /var/log ;;
+esac
+
 # Own /dev: a tmpfs with the usual device nodes and a private devpts (sshd needs ptys).
 mount -t tmpfs -o mode=755,nosuid labdev /dev
 mknod -m 666 /dev/null c 1 3; mknod -m 666 /dev/zero c 1 5; mknod -m 666 /dev/full c 1 7

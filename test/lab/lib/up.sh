@@ -79,12 +79,16 @@ lab_up() {
 }
 
 lab_down() {
-  local host svc hosts_rev=""
+  local host svc hosts_rev="" t0 ms
   for host in $LAB_HOSTS; do hosts_rev="$host $hosts_rev"; done
   for host in $hosts_rev; do
     lab_host_up "$host" || continue
     for svc in $(lab_services "$host" | tr ' ' '\n' | tac); do
-      lab_service_exists "$svc" && lab_service_in_ns "$host" "$svc" stop >/dev/null 2>&1
+      lab_service_exists "$svc" || continue
+      t0=$(date +%s%N)
+      lab_service_in_ns "$host" "$svc" stop >/dev/null 2>&1
+      ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+      [ "$ms" -gt 2000 ] && lab_say "lab: $host/$svc took $ms ms to stop"
     done
     lab_host_stop "$host"
   done

@@ -4,15 +4,25 @@
 
 postfix_paths() { echo /var/mail/exchange; }
 
+# Writes one file of a host's /etc/postfix from its template, exactly as prepare does (faults heal with it).
 # main.cf and master.cf are the lab plumbing (data/postfix-*-base.cf) followed by the host's seed settings.
+postfix_render_file() {
+  local host="$1" name="$2" pf out
+  pf="$(lab_root "$host")/etc/postfix"
+  lab_render "$LAB_DIR/hosts/$host/files/etc/postfix/$name" "$pf/$name" || return 1
+  case "$name" in
+    main.cf|master.cf)
+      out="$(cat "$LAB_DIR/data/postfix-${name%.cf}-base.cf" "$pf/$name")"
+      printf '%s\n' "$out" >"$pf/$name" ;;
+  esac
+  if grep -q '^bind_pw' "$pf/$name"; then chown root:postfix "$pf/$name"; chmod 640 "$pf/$name"; fi
+}
+
 postfix_prepare() {
   local host="$1" root pf f
   root="$(lab_root "$host")"; pf="$root/etc/postfix"
   lab_render_tree "$host" /etc/postfix || return 1
-  for f in main.cf master.cf; do
-    { cat "$LAB_DIR/data/postfix-${f%.cf}-base.cf"; cat "$pf/$f"; } >"$pf/$f.new"
-    cat "$pf/$f.new" >"$pf/$f" && rm -f "$pf/$f.new"
-  done
+  for f in main.cf master.cf; do postfix_render_file "$host" "$f" || return 1; done
   rm -f "$pf"/main.cf.proto "$pf"/master.cf.proto "$pf/makedefs.out"
   for f in "$pf"/*; do
     grep -q '^bind_pw' "$f" 2>/dev/null && { chown root:postfix "$f"; chmod 640 "$f"; }
@@ -31,14 +41,18 @@ postfix_answers() { bash -c "exec 3<>/dev/tcp/$ADDR/25" 2>/dev/null; }
 
 postfix_start() {
   chown postfix:postfix /var/lib/postfix
+  # As on the seed's servers: postfix's lmtp client reaches cyrus' socket under /var/lib/imap (cyrus:mail 750).
+  id -nG postfix | grep -qw mail || usermod -a -G mail postfix
   postfix start >/var/log/postfix-start.log 2>&1 || { lab_fail_with_log postfix /var/log/postfix-start.log; return 1; }
   lab_wait 10 postfix_answers || lab_fail_with_log postfix /var/log/maillog
 }
 
+postfix_master_gone() { ! lab_pid_alive /var/spool/postfix/pid/master.pid; }
+
 postfix_stop() {
   local pidfile=/var/spool/postfix/pid/master.pid
   postfix stop >/dev/null 2>&1
-  lab_wait 5 bash -c "! kill -0 \$(cat $pidfile 2>/dev/null) 2>/dev/null"
+  lab_wait 5 postfix_master_gone || true
   lab_kill_pidfile "$pidfile"
 }
 
