@@ -59,6 +59,22 @@ export interface Transports {
   closeAll(): Promise<void>;
 }
 
+// Opens the SSH connections of the selected hosts at once, in parallel with whatever comes next
+// (role discovery reads files over them); the failures are what the sweep must not retry.
+export function connectAhead(hosts: readonly HostSpec[], transports: Transports): Promise<Map<string, TransportError>> {
+  const failed = new Map<string, TransportError>();
+  const ssh = hosts.filter((h) => h.transport.kind === 'ssh');
+  return Promise.all(
+    ssh.map(async (h) => {
+      try {
+        await transports.get(h).ensureConnected();
+      } catch (err) {
+        if (err instanceof TransportError) failed.set(h.name, err);
+      }
+    }),
+  ).then(() => failed);
+}
+
 // Only runs that reach a host over SSH load ssh2 (it costs about 170 ms of startup).
 export async function openTransports(hosts: readonly HostSpec[]): Promise<Transports> {
   if (hosts.some((h) => h.transport.kind === 'ssh')) {

@@ -6,7 +6,7 @@ import { colorEnabled, reporters, writeOut, type Format } from '../../reporters/
 import { say, type CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
 import { toolVersion } from '../version.js';
-import { completeSite, loadChecks, loadSite, openTransports } from '../wiring.js';
+import { completeSite, connectAhead, loadChecks, loadSite, openTransports } from '../wiring.js';
 
 export interface CheckOptions {
   readonly host: readonly string[];
@@ -21,10 +21,13 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   phase(`config loaded from ${loaded.site.source}`);
   for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
   const catalogue = await loadChecks();
-  const transports = await openTransports(loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name)));
+  const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
+  const transports = await openTransports(selected);
   try {
-    const { site, unreachable, discoveredFor } = await completeSite(loaded, transports, options.host);
+    const connected = connectAhead(selected, transports);
+    const { site, unreachable: undiscovered, discoveredFor } = await completeSite(loaded, transports, options.host);
     if (discoveredFor.length > 0) phase(`roles discovered for ${discoveredFor.join(', ')}`);
+    const unreachable = new Map([...(await connected), ...undiscovered]);
     const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
     if (items.length === 0) {
       throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
