@@ -15,7 +15,7 @@ export interface RunCheckInput {
   readonly host: HostSpec;
   readonly transport: Transport;
   readonly site: SiteConfig;
-  readonly facts: Facts;
+  readonly facts: { forCheck(signal: AbortSignal): Facts }; // the host's facts for this sweep
   readonly timeoutMs: number;
   readonly now?: () => number;
 }
@@ -29,7 +29,7 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   const started = now();
   const controller = new AbortController();
   const deadline = started + input.timeoutMs;
-  const ctx = makeContext({ ...input, signal: controller.signal, deadline, now });
+  const ctx = makeContext({ ...input, facts: input.facts.forCheck(controller.signal), signal: controller.signal, deadline, now });
 
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

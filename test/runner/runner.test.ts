@@ -346,3 +346,32 @@ describe('Runner deadline races', () => {
     expect(report.results[0]).toMatchObject({ status: 'crit', timedOut: true, summary: 'no answer within 0.1s' });
   });
 });
+
+describe('Runner facts and deadlines', () => {
+  it('lets the next check recompute a fact that failed only because the first asker ran out of time', async () => {
+    let computed = 0;
+    const slowAsker = check('test/slow', async (ctx) => {
+      await ctx.facts.get('postconf', async () => {
+        computed++;
+        const r = await ctx.exec(['sleep', '5']);
+        if (r.cancelled || r.timedOut) throw new Error('postconf was stopped');
+        return 'never';
+      });
+      return ok('never');
+    }, { timeoutMs: 200 });
+    const lateAsker = check('test/late', async (ctx) => {
+      await sleep(400);
+      const v = await ctx.facts.get('postconf', async () => {
+        computed++;
+        return (await ctx.exec(['echo', 'myhostname = relay'])).stdout.trim();
+      });
+      return ok(v);
+    });
+    const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([slowAsker, lateAsker], [host('a')]));
+    expect(report.results.map((r) => [r.status, r.summary])).toEqual([
+      ['crit', 'no answer within 0.2s'],
+      ['ok', 'myhostname = relay'],
+    ]);
+    expect(computed).toBe(2);
+  });
+});
