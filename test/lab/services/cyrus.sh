@@ -14,7 +14,7 @@ cyrus_prepare() {
   lab_render_groupware "$host" /etc/imapd.conf || return 1
   lab_render_groupware "$host" /etc/cyrus.conf || return 1
   for d in db socket sieve proc log msg ptclient; do mkdir -p "$root/var/lib/imap/$d"; done
-  mkdir -p "$root/var/spool/cyrus/mail"
+  mkdir -p "$root/var/spool/cyrus/mail/stage."
   chown -R cyrus:mail "$root/var/lib/imap" "$root/var/spool/cyrus"
   chmod 750 "$root/var/lib/imap" "$root/var/spool/cyrus"
   chmod 755 "$root/var/lib/imap/socket"
