@@ -60,6 +60,17 @@ lab_addresses() {
   done
 }
 
+# The seed binds some relay and server A services to 127.0.0.1, which every lab host (and any other lab on
+# this machine) shares: postfix listens with SO_REUSEPORT, so a second listener silently takes half the mail.
+lab_warn_shared_loopback() {
+  local port n
+  for port in 10024 10025 11025; do
+    n="$(ss -Hltn "src 127.0.0.1 and sport = :$port" 2>/dev/null | wc -l)"
+    [ "$n" -gt 1 ] && lab_say "lab: WARNING: $n listeners on 127.0.0.1:$port (another lab or mail system?): mail may cross between them"
+  done
+  return 0
+}
+
 lab_up() {
   local host rc=0 t0 pids=() hosts=()
   t0=$(date +%s%N)
@@ -74,6 +85,7 @@ lab_up() {
   done
   for i in "${!pids[@]}"; do wait "${pids[$i]}" || { rc=1; lab_say "lab: host ${hosts[$i]} is not fully up"; }; done
   lab_write_known_hosts
+  lab_warn_shared_loopback
   lab_say "lab: up in $(( ($(date +%s%N) - t0) / 1000000 )) ms (state: $LAB_STATE)"
   return $rc
 }
