@@ -8,6 +8,7 @@ export interface SmtpTarget {
   readonly host: string;
   readonly port: number;
   readonly expectName?: string; // myhostname in force for this listener, when known
+  readonly tls: boolean; // smtpd_tls_wrappermode=yes: TLS from the first byte (smtps, 465)
 }
 
 const GREETERS = new Set(['smtpd', 'postscreen']);
@@ -27,6 +28,7 @@ export function smtpTargets(listeners: readonly InetListener[], postconf: Postco
       line: l.service.line,
       host: l.address !== undefined ? loopbackFor(l.address) : firstInterface(postconf),
       port: l.port,
+      tls: /^(yes|true|1)$/i.test(l.overrides.get('smtpd_tls_wrappermode') ?? postconf.get('smtpd_tls_wrappermode') ?? 'no'),
       ...(expectName ? { expectName } : {}),
     });
   }

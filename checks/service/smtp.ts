@@ -5,6 +5,7 @@ import { inetListenersOf, masterCf } from '../../src/facts/master-cf.js';
 import { postconf } from '../../src/facts/postconf.js';
 import { listenersOutcome } from '../shared/outcome.js';
 import { openerFor } from '../shared/probe.js';
+import { tlsOpener, type TlsSeen } from '../../src/protocols/tls.js';
 import { smtpStep } from './smtp-step.js';
 import { smtpTargets } from './smtp-targets.js';
 
@@ -26,13 +27,20 @@ export const smtpCheck: Check = {
     const steps = await Promise.all(
       targets.map((t) => {
         const target = `${t.host}:${t.port}`;
+        const seen: TlsSeen = {};
+        const plain = openerFor(ctx, t.host, t.port);
         return smtpStep(ctx, {
-          name: `${t.service} (${target})`,
-          what: `smtpd "${t.service}" (master.cf line ${t.line})`,
+          name: `${t.service} (${target}${t.tls ? ', TLS' : ''})`,
+          what: `smtpd "${t.service}" (master.cf line ${t.line}${t.tls ? ', implicit TLS' : ''})`,
           service: 'postfix',
           target,
-          open: openerFor(ctx, t.host, t.port),
+          open: t.tls ? tlsOpener(plain, t.expectName ?? t.host, seen) : plain,
           ...(t.expectName ? { expectName: t.expectName } : {}),
+        }).then((step) => {
+          if (t.tls && seen.subject !== undefined) {
+            ctx.record(`TLS ${target}`, `certificate CN=${seen.subject} issuer CN=${seen.issuer ?? '?'} valid to ${seen.validTo ?? '?'}; trusted: ${seen.authorized ? 'yes' : `no (${seen.authorizationError ?? 'unknown'})`}`);
+          }
+          return step;
         });
       }),
     );

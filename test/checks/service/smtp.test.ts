@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { amavisCheck } from '../../../checks/service/amavis.js';
 import { smtpCheck } from '../../../checks/service/smtp.js';
 import { startSmtpd } from '../../helpers/daemons/smtpd.js';
@@ -80,5 +86,44 @@ describe('service/amavis', () => {
     expect(outcome.status).toBe('crit');
     expect(outcome.summary.startsWith(`amavisd at 127.0.0.1:${dead} refused the connection (`)).toBe(true);
     expect(outcome.hint).toMatch(/start amavisd/);
+  });
+});
+
+describe('service/smtp on an implicit-TLS listener (smtps, 465)', () => {
+  // smtpd -S ignores wrapper mode, so a TLS terminator in front of the real smtpd plays smtps:
+  // the handshake is real TLS, the dialogue inside is postfix's own bytes.
+  let smtps: TlsServer;
+  let port = 0;
+  let certDir: string;
+  beforeAll(async () => {
+    certDir = mkdtempSync(join(tmpdir(), 'oxdoctor-smtps-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=relay.example.com',
+      '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
+    smtps = createTlsServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) }, (client) => {
+      const upstream = netConnect(smtpd.port, '127.0.0.1');
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    port = await new Promise<number>((resolve) => smtps.listen(0, '127.0.0.1', () => resolve((smtps.address() as { port: number }).port)));
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => smtps.close(() => r()));
+    rmSync(certDir, { recursive: true, force: true });
+  });
+
+  it('does the TLS handshake first, then reads the greeting, and reports the certificate', async () => {
+    const facts = postfixFacts({ myhostname: 'relay.example.com' }, `127.0.0.1:${port} inet n - n - - smtpd\n  -o smtpd_tls_wrappermode=yes\n`);
+    const ctx = makeContext({ facts });
+    const outcome = await smtpCheck.run(ctx);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.summary).toContain('implicit TLS');
+    expect(ctx.evidence.some((e) => e.label.startsWith('TLS ') && e.text.includes('CN=relay.example.com') && e.text.includes('trusted: no'))).toBe(true);
+  });
+
+  it('is CRIT in time when the listener is not marked as wrapper mode (a plain probe gets no greeting)', async () => {
+    const facts = postfixFacts({ myhostname: 'relay.example.com' }, `127.0.0.1:${port} inet n - n - - smtpd\n`);
+    const outcome = await smtpCheck.run(makeContext({ facts, timeoutMs: 1500 }));
+    expect(outcome.status).toBe('crit');
   });
 });
