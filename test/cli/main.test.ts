@@ -21,21 +21,7 @@ describe('oxdoctor --version and --help', () => {
     }
   });
 
-  // The bar is absolute, but a loaded test machine slows every process: then the fastest run of
-  // --version must stay within 40 ms of the fastest bare `node -e 0` (what oxdoctor itself adds).
-  it('answers --version in under 200 ms median of 7, or adds under 40 ms to a bare node start when the machine is busy', async () => {
-    const version: number[] = [];
-    const bare: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      version.push((await run('--version')).ms);
-      bare.push((await runCli('-e', ['0'])).ms);
-    }
-    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    const median = sorted(version)[3]!;
-    if (median >= 200) expect(sorted(version)[0]! - sorted(bare)[0]!).toBeLessThan(40);
-    else expect(median).toBeLessThan(200);
-  });
-
+  // The 200 ms --version bar is measured in test/bench/startup.ts; here only what keeps it fast.
   it('loads no UI, SSH or LDAP library for --version or --help', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-trace-'));
     try {
