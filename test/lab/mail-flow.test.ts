@@ -8,7 +8,7 @@ async function mailboxHas(host: LabHost, mailbox: string, marker: string): Promi
   const where = await labExec(host, ['su', '-s', '/bin/sh', 'cyrus', '-c', `/usr/lib/cyrus/bin/mbpath '${mailbox}'`]);
   const dir = where.stdout.trim();
   if (where.code !== 0 || dir === '') return false;
-  const found = await labExec(host, ['grep', '-lF', '--', marker, '-r', dir]);
+  const found = await labExec(host, ['grep', '-rlF', '-e', marker, dir]);
   return found.stdout.split('\n').some((f) => /\/\d+\.$/.test(f));
 }
 
@@ -30,5 +30,18 @@ describe('mail flow through the lab', () => {
       `From: test1001@example.com\nTo: exch02@example.com\nSubject: ${marker}\n\nsent from OX\n`);
     expect(reply).toMatch(/^250 /);
     expect(await eventually(() => mailboxHas('serverb', 'user/test1001/Sent Items', marker), 60_000, 500)).toBe(true);
+  });
+
+  it('has amavis block a message carrying the lab test signature, found by clamd', async () => {
+    const marker = `lab-virus-${process.pid}-${Date.now()}`;
+    const reply = await smtpSend(LAB_ADDRESSES.relay, 25, 'exch01@example.com', ['test1003@example.com'],
+      `From: exch01@example.com\nTo: test1003@example.com\nSubject: ${marker}\n\nOXDOCTOR-LAB-TEST-VIRUS\n`);
+    expect(reply).toMatch(/^250 /);
+    const blocked = await eventually(async () => {
+      const r = await labExec('relay', ['grep', '-F', 'Blocked INFECTED', '/var/log/maillog']);
+      return r.stdout.split('\n').find((l) => l.includes('OXLab-Test-Virus') && l.includes('test1003@example.com'));
+    }, 30_000, 500);
+    expect(blocked).toMatch(/amavis\[\d+\]: .*Blocked INFECTED \(OXLab-Test-Virus/);
+    expect(await mailboxHas('servera', 'user/test1003', marker)).toBe(false);
   });
 });
