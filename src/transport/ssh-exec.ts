@@ -41,6 +41,7 @@ export function driveChannel(channel: ClientChannel, run: ChannelRun): Promise<{
       if (grace) clearTimeout(grace);
       limit.signal.removeEventListener('abort', onAbort);
       marker.flush();
+      recordedExit();
       const lost = !exited && !limit.signal.aborted ? run.lostConnection() : null;
       if (lost) {
         stream?.destroy(lost);
@@ -85,6 +86,17 @@ export function driveChannel(channel: ClientChannel, run: ChannelRun): Promise<{
     }
     else channel.on('data', (c: Buffer) => stdout.push(c));
     channel.stderr.on('data', (c: Buffer) => marker.push(c));
+    // ssh2 parses every packet of a TCP chunk at once: for a fast command the exit-status can be
+    // emitted before these listeners exist (buffered stdout survives, the 'exit' event does not),
+    // so the status ssh2 recorded on the channel is read when it closes.
+    const recordedExit = (): void => {
+      if (exited) return;
+      const seen = (channel as unknown as { _exit?: { code?: number | null; signal?: string } })._exit;
+      if (seen?.code === undefined) return;
+      exited = true;
+      code = typeof seen.code === 'number' ? seen.code : null;
+      signal = typeof seen.signal === 'string' ? seen.signal : null;
+    };
     channel.on('exit', (c: number | null, s?: string) => {
       exited = true;
       code = typeof c === 'number' ? c : null;
