@@ -3,18 +3,12 @@
 . "$LAB_DIR/services/_groupware.sh"
 
 fault_break() {
-  lab_exec servera /usr/bin/python3 - "${LAB_TEST_USERS%% *}" <<'PY'
-import json, os, sys
-path = "/opt/open-xchange/var/standin-userdb.json"
-db = json.load(open(path))
-for ctx in db["contexts"].values():
-    ctx["users"].pop(sys.argv[1].lower(), None)
-tmp = path + ".fault"
-with open(tmp, "w") as f:
-    json.dump(db, f, sort_keys=True)
-os.chmod(tmp, 0o640)
-os.rename(tmp, path)
-PY
+  local store
+  store="$(lab_root servera)/opt/open-xchange/var/standin-users-$LAB_OX_CONTEXT.tsv"
+  # The store is TSV with a header line (see standin/oxldapsync.pl): drop the row whose Name is the test user.
+  USER_GONE="${LAB_TEST_USERS%% *}" lab_edit_in_place "$store" '
+    if ($. == 1) { chomp(my $h = $_); my @h = split /\t/, $h; ($n) = grep { $h[$_] eq "Name" } 0 .. $#h }
+    elsif ((split /\t/)[$n] eq $ENV{USER_GONE}) { $_ = "" }'
 }
 
 fault_heal() { lab_exec servera /opt/open-xchange/sbin/oxsync >/dev/null; }

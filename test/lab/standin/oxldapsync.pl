@@ -12,7 +12,6 @@
 use strict;
 use warnings;
 use Getopt::Std;
-use JSON::PP;
 use Digest::SHA qw(sha256_hex);
 use POSIX qw(strftime);
 use Time::HiRes qw(time);
@@ -21,7 +20,10 @@ use File::Temp qw(tempfile);
 use File::Basename qw(dirname);
 
 my $ROOT = $ENV{OX_STANDIN_ROOT} // '/opt/open-xchange';
-my $STORE = "$ROOT/var/standin-userdb.json";
+# The store (shared with listuser): contexts.tsv (ctx, admin, sha256 of its password, next user id) and per
+# context users-<ctx>.tsv: a header of field names, one user per line, \t \n \\ escaped, \N for null.
+my $CONTEXTS = "$ROOT/var/standin-contexts.tsv";
+my $USERS;
 my $SYNCLOG = $ENV{OXLDAPSYNC_LOG} // '/var/log/oxldapsync.log';
 my $OXLOG = $ENV{OX_LOG} // '/var/log/open-xchange/open-xchange.log.0';
 
@@ -31,6 +33,8 @@ die "usage: oxldapsync.pl -f CONF [-A admin] [-P pass] [-c ctx]\n" unless $o{f};
 my $admin = $o{A} // 'oxadmin';
 my $pass = $o{P} // $ENV{ADMIN_PASSWORD};
 my $ctx = $o{c} // 1;
+die "context id must be a number\n" unless $ctx =~ /^\d+$/;
+$USERS = "$ROOT/var/standin-users-$ctx.tsv";
 
 sub ts { strftime('%Y-%m-%d %H:%M:%S', localtime(int(time))) }
 sub slog {
@@ -88,10 +92,28 @@ unless (configdb_up()) {
     slog('ERROR', 'Server response: Cannot get connection to config DB.');
     exit 1;
 }
-my $db = { contexts => {} };
-if (open my $fh, '<', $STORE) { local $/; my $j = <$fh>; close $fh; $db = decode_json($j) if length $j }
-my $c = $db->{contexts}{$ctx};
+sub esc { my $v = shift; return '\N' unless defined $v; $v =~ s/\\/\\\\/g; $v =~ s/\t/\\t/g; $v =~ s/\n/\\n/g; $v }
+sub unesc { my $v = shift; return undef if $v eq '\N'; $v =~ s/\\(.)/$1 eq 't' ? "\t" : $1 eq 'n' ? "\n" : $1/ge; $v }
+my (%contexts, @fields, $users);
+if (open my $fh, '<', $CONTEXTS) {
+    while (<$fh>) { chomp; my ($id, $a, $h, $next) = split /\t/; $contexts{$id} = { admin => $a, adminSha256 => $h, nextId => $next } }
+    close $fh;
+}
+my $c = $contexts{$ctx};
 unless ($c) { slog('ERROR', "Server response: Context $ctx does not exist"); exit 1 }
+if (open my $fh, '<', $USERS) {
+    my $h = <$fh>;
+    chomp $h;
+    @fields = split /\t/, $h;
+    while (my $l = <$fh>) {
+        chomp $l;
+        my @v = split /\t/, $l, -1;
+        my %u;
+        @u{@fields} = map { unesc($_) } @v;
+        $users->{lc $u{Name}} = \%u;
+    }
+    close $fh;
+}
 unless ($admin eq $c->{admin} && sha256_hex($pass) eq $c->{adminSha256}) {
     oxlog('ERROR', 'com.openexchange.admin.rmi.impl.BasicAuthenticator.doAuthentication(BasicAuthenticator.java:143)',
         "com.openexchange.admin.rmi.exceptions.InvalidCredentialsException: Authentication failed for user $admin");
@@ -143,7 +165,7 @@ if ($conf->{userignorefilter}) {
 
 my %keep = map { lc($_) => 1 } split /\s*,\s*/, ($conf->{dontModifyUids} // '');
 my %ignore = map { lc($_->{samaccountname}[0]) => 1 } @$ignored;
-my $users = $c->{users} //= {};
+$users //= {};
 my ($created, $updated, $deleted) = (0, 0, 0);
 my %seen;
 my @access = grep { /^access-/i } keys %$map;
@@ -158,7 +180,7 @@ for my $e (@$found) {
         Display_name => $e->{displayname}[0] // $login,
         Given_name => $e->{givenname}[0], Sur_name => $e->{sn}[0],
         PrimaryEmail => $e->{mail}[0], Email1 => $e->{mail}[0],
-        Aliases => [sort(uniq($e->{mail}[0], @aliases))],
+        Aliases => join(', ', sort(uniq($e->{mail}[0], @aliases))),
         Department => $e->{department}[0], Company => $e->{company}[0],
         ImapServer => $map->{imapserver}, ImapServerString => "imap://$map->{imapserver}:143",
         SmtpServer => $map->{smtpserver}, SmtpServerString => "smtp://$map->{smtpserver}:25",
@@ -167,20 +189,19 @@ for my $e (@$found) {
         Mail_folder_spam_name => $map->{mail_folder_spam_name} // 'Junk',
         Mail_folder_trash_name => $map->{mail_folder_trash_name} // 'Trash',
         Mail_folder_confirmed_ham_name => 'confirmed-ham', Mail_folder_confirmed_spam_name => 'confirmed-spam',
-        Gui_spam_filter_enabled => (($map->{gui_spam_filter_capabilities_enabled} // 'false') eq 'true') ? JSON::PP::true : JSON::PP::false,
-        Mailenabled => JSON::PP::true, Language => $map->{language} // 'en_US',
+        Gui_spam_filter_enabled => (($map->{gui_spam_filter_capabilities_enabled} // 'false') eq 'true') ? 'true' : 'false',
+        Mailenabled => 'true', Language => $map->{language} // 'en_US',
         Timezone => $map->{timezone} // 'Europe/Berlin', PasswordMech => 'crypt',
         UploadFileSizeLimit => $map->{uploadfilesizelimit}, UploadFileSizeLimitPerFile => $map->{uploadfilesizelimitperfile},
         class => $class,
-        access => { map { lc($_) => (lc($map->{$_}) eq 'on' ? JSON::PP::true : JSON::PP::false) } @access },
+        # the OX column names spell one access key with upper case letters (read-create-shared-Folders)
+        map { ((lc($_) eq 'access-read-create-shared-folders' ? 'access-read-create-shared-Folders' : lc($_)) =>
+               (lc($map->{$_}) eq 'on' ? 'true' : 'false')) } @access,
     );
-    # the mapping table spells one access key with upper case letters (read-create-shared-Folders)
-    $u{access}{'access-read-create-shared-Folders'} = delete $u{access}{'access-read-create-shared-folders'}
-        if exists $u{access}{'access-read-create-shared-folders'};
     my $old = $users->{lc $login};
     if ($old) {
         $u{Id} = $old->{Id};
-        if (canon(\%u) ne canon($old)) { $users->{lc $login} = \%u; $updated++ }
+        unless (same(\%u, $old)) { $users->{lc $login} = \%u; $updated++ }
     } else {
         $u{Id} = $c->{nextId}++;
         $users->{lc $login} = \%u;
@@ -201,13 +222,24 @@ if (lc($conf->{deleteusers} // 'no') eq 'yes') {
 }
 
 sub uniq { my %s; grep { defined && !$s{lc $_}++ } @_ }
-sub canon { JSON::PP->new->canonical->encode($_[0]) }
+sub same { my ($x, $y) = @_; my %k = (%$x, %$y); for (keys %k) { return 0 if esc($x->{$_}) ne esc($y->{$_}) } return 1 }
 
-my ($tfh, $tmp) = tempfile("$STORE.XXXX");
-print $tfh JSON::PP->new->canonical->encode($db);
+# Every field any user has, the known ones first.
+my %known = map { $_ => 1 } @fields;
+for my $u (values %$users) { for (sort keys %$u) { push @fields, $_ unless $known{$_}++ } }
+sub row { my $u = shift; join "\t", map { esc($u->{$_}) } @fields }
+my ($tfh, $tmp) = tempfile("$USERS.XXXX");
+print $tfh join("\t", @fields), "\n";
+print $tfh row($users->{$_}), "\n" for sort { $users->{$a}{Id} <=> $users->{$b}{Id} } keys %$users;
 close $tfh;
 chmod 0640, $tmp;
-rename $tmp, $STORE or do { slog('ERROR', "cannot write $STORE: $!"); exit 1 };
+rename $tmp, $USERS or do { slog('ERROR', "cannot write $USERS: $!"); exit 1 };
+$contexts{$ctx} = $c;
+($tfh, $tmp) = tempfile("$CONTEXTS.XXXX");
+print $tfh join("\t", $_, @{$contexts{$_}}{qw(admin adminSha256 nextId)}), "\n" for sort { $a <=> $b } keys %contexts;
+close $tfh;
+chmod 0640, $tmp;
+rename $tmp, $CONTEXTS or do { slog('ERROR', "cannot write $CONTEXTS: $!"); exit 1 };
 my $total = scalar(@$found);
 slog($rc == 4 ? 'WARN' : 'INFO', "finished: $total entries from LDAP, $created created, $updated updated, $deleted deleted");
 exit($rc == 4 ? 2 : 0);
