@@ -53,7 +53,7 @@ lab_addresses() {
   for host in $LAB_HOSTS; do
     addr="$(lab_addr "$host")"
     if [ "$action" = add ]; then
-      ip -4 addr show dev lo | grep -q " $addr/32 " || ip addr add "$addr/32" dev lo
+      ip addr replace "$addr/32" dev lo
     else
       ip addr del "$addr/32" dev lo 2>/dev/null || true
     fi
