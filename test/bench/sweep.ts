@@ -63,19 +63,29 @@ try {
     thresholds: {},
   };
 
-  // Each probe alone on a warm connection: the slowest of these is the bar's reference.
-  const warm = new TransportPool();
+  // Each probe alone, as `oxdoctor check --check ID --host H` runs it: a fresh connection, then the probe.
+  // The slowest of these is the bar's reference. The warm figure (connection already open) is shown too.
   const alone = new Map<string, number>();
+  const warmAlone = new Map<string, number>();
   for (const probe of probes) {
-    const runner = new Runner({ site, transportFor: (h) => warm.get(h) });
     const items = plan([probe], [hosts[0]!], { hosts: [], checks: [] });
-    await runner.sweep(items); // warm-up (connection, first exec)
-    const started = performance.now();
-    await runner.sweep(items);
-    alone.set(probe.id, performance.now() - started);
+    const best = { fresh: Infinity, warm: Infinity };
+    for (let i = 0; i < 3; i++) {
+      const pool = new TransportPool();
+      const runner = new Runner({ site, transportFor: (h) => pool.get(h) });
+      let started = performance.now();
+      await runner.sweep(items);
+      best.fresh = Math.min(best.fresh, performance.now() - started);
+      started = performance.now();
+      await runner.sweep(items);
+      best.warm = Math.min(best.warm, performance.now() - started);
+      await pool.closeAll();
+    }
+    alone.set(probe.id, best.fresh);
+    warmAlone.set(probe.id, best.warm);
   }
-  await warm.closeAll();
   const slowest = [...alone.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const slowestWarm = [...warmAlone.entries()].sort((a, b) => b[1] - a[1])[0]!;
 
   // The whole sweep on fresh connections, as a real run does.
   const logsBefore = servers.map((s) => count(s.log()));
@@ -93,17 +103,20 @@ try {
   const notOk = sweep.results.filter((r) => r.status !== 'ok');
 
   process.stdout.write(`probes: ${items.length} (${HOSTS} hosts x ${probes.length}); not OK: ${notOk.length}${notOk.length ? ' ' + notOk.map((r) => `${r.check}@${r.host}=${r.status}: ${r.summary}`).join('; ') : ''}\n`);
-  process.stdout.write(`slowest single probe alone: ${slowest[0]} ${slowest[1].toFixed(0)} ms\n`);
+  process.stdout.write(`slowest single probe alone (fresh connection, best of 3): ${slowest[0]} ${slowest[1].toFixed(0)} ms; on a warm connection: ${slowestWarm[0]} ${slowestWarm[1].toFixed(0)} ms\n`);
   process.stdout.write(`sum of all probe durations in the sweep: ${sum.toFixed(0)} ms\n`);
   process.stdout.write(`sweep wall time: ${wall.toFixed(0)} ms = ${(wall / slowest[1]).toFixed(2)}x the slowest probe, ${(wall / sum * 100).toFixed(1)}% of the sum\n`);
   process.stdout.write(`SSH connections per host (transport counter): ${perHostConnections.join(', ')}; sshd "Accepted publickey" per host: ${perHostAccepted.join(', ')}\n`);
-  const pass =
-    verdict('sweep wall time vs 1.3x slowest probe', wall, 1.3 * slowest[1]) &&
-    perHostConnections.every((c) => c === 1) &&
-    perHostAccepted.every((c) => c === 1) &&
-    notOk.length === 0;
-  process.stdout.write(`${pass ? 'PASS' : 'FAIL'}  exactly one SSH connection per host and every probe OK\n`);
-  process.exitCode = pass ? 0 : 1;
+  if (process.env.BENCH_TIMELINE) {
+    const t0 = Date.parse(sweep.startedAt);
+    for (const r of [...sweep.results].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))) {
+      process.stdout.write(`  ${r.check}@${r.host} start +${Date.parse(r.startedAt) - t0} ms, took ${r.durationMs} ms\n`);
+    }
+  }
+  const fast = verdict('sweep wall time vs 1.3x slowest probe', wall, 1.3 * slowest[1]);
+  const single = perHostConnections.every((c) => c === 1) && perHostAccepted.every((c) => c === 1) && notOk.length === 0;
+  process.stdout.write(`${single ? 'PASS' : 'FAIL'}  exactly one SSH connection per host and every probe OK\n`);
+  process.exitCode = fast && single ? 0 : 1;
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
