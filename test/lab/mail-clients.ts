@@ -168,6 +168,7 @@ export async function sieveListScripts(host: string, port: number, user: string,
     conn.write('LISTSCRIPTS');
     const list = await untilStatus();
     conn.write('LOGOUT');
+    await untilStatus().catch(() => undefined);
     return list.slice(0, -1);
   } finally {
     conn.close();
