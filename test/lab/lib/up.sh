@@ -14,7 +14,8 @@ lab_ensure_secrets() {
 
 # Brings one host up: tree, config (first time), namespace, then each service that is not healthy.
 lab_up_host() {
-  local host="$1" root svc rc=0
+  local host="$1" root svc rc=0 t0
+  t0=$(date +%s%N)
   root="$(lab_root "$host")"
   lab_host_tree "$host"
   for svc in $(lab_services "$host"); do
@@ -31,6 +32,7 @@ lab_up_host() {
     lab_service_in_ns "$host" "$svc" status >/dev/null 2>&1 && continue
     lab_service_in_ns "$host" "$svc" start || { lab_say "lab: $host/$svc: start failed"; rc=1; }
   done
+  lab_say "lab: $host up in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   return $rc
 }
 
