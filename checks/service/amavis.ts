@@ -26,6 +26,7 @@ export const amavisCheck: Check = {
       service: 'amavisd',
       target: address,
       open: openerFor(ctx, target.host, target.port),
+      anyName: true,
     });
     return fromSteps([step]);
   },

@@ -1,5 +1,6 @@
-// Where this host's OX pieces listen: AJP from ajp.properties / server.properties, the configdb from
-// configdb.properties (jdbc URL), Apache on 80. Seed defaults when the files say nothing.
+// Where this host's OX pieces listen: AJP from ajp.properties / server.properties (port and bind address),
+// the configdb from configdb.properties (jdbc URL), Apache from its first Listen directive.
+// Seed defaults when the files say nothing.
 import type { CheckContext } from '../../src/core/check.js';
 import { shared } from '../../src/facts/context.js';
 import { readText } from '../../src/facts/read-text.js';
@@ -22,6 +23,7 @@ export const OX_DEFAULTS: OxEndpoints = {
 };
 
 const AJP_FILES = ['/opt/open-xchange/etc/groupware/ajp.properties', '/opt/open-xchange/etc/server.properties'];
+const APACHE_FILES = ['/etc/httpd/conf/httpd.conf', '/etc/apache2/ports.conf', '/etc/apache2/apache2.conf'];
 const CONFIGDB_FILES = ['/opt/open-xchange/etc/groupware/configdb.properties', '/opt/open-xchange/etc/admindaemon/configdb.properties', '/opt/open-xchange/etc/configdb.properties'];
 
 export function oxEndpoints(ctx: CheckContext): Promise<OxEndpoints> {
@@ -29,12 +31,15 @@ export function oxEndpoints(ctx: CheckContext): Promise<OxEndpoints> {
     ctx,
     'ox.endpoints',
     async () => {
-      const ajpText = await firstText(ctx, AJP_FILES);
-      const dbText = await firstText(ctx, CONFIGDB_FILES);
+      const [ajpText, dbText, apacheText] = await Promise.all([
+        firstText(ctx, AJP_FILES),
+        firstText(ctx, CONFIGDB_FILES),
+        allText(ctx, APACHE_FILES),
+      ]);
       return {
-        ajp: { host: '127.0.0.1', port: ajpPort(ajpText) ?? OX_DEFAULTS.ajp.port },
+        ajp: { host: ajpBindHost(ajpText) ?? OX_DEFAULTS.ajp.host, port: ajpPort(ajpText) ?? OX_DEFAULTS.ajp.port },
         configdb: configdbTarget(dbText) ?? OX_DEFAULTS.configdb,
-        http: OX_DEFAULTS.http,
+        http: apacheListen(apacheText) ?? OX_DEFAULTS.http,
       };
     },
     (e) => `AJP ${e.ajp.host}:${e.ajp.port}, configdb ${e.configdb.host}:${e.configdb.port}`,
@@ -47,6 +52,29 @@ async function firstText(ctx: CheckContext, paths: readonly string[]): Promise<s
     if (f) return f.text;
   }
   return '';
+}
+
+async function allText(ctx: CheckContext, paths: readonly string[]): Promise<string> {
+  const texts = await Promise.all(paths.map((p) => readText(ctx, p)));
+  return texts.map((f) => f?.text ?? '').join('\n');
+}
+
+// OX6 "AJP_BIND_ADDR=*" (all addresses, probed on loopback) or a single address.
+export function ajpBindHost(text: string): string | undefined {
+  const m = /^\s*AJP_BIND_ADDR\s*[=:]\s*(\S+)/m.exec(text);
+  if (!m?.[1]) return undefined;
+  return loopbackFor(m[1]);
+}
+
+// The first "Listen [addr:]port" of Apache's config; "Listen 80" is probed on loopback.
+export function apacheListen(text: string): HostPort | undefined {
+  const m = /^\s*Listen\s+(?:\[?([^\]\s]*?)\]?:)?(\d+)\b/im.exec(text);
+  if (!m?.[2]) return undefined;
+  return { host: loopbackFor(m[1] ?? ''), port: Number(m[2]) };
+}
+
+function loopbackFor(address: string): string {
+  return ['', '*', '0.0.0.0', 'localhost', '::'].includes(address) ? '127.0.0.1' : address;
 }
 
 // OX6 "AJP_PORT=8009"; OX7 "com.openexchange.connector.networkListenerPort=8009" (AJP before 7.8 used the same key).

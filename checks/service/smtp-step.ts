@@ -13,6 +13,8 @@ export interface SmtpProbeSpec {
   readonly open: Opener;
   readonly lmtp?: boolean;
   readonly expectName?: string;
+  // amavisd greets as "[127.0.0.1]" by default: only postfix listeners must greet with an FQDN.
+  readonly anyName?: boolean;
 }
 
 export async function smtpStep(ctx: CheckContext, spec: SmtpProbeSpec): Promise<Step> {
@@ -32,7 +34,7 @@ function judge(spec: SmtpProbeSpec, v: SmtpInfo): Pick<Step, 'status' | 'summary
       hint: `peers that check the greeting (server B, "greeting me with my own hostname") may refuse mail: check myhostname and -o myhostname in master.cf`,
     };
   }
-  if (!spec.lmtp && !SANE_NAME.test(name)) {
+  if (!spec.lmtp && !spec.anyName && !SANE_NAME.test(name)) {
     return {
       status: 'warn',
       summary: `${spec.what} at ${spec.target} greets as "${name}", expected a fully qualified host name`,

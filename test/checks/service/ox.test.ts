@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ajpCheck } from '../../../checks/service/ajp.js';
 import { httpCheck } from '../../../checks/service/http.js';
 import { mysqlCheck } from '../../../checks/service/mysql.js';
-import { ajpPort, configdbTarget, OX_DEFAULTS } from '../../../checks/service/ox-endpoints.js';
+import { ajpBindHost, ajpPort, apacheListen, configdbTarget, OX_DEFAULTS } from '../../../checks/service/ox-endpoints.js';
 import { CPING } from '../../../src/protocols/ajp13.js';
 import { startApache } from '../../helpers/daemons/apache.js';
 import { startMariadb } from '../../helpers/daemons/mariadb.js';
@@ -96,5 +96,19 @@ describe('OX endpoint discovery', () => {
     expect(ajpPort('')).toBeUndefined();
     expect(configdbTarget('readUrl=jdbc:mysql://localhost:3313/configdb\n')).toEqual({ host: '127.0.0.1', port: 3313 });
     expect(configdbTarget('writeUrl=jdbc:mysql://db1.example.com/configdb\n')).toEqual({ host: 'db1.example.com', port: 3306 });
+  });
+
+  it('reads the AJP bind address of OX6 (":" or "=" separated); "*" and localhost are probed on loopback', () => {
+    expect(ajpBindHost('AJP_PORT:8009\nAJP_BIND_ADDR:192.168.109.114\n')).toBe('192.168.109.114');
+    expect(ajpBindHost('AJP_BIND_ADDR=*\n')).toBe('127.0.0.1');
+    expect(ajpBindHost('AJP_BIND_ADDR = localhost\n')).toBe('127.0.0.1');
+    expect(ajpBindHost('AJP_PORT=8009\n')).toBeUndefined();
+  });
+
+  it("reads Apache's first Listen directive (RHEL httpd.conf and Debian ports.conf forms)", () => {
+    expect(apacheListen('# Listen 12.34.56.78:80\nListen 80\n')).toEqual({ host: '127.0.0.1', port: 80 });
+    expect(apacheListen('ServerRoot "/etc/httpd"\nListen 192.168.109.113:8080\n')).toEqual({ host: '192.168.109.113', port: 8080 });
+    expect(apacheListen('Listen [::]:80\n')).toEqual({ host: '127.0.0.1', port: 80 });
+    expect(apacheListen('<IfModule ssl_module>\n')).toBeUndefined();
   });
 });

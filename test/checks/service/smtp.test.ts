@@ -10,7 +10,7 @@ import { smtpCheck } from '../../../checks/service/smtp.js';
 import { startSmtpd } from '../../helpers/daemons/smtpd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';
-import { closedPort, silentServer, type ScriptedServer } from '../../helpers/tcp.js';
+import { closedPort, scriptedServer, silentServer, type ScriptedServer } from '../../helpers/tcp.js';
 import { postfixFacts } from './seeded-facts.js';
 
 // A real postfix smtpd (stand-alone mode) greeting as relay.example.com.
@@ -86,6 +86,26 @@ describe('service/amavis', () => {
     expect(outcome.status).toBe('crit');
     expect(outcome.summary.startsWith(`amavisd at 127.0.0.1:${dead} refused the connection (`)).toBe(true);
     expect(outcome.hint).toMatch(/start amavisd/);
+  });
+
+  // amavisd-new's default $smtpd_greeting_banner is '${helo-name} ${protocol} ${product} service ready'.
+  it('accepts amavisd greeting with its address in brackets, as amavisd-new does by default', async () => {
+    const amavis = await scriptedServer((socket) => {
+      socket.write('220 [127.0.0.1] ESMTP amavisd-new service ready\r\n');
+      socket.on('data', (d: Buffer) => {
+        const line = d.toString();
+        if (/^EHLO/i.test(line)) socket.write('250-[127.0.0.1]\r\n250-VRFY\r\n250-PIPELINING\r\n250-SIZE\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250 XFORWARD NAME ADDR PORT PROTO HELO IDENT SOURCE\r\n');
+        if (/^QUIT/i.test(line)) socket.end('221 2.0.0 [127.0.0.1] amavisd-new closing transmission channel\r\n');
+      });
+    });
+    try {
+      const facts = postfixFacts({}, `smtp inet n - n - - smtpd -o content_filter=smtp-amavis:[127.0.0.1]:${amavis.port}\n`);
+      const outcome = await amavisCheck.run(makeContext({ facts }));
+      expect(outcome.status).toBe('ok');
+      expect(outcome.summary).toContain('greets as [127.0.0.1]');
+    } finally {
+      await amavis.close();
+    }
   });
 });
 
