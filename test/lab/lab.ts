@@ -51,6 +51,8 @@ export function runLab(args: readonly string[], opts: { stdin?: string; timeoutM
         resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
       },
     );
+    // A child that exits without reading its stdin makes this write fail with EPIPE: not an error here.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.stdin ?? '');
   });
 }

@@ -40,6 +40,8 @@ export function run(file: string, args: readonly string[], opts: { stdin?: strin
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });
+    // A child that exits without reading its stdin makes this write fail with EPIPE: not an error here.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.stdin ?? '');
   });
 }
