@@ -9,7 +9,7 @@ packages=(
   slapd ldap-utils krb5-kdc krb5-admin-server krb5-user libkrb5-dev
   amavisd-new clamav-daemon clamdscan
   openssh-server openssh-client rsyslog cron libfaketime util-linux iproute2 socat openssl
-  tomcat10 apache2 mariadb-server
+  tomcat10 openjdk-17-jdk-headless apache2 mariadb-server
   monitoring-plugins tmux pflogsumm db-util
   build-essential python3 perl ca-certificates
 )
