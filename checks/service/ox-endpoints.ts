@@ -23,7 +23,11 @@ export const OX_DEFAULTS: OxEndpoints = {
 };
 
 const AJP_FILES = ['/opt/open-xchange/etc/groupware/ajp.properties', '/opt/open-xchange/etc/server.properties'];
-const APACHE_FILES = ['/etc/httpd/conf/httpd.conf', '/etc/apache2/ports.conf', '/etc/apache2/apache2.conf'];
+// Apache's main config (RHEL, Debian) and its server root, where relative Includes start.
+const APACHE_MAIN = [
+  { file: '/etc/httpd/conf/httpd.conf', root: '/etc/httpd' },
+  { file: '/etc/apache2/apache2.conf', root: '/etc/apache2' },
+];
 const CONFIGDB_FILES = ['/opt/open-xchange/etc/groupware/configdb.properties', '/opt/open-xchange/etc/admindaemon/configdb.properties', '/opt/open-xchange/etc/configdb.properties'];
 
 export function oxEndpoints(ctx: CheckContext): Promise<OxEndpoints> {
@@ -34,7 +38,7 @@ export function oxEndpoints(ctx: CheckContext): Promise<OxEndpoints> {
       const [ajpText, dbText, apacheText] = await Promise.all([
         firstText(ctx, AJP_FILES),
         firstText(ctx, CONFIGDB_FILES),
-        allText(ctx, APACHE_FILES),
+        apacheConfigText(ctx),
       ]);
       return {
         ajp: { host: ajpBindHost(ajpText) ?? OX_DEFAULTS.ajp.host, port: ajpPort(ajpText) ?? OX_DEFAULTS.ajp.port },
@@ -54,9 +58,25 @@ async function firstText(ctx: CheckContext, paths: readonly string[]): Promise<s
   return '';
 }
 
-async function allText(ctx: CheckContext, paths: readonly string[]): Promise<string> {
-  const texts = await Promise.all(paths.map((p) => readText(ctx, p)));
-  return texts.map((f) => f?.text ?? '').join('\n');
+// The main config with the literal (non-glob) files it includes, where Listen lives (ports.conf on Debian).
+async function apacheConfigText(ctx: CheckContext): Promise<string> {
+  for (const main of APACHE_MAIN) {
+    const f = await readText(ctx, main.file);
+    if (!f) continue;
+    const included = await Promise.all(
+      apacheIncludes(f.text).map((p) => readText(ctx, p.startsWith('/') ? p : `${main.root}/${p}`)),
+    );
+    return [f.text, ...included.map((i) => i?.text ?? '')].join('\n');
+  }
+  return '';
+}
+
+export function apacheIncludes(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*Include(?:Optional)?\s+"?([^"\s]+)"?/gim)) {
+    if (m[1] && !/[*?[]/.test(m[1])) out.push(m[1]);
+  }
+  return out;
 }
 
 // OX6 "AJP_BIND_ADDR=*" (all addresses, probed on loopback) or a single address.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ajpCheck } from '../../../checks/service/ajp.js';
 import { httpCheck } from '../../../checks/service/http.js';
 import { mysqlCheck } from '../../../checks/service/mysql.js';
-import { ajpBindHost, ajpPort, apacheListen, configdbTarget, OX_DEFAULTS } from '../../../checks/service/ox-endpoints.js';
+import { ajpBindHost, ajpPort, apacheIncludes, apacheListen, configdbTarget, OX_DEFAULTS } from '../../../checks/service/ox-endpoints.js';
 import { CPING } from '../../../src/protocols/ajp13.js';
 import { startApache } from '../../helpers/daemons/apache.js';
 import { startMariadb } from '../../helpers/daemons/mariadb.js';
@@ -110,5 +110,12 @@ describe('OX endpoint discovery', () => {
     expect(apacheListen('ServerRoot "/etc/httpd"\nListen 192.168.109.113:8080\n')).toEqual({ host: '192.168.109.113', port: 8080 });
     expect(apacheListen('Listen [::]:80\n')).toEqual({ host: '127.0.0.1', port: 80 });
     expect(apacheListen('<IfModule ssl_module>\n')).toBeUndefined();
+  });
+
+  it("follows Apache's literal Includes (Debian's ports.conf) but not globs", () => {
+    expect(apacheIncludes('Include ports.conf\nIncludeOptional conf-enabled/*.conf\nInclude "/etc/httpd/conf.d/ssl.conf"\n')).toEqual([
+      'ports.conf',
+      '/etc/httpd/conf.d/ssl.conf',
+    ]);
   });
 });
