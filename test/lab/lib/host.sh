@@ -17,7 +17,8 @@ lab_service_path_lines() {
 }
 lab_service_paths() { lab_service_path_lines "$1" | awk '{print $NF}'; }
 
-# Creates the host tree once: package defaults copied, empty dirs made, mount points ensured on the system.
+# Creates what is missing of a host tree (idempotent): package defaults copied, empty dirs made, mount points
+# ensured on the system, hostname/hosts/mailname written.
 lab_host_tree() {
   local host="$1" root p
   root="$(lab_root "$host")"
@@ -26,7 +27,7 @@ lab_host_tree() {
     mkdir -p "$p"
     if [ ! -d "$root$p" ]; then mkdir -p "$(dirname "$root$p")"; cp -a "$p" "$root$p"; fi
   done
-  while read -r mode p; do
+  while read -r _ p; do
     [ -n "$p" ] || continue
     mkdir -p "$p"
     if [ ! -d "$root$p" ]; then mkdir -p "$(dirname "$root$p")"; cp -a "$p" "$root$p"; fi
@@ -62,7 +63,7 @@ lab_write_hosts() {
   for h in $LAB_HOSTS; do
     printf '%s\t%s %s\n' "$(lab_addr "$h")" "$(lab_fqdn "$h")" "$(lab_fqdn "$h" | cut -d. -f1)"
   done
-  printf '%s\toxmail.example.com archive.example.com\n' "$LAB_VIP"
+  printf '%s\toxmail.example.com\n' "$LAB_VIP"
 }
 
 
