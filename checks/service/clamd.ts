@@ -33,20 +33,31 @@ export const clamdCheck: Check = {
       return unknown(`${listen.path} configures neither TCPSocket nor LocalSocket: clamd has nowhere to listen`);
     }
     const limits = thresholds(ctx, 'clamd.signatureAgeHours', { warn: '48', crit: '168' });
+    // How many official (dated) databases must be loaded; a site that runs on local signatures only
+    // says so with { warn: "0:" }.
+    const official = thresholds(ctx, 'clamd.officialDatabases', { warn: '1:', crit: '0:' });
     const result = await probeClamd(open, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
     const metrics: Metric[] = [];
-    const step = probeStep(ctx, { name: target, what: 'clamd', service: 'clamd', target, ok: (v) => judge(v, target, limits, metrics) }, result);
+    const step = probeStep(ctx, { name: target, what: 'clamd', service: 'clamd', target, ok: (v) => judge(v, target, limits, official, metrics) }, result);
     const steps: Step[] = [step];
     return fromSteps(steps, { metrics });
   },
 };
 
-function judge(v: ClamdInfo, target: string, limits: { warn: string; crit: string }, metrics: Metric[]): Pick<Step, 'status' | 'summary' | 'hint'> {
+type Limits = { warn: string; crit: string };
+
+function judge(v: ClamdInfo, target: string, limits: Limits, official: Limits, metrics: Metric[]): Pick<Step, 'status' | 'summary' | 'hint'> {
+  const loaded = v.signatureDate ? 1 : 0;
+  metrics.push({ label: 'official_databases', value: loaded, unit: '', warn: official.warn, crit: official.crit, min: 0, max: 1 });
   if (!v.signatureDate) {
+    const status = evaluate(loaded, official.warn, official.crit);
+    if (status === 'ok') {
+      return { status, summary: `clamd at ${target} answers PONG (${v.version}); local signatures only, as configured (clamd.officialDatabases ${official.warn})` };
+    }
     return {
-      status: 'warn',
+      status,
       summary: `clamd at ${target} answers PONG (${v.version}) but reports no signature database date (expected daily signatures)`,
-      hint: 'only local signatures are loaded: check freshclam (or the clamav-update cron job) and the DatabaseDirectory',
+      hint: 'only local signatures are loaded: check freshclam (or the clamav-update cron job) and the DatabaseDirectory; a site that scans with local signatures only sets thresholds clamd.officialDatabases { warn: "0:" }',
     };
   }
   const hours = Math.round(((Date.now() - v.signatureDate.getTime()) / 3_600_000) * 10) / 10;

@@ -34,6 +34,17 @@ describe('service/clamd', () => {
     expect(outcome.summary).toMatch(/answers PONG \(ClamAV 1\.\d+\.\d+\) but reports no signature database date/);
   });
 
+  it('is OK on local signatures only when the site says so (clamd.officialDatabases warn "0:")', async () => {
+    const ctx = makeContext({
+      facts: conf({ tcp: { host: '127.0.0.1', port: clamd.port } }),
+      site: { thresholds: { 'clamd.officialDatabases': { warn: '0:' } } },
+    });
+    const outcome = await clamdCheck.run(ctx);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.summary).toContain('local signatures only, as configured');
+    expect(outcome.metrics).toContainEqual(expect.objectContaining({ label: 'official_databases', value: 0 }));
+  });
+
   it('reaches the LocalSocket through perl on the host', async () => {
     const ctx = makeContext({ facts: conf({ socket: clamd.socketPath }) });
     const outcome = await clamdCheck.run(ctx);
