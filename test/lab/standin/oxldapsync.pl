@@ -15,7 +15,6 @@ use Getopt::Std;
 use Digest::SHA qw(sha256_hex);
 use POSIX qw(strftime);
 use Time::HiRes qw(time);
-use IO::Socket::INET;
 use File::Temp qw(tempfile);
 use File::Basename qw(dirname);
 
@@ -78,13 +77,26 @@ slog('INFO', "start sync of context $ctx with $o{f} (ldaptype=" . ($conf->{ldapt
 # --- admin authentication and configdb, as the admin daemon would check them
 unless (defined $pass) { slog('ERROR', 'no admin password (-P or ADMIN_PASSWORD)'); exit 1 }
 sub configdb_up {
-    my ($host, $port) = ('127.0.0.1', 3313);
+    # A real login as the admin daemon does (password in MYSQL_PWD, not argv).
+    my ($host, $port, $user, $pw) = ('127.0.0.1', 3313, 'openexchange', '');
     if (open my $fh, '<', "$ROOT/etc/configdb.properties") {
-        while (<$fh>) { if (m{^(?:read|write)Url=jdbc:mysql://([^:/]+):?(\d*)/}) { ($host, $port) = ($1, $2 || 3306); last } }
+        while (<$fh>) {
+            chomp;
+            if (m{^readUrl=jdbc:mysql://([^:/]+):?(\d*)/}) { ($host, $port) = ($1, $2 || 3306) }
+            elsif (/^readProperty\.1=user=(.*)$/) { $user = $1 }
+            elsif (/^readProperty\.2=password=(.*)$/) { $pw = $1 }
+        }
+        close $fh;
     }
-    my $s = IO::Socket::INET->new(PeerAddr => $host, PeerPort => $port, Timeout => 3) or return 0;
-    my $buf = ''; $s->recv($buf, 4); close $s;
-    return length($buf) > 0;
+    local $ENV{MYSQL_PWD} = $pw;
+    my $pid = fork() // return 0;
+    if ($pid == 0) {
+        open STDOUT, '>', '/dev/null'; open STDERR, '>', '/dev/null';
+        exec 'mariadb', '--connect-timeout=3', '-h', $host, '-P', $port, '-u', $user, '-N', '-e', 'SELECT 1', 'configdb';
+        exit 127;
+    }
+    waitpid $pid, 0;
+    return $? == 0;
 }
 unless (configdb_up()) {
     oxlog('ERROR', 'com.openexchange.database.internal.ConfigDatabaseServiceImpl.get(ConfigDatabaseServiceImpl.java:112)',
