@@ -8,6 +8,7 @@ import { TransportError, messageOf } from '../core/errors.js';
 import { redactor as defaultRedactor, type Redactor } from '../core/redact.js';
 import type { SiteConfig } from '../config/types.js';
 import type { Transport } from '../transport/types.js';
+import { Durations } from './durations.js';
 import { FactsMemo } from './facts-memo.js';
 import { failedTransport } from './failed-transport.js';
 import { HostGate } from './host-gate.js';
@@ -31,6 +32,8 @@ export interface RunnerOptions {
   // Hosts already found unreachable in this run (by config discovery): their connection is not retried.
   readonly unreachable?: ReadonlyMap<string, unknown>;
   readonly now?: () => number;
+  // Durations of earlier sweeps: the slowest checks start first. Default: this runner's own history.
+  readonly durations?: Durations;
 }
 
 export interface SweepReport {
@@ -54,9 +57,11 @@ export class Runner {
   private readonly redactor: Redactor;
   private readonly now: () => number;
   private inFlight?: Promise<SweepReport>;
+  readonly durations: Durations;
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? Date.now;
+    this.durations = options.durations ?? new Durations();
     this.store = options.store ?? new Store(this.now);
     this.redactor = options.redactor ?? defaultRedactor;
   }
@@ -87,13 +92,17 @@ export class Runner {
       return run;
     };
 
-    const results = await Promise.all(
-      items.map(async (item) => {
+    // Started slowest-first (slots are granted in the order asked), reported in plan order.
+    const byKey = new Map<string, Result>();
+    await Promise.all(
+      this.durations.order(items).map(async (item) => {
         const result = this.redactor.redactDeep(await this.runItem(item, hostRun(item.host), global));
         this.store.complete(item.key, result);
-        return result;
+        if (!result.timedOut) this.durations.record(item.key, result.durationMs);
+        byKey.set(item.key, result);
       }),
     );
+    const results = items.map((i) => byKey.get(i.key)!);
     this.store.finishSweep();
     const status = overall(results);
     return {

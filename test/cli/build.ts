@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -108,7 +109,7 @@ export function runCli(bin: string, args: readonly string[], options: { env?: No
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
       cwd: REPO,
-      env: { ...process.env, CI: 'true', NO_COLOR: '', OXDOCTOR_CONFIG: '', ...options.env },
+      env: { ...process.env, CI: 'true', NO_COLOR: '', OXDOCTOR_CONFIG: '', OXDOCTOR_CACHE_DIR: join(tmpdir(), 'oxdoctor-cli-test-cache'), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

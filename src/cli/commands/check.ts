@@ -2,6 +2,8 @@
 import { UserError } from '../../core/errors.js';
 import { plan } from '../../runner/plan.js';
 import { Runner } from '../../runner/runner.js';
+import { loadDurations, saveDurations } from '../../runner/durations.js';
+import { durationsPath } from '../cache-dir.js';
 import { colorEnabled, reporters, writeOut, type Format } from '../../reporters/index.js';
 import { say, type CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -32,8 +34,10 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
     if (items.length === 0) {
       throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
     }
+    const history = durationsPath(io.env, site.source);
     const runner = new Runner({
       site,
+      durations: loadDurations(history),
       transportFor: (host) => transports.get(host),
       concurrency: globals.concurrency,
       timeoutMs: globals.timeout,
@@ -41,6 +45,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
       unreachable,
     });
     const sweep = await runner.sweep(items);
+    saveDurations(history, runner.durations);
     phase(`${items.length} checks ran (slowest ${Math.max(...sweep.results.map((r) => r.durationMs))} ms)`);
     const text = reporters[options.format](
       {
