@@ -26,6 +26,24 @@ describe('host/clock', () => {
     expect(outcome.summary).toMatch(/expected within 60 s/);
   });
 
+  // As in a busy sweep: the first command waits 1.5 s for an SSH channel before `date` runs.
+  it('keeps the sample with the shortest round trip, so a queued first command does not skew the offset', async () => {
+    const inner = new LocalTransport('busy');
+    let calls = 0;
+    const busy = Object.assign(Object.create(inner) as Transport, {
+      exec: async (argv: readonly string[], options: ExecOptions = {}) => {
+        if (calls++ === 0) await new Promise((r) => setTimeout(r, 1500));
+        return inner.exec(argv, options);
+      },
+    });
+    const outcome = await clockCheck.run(makeContext({ transport: busy }));
+    const offset = outcome.metrics?.find((m) => m.label === 'offset')?.value ?? 99;
+    const rtt = outcome.metrics?.find((m) => m.label === 'rtt')?.value ?? 99;
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(rtt).toBeLessThan(1);
+    expect(Math.abs(offset)).toBeLessThan(0.5); // one sample alone would say about 0.75 s
+  });
+
   describe.skipIf(!existsSync(FAKETIME_LIB))('with a skewed clock (libfaketime)', () => {
     it('warns at 120 s ahead', async () => {
       const outcome = await clockCheck.run(makeContext({ transport: skewed('+120s') }));

@@ -1,17 +1,19 @@
-# apache: the front of the OX cluster on each node (servera = node8888, servera2 = node9999), port 80 on
-# the node's address, mod_proxy_ajp + mod_proxy_balancer with the seed's balancer block: the local tomcat
-# is the active member (its route), the other node's the hot standby (status=+H).
+# apache: the front of OX on each groupware node, port 80 on the node's address. On the cluster nodes
+# (servera = node8888, servera2 = node9999) mod_proxy_balancer with the seed's balancer block: the local
+# tomcat is the active member (its route), the other node's the hot standby (status=+H). On serverb the
+# seed's plain ProxyPass to its own standalone OX.
 # shellcheck shell=bash
 . "$LAB_DIR/services/_groupware.sh"
 
 apache_paths() { echo copy /etc/apache2; echo /var/www/html; }
 
-apache_peer() { case "$1" in servera) echo servera2 ;; *) echo servera ;; esac; }
+apache_peer() { case "$1" in servera) echo servera2 ;; servera2) echo servera ;; esac; }
 
 apache_prepare() {
   local host="$1" root
   root="$(lab_root "$host")"
-  export PEER_ADDR; PEER_ADDR="$(lab_addr "$(apache_peer "$host")")"
+  local peer; peer="$(apache_peer "$host")"
+  export PEER_ADDR=""; [ -z "$peer" ] || PEER_ADDR="$(lab_addr "$peer")"
   # Debian's enabled modules, sites and confs rely on envvars: the host's apache2.conf is self-contained.
   find "$root/etc/apache2/mods-enabled" "$root/etc/apache2/sites-enabled" "$root/etc/apache2/conf-enabled" \
     -mindepth 1 -delete 2>/dev/null

@@ -1,7 +1,7 @@
 # tomcat: the AJP side of an OX cluster node. Debian's tomcat10 with one AJP/1.3 connector on the node's
 # address :8009 (secretRequired=false, as OX's own AJP connector had no secret) and jvmRoute taken from the
 # node's /opt/open-xchange/etc/groupware/ajp.properties (AJP_JVM_ROUTE), serving the OX stand-in's /ajax.
-# servera = node8888 (OX-1), servera2 = node9999 (OX-2). CATALINA_BASE is /var/lib/tomcat10 of the host.
+# servera = node8888 (OX-1), servera2 = node9999 (OX-2), serverb standalone. CATALINA_BASE is /var/lib/tomcat10 of the host.
 # shellcheck shell=bash
 . "$LAB_DIR/services/_groupware.sh"
 
