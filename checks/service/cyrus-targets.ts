@@ -1,7 +1,8 @@
 // Listeners of one cyrus daemon (imapd, timsieved, lmtpd) from cyrus.conf, with the usual defaults.
 import type { CheckContext } from '../../src/core/check.js';
 import { commandArgv, type CyrusListen } from '../../src/cyrus/cyrus-conf.js';
-import { cyrusConf } from '../../src/facts/cyrus-conf.js';
+import { CYRUS_CONF_PATH, cyrusConf } from '../../src/facts/cyrus-conf.js';
+import { crit, type Outcome } from '../../src/core/result.js';
 import type { Opener } from '../../src/protocols/types.js';
 import { openerFor } from '../shared/probe.js';
 import { unixSocketOpener } from '../shared/unix-socket.js';
@@ -16,11 +17,19 @@ export async function cyrusTargets(
   ctx: CheckContext,
   daemon: (argv: string[]) => boolean,
   fallback: CyrusListen,
-): Promise<{ targets: CyrusTarget[]; fromConf: boolean }> {
+): Promise<{ targets: CyrusTarget[]; fromConf: boolean; confRead: boolean }> {
   const conf = await cyrusConf(ctx);
   const services = conf?.services.filter((s) => daemon(commandArgv(s.cmd))) ?? [];
-  if (services.length === 0) return { targets: [target('default', fallback)], fromConf: false };
-  return { targets: services.map((s) => target(s.name, s.listen)), fromConf: true };
+  // No cyrus.conf at all: probe the deployment's default. A cyrus.conf without the service: that is the finding.
+  if (services.length === 0) return { targets: conf ? [] : [target('default', fallback)], fromConf: false, confRead: conf !== null };
+  return { targets: services.map((s) => target(s.name, s.listen)), fromConf: true, confRead: true };
+}
+
+// The outcome when the host's cyrus.conf starts no listener for the daemon at all.
+export function missingFromConf(daemon: string, expected: string, consequence: string): Outcome {
+  return crit(`${CYRUS_CONF_PATH} has no ${daemon} service in SERVICES (expected ${expected})`, {
+    hint: `${consequence}: restore the ${daemon} line in the SERVICES section of ${CYRUS_CONF_PATH} and restart cyrus (master)`,
+  });
 }
 
 function target(name: string, listen: CyrusListen): CyrusTarget {

@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { probeImap } from '../../src/protocols/imap.js';
 import { listenersOutcome } from '../shared/outcome.js';
 import { probeStep, remainingMs } from '../shared/probe.js';
-import { cyrusOpener, cyrusTargets } from './cyrus-targets.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
 import { unprobeable } from './unprobeable.js';
 
 export const imapCheck: Check = {
@@ -14,6 +14,7 @@ export const imapCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const { targets } = await cyrusTargets(ctx, (argv) => argv[0] === 'imapd' && !argv.includes('-s'), { kind: 'inet', port: 143 });
+    if (targets.length === 0) return missingFromConf('imapd', 'imap on port 143', 'no IMAP logins: OX webmail and mail clients fail');
     const steps = await Promise.all(
       targets.map(async (t) => {
         const open = cyrusOpener(ctx, t.listen, 'A1 LOGOUT\r\n');

@@ -1,7 +1,7 @@
 // service/lmtp: cyrus lmtpd answers LHLO where postfix delivers (the seed: unix:/var/lib/imap/socket/lmtp).
 import type { Check } from '../../src/core/check.js';
 import { listenersOutcome } from '../shared/outcome.js';
-import { cyrusOpener, cyrusTargets } from './cyrus-targets.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
 import { smtpStep } from './smtp-step.js';
 import { unprobeable } from './unprobeable.js';
 
@@ -15,6 +15,7 @@ export const lmtpCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const { targets } = await cyrusTargets(ctx, (argv) => argv[0] === 'lmtpd', { kind: 'unix', path: LMTP_SOCKET });
+    if (targets.length === 0) return missingFromConf('lmtpd', 'lmtpunix on /var/lib/imap/socket/lmtp', 'postfix cannot deliver to mailboxes and defers local mail');
     const steps = await Promise.all(
       targets.map(async (t) => {
         const open = cyrusOpener(ctx, t.listen, 'LHLO oxdoctor.invalid\r\nQUIT\r\n');

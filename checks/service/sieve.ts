@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { probeSieve } from '../../src/protocols/sieve.js';
 import { listenersOutcome } from '../shared/outcome.js';
 import { probeStep, remainingMs } from '../shared/probe.js';
-import { cyrusOpener, cyrusTargets } from './cyrus-targets.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
 import { unprobeable } from './unprobeable.js';
 
 export const sieveCheck: Check = {
@@ -14,6 +14,7 @@ export const sieveCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const { targets } = await cyrusTargets(ctx, (argv) => argv[0] === 'timsieved', { kind: 'inet', port: 2000 });
+    if (targets.length === 0) return missingFromConf('timsieved', 'sieve on port 2000 as in the deployment', 'OX mail filter rules cannot be read or saved');
     const steps = await Promise.all(
       targets.map(async (t) => {
         const open = cyrusOpener(ctx, t.listen, 'LOGOUT\r\n');

@@ -65,3 +65,16 @@ describe('service/lmtp', () => {
     expect(outcome.summary).toMatch(/lmtpd at .*no\/such\/socket refused the connection/);
   });
 });
+
+describe('cyrus checks when cyrus.conf lacks the service', () => {
+  it.each([
+    ['service/imap', imapCheck, 'imapd'],
+    ['service/sieve', sieveCheck, 'timsieved'],
+    ['service/lmtp', lmtpCheck, 'lmtpd'],
+  ] as const)('%s is CRIT naming cyrus.conf rather than probing a default address', async (_id, check, daemon) => {
+    const outcome = await check.run(makeContext({ facts: cyrusFacts('SERVICES {\n  idled cmd="idled"\n}\n') }));
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toBe(`/etc/cyrus.conf has no ${daemon} service in SERVICES (expected ${daemon === 'imapd' ? 'imap on port 143' : daemon === 'timsieved' ? 'sieve on port 2000 as in the deployment' : 'lmtpunix on /var/lib/imap/socket/lmtp'})`);
+    expect(outcome.hint).toMatch(/restore the .* line in the SERVICES section/);
+  });
+});

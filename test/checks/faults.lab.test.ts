@@ -1,0 +1,78 @@
+// Every lab fault whose listed checks exist already: injected, those checks turn non-OK on some host with a
+// summary naming the cause; healed, the same checks are OK everywhere again. Real servers, the real runner,
+// the lab's own config (test/lab/oxdoctor.yaml).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { checks as catalogue } from '../../checks/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { SiteConfig } from '../../src/config/types.js';
+import type { Result } from '../../src/core/result.js';
+import { plan } from '../../src/runner/plan.js';
+import { Runner } from '../../src/runner/runner.js';
+import { TransportPool } from '../../src/transport/index.js';
+import { breakFault, healFault, listFaults, type LabFault } from '../lab/lab.js';
+
+const CONFIG = fileURLToPath(new URL('../lab/oxdoctor.yaml', import.meta.url));
+const known = new Set(catalogue.map((c) => c.id));
+
+// What each fault must make the checks say (the cause, not just a status).
+const CAUSES: Record<string, RegExp> = {
+  'ajp-node-down': /AJP connector at 127\.0\.10\.2:8009 refused the connection/,
+  'amavis-down': /amavisd at 127\.0\.0\.1:10024 refused the connection/,
+  'clamd-down': /clamd at .* refused the connection/,
+  'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
+  'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
+  'cyrus-down': /refused the connection|is missing or nobody listens/,
+  'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
+  'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
+  'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
+};
+
+let site: SiteConfig;
+let faults: LabFault[] = [];
+
+beforeAll(async () => {
+  site = await loadConfig({ explicitPath: CONFIG });
+  faults = (await listFaults()).filter((f) => f.checks.some((c) => known.has(c)));
+}, 120_000);
+
+// Fresh connections each time, as every oxdoctor run opens them (a fault may restart a host's sshd).
+async function sweep(checkIds: readonly string[]): Promise<Result[]> {
+  const chosen = catalogue.filter((c) => checkIds.includes(c.id));
+  const pool = new TransportPool();
+  try {
+    const runner = new Runner({ site, transportFor: (h) => pool.get(h) });
+    return [...(await runner.sweep(plan(chosen, site.hosts))).results];
+  } finally {
+    await pool.closeAll();
+  }
+}
+
+describe('lab faults seen by the checks that claim to detect them', () => {
+  it('covers every fault whose checks exist, and knows the cause each must name', () => {
+    expect(faults.map((f) => f.name).sort()).toEqual(Object.keys(CAUSES).sort());
+  });
+
+  for (const name of Object.keys(CAUSES)) {
+    it(`${name}: its checks turn non-OK naming the cause, and OK again after heal`, async () => {
+      const fault = faults.find((f) => f.name === name)!;
+      const ids = fault.checks.filter((c) => known.has(c));
+      await breakFault(name);
+      let broken: Result[];
+      try {
+        broken = await sweep(ids);
+      } finally {
+        await healFault(name);
+      }
+      for (const id of ids) {
+        const bad = broken.filter((r) => r.check === id && r.status !== 'ok');
+        expect(bad.length, `${id} stayed OK under ${name}: ${broken.filter((r) => r.check === id).map((r) => r.summary).join(' | ')}`).toBeGreaterThan(0);
+      }
+      expect(broken.some((r) => r.status !== 'ok' && CAUSES[name]!.test(r.summary)), broken.map((r) => `${r.check}@${r.host}: ${r.summary}`).join('\n')).toBe(true);
+      expect(broken.filter((r) => r.status !== 'ok').every((r) => r.status === 'crit' || r.status === 'warn')).toBe(true);
+
+      const healed = await sweep(ids);
+      expect(healed.filter((r) => r.status !== 'ok').map((r) => `${r.check}@${r.host}: ${r.summary}`)).toEqual([]);
+    }, 180_000);
+  }
+});
