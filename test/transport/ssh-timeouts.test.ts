@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canDrop, dropPackets, DROP_ADDRESS } from '../helpers/drop.js';
 import type { SshTarget } from '../../src/core/host.js';
 import { TransportError } from '../../src/core/errors.js';
 import { SshTransport } from '../../src/transport/ssh.js';
@@ -33,35 +33,6 @@ async function failure(t: SshTarget): Promise<{ err: TransportError; ms: number 
   } finally {
     await transport.close();
   }
-}
-
-// A spare loopback address whose packets an nft rule drops, where nft works (root, nf_tables).
-const DROP_ADDRESS = '127.77.0.1';
-const TABLE = `oxdoctor_test_${process.pid}`;
-function nft(...args: string[]): boolean {
-  try {
-    execFileSync('nft', args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const canDrop = nft('list', 'tables');
-
-// Drops TCP packets to address:port in a table of its own; returns the undo.
-let tables = 0;
-function dropPackets(address: string, port: number): () => void {
-  const table = `${TABLE}_${tables++}`;
-  const ok =
-    nft('add', 'table', 'ip', table) &&
-    nft('add', 'chain', 'ip', table, 'input', '{ type filter hook input priority 0; }') &&
-    nft('add', 'rule', 'ip', table, 'input', 'ip', 'daddr', address, 'tcp', 'dport', String(port), 'drop');
-  const undo = (): void => void nft('delete', 'table', 'ip', table);
-  if (!ok) {
-    undo();
-    throw new Error(`could not add an nft drop rule for ${address}:${port}`);
-  }
-  return undo;
 }
 
 describe('SSH connect failures are classified and bounded by connectTimeoutMs', () => {

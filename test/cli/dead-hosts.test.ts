@@ -1,0 +1,71 @@
+// Issue 2's bar for hosts that never answer: one that accepts TCP but never sends an SSH banner, and one whose
+// packets are dropped, each cost at most their connect timeout; a live host's results are unaffected and the
+// whole process exits on time.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canDrop, dropPackets, DROP_ADDRESS } from '../helpers/drop.js';
+import { startSshd, sshdAvailable, type TestSshd } from '../helpers/sshd.js';
+import { buildCli, runCli, type Built } from './build.js';
+
+const CONNECT_TIMEOUT_MS = 1500;
+
+describe.skipIf(!canDrop || !sshdAvailable())('a run with hosts that never answer', () => {
+  let built: Built;
+  let live: TestSshd;
+  let silent: net.Server;
+  const sockets: net.Socket[] = [];
+  let undoDrop: () => void;
+  let dir: string;
+  let config: string;
+
+  beforeAll(async () => {
+    [built, live] = await Promise.all([buildCli(), startSshd()]);
+    silent = net.createServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    undoDrop = dropPackets(DROP_ADDRESS, 22);
+    dir = mkdtempSync(join(tmpdir(), 'oxdoctor-dead-hosts-'));
+    writeFileSync(join(dir, 'known_hosts'), `${live.knownHostsLine}\n`);
+    const ssh = (port: number, key = '') =>
+      `{ user: ${live.user}, port: ${port}, knownHosts: ${join(dir, 'known_hosts')}, connectTimeoutMs: ${CONNECT_TIMEOUT_MS}${key} }`;
+    config = join(dir, 'site.yaml');
+    writeFileSync(
+      config,
+      [
+        'site: dead hosts',
+        'hosts:',
+        `  live: { address: 127.0.0.1, roles: [relay], ssh: ${ssh(live.port, `, identityFile: ${live.clientKeyPath}`)} }`,
+        `  silent: { address: 127.0.0.1, roles: [relay], ssh: ${ssh((silent.address() as net.AddressInfo).port)} }`,
+        `  dropped: { address: ${DROP_ADDRESS}, roles: [relay], ssh: ${ssh(22)} }`,
+        '',
+      ].join('\n'),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    undoDrop?.();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => silent?.close(() => r()));
+    await live?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports both dead hosts CRIT once, the live host OK, and exits within the connect timeout plus start-up', async () => {
+    const r = await runCli(built.bin, ['check', '--config', config, '--check', 'host', '--format', 'json'], { env: { HOME: dir } });
+    const doc = JSON.parse(r.stdout) as { results: { check: string; host: string; status: string; summary: string; durationMs: number }[] };
+    const by = (host: string, check: string) => doc.results.find((x) => x.host === host && x.check === check)!;
+
+    expect(r.code).toBe(2);
+    for (const host of ['silent', 'dropped']) {
+      expect(by(host, 'host/ssh').status).toBe('crit');
+      expect(by(host, 'host/ssh').summary).toMatch(/timed out|no answer|did not answer|timeout/i);
+      expect(by(host, 'host/ssh').durationMs).toBeLessThan(CONNECT_TIMEOUT_MS + 500);
+      expect(by(host, 'host/clock').summary).toBe(`not run: ${host} unreachable (see host/ssh)`);
+    }
+    expect(['host/ssh', 'host/clock', 'host/disk'].map((c) => by('live', c).status)).toEqual(['ok', 'ok', 'ok']);
+    // Node start, config load and the live host's checks come on top of the one connect timeout.
+    expect(r.ms).toBeLessThan(CONNECT_TIMEOUT_MS + 3000);
+  });
+});
