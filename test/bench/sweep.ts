@@ -1,7 +1,7 @@
 // Issue 2's sweep bar: 4 hosts x 15 probes over SSH on loopback finish within 1.3x the slowest single
 // probe, over exactly one SSH connection per host. Each host is a real OpenSSH sshd; the probes are the
 // real host/ssh, host/clock and host/disk checks plus 12 probes that run remote commands of graded cost.
-// Run: npm run build && node dist/test/bench/sweep.js
+// Run: npm run build && node dist/test/bench/sweep.js   (BENCH_PER_HOST, BENCH_CHANNELS override the defaults 6 and 8)
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,14 +51,14 @@ try {
         knownHostsFiles: [knownHosts],
         connectTimeoutMs: 5000,
         keepaliveIntervalMs: 15000,
-        maxChannels: 8,
+        maxChannels: Number(process.env.BENCH_CHANNELS ?? 8),
       },
     },
   }));
   const site: SiteConfig = {
     source: 'benchmark',
     site: 'bench',
-    defaults: { timeoutMs: 10000, concurrency: 64, perHostConcurrency: 8, refreshSeconds: 60 },
+    defaults: { timeoutMs: 10000, concurrency: 64, perHostConcurrency: Number(process.env.BENCH_PER_HOST ?? 6), refreshSeconds: 60 },
     hosts,
     endpoints: {},
     thresholds: {},
