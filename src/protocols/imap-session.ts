@@ -1,0 +1,118 @@
+// An authenticated IMAP session for the test user: greeting, AUTHENTICATE PLAIN (SASL-IR when offered)
+// or LOGIN, then tagged commands whose untagged data (literals included) the caller reads.
+import type { Secret } from '../core/redact.js';
+import type { Connection } from './session.js';
+import { runProbe } from './session.js';
+import type { Transcript } from './transcript.js';
+import { imapQuoted } from './imap-tokens.js';
+import { ProbeError, type Opener, type ProbeOptions, type ProbeResult } from './types.js';
+
+export interface ImapCredentials {
+  readonly login: string;
+  readonly password: Secret;
+}
+
+export interface ImapReply {
+  readonly untagged: readonly string[]; // "* ..." responses, a literal kept inline as "{n}\r\n<bytes>"
+  readonly status: 'OK' | 'NO' | 'BAD';
+  readonly text: string; // the tagged line after the status
+}
+
+export interface ImapClient {
+  readonly capabilities: readonly string[];
+  // `command` is sent as is after the tag; build arguments with imapQuoted.
+  command(command: string): Promise<ImapReply>;
+}
+
+export interface ImapLogin<T> {
+  readonly greeting: string;
+  readonly mechanism: 'PLAIN' | 'LOGIN';
+  readonly loginMs: number;
+  readonly value: T;
+}
+
+export function imapSession<T>(
+  open: Opener,
+  credentials: ImapCredentials,
+  work: (client: ImapClient) => Promise<T>,
+  options: ProbeOptions = {},
+): Promise<ProbeResult<ImapLogin<T>>> {
+  // Refused before any connection: a login name cannot smuggle a second command in.
+  if (/[\r\n\0]/.test(credentials.login)) throw new TypeError('IMAP login name contains CR, LF or NUL');
+  return runProbe(
+    open,
+    async ({ connect, transcript }) => {
+      const conn = await connect();
+      const greeting = await conn.reader.line('\n', 'an IMAP greeting');
+      transcript.server(greeting);
+      if (/^\* BYE/i.test(greeting)) throw new ProbeError('rejected', `server refused the session: ${greeting}`);
+      if (!/^\* OK\b/i.test(greeting)) throw new ProbeError('bad-greeting', `expected an IMAP "* OK" greeting, got ${JSON.stringify(greeting)}`);
+      let tagNo = 0;
+      const nextTag = () => `A${++tagNo}`;
+      const command = async (text: string, shown = text): Promise<ImapReply> => {
+        const tag = nextTag();
+        await conn.write(`${tag} ${text}\r\n`, `${tag} ${shown}`);
+        return readReply(conn, transcript, tag);
+      };
+      const caps = capabilityList((await command('CAPABILITY')).untagged);
+      const started = performance.now();
+      const mechanism = caps.includes('AUTH=PLAIN') ? 'PLAIN' : 'LOGIN';
+      const login = await authenticate(conn, transcript, command, nextTag, mechanism, caps, credentials);
+      const loginMs = Math.round(performance.now() - started);
+      if (login.status !== 'OK') throw new ProbeError('auth', `${mechanism} login of ${credentials.login} refused: ${login.status} ${login.text}`);
+      const value = await work({ capabilities: caps, command: (t) => command(t) });
+      await command('LOGOUT').catch(() => undefined);
+      return { greeting, mechanism, loginMs, value };
+    },
+    options,
+  );
+}
+
+async function authenticate(
+  conn: Connection,
+  transcript: Transcript,
+  command: (text: string, shown?: string) => Promise<ImapReply>,
+  nextTag: () => string,
+  mechanism: 'PLAIN' | 'LOGIN',
+  caps: readonly string[],
+  { login, password }: ImapCredentials,
+): Promise<ImapReply> {
+  if (mechanism === 'LOGIN') {
+    if (caps.includes('LOGINDISABLED')) throw new ProbeError('rejected', 'the server offers neither AUTH=PLAIN nor LOGIN before TLS (LOGINDISABLED)');
+    return command(`LOGIN ${imapQuoted(login)} ${imapQuoted(password.reveal())}`, `LOGIN ${imapQuoted(login)} ********`);
+  }
+  const response = Buffer.from(`\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
+  if (caps.includes('SASL-IR')) return command(`AUTHENTICATE PLAIN ${response}`, 'AUTHENTICATE PLAIN ********');
+  const tag = nextTag();
+  await conn.write(`${tag} AUTHENTICATE PLAIN\r\n`, `${tag} AUTHENTICATE PLAIN`);
+  const prompt = await conn.reader.line('\n', 'a "+" continuation');
+  transcript.server(prompt);
+  if (!prompt.startsWith('+')) throw new ProbeError('protocol-error', `expected a "+" continuation, got ${JSON.stringify(prompt)}`);
+  await conn.write(`${response}\r\n`, '********');
+  return readReply(conn, transcript, tag);
+}
+
+async function readReply(conn: Connection, transcript: Transcript, tag: string): Promise<ImapReply> {
+  const untagged: string[] = [];
+  for (;;) {
+    let line = await conn.reader.line('\n', `the reply to ${tag}`);
+    // A literal: its bytes and the rest of the response follow on the wire.
+    for (let m = /\{(\d+)\+?\}$/.exec(line); m; m = /\{(\d+)\+?\}$/.exec(line)) {
+      const bytes = await conn.reader.bytes(Number(m[1]), 'an IMAP literal');
+      line += `\r\n${bytes.toString('utf8')}${await conn.reader.line('\n', `the reply to ${tag}`)}`;
+    }
+    transcript.server(line);
+    if (line.startsWith(`${tag} `)) {
+      const m = /^\S+ (OK|NO|BAD)\b ?(.*)$/i.exec(line);
+      if (!m) throw new ProbeError('protocol-error', `unexpected tagged reply ${JSON.stringify(line)}`);
+      return { untagged, status: m[1]!.toUpperCase() as ImapReply['status'], text: m[2] ?? '' };
+    }
+    if (/^\* BYE/i.test(line)) throw new ProbeError('closed', `server ended the session: ${line}`);
+    untagged.push(line);
+  }
+}
+
+function capabilityList(untagged: readonly string[]): string[] {
+  const line = untagged.find((l) => /^\* CAPABILITY /i.test(l)) ?? '';
+  return line.replace(/^\* CAPABILITY /i, '').trim().toUpperCase().split(/\s+/).filter(Boolean);
+}
