@@ -31,7 +31,7 @@ export const kinitCheck: Check = {
       stdin: `${user.password.reveal()}\n`,
       env: { KRB5CCNAME: 'MEMORY:', LC_ALL: 'C' },
     });
-    const metrics: Metric[] = [{ label: 'kinit_time', value: r.durationMs / 1000, unit: 's', min: 0 }];
+    const metrics: Metric[] = [{ label: 'kinit_time', value: Math.round(r.durationMs) / 1000, unit: 's', min: 0 }];
     if (offset !== null) metrics.push({ label: 'offset', value: offset, unit: 's' });
     const extra = { metrics };
     const clock = offset === null ? '' : `; ${ctx.host.name} is ${Math.abs(offset)} s ${offset >= 0 ? 'ahead of' : 'behind'} oxdoctor's clock`;
