@@ -3,12 +3,18 @@ import { groupOf, type Check } from '../src/core/check.js';
 import { clockCheck } from './host/clock.js';
 import { diskCheck } from './host/disk.js';
 import { sshCheck } from './host/ssh.js';
+import { kinitCheck } from './identity/kinit.js';
 import { ajpCheck } from './service/ajp.js';
 import { amavisCheck } from './service/amavis.js';
 import { clamdCheck } from './service/clamd.js';
 import { httpCheck } from './service/http.js';
 import { imapCheck } from './service/imap.js';
 import { ldapCheck } from './service/ldap.js';
+import { foldersCheck } from './mailbox/folders.js';
+import { imapLoginCheck } from './mailbox/imap-login.js';
+import { sentAclSweepCheck } from './mailbox/sent-acl-sweep.js';
+import { sentAclCheck } from './mailbox/sent-acl.js';
+import { sieveScriptCheck } from './mailbox/sieve-script.js';
 import { lmtpCheck } from './service/lmtp.js';
 import { mysqlCheck } from './service/mysql.js';
 import { sieveCheck } from './service/sieve.js';
@@ -28,6 +34,7 @@ export const checks: readonly Check[] = [
   httpCheck,
   mysqlCheck,
   ldapCheck,
+  kinitCheck,
 ];
 
 export function checkById(id: string): Check | undefined {

@@ -23,8 +23,11 @@ const CAUSES: Record<string, RegExp> = {
   'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
   'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
   'cyrus-down': /refused the connection|is missing or nobody listens/,
+  'expired-password': /the password of test1001@AD\.EXAMPLE\.COM has expired/,
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
+  'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
+  'sent-items-no-post-acl': /lack(s)? "anyone p"/,
   'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
 };
 
