@@ -35,6 +35,11 @@ export const checks: readonly Check[] = [
   mysqlCheck,
   ldapCheck,
   kinitCheck,
+  imapLoginCheck,
+  foldersCheck,
+  sentAclCheck,
+  sieveScriptCheck,
+  sentAclSweepCheck,
 ];
 
 export function checkById(id: string): Check | undefined {

@@ -1,0 +1,42 @@
+// mailbox/sent-acl: the test user's Sent Items lets anyone post ("anyone p"), as setpostacl sets it.
+import type { Check } from '../../src/core/check.js';
+import { crit, ok, warn } from '../../src/core/result.js';
+import { formatAcl, grants, parseAclResponse } from '../../src/cyrus/acl.js';
+import { imapQuoted } from '../../src/protocols/imap-tokens.js';
+import { failureHint, failureSummary } from '../shared/probe.js';
+import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from './setpostacl.js';
+import { delimiter, userImap } from './user-imap.js';
+
+export const sentAclCheck: Check = {
+  id: 'mailbox/sent-acl',
+  title: "Test user's Sent Items ACL",
+  roles: ['groupware'],
+  proves: 'GETACL on the test user\'s INBOX/Sent Items shows "anyone p", so the archive copy can be delivered into it',
+  timeoutMs: 15_000,
+  async run(ctx) {
+    const session = await userImap(ctx, async (client) => {
+      const mailbox = `INBOX${await delimiter(client)}${SENT_ITEMS}`;
+      const reply = await client.command(`GETACL ${imapQuoted(mailbox)}`);
+      const acl = reply.untagged.map(parseAclResponse).find((a) => a !== null);
+      return { mailbox, status: reply.status, text: reply.text, acl };
+    });
+    if (session.kind === 'outcome') return session.outcome;
+    const { result, endpoint, user } = session;
+    ctx.record(`IMAP session of ${user.login} at ${endpoint.target}`, result.transcript.join('\n'));
+    if (!result.ok) {
+      return crit(failureSummary(`IMAP login of ${user.login}`, endpoint.target, result.failure, result.message), {
+        hint: failureHint(result.failure, 'cyrus imapd', endpoint.target, ctx.host.name),
+      });
+    }
+    const { mailbox, status, text, acl } = result.value.value;
+    const hint = `run ${SETPOSTACL} on ${ctx.host.name} and check its line in ${OX_CRON}`;
+    if (status !== 'OK' || !acl) {
+      const missing = /nonexistent|not exist/i.test(text);
+      return (missing ? crit : warn)(`GETACL "${mailbox}" of ${user.login} at ${endpoint.target} failed: ${status} ${text}`, {
+        hint: missing ? `the folder is missing: ${ARCHIVE_CONSEQUENCE}; create it, then ${hint}` : `the user may lack the "a" right on its own folder; ${hint}`,
+      });
+    }
+    if (grants(acl.acl, 'anyone', 'p')) return ok(`"${mailbox}" of ${user.login} grants anyone p (${formatAcl(acl.acl)})`);
+    return crit(`"${mailbox}" of ${user.login} lacks "anyone p" (ACL: ${formatAcl(acl.acl)}): ${ARCHIVE_CONSEQUENCE}`, { hint });
+  },
+};

@@ -1,0 +1,46 @@
+// The configured test user and where each groupware host's users reach cyrus (imapd / timsieved).
+import type { CheckContext } from '../../src/core/check.js';
+import { unknown, type Outcome } from '../../src/core/result.js';
+import type { ImapCredentials } from '../../src/protocols/imap-session.js';
+import type { Opener } from '../../src/protocols/types.js';
+import { openerFor } from '../shared/probe.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from '../service/cyrus-targets.js';
+
+export function testUser(ctx: CheckContext): ImapCredentials | Outcome {
+  const user = ctx.site.testUser;
+  if (!user) return unknown('no testUser in the config: nothing to log in with', { hint: 'add testUser (login, address, password) to the config' });
+  if (!user.password) return unknown(`testUser ${user.login} has no password in the config`, { hint: 'add testUser.password, e.g. { file: /path/to/pw }' });
+  if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
+  return { login: user.login, password: user.password };
+}
+
+export function isOutcome(v: unknown): v is Outcome {
+  return typeof v === 'object' && v !== null && 'status' in v && 'summary' in v;
+}
+
+export interface CyrusEndpoint {
+  readonly target: string; // "127.0.10.2:143"
+  readonly open: Opener;
+}
+
+// The host's own imapd (or timsieved) from cyrus.conf; without a cyrus.conf, the site's IMAP VIP.
+export async function cyrusEndpoint(
+  ctx: CheckContext,
+  daemon: 'imapd' | 'timsieved',
+): Promise<CyrusEndpoint | Outcome> {
+  const isDaemon = daemon === 'imapd' ? (a: string[]) => a[0] === 'imapd' && !a.includes('-s') : (a: string[]) => a[0] === 'timsieved';
+  const port = daemon === 'imapd' ? 143 : 2000;
+  const { targets, confRead } = await cyrusTargets(ctx, isDaemon, { kind: 'inet', port });
+  const vip = ctx.site.endpoints.vip?.imap;
+  if (!confRead && vip) return { target: `${vip}:${port}`, open: openerFor(ctx, vip, port) };
+  if (targets.length === 0) {
+    return daemon === 'imapd'
+      ? missingFromConf('imapd', 'imap on port 143', 'no IMAP logins: OX webmail and mail clients fail')
+      : missingFromConf('timsieved', 'sieve on port 2000 as in the deployment', 'OX mail filter rules cannot be read or saved');
+  }
+  // A login needs a real dialogue: only TCP listeners will do (the unix-socket bridge plays a fixed script).
+  const inet = targets.find((t) => t.listen.kind === 'inet' && t.listen.port !== undefined);
+  const open = inet && cyrusOpener(ctx, inet.listen, '');
+  if (!inet || !open) return unknown(`${daemon} listens only on ${targets.map((t) => t.target).join(', ')}: no TCP listener to log in through`);
+  return { target: inet.target, open };
+}
