@@ -19,6 +19,9 @@ import { lmtpCheck } from './service/lmtp.js';
 import { mysqlCheck } from './service/mysql.js';
 import { sieveCheck } from './service/sieve.js';
 import { smtpCheck } from './service/smtp.js';
+import { listuserCheck } from './ox/listuser.js';
+import { syncCoverageCheck } from './ox/sync-coverage.js';
+import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
 
 export const checks: readonly Check[] = [
   sshCheck,
@@ -34,6 +37,9 @@ export const checks: readonly Check[] = [
   httpCheck,
   mysqlCheck,
   ldapCheck,
+  listuserCheck,
+  syncCoverageCheck,
+  ldapsyncLogCheck,
   kinitCheck,
   imapLoginCheck,
   foldersCheck,

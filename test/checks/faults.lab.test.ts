@@ -28,6 +28,8 @@ const CAUSES: Record<string, RegExp> = {
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
   'sent-items-no-post-acl': /lack(s)? "anyone p"/,
+  'sync-truncated': /the sync stops at AD's 1000-entry size limit/,
+  'user-missing-from-ox': /test user test1001 is missing from OX context 1 on servera/,
   'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
 };
 
