@@ -3,9 +3,7 @@ import type { Check, CheckContext } from '../../src/core/check.js';
 import { crit, ok } from '../../src/core/result.js';
 import { imapdOption } from '../../src/cyrus/imapd-conf.js';
 import { imapdConf, IMAPD_CONF_PATH } from '../../src/facts/imapd-conf.js';
-import { imapTokens } from '../../src/protocols/imap-tokens.js';
-import { failureHint, failureSummary } from '../shared/probe.js';
-import { delimiter, userImap } from './user-imap.js';
+import { mailboxView, sessionOutcome } from './user-imap.js';
 
 export const SEED_FOLDERS = ['Drafts', 'Sent Items', 'Junk', 'Trash'];
 
@@ -17,19 +15,11 @@ export const foldersCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const { expected, source } = await expectedFolders(ctx);
-    const session = await userImap(ctx, async (client) => {
-      const sep = await delimiter(client);
-      const list = await client.command('LIST "" "*"');
-      return { sep, names: list.untagged.flatMap((l) => (/^\* LIST /i.test(l) ? [imapTokens(l)[4] ?? ''] : [])) };
-    });
+    const session = await mailboxView(ctx);
     if (session.kind === 'outcome') return session.outcome;
-    const { result, endpoint, user } = session;
-    ctx.record(`IMAP session of ${user.login} at ${endpoint.target}`, result.transcript.join('\n'));
-    if (!result.ok) {
-      return crit(failureSummary(`IMAP login of ${user.login}`, endpoint.target, result.failure, result.message), {
-        hint: failureHint(result.failure, 'cyrus imapd', endpoint.target, ctx.host.name),
-      });
-    }
+    const failed = sessionOutcome(ctx, session);
+    if (failed || !session.result.ok) return failed!;
+    const { result, user } = session;
     const { sep, names } = result.value.value;
     const have = new Set(names.map((n) => n.toLowerCase()));
     const missing = expected.filter((f) => !have.has(`inbox${sep}${f}`.toLowerCase()) && !have.has(f.toLowerCase()));

@@ -2,7 +2,7 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { probeStep, remainingMs } from '../shared/probe.js';
-import { userImap } from './user-imap.js';
+import { mailboxView } from './user-imap.js';
 
 export const imapLoginCheck: Check = {
   id: 'mailbox/imap-login',
@@ -11,7 +11,7 @@ export const imapLoginCheck: Check = {
   proves: 'the test user can log in to cyrus imapd (AUTHENTICATE PLAIN or LOGIN) on the IMAP server of the host',
   timeoutMs: 15_000,
   async run(ctx) {
-    const session = await userImap(ctx, async () => undefined);
+    const session = await mailboxView(ctx);
     if (session.kind === 'outcome') return session.outcome;
     const { endpoint, result, user } = session;
     const step = probeStep(ctx, {

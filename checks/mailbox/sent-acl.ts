@@ -1,11 +1,9 @@
 // mailbox/sent-acl: the test user's Sent Items lets anyone post ("anyone p"), as setpostacl sets it.
 import type { Check } from '../../src/core/check.js';
 import { crit, ok, warn } from '../../src/core/result.js';
-import { formatAcl, grants, parseAclResponse } from '../../src/cyrus/acl.js';
-import { imapQuoted } from '../../src/protocols/imap-tokens.js';
-import { failureHint, failureSummary } from '../shared/probe.js';
-import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from './setpostacl.js';
-import { delimiter, userImap } from './user-imap.js';
+import { formatAcl, grants } from '../../src/cyrus/acl.js';
+import { ARCHIVE_CONSEQUENCE, OX_CRON, SETPOSTACL } from './setpostacl.js';
+import { mailboxView, sessionOutcome } from './user-imap.js';
 
 export const sentAclCheck: Check = {
   id: 'mailbox/sent-acl',
@@ -14,21 +12,12 @@ export const sentAclCheck: Check = {
   proves: 'GETACL on the test user\'s INBOX/Sent Items shows "anyone p", so the archive copy can be delivered into it',
   timeoutMs: 15_000,
   async run(ctx) {
-    const session = await userImap(ctx, async (client) => {
-      const mailbox = `INBOX${await delimiter(client)}${SENT_ITEMS}`;
-      const reply = await client.command(`GETACL ${imapQuoted(mailbox)}`);
-      const acl = reply.untagged.map(parseAclResponse).find((a) => a !== null);
-      return { mailbox, status: reply.status, text: reply.text, acl };
-    });
+    const session = await mailboxView(ctx);
     if (session.kind === 'outcome') return session.outcome;
+    const failed = sessionOutcome(ctx, session);
+    if (failed || !session.result.ok) return failed!;
     const { result, endpoint, user } = session;
-    ctx.record(`IMAP session of ${user.login} at ${endpoint.target}`, result.transcript.join('\n'));
-    if (!result.ok) {
-      return crit(failureSummary(`IMAP login of ${user.login}`, endpoint.target, result.failure, result.message), {
-        hint: failureHint(result.failure, 'cyrus imapd', endpoint.target, ctx.host.name),
-      });
-    }
-    const { mailbox, status, text, acl } = result.value.value;
+    const { sentItems: mailbox, acl: { status, text, acl } } = result.value.value;
     const hint = `run ${SETPOSTACL} on ${ctx.host.name} and check its line in ${OX_CRON}`;
     if (status !== 'OK' || !acl) {
       const missing = /nonexistent|not exist/i.test(text);

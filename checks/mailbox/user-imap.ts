@@ -1,6 +1,10 @@
 // One logged-in IMAP session of the test user at the host's imapd, for the mailbox checks.
 import type { CheckContext } from '../../src/core/check.js';
-import type { Outcome } from '../../src/core/result.js';
+import { crit, type Outcome } from '../../src/core/result.js';
+import { parseAclResponse, type AclResponse } from '../../src/cyrus/acl.js';
+import { imapQuoted, imapTokens } from '../../src/protocols/imap-tokens.js';
+import { failureHint, failureSummary } from '../shared/probe.js';
+import { SENT_ITEMS } from './setpostacl.js';
 import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
 import type { ProbeResult } from '../../src/protocols/types.js';
 import { remainingMs } from '../shared/probe.js';
@@ -24,4 +28,37 @@ export async function delimiter(client: ImapClient): Promise<string> {
   const reply = await client.command('LIST "" ""');
   const m = /^\* LIST \([^)]*\) "(.)"/i.exec(reply.untagged[0] ?? '');
   return m?.[1] ?? '/';
+}
+
+// What the mailbox checks look at, read in ONE logged-in session per host and sweep (a per-host fact):
+// each login costs an imapd process and a KDC round trip through saslauthd.
+export interface MailboxView {
+  readonly sep: string;
+  readonly names: readonly string[]; // LIST "" "*"
+  readonly sentItems: string; // INBOX<sep>Sent Items
+  readonly acl: { readonly status: string; readonly text: string; readonly acl: AclResponse | undefined };
+}
+
+export function mailboxView(ctx: CheckContext): Promise<UserImap<MailboxView>> {
+  return ctx.facts.get('mailbox.user-session', () =>
+    userImap(ctx, async (client) => {
+      const sep = await delimiter(client);
+      const list = await client.command('LIST "" "*"');
+      const names = list.untagged.flatMap((l) => (/^\* LIST /i.test(l) ? [imapTokens(l)[4] ?? ''] : []));
+      const sentItems = `INBOX${sep}${SENT_ITEMS}`;
+      const reply = await client.command(`GETACL ${imapQuoted(sentItems)}`);
+      const acl = reply.untagged.map(parseAclResponse).find((a) => a !== null) ?? undefined;
+      return { sep, names, sentItems, acl: { status: reply.status, text: reply.text, acl } };
+    }),
+  );
+}
+
+// The session's transcript as evidence, and the CRIT outcome when it never got logged in.
+export function sessionOutcome<T>(ctx: CheckContext, session: Extract<UserImap<T>, { kind: 'session' }>): Outcome | null {
+  const { result, endpoint, user } = session;
+  ctx.record(`IMAP session of ${user.login} at ${endpoint.target}`, result.transcript.join('\n'));
+  if (result.ok) return null;
+  return crit(failureSummary(`IMAP login of ${user.login}`, endpoint.target, result.failure, result.message), {
+    hint: failureHint(result.failure, 'cyrus imapd', endpoint.target, ctx.host.name),
+  });
 }
