@@ -22,6 +22,7 @@ import { smtpCheck } from './service/smtp.js';
 import { listuserCheck } from './ox/listuser.js';
 import { syncCoverageCheck } from './ox/sync-coverage.js';
 import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
+import { mapFreshnessCheck } from './postfix/map-freshness.js';
 
 export const checks: readonly Check[] = [
   sshCheck,
@@ -46,6 +47,7 @@ export const checks: readonly Check[] = [
   sentAclCheck,
   sieveScriptCheck,
   sentAclSweepCheck,
+  mapFreshnessCheck,
 ];
 
 export function checkById(id: string): Check | undefined {

@@ -27,6 +27,7 @@ const CAUSES: Record<string, RegExp> = {
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
+  'postmap-not-run': /\/etc\/postfix\/transport was edited .* postmap hash:\/etc\/postfix\/transport is run/,
   'sent-items-no-post-acl': /lack(s)? "anyone p"/,
   'sync-truncated': /the sync stops at AD's 1000-entry size limit/,
   'user-missing-from-ox': /test user test1001 is missing from OX context 1 on servera/,
