@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { escapeDnValue, escapeFilterValue, expandTemplate, formatResult, isSuppressed, ldapQueryFor, TemplateError } from '../../src/postfix/ldap-expand.js';
 import { bindPassword, parseLdapTable, parseServer } from '../../src/postfix/ldap-table.js';
+import { keyFromEntry, sampleQuery } from '../../src/postfix/ldap-sample.js';
 
 const ADLOCAL = `# seed server A
 server_host = ldap://172.18.16.21:389
@@ -126,5 +127,28 @@ describe('result formatting', () => {
   it('keeps the quotes of the seed\'s result_format literally, as postfix does', () => {
     const t = parseLdapTable('result_attribute = samaccountname\nresult_format = "%s+Sent Items@oxmail.example.com"\n');
     expect(formatResult(t, 'k', [{ samaccountname: 'u1' }])).toBe('"u1+Sent Items@oxmail.example.com"');
+  });
+});
+
+describe('sampling a key an ldap map is about', () => {
+  it("widens adlocalrecipients' query and reads the contact's local part back from proxyAddresses", () => {
+    const q = sampleQuery(parseLdapTable(ADLOCAL))!;
+    expect(q.filter).toBe('(&(objectclass=contact)(mail=*@oxmail.example.com)(proxyaddresses=smtp:*@*))');
+    expect(q.attribute).toBe('proxyaddresses');
+    expect(keyFromEntry(q, { dn: 'x', proxyAddresses: ['X400:c=x', 'SMTP:oxex01@oxmail.example.com'] })).toBe('oxex01');
+  });
+
+  it('reads a whole address for %s and a local part for %u', () => {
+    const exch = sampleQuery(parseLdapTable('query_filter = (&(objectclass=user)(|(mail=%s)(proxyaddresses=smtp:%s)))\n'))!;
+    expect(exch.filter).toBe('(&(objectclass=user)(|(mail=*)(proxyaddresses=smtp:*)))');
+    expect(keyFromEntry(exch, { mail: 'Test1001@oxmail.example.com' })).toBe('test1001@oxmail.example.com');
+    const copy = sampleQuery(parseLdapTable('query_filter = (&(objectclass=user)(|(mail=%u@*)(proxyaddresses=smtp:%u@*)))\n'))!;
+    expect(copy.keyIsLocalPart).toBe(true);
+    expect(keyFromEntry(copy, { mail: 'test1001@oxmail.example.com' })).toBe('test1001');
+  });
+
+  it('gives up on queries it cannot invert', () => {
+    expect(sampleQuery(parseLdapTable('query_filter = (mail=%d)\n'))).toBeNull();
+    expect(sampleQuery(parseLdapTable('search_base = ou=%d\nquery_filter = (mail=%s)\n'))).toBeNull();
   });
 });
