@@ -22,6 +22,7 @@ import { smtpCheck } from './service/smtp.js';
 import { listuserCheck } from './ox/listuser.js';
 import { syncCoverageCheck } from './ox/sync-coverage.js';
 import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
+import { depthCheck } from './queue/depth.js';
 import { mapFreshnessCheck } from './postfix/map-freshness.js';
 
 export const checks: readonly Check[] = [
@@ -47,6 +48,7 @@ export const checks: readonly Check[] = [
   sentAclCheck,
   sieveScriptCheck,
   sentAclSweepCheck,
+  depthCheck,
   mapFreshnessCheck,
 ];
 

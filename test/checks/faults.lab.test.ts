@@ -22,6 +22,7 @@ const CAUSES: Record<string, RegExp> = {
   'clamd-down': /clamd at .* refused the connection/,
   'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
   'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
+  'deferred-backlog': /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
   'cyrus-down': /refused the connection|is missing or nobody listens/,
   'expired-password': /the password of test1001@AD\.EXAMPLE\.COM has expired/,
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
