@@ -22,6 +22,8 @@ import { smtpCheck } from './service/smtp.js';
 import { listuserCheck } from './ox/listuser.js';
 import { syncCoverageCheck } from './ox/sync-coverage.js';
 import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
+import { oxJobsCheck } from './cron/ox-jobs.js';
+import { ajpRoutesCheck } from './cluster/ajp-routes.js';
 import { depthCheck } from './queue/depth.js';
 import { mapFreshnessCheck } from './postfix/map-freshness.js';
 
@@ -50,6 +52,8 @@ export const checks: readonly Check[] = [
   sentAclSweepCheck,
   depthCheck,
   mapFreshnessCheck,
+  oxJobsCheck,
+  ajpRoutesCheck,
 ];
 
 export function checkById(id: string): Check | undefined {

@@ -3,10 +3,11 @@ import type { Check, CheckContext } from '../../src/core/check.js';
 import { crit, ok, unknown } from '../../src/core/result.js';
 import { grants } from '../../src/cyrus/acl.js';
 import { parseMboxlist, sentItemsAcls } from '../../src/cyrus/mboxlist.js';
-import { pathExists, readText } from '../../src/facts/read-text.js';
+import { pathExists } from '../../src/facts/read-text.js';
 import { SBIN_DIRS, commandMissing } from '../../src/facts/sbin.js';
 import type { ExecResult } from '../../src/transport/types.js';
-import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL, setpostaclCronLine } from './setpostacl.js';
+import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from './setpostacl.js';
+import { setpostaclCronSays } from './setpostacl-cron.js';
 
 const NAMED = 10; // users named in the summary; evidence lists them all
 
@@ -17,13 +18,12 @@ export const sentAclSweepCheck: Check = {
   proves: 'every user\'s Sent Items in the mailbox list (ctl_mboxlist -d) grants "anyone p", and /etc/cron.d/ox runs setpostacl',
   timeoutMs: 60_000,
   async run(ctx) {
-    const cron = await readText(ctx, OX_CRON);
-    const cronLine = cron ? setpostaclCronLine(cron.text) : undefined;
-    const cronSays = cronLine ? `${OX_CRON} runs setpostacl (${cronLine.split(/\s+/).slice(0, 5).join(' ')})` : `${OX_CRON} has no setpostacl line`;
+    const cronSays = await setpostaclCronSays(ctx);
+    const cronLine = cronSays.scheduled;
     const dump = await dumpMboxlist(ctx);
     if (!dump || dump.code !== 0) {
       const why = !dump ? 'ctl_mboxlist not found' : `ctl_mboxlist -d exited ${dump.code}: ${dump.stderr.trim().split('\n')[0] ?? ''}`;
-      return unknown(`cannot read the mailbox list on ${ctx.host.name} (${why}); ${cronSays}`, {
+      return unknown(`cannot read the mailbox list on ${ctx.host.name} (${why}); ${cronSays.text}`, {
         hint: `run ctl_mboxlist -d as the cyrus user (it lives in one of ${SBIN_DIRS.join(', ')})`,
       });
     }
@@ -39,16 +39,16 @@ export const sentAclSweepCheck: Check = {
       ? `run ${SETPOSTACL} on ${ctx.host.name} now and find out why its cron job did not (grep setpostacl in the cron log)`
       : `run ${SETPOSTACL} on ${ctx.host.name} and restore its line in ${OX_CRON} (seed: */5 * * * * root ${SETPOSTACL})`;
     if (sent.length === 0) {
-      return unknown(`the mailbox list (${format} dump, ${entries.length} mailboxes) has no user ${SENT_ITEMS} folder; ${cronSays}`, { metrics });
+      return unknown(`the mailbox list (${format} dump, ${entries.length} mailboxes) has no user ${SENT_ITEMS} folder; ${cronSays.text}`, { metrics });
     }
     if (lacking.length > 0) {
       const named = lacking.slice(0, NAMED).join(', ') + (lacking.length > NAMED ? `, and ${lacking.length - NAMED} more` : '');
-      return crit(`${lacking.length} of ${sent.length} users' ${SENT_ITEMS} lack "anyone p" (${named}): ${ARCHIVE_CONSEQUENCE}; ${cronSays}`, { hint: fix, metrics });
+      return crit(`${lacking.length} of ${sent.length} users' ${SENT_ITEMS} lack "anyone p" (${named}): ${ARCHIVE_CONSEQUENCE}; ${cronSays.text}`, { hint: fix, metrics });
     }
     if (!cronLine) {
-      return crit(`all ${sent.length} ${SENT_ITEMS} grant "anyone p" today, but ${cronSays}: new users' Sent Items will not get it`, { hint: fix, metrics });
+      return crit(`all ${sent.length} ${SENT_ITEMS} grant "anyone p" today, but ${cronSays.text}: new users' Sent Items will not get it`, { hint: fix, metrics });
     }
-    return ok(`all ${sent.length} users' ${SENT_ITEMS} grant "anyone p" (${format} dump); ${cronSays}`, { metrics });
+    return ok(`all ${sent.length} users' ${SENT_ITEMS} grant "anyone p" (${format} dump); ${cronSays.text}`, { metrics });
   },
 };
 

@@ -18,6 +18,7 @@ const known = new Set(catalogue.map((c) => c.id));
 // What each fault must make the checks say (the cause, not just a status).
 const CAUSES: Record<string, RegExp> = {
   'ajp-node-down': /AJP connector at 127\.0\.10\.2:8009 refused the connection/,
+  'balancer-route-mismatch': /has AJP_JVM_ROUTE OX-3 .* but the balancer oxcluster expects route=OX-1/,
   'amavis-down': /amavisd at 127\.0\.0\.1:10024 refused the connection/,
   'clamd-down': /clamd at .* refused the connection/,
   'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
