@@ -18,7 +18,7 @@ export function copyfixStep(pc: PostconfFacts): Step {
     return {
       name,
       status: 'crit',
-      summary: `virtual_alias_maps on server B has no copyfix map (${listed}): the relay's copies addressed to @serverb.example.com are never turned back into the users' addresses, so they do not reach the archive mailboxes`,
+      summary: `virtual_alias_maps on server B has no copyfix map (${listed}): the relay's copies addressed to the archive domain (@serverb.example.com in the seed) are never turned back into the users' addresses, so they do not reach the archive mailboxes`,
       hint: 'put pcre:/etc/postfix/copyfix (/^(.*?)@serverb.example.com$/ ${1}@oxmail.example.com) first in virtual_alias_maps, then postfix reload',
     };
   }
@@ -29,7 +29,7 @@ export function copyfixStep(pc: PostconfFacts): Step {
     return {
       name,
       status: 'crit',
-      summary: `copyfix is not first: ${copyfix.text} is entry ${fallback + 1} of virtual_alias_maps, after ${before}; the archive copies addressed to @serverb.example.com are looked up there first and an answer there wins over copyfix's revert (seed: copyfix must be the first virtual alias map)`,
+      summary: `copyfix is not first: ${copyfix.text} is entry ${fallback + 1} of virtual_alias_maps, after ${before}; the archive copies (addressed to @serverb.example.com in the seed) are looked up there first and an answer there wins over copyfix's revert (seed: copyfix must be the first virtual alias map)`,
       hint: `postconf -e 'virtual_alias_maps = ${rest}' on server B, then postfix reload`,
     };
   }

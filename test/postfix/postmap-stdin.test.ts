@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { domainOf, parsePostmapStdin, postmapStdinError } from '../../src/postfix/postmap-stdin.js';
+
+describe('postmap -q - output', () => {
+  it('maps each found key (lower case) to its value, as postfix 3.7 printed it on the lab relay', () => {
+    const found = parsePostmapStdin('test1001@example.com\ttest1001@serverb.example.com\nX@y.org\tx@serverb.example.com\n');
+    expect([...found]).toEqual([
+      ['test1001@example.com', 'test1001@serverb.example.com'],
+      ['x@y.org', 'x@serverb.example.com'],
+    ]);
+  });
+
+  it('keeps spaces inside a value and ignores blank lines', () => {
+    expect(parsePostmapStdin('\nkey a value with spaces\r\n').get('key')).toBe('a value with spaces');
+  });
+
+  it('tells a broken table from "not found" only by the fatal line', () => {
+    expect(postmapStdinError('postmap: fatal: open /etc/postfix/transport.db: No such file or directory\n')).toBe('fatal: open /etc/postfix/transport.db: No such file or directory');
+    expect(postmapStdinError('postmap: warning: something harmless\n')).toBeNull();
+    expect(postmapStdinError('')).toBeNull();
+  });
+
+  it('takes the domain after the last @', () => {
+    expect(domainOf('a@b@Serverb.Example.com')).toBe('serverb.example.com');
+    expect(domainOf('nodomain')).toBe('');
+  });
+});
