@@ -49,7 +49,9 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
 
   // No command at all: the dashboard on a terminal, `check` elsewhere. Hidden, it only catches
   // what names no command, so a mistyped command gets a clear message.
-  const fallback = addCheckOptions(new Command('dashboard')).argument('[words...]');
+  const fallback = addCheckOptions(new Command('dashboard'))
+    .argument('[words...]')
+    .option('--refresh <seconds>', 'dashboard: sweep again this many seconds after the last one (default: the config\'s refreshSeconds)', positiveInt('seconds'));
   program.addCommand(fallback, { isDefault: true, hidden: true });
   configure(fallback, io, 'oxdoctor --help');
   fallback.action((words: string[], opts: CheckFlags, cmd: Command) =>
@@ -58,8 +60,10 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
         say(io, `oxdoctor: unknown command '${words[0]}'; commands are ${COMMANDS.join(', ')} (see 'oxdoctor --help')`);
         return 3;
       }
-      if (io.stdout.isTTY && !io.env.CI) {
-        say(io, 'oxdoctor: the dashboard is not built yet; running `oxdoctor check` instead');
+      if (wantsDashboard(io, cmd)) {
+        const { runDashboard } = await import('./commands/dashboard.js');
+        const { refresh } = opts as CheckFlags & { refresh?: number };
+        return runDashboard({ ...checkOptions(opts), refreshSeconds: refresh }, globalsOf(cmd.optsWithGlobals()), io);
       }
       const { runCheckCommand } = await import('./commands/check.js');
       return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);
@@ -102,6 +106,14 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
     cmd.action(() => act(async () => (await import('./commands/not-yet.js')).notYetAvailable(name, io)));
   });
   return program;
+}
+
+// The dashboard needs a terminal on both ends and nobody asking for machine output: with --format, with
+// CI set (even when a terminal is attached), or piped, `oxdoctor` runs `check` instead.
+function wantsDashboard(io: CliIO, cmd: Command): boolean {
+  if (cmd.getOptionValueSource('format') === 'cli') return false;
+  if (io.env.CI !== undefined && io.env.CI !== '') return false;
+  return io.stdout.isTTY === true && process.stdin.isTTY === true;
 }
 
 interface CheckFlags {

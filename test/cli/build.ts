@@ -68,7 +68,7 @@ function sourceStamp(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
+      else if (/\.tsx?$/.test(entry.name)) {
         const s = statSync(path);
         hash.update(`${path}:${s.size}:${s.mtimeMs}\n`);
       }

@@ -1,5 +1,5 @@
 // Behaviour on a real terminal: `script` gives the binary a pseudo-terminal as stdout.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +31,41 @@ function onTerminal(args: string[], overrides: Record<string, string | undefined
   });
 }
 
+// Runs the binary on a terminal (CI unset), waits until the screen shows `ready`, types `keys`.
+function dashboardOnTerminal(args: string[], ready: RegExp, keys: string): Promise<{ out: string; code: number | null }> {
+  const command = `stty rows 24 cols 80; ${quoteArgv([process.execPath, built.bin, '--config', join(dir, 'site.yaml'), ...args])}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', OXDOCTOR_CONFIG: '' };
+  delete env.CI;
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    let typed = false;
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (!typed && ready.test(out)) {
+        typed = true;
+        child.stdin.write(keys);
+      }
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(killer);
+      resolve({ out, code });
+    });
+  });
+}
+
 describe.skipIf(!existsSync(SCRIPT))('oxdoctor on a terminal', () => {
-  it('without a command says the dashboard is not built yet, then runs check in colour', async () => {
-    const out = await onTerminal(['--host', 'here', '--check', 'host/ssh'], { CI: undefined });
-    const lines = out.split('\n');
-    expect(lines[0]).toBe('oxdoctor: the dashboard is not built yet; running `oxdoctor check` instead');
-    expect(lines[1]).toBe('\u001b[32mOK  \u001b[0m  host/ssh  here  here is this machine: no SSH needed');
+  it('without a command opens the dashboard on the alternate screen, and q gives the screen back', async () => {
+    const { out, code } = await dashboardOnTerminal(['--host', 'here', '--check', 'host/ssh'], /checks 1\b/, 'q');
+    expect(out.startsWith('\u001b[?1049h')).toBe(true);
+    expect(out).toMatch(/oxdoctor {2}tty +sweep #1/);
+    expect(out).toMatch(/>OK .*host\/ssh +here +here is this machine: no SSH needed/);
+    expect(out.lastIndexOf('\u001b[?1049l')).toBeGreaterThan(out.lastIndexOf('sweep #1'));
+    // NO_COLOR=1: bold and inverse mark headings and the selection, but no colour at all.
+    expect(out).not.toMatch(/\u001b\[(?:[0-9;]*;)?(?:3[0-79]|9[0-7]|4[0-79])m/);
+    expect(code).toBe(0);
   });
 
   it('with CI set goes straight to check', async () => {

@@ -1,0 +1,79 @@
+// `oxdoctor` on a terminal: the dashboard. A plain first frame shows at once; the config loads (it may
+// prompt for a secret) and the hosts start connecting while Ink loads; the model then sweeps and
+// refreshes until the user quits. The exit code is the worst status on screen at that moment.
+import { UserError } from '../../core/errors.js';
+import { plan } from '../../runner/plan.js';
+import { Runner } from '../../runner/runner.js';
+import { loadDurations, saveDurations } from '../../runner/durations.js';
+import { colorEnabled } from '../../reporters/ansi.js';
+import { enterScreen } from '../../tui/screen.js';
+import { durationsPath } from '../cache-dir.js';
+import type { CliIO } from '../io.js';
+import type { GlobalOptions } from '../global-options.js';
+import { completeSite, connectAhead, loadChecks, loadSite, openTransports, type Transports } from '../wiring.js';
+
+export interface DashboardOptions {
+  readonly host: readonly string[];
+  readonly check: readonly string[];
+  readonly refreshSeconds?: number; // --refresh; default: the config's defaults.refreshSeconds
+}
+
+export async function runDashboard(options: DashboardOptions, globals: GlobalOptions, io: CliIO): Promise<number> {
+  const color = colorEnabled({ isTTY: true, env: io.env, flag: globals.color });
+  const screen = enterScreen(io.stdout, color);
+  let transports: Transports | undefined;
+  let stop = (): void => undefined;
+  try {
+    const tui = Promise.all([import('../../tui/dashboard-model.js'), import('../../tui/start.js')]);
+    tui.catch(() => undefined); // awaited below; a failed config load must not leave it unhandled
+    const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
+    const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
+    transports = await openTransports(selected);
+    const connected = connectAhead(selected, transports);
+    const [{ DashboardModel }, { startDashboard }] = await tui;
+
+    const refreshSeconds = options.refreshSeconds ?? loaded.site.defaults.refreshSeconds;
+    const model = new DashboardModel({ refreshSeconds });
+    model.setActivity(`connecting to ${selected.length} hosts, discovering roles`, loaded.site.site);
+    for (const warning of loaded.warnings) model.notice(`warning: ${warning}`);
+    screen.clear();
+    const mounted = startDashboard(model, color);
+    let runner: Runner | undefined;
+    let history: string | undefined;
+    stop = () => {
+      model.stop();
+      mounted.unmount();
+      if (runner && history) saveDurations(history, runner.durations);
+    };
+
+    const open = transports;
+    const prepared = (async () => {
+      const catalogue = await loadChecks();
+      const { site, unreachable: undiscovered } = await completeSite(loaded, open, options.host);
+      const unreachable = new Map([...(await connected), ...undiscovered]);
+      const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
+      if (items.length === 0) {
+        throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
+      }
+      history = durationsPath(io.env, site.source);
+      runner = new Runner({
+        site,
+        durations: loadDurations(history),
+        transportFor: (host) => open.get(host),
+        concurrency: globals.concurrency,
+        timeoutMs: globals.timeout,
+        redactor: io.redactor,
+        unreachable,
+      });
+      model.attach(runner, items, refreshSeconds);
+    })();
+    prepared.catch(() => undefined); // reported through the race below unless the user quit first
+    // A setup failure (a bad --host, say) leaves the screen and is reported like any other error.
+    await Promise.race([prepared.then(() => mounted.done), mounted.done]);
+    return model.exitCode();
+  } finally {
+    stop();
+    screen.leave();
+    await transports?.closeAll();
+  }
+}

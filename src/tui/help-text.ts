@@ -1,0 +1,32 @@
+// Help generated from the key table: the `?` screen, the footer, and the README's keys section.
+import { BINDINGS, type Binding, type KeyGroup } from './keys.js';
+
+const GROUP_TITLES: Record<KeyGroup, string> = { move: 'Move', view: 'View', act: 'Act' };
+
+function keysLabel(b: Binding): string {
+  return b.keys.join(' ');
+}
+
+// Lines for the `?` screen: a title per group, then "keys  description".
+export function helpLines(): string[] {
+  const width = Math.max(...BINDINGS.map((b) => keysLabel(b).length));
+  const lines: string[] = [];
+  for (const group of Object.keys(GROUP_TITLES) as KeyGroup[]) {
+    lines.push(GROUP_TITLES[group]);
+    for (const b of BINDINGS.filter((x) => x.group === group)) lines.push(`  ${keysLabel(b).padEnd(width)}  ${b.description}`);
+  }
+  return lines;
+}
+
+// The footer: "enter detail  / filter  f problems ...".
+export function footerText(): string {
+  return BINDINGS.filter((b) => b.footer)
+    .map((b) => `${b.keys[0]} ${b.footer}`)
+    .join('  ');
+}
+
+// The README's keys table (kept in sync by a test).
+export function keysMarkdown(): string {
+  const rows = BINDINGS.map((b) => `| ${b.keys.map((k) => `\`${k === '|' ? '\\|' : k}\``).join(' ')} | ${b.description} |`);
+  return ['| keys | what they do |', '|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,85 @@
+// The key bindings, as data: the reducer looks commands up here, and `?` help, the footer and the
+// README's keys section are generated from this table.
+export type Command =
+  | 'down'
+  | 'up'
+  | 'page-down'
+  | 'page-up'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'back'
+  | 'filter'
+  | 'problems'
+  | 'rerun'
+  | 'rerun-all'
+  | 'command'
+  | 'help'
+  | 'quit';
+
+export type KeyGroup = 'move' | 'view' | 'act';
+
+export interface Binding {
+  readonly command: Command;
+  readonly keys: readonly string[]; // names from keyName(): 'j', 'down', 'enter', 'ctrl+c' ...
+  readonly description: string;
+  readonly group: KeyGroup;
+  readonly footer?: string; // short label for the footer line, when the key belongs there
+}
+
+export const BINDINGS: readonly Binding[] = [
+  { command: 'down', keys: ['j', 'down'], description: 'next row (in the detail view: scroll down)', group: 'move' },
+  { command: 'up', keys: ['k', 'up'], description: 'previous row (in the detail view: scroll up)', group: 'move' },
+  { command: 'page-down', keys: ['pgdn', 'ctrl+d', 'space'], description: 'one page down', group: 'move' },
+  { command: 'page-up', keys: ['pgup', 'ctrl+u'], description: 'one page up', group: 'move' },
+  { command: 'top', keys: ['g', 'home'], description: 'first row', group: 'move' },
+  { command: 'bottom', keys: ['G', 'end'], description: 'last row', group: 'move' },
+  { command: 'open', keys: ['enter'], description: 'details of the selected check: summary, hint, evidence, metrics', group: 'view', footer: 'open' },
+  { command: 'back', keys: ['esc'], description: 'back to the overview; clears the filter there', group: 'view', footer: 'back' },
+  { command: 'filter', keys: ['/'], description: 'filter on host, check and summary (text or regex)', group: 'view', footer: 'filter' },
+  { command: 'problems', keys: ['f'], description: 'problems only (toggle)', group: 'view', footer: 'problems' },
+  { command: 'command', keys: [':'], description: 'command: `:host NAME`, `:check ID|GROUP`, `:all` clears, `:q` quits', group: 'view', footer: 'cmd' },
+  { command: 'help', keys: ['?'], description: 'this help (toggle)', group: 'view', footer: 'help' },
+  { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'rerun' },
+  { command: 'rerun-all', keys: ['R'], description: 're-run every check now (in the background; one sweep at a time)', group: 'act', footer: 'all' },
+  { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit' },
+];
+
+const BY_KEY: ReadonlyMap<string, Command> = new Map(BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
+
+export function commandFor(name: string): Command | undefined {
+  return BY_KEY.get(name);
+}
+
+// The subset of Ink's Key we read (kept structural so the reducer needs no Ink).
+export interface KeyInfo {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly home?: boolean;
+  readonly end?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly ctrl?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly tab?: boolean;
+}
+
+// One name per key press, as the table spells it.
+export function keyName(input: string, key: KeyInfo): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdn';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.tab) return 'tab';
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  return input;
+}

@@ -1,0 +1,40 @@
+// The terminal around the dashboard: the alternate screen (the shell's screen comes back on quit)
+// and a plain first frame drawn before Ink and the config have loaded (loading Ink alone can take
+// longer than the 0.5 s in which the first frame must show). No React here: it must load at once.
+import type { Writable } from 'node:stream';
+
+const ENTER = '\u001b[?1049h\u001b[H\u001b[2J';
+const LEAVE = '\u001b[?1049l';
+const HIDE_CURSOR = '\u001b[?25l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+export interface Screen {
+  // Clears what the splash drew so Ink starts on an empty screen.
+  clear(): void;
+  leave(): void;
+}
+
+export function enterScreen(out: Writable & { columns?: number }, color: boolean): Screen {
+  const title = 'oxdoctor';
+  const line = `${color ? `\u001b[1;34m${title}\u001b[0m` : title}  starting: loading the configuration`;
+  out.write(`${ENTER}${HIDE_CURSOR}${line}\r\n`);
+  let left = false;
+  // Until Ink takes the keyboard (raw mode), ctrl-c is a signal: give the shell its screen back.
+  const onInterrupt = (): void => {
+    leave();
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    process.off('SIGINT', onInterrupt);
+    out.write(`${SHOW_CURSOR}${LEAVE}`);
+  };
+  return {
+    clear: () => {
+      if (!left) out.write('\u001b[H\u001b[2J');
+    },
+    leave,
+  };
+}
