@@ -1,8 +1,8 @@
 // Splits a byte stream into lines as it arrives: memory is bounded by the longest line kept, never by the
-// whole output. A line longer than maxLineBytes is dropped (and counted) rather than buffered.
+// whole output. A line longer than maxLineChars is dropped (and counted) rather than buffered.
 import { StringDecoder } from 'node:string_decoder';
 
-export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 export interface LineStats {
   lines: number;
@@ -12,7 +12,7 @@ export interface LineStats {
 export async function forEachLine(
   source: AsyncIterable<Buffer | string>,
   onLine: (line: string) => void,
-  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  maxLineChars = DEFAULT_MAX_LINE_CHARS,
 ): Promise<LineStats> {
   const decoder = new StringDecoder('utf8');
   const stats: LineStats = { lines: 0, overlong: 0 };
@@ -28,6 +28,7 @@ export async function forEachLine(
     let nl = text.indexOf('\n');
     while (nl !== -1) {
       if (skipping) skipping = false;
+      else if (rest.length + nl - start > maxLineChars) stats.overlong++;
       else emit(rest === '' ? text.slice(start, nl) : rest + text.slice(start, nl));
       rest = '';
       start = nl + 1;
@@ -35,13 +36,16 @@ export async function forEachLine(
     }
     if (skipping) continue;
     rest += text.slice(start);
-    if (rest.length > maxLineBytes) {
+    if (rest.length > maxLineChars) {
       stats.overlong++;
       rest = '';
       skipping = true;
     }
   }
   rest += decoder.end();
-  if (!skipping && rest !== '') emit(rest);
+  if (!skipping && rest !== '') {
+    if (rest.length > maxLineChars) stats.overlong++;
+    else emit(rest);
+  }
   return stats;
 }
