@@ -26,6 +26,9 @@ import { oxJobsCheck } from './cron/ox-jobs.js';
 import { ajpRoutesCheck } from './cluster/ajp-routes.js';
 import { depthCheck } from './queue/depth.js';
 import { mapFreshnessCheck } from './postfix/map-freshness.js';
+import { relayFilterCheck } from './postfix/relay-filter.js';
+import { archiveCopyCheck } from './postfix/archive-copy.js';
+import { sentCopyCheck } from './postfix/sent-copy.js';
 
 export const checks: readonly Check[] = [
   sshCheck,
@@ -52,6 +55,9 @@ export const checks: readonly Check[] = [
   sentAclSweepCheck,
   depthCheck,
   mapFreshnessCheck,
+  relayFilterCheck,
+  archiveCopyCheck,
+  sentCopyCheck,
   oxJobsCheck,
   ajpRoutesCheck,
 ];

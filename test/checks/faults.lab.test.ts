@@ -21,6 +21,8 @@ const CAUSES: Record<string, RegExp> = {
   'balancer-route-mismatch': /has AJP_JVM_ROUTE OX-3 .* but the balancer oxcluster expects route=OX-1/,
   'amavis-down': /amavisd at 127\.0\.0\.1:10024 refused the connection/,
   'clamd-down': /clamd at .* refused the connection/,
+  'bcc-transport-loop': /the archive copies loop: smtpcopy .* calls itself oxmail\.example\.com .* server B at 127\.0\.10\.4:10025 greets with the same name/,
+  'copyfix-not-first': /copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps/,
   'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
   'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
   'deferred-backlog': /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
@@ -29,10 +31,12 @@ const CAUSES: Record<string, RegExp> = {
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
+  'reinjection-loop': /mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 .* hands scanned mail back to amavis/,
   'postmap-not-run': /\/etc\/postfix\/transport was edited .* postmap hash:\/etc\/postfix\/transport is run/,
   'sent-items-no-post-acl': /lack(s)? "anyone p"/,
   'sync-truncated': /the sync stops at AD's 1000-entry size limit/,
   'user-missing-from-ox': /test user test1001 is missing from OX context 1 on servera/,
+  'sender-domain-missing': /sender domain example\.org missing: .*archive_sentmail .* has no line for example\.org/,
   'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
 };
 
