@@ -3,7 +3,7 @@ import type { Check, CheckContext } from '../../src/core/check.js';
 import { crit, ok } from '../../src/core/result.js';
 import { imapdOption } from '../../src/cyrus/imapd-conf.js';
 import { imapdConf, IMAPD_CONF_PATH } from '../../src/facts/imapd-conf.js';
-import { mailboxView, sessionOutcome } from './user-imap.js';
+import { mailboxOwner, mailboxView, sessionOutcome } from './user-imap.js';
 
 export const SEED_FOLDERS = ['Drafts', 'Sent Items', 'Junk', 'Trash'];
 
@@ -19,13 +19,14 @@ export const foldersCheck: Check = {
     if (session.kind === 'outcome') return session.outcome;
     const failed = sessionOutcome(ctx, session);
     if (failed || !session.result.ok) return failed!;
-    const { result, user } = session;
+    const { result } = session;
+    const owner = mailboxOwner(session.user);
     const { sep, names } = result.value.value;
     const have = new Set(names.map((n) => n.toLowerCase()));
     const missing = expected.filter((f) => !have.has(`inbox${sep}${f}`.toLowerCase()) && !have.has(f.toLowerCase()));
-    if (missing.length === 0) return ok(`${user.login} has all ${expected.length} folders (${expected.join(', ')}; list from ${source})`);
-    return crit(`${user.login} lacks ${missing.map((m) => `"${m}"`).join(', ')} (expected from ${source}; the mailbox has ${names.join(', ') || 'no folders'})`, {
-      hint: `OX cannot file drafts, sent copies, spam or deleted mail there: create them (cyradm: cm "user${sep}${user.login}${sep}${missing[0]}") and check autocreate_inbox_folders in ${IMAPD_CONF_PATH}`,
+    if (missing.length === 0) return ok(`${owner} has all ${expected.length} folders (${expected.join(', ')}; list from ${source})`);
+    return crit(`${owner} lacks ${missing.map((m) => `"${m}"`).join(', ')} (expected from ${source}; the mailbox has ${names.join(', ') || 'no folders'})`, {
+      hint: `OX cannot file drafts, sent copies, spam or deleted mail there: create them (cyradm: cm "user${sep}${owner}${sep}${missing[0]}") and check autocreate_inbox_folders in ${IMAPD_CONF_PATH}`,
     });
   },
 };

@@ -1,33 +1,47 @@
-// mailbox/imap-login: the test user logs in to the imapd this host's users use, and how long it took.
+// mailbox/imap-login: the test user logs in to the imapd this host's users use (over STARTTLS when offered),
+// and how long it took; with only an imapAdmin configured, the admin logs in on the user's behalf.
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
-import { probeStep, remainingMs } from '../shared/probe.js';
-import { mailboxView } from './user-imap.js';
+import { probeStep } from '../shared/probe.js';
+import { mailboxView, transportSecurity, whoLogsIn } from './user-imap.js';
 
 export const imapLoginCheck: Check = {
   id: 'mailbox/imap-login',
   title: 'IMAP login of the test user',
   roles: ['groupware'],
-  proves: 'the test user can log in to cyrus imapd (AUTHENTICATE PLAIN or LOGIN) on the IMAP server of the host',
+  proves: 'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN) on the IMAP server of the host',
   timeoutMs: 15_000,
   async run(ctx) {
     const session = await mailboxView(ctx);
     if (session.kind === 'outcome') return session.outcome;
     const { endpoint, result, user } = session;
+    if (result.ok) ctx.record(`IMAP transport security at ${endpoint.target}`, transportSecurity(result.value));
     const step = probeStep(ctx, {
       name: endpoint.target,
-      what: `IMAP login of ${user.login}`,
+      what: `IMAP login of ${whoLogsIn(user)}`,
       service: 'cyrus imapd',
       target: endpoint.target,
-      ok: (v) => ({ status: 'ok', summary: `${user.login} logs in to imapd at ${endpoint.target} (${v.mechanism}, ${v.loginMs} ms)` }),
+      ok: (v) => {
+        const how = `${v.mechanism}${v.tls ? ' over STARTTLS' : ''}, ${v.loginMs} ms`;
+        if (user.authzid === undefined) return { status: 'ok', summary: `${user.login} logs in to imapd at ${endpoint.target} (${how})` };
+        return {
+          status: 'ok',
+          summary: `the admin ${user.login} logs in to imapd at ${endpoint.target} on behalf of ${user.authzid} (${how}); ${user.authzid}'s own password is not configured, so not tested`,
+        };
+      },
     }, result);
     const metrics = result.ok ? [{ label: 'imap_login', value: result.value.loginMs / 1000, unit: 's' as const, min: 0 }] : [];
-    return fromSteps([step], { metrics, ...(result.ok ? {} : { hint: loginHint(result.failure, step.hint, user.login) }) });
+    return fromSteps([step], { metrics, ...(result.ok ? {} : { hint: loginHint(result.failure, result.message, step.hint, user.login, user.authzid) }) });
   },
 };
 
-function loginHint(failure: string, fallback: string | undefined, login: string): string | undefined {
+function loginHint(failure: string, message: string, fallback: string | undefined, login: string, authzid: string | undefined): string | undefined {
+  if (/STARTTLS/.test(message)) {
+    return `imapd offers STARTTLS but the TLS session failed, so no password was sent: check tls_server_cert/tls_server_key in /etc/imapd.conf and the imapd log (openssl s_client -starttls imap -connect HOST:143)`;
+  }
   if (failure !== 'auth') return fallback;
+  if (authzid !== undefined) {
+    return `imapd refused the admin ${login} acting for ${authzid}: check imapAdmin's password in the config and that ${login} is listed in admins (or proxyservers) in /etc/imapd.conf`;
+  }
   return `imapd refused ${login}'s password: check the password in the config, then saslauthd on the host (testsaslauthd -u ${login}) and the account in AD (kinit ${login})`;
 }
-

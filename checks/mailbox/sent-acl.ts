@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { crit, ok, warn } from '../../src/core/result.js';
 import { formatAcl, grants } from '../../src/cyrus/acl.js';
 import { ARCHIVE_CONSEQUENCE, OX_CRON, SETPOSTACL } from './setpostacl.js';
-import { mailboxView, sessionOutcome } from './user-imap.js';
+import { mailboxOwner, mailboxView, sessionOutcome } from './user-imap.js';
 
 export const sentAclCheck: Check = {
   id: 'mailbox/sent-acl',
@@ -16,16 +16,17 @@ export const sentAclCheck: Check = {
     if (session.kind === 'outcome') return session.outcome;
     const failed = sessionOutcome(ctx, session);
     if (failed || !session.result.ok) return failed!;
-    const { result, endpoint, user } = session;
+    const { result, endpoint } = session;
+    const owner = mailboxOwner(session.user);
     const { sentItems: mailbox, acl: { status, text, acl } } = result.value.value;
     const hint = `run ${SETPOSTACL} on ${ctx.host.name} and check its line in ${OX_CRON}`;
     if (status !== 'OK' || !acl) {
       const missing = /nonexistent|not exist/i.test(text);
-      return (missing ? crit : warn)(`GETACL "${mailbox}" of ${user.login} at ${endpoint.target} failed: ${status} ${text}`, {
+      return (missing ? crit : warn)(`GETACL "${mailbox}" of ${owner} at ${endpoint.target} failed: ${status} ${text}`, {
         hint: missing ? `the folder is missing: ${ARCHIVE_CONSEQUENCE}; create it, then ${hint}` : `the user may lack the "a" right on its own folder; ${hint}`,
       });
     }
-    if (grants(acl.acl, 'anyone', 'p')) return ok(`"${mailbox}" of ${user.login} grants anyone p (${formatAcl(acl.acl)})`);
-    return crit(`"${mailbox}" of ${user.login} lacks "anyone p" (ACL: ${formatAcl(acl.acl)}): ${ARCHIVE_CONSEQUENCE}`, { hint });
+    if (grants(acl.acl, 'anyone', 'p')) return ok(`"${mailbox}" of ${owner} grants anyone p (${formatAcl(acl.acl)})`);
+    return crit(`"${mailbox}" of ${owner} lacks "anyone p" (ACL: ${formatAcl(acl.acl)}): ${ARCHIVE_CONSEQUENCE}`, { hint });
   },
 };

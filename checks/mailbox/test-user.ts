@@ -9,9 +9,23 @@ import { cyrusOpener, cyrusTargets, missingFromConf } from '../service/cyrus-tar
 export function testUser(ctx: CheckContext): ImapCredentials | Outcome {
   const user = ctx.site.testUser;
   if (!user) return unknown('no testUser in the config: nothing to log in with', { hint: 'add testUser (login, address, password) to the config' });
-  if (!user.password) return unknown(`testUser ${user.login} has no password in the config`, { hint: 'add testUser.password, e.g. { file: /path/to/pw }' });
+  if (!user.password) {
+    return unknown(`testUser ${user.login} has no password in the config`, {
+      hint: 'add testUser.password, e.g. { file: /path/to/pw } (the IMAP checks can also log in through imapAdmin: login and password of a cyrus admin)',
+    });
+  }
   if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
   return { login: user.login, password: user.password };
+}
+
+// How the mailbox checks log in: as the test user with its password, else as the configured cyrus admin on
+// the user's behalf (SASL PLAIN authzid), which reaches folders and ACLs without the user's password.
+export function imapCredentials(ctx: CheckContext): ImapCredentials | Outcome {
+  const user = ctx.site.testUser;
+  const admin = ctx.site.imapAdmin;
+  if (!user || user.password || !admin) return testUser(ctx);
+  if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
+  return { login: admin.login, password: admin.password, authzid: user.login };
 }
 
 export function isOutcome(v: unknown): v is Outcome {

@@ -8,18 +8,20 @@ import { SENT_ITEMS } from './setpostacl.js';
 import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
 import type { ProbeResult } from '../../src/protocols/types.js';
 import { remainingMs } from '../shared/probe.js';
-import { cyrusEndpoint, isOutcome, testUser, type CyrusEndpoint } from './test-user.js';
+import { describeTls } from '../../src/protocols/tls.js';
+import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from './test-user.js';
 
 export type UserImap<T> =
   | { kind: 'outcome'; outcome: Outcome }
   | { kind: 'session'; endpoint: CyrusEndpoint; user: ImapCredentials; result: ProbeResult<ImapLogin<T>> };
 
 export async function userImap<T>(ctx: CheckContext, work: (client: ImapClient) => Promise<T>): Promise<UserImap<T>> {
-  const user = testUser(ctx);
+  const user = imapCredentials(ctx);
   if (isOutcome(user)) return { kind: 'outcome', outcome: user };
   const endpoint = await cyrusEndpoint(ctx, 'imapd');
   if (isOutcome(endpoint)) return { kind: 'outcome', outcome: endpoint };
-  const result = await imapSession(endpoint.open, user, work, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
+  const tlsName = endpoint.target.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  const result = await imapSession(endpoint.open, user, work, { signal: ctx.signal, timeoutMs: remainingMs(ctx), tlsName });
   return { kind: 'session', endpoint, user, result };
 }
 
@@ -53,12 +55,31 @@ export function mailboxView(ctx: CheckContext): Promise<UserImap<MailboxView>> {
   );
 }
 
+// Evidence: whether the password went over TLS, and what the certificate says and whether it is trusted.
+export function transportSecurity(login: ImapLogin<unknown>): string {
+  if (!login.tls) return 'the server offers no STARTTLS: the login went in clear text';
+  return `STARTTLS: ${describeTls(login.tls)}`;
+}
+
+// Whose mailbox the session shows: the test user, also when an admin logged in for it.
+export function mailboxOwner(user: ImapCredentials): string {
+  return user.authzid ?? user.login;
+}
+
+// "test1001", or "cyrus on behalf of test1001" for an admin's proxy login.
+export function whoLogsIn(user: ImapCredentials): string {
+  return user.authzid === undefined ? user.login : `${user.login} on behalf of ${user.authzid}`;
+}
+
 // The session's transcript as evidence, and the CRIT outcome when it never got logged in.
 export function sessionOutcome<T>(ctx: CheckContext, session: Extract<UserImap<T>, { kind: 'session' }>): Outcome | null {
   const { result, endpoint, user } = session;
-  ctx.record(`IMAP session of ${user.login} at ${endpoint.target}`, result.transcript.join('\n'));
-  if (result.ok) return null;
-  return crit(failureSummary(`IMAP login of ${user.login}`, endpoint.target, result.failure, result.message), {
+  ctx.record(`IMAP session of ${whoLogsIn(user)} at ${endpoint.target}`, result.transcript.join('\n'));
+  if (result.ok) {
+    ctx.record(`IMAP transport security at ${endpoint.target}`, transportSecurity(result.value));
+    return null;
+  }
+  return crit(failureSummary(`IMAP login of ${whoLogsIn(user)}`, endpoint.target, result.failure, result.message), {
     hint: failureHint(result.failure, 'cyrus imapd', endpoint.target, ctx.host.name),
   });
 }

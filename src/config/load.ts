@@ -84,6 +84,7 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     [['endpoints', 'ldap', 'bindPassword'], cfg.endpoints.ldap?.bindPassword],
     [['ox', 'adminPassword'], cfg.ox?.adminPassword],
     [['testUser', 'password'], cfg.testUser?.password],
+    [['imapAdmin', 'password'], cfg.imapAdmin?.password],
   ];
   // Sequential on purpose: prompts must not interleave.
   for (const [path, ref] of refs) {
@@ -140,6 +141,9 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     endpoints,
     ...(cfg.ox
       ? { ox: { context: cfg.ox.context, admin: cfg.ox.admin, ...withSecret('adminPassword', secrets.get('ox.adminPassword')) } }
+      : {}),
+    ...(cfg.imapAdmin && secrets.get('imapAdmin.password')
+      ? { imapAdmin: { login: cfg.imapAdmin.login, password: secrets.get('imapAdmin.password')! } }
       : {}),
     ...(cfg.testUser
       ? { testUser: { login: cfg.testUser.login, address: cfg.testUser.address, ...withSecret('password', secrets.get('testUser.password')) } }

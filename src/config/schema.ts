@@ -92,6 +92,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   ox: z.strictObject({ context: z.number().int().min(0), admin: text, adminPassword: secretRef.optional() }).optional(),
+  // A cyrus admin (imapd.conf `admins`) that may log in on behalf of the test user (SASL PLAIN authzid).
+  imapAdmin: z.strictObject({ login: text, password: secretRef }).optional(),
   testUser: z.strictObject({ login: text, address: z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'expected a mail address' }), password: secretRef.optional() }).optional(),
   thresholds: z.record(z.string().min(1), z.strictObject({ warn: rangeText.optional(), crit: rangeText.optional() })).default({}),
 });

@@ -20,6 +20,7 @@ export function showConfig(config: LoadedConfig | SiteConfig): string {
     endpoints: site.endpoints,
     ...(site.ox ? { ox: site.ox } : {}),
     ...(site.testUser ? { testUser: site.testUser } : {}),
+    ...(site.imapAdmin ? { imapAdmin: site.imapAdmin } : {}),
     thresholds: site.thresholds,
   };
   if (loaded.discovered.length > 0) doc.discovered = loaded.discovered;

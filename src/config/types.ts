@@ -33,6 +33,8 @@ export interface SiteConfig {
     readonly admin: string;
     readonly adminPassword?: Secret;
   };
+  // A cyrus admin allowed to log in as the test user (proxy login), when the user's password is not configured.
+  readonly imapAdmin?: { readonly login: string; readonly password: Secret };
   readonly testUser?: {
     readonly login: string;
     readonly address: string;

@@ -1,15 +1,22 @@
-// An authenticated IMAP session for the test user: greeting, AUTHENTICATE PLAIN (SASL-IR when offered)
-// or LOGIN, then tagged commands whose untagged data (literals included) the caller reads.
+// An authenticated IMAP session for the test user: greeting, STARTTLS when offered, AUTHENTICATE PLAIN
+// (SASL-IR when offered; with an authzid for an admin's proxy login) or LOGIN, then tagged commands whose
+// untagged data (literals included) the caller reads.
 import type { Secret } from '../core/redact.js';
 import type { Connection } from './session.js';
 import { runProbe } from './session.js';
 import type { Transcript } from './transcript.js';
 import { imapQuoted } from './imap-tokens.js';
+import { describeTls, startTls, type TlsSeen } from './tls.js';
 import { ProbeError, type Opener, type ProbeOptions, type ProbeResult } from './types.js';
 
 export interface ImapCredentials {
-  readonly login: string;
+  readonly login: string; // who authenticates (the user, or the admin of a proxy login)
   readonly password: Secret;
+  readonly authzid?: string; // proxy login: the user whose mailbox the session acts on (PLAIN only)
+}
+
+export interface ImapSessionOptions extends ProbeOptions {
+  readonly tlsName?: string; // the name (or address) the server's certificate should carry; default "localhost"
 }
 
 export interface ImapReply {
@@ -29,20 +36,22 @@ export interface ImapLogin<T> {
   readonly mechanism: 'PLAIN' | 'LOGIN';
   readonly loginMs: number;
   readonly value: T;
+  readonly tls?: TlsSeen; // set when the session ran over STARTTLS
 }
 
 export function imapSession<T>(
   open: Opener,
   credentials: ImapCredentials,
   work: (client: ImapClient) => Promise<T>,
-  options: ProbeOptions = {},
+  options: ImapSessionOptions = {},
 ): Promise<ProbeResult<ImapLogin<T>>> {
   // Refused before any connection: a login name cannot smuggle a second command in.
   if (/[\r\n\0]/.test(credentials.login)) throw new TypeError('IMAP login name contains CR, LF or NUL');
+  if (credentials.authzid !== undefined && /[\r\n\0]/.test(credentials.authzid)) throw new TypeError('IMAP authorization name contains CR, LF or NUL');
   return runProbe(
     open,
-    async ({ connect, transcript }) => {
-      const conn = await connect();
+    async ({ connect, upgrade, transcript }) => {
+      let conn = await connect();
       const greeting = await conn.reader.line('\n', 'an IMAP greeting');
       transcript.server(greeting);
       if (/^\* BYE/i.test(greeting)) throw new ProbeError('rejected', `server refused the session: ${greeting}`);
@@ -54,15 +63,32 @@ export function imapSession<T>(
         await conn.write(`${tag} ${text}\r\n`, `${tag} ${shown}`);
         return readReply(conn, transcript, tag);
       };
-      const caps = capabilityList((await command('CAPABILITY')).untagged);
+      let caps = capabilityList((await command('CAPABILITY')).untagged);
+      let tls: TlsSeen | undefined;
+      if (caps.includes('STARTTLS')) {
+        // Offered: from here on the password goes over TLS or not at all.
+        const reply = await command('STARTTLS');
+        if (reply.status !== 'OK') throw new ProbeError('rejected', `the server offers STARTTLS but refused it (${reply.status} ${reply.text}); credentials were not sent`);
+        const seen: TlsSeen = {};
+        try {
+          conn = await upgrade(conn, (raw, signal) => startTls(raw, options.tlsName ?? 'localhost', signal, seen));
+        } catch (err) {
+          if (!(err instanceof ProbeError) || err.failure === 'timeout') throw err;
+          throw new ProbeError('protocol-error', `the server offers STARTTLS but ${err.message}; credentials were not sent in clear`);
+        }
+        tls = seen;
+        transcript.note(`TLS: ${describeTls(seen)}`);
+        caps = capabilityList((await command('CAPABILITY')).untagged);
+      }
       const started = performance.now();
       const mechanism = caps.includes('AUTH=PLAIN') ? 'PLAIN' : 'LOGIN';
       const login = await authenticate(conn, transcript, command, nextTag, mechanism, caps, credentials);
       const loginMs = Math.round(performance.now() - started);
-      if (login.status !== 'OK') throw new ProbeError('auth', `${mechanism} login of ${credentials.login} refused: ${login.status} ${login.text}`);
+      const who = credentials.authzid === undefined ? credentials.login : `${credentials.login} as ${credentials.authzid}`;
+      if (login.status !== 'OK') throw new ProbeError('auth', `${mechanism} login of ${who} refused: ${login.status} ${login.text}`);
       const value = await work({ capabilities: caps, command: (t) => command(t) });
       await command('LOGOUT').catch(() => undefined);
-      return { greeting, mechanism, loginMs, value };
+      return { greeting, mechanism, loginMs, value, ...(tls ? { tls } : {}) };
     },
     options,
   );
@@ -75,13 +101,14 @@ async function authenticate(
   nextTag: () => string,
   mechanism: 'PLAIN' | 'LOGIN',
   caps: readonly string[],
-  { login, password }: ImapCredentials,
+  { login, password, authzid }: ImapCredentials,
 ): Promise<ImapReply> {
   if (mechanism === 'LOGIN') {
+    if (authzid !== undefined) throw new ProbeError('rejected', `a proxy login (${login} as ${authzid}) needs AUTH=PLAIN, which the server does not offer`);
     if (caps.includes('LOGINDISABLED')) throw new ProbeError('rejected', 'the server offers neither AUTH=PLAIN nor LOGIN before TLS (LOGINDISABLED)');
     return command(`LOGIN ${imapQuoted(login)} ${imapQuoted(password.reveal())}`, `LOGIN ${imapQuoted(login)} ********`);
   }
-  const response = Buffer.from(`\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
+  const response = Buffer.from(`${authzid ?? ''}\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
   if (caps.includes('SASL-IR')) return command(`AUTHENTICATE PLAIN ${response}`, 'AUTHENTICATE PLAIN ********');
   const tag = nextTag();
   await conn.write(`${tag} AUTHENTICATE PLAIN\r\n`, `${tag} AUTHENTICATE PLAIN`);

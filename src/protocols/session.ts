@@ -20,6 +20,8 @@ export interface Session {
   connect(): Promise<Connection>;
   // The bare stream, for libraries that parse it themselves (node:http); closed with the session.
   openRaw(): Promise<Duplex>;
+  // STARTTLS: hands the connection's stream to `wrap` (a TLS handshake) and returns a connection over the result.
+  upgrade(conn: Connection, wrap: (raw: Duplex, signal: AbortSignal) => Promise<Duplex>): Promise<Connection>;
 }
 
 export async function runProbe<T>(
@@ -47,6 +49,14 @@ export async function runProbe<T>(
       streams.push(stream);
       stream.on('error', () => {});
       return stream;
+    },
+    upgrade: async (conn, wrap) => {
+      // Bytes the server sent before the handshake would be read as if protected (STARTTLS injection).
+      const early = conn.reader.detach();
+      if (early.length > 0) throw new ProbeError('protocol-error', `the server sent ${early.length} bytes after accepting STARTTLS, before the TLS handshake`);
+      const wrapped = await wrap(conn.stream, signal);
+      streams.push(wrapped);
+      return connection(wrapped, signal, transcript);
     },
   };
   const elapsed = () => Math.round(performance.now() - started);

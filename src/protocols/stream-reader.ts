@@ -5,27 +5,50 @@ import { classifyError } from './classify.js';
 
 const MAX_LINE_BYTES = 64 * 1024;
 
+type Listener = (...args: unknown[]) => void;
+
 export class StreamReader {
   private buffer = Buffer.alloc(0);
   private ended = false;
   private failure: unknown = null;
   private wake: (() => void) | null = null;
 
+  private readonly listeners: { event: string; fn: Listener }[];
+
   constructor(
     private readonly stream: Duplex,
     private readonly signal: AbortSignal,
   ) {
-    stream.on('data', (chunk: Buffer | string) => {
-      this.buffer = Buffer.concat([this.buffer, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]);
-      this.notify();
-    });
-    stream.on('end', () => this.finish());
-    stream.on('close', () => this.finish());
-    stream.on('error', (err) => {
-      this.failure ??= err;
-      this.finish();
-    });
+    this.listeners = [
+      {
+        event: 'data',
+        fn: ((chunk: Buffer | string) => {
+          this.buffer = Buffer.concat([this.buffer, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]);
+          this.notify();
+        }) as Listener,
+      },
+      { event: 'end', fn: () => this.finish() },
+      { event: 'close', fn: () => this.finish() },
+      {
+        event: 'error',
+        fn: (err: unknown) => {
+          this.failure ??= err;
+          this.finish();
+        },
+      },
+    ];
+    for (const l of this.listeners) stream.on(l.event, l.fn);
     signal.addEventListener('abort', () => this.notify(), { once: true });
+  }
+
+  // Stops reading the stream (STARTTLS hands it to a TLS socket, to be called in the same tick);
+  // returns what arrived but was not consumed.
+  detach(): Buffer {
+    for (const l of this.listeners) this.stream.off(l.event, l.fn);
+    const rest = this.buffer;
+    this.buffer = Buffer.alloc(0);
+    this.finish();
+    return rest;
   }
 
   // One line without its terminator (and without a CR before a LF).

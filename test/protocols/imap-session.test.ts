@@ -1,7 +1,5 @@
 // The test-user IMAP and ManageSieve sessions against a real cyrus 3.6 started here, for the failure paths;
 // successful logins, ACLs and scripts are proven on the lab (test/checks/mailbox/*.lab.test.ts).
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/core/redact.js';
 import { imapSession } from '../../src/protocols/imap-session.js';
@@ -15,8 +13,6 @@ describe('IMAP and ManageSieve sessions that must fail safely', () => {
   let cyrus: Cyrus;
   beforeAll(async () => {
     cyrus = await startCyrus();
-    // Plain-text logins without TLS, as the deployment allows (each imapd reads imapd.conf when it starts).
-    appendFileSync(join(cyrus.dir, 'imapd.conf'), 'allowplaintext: yes\n');
   }, 60_000);
   afterAll(() => cyrus?.stop());
 

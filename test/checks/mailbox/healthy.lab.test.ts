@@ -22,7 +22,7 @@ describe('mailbox checks on the healthy lab', () => {
     expect(results.filter((r) => r.check === 'mailbox/imap-login').map((r) => r.host).sort()).toEqual(['servera', 'serverb']);
     expect(results.find((r) => r.check === 'mailbox/sent-acl-sweep')?.host).toBe('serverb');
     const login = results.find((r) => r.check === 'mailbox/imap-login' && r.host === 'servera')!;
-    expect(login.summary).toMatch(/test1001 logs in to imapd at 127\.0\.10\.2:143 \(PLAIN, \d+ ms\)/);
+    expect(login.summary).toMatch(/test1001 logs in to imapd at 127\.0\.10\.2:143 \(PLAIN over STARTTLS, \d+ ms\)/);
     expect(results.find((r) => r.check === 'mailbox/sieve-script')?.summary).toMatch(/active sieve script "Open-Xchange"/);
     expect(results.find((r) => r.check === 'mailbox/sent-acl-sweep')?.summary).toMatch(/all \d+ users' Sent Items grant "anyone p" \(json dump\); \/etc\/cron\.d\/ox runs setpostacl/);
     const password = site.testUser!.password!.reveal();

@@ -11,7 +11,8 @@ export interface Cyrus extends Daemon {
   readonly lmtpSocket: string;
 }
 
-export async function startCyrus(): Promise<Cyrus> {
+// `extraConf`: more imapd.conf lines, in place before the first service process reads the file.
+export async function startCyrus(extraConf: readonly string[] = []): Promise<Cyrus> {
   const dir = tempDir('cyrus');
   chmodSync(dir, 0o755);
   const cyrus = Number(execFileSync('id', ['-u', 'cyrus']).toString().trim());
@@ -22,6 +23,8 @@ export async function startCyrus(): Promise<Cyrus> {
   }
   const [imapPort, sievePort, lmtpPort] = [await freePort(), await freePort(), await freePort()];
   const lmtpSocket = join(dir, 'conf', 'socket', 'lmtp');
+  // master does not hand its -C to the services: without their own -C they would read /etc/imapd.conf.
+  const conf = `-C ${join(dir, 'imapd.conf')}`;
   writeFileSync(
     join(dir, 'imapd.conf'),
     [
@@ -38,6 +41,9 @@ export async function startCyrus(): Promise<Cyrus> {
       `idlesocket: ${dir}/conf/socket/idle`,
       `notifysocket: ${dir}/conf/socket/notify`,
       'syslog_prefix: oxdoctor-test',
+      // Plain-text logins without TLS, as the deployment allows.
+      'allowplaintext: yes',
+      ...extraConf,
       '',
     ].join('\n'),
   );
@@ -45,13 +51,13 @@ export async function startCyrus(): Promise<Cyrus> {
     join(dir, 'cyrus.conf'),
     [
       'START {',
-      '  recover cmd="ctl_cyrusdb -r"',
+      `  recover cmd="ctl_cyrusdb -r ${conf}"`,
       '}',
       'SERVICES {',
-      `  imap cmd="imapd" listen="127.0.0.1:${imapPort}" prefork=0`,
-      `  sieve cmd="timsieved" listen="127.0.0.1:${sievePort}" prefork=0`,
-      `  lmtp cmd="lmtpd -a" listen="127.0.0.1:${lmtpPort}" prefork=0`,
-      `  lmtpunix cmd="lmtpd" listen="${lmtpSocket}" prefork=0`,
+      `  imap cmd="imapd ${conf}" listen="127.0.0.1:${imapPort}" prefork=0`,
+      `  sieve cmd="timsieved ${conf}" listen="127.0.0.1:${sievePort}" prefork=0`,
+      `  lmtp cmd="lmtpd -a ${conf}" listen="127.0.0.1:${lmtpPort}" prefork=0`,
+      `  lmtpunix cmd="lmtpd ${conf}" listen="${lmtpSocket}" prefork=0`,
       '}',
       'EVENTS {',
       '}',

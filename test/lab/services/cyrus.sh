@@ -1,7 +1,7 @@
 # cyrus-imapd 3.6 (Debian) on servera and serverb: IMAP 143, sieve 2000 (timsieved), LMTP on the unix socket
 # postfix uses (/var/lib/imap/socket/lmtp) and over TCP 24 (lmtpd -a). Seed layout: /var/lib/imap,
 # partition /var/spool/cyrus/mail. Users authenticate through saslauthd (Kerberos); the admin `cyrus` is in
-# /etc/sasldb2 with its password in $LAB_SECRETS/cyrus-admin.pw.
+# /etc/sasldb2 with its password in $LAB_SECRETS/cyrus-admin.pw. STARTTLS with a self-signed certificate.
 # shellcheck shell=bash
 . "$LAB_DIR/services/_groupware.sh"
 
@@ -35,8 +35,25 @@ cyrus_ready() {
   if grep -q '^[[:space:]]*sieve[[:space:]]' /etc/cyrus.conf; then lab_port_listening "$ADDR" 2000; fi
 }
 
+# STARTTLS: a self-signed certificate for the host's FQDN and address (no CA signs lab hosts), and the
+# imapd.conf lines naming it; idempotent, so lab trees prepared before STARTTLS existed get it too.
+CYRUS_TLS_DIR=/var/lib/imap/tls
+cyrus_ensure_tls() {
+  if [ ! -s "$CYRUS_TLS_DIR/server.crt" ] || [ ! -s "$CYRUS_TLS_DIR/server.key" ]; then
+    mkdir -p "$CYRUS_TLS_DIR"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$FQDN" \
+      -addext "subjectAltName=DNS:$FQDN,IP:$ADDR" \
+      -keyout "$CYRUS_TLS_DIR/server.key" -out "$CYRUS_TLS_DIR/server.crt" >/dev/null 2>&1 || return 1
+    chown -R cyrus:mail "$CYRUS_TLS_DIR" && chmod 700 "$CYRUS_TLS_DIR" && chmod 600 "$CYRUS_TLS_DIR/server.key"
+  fi
+  grep -q '^tls_server_cert:' /etc/imapd.conf && return 0
+  printf '%s\n' '# STARTTLS with the lab'"'"'s self-signed certificate (services/cyrus.sh)' \
+    "tls_server_cert: $CYRUS_TLS_DIR/server.crt" "tls_server_key: $CYRUS_TLS_DIR/server.key" >>/etc/imapd.conf
+}
+
 cyrus_start() {
   mkdir -p /run/cyrus/proc /run/cyrus/lock && chown -R cyrus:mail /run/cyrus
+  cyrus_ensure_tls || { lab_say "cyrus: no TLS certificate (openssl failed)"; return 1; }
   rm -f /run/cyrus/master.pid
   "$CYRUS_BIN/master" -C /etc/imapd.conf -M /etc/cyrus.conf -p /run/cyrus/master.pid -d \
     </dev/null >>/var/log/cyrus-master.log 2>&1 || { lab_fail_with_log cyrus /var/log/maillog; return 1; }
