@@ -27,7 +27,9 @@ describe('the example config', () => {
     const dir = tempDir();
     const pwFile = join(dir, 'oxadmin.pw');
     writeFileSync(pwFile, 'ox admin pw\n', { mode: 0o600 });
-    const text = readFileSync(EXAMPLE, 'utf8').replace('/etc/oxdoctor/oxadmin.pw', pwFile);
+    const cyrusPwFile = join(dir, 'cyrus-admin.pw');
+    writeFileSync(cyrusPwFile, 'cyrus admin pw\n', { mode: 0o600 });
+    const text = readFileSync(EXAMPLE, 'utf8').replace('/etc/oxdoctor/oxadmin.pw', pwFile).replace('/etc/oxdoctor/cyrus-admin.pw', cyrusPwFile);
     return loadConfigText(text, 'example.yaml', {
       env: { AD_BIND_PW: 'ad bind pw' },
       home: '/home/oncall',
@@ -71,6 +73,8 @@ describe('the example config', () => {
     expect(site.endpoints.ldap?.bindPassword?.reveal()).toBe('ad bind pw');
     expect(site.ox?.adminPassword?.reveal()).toBe('ox admin pw');
     expect(site.testUser?.password?.reveal()).toBe('test user pw');
+    expect(site.imapAdmin?.login).toBe('cyrus');
+    expect(site.imapAdmin?.password.reveal()).toBe('cyrus admin pw');
   });
 
   it('lists the SSH host without roles for discovery over its transport', async () => {
