@@ -4,6 +4,7 @@ import { clockCheck } from './host/clock.js';
 import { diskCheck } from './host/disk.js';
 import { sshCheck } from './host/ssh.js';
 import { kinitCheck } from './identity/kinit.js';
+import { ldapMapsCheck } from './routing/ldap-maps.js';
 import { ajpCheck } from './service/ajp.js';
 import { amavisCheck } from './service/amavis.js';
 import { clamdCheck } from './service/clamd.js';
@@ -22,9 +23,9 @@ import { smtpCheck } from './service/smtp.js';
 import { listuserCheck } from './ox/listuser.js';
 import { syncCoverageCheck } from './ox/sync-coverage.js';
 import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
+import { depthCheck } from './queue/depth.js';
 import { oxJobsCheck } from './cron/ox-jobs.js';
 import { ajpRoutesCheck } from './cluster/ajp-routes.js';
-import { depthCheck } from './queue/depth.js';
 import { mapFreshnessCheck } from './postfix/map-freshness.js';
 import { relayFilterCheck } from './postfix/relay-filter.js';
 import { archiveCopyCheck } from './postfix/archive-copy.js';
@@ -48,6 +49,7 @@ export const checks: readonly Check[] = [
   syncCoverageCheck,
   ldapsyncLogCheck,
   kinitCheck,
+  ldapMapsCheck,
   imapLoginCheck,
   foldersCheck,
   sentAclCheck,

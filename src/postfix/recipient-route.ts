@@ -75,9 +75,9 @@ export async function routeRecipient(address: string, config: RouteConfig, looku
       return;
     }
     const to = hit.answer.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(qualify);
-    // an address that maps to itself is final: postfix delivers it instead of expanding again
-    if (to.some((t) => t.toLowerCase() !== addr.toLowerCase())) aliases.push({ from: addr, to, hit });
+    aliases.push({ from: addr, to, hit });
     for (const next of to) {
+      // an address that maps to itself is final: postfix delivers it instead of expanding again
       if (next.toLowerCase() === addr.toLowerCase()) finals.push(await deliver(next));
       else await expand(next, depth + 1);
     }
@@ -112,7 +112,11 @@ export function domainOf(addr: string): string {
 
 // One sentence: "test1001@example.com -> test1001@oxmail.example.com (exchrecipients): delivered locally via lmtp:..."
 export function describeRoute(route: Route, tableName: (t: TableRef) => string): string {
-  const steps = route.aliases.map((a) => `${a.from} -> ${a.to.join(', ')} (${tableName(a.hit.table)})`);
+  const steps = route.aliases.map((a) =>
+    a.to.length === 1 && a.to[0] === a.from
+      ? `${a.from} stays itself (${tableName(a.hit.table)} gives ${a.hit.answer.kind === 'found' ? a.hit.answer.value : '?'} for ${a.hit.key})`
+      : `${a.from} -> ${a.to.join(', ')} (${tableName(a.hit.table)})`,
+  );
   const ends = route.finals.map((f) => describeDisposition(f, tableName));
   return [...steps, ends.join('; ')].join(', ');
 }

@@ -1,4 +1,5 @@
 // Conformance of the catalogue: every check declares what the runner, reporters and `oxdoctor checks` need.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkById, checks, selectChecks, unknownSelectors } from '../../checks/index.js';
 import { ROLES } from '../../src/core/host.js';
@@ -29,5 +30,11 @@ describe('the check registry', () => {
     expect(selectChecks(['service/imap', 'host/ssh']).map((c) => c.id)).toEqual(['host/ssh', 'service/imap']);
     expect(selectChecks([])).toHaveLength(checks.length);
     expect(unknownSelectors(['host', 'hots/ssh'])).toEqual(['hots/ssh']);
+  });
+
+  it("is described in the README's catalogue table, every id", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('### Checks'), readme.indexOf('### Output formats'));
+    expect(checks.map((c) => c.id).filter((id) => !table.includes(`\`${id}\``))).toEqual([]);
   });
 });

@@ -37,12 +37,13 @@ describe('routing a recipient as postfix does', () => {
 
   it('expands an OX user to the local mailbox and stops where a result equals its input', async () => {
     const r = await routeRecipient('test1001@example.com', SERVER_A, tables(healthy));
-    expect(describeRoute(r, name)).toBe('test1001@example.com -> test1001@oxmail.example.com (exchrecipients), delivered locally to test1001@oxmail.example.com via lmtp:unix:/var/lib/imap/socket/lmtp');
+    expect(describeRoute(r, name)).toBe('test1001@example.com -> test1001@oxmail.example.com (exchrecipients), test1001@oxmail.example.com stays itself (exchrecipients gives test1001@oxmail.example.com for test1001@oxmail.example.com), delivered locally to test1001@oxmail.example.com via lmtp:unix:/var/lib/imap/socket/lmtp');
   });
 
   it("follows an OX+Exchange user's contact through the bare local part lookup of a local domain", async () => {
     const r = await routeRecipient('oxex01@oxmail.example.com', SERVER_A, tables(healthy));
     expect(r.finals).toEqual([{ kind: 'local', address: 'oxex01@oxmail.example.com', via: SERVER_A.mailboxTransport, known: true }]);
+    expect(describeRoute(r, name)).toMatch(/^oxex01@oxmail\.example\.com stays itself \(adlocalrecipients gives oxex01 for oxex01\), delivered locally/);
     expect(r.lookups.filter((l) => l.answer.kind === 'found').map((l) => `${name(l.table)} ${l.key}`)).toEqual(['adlocalrecipients oxex01', 'adlocalrecipients oxex01']);
   });
 

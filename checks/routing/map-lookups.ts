@@ -1,0 +1,99 @@
+// Lookups in a host's postfix tables for one sweep: ldap maps through LdapMapClient, pcre maps in JS, every
+// other type through `postmap -q` on the host; answers cached, and the ones oxdoctor computed itself kept
+// for the cross-check against postmap.
+import type { CheckContext } from '../../src/core/check.js';
+import { Secret } from '../../src/core/redact.js';
+import { readText } from '../../src/facts/read-text.js';
+import { bindPassword, parseLdapTable } from '../../src/postfix/ldap-table.js';
+import type { TableRef } from '../../src/postfix/main-cf.js';
+import { evaluatePcre, parsePcreTable, type PcreTable } from '../../src/postfix/pcre-table.js';
+import { parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../../src/postfix/postmap-query.js';
+import { LdapMapClient } from './ldap-map-client.js';
+
+export interface OwnAnswer {
+  readonly table: TableRef;
+  readonly key: string;
+  readonly answer: PostmapAnswer;
+}
+
+export class MapLookups {
+  readonly ldap = new Map<string, LdapMapClient | { readonly missing: string }>();
+  private readonly pcre = new Map<string, PcreTable | null>();
+  private readonly cache = new Map<string, Promise<PostmapAnswer>>();
+  readonly own: OwnAnswer[] = []; // answers computed here (ldap, pcre), for the cross-check
+
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly configDirectory: string,
+  ) {}
+
+  // Reads each ldap map file once (evidence masks bind_pw; the value becomes a registered Secret).
+  async loadLdap(path: string): Promise<LdapMapClient | { readonly missing: string }> {
+    const known = this.ldap.get(path);
+    if (known) return known;
+    const file = await readText(this.ctx, path);
+    const loaded = file === null
+      ? { missing: `${path} does not exist` }
+      : new LdapMapClient(this.ctx, path, parseLdapTable(file.text), secretOf(file.text, path));
+    this.ldap.set(path, loaded);
+    return loaded;
+  }
+
+  lookup = (table: TableRef, key: string): Promise<PostmapAnswer> => {
+    const id = `${table.type}:${table.name}\0${key}`;
+    let answer = this.cache.get(id);
+    if (!answer) {
+      answer = this.compute(table, key);
+      this.cache.set(id, answer);
+    }
+    return answer;
+  };
+
+  private async compute(table: TableRef, key: string): Promise<PostmapAnswer> {
+    if (table.type === 'ldap') {
+      const client = await this.loadLdap(table.name);
+      if ('missing' in client) return { kind: 'error', cause: 'missing', message: client.missing };
+      return this.keep(table, key, await client.lookup(key));
+    }
+    if (table.type === 'pcre') {
+      const pcre = await this.loadPcre(table.name);
+      const answer = pcre ? evaluatePcre(pcre, key) : null;
+      if (answer && answer.found !== 'unknown') {
+        return this.keep(table, key, answer.found ? { kind: 'found', value: answer.value } : { kind: 'not-found' });
+      }
+    }
+    return (await this.postmap([{ key, table: `${table.type}:${table.name}` }]))[0] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' };
+  }
+
+  private keep(table: TableRef, key: string, answer: PostmapAnswer): PostmapAnswer {
+    this.own.push({ table, key, answer });
+    return answer;
+  }
+
+  private async loadPcre(path: string): Promise<PcreTable | null> {
+    if (!this.pcre.has(path)) {
+      const file = await readText(this.ctx, path);
+      this.pcre.set(path, file ? parsePcreTable(file.text) : null);
+    }
+    return this.pcre.get(path) ?? null;
+  }
+
+  // Many lookups in one remote sh run; the answers in order.
+  async postmap(lookups: readonly PostmapLookup[]): Promise<PostmapAnswer[]> {
+    if (lookups.length === 0) return [];
+    const r = await this.ctx.exec(postmapBatchArgv(lookups, this.configDirectory), { timeoutMs: 30_000 });
+    const parsed = parsePostmapBatch(r.stdout, lookups.length);
+    if (parsed) return parsed;
+    const why = `postmap -q did not run to the end (exit ${r.code}${r.timedOut ? ', timed out' : ''}: ${r.stderr.trim().split('\n')[0] ?? ''})`;
+    return lookups.map(() => ({ kind: 'error', cause: 'other', message: why }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.ldap.values()].map((c) => ('missing' in c ? undefined : c.close())));
+  }
+}
+
+function secretOf(text: string, path: string): Secret | undefined {
+  const pw = bindPassword(text);
+  return pw === '' ? undefined : new Secret(pw, `bind_pw of ${path}`);
+}
