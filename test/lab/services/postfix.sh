@@ -31,23 +31,18 @@ postfix_prepare() {
     -days 3650 -subj "/CN=oxmail.example.com" -keyout "$pf/lab-tls.key" -out "$pf/lab-tls.pem" 2>/dev/null
   chmod 600 "$pf/lab-tls.key"
   [ -f "$pf/ssmtp" ] && chmod 755 "$pf/ssmtp"
+  # -c: the host's own main.cf (a fresh machine has none of its own for postmap to read). Before the host's
+  # namespace exists: postalias replaces aliases.db, which the host later bind-mounts.
+  [ -f "$pf/transport" ] && postmap -c "$pf" "hash:$pf/transport"
   printf 'postmaster: root\nroot: oxadmin@example.com\n' >"$root/etc/aliases"
+  postalias -c "$pf" "hash:$root/etc/aliases"
   mkdir -p "$root/var/mail/exchange" && chown mail:mail "$root/var/mail/exchange"
 }
 
 postfix_answers() { bash -c "exec 3<>/dev/tcp/$ADDR/25" 2>/dev/null; }
 
-# Indexed maps are built inside the host (postmap outside it would read the machine's own main.cf, which a
-# fresh machine lacks, and wrote unreadable databases when pointed at the host's with -c); only when missing,
-# so a restart never heals the postmap-not-run fault.
-postfix_build_maps() {
-  if [ -f /etc/postfix/transport ] && [ ! -f /etc/postfix/transport.db ]; then postmap hash:/etc/postfix/transport || return 1; fi
-  if [ ! -f /etc/aliases.db ]; then postalias hash:/etc/aliases || return 1; fi
-}
-
 postfix_start() {
   chown postfix:postfix /var/lib/postfix
-  postfix_build_maps || { lab_say "postfix: postmap/postalias failed"; return 1; }
   # As on the seed's servers: postfix's lmtp client reaches cyrus' socket under /var/lib/imap (cyrus:mail 750).
   id -nG postfix | grep -qw mail || usermod -a -G mail postfix
   postfix start >/var/log/postfix-start.log 2>&1 || { lab_fail_with_log postfix /var/log/postfix-start.log; return 1; }
