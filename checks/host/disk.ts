@@ -3,17 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
 import { evaluate } from '../../src/core/thresholds.js';
 import { thresholds } from '../shared/thresholds.js';
-
-// Standard RHEL and Debian places; df skips the ones that do not exist on a host.
-export const DISK_PATHS = [
-  '/var/spool/postfix', // postfix queue
-  '/var/lib/imap', // cyrus config directory (mailboxes.db, sieve)
-  '/var/spool/imap', // cyrus partition-default (RHEL)
-  '/var/spool/cyrus/mail', // cyrus partition-default (Debian)
-  '/var/log',
-  '/u01/open-xchange/filestore', // the seed's OX filestore
-  '/var/opt/filestore', // OX default filestore
-];
+import { diskPaths } from './disk-paths.js';
 
 export interface DfRow {
   readonly filesystem: string;
@@ -27,13 +17,14 @@ export const diskCheck: Check = {
   id: 'host/disk',
   title: 'Disk space',
   roles: 'all',
-  proves: 'the file systems of the mail queue, IMAP spool, logs and OX filestore have free space left',
+  proves: 'the file systems of the postfix queue_directory, the cyrus partitions of imapd.conf, /var/log and the OX filestore have free space left',
   timeoutMs: 10_000,
   async run(ctx) {
-    const r = await ctx.exec(['df', '-P', '-k', ...DISK_PATHS]);
+    const wanted = await diskPaths(ctx);
+    const r = await ctx.exec(['df', '-P', '-k', ...wanted.map((p) => p.path)]);
     if (r.timedOut) return unknown(`df did not finish on ${ctx.host.name} in time (a hung NFS mount?)`, { hint: 'check mounts with `mount` and `df -P -k -l`' });
-    const missing = new Set(DISK_PATHS.filter((p) => r.stderr.includes(`${p}'`) || r.stderr.includes(`${p}:`)));
-    const present = DISK_PATHS.filter((p) => !missing.has(p));
+    // df names the paths it cannot stat on stderr and prints rows for the others, in order.
+    const present = wanted.filter((p) => !(r.stderr.includes(`${p.path}'`) || r.stderr.includes(`${p.path}:`) || r.stderr.includes(`${p.path}’`)));
     const rows = parseDf(r.stdout);
     if (rows.length === 0 || rows.length !== present.length) {
       return unknown(`cannot read df output on ${ctx.host.name} (exit ${r.code}, ${rows.length} rows for ${present.length} paths)`);
@@ -43,7 +34,8 @@ export const diskCheck: Check = {
     const byMount = new Map<string, { row: DfRow; paths: string[] }>();
     rows.forEach((row, i) => {
       const entry = byMount.get(row.mount) ?? { row, paths: [] };
-      entry.paths.push(present[i] ?? row.mount);
+      const p = present[i];
+      entry.paths.push(p ? `${p.path} (${p.what})` : row.mount);
       byMount.set(row.mount, entry);
     });
     const steps: Step[] = [];
@@ -60,7 +52,7 @@ export const diskCheck: Check = {
         name: row.mount,
         status,
         summary,
-        ...(status === 'ok' ? {} : { hint: `free space on ${row.mount}: look at ${holds} (du -xsk ${paths[0]}/* | sort -n | tail), old logs and the deferred queue` }),
+        ...(status === 'ok' ? {} : { hint: `free space on ${row.mount}: look at ${holds} (du -xsk ${paths[0]?.split(' (')[0] ?? row.mount}/* | sort -n | tail), old logs and the deferred queue` }),
       });
       metrics.push({ label: `${row.mount} free`, value: freePct, unit: '%', warn: limits.warn, crit: limits.crit, min: 0, max: 100 });
       metrics.push({ label: `${row.mount} avail`, value: row.availKb * 1024, unit: 'B', min: 0, max: size * 1024 });
