@@ -3,7 +3,9 @@ import type { Check } from '../../src/core/check.js';
 import { fromSteps, unknown } from '../../src/core/result.js';
 import { masterCf } from '../../src/facts/master-cf.js';
 import { postconf } from '../../src/facts/postconf.js';
-import { inetListeners } from '../../src/postfix/master-cf.js';
+import { inetListeners, type InetListener } from '../../src/postfix/master-cf.js';
+import type { Step } from '../../src/core/result.js';
+import { amavisReturn, type AmavisReturn } from './relay-filter-amavis.js';
 import { intakeStep } from './relay-filter-intake.js';
 import { reinjectionStep } from './relay-filter-reinjection.js';
 
@@ -14,7 +16,7 @@ export const relayFilterCheck: Check = {
   proves: 'port 25 hands mail to amavis (content_filter, no_address_mappings) and the 10025 re-injection listener takes it back unfiltered with the seed\'s -o set',
   timeoutMs: 10_000,
   async run(ctx) {
-    const [pc, master] = await Promise.all([postconf(ctx), masterCf(ctx)]);
+    const [pc, master, back] = await Promise.all([postconf(ctx), masterCf(ctx), amavisReturn(ctx)]);
     if (!pc.available || !master.found) {
       return unknown(`postfix configuration not found on ${ctx.host.name} (${master.path}: ${master.found ? 'read' : 'missing'}, postconf: ${pc.source})`, {
         hint: 'check that postfix is installed here, or remove the relay role from this host in the config',
@@ -23,8 +25,23 @@ export const relayFilterCheck: Check = {
     const listeners = inetListeners(master.services);
     const intake = intakeStep(master.services, listeners, pc);
     const reinjection = reinjectionStep(listeners, pc, intake.filterPort);
-    const steps = [intake.step, reinjection];
+    const returning = returnStep(back, listeners);
+    const steps = [intake.step, reinjection, returning];
     const healthy = steps.every((s) => s.status === 'ok');
-    return fromSteps(steps, healthy ? { summary: `${intake.step.summary}; ${reinjection.summary}` } : {});
+    return fromSteps(steps, healthy ? { summary: `${intake.step.summary}; ${reinjection.summary}; ${returning.summary}` } : {});
   },
 };
+
+// amavisd's $forward_method must name a port where this postfix runs an smtpd, or scanned mail never comes back.
+export function returnStep(back: AmavisReturn, listeners: readonly InetListener[]): Step {
+  const name = 'amavis return';
+  const target = `${back.host}:${back.port}`;
+  const listener = listeners.find((l) => l.port === back.port && l.service.command === 'smtpd');
+  if (listener) return { name, status: 'ok', summary: `amavisd returns mail to ${target} (${back.source})` };
+  return {
+    name,
+    status: 'crit',
+    summary: `amavisd returns scanned mail to ${target} (${back.source}), where master.cf runs no smtpd: every scanned mail stays deferred in amavis' hands and the relay's queue grows`,
+    hint: `point $forward_method at the re-injection listener (smtp:[127.0.0.1]:10025 in the seed) and restart amavisd, or add that listener to master.cf`,
+  };
+}

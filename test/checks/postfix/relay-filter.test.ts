@@ -1,6 +1,8 @@
 // postfix/relay-filter on configurations as postconf/master.cf facts: the seed's relay and the ways it drifts.
 import { describe, expect, it } from 'vitest';
-import { relayFilterCheck } from '../../../checks/postfix/relay-filter.js';
+import { relayFilterCheck, returnStep } from '../../../checks/postfix/relay-filter.js';
+import { forwardMethodFromGrep } from '../../../src/postfix/amavis-forward.js';
+import { inetListeners, parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';
 import { postfixFacts } from '../service/seeded-facts.js';
 
@@ -26,8 +28,9 @@ describe('postfix/relay-filter', () => {
   it('is OK on the seed relay: 25 filters through amavis with no_address_mappings, 10025 takes mail back as the seed has it', async () => {
     const outcome = await run(INTAKE + AMAVIS + REINJECT);
     expect(outcome.status).toBe('ok');
+    // amavisd's $forward_method comes from this machine's amavis config: Debian's sets none, so amavisd's default.
     expect(outcome.summary).toBe(
-      "port 25 hands mail to amavis via content_filter=smtp-amavis:[127.0.0.1]:10024 (-o on master.cf line 1) with no_address_mappings; amavis hands mail back on 127.0.0.1:10025 with no content_filter, address mappings on and the seed's -o set",
+      "port 25 hands mail to amavis via content_filter=smtp-amavis:[127.0.0.1]:10024 (-o on master.cf line 1) with no_address_mappings; amavis hands mail back on 127.0.0.1:10025 with no content_filter, address mappings on and the seed's -o set; amavisd returns mail to 127.0.0.1:10025 (amavisd's default smtp:[127.0.0.1]:10025)",
     );
   });
 
@@ -57,7 +60,7 @@ describe('postfix/relay-filter', () => {
     });
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/^mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 \(master\.cf line 6\) hands scanned mail back to amavis again \(content_filter=smtp-amavis:\[127\.0\.0\.1\]:10024 from main\.cf\)/);
-    expect(outcome.steps?.map((s) => s.status)).toEqual(['ok', 'crit']);
+    expect(outcome.steps?.map((s) => s.status)).toEqual(['ok', 'crit', 'ok']);
   });
 
   it('accepts a global content_filter when 10025 clears it with "-o content_filter="', async () => {
@@ -115,5 +118,25 @@ describe('postfix/relay-filter', () => {
     const outcome = await relayFilterCheck.run(ctx);
     expect(outcome.status).toBe('unknown');
     expect(outcome.summary).toContain('/etc/postfix/master.cf: missing');
+  });
+
+  it("reads amavisd's $forward_method as amavisd does: the last assignment wins, comments and other variables do not count", () => {
+    const grep = [
+      "/etc/amavis/conf.d/20-debian_defaults:# $forward_method = 'smtp:[127.0.0.1]:10027';",
+      "/etc/amavis/conf.d/20-debian_defaults:$notify_method  = $forward_method;",
+      "/etc/amavisd/amavisd.conf:$forward_method = 'smtp:[127.0.0.1]:10025';",
+      "/etc/amavisd/amavisd.conf:  $forward_method = \"smtp:[127.0.0.1]: 10026\";  # moved",
+    ].join('\n');
+    expect(forwardMethodFromGrep(grep)).toEqual({ value: 'smtp:[127.0.0.1]:10026', file: '/etc/amavisd/amavisd.conf' });
+    expect(forwardMethodFromGrep('')).toBeUndefined();
+  });
+
+  it('is CRIT when amavisd returns mail to a port where master.cf runs no smtpd', () => {
+    const listeners = inetListeners(parseMasterCf(INTAKE + AMAVIS + REINJECT));
+    const back = { host: '127.0.0.1', port: 10026, source: '$forward_method in /etc/amavisd/amavisd.conf' };
+    const step = returnStep(back, listeners);
+    expect(step.status).toBe('crit');
+    expect(step.summary).toMatch(/^amavisd returns scanned mail to 127\.0\.0\.1:10026 \(\$forward_method in \/etc\/amavisd\/amavisd\.conf\), where master\.cf runs no smtpd/);
+    expect(returnStep({ ...back, port: 10025 }, listeners).status).toBe('ok');
   });
 });
