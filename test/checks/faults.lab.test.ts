@@ -24,6 +24,8 @@ const CAUSES: Record<string, RegExp> = {
   'bcc-transport-loop': /the archive copies loop: smtpcopy .* calls itself oxmail\.example\.com .* server B at 127\.0\.10\.4:10025 greets with the same name/,
   'copyfix-not-first': /copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps/,
   'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
+  'contact-nickname-wrong': /ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/,
+  'ldap-bind-password-wrong': /ldap:\/etc\/postfix\/adlocalrecipients cannot bind as CN=svc-postfix,OU=Service Accounts,DC=example,DC=com: invalid credentials \(rc 49\)/,
   'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
   'deferred-backlog': /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
   'cyrus-down': /refused the connection|is missing or nobody listens/,
