@@ -3,6 +3,7 @@ import type { Check, CheckContext } from '../../src/core/check.js';
 import { crit, ok, unknown, type Metric } from '../../src/core/result.js';
 import { krb5Conf } from '../../src/facts/krb5-conf.js';
 import { classifyKinit, explainKinit } from '../../src/kerberos/kinit-errors.js';
+import { addonLogin, kerberosAddon } from '../../src/kerberos/addon.js';
 import { kdcsOf, principalOf } from '../../src/kerberos/principal.js';
 import { parseEpoch } from '../host/clock.js';
 
@@ -26,11 +27,7 @@ export const kinitCheck: Check = {
     ctx.record('realm and KDCs', `principal ${principal.text}\nrealm ${principal.realm ?? '(default of kinit)'}\nKDCs ${kdcs}`);
     const offset = await clockOffset(ctx);
 
-    // MEMORY: keeps the ticket inside the kinit process: nothing is left on the host to kdestroy.
-    const r = await ctx.exec(['kinit', '--', principal.text], {
-      stdin: `${user.password.reveal()}\n`,
-      env: { KRB5CCNAME: 'MEMORY:', LC_ALL: 'C' },
-    });
+    const r = await login(ctx, principal.text, principal.realm, user.password.reveal());
     const metrics: Metric[] = [{ label: 'kinit_time', value: Math.round(r.durationMs) / 1000, unit: 's', min: 0 }];
     if (offset !== null) metrics.push({ label: 'offset', value: offset, unit: 's' });
     const extra = { metrics };
@@ -52,6 +49,29 @@ export const kinitCheck: Check = {
     return crit(summary, { ...extra, hint: text.hint });
   },
 };
+
+interface Attempt {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  readonly timedOut: boolean;
+}
+
+// Where oxdoctor runs on the checked host itself, the kerberos addon does the AS exchange in-process with the
+// same libkrb5 and krb5.conf (no child process, no password on a pipe); elsewhere, and without the addon, the
+// host's own kinit. Both answer with MIT's texts, so one classifier reads either.
+async function login(ctx: CheckContext, principal: string, realm: string | undefined, password: string): Promise<Attempt> {
+  const addon = ctx.host.transport.kind === 'local' ? await kerberosAddon() : null;
+  if (addon) {
+    const r = await addonLogin(addon, principal, realm, password, ctx.signal);
+    const said = r.ok ? 'success' : 'timedOut' in r ? 'no answer before the deadline' : `libkrb5: ${r.message}`;
+    ctx.record(`kerberos addon: checkPassword(${principal}) in oxdoctor's process (oxdoctor runs on ${ctx.host.name})`, said);
+    return { code: r.ok ? 0 : 1, stdout: '', stderr: r.ok || 'timedOut' in r ? '' : `libkrb5: ${r.message}`, durationMs: r.ms, timedOut: !r.ok && 'timedOut' in r };
+  }
+  // MEMORY: keeps the ticket inside the kinit process: nothing is left on the host to kdestroy.
+  return ctx.exec(['kinit', '--', principal], { stdin: `${password}\n`, env: { KRB5CCNAME: 'MEMORY:', LC_ALL: 'C' } });
+}
 
 // One `date` sample as host/clock takes it; null when the host's date cannot be read.
 async function clockOffset(ctx: CheckContext): Promise<number | null> {

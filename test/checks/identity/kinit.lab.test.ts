@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kinitCheck } from '../../../checks/identity/kinit.js';
 import { loadConfig } from '../../../src/config/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';
+import type { HostSpec } from '../../../src/core/host.js';
 import { Secret } from '../../../src/core/redact.js';
 import type { Result } from '../../../src/core/result.js';
 import { parseKrb5Conf } from '../../../src/kerberos/krb5-conf.js';
@@ -140,7 +141,9 @@ describe.skipIf(!existsSync(FAKETIME_LIB))('identity/kinit with a skewed clock a
         exec: (argv: readonly string[], options: ExecOptions = {}) =>
           inner.exec(argv, { ...options, env: { ...options.env, KRB5_CONFIG: path.join(dir, 'krb5.conf'), LD_PRELOAD: FAKETIME_LIB, FAKETIME: '+900s', DONT_FAKE_MONOTONIC: '1' } }),
       });
-      const ctx = makeContext({ transport, site: asUser('test1001', labPassword('test1001')), facts: { 'krb5.conf': parseKrb5Conf(text) } });
+      // Declared remote: the host's own kinit runs (under faketime), not oxdoctor's in-process addon.
+      const host = { transport: { kind: 'ssh', ssh: {} } } as unknown as Partial<HostSpec>;
+      const ctx = makeContext({ transport, host, site: asUser('test1001', labPassword('test1001')), facts: { 'krb5.conf': parseKrb5Conf(text) } });
       const outcome = await kinitCheck.run(ctx);
       expect(outcome.status).toBe('crit');
       expect(outcome.summary).toMatch(/\(clock skew too great\) \("kinit: Clock skew too great while getting initial credentials"\); testhost is [\d.]+ s ahead of oxdoctor's clock/);
@@ -150,6 +153,37 @@ describe.skipIf(!existsSync(FAKETIME_LIB))('identity/kinit with a skewed clock a
       expect(outcome.hint).toMatch(/NTP/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// oxdoctor running on a groupware host itself (local transport) uses the kerberos addon against the same KDC.
+describe('identity/kinit in-process (kerberos addon) against the lab KDC', () => {
+  let before: string | undefined;
+  beforeAll(async () => {
+    before = process.env.KRB5_CONFIG;
+    process.env.KRB5_CONFIG = path.join((await labPaths()).state, 'hosts', 'servera', 'etc', 'krb5.conf');
+  });
+  const restore = () => {
+    if (before === undefined) delete process.env.KRB5_CONFIG;
+    else process.env.KRB5_CONFIG = before;
+  };
+
+  it('gets a ticket with the right password and names the wrong password, unknown principal and expired password', async () => {
+    try {
+      const run = async (login: string, password: string) => {
+        const ctx = makeContext({ site: asUser(login, password), facts: { 'krb5.conf': parseKrb5Conf(readFileSync(process.env.KRB5_CONFIG!, 'utf8')) } });
+        return { outcome: await kinitCheck.run(ctx), ctx };
+      };
+      const good = await run('test1001', labPassword('test1001'));
+      expect(good.outcome.status, good.outcome.summary).toBe('ok');
+      expect(good.ctx.evidence.some((e) => e.label.startsWith('kerberos addon: checkPassword(test1001@AD.EXAMPLE.COM)'))).toBe(true);
+      expect(JSON.stringify(good.ctx.evidence)).not.toContain(labPassword('test1001'));
+      expect((await run('test1001', 'not-the-password')).outcome.summary).toMatch(/wrong password for test1001@AD\.EXAMPLE\.COM/);
+      expect((await run('nosuchuser', 'x')).outcome.summary).toMatch(/unknown principal nosuchuser@AD\.EXAMPLE\.COM/);
+      expect((await run('test1091', labPassword('test1091'))).outcome.summary).toMatch(/the password of test1091@AD\.EXAMPLE\.COM has expired/);
+    } finally {
+      restore();
     }
   });
 });

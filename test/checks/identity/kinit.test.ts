@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kinitCheck } from '../../../checks/identity/kinit.js';
+import type { HostSpec } from '../../../src/core/host.js';
 import { Secret } from '../../../src/core/redact.js';
 import { parseKrb5Conf } from '../../../src/kerberos/krb5-conf.js';
 import { LocalTransport } from '../../../src/transport/local.js';
@@ -31,6 +32,10 @@ function withKrb5Config(file: string): Transport {
 
 const PASSWORD = 'Kinit-Test-Pw-4711';
 
+// A host reached over SSH runs its own kinit binary; on the local host the check would use the kerberos addon
+// instead (tested below), so these tests declare the host remote while the transport runs kinit here.
+const REMOTE_HOST = { transport: { kind: 'ssh', ssh: {} } } as unknown as Partial<HostSpec>;
+
 function site(login: string, password = PASSWORD) {
   return { testUser: { login, address: 'x@example.com', password: new Secret(password, 'test') } };
 }
@@ -49,7 +54,7 @@ describe.skipIf(!hasKinit())('identity/kinit with this machine\'s kinit', () => 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (login: string, password?: string) =>
-    makeContext({ transport, site: site(login, password), facts: { 'krb5.conf': parseKrb5Conf(confText) } });
+    makeContext({ transport, host: REMOTE_HOST, site: site(login, password), facts: { 'krb5.conf': parseKrb5Conf(confText) } });
 
   it('is CRIT naming the unreachable KDC from krb5.conf and the realm, with the clock offset as a metric', async () => {
     const ctx = run('test1001');
@@ -87,6 +92,37 @@ describe.skipIf(!hasKinit())('identity/kinit with this machine\'s kinit', () => 
     const kinit = ctx.evidence.find((e) => e.label.includes('kinit'));
     expect(kinit?.label).toContain('kinit -- -V@TEST.REALM');
     expect(kinit?.text).not.toMatch(/Using principal/); // what -V (verbose) would have printed
+  });
+});
+
+describe('identity/kinit on the host oxdoctor runs on: the kerberos addon in-process', () => {
+  let dir: string;
+  let before: string | undefined;
+  let conf: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'oxd-kinit-addon-'));
+    const port = await closedPort();
+    conf = `[libdefaults]\n default_realm = TEST.REALM\n dns_lookup_kdc = false\n[realms]\n TEST.REALM = {\n  kdc = 127.0.0.1:${port}\n }\n`;
+    writeFileSync(path.join(dir, 'krb5.conf'), conf);
+    // libkrb5 reads KRB5_CONFIG from the process environment, as a local kinit would.
+    before = process.env.KRB5_CONFIG;
+    process.env.KRB5_CONFIG = path.join(dir, 'krb5.conf');
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.KRB5_CONFIG;
+    else process.env.KRB5_CONFIG = before;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('classifies the unreachable KDC from the addon\'s MIT text, runs no kinit, and keeps the password out of evidence', async () => {
+    const ctx = makeContext({ site: site('test1001'), facts: { 'krb5.conf': parseKrb5Conf(conf) } });
+    const outcome = await kinitCheck.run(ctx);
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toMatch(/cannot contact any KDC/);
+    expect(outcome.summary).toContain('("libkrb5: Cannot contact any KDC for requested realm');
+    expect(ctx.evidence.some((e) => e.label.startsWith('kerberos addon: checkPassword(test1001@TEST.REALM)'))).toBe(true);
+    expect(ctx.evidence.some((e) => e.label.includes('$ kinit'))).toBe(false);
+    expect(JSON.stringify(ctx.evidence)).not.toContain(PASSWORD);
   });
 });
 
