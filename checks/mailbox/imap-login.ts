@@ -3,13 +3,14 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { probeStep } from '../shared/probe.js';
+import { gssapiStep } from './imap-gssapi.js';
 import { mailboxView, transportSecurity, whoLogsIn } from './user-imap.js';
 
 export const imapLoginCheck: Check = {
   id: 'mailbox/imap-login',
   title: 'IMAP login of the test user',
   roles: ['groupware'],
-  proves: 'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN) on the IMAP server of the host',
+  proves: 'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host',
   timeoutMs: 15_000,
   async run(ctx) {
     const session = await mailboxView(ctx);
@@ -31,6 +32,12 @@ export const imapLoginCheck: Check = {
       },
     }, result);
     const metrics = result.ok ? [{ label: 'imap_login', value: result.value.loginMs / 1000, unit: 's' as const, min: 0 }] : [];
+    const kerberos = result.ok ? await gssapiStep(ctx, endpoint, user, result.value) : null;
+    if (kerberos) {
+      const steps = [step, kerberos];
+      const healthy = steps.every((s) => s.status === 'ok');
+      return fromSteps(steps, { metrics, ...(healthy ? { summary: `${step.summary}; ${kerberos.summary}` } : {}) });
+    }
     return fromSteps([step], { metrics, ...(result.ok ? {} : { hint: loginHint(result.failure, result.message, step.hint, user.login, user.authzid) }) });
   },
 };

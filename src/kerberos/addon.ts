@@ -1,8 +1,17 @@
 // The optional `kerberos` npm addon (MIT libkrb5 in-process). It is an optional dependency built from source:
 // where the build failed it is simply absent, so it is loaded lazily and its absence is not an error.
 
+export interface KerberosClient {
+  readonly contextComplete: boolean;
+  step(challenge: string): Promise<string>;
+  unwrap(challenge: string): Promise<string>;
+  wrap(challenge: string, options?: { user?: string }): Promise<string>;
+}
+
 export interface KerberosAddon {
   checkPassword(user: string, password: string, service: string, defaultRealm?: string): Promise<void>;
+  initializeClient(service: string, options?: { mechOID?: unknown }): Promise<KerberosClient>;
+  readonly GSS_MECH_OID_KRB5: unknown;
 }
 
 let loaded: Promise<KerberosAddon | null> | undefined;

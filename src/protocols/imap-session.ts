@@ -13,6 +13,14 @@ export interface ImapCredentials {
   readonly login: string; // who authenticates (the user, or the admin of a proxy login)
   readonly password: Secret;
   readonly authzid?: string; // proxy login: the user whose mailbox the session acts on (PLAIN only)
+  readonly sasl?: SaslMechanism; // a SASL mechanism other than PLAIN/LOGIN (GSSAPI), used instead of the password
+}
+
+// A client-side SASL mechanism: the initial response, then one response per server challenge (base64).
+export interface SaslMechanism {
+  readonly name: string;
+  initial(): Promise<string>;
+  respond(challenge: string): Promise<string>;
 }
 
 export interface ImapSessionOptions extends ProbeOptions {
@@ -33,7 +41,8 @@ export interface ImapClient {
 
 export interface ImapLogin<T> {
   readonly greeting: string;
-  readonly mechanism: 'PLAIN' | 'LOGIN';
+  readonly mechanism: string; // PLAIN, LOGIN or the SASL mechanism's name
+  readonly capabilities: readonly string[]; // after login
   readonly loginMs: number;
   readonly value: T;
   readonly tls?: TlsSeen; // set when the session ran over STARTTLS
@@ -81,14 +90,18 @@ export function imapSession<T>(
         caps = capabilityList((await command('CAPABILITY')).untagged);
       }
       const started = performance.now();
-      const mechanism = caps.includes('AUTH=PLAIN') ? 'PLAIN' : 'LOGIN';
-      const login = await authenticate(conn, transcript, command, nextTag, mechanism, caps, credentials);
+      const sasl = credentials.sasl;
+      if (sasl && !caps.includes(`AUTH=${sasl.name}`)) throw new ProbeError('rejected', `the server does not offer AUTH=${sasl.name}`);
+      const mechanism = sasl ? sasl.name : caps.includes('AUTH=PLAIN') ? 'PLAIN' : 'LOGIN';
+      const login = sasl
+        ? await saslExchange(conn, transcript, nextTag, sasl, caps.includes('SASL-IR'))
+        : await authenticate(conn, transcript, command, nextTag, mechanism as 'PLAIN' | 'LOGIN', caps, credentials);
       const loginMs = Math.round(performance.now() - started);
       const who = credentials.authzid === undefined ? credentials.login : `${credentials.login} as ${credentials.authzid}`;
       if (login.status !== 'OK') throw new ProbeError('auth', `${mechanism} login of ${who} refused: ${login.status} ${login.text}`);
       const value = await work({ capabilities: caps, command: (t) => command(t) });
       await command('LOGOUT').catch(() => undefined);
-      return { greeting, mechanism, loginMs, value, ...(tls ? { tls } : {}) };
+      return { greeting, mechanism, capabilities: caps, loginMs, value, ...(tls ? { tls } : {}) };
     },
     options,
   );
@@ -117,6 +130,31 @@ async function authenticate(
   if (!prompt.startsWith('+')) throw new ProbeError('protocol-error', `expected a "+" continuation, got ${JSON.stringify(prompt)}`);
   await conn.write(`${response}\r\n`, '********');
   return readReply(conn, transcript, tag);
+}
+
+// AUTHENTICATE with a SASL mechanism: every challenge answered until the tagged reply; tokens are not shown.
+async function saslExchange(conn: Connection, transcript: Transcript, nextTag: () => string, sasl: SaslMechanism, saslIr: boolean): Promise<ImapReply> {
+  const tag = nextTag();
+  const first = await sasl.initial();
+  const shown = (token: string) => (token === '' ? '(empty)' : `<${Buffer.from(token, 'base64').length} bytes>`);
+  if (saslIr) await conn.write(`${tag} AUTHENTICATE ${sasl.name} ${first === '' ? '=' : first}\r\n`, `${tag} AUTHENTICATE ${sasl.name} ${shown(first)}`);
+  else await conn.write(`${tag} AUTHENTICATE ${sasl.name}\r\n`, `${tag} AUTHENTICATE ${sasl.name}`);
+  let pending = saslIr ? null : first;
+  for (let round = 0; round < 10; round++) {
+    const line = await conn.reader.line('\n', `a "+" challenge or the reply to ${tag}`);
+    if (!line.startsWith('+')) {
+      transcript.server(line);
+      const m = new RegExp(`^${tag} (OK|NO|BAD)\\b ?(.*)$`, 'i').exec(line);
+      if (!m) throw new ProbeError('protocol-error', `unexpected line during AUTHENTICATE: ${JSON.stringify(line)}`);
+      return { untagged: [], status: m[1]!.toUpperCase() as ImapReply['status'], text: m[2] ?? '' };
+    }
+    const challenge = line.slice(1).trim();
+    transcript.server(`+ ${shown(challenge)}`);
+    const answer = pending ?? (await sasl.respond(challenge));
+    pending = null;
+    await conn.write(`${answer}\r\n`, shown(answer));
+  }
+  throw new ProbeError('protocol-error', `AUTHENTICATE ${sasl.name} did not finish after 10 rounds`);
 }
 
 async function readReply(conn: Connection, transcript: Transcript, tag: string): Promise<ImapReply> {

@@ -1,7 +1,8 @@
 # cyrus-imapd 3.6 (Debian) on servera and serverb: IMAP 143, sieve 2000 (timsieved), LMTP on the unix socket
 # postfix uses (/var/lib/imap/socket/lmtp) and over TCP 24 (lmtpd -a). Seed layout: /var/lib/imap,
 # partition /var/spool/cyrus/mail. Users authenticate through saslauthd (Kerberos); the admin `cyrus` is in
-# /etc/sasldb2 with its password in $LAB_SECRETS/cyrus-admin.pw. STARTTLS with a self-signed certificate.
+# /etc/sasldb2 with its password in $LAB_SECRETS/cyrus-admin.pw. STARTTLS with a self-signed certificate;
+# Kerberos (GSSAPI) logins with the host's imap/<fqdn> key.
 # shellcheck shell=bash
 . "$LAB_DIR/services/_groupware.sh"
 
@@ -24,9 +25,25 @@ cyrus_prepare() {
   lab_secret "$LAB_SECRET_CYRUS_ADMIN" | saslpasswd2 -p -c -f "$root/etc/sasldb2" -u "$(lab_fqdn "$host")" cyrus ||
     return 1
   chown cyrus:mail "$root/etc/sasldb2" && chmod 640 "$root/etc/sasldb2"
+  cyrus_keytab "$host" "$root" || return 1
   # copyjunkfilter installs sieve scripts as the admin
   mkdir -p "$root/opt/open-xchange/etc"
   install -m 600 "$LAB_SECRET_CYRUS_ADMIN" "$root/opt/open-xchange/etc/cyrus-admin.secret"
+}
+
+# Kerberos logins (GSSAPI) to imapd: the service key of imap/<servername> from the KDC into a keytab of the
+# host that cyrus master reads through KRB5_KTNAME (cyrus_start).
+CYRUS_KEYTAB=/var/lib/imap/imap.keytab
+cyrus_keytab() {
+  local host="$1" root="$2" principal tmp
+  principal="imap/$(lab_fqdn "$host")@$LAB_REALM"
+  tmp="/tmp/imap-$host.keytab"
+  lab_exec ad kadmin.local -q "addprinc -randkey $principal" >/dev/null 2>&1
+  lab_exec ad rm -f "$tmp"
+  lab_exec ad kadmin.local -q "ktadd -k $tmp $principal" >/dev/null ||
+    { lab_say "lab: cyrus: cannot export $principal from the KDC"; return 1; }
+  cp "$(lab_root ad)$tmp" "$root$CYRUS_KEYTAB" && chown cyrus:mail "$root$CYRUS_KEYTAB" && chmod 600 "$root$CYRUS_KEYTAB"
+  lab_exec ad rm -f "$tmp"
 }
 
 # Ready when every service of cyrus.conf listens (the sieve-down fault comments sieve out).
@@ -55,7 +72,7 @@ cyrus_start() {
   mkdir -p /run/cyrus/proc /run/cyrus/lock && chown -R cyrus:mail /run/cyrus
   cyrus_ensure_tls || { lab_say "cyrus: no TLS certificate (openssl failed)"; return 1; }
   rm -f /run/cyrus/master.pid
-  "$CYRUS_BIN/master" -C /etc/imapd.conf -M /etc/cyrus.conf -p /run/cyrus/master.pid -d \
+  KRB5_KTNAME="FILE:$CYRUS_KEYTAB" "$CYRUS_BIN/master" -C /etc/imapd.conf -M /etc/cyrus.conf -p /run/cyrus/master.pid -d \
     </dev/null >>/var/log/cyrus-master.log 2>&1 || { lab_fail_with_log cyrus /var/log/maillog; return 1; }
   lab_wait 10 cyrus_ready || { lab_fail_with_log cyrus /var/log/maillog; return 1; }
   # Mailboxes of the test users exist from the start, with the seed's cron jobs' effect already applied
