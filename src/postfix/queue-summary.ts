@@ -45,16 +45,15 @@ export class QueueSummary {
     if (!old || age > old.ageSeconds) this.oldest[m.queueName] = { queueId: m.queueId, queueName: m.queueName, ageSeconds: age };
     const grid = (this.qshape[m.queueName] ??= new QshapeGrid());
     const bucket = qshapeBucket(age);
-    let seen: Set<string> | undefined;
+    let seen: ReasonGroup | ReasonGroup[] | undefined; // the groups this message already counted in (usually one)
     for (const r of m.recipients) {
       this.recipients++;
       grid.add(qshapeDomain(r.address), bucket);
       if (r.delayReason === undefined) continue;
       const group = this.group(r.delayReason);
       group.recipients++;
-      const id = `${group.nextHop}\n${group.reason}`;
-      if (seen?.has(id)) continue;
-      (seen ??= new Set()).add(id);
+      if (seen === group || (Array.isArray(seen) && seen.includes(group))) continue;
+      seen = seen === undefined ? group : Array.isArray(seen) ? [...seen, group] : [seen, group];
       group.messages++;
     }
   }

@@ -39,12 +39,14 @@ describe('the batch script, run by the local sh with a real postmap', () => {
     writeFileSync(map, '/^(.*)@example\\.com$/ $1@oxmail.example.com\n');
     const pcre = `pcre:${map}`;
     const evil = `$(touch ${join(dir, 'pwned')})'";\n*)(uid=*@example.com`;
+    // postmap reads a main.cf; a fresh machine with postfix installed unconfigured has none in /etc/postfix.
+    writeFileSync(join(dir, 'main.cf'), '');
     const argv = postmapBatchArgv([
       { key: 'test1001@example.com', table: pcre },
       { key: 'x@example.net', table: pcre },
       { key: evil, table: pcre },
       { key: 'k', table: `hash:${join(dir, 'nothing')}` },
-    ]);
+    ], dir);
     const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
     const answers = parsePostmapBatch(out, 4);
     expect(answers?.[0]).toEqual({ kind: 'found', value: 'test1001@oxmail.example.com' });
