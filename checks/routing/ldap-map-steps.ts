@@ -56,14 +56,14 @@ export function bindStep(client: LdapMapClient | { missing: string }, opened: Op
 
 // What the other address-keyed maps (BCC, canonical, master.cf -o overrides ...) answer for address.
 export async function otherAnswers(address: string, uses: readonly MapUse[], lookup: Lookup): Promise<string[]> {
-  const out: string[] = [];
-  for (const u of uses) {
-    if ((!u.service && ROUTE_PARAMS.has(u.param)) || !ADDRESS_MAP.test(u.param)) continue;
-    const answer = await lookup(u.ref, address);
-    if (answer.kind === 'found') out.push(`${useLabel(u)} ${tableName(u.ref)} gives ${answer.value}`);
-    if (answer.kind === 'error') out.push(`${useLabel(u)} ${tableName(u.ref)} fails (${answer.message})`);
-  }
-  return out;
+  const relevant = uses.filter((u) => !(!u.service && ROUTE_PARAMS.has(u.param)) && ADDRESS_MAP.test(u.param));
+  const answers = await Promise.all(relevant.map((u) => lookup(u.ref, address)));
+  return relevant.flatMap((u, i) => {
+    const answer = answers[i]!;
+    if (answer.kind === 'found') return [`${useLabel(u)} ${tableName(u.ref)} gives ${answer.value}`];
+    if (answer.kind === 'error') return [`${useLabel(u)} ${tableName(u.ref)} fails (${answer.message})`];
+    return [];
+  });
 }
 
 export function routeStep(route: Route, others: readonly string[], hostName: string): Step {

@@ -7,7 +7,10 @@ import { readText } from '../../src/facts/read-text.js';
 import { bindPassword, parseLdapTable } from '../../src/postfix/ldap-table.js';
 import type { TableRef } from '../../src/postfix/main-cf.js';
 import { evaluatePcre, parsePcreTable, type PcreTable } from '../../src/postfix/pcre-table.js';
-import { parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../../src/postfix/postmap-query.js';
+import { causeOf, parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../../src/postfix/postmap-query.js';
+import { parsePostmapStdin, postmapStdinError } from '../../src/postfix/postmap-stdin.js';
+import { DEFAULT_CONFIG_DIRECTORY } from '../../src/facts/postconf.js';
+import { execSbin } from '../../src/facts/sbin.js';
 import { LdapMapClient } from './ldap-map-client.js';
 
 export interface OwnAnswer {
@@ -62,7 +65,26 @@ export class MapLookups {
         return this.keep(table, key, answer.found ? { kind: 'found', value: answer.value } : { kind: 'not-found' });
       }
     }
-    return (await this.postmap([{ key, table: `${table.type}:${table.name}` }]))[0] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' };
+    return this.postmapBatched({ key, table: `${table.type}:${table.name}` });
+  }
+
+  // Lookups asked for in the same turn of the event loop (routes of several addresses run at once) go to
+  // the host in one postmap batch: one remote command instead of one per key.
+  private pending: { lookup: PostmapLookup; resolve: (a: PostmapAnswer) => void }[] = [];
+
+  private postmapBatched(lookup: PostmapLookup): Promise<PostmapAnswer> {
+    return new Promise((resolve) => {
+      if (this.pending.length === 0) {
+        setImmediate(() => {
+          const batch = this.pending;
+          this.pending = [];
+          void this.postmap(batch.map((b) => b.lookup)).then((answers) =>
+            batch.forEach((b, i) => b.resolve(answers[i] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' })),
+          );
+        });
+      }
+      this.pending.push({ lookup, resolve });
+    });
   }
 
   private keep(table: TableRef, key: string, answer: PostmapAnswer): PostmapAnswer {
@@ -86,6 +108,27 @@ export class MapLookups {
     if (parsed) return parsed;
     const why = `postmap -q did not run to the end (exit ${r.code}${r.timedOut ? ', timed out' : ''}: ${r.stderr.trim().split('\n')[0] ?? ''})`;
     return lookups.map(() => ({ kind: 'error', cause: 'other', message: why }));
+  }
+
+  // The cross-check: one `postmap -q -` per table (keys on stdin; one connection and bind for an ldap map),
+  // tables in parallel; the answers in the order asked. Keys with line breaks go through the argv batch.
+  async postmapPerTable(asked: readonly PostmapLookup[]): Promise<PostmapAnswer[]> {
+    const byTable = new Map<string, string[]>();
+    for (const l of asked) if (!/[\r\n]/.test(l.key)) byTable.set(l.table, [...(byTable.get(l.table) ?? []), l.key]);
+    const dirArgs = this.configDirectory === DEFAULT_CONFIG_DIRECTORY ? [] : ['-c', this.configDirectory];
+    const answers = new Map<string, Map<string, PostmapAnswer>>();
+    await Promise.all(
+      [...byTable].map(async ([table, keys]) => {
+        const r = await execSbin(this.ctx, 'postmap', [...dirArgs, '-q', '-', table], { stdin: keys.join('\n') + '\n', timeoutMs: 30_000 });
+        const error = postmapStdinError(r.stderr) ?? (r.code !== 0 && r.code !== 1 ? `postmap exited ${r.code ?? r.signal}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.trim()}` : null);
+        const found = parsePostmapStdin(r.stdout);
+        const cause: PostmapAnswer | null = error ? { kind: 'error', cause: causeOf(error), message: error } : null;
+        answers.set(table, new Map(keys.map((k) => [k, cause ?? (found.has(k.toLowerCase()) ? { kind: 'found', value: found.get(k.toLowerCase())! } : { kind: 'not-found' })] as const)));
+      }),
+    );
+    const rest = asked.filter((l) => /[\r\n]/.test(l.key));
+    const restAnswers = await this.postmap(rest);
+    return asked.map((l) => answers.get(l.table)?.get(l.key) ?? restAnswers[rest.indexOf(l)] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' });
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,9 @@
 export function parsePostmapStdin(stdout: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const line of stdout.split('\n')) {
-    const m = /^(\S+)\s(.*)$/.exec(line.replace(/\r$/, ''));
+    // postmap separates key and value with a tab; a key itself may hold spaces.
+    const text = line.replace(/\r$/, '');
+    const m = text.includes('\t') ? /^([^\t]+)\t(.*)$/.exec(text) : /^(\S+)\s(.*)$/.exec(text);
     if (m?.[1] !== undefined && !found.has(m[1].toLowerCase())) found.set(m[1].toLowerCase(), (m[2] ?? '').trim());
   }
   return found;

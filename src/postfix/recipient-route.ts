@@ -41,18 +41,16 @@ export async function routeRecipient(address: string, config: RouteConfig, looku
   const lookups: Hit[] = [];
   const aliases: Route['aliases'][number][] = [];
   const finals: Disposition[] = [];
-  const ask = async (table: TableRef, key: string): Promise<PostmapAnswer> => {
-    const answer = await lookup(table, key);
-    lookups.push({ table, key, answer });
-    return answer;
-  };
-  // maps_find over a list of keys: every table for the first key, then every table for the next ...
+  // maps_find over a list of keys: every table for the first key, then every table for the next ... The
+  // lookups are all asked at once (a host answers them in one postmap run) and read in postfix's order;
+  // `lookups` records those postfix makes, up to the first answer.
   const find = async (tables: readonly TableRef[], keys: readonly string[]): Promise<Hit | null> => {
-    for (const key of keys) {
-      for (const table of tables) {
-        const answer = await ask(table, key);
-        if (answer.kind !== 'not-found') return { table, key, answer };
-      }
+    const order = keys.flatMap((key) => tables.map((table) => ({ table, key })));
+    const answers = await Promise.all(order.map(({ table, key }) => lookup(table, key)));
+    for (const [i, { table, key }] of order.entries()) {
+      const answer = answers[i]!;
+      lookups.push({ table, key, answer });
+      if (answer.kind !== 'not-found') return { table, key, answer };
     }
     return null;
   };

@@ -18,12 +18,14 @@ export class Durations {
     this.byKey.set(key, ms);
   }
 
-  // Longest expected first; never-seen checks first of all (they may be slow), plan order among equals.
-  order<T extends { readonly key: string }>(items: readonly T[]): T[] {
+  // Longest expected first; never-seen checks first of all (they may be slow), and among those the ones
+  // allowed the longest (a check's timeout says how slow its author expects it can be); plan order among equals.
+  order<T extends { readonly key: string; readonly check?: { readonly timeoutMs?: number } }>(items: readonly T[]): T[] {
     const expected = (item: T) => this.byKey.get(item.key) ?? Infinity;
+    const allowed = (item: T) => item.check?.timeoutMs ?? 0;
     return items
       .map((item, index) => ({ item, index }))
-      .sort((a, b) => expected(b.item) - expected(a.item) || a.index - b.index)
+      .sort((a, b) => expected(b.item) - expected(a.item) || allowed(b.item) - allowed(a.item) || a.index - b.index)
       .map((x) => x.item);
   }
 

@@ -10,6 +10,13 @@ describe('postmap -q - output', () => {
     ]);
   });
 
+  it('splits at the tab postmap writes, so a key with spaces stays whole (output of postmap 3.7 -q - pcre:)', () => {
+    expect([...parsePostmapStdin('a b c@example.com\ta b c@x.com\nzz@example.com\tzz@x.com\n')]).toEqual([
+      ['a b c@example.com', 'a b c@x.com'],
+      ['zz@example.com', 'zz@x.com'],
+    ]);
+  });
+
   it('keeps spaces inside a value and ignores blank lines', () => {
     expect(parsePostmapStdin('\nkey a value with spaces\r\n').get('key')).toBe('a value with spaces');
   });

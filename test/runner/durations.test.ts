@@ -16,6 +16,17 @@ describe('check durations from earlier sweeps', () => {
     expect(d.order(items('a@h', 'b@h', 'c@h', 'new@h')).map((i) => i.key)).toEqual(['new@h', 'b@h', 'a@h', 'c@h']);
   });
 
+  it('start never-seen checks with the longest timeout first, so a first sweep does not queue the slow ones last', () => {
+    const d = new Durations([['seen@h', 5000]]);
+    const planned = [
+      { key: 'quick@h', check: { timeoutMs: 10_000 } },
+      { key: 'seen@h', check: { timeoutMs: 10_000 } },
+      { key: 'slow@h', check: { timeoutMs: 45_000 } },
+      { key: 'quick2@h', check: { timeoutMs: 10_000 } },
+    ];
+    expect(d.order(planned).map((i) => i.key)).toEqual(['slow@h', 'quick@h', 'quick2@h', 'seen@h']);
+  });
+
   it('survive a save and load, and a corrupt or missing file is an empty history', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-durations-'));
     try {
