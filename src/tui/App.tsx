@@ -7,7 +7,7 @@ import { fit, STATUS_LABEL } from './format.js';
 import { Grid } from './Grid.js';
 import { Header } from './Header.js';
 import { HelpView } from './HelpView.js';
-import { keyName } from './keys.js';
+import { keyNames } from './keys.js';
 import { gridOf } from './matrix.js';
 import { ResultList, windowTop } from './ResultList.js';
 import { DetailView } from './DetailView.js';
@@ -42,10 +42,13 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
   useInput((input, key) => {
     const ctx = ctxRef.current;
     if (!ctx) return;
-    const step = handleKey(viewRef.current, keyName(input, key), ctx);
-    viewRef.current = step.state;
-    setView(step.state);
-    if (step.effect) run(step.effect);
+    // Keys typed fast, repeated or sent over a slow link arrive in one read ("jjj"): each is a key press.
+    for (const name of keyNames(input, key)) {
+      const step = handleKey(viewRef.current, name, ctx);
+      viewRef.current = step.state;
+      if (step.effect) run(step.effect);
+    }
+    setView(viewRef.current);
   });
   const run = (effect: Effect): void => {
     if (effect.kind === 'quit') exit();

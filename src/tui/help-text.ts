@@ -25,8 +25,10 @@ export function footerText(): string {
     .join('  ');
 }
 
-// The README's keys table (kept in sync by a test).
+// The README's keys table (kept in sync by test/tui/readme-keys.test.ts). A `|` is escaped even inside
+// backticks: GitHub's tables split cells on it there too.
 export function keysMarkdown(): string {
-  const rows = BINDINGS.map((b) => `| ${b.keys.map((k) => `\`${k === '|' ? '\\|' : k}\``).join(' ')} | ${b.description} |`);
+  const cell = (text: string): string => text.replace(/\|/g, '\\|');
+  const rows = BINDINGS.map((b) => `| ${b.keys.map((k) => `\`${cell(k)}\``).join(' ')} | ${cell(b.description)} |`);
   return ['| keys | what they do |', '|---|---|', ...rows].join('\n');
 }

@@ -40,7 +40,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'problems', keys: ['f'], description: 'problems only (toggle)', group: 'view', footer: 'problems' },
   { command: 'command', keys: [':'], description: 'command: `:host NAME`, `:check ID|GROUP`, `:all` clears, `:q` quits', group: 'view', footer: 'cmd' },
   { command: 'help', keys: ['?'], description: 'this help (toggle)', group: 'view', footer: 'help' },
-  { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'rerun' },
+  { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'run' },
   { command: 'rerun-all', keys: ['R'], description: 're-run every check now (in the background; one sweep at a time)', group: 'act', footer: 'all' },
   { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit' },
 ];
@@ -62,12 +62,19 @@ export interface KeyInfo {
   readonly return?: boolean;
   readonly escape?: boolean;
   readonly ctrl?: boolean;
+  readonly meta?: boolean;
   readonly backspace?: boolean;
   readonly delete?: boolean;
   readonly tab?: boolean;
 }
 
 // One name per key press, as the table spells it.
+// One read of the terminal as key names: several plain characters in one read are several presses.
+export function keyNames(input: string, key: KeyInfo): string[] {
+  if (input.length <= 1 || key.ctrl || key.meta) return [keyName(input, key)];
+  return [...input].map((ch) => (ch === '\r' || ch === '\n' ? 'enter' : ch === ' ' ? 'space' : ch));
+}
+
 export function keyName(input: string, key: KeyInfo): string {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';

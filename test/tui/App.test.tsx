@@ -133,6 +133,18 @@ describe('keys', () => {
     await h.waitFor((x) => x.includes('checks 10'), 'the overview');
   });
 
+  it('takes keys that arrive in one read ("jj", as from key repeat or a slow link) as that many presses', async () => {
+    h = await startHarness({ checks: CHECKS, hosts: HOSTS });
+    await h.press('j', 'j');
+    const twoPresses = selectedLine(h.frame());
+    await h.press('k', 'k');
+    await h.press('jj');
+    expect(selectedLine(h.frame())).toBe(twoPresses);
+    await h.press('kk');
+    await h.press('j');
+    expect(selectedLine(h.frame())).not.toBe(twoPresses);
+  });
+
   it('re-runs only the selected check with r', async () => {
     h = await startHarness({ checks: CHECKS, hosts: HOSTS });
     await h.press('j', 'j');
