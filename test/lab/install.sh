@@ -10,7 +10,7 @@ packages=(
   amavisd-new clamav-daemon clamdscan
   openssh-server openssh-client rsyslog cron libfaketime util-linux iproute2 socat openssl
   tomcat10 openjdk-17-jdk-headless apache2 mariadb-server
-  monitoring-plugins tmux pflogsumm db-util
+  monitoring-plugins tmux pflogsumm db-util nftables librsvg2-bin
   build-essential python3 perl ca-certificates
 )
 
@@ -21,7 +21,14 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
 done
+# Tests that read this machine itself as a postfix host (local transport) need a main.cf; postfix installed
+# with "No configuration" has none. Debian's own default, never started here (the lab hosts have their own).
+local_postfix_config() {
+  [ -f /etc/postfix/main.cf ] || [ ! -f /usr/share/postfix/main.cf.debian ] || cp /usr/share/postfix/main.cf.debian /etc/postfix/main.cf
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  local_postfix_config
   echo "install.sh: all ${#packages[@]} packages present"
   exit 0
 fi
@@ -44,3 +51,4 @@ SEL
 echo "install.sh: installing ${missing[*]}"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}"
+local_postfix_config
