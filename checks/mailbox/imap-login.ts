@@ -3,7 +3,10 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { probeStep } from '../shared/probe.js';
-import { gssapiStep } from './imap-gssapi.js';
+import { gssapiStep, gssapiConfigured } from './imap-gssapi.js';
+import type { CheckContext } from '../../src/core/check.js';
+import type { Step } from '../../src/core/result.js';
+import { cyrusEndpoint, imapCredentials, isOutcome } from './test-user.js';
 import { mailboxView, transportSecurity, whoLogsIn } from './user-imap.js';
 
 export const imapLoginCheck: Check = {
@@ -13,6 +16,9 @@ export const imapLoginCheck: Check = {
   proves: 'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host',
   timeoutMs: 15_000,
   async run(ctx) {
+    // The Kerberos login runs alongside the shared session when imapd.conf lists GSSAPI (it is a second,
+    // independent login); otherwise after it, if the server's capabilities offer GSSAPI anyway.
+    const early = kerberosEarly(ctx);
     const session = await mailboxView(ctx);
     if (session.kind === 'outcome') return session.outcome;
     const { endpoint, result, user } = session;
@@ -32,7 +38,9 @@ export const imapLoginCheck: Check = {
       },
     }, result);
     const metrics = result.ok ? [{ label: 'imap_login', value: result.value.loginMs / 1000, unit: 's' as const, min: 0 }] : [];
-    const kerberos = result.ok ? await gssapiStep(ctx, endpoint, user, result.value) : null;
+    const speculated = await early;
+    // A failed password login says it all: the Kerberos step would only repeat the cause.
+    const kerberos = !result.ok ? null : speculated !== undefined ? speculated : await gssapiStep(ctx, endpoint, user, result.value);
     if (kerberos) {
       const steps = [step, kerberos];
       const healthy = steps.every((s) => s.status === 'ok');
@@ -51,4 +59,13 @@ function loginHint(failure: string, message: string, fallback: string | undefine
     return `imapd refused the admin ${login} acting for ${authzid}: check imapAdmin's password in the config and that ${login} is listed in admins (or proxyservers) in /etc/imapd.conf`;
   }
   return `imapd refused ${login}'s password: check the password in the config, then saslauthd on the host (testsaslauthd -u ${login}) and the account in AD (kinit ${login})`;
+}
+
+// undefined: not started early (the capabilities of the shared session decide); else the GSSAPI step or null.
+async function kerberosEarly(ctx: CheckContext): Promise<Step | null | undefined> {
+  if (!(await gssapiConfigured(ctx))) return undefined;
+  const user = imapCredentials(ctx);
+  const endpoint = await cyrusEndpoint(ctx, 'imapd');
+  if (isOutcome(user) || isOutcome(endpoint)) return undefined;
+  return gssapiStep(ctx, endpoint, user, null);
 }
