@@ -2,7 +2,8 @@
 // configdirectory and partitions from imapd.conf, /var/log, and the OX filestore.
 import type { CheckContext } from '../../src/core/check.js';
 import { imapdConf } from '../../src/facts/imapd-conf.js';
-import { postconf } from '../../src/facts/postconf.js';
+import { readText } from '../../src/facts/read-text.js';
+import { parseMainCf } from '../../src/postfix/main-cf.js';
 
 export interface DiskPath {
   readonly path: string;
@@ -14,9 +15,11 @@ export interface DiskPath {
 export const FILESTORE_PATHS = ['/u01/open-xchange/filestore', '/var/opt/filestore'];
 
 export async function diskPaths(ctx: CheckContext): Promise<DiskPath[]> {
-  const [pc, imapd] = await Promise.all([postconf(ctx), imapdConf(ctx)]);
+  // main.cf read as a file, not through postconf: host/disk runs on every host and is cheap; two postconf
+  // runs per host cost it most of its time when nothing else in the sweep needs them.
+  const [mainCf, imapd] = await Promise.all([readText(ctx, '/etc/postfix/main.cf'), imapdConf(ctx)]);
   const out: DiskPath[] = [];
-  const queue = pc.available ? pc.expand(pc.get('queue_directory') ?? '/var/spool/postfix') : undefined;
+  const queue = mainCf ? (parseMainCf(mainCf.text).params.get('queue_directory') ?? '/var/spool/postfix') : undefined;
   if (queue?.startsWith('/')) out.push({ path: queue, what: 'postfix queue_directory' });
   // Debian leaves a default imapd.conf wherever the cyrus package is installed: only groupware hosts store mail.
   if (imapd && ctx.host.roles.includes('groupware')) {
