@@ -4,7 +4,7 @@ import type { CheckContext } from '../../src/core/check.js';
 import type { Step } from '../../src/core/result.js';
 import { imapdOption } from '../../src/cyrus/imapd-conf.js';
 import { imapdConf } from '../../src/facts/imapd-conf.js';
-import { KRB5_CONF_PATH, krb5Conf } from '../../src/facts/krb5-conf.js';
+import { KRB5_CONF_PATH, krb5Conf, krb5ConfText } from '../../src/facts/krb5-conf.js';
 import { withGssapi } from '../../src/kerberos/gssapi-login.js';
 import { principalOf } from '../../src/kerberos/principal.js';
 import { imapSession, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
@@ -23,15 +23,15 @@ export async function gssapiStep(ctx: CheckContext, endpoint: CyrusEndpoint, use
   if (plain && !plain.capabilities.includes('AUTH=GSSAPI')) return null;
   const name = `${endpoint.target} GSSAPI`;
   if (user.authzid !== undefined) return { name, status: 'ok', summary: `imapd offers GSSAPI; not tested: the test user's password is not configured (admin proxy login)` };
-  const confFile = await ctx.transport.readFile(KRB5_CONF_PATH);
-  if (!confFile) return { name, status: 'warn', summary: `imapd offers GSSAPI but ${ctx.host.name} has no ${KRB5_CONF_PATH}: clients on it cannot get Kerberos tickets`, hint: `install the host's krb5.conf (realm and KDCs of AD)` };
+  const confText = await krb5ConfText(ctx);
+  if (confText === null) return { name, status: 'warn', summary: `imapd offers GSSAPI but ${ctx.host.name} has no ${KRB5_CONF_PATH}: clients on it cannot get Kerberos tickets`, hint: `install the host's krb5.conf (realm and KDCs of AD)` };
   const conf = await krb5Conf(ctx);
   const imapd = await imapdConf(ctx);
   const servername = (imapd ? imapdOption(imapd, 'servername') : undefined) ?? (plain ? /\]\s+(\S+)/.exec(plain.greeting)?.[1] : undefined) ?? endpoint.target.replace(/:\d+$/, '');
   const service = `imap@${servername}`;
   const principal = principalOf(user.login, conf?.defaultRealm ?? ctx.site.endpoints.kerberos?.realm).text;
   const tlsName = endpoint.target.replace(/:\d+$/, '');
-  const run = await withGssapi(confFile.data.toString('utf8'), principal, user.password, service, async (sasl) =>
+  const run = await withGssapi(confText, principal, user.password, service, async (sasl) =>
     imapSession(endpoint.open, { login: user.login, password: user.password, sasl }, async () => undefined, { signal: ctx.signal, timeoutMs: remainingMs(ctx), tlsName }),
   );
   if (!run.setup.ok) {

@@ -1,8 +1,7 @@
 // Lookups as postfix itself makes them: `postmap -q -` on the host, keys on stdin, tables in order.
 import type { FactContext } from '../../src/facts/context.js';
-import { DEFAULT_CONFIG_DIRECTORY, type PostconfFacts } from '../../src/facts/postconf.js';
-import { execSbin } from '../../src/facts/sbin.js';
-import { parsePostmapStdin, postmapStdinError } from '../../src/postfix/postmap-stdin.js';
+import type { PostconfFacts } from '../../src/facts/postconf.js';
+import { postmapKeys } from '../../src/facts/postmap-keys.js';
 
 export interface TableAnswer {
   readonly found: ReadonlyMap<string, { readonly value: string; readonly table: string }>; // key (lower case) -> first answer
@@ -11,16 +10,13 @@ export interface TableAnswer {
 
 // Each key looked up in tables in order; the first table that answers wins, as in a postfix map list.
 export async function lookupFirst(ctx: FactContext, pc: Pick<PostconfFacts, 'configDirectory'>, tables: readonly string[], keys: readonly string[]): Promise<TableAnswer> {
-  const { configDirectory } = pc;
-  const dirArgs = configDirectory === DEFAULT_CONFIG_DIRECTORY ? [] : ['-c', configDirectory];
   const found = new Map<string, { value: string; table: string }>();
   let pending = keys.map((k) => k.toLowerCase());
   for (const table of tables) {
     if (pending.length === 0) break;
-    const r = await execSbin(ctx, 'postmap', [...dirArgs, '-q', '-', table], { stdin: pending.join('\n') + '\n' });
-    const error = postmapStdinError(r.stderr) ?? (r.code !== 0 && r.code !== 1 ? `postmap exited ${r.code ?? r.signal}: ${r.stderr.trim()}` : null);
-    if (error) return { found, error: `${table}: ${error}` };
-    for (const [key, value] of parsePostmapStdin(r.stdout)) {
+    const answer = await postmapKeys(ctx, pc.configDirectory, table, pending);
+    if (answer.error) return { found, error: `${table}: ${answer.error}` };
+    for (const [key, value] of answer.found) {
       if (pending.includes(key)) found.set(key, { value, table });
     }
     pending = pending.filter((k) => !found.has(k));

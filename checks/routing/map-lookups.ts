@@ -8,9 +8,7 @@ import { bindPassword, parseLdapTable } from '../../src/postfix/ldap-table.js';
 import type { TableRef } from '../../src/postfix/main-cf.js';
 import { evaluatePcre, parsePcreTable, type PcreTable } from '../../src/postfix/pcre-table.js';
 import { causeOf, parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../../src/postfix/postmap-query.js';
-import { parsePostmapStdin, postmapStdinError } from '../../src/postfix/postmap-stdin.js';
-import { DEFAULT_CONFIG_DIRECTORY } from '../../src/facts/postconf.js';
-import { execSbin } from '../../src/facts/sbin.js';
+import { postmapKeys } from '../../src/facts/postmap-keys.js';
 import { LdapMapClient } from './ldap-map-client.js';
 
 export interface OwnAnswer {
@@ -115,15 +113,16 @@ export class MapLookups {
   async postmapPerTable(asked: readonly PostmapLookup[]): Promise<PostmapAnswer[]> {
     const byTable = new Map<string, string[]>();
     for (const l of asked) if (!/[\r\n]/.test(l.key)) byTable.set(l.table, [...(byTable.get(l.table) ?? []), l.key]);
-    const dirArgs = this.configDirectory === DEFAULT_CONFIG_DIRECTORY ? [] : ['-c', this.configDirectory];
     const answers = new Map<string, Map<string, PostmapAnswer>>();
     await Promise.all(
       [...byTable].map(async ([table, keys]) => {
-        const r = await execSbin(this.ctx, 'postmap', [...dirArgs, '-q', '-', table], { stdin: keys.join('\n') + '\n', timeoutMs: 30_000 });
-        const error = postmapStdinError(r.stderr) ?? (r.code !== 0 && r.code !== 1 ? `postmap exited ${r.code ?? r.signal}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.trim()}` : null);
-        const found = parsePostmapStdin(r.stdout);
-        const cause: PostmapAnswer | null = error ? { kind: 'error', cause: causeOf(error), message: error } : null;
-        answers.set(table, new Map(keys.map((k) => [k, cause ?? (found.has(k.toLowerCase()) ? { kind: 'found', value: found.get(k.toLowerCase())! } : { kind: 'not-found' })] as const)));
+        const r = await postmapKeys(this.ctx, this.configDirectory, table, keys, 30_000);
+        const failed: PostmapAnswer | null = r.error ? { kind: 'error', cause: causeOf(r.error), message: r.error } : null;
+        const value = (k: string): PostmapAnswer => {
+          const v = r.found.get(k.toLowerCase());
+          return failed ?? (v === undefined ? { kind: 'not-found' } : { kind: 'found', value: v });
+        };
+        answers.set(table, new Map(keys.map((k) => [k, value(k)])));
       }),
     );
     const rest = asked.filter((l) => /[\r\n]/.test(l.key));
