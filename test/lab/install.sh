@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package the lab runs (idempotent; apt-get update only when something is missing).
+# Installs every Debian package the lab runs (idempotent; apt-get update only when something is missing), then
+# provisions the lab hosts once per state directory (test/lab/lab.sh provision).
 # postfix is in the same command as cyrus-imapd: otherwise cyrus pulls in exim4, which postfix then removes.
 set -euo pipefail
 
@@ -27,9 +28,15 @@ local_postfix_config() {
   [ -f /etc/postfix/main.cf ] || [ ! -f /usr/share/postfix/main.cf.debian ] || cp /usr/share/postfix/main.cf.debian /etc/postfix/main.cf
 }
 
+# The lab hosts' one-time setup (keys, directory, KDC and mail databases), so that `lab.sh up` only starts them.
+provision_lab() {
+  bash "$(dirname "$0")/lab.sh" provision
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   local_postfix_config
   echo "install.sh: all ${#packages[@]} packages present"
+  provision_lab
   exit 0
 fi
 
@@ -52,3 +59,4 @@ echo "install.sh: installing ${missing[*]}"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}"
 local_postfix_config
+provision_lab

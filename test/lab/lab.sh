@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The lab: the seed's deployment as namespaced hosts on this machine. See test/lab/README.md.
-# usage: lab.sh up|down|status|reset|break NAME|heal NAME|faults|exec HOST -- CMD...|ssh HOST [CMD...]|paths
+# usage: lab.sh provision|up|down|status|reset|break NAME|heal NAME|faults|exec HOST -- CMD...|ssh HOST [CMD...]|paths
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$LAB_DIR/lib/host.sh"
@@ -25,6 +25,7 @@ with_lock() {
 
 cmd="${1:-}"; [ $# -gt 0 ] && shift
 case "$cmd" in
+  provision) with_lock lab_provision ;;
   up) with_lock lab_up ;;
   down) with_lock lab_down ;;
   status) lab_status ;;

@@ -32,7 +32,7 @@ lab_render() {
   out="$(LAB_TEMPLATE="$src" perl -pe '
     s/\@([A-Z][A-Z0-9_]*)\@/exists $ENV{$1} ? $ENV{$1} : exists $ENV{"LAB_$1"} ? $ENV{"LAB_$1"} : die "$ENV{LAB_TEMPLATE}: unknown placeholder \@$1\@\n"/ge
   ' "$src")" || return 1
-  mkdir -p "$(dirname "$dst")"
+  [ -d "${dst%/*}" ] || mkdir -p "${dst%/*}"
   printf '%s\n' "$out" >"$dst"
 }
 
@@ -59,9 +59,9 @@ lab_template_env() {
 # Waits until a command succeeds (tries every 0.1 s) or the timeout in seconds passes.
 lab_wait() {
   local timeout="$1"; shift
-  local end=$(( $(date +%s%N) / 1000000 + timeout * 1000 ))
+  local end=$(( ${EPOCHREALTIME/./} / 1000 + timeout * 1000 ))
   until "$@" >/dev/null 2>&1; do
-    [ $(( $(date +%s%N) / 1000000 )) -ge "$end" ] && return 1
+    [ $(( ${EPOCHREALTIME/./} / 1000 )) -ge "$end" ] && return 1
     sleep 0.1
   done
 }
@@ -70,13 +70,13 @@ lab_wait() {
 lab_proc_alive() {
   local stat
   kill -0 "$1" 2>/dev/null || return 1
-  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
   stat="${stat##*) }"
   [ "${stat%% *}" != Z ]
 }
 
 # True when a pid file names a live process.
-lab_pid_of() { tr -dc '0-9' <"$1" 2>/dev/null; }
+lab_pid_of() { local p; read -r p <"$1" 2>/dev/null; p="${p//[^0-9]/}"; printf '%s' "$p"; }
 lab_pid_alive() { local p; [ -s "$1" ] && p="$(lab_pid_of "$1")" && [ -n "$p" ] && lab_proc_alive "$p"; }
 
 # Stops the process named in a pid file: TERM, wait up to 5 s, then KILL.

@@ -12,25 +12,41 @@ lab_ensure_secrets() {
   [ -s "$LAB_SSH_KEY" ] || ssh-keygen -q -t ed25519 -N '' -C oxdoctor-lab -f "$LAB_SSH_KEY"
 }
 
-# Brings one host up: tree, config (first time), namespace, then each service that is not healthy.
-lab_up_host() {
-  local host="$1" root svc rc=0 t0
-  t0=$(date +%s%N)
+# With LAB_TIMING=1, how long one prepare or start step took (to see what a slow `up` waits on).
+lab_step_time() {
+  [ "${LAB_TIMING:-}" = 1 ] && lab_say "lab:   $1: $(( ($(date +%s%N) - $2) / 1000000 )) ms"
+  return 0
+}
+
+# Provisions one host (idempotent): its tree, then each service's one-time prepare (config, keys, databases).
+lab_prepare_host() {
+  local host="$1" root svc t1
   root="$(lab_root "$host")"
   lab_host_tree "$host"
   for svc in $(lab_services "$host"); do
     lab_service_exists "$svc" || continue
     [ -f "$root/.prepared-$svc" ] && continue
+    t1=$(date +%s%N)
     lab_service_prepare "$host" "$svc" || { lab_say "lab: $host/$svc: prepare failed"; return 1; }
     touch "$root/.prepared-$svc"
+    lab_step_time "$host/$svc prepare" "$t1"
   done
+}
+
+# Brings one host up: provisioned if it is not yet, its namespace, then each service that is not healthy.
+lab_up_host() {
+  local host="$1" svc rc=0 t0 t1
+  t0=$(date +%s%N)
+  lab_prepare_host "$host" || return 1
   lab_host_start "$host" || return 1
   for svc in $(lab_services "$host"); do
     if ! lab_service_exists "$svc"; then
       lab_say "lab: $host/$svc: skipped (no module services/$svc.sh yet)"; continue
     fi
     lab_service_in_ns "$host" "$svc" status >/dev/null 2>&1 && continue
+    t1=$(date +%s%N)
     lab_service_in_ns "$host" "$svc" start || { lab_say "lab: $host/$svc: start failed"; rc=1; }
+    lab_step_time "$host/$svc start" "$t1"
   done
   lab_say "lab: $host up in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   return $rc
@@ -92,22 +108,39 @@ lab_up() {
   return $rc
 }
 
+# Provisions every host without leaving it running, at install (install.sh): the first `up` of a state
+# directory prepares each service (keys, directory, KDC and mail databases) and does first-start work
+# (certificates, mailboxes, the first OX sync); this does that once, so that later `up`s only start.
+lab_provision() {
+  local t0 rc=0
+  t0=$(date +%s%N)
+  if lab_host_up ad; then lab_say "lab: already up; nothing to provision"; return 0; fi
+  lab_up || rc=1
+  lab_down
+  [ "$rc" = 0 ] || { lab_say "lab: provisioning failed (see above)"; return 1; }
+  lab_say "lab: provisioned in $(( ($(date +%s%N) - t0) / 1000000 )) ms (state: $LAB_STATE)"
+}
+
 lab_down() {
-  local host svc hosts_rev="" t0 ms
+  local host hosts_rev=""
   for host in $LAB_HOSTS; do hosts_rev="$host $hosts_rev"; done
-  for host in $hosts_rev; do
-    lab_host_up "$host" || continue
-    for svc in $(lab_services "$host" | tr ' ' '\n' | tac); do
-      lab_service_exists "$svc" || continue
-      t0=$(date +%s%N)
-      lab_service_in_ns "$host" "$svc" stop >/dev/null 2>&1
-      ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-      [ "$ms" -gt 2000 ] && lab_say "lab: $host/$svc took $ms ms to stop"
-    done
-    lab_host_stop "$host"
-  done
+  for host in $hosts_rev; do lab_down_host "$host"; done
   lab_addresses del
   return 0
+}
+
+# Stops one host's services (in reverse start order), then its namespace.
+lab_down_host() {
+  local host="$1" svc t0 ms
+  lab_host_up "$host" || return 0
+  for svc in $(lab_services "$host" | tr ' ' '\n' | tac); do
+    lab_service_exists "$svc" || continue
+    t0=$(date +%s%N)
+    lab_service_in_ns "$host" "$svc" stop >/dev/null 2>&1
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    [ "$ms" -gt 2000 ] && lab_say "lab: $host/$svc took $ms ms to stop"
+  done
+  lab_host_stop "$host"
 }
 
 lab_status() {

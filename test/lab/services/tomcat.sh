@@ -17,8 +17,24 @@ tomcat_prepare() {
   mkdir -p "$base"/{conf,logs,temp,work,webapps/ajax/WEB-INF/classes} "$(lab_root "$host")/var/log/tomcat10"
   for f in web.xml logging.properties catalina.properties context.xml; do cp /etc/tomcat10/$f "$base/conf/"; done
   cp "$LAB_DIR/standin/ajax/web.xml" "$base/webapps/ajax/WEB-INF/web.xml"
-  javac -nowarn -d "$base/webapps/ajax/WEB-INF/classes" -cp /usr/share/tomcat10/lib/servlet-api.jar \
-    "$LAB_DIR/standin/ajax/AjaxStandin.java" || return 1
+  tomcat_compiled_standin "$base/webapps/ajax/WEB-INF/classes"
+}
+
+# The stand-in servlet is compiled once per state directory and source version (javac costs seconds of CPU,
+# and three hosts prepare at the same time); each host gets a copy.
+tomcat_compiled_standin() {
+  local dest="$1" src="$LAB_DIR/standin/ajax/AjaxStandin.java" cache sum
+  sum="$(sha256sum "$src" | cut -c1-16)"
+  cache="$LAB_STATE/cache/ajax-classes-$sum"
+  (
+    exec 8>"$LAB_STATE/cache.lock"
+    flock 8
+    if [ ! -d "$cache" ]; then
+      mkdir -p "$cache.tmp" && javac -nowarn -d "$cache.tmp" -cp /usr/share/tomcat10/lib/servlet-api.jar "$src" &&
+        mv "$cache.tmp" "$cache" || { rm -rf "$cache.tmp"; exit 1; }
+    fi
+  ) || return 1
+  cp -a "$cache/." "$dest/"
 }
 
 tomcat_route() { sed -n 's/^AJP_JVM_ROUTE[:=][[:space:]]*//p' /opt/open-xchange/etc/groupware/ajp.properties | head -n1; }
