@@ -5,7 +5,7 @@ import { oneLine } from '../reporters/tally.js';
 import { CHECK_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
 import { globalsOf } from './global-options.js';
 import { say, type CliIO } from './io.js';
-import { collect, positiveInt } from './parse-options.js';
+import { collect, positiveInt, niceValue } from './parse-options.js';
 import { addFutureCommands } from './future-commands.js';
 import { toolVersion } from './version.js';
 
@@ -51,7 +51,8 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   // what names no command, so a mistyped command gets a clear message.
   const fallback = addCheckOptions(new Command('dashboard'))
     .argument('[words...]')
-    .option('--refresh <seconds>', 'dashboard: sweep again this many seconds after the last one (default: the config\'s refreshSeconds)', positiveInt('seconds'));
+    .option('--refresh <seconds>', 'dashboard: sweep again this many seconds after the last one (default: the config\'s refreshSeconds)', positiveInt('seconds'))
+    .option('--nice <n>', 'dashboard: nice value of its own thread where allowed (default -10)', niceValue);
   program.addCommand(fallback, { isDefault: true, hidden: true });
   configure(fallback, io, 'oxdoctor --help');
   fallback.action((words: string[], opts: CheckFlags, cmd: Command) =>
@@ -62,8 +63,8 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
       }
       if (wantsDashboard(io, cmd)) {
         const { runDashboard } = await import('./commands/dashboard.js');
-        const { refresh } = opts as CheckFlags & { refresh?: number };
-        return runDashboard({ ...checkOptions(opts), refreshSeconds: refresh }, globalsOf(cmd.optsWithGlobals()), io);
+        const { refresh, nice } = opts as CheckFlags & { refresh?: number; nice?: number };
+        return runDashboard({ ...checkOptions(opts), refreshSeconds: refresh, nice }, globalsOf(cmd.optsWithGlobals()), io);
       }
       const { runCheckCommand } = await import('./commands/check.js');
       return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);

@@ -2,6 +2,7 @@
 // stdin) into a private ccache, with the checked host's own krb5.conf, then the kerberos addon's GSS client.
 // libkrb5 reads KRB5_CONFIG and KRB5CCNAME from the process environment, so exchanges run one at a time.
 import { execFile } from 'node:child_process';
+import { applyChildPriority } from '../transport/child-priority.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,7 @@ function localKinit(principal: string, password: Secret, env: Record<string, str
       const code = (err as NodeJS.ErrnoException).code;
       resolve(code === 'ENOENT' ? 'kinit is not installed on the machine oxdoctor runs on (krb5-user / krb5-workstation)' : `${stderr || stdout}`.trim().split('\n').pop() || err.message);
     });
+    applyChildPriority(child.pid);
     child.stdin?.on('error', () => {});
     child.stdin?.end(`${password.reveal()}\n`);
   });

@@ -1,5 +1,6 @@
 // The transport for the machine oxdoctor runs on: child processes with argv (never a shell).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { applyChildPriority } from './child-priority.js';
 import { open } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import { EnvironmentError, messageOf } from '../core/errors.js';
@@ -100,6 +101,7 @@ export class LocalTransport implements Transport {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    applyChildPriority(child.pid);
     this.running++;
     const kill = (): void => {
       if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;

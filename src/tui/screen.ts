@@ -14,21 +14,23 @@ export interface Screen {
   leave(): void;
 }
 
-export function enterScreen(out: Writable & { columns?: number }, color: boolean): Screen {
+// onInterrupt: what must be undone before a ctrl-c before Ink ends the process.
+export function enterScreen(out: Writable & { columns?: number }, color: boolean, onInterrupt: () => void = () => undefined): Screen {
   const title = 'oxdoctor';
   const line = `${color ? `\u001b[1;34m${title}\u001b[0m` : title}  starting: loading the configuration`;
   out.write(`${ENTER}${HIDE_CURSOR}${line}\r\n`);
   let left = false;
   // Until Ink takes the keyboard (raw mode), ctrl-c is a signal: give the shell its screen back.
-  const onInterrupt = (): void => {
+  const interrupted = (): void => {
     leave();
+    onInterrupt();
     process.exit(130);
   };
-  process.once('SIGINT', onInterrupt);
+  process.once('SIGINT', interrupted);
   const leave = (): void => {
     if (left) return;
     left = true;
-    process.off('SIGINT', onInterrupt);
+    process.off('SIGINT', interrupted);
     out.write(`${SHOW_CURSOR}${LEAVE}`);
   };
   return {

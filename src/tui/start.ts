@@ -10,8 +10,13 @@ export interface Mounted {
   unmount(): void;
 }
 
+// The frame rate is bounded at its sources: the model's snapshots (one per 80 ms at most) and the spinner
+// ticks (10 a second while probes run). Ink's own cap only stops a key-repeat storm; at 20 a second it
+// held a key's frame back up to 50 ms behind the last snapshot's.
+export const MAX_FPS = 60;
+
 export function startDashboard(model: DashboardModel, color: boolean): Mounted {
-  const ink = render(createElement(App, { model, color }), { exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
+  const ink = render(createElement(App, { model, color }), { exitOnCtrlC: false, patchConsole: true, maxFps: MAX_FPS });
   let unmounted = false;
   return {
     done: ink.waitUntilExit().then(() => undefined),

@@ -7,6 +7,7 @@ import { Runner } from '../../runner/runner.js';
 import { loadDurations, saveDurations } from '../../runner/durations.js';
 import { colorEnabled } from '../../reporters/ansi.js';
 import { enterScreen } from '../../tui/screen.js';
+import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
 import { durationsPath } from '../cache-dir.js';
 import type { CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -16,13 +17,26 @@ export interface DashboardOptions {
   readonly host: readonly string[];
   readonly check: readonly string[];
   readonly refreshSeconds?: number; // --refresh; default: the config's defaults.refreshSeconds
+  readonly nice?: number; // --nice; default DEFAULT_UI_NICE (tui/ui-priority.ts)
 }
 
 export async function runDashboard(options: DashboardOptions, globals: GlobalOptions, io: CliIO): Promise<number> {
   const color = colorEnabled({ isTTY: true, env: io.env, flag: globals.color });
-  const screen = enterScreen(io.stdout, color);
+  const priority = raiseUiPriority(options.nice ?? DEFAULT_UI_NICE);
+  const screen = enterScreen(io.stdout, color, priority.restore);
   let transports: Transports | undefined;
   let stop = (): void => undefined;
+  // Killed or hung up: the terminal and the session's priority are given back all the same.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    stop();
+    screen.leave();
+    priority.restore();
+    process.exit(signal === 'SIGHUP' ? 129 : 143);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   try {
     const tui = Promise.all([import('../../tui/dashboard-model.js'), import('../../tui/start.js')]);
     tui.catch(() => undefined); // awaited below; a failed config load must not leave it unhandled
@@ -72,8 +86,11 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     await Promise.race([prepared.then(() => mounted.done), mounted.done]);
     return model.exitCode();
   } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
     stop();
     screen.leave();
+    priority.restore();
     await transports?.closeAll();
   }
 }
