@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { redactor, type Redactor } from '../core/redact.js';
 
 export interface CliIO {
-  readonly stdout: Writable & { readonly isTTY?: boolean };
+  readonly stdout: Writable & { readonly isTTY?: boolean; readonly columns?: number; readonly rows?: number };
   readonly stderr: Writable & { readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly redactor: Redactor;

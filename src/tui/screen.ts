@@ -9,6 +9,8 @@ const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 
 export interface Screen {
+  // Writes a whole frame drawn without Ink (tui/plain-frame.ts).
+  draw(frame: string): void;
   // Clears what the splash drew so Ink starts on an empty screen.
   clear(): void;
   leave(): void;
@@ -34,6 +36,9 @@ export function enterScreen(out: Writable & { columns?: number }, color: boolean
     out.write(`${SHOW_CURSOR}${LEAVE}`);
   };
   return {
+    draw: (frame) => {
+      if (!left) out.write(frame);
+    },
     clear: () => {
       if (!left) out.write('\u001b[H\u001b[2J');
     },

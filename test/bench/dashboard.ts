@@ -160,7 +160,7 @@ async function waitScreen(d: Dash, test: (screen: string) => boolean, timeoutMs:
 
 // --- (a) spawn to first frame ---------------------------------------------------------------------
 const SPLASH = /^oxdoctor {2}starting/m; // the plain frame written before Ink and the config load
-const HEADER = /^oxdoctor {2}oxdoctor lab/m; // Ink's first frame: the header with the site's name
+const HEADER = /^oxdoctor {2}oxdoctor lab/m; // the first dashboard frame: the header with the site's name (drawn before Ink, then by Ink)
 const GRID = /^relay {2,}\S/m; // the hosts x groups grid: the plan is made, the sweep starts
 
 interface Start {
@@ -343,9 +343,9 @@ try {
   }
   const col = (k: keyof Start): number[] => starts.map((x) => x[k]);
   process.stdout.write(`starts: ${STARTS} (after one not counted), from the Enter that execs the binary:\n`);
-  process.stdout.write(`  splash "oxdoctor  starting" (plain frame before Ink): ${stat(col('splash'))}  [${list(col('splash'))}]\n`);
-  process.stdout.write(`  Ink header "oxdoctor  oxdoctor lab":                 ${stat(col('header'))}  [${list(col('header'))}]\n`);
-  process.stdout.write(`  grid (hosts x groups, sweep started):               ${stat(col('grid'))}  [${list(col('grid'))}]\n`);
+  process.stdout.write(`  splash "oxdoctor  starting" (before the config):      ${stat(col('splash'))}  [${list(col('splash'))}]\n`);
+  process.stdout.write(`  first frame, header "oxdoctor  oxdoctor lab":        ${stat(col('header'))}  [${list(col('header'))}]\n`);
+  process.stdout.write(`  grid (Ink; hosts x groups, sweep started):          ${stat(col('grid'))}  [${list(col('grid'))}]\n`);
 
   // (b)
   const d = await openDash();
@@ -375,7 +375,7 @@ try {
   const uppers = busy.presses.map((p) => p.upper);
 
   const ok = [
-    verdict('first frame (Ink header) after spawn, median', median(col('header')), 500, `max ${Math.max(...col('header')).toFixed(0)} ms; the plain splash: median ${median(col('splash')).toFixed(0)} ms`),
+    verdict('first frame (header with the site, hosts connecting) after spawn, median', median(col('header')), 500, `max ${Math.max(...col('header')).toFixed(0)} ms; the plain splash: median ${median(col('splash')).toFixed(0)} ms`),
     verdict('key press to screen change while probes run, median', median(uppers), 100, `screen read ${median(c.ctlCapture).toFixed(1)} ms`),
     verdict('key press to screen change while probes run, max', Math.max(...uppers), 100, `over ${busy.presses.length} presses`),
   ].every(Boolean);

@@ -7,6 +7,8 @@ import { Runner } from '../../runner/runner.js';
 import { loadDurations, saveDurations } from '../../runner/durations.js';
 import { colorEnabled } from '../../reporters/ansi.js';
 import { enterScreen } from '../../tui/screen.js';
+import { DashboardModel } from '../../tui/dashboard-model.js';
+import { plainFrame } from '../../tui/plain-frame.js';
 import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
 import { durationsPath } from '../cache-dir.js';
 import type { CliIO } from '../io.js';
@@ -38,18 +40,20 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   try {
-    const tui = Promise.all([import('../../tui/dashboard-model.js'), import('../../tui/start.js')]);
-    tui.catch(() => undefined); // awaited below; a failed config load must not leave it unhandled
     const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
     const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
-    transports = await openTransports(selected);
-    const connected = connectAhead(selected, transports);
-    const [{ DashboardModel }, { startDashboard }] = await tui;
-
     const refreshSeconds = options.refreshSeconds ?? loaded.site.defaults.refreshSeconds;
     const model = new DashboardModel({ refreshSeconds });
     model.setActivity(`connecting to ${selected.length} hosts, discovering roles`, loaded.site.site);
     for (const warning of loaded.warnings) model.notice(`warning: ${warning}`);
+    // The first real frame, before Ink: loading Ink takes longer than the 0.5 s the first frame may.
+    screen.draw(plainFrame(model.getSnapshot(), { columns: io.stdout.columns ?? 80, rows: io.stdout.rows ?? 24, color, now: Date.now() }));
+    const tui = import('../../tui/start.js');
+    tui.catch(() => undefined); // awaited below; a failed connection setup must not leave it unhandled
+    transports = await openTransports(selected);
+    const connected = connectAhead(selected, transports);
+    const { startDashboard } = await tui;
+
     screen.clear();
     const mounted = startDashboard(model, color);
     let runner: Runner | undefined;
