@@ -18,7 +18,7 @@ export function tcpConnect(via: string, host: string, port: number, options: Tcp
       reject(socketError(via, target, options.signal.reason ?? new Error('aborted')));
       return;
     }
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host, port, noDelay: true });
     const finish = (err?: Error): void => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
