@@ -24,7 +24,7 @@ import { Durations } from '../../src/runner/durations.js';
 import { selectChecks } from '../../checks/index.js';
 import type { Result } from '../../src/core/result.js';
 import type { SiteConfig } from '../../src/config/types.js';
-import { verdict } from './measure.js';
+import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, verdict } from './measure.js';
 
 const BAR = 1.3;
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 2));
@@ -40,6 +40,7 @@ interface Alone {
   check: number; // the result's own durationMs in that best run
   bestStatus: string;
   readonly statuses: string[];
+  cpuMs: number; // machine-wide CPU of the run, less the background, least of REPEAT
 }
 
 interface Measured {
@@ -51,17 +52,6 @@ interface Measured {
   readonly lagMax: number;
   readonly machineBusy: number; // fraction of all cores busy machine-wide during the sweep (lab hosts share this kernel)
   readonly channelsAtCap: Record<string, number>; // per host: fraction of 20 ms samples with every exec channel in use
-}
-
-// Busy and total jiffies of all CPUs (/proc/stat): the lab's servers run on this machine, so their work shows here.
-function cpuTicks(): { busy: number; total: number } {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
-  } catch {
-    return { busy: 0, total: 0 };
-  }
 }
 
 // From dist/test/bench/ (compiled) three levels up is the repository root.
@@ -91,7 +81,8 @@ out(`plan: whole sweep ${allItems.length} check@host items; group ${GROUPS.join(
 
 // (a) each check@host alone, fresh connection each time; passes round-robin so that each check's runs are spread
 // over the whole measuring time (the lab is shared: load comes and goes).
-const alone = new Map<string, Alone>(aloneItems.map((i) => [i.key, { fresh: Infinity, check: 0, bestStatus: '', statuses: [] }]));
+const alone = new Map<string, Alone>(aloneItems.map((i) => [i.key, { fresh: Infinity, check: 0, bestStatus: '', statuses: [], cpuMs: Infinity }]));
+const background = await backgroundRate();
 const aloneStarted = performance.now();
 const aloneTicks = cpuTicks();
 for (let pass = 0; pass < REPEAT; pass++) {
@@ -99,6 +90,7 @@ for (let pass = 0; pass < REPEAT; pass++) {
     const m = await measure(site, [item]);
     const r = m.report.results[0]!;
     const a = alone.get(item.key)!;
+    a.cpuMs = Math.min(a.cpuMs, await warmCpu(site, item, background));
     a.statuses.push(r.timedOut ? 'timeout' : r.status);
     if (m.wall < a.fresh) Object.assign(a, { fresh: m.wall, check: r.durationMs, bestStatus: r.timedOut ? 'timeout' : r.status });
   }
@@ -107,8 +99,10 @@ const aloneNotOk = [...alone].filter(([, a]) => a.bestStatus !== 'ok');
 const aloneTicksAfter = cpuTicks();
 out(`alone runs: ${aloneItems.length} items x ${REPEAT} in ${((performance.now() - aloneStarted) / 1000).toFixed(1)} s; machine CPU busy meanwhile ${((100 * (aloneTicksAfter.busy - aloneTicks.busy)) / Math.max(1, aloneTicksAfter.total - aloneTicks.total)).toFixed(0)}% (we ran one check at a time: the rest is the lab's background and other users)`);
 const aloneRanked = [...alone.entries()].sort((a, b) => b[1].fresh - a[1].fresh);
-out(`slowest alone (fresh connection, best of ${REPEAT}; check's own duration in brackets):`);
-for (const [key, a] of aloneRanked.slice(0, 8)) out(`  ${key.padEnd(40)} ${a.fresh.toFixed(0).padStart(6)} ms  [${a.check} ms]  ${a.statuses.join(',')}`);
+out(`slowest alone (fresh connection, best of ${REPEAT}; check's own duration in brackets; machine CPU on an open connection):`);
+for (const [key, a] of aloneRanked.slice(0, 8)) out(`  ${key.padEnd(40)} ${a.fresh.toFixed(0).padStart(6)} ms  [${a.check} ms]  cpu ${a.cpuMs.toFixed(0)} ms  ${a.statuses.join(',')}`);
+const costly = [...alone.entries()].sort((a, b) => b[1].cpuMs - a[1].cpuMs).slice(0, 8);
+out(`most CPU (machine-wide, on an open connection, least of ${REPEAT}): ${costly.map(([k, a]) => `${k} ${a.cpuMs.toFixed(0)}`).join(', ')}`);
 if (aloneNotOk.length) out(`NOTE  ${aloneNotOk.length} check@host not OK even in their best alone run: ${aloneNotOk.map(([k, a]) => `${k}=${a.bestStatus}`).join(', ')}`);
 
 // A lab fault (injected, or left by another test) makes some checks fail or time out; their timeout then becomes
@@ -153,6 +147,7 @@ for (const sel of selections) {
     timeline('first run', first.report);
     timeline('later run', later.report);
   }
+  out(cpuFloorLine(sel.items.reduce((sum, i) => sum + alone.get(i.key)!.cpuMs, 0), cpus().length, BAR * slow.fresh));
   const fastFirst = verdict(`${sel.name}: first run vs ${BAR}x slowest alone`, first.wall, BAR * slow.fresh);
   const fastLater = verdict(`${sel.name}: later run vs ${BAR}x slowest alone`, later.wall, BAR * slow.fresh);
   const single = [first, later].every((m) => Object.values(m.connections).every((c) => c === 1));
@@ -163,6 +158,21 @@ for (const sel of selections) {
   void fastFirst;
 }
 process.exitCode = pass ? 0 : 1;
+
+// The machine-wide CPU one check@host costs on a connection that is already open (a sweep opens one per host
+// and shares it), less the background: a first run opens the connection, a second runner on it is measured.
+async function warmCpu(site: SiteConfig, item: PlanItem, background: number): Promise<number> {
+  const pool = new TransportPool();
+  try {
+    await new Runner({ site, transportFor: (h) => pool.get(h) }).sweep([item]);
+    const t0 = cpuTicks();
+    const started = performance.now();
+    await new Runner({ site, transportFor: (h) => pool.get(h) }).sweep([item]);
+    return Math.max(0, busyMs(t0, cpuTicks()) - background * (performance.now() - started));
+  } finally {
+    await pool.closeAll();
+  }
+}
 
 async function measure(site: SiteConfig, items: readonly PlanItem[], durations = new Durations()): Promise<Measured> {
   const pool = new TransportPool();

@@ -1,5 +1,6 @@
 // Small timing helpers shared by the benchmarks (wall time of whole commands).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Run {
   readonly ms: number;
@@ -38,4 +39,40 @@ export function verdict(name: string, measured: number, bar: number, detail = ''
   const pass = measured <= bar;
   process.stdout.write(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${fmt(measured)} (bar ${fmt(bar)})${detail ? `  ${detail}` : ''}\n`);
   return pass;
+}
+
+// Busy and total jiffies of all CPUs (/proc/stat). The servers a benchmark talks to run on this machine,
+// so their work shows here as well as oxdoctor's.
+export function cpuTicks(): { busy: number; total: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+const JIFFY_MS = 10; // USER_HZ is 100 on Linux
+
+// CPU time the whole machine spent busy between two readings, in ms (all cores added up).
+export function busyMs(from: { busy: number }, to: { busy: number }): number {
+  return (to.busy - from.busy) * JIFFY_MS;
+}
+
+// The machine's background: CPU ms per ms of wall time while the benchmark does nothing.
+export async function backgroundRate(ms = 2000): Promise<number> {
+  const t0 = cpuTicks();
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, ms));
+  return busyMs(t0, cpuTicks()) / (performance.now() - started);
+}
+
+// "CPU floor": the CPU the work costs (measured one piece at a time, machine-wide, less the background),
+// spread perfectly over every core. No schedule can finish that work sooner on this machine.
+export function cpuFloorLine(workMs: number, cores: number, barMs: number): string {
+  const floor = workMs / cores;
+  return `CPU floor: the work costs ${workMs.toFixed(0)} CPU-ms run one at a time (oxdoctor and the servers, machine-wide, ` +
+    `less the idle background); on ${cores} cores no sweep can finish in under ${floor.toFixed(0)} ms; the bar is ${barMs.toFixed(0)} ms` +
+    `${floor > barMs ? ': the bar cannot be met on this machine' : ''}`;
 }
