@@ -2,6 +2,7 @@
 // probe, over exactly one SSH connection per host. Each host is a real OpenSSH sshd; the probes are the
 // real host/ssh, host/clock and host/disk checks plus 12 probes that run remote commands of graded cost.
 // Run: npm run build && node dist/test/bench/sweep.js   (BENCH_PER_HOST, BENCH_CHANNELS override the defaults 6 and 8)
+import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +142,9 @@ try {
   process.stdout.write(`during the sweep the machine spent ${sweepCpu.toFixed(0)} CPU-ms (${(100 * sweepCpu / (wall * cpus().length)).toFixed(0)}% of ${cpus().length} cores; ` +
     `${(sweepCpu / Math.max(1, work)).toFixed(1)}x the one-at-a-time cost: the sshds' session forks share the same cores), ` +
     `oxdoctor ${((own.user + own.system) / 1000).toFixed(0)} ms of it; that CPU alone needs ${(sweepCpu / cpus().length).toFixed(0)} ms on ${cpus().length} cores\n`);
+  const reference = await openSshReference(servers, knownHosts);
+  process.stdout.write(`for comparison, OpenSSH's ssh with ControlMaster (one connection per host), the same remote commands all at once: ` +
+    `${reference.wall.toFixed(0)} ms, ${reference.cpu.toFixed(0)} CPU-ms machine-wide\n`);
   const fast = verdict('sweep wall time vs 1.3x slowest probe', wall, 1.3 * slowest[1]);
   const single = perHostConnections.every((c) => c === 1) && perHostAccepted.every((c) => c === 1) && notOk.length === 0;
   process.stdout.write(`${single ? 'PASS' : 'FAIL'}  exactly one SSH connection per host and every probe OK\n`);
@@ -148,6 +152,28 @@ try {
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
+}
+
+// The same commands through OpenSSH's client, multiplexed over one master connection per host, all at once:
+// what the usual tool does on this machine. (host/ssh, clock and disk become one plain command each.)
+async function openSshReference(servers: readonly TestSshd[], knownHosts: string): Promise<{ wall: number; cpu: number }> {
+  const sockDir = mkdtempSync(join(tmpdir(), 'oxdoctor-bench-mux-'));
+  const base = (s: TestSshd, i: number): string[] => ['-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes',
+    '-o', 'BatchMode=yes', '-i', s.clientKeyPath, '-p', String(s.port), '-S', join(sockDir, `m${i}`), `${s.user}@${s.host}`];
+  const ssh = (argv: string[]): Promise<number | null> =>
+    new Promise((resolve) => spawn('ssh', argv, { stdio: 'ignore' }).on('close', resolve));
+  try {
+    for (const [i, s] of servers.entries()) await ssh(['-M', '-f', '-N', ...base(s, i)]);
+    const commands = [...SLEEPS.map((x) => `sh -c 'sleep ${x}; cat /etc/hostname'`), 'true', 'date -u +%s.%N', 'df -P -k /'];
+    const ticks = cpuTicks();
+    const started = performance.now();
+    await Promise.all(servers.flatMap((s, i) => commands.map((c) => ssh([...base(s, i), c]))));
+    const wall = performance.now() - started;
+    return { wall, cpu: busyMs(ticks, cpuTicks()) };
+  } finally {
+    for (const [i, s] of servers.entries()) await ssh(['-O', 'exit', ...base(s, i)]);
+    rmSync(sockDir, { recursive: true, force: true });
+  }
 }
 
 function count(log: string): number {
