@@ -2,7 +2,8 @@
 // the lab: (a) the first frame within 0.5 s of the spawn (median of several starts), and (b) a key press
 // shown within 100 ms while the probes of a sweep run (at least 50 check@host running or waiting at each
 // press). Run: npm run lab -- up; npm run build && node dist/test/bench/dashboard.js
-// (BENCH_STARTS, default 7, BENCH_PRESSES, default 24, and BENCH_IDLE_PRESSES, default 12, override the counts.)
+// (BENCH_STARTS, default 7, BENCH_PRESSES, default 24, and BENCH_IDLE_PRESSES, default 12, override the counts;
+// BENCH_ARGS adds arguments, e.g. BENCH_ARGS="--nice 0".)
 //
 // Timing. The timed key presses and screen reads go through one tmux control-mode client per session
 // (`tmux -C`, commands over a pipe), not a new `tmux` process per read: a capture then costs a round trip
@@ -106,7 +107,8 @@ interface Dash {
 const cache = mkdtempSync(join(tmpdir(), 'oxdoctor-bench-dash-'));
 // Durations cached in a private directory: every start is a first run, and the user's cache is left alone.
 const env = { OXDOCTOR_CACHE_DIR: cache };
-const argv = [process.execPath, bin, '--config', config, '--refresh', '3600'];
+// BENCH_ARGS: extra arguments for the binary (e.g. --nice 0 to see what the raised priority buys).
+const argv = [process.execPath, bin, '--config', config, '--refresh', '3600', ...(process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean)];
 const sessions = new Set<TmuxSession>();
 const controls = new Set<Control>();
 
