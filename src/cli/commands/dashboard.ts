@@ -2,9 +2,7 @@
 // prompt for a secret) and the hosts start connecting while Ink loads; the model then sweeps and
 // refreshes until the user quits. The exit code is the worst status on screen at that moment.
 import { UserError } from '../../core/errors.js';
-import { plan } from '../../runner/plan.js';
-import { Runner } from '../../runner/runner.js';
-import { loadDurations, saveDurations } from '../../runner/durations.js';
+import type { Runner } from '../../runner/runner.js';
 import { colorEnabled } from '../../reporters/ansi.js';
 import { enterScreen } from '../../tui/screen.js';
 import { DashboardModel } from '../../tui/dashboard-model.js';
@@ -57,15 +55,21 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     screen.clear();
     const mounted = startDashboard(model, color);
     let runner: Runner | undefined;
-    let history: string | undefined;
+    let saveHistory = (): void => undefined;
     stop = () => {
       model.stop();
       mounted.unmount();
-      if (runner && history) saveDurations(history, runner.durations);
+      saveHistory();
     };
 
     const open = transports;
     const prepared = (async () => {
+      // Loaded after the first frame: nothing here is needed to draw it.
+      const [{ plan }, { Runner }, { loadDurations, saveDurations }] = await Promise.all([
+        import('../../runner/plan.js'),
+        import('../../runner/runner.js'),
+        import('../../runner/durations.js'),
+      ]);
       const catalogue = await loadChecks();
       const { site, unreachable: undiscovered } = await completeSite(loaded, open, options.host);
       const unreachable = new Map([...(await connected), ...undiscovered]);
@@ -73,7 +77,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
       if (items.length === 0) {
         throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
       }
-      history = durationsPath(io.env, site.source);
+      const history = durationsPath(io.env, site.source);
       runner = new Runner({
         site,
         durations: loadDurations(history),
@@ -83,6 +87,8 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
         redactor: io.redactor,
         unreachable,
       });
+      const started = runner;
+      saveHistory = () => saveDurations(history, started.durations);
       model.attach(runner, items, refreshSeconds);
     })();
     prepared.catch(() => undefined); // reported through the race below unless the user quit first
