@@ -1,7 +1,9 @@
 // A real terminal for the real binary: a tmux session on its own server socket, read with
 // capture-pane and typed into with send-keys. Shared by the dashboard's end-to-end test and benchmark.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const TMUX = '/usr/bin/tmux';
 export const hasTmux = existsSync(TMUX);
@@ -18,9 +20,11 @@ export interface TmuxSession {
 // `argv` runs with CI removed from its environment: the dashboard stays off whenever CI is set,
 // even on a terminal, and the test itself runs with CI=true.
 export function startTmux(argv: readonly string[], size = { columns: 80, rows: 24 }, env: Record<string, string> = {}): TmuxSession {
-  const socket = `oxdoctor-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  // A socket in a directory of its own, removed with the server (-L would leave it in /tmp/tmux-UID).
+  const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-tmux-'));
+  const socket = join(dir, 'socket');
   const name = 'dash';
-  const tmux = (...args: string[]): string => execFileSync(TMUX, ['-L', socket, ...args], { encoding: 'utf8' });
+  const tmux = (...args: string[]): string => execFileSync(TMUX, ['-S', socket, ...args], { encoding: 'utf8' });
   const sets = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
   tmux(
     'new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows),
@@ -45,7 +49,8 @@ export function startTmux(argv: readonly string[], size = { columns: 80, rows: 2
     },
     alive: () => tmux('display-message', '-p', '-t', name, '#{pane_dead}').trim() === '0',
     kill: () => {
-      spawnSync(TMUX, ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+      spawnSync(TMUX, ['-S', socket, 'kill-server'], { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return session;
