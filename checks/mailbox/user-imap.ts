@@ -21,7 +21,12 @@ export async function userImap<T>(ctx: CheckContext, work: (client: ImapClient) 
   const endpoint = await cyrusEndpoint(ctx, 'imapd');
   if (isOutcome(endpoint)) return { kind: 'outcome', outcome: endpoint };
   const tlsName = endpoint.target.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  const result = await imapSession(endpoint.open, user, work, { signal: ctx.signal, timeoutMs: remainingMs(ctx), tlsName });
+  const result = await imapSession(endpoint.open, user, work, {
+    signal: ctx.signal,
+    timeoutMs: remainingMs(ctx),
+    tlsName,
+    ...(ctx.site.tls ? { passwordTrust: ctx.site.tls } : {}),
+  });
   return { kind: 'session', endpoint, user, result };
 }
 

@@ -18,6 +18,7 @@ export function failureSummary(what: string, target: string, failure: ProbeFailu
     'bad-greeting': 'answered, but not as expected',
     'protocol-error': 'answered a command wrongly',
     rejected: 'refused the session',
+    untrusted: 'presented a certificate oxdoctor may not send a password to',
     auth: 'refused the credentials',
   };
   return `${what} at ${target} ${observed[failure]} (${message})`;
@@ -45,6 +46,8 @@ export function failureHint(failure: ProbeFailure, service: string, target: stri
       return `${service} refused ${hostName}: read its reason above and fix its access rules`;
     case 'auth':
       return `the credentials were refused: check the configured account and password`;
+    case 'untrusted':
+      return `compare the certificate of ${target} (its SHA-256 is in the evidence) with the one ${service} on ${hostName} has installed: if it is the right one, add the fingerprint to tls.fingerprints in the config, or have it signed by a CA this machine trusts`;
   }
 }
 

@@ -148,6 +148,7 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     ...(cfg.testUser
       ? { testUser: { login: cfg.testUser.login, address: cfg.testUser.address, ...withSecret('password', secrets.get('testUser.password')) } }
       : {}),
+    ...(cfg.tls ? { tls: { requireTrusted: cfg.tls.requireTrusted, fingerprints: cfg.tls.fingerprints.map((f) => f.toUpperCase()) } } : {}),
     thresholds: cfg.thresholds,
   };
   return remember(deepFreeze({ site, warnings, rolesToDiscover, discovered }));

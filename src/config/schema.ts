@@ -95,6 +95,14 @@ export const configSchema = z.strictObject({
   // A cyrus admin (imapd.conf `admins`) that may log in on behalf of the test user (SASL PLAIN authzid).
   imapAdmin: z.strictObject({ login: text, password: secretRef }).optional(),
   testUser: z.strictObject({ login: text, address: z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'expected a mail address' }), password: secretRef.optional() }).optional(),
+  // Trust of the TLS (STARTTLS) a password goes over (the IMAP logins). By default the certificate is recorded
+  // but not required; requireTrusted sends no password unless it is CA-signed for the name, or pinned here.
+  tls: z
+    .strictObject({
+      requireTrusted: z.boolean().default(false),
+      fingerprints: z.array(z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { error: 'expected a SHA-256 fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:...:EF)' })).default([]),
+    })
+    .optional(),
   thresholds: z.record(z.string().min(1), z.strictObject({ warn: rangeText.optional(), crit: rangeText.optional() })).default({}),
 });
 

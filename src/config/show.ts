@@ -21,6 +21,7 @@ export function showConfig(config: LoadedConfig | SiteConfig): string {
     ...(site.ox ? { ox: site.ox } : {}),
     ...(site.testUser ? { testUser: site.testUser } : {}),
     ...(site.imapAdmin ? { imapAdmin: site.imapAdmin } : {}),
+    ...(site.tls ? { tls: site.tls } : {}),
     thresholds: site.thresholds,
   };
   if (loaded.discovered.length > 0) doc.discovered = loaded.discovered;

@@ -40,6 +40,8 @@ export interface SiteConfig {
     readonly address: string;
     readonly password?: Secret;
   };
+  // TLS a password may go over: required trusted (CA-signed for the name, or one of these SHA-256 fingerprints).
+  readonly tls?: { readonly requireTrusted: boolean; readonly fingerprints: readonly string[] };
   // Named thresholds in monitoring-plugins range syntax, e.g. "queue.deferred": {warn: "50", crit: "200"}.
   readonly thresholds: Readonly<Record<string, RangePair>>;
 }

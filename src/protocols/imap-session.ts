@@ -25,6 +25,8 @@ export interface SaslMechanism {
 
 export interface ImapSessionOptions extends ProbeOptions {
   readonly tlsName?: string; // the name (or address) the server's certificate should carry; default "localhost"
+  // A password goes only over TLS with a trusted certificate (CA-signed for tlsName, or one of these SHA-256s).
+  readonly passwordTrust?: { readonly requireTrusted: boolean; readonly fingerprints: readonly string[] };
 }
 
 export interface ImapReply {
@@ -85,6 +87,7 @@ export function imapSession<T>(
           if (!(err instanceof ProbeError) || err.failure === 'timeout') throw err;
           throw new ProbeError('protocol-error', `the server offers STARTTLS but ${err.message}; credentials were not sent in clear`);
         }
+        seen.pinned = seen.fingerprint256 !== undefined && (options.passwordTrust?.fingerprints ?? []).includes(seen.fingerprint256.toUpperCase());
         tls = seen;
         transcript.note(`TLS: ${describeTls(seen)}`);
         caps = capabilityList((await command('CAPABILITY')).untagged);
@@ -92,6 +95,10 @@ export function imapSession<T>(
       const started = performance.now();
       const sasl = credentials.sasl;
       if (sasl && !caps.includes(`AUTH=${sasl.name}`)) throw new ProbeError('rejected', `the server does not offer AUTH=${sasl.name}`);
+      if (!sasl && options.passwordTrust?.requireTrusted && !(tls?.authorized || tls?.pinned)) {
+        const why = tls ? `its certificate is not trusted (${tls.authorizationError ?? 'unknown reason'})` : 'it offers no STARTTLS';
+        throw new ProbeError('untrusted', `${why} and the config sets tls.requireTrusted: the password was not sent`);
+      }
       const mechanism = sasl ? sasl.name : caps.includes('AUTH=PLAIN') ? 'PLAIN' : 'LOGIN';
       const login = sasl
         ? await saslExchange(conn, transcript, nextTag, sasl, caps.includes('SASL-IR'))

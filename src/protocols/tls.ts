@@ -9,6 +9,7 @@ export interface TlsSeen {
   validTo?: string;
   authorized?: boolean;
   authorizationError?: string;
+  pinned?: boolean; // its SHA-256 is one the config trusts (tls.fingerprints)
   fingerprint256?: string;
   protocol?: string;
 }
@@ -57,7 +58,11 @@ export function startTls(raw: Duplex, servername: string, signal: AbortSignal, s
 
 // One line for evidence: who the certificate names, who signed it, and whether we trust it and why not.
 export function describeTls(seen: TlsSeen): string {
-  const trust = seen.authorized ? 'trusted (system CAs, name matches)' : `NOT trusted: ${seen.authorizationError ?? 'unknown reason'}`;
+  const trust = seen.authorized
+    ? 'trusted (system CAs, name matches)'
+    : seen.pinned
+      ? `trusted: its SHA-256 is pinned in tls.fingerprints (by CA: ${seen.authorizationError ?? 'unknown reason'})`
+      : `NOT trusted: ${seen.authorizationError ?? 'unknown reason'}`;
   return `${seen.protocol ?? 'TLS'}; certificate CN=${seen.subject ?? '?'} issued by CN=${seen.issuer ?? '?'}, valid to ${seen.validTo ?? '?'}, SHA-256 ${seen.fingerprint256 ?? '?'}; ${trust}`;
 }
 

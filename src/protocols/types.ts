@@ -15,6 +15,7 @@ export type ProbeFailure =
   | 'bad-greeting' // something answered, but not the expected service
   | 'protocol-error' // the service answered a command wrongly
   | 'rejected' // the service refused us (e.g. MySQL "Host ... is not allowed")
+  | 'untrusted' // its TLS certificate is not one a password may be sent to (config tls.requireTrusted)
   | 'auth'; // credentials were refused
 
 export interface ProbeSuccess<T> {

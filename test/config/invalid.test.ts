@@ -29,6 +29,9 @@ const EXPECTED: Record<string, string[]> = {
     'invalid/secret-with-two-sources.yaml:6:18: ox.adminPassword: expected {env: NAME}, {file: PATH} or prompt',
   ],
   'test-user-address.yaml': ['invalid/test-user-address.yaml:3:39: testUser.address: expected a mail address, got "test1001"'],
+  'tls-fingerprint.yaml': [
+    'invalid/tls-fingerprint.yaml:4:18: tls.fingerprints[0]: expected a SHA-256 fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:...:EF), got "SHA256:q8Xk1yGm"',
+  ],
   'unknown-role.yaml': [
     'invalid/unknown-role.yaml:2:55: hosts.servera.roles[1]: expected one of relay, groupware, archive, got "mailstore"',
   ],
@@ -36,7 +39,7 @@ const EXPECTED: Record<string, string[]> = {
     'invalid/unknown-ssh-key.yaml:4:24: hosts.servera.ssh.prot: unknown key (expected one of: user, port, identityFile, knownHosts, proxyJump, hostKeyAlias, connectTimeoutMs)',
   ],
   'unknown-top-key.yaml': [
-    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, thresholds)',
+    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds)',
   ],
   'zero-timeout.yaml': ['invalid/zero-timeout.yaml:2:14: defaults.timeoutMs: expected a number >= 1, got 0'],
 };
@@ -68,7 +71,7 @@ describe('invalid configs', () => {
       'multi.yaml:1:7: site: expected a string, got 5',
       'multi.yaml:3:29: hosts.a.address: expected a non-empty string, got ""',
       'multi.yaml:3:16: hosts.a.roles[0]: expected one of relay, groupware, archive, got "x"',
-      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, thresholds)',
+      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds)',
     ]);
   });
 

@@ -77,6 +77,14 @@ describe('the example config', () => {
     expect(site.imapAdmin?.password.reveal()).toBe('cyrus admin pw');
   });
 
+  it('reads the TLS trust a password needs, fingerprints in upper case', async () => {
+    const { site } = await loadExample();
+    expect(site.tls).toEqual({
+      requireTrusted: true,
+      fingerprints: ['3A:5F:0C:9B:21:7E:44:D8:6A:10:BE:93:0F:C2:58:71:AA:E4:19:63:2D:8C:F0:47:B5:9E:31:06:C8:7D:E2:54'],
+    });
+  });
+
   it('lists the SSH host without roles for discovery over its transport', async () => {
     expect((await loadExample()).rolesToDiscover).toEqual(['serverb']);
   });

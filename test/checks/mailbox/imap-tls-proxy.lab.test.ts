@@ -67,3 +67,24 @@ describe('the cyrus admin logging in on behalf of the test user (no user passwor
     expect(hostile[0]?.summary).toMatch(/refused the credentials/);
   }, 60_000);
 });
+
+describe('tls.requireTrusted: no password over TLS the config does not trust', () => {
+  it('sends no password to the self-signed cyrus and names the certificate; logs in once its SHA-256 is pinned', async () => {
+    const userPassword = site.testUser!.password!.reveal();
+    const strict = await runChecks({ ...site, tls: { requireTrusted: true, fingerprints: [] } }, [imapLoginCheck]);
+    expect(strict.map((r) => r.status), show(strict)).toEqual(['crit', 'crit']);
+    const pins: string[] = [];
+    for (const r of strict) {
+      expect(r.summary).toMatch(/presented a certificate oxdoctor may not send a password to \(its certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\) and the config sets tls\.requireTrusted: the password was not sent\)/);
+      expect(r.hint).toMatch(/add the fingerprint to tls\.fingerprints/);
+      const all = r.evidence.map((e) => e.text).join('\n');
+      expect(all).toContain('#: TLS: ');
+      expect(all).not.toMatch(/AUTHENTICATE PLAIN|A\d+ LOGIN /);
+      expect(JSON.stringify(r)).not.toContain(userPassword);
+      pins.push(/SHA-256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(all)![1]!);
+    }
+    const pinned = await runChecks({ ...site, tls: { requireTrusted: true, fingerprints: pins } }, [imapLoginCheck]);
+    expect(pinned.map((r) => r.status), show(pinned)).toEqual(['ok', 'ok']);
+    for (const r of pinned) expect(evidence(r, /IMAP transport security/)).toMatch(/trusted: its SHA-256 is pinned in tls\.fingerprints/);
+  }, 60_000);
+});
