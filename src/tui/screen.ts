@@ -1,6 +1,6 @@
-// The terminal around the dashboard: the alternate screen (the shell's screen comes back on quit)
-// and a plain first frame drawn before Ink and the config have loaded (loading Ink alone can take
-// longer than the 0.5 s in which the first frame must show). No React here: it must load at once.
+// The terminal around the dashboard: the alternate screen (the shell's screen comes back on quit), a
+// splash drawn before the config has loaded, and the frames drawn without Ink until Ink has loaded
+// (loading Ink alone can take longer than the 0.5 s in which the first frame must show). No React here.
 import type { Writable } from 'node:stream';
 
 const ENTER = '\u001b[?1049h\u001b[H\u001b[2J';

@@ -1,6 +1,7 @@
-// `oxdoctor` on a terminal: the dashboard. A plain first frame shows at once; the config loads (it may
-// prompt for a secret) and the hosts start connecting while Ink loads; the model then sweeps and
-// refreshes until the user quits. The exit code is the worst status on screen at that moment.
+// `oxdoctor` on a terminal: the dashboard. A splash shows at once; the config loads (it may prompt for a
+// secret); the dashboard's header is drawn as plain text (tui/plain-frame.ts); the hosts start connecting
+// while Ink loads; the model then sweeps and refreshes until the user quits. The exit code is the worst
+// status on screen at that moment.
 import { UserError } from '../../core/errors.js';
 import type { Runner } from '../../runner/runner.js';
 import { colorEnabled } from '../../reporters/ansi.js';
