@@ -22,9 +22,10 @@ its roles and endpoints from the system's own files (postfix, cyrus, krb5.conf, 
 
 Dashboard (oxdoctor on a terminal; ? inside lists the keys): it takes the options of 'check' and
   --refresh <seconds>   sweep again this long after the last sweep (default: the config's refreshSeconds)
-  --nice <n>            its own thread's nice value where allowed (root), default -10, so the screen
+  --nice <n>            its own thread's nice value, default -10 where allowed (root), so the screen
                         answers keys on a loaded server, as atop does; commands it starts keep the
-                        priority oxdoctor started with. --nice 0: no change.
+                        priority oxdoctor started with. --nice 0 keeps the normal priority; a
+                        positive value lowers it, its commands' too (anyone may).
 
 Environment: NO_COLOR turns colour off; with CI set or stdout not a terminal there is no dashboard.
 `;

@@ -2,7 +2,7 @@
 // stdin) into a private ccache, with the checked host's own krb5.conf, then the kerberos addon's GSS client.
 // libkrb5 reads KRB5_CONFIG and KRB5CCNAME from the process environment, so exchanges run one at a time.
 import { execFile } from 'node:child_process';
-import { applyChildPriority } from '../transport/child-priority.js';
+import { withChildPriority } from '../transport/child-priority.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,12 +62,13 @@ async function exchange<T>(krb5Conf: string, principal: string, password: Secret
 // null on success, else kinit's own words.
 function localKinit(principal: string, password: Secret, env: Record<string, string>): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = execFile('kinit', ['--', principal], { env: { ...process.env, ...env, LC_ALL: 'C' }, timeout: 15_000 }, (err, stdout, stderr) => {
+    const [command, ...args] = withChildPriority(['kinit', '--', principal]);
+    const child = execFile(command!, args, { env: { ...process.env, ...env, LC_ALL: 'C' }, timeout: 15_000 }, (err, stdout, stderr) => {
       if (!err) return resolve(null);
-      const code = (err as NodeJS.ErrnoException).code;
-      resolve(code === 'ENOENT' ? 'kinit is not installed on the machine oxdoctor runs on (krb5-user / krb5-workstation)' : `${stderr || stdout}`.trim().split('\n').pop() || err.message);
+      const code = (err as NodeJS.ErrnoException).code as unknown;
+      // 127: not found by `nice`, which starts it while the dashboard runs at a raised priority
+      resolve(code === 'ENOENT' || code === 127 ? 'kinit is not installed on the machine oxdoctor runs on (krb5-user / krb5-workstation)' : `${stderr || stdout}`.trim().split('\n').pop() || err.message);
     });
-    applyChildPriority(child.pid);
     child.stdin?.on('error', () => {});
     child.stdin?.end(`${password.reveal()}\n`);
   });

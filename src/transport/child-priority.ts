@@ -1,7 +1,8 @@
-// The nice value that commands oxdoctor starts on its own machine run at. The dashboard raises its own
-// thread's priority (see tui/ui-priority.ts); a child forks from that thread and would inherit it, so each
-// one is put back to the priority oxdoctor itself was started with.
-import { setPriority } from 'node:os';
+// The priority commands oxdoctor starts on its own machine run at. The dashboard may raise its own thread's
+// priority (tui/ui-priority.ts); a child forks from that thread and would inherit it, so while it is raised
+// each command starts under `nice -n N`, which puts it back before it runs anything (renicing the child after
+// the spawn would race with what it forks first). A lowered priority is kept: a polite run is polite throughout.
+import { getPriority } from 'node:os';
 
 let childNice: number | undefined;
 
@@ -9,11 +10,8 @@ export function setChildPriority(nice: number | undefined): void {
   childNice = nice;
 }
 
-export function applyChildPriority(pid: number | undefined): void {
-  if (childNice === undefined || pid === undefined) return;
-  try {
-    setPriority(pid, childNice);
-  } catch {
-    // the child has already exited
-  }
+export function withChildPriority(argv: readonly string[]): readonly string[] {
+  if (childNice === undefined) return argv;
+  const raisedBy = childNice - getPriority(0);
+  return raisedBy > 0 ? ['nice', '-n', String(raisedBy), ...argv] : argv;
 }

@@ -1,6 +1,6 @@
 // The transport for the machine oxdoctor runs on: child processes with argv (never a shell).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { applyChildPriority } from './child-priority.js';
+import { withChildPriority } from './child-priority.js';
 import { open } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import { EnvironmentError, messageOf } from '../core/errors.js';
@@ -96,12 +96,12 @@ export class LocalTransport implements Transport {
     const stdout = new OutputBuffer(options.maxOutputBytes);
     const stderr = new OutputBuffer(options.maxOutputBytes);
     // detached: the child leads its own process group, so a timeout kills its children too.
-    const child = spawn(argv[0]!, argv.slice(1), {
+    const run = withChildPriority(argv);
+    const child = spawn(run[0]!, run.slice(1), {
       env: options.env ? { ...process.env, ...options.env } : process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
-    applyChildPriority(child.pid);
     this.running++;
     const kill = (): void => {
       if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;

@@ -18,10 +18,11 @@ export interface UiPriority {
   restore(): void; // puts the session's back (the thread's ends with the process)
 }
 
+// A value above the current one lowers the priority instead (anyone may), for a polite run on a busy server.
 export function raiseUiPriority(nice: number): UiPriority {
   let thread: number | undefined;
   const before = getPriority(0);
-  if (nice < before) {
+  if (nice !== before) {
     try {
       setPriority(0, nice);
       thread = nice;
@@ -32,17 +33,17 @@ export function raiseUiPriority(nice: number): UiPriority {
   }
   const group = autogroupNice();
   let session: number | undefined;
-  if (group !== undefined && nice < group && writeAutogroup(nice)) session = nice;
+  if (group !== undefined && nice !== group && writeAutogroup(nice)) session = nice;
   let restored = false;
-  return {
-    thread,
-    session,
-    restore: () => {
-      if (restored || session === undefined || group === undefined) return;
-      restored = true;
-      writeAutogroup(group);
-    },
+  const restore = (): void => {
+    if (restored || session === undefined || group === undefined) return;
+    restored = true;
+    process.off('exit', restore);
+    writeAutogroup(group);
   };
+  // Whatever way the process ends (a crash included), the terminal's session gets its priority back.
+  if (session !== undefined) process.once('exit', restore);
+  return { thread, session, restore };
 }
 
 // "/autogroup-41929 nice 0" -> 0; undefined where autogroups are off or absent.

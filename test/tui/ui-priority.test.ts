@@ -85,6 +85,43 @@ describe('the dashboard priority', () => {
     expect(seen.groupDuring).toBe(seen.groupBefore);
   }, 30_000);
 
+  it('lowers its priority when asked for a positive value, which needs no privilege, and so do its commands', async () => {
+    const seen = await probe(5);
+    expect(seen.thread).toBe(5);
+    expect(seen.result.thread).toBe(5);
+    expect(seen.child).toBe(5);
+    if (autogroups) {
+      expect(seen.groupDuring).toBe(5);
+      expect(seen.groupAfter).toBe(seen.groupBefore);
+    }
+  }, 30_000);
+
+  it('gives the session its priority back when the process ends without restoring it', async () => {
+    // The session outlives the process in a child that reads the session's autogroup after the exit.
+    const script = `
+      const { raiseUiPriority } = await import(${JSON.stringify(join(src, 'tui/ui-priority.js'))});
+      const { spawn } = await import('node:child_process');
+      const p = raiseUiPriority(-7);
+      console.log('during', p.session);
+      spawn('sh', ['-c', 'sleep 0.5; cat /proc/self/autogroup'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      process.exit(0);
+    `;
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+      child.stdout.on('close', () => resolve(text));
+      child.on('error', reject);
+    });
+    const after = parseAutogroup(out.split('\n').find((l) => l.startsWith('/autogroup-')) ?? '');
+    if (autogroups && process.getuid?.() === 0) {
+      expect(out).toMatch(/^during -7$/m);
+      expect(after).toBe(0);
+    } else {
+      expect(out).toMatch(/^during undefined$/m); // nothing was changed, so nothing to give back
+    }
+  }, 30_000);
+
   it('reads the autogroup line and the --nice value', () => {
     expect(parseAutogroup('/autogroup-41929 nice 0\n')).toBe(0);
     expect(parseAutogroup('/autogroup-7 nice -10\n')).toBe(-10);
