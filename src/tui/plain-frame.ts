@@ -1,28 +1,33 @@
 // The dashboard's frame as plain ANSI text, for the moments before Ink has loaded (loading it takes
 // longer than the 0.5 s in which the first frame must show): the same header, body line and footer as
 // the Ink frame in the same state (App.tsx), so the screen does not jump when Ink takes over.
+import { dim, paint as paintStatus } from '../reporters/ansi.js';
 import type { DashboardState } from './dashboard-model.js';
 import { fit } from './format.js';
 import { headerLines, type Piece } from './header-text.js';
 import { footerText } from './help-text.js';
 
-const SGR: Readonly<Record<Piece['tone'], [string, string]>> = {
-  accent: ['1;34', '22;39'],
-  heading: ['1', '22'],
-  label: ['36', '39'],
-  dim: ['2', '22'],
-  plain: ['', ''],
-  ok: ['32', '39'],
-  warn: ['33', '39'],
-  crit: ['1;31', '22;39'],
-  unknown: ['35', '39'],
-};
-
+// Statuses and dim as the text reporter colours them; the rest as Paint.tsx does (bold headings also without colour).
 function paint(piece: Piece, color: boolean): string {
-  const [on, off] = SGR[piece.tone];
-  if (piece.text === '') return '';
-  if (!color) return piece.tone === 'heading' ? `\u001b[1m${piece.text}\u001b[22m` : piece.text;
-  return on ? `\u001b[${on}m${piece.text}\u001b[${off}m` : piece.text;
+  const { text, tone } = piece;
+  if (text === '') return '';
+  switch (tone) {
+    case 'ok':
+    case 'warn':
+    case 'crit':
+    case 'unknown':
+      return paintStatus(tone, text, color);
+    case 'dim':
+      return dim(text, color);
+    case 'heading':
+      return `\u001b[1m${text}\u001b[0m`;
+    case 'accent':
+      return color ? `\u001b[1;34m${text}\u001b[0m` : text;
+    case 'label':
+      return color ? `\u001b[36m${text}\u001b[0m` : text;
+    default:
+      return text;
+  }
 }
 
 export interface FrameOptions {

@@ -17,7 +17,7 @@ import type { Check } from '../../src/core/check.js';
 import type { HostSpec } from '../../src/core/host.js';
 import type { SiteConfig } from '../../src/config/types.js';
 import { cpus } from 'node:os';
-import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, verdict } from './measure.js';
+import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, median, verdict } from './measure.js';
 
 const HOSTS = 4;
 const SLEEPS = [0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6];
@@ -94,6 +94,22 @@ try {
     warmAlone.set(probe.id, best.warm);
     cpuAlone.set(probe.id, best.cpu);
   }
+  // One remote command after another on an open connection: the per-command round trip. Without TCP_NODELAY
+  // (src/transport/tcp-connect.ts) ssh2's channel-open and exec packets waited for a delayed ACK: ~57 ms here.
+  const execPool = new TransportPool();
+  const execTimes: number[] = [];
+  try {
+    const t = execPool.get(hosts[0]!);
+    await t.exec(['true']);
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      await t.exec(['true']);
+      execTimes.push(performance.now() - started);
+    }
+  } finally {
+    await execPool.closeAll();
+  }
+  process.stdout.write(`one remote command after another on an open connection (true): median ${median(execTimes).toFixed(1)} ms over 30\n`);
   const slowest = [...alone.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const slowestWarm = [...warmAlone.entries()].sort((a, b) => b[1] - a[1])[0]!;
 

@@ -40,7 +40,7 @@ describe('the plain first frame', () => {
     expect(plain).toEqual(inkLines(model));
     expect(plain[SIZE.rows - 3]).toBe('warning: host exchange has no ssh section');
     const coloured = plainFrameLines(model.getSnapshot(), { ...SIZE, color: true, now: NOW });
-    expect(coloured[0]).toContain('\u001b[1;34moxdoctor  oxdoctor lab\u001b[22;39m');
+    expect(coloured[0]).toContain('\u001b[1;34moxdoctor  oxdoctor lab\u001b[0m');
     expect(coloured.map((l) => stripAnsi(l).trimEnd())).toEqual(plain);
   });
 

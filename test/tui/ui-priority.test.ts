@@ -78,7 +78,7 @@ describe('the dashboard priority', () => {
     }
   }, 30_000);
 
-  it('changes nothing when asked for no more than it has (--nice 0)', async () => {
+  it('changes nothing when asked for the priority it already has (--nice 0)', async () => {
     const seen = await probe(0);
     expect(seen.result).toEqual({});
     expect(seen.thread).toBe(seen.before);
