@@ -20,9 +20,10 @@ clamd_start() {
   mkdir -p /run/clamav /var/log/clamav
   chown clamav:clamav /run/clamav /var/log/clamav /var/lib/clamav
   rm -f /run/clamav/clamd.pid
-  clamd -c /etc/clamav/clamd.conf </dev/null >/var/log/clamav/clamd.out 2>&1 ||
-    { lab_fail_with_log clamd /var/log/clamav/clamd.out; return 1; }
-  lab_wait 20 clamd_ping || lab_fail_with_log clamd /var/log/clamav/clamd.log
+  # --foreground in a session of its own, not clamd's own daemonizing: its parent waits for a signal from the
+  # daemon that loaded the signatures, and once (a fresh-clone test run) it never came and `up` hung for good.
+  setsid clamd --foreground -c /etc/clamav/clamd.conf </dev/null >/var/log/clamav/clamd.out 2>&1 &
+  lab_wait 20 clamd_ping || { lab_fail_with_log clamd /var/log/clamav/clamd.out; return 1; }
 }
 
 clamd_stop() { lab_kill_pidfile /run/clamav/clamd.pid; }
