@@ -25,6 +25,8 @@ export const sshCheck: Check = {
       .filter(Boolean)
       .join(', ');
     ctx.record('ssh session', details || 'connected');
+    // Without the helper every command costs the host a new session; it works, only slower.
+    if (info.helper) ctx.record('remote helper', info.helper);
     return ok(`connected to ${ctx.host.name} with a known host key${details ? ` (${details})` : ''}`);
   },
 };

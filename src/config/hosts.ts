@@ -23,6 +23,7 @@ export function toHostSpec(name: string, h: HostEntry, ssh: SshResolution): Host
     ...(s.proxyJump !== undefined ? { proxyJump: s.proxyJump } : {}),
     ...(s.hostKeyAlias !== undefined ? { hostKeyAlias: s.hostKeyAlias } : {}),
     ...(s.connectTimeoutMs !== undefined ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+    ...(s.helper !== undefined ? { helper: s.helper } : {}),
   };
   const target = resolveSshTarget(h.address ?? name, overrides, {
     home: ssh.home,

@@ -36,6 +36,7 @@ const ssh = z.strictObject({
   proxyJump: text.optional(),
   hostKeyAlias: text.optional(),
   connectTimeoutMs: positive.optional(),
+  helper: z.boolean().optional(),
 });
 
 const host = z

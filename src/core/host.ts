@@ -13,6 +13,7 @@ export interface SshTarget {
   readonly connectTimeoutMs: number;
   readonly keepaliveIntervalMs: number;
   readonly maxChannels: number;
+  readonly helper?: boolean; // run commands through the remote helper (default true)
 }
 
 export interface HostSpec {

@@ -18,7 +18,7 @@ export function failedTransport(host: string, cause: unknown): { transport: Tran
     readFile: fail,
     connect: fail,
     tunnel: fail,
-    info: () => ({ kind: 'ssh', connected: false, connections: 0, channelsOpen: 0 }),
+    info: () => ({ kind: 'ssh', connected: false, connections: 0, channelsOpen: 0, commandsRunning: 0 }),
     close: async () => undefined,
   };
   return { transport, error };

@@ -84,7 +84,7 @@ export class LocalTransport implements Transport {
   }
 
   info(): TransportInfo {
-    return { kind: 'local', connected: true, connections: 0, channelsOpen: this.running };
+    return { kind: 'local', connected: true, connections: 0, channelsOpen: this.running, commandsRunning: this.running };
   }
 
   async close(): Promise<void> {}

@@ -25,6 +25,7 @@ export interface SshOverrides {
   readonly connectTimeoutMs?: number;
   readonly keepaliveIntervalMs?: number;
   readonly maxChannels?: number;
+  readonly helper?: boolean;
 }
 
 export interface ResolveOptions {
@@ -187,6 +188,7 @@ export function resolveSshTarget(alias: string, overrides: SshOverrides = {}, op
       overrides.keepaliveIntervalMs ??
       (aliveSeconds !== undefined && aliveSeconds > 0 ? aliveSeconds * 1000 : SSH_DEFAULTS.keepaliveIntervalMs),
     maxChannels: overrides.maxChannels ?? SSH_DEFAULTS.maxChannels,
+    ...(overrides.helper !== undefined ? { helper: overrides.helper } : {}),
   };
 }
 

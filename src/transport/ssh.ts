@@ -15,6 +15,7 @@ import { abortable } from './abortable.js';
 import { parseJumpSpec, resolveSshTarget, type ResolveOptions } from './ssh-config.js';
 import { forwardOut, openSshConnection } from './ssh-connect.js';
 import { openTunnel } from './tunnel.js';
+import { RemoteHelper, type HelperRun } from './ssh-helper.js';
 import type {
   ConnectOptions,
   ExecOptions,
@@ -40,6 +41,8 @@ export interface SshTransportOptions {
 
 // Attempts after the server refused a session (20, 40, 80, 160, 320 ms apart).
 const SESSION_RETRIES = 5;
+// How long the remote helper may take to say it is ready before commands get channels of their own.
+const HELPER_START_MS = 3000;
 
 interface Live {
   readonly client: Client;
@@ -58,6 +61,8 @@ export class SshTransport implements Transport {
   private lastFingerprint: string | undefined;
   private lastVersion: string | undefined;
   private readonly slots: Semaphore;
+  private helper: { readonly live: Live; readonly ready: Promise<RemoteHelper | null> } | null = null;
+  private helperState: string | undefined;
 
   constructor(
     readonly host: string,
@@ -67,8 +72,13 @@ export class SshTransport implements Transport {
     this.slots = new Semaphore(target.maxChannels);
   }
 
+  // Also waits for the remote helper to be running or found unavailable, so what host/ssh reports
+  // about it is settled (the helper's start is bounded by HELPER_START_MS).
   async ensureConnected(signal?: AbortSignal): Promise<void> {
-    await this.connection(signal);
+    const live = await this.connection(signal);
+    if (this.target.helper === false) return;
+    const ready = this.helperFor(live);
+    await (signal ? abortable(ready, signal) : ready).catch(() => undefined);
   }
 
   async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
@@ -88,7 +98,7 @@ export class SshTransport implements Transport {
     const { done } = await this.start(readArgv(path, maxBytes, tail), {
       maxOutputBytes: maxBytes + 256,
       ...(options.signal ? { signal: options.signal } : {}),
-    }, null);
+    }, null, { path, maxBytes, tail });
     const { result, stdout } = await done;
     return parseReadOutput(this.host, path, result, stdout, maxBytes, tail);
   }
@@ -121,6 +131,8 @@ export class SshTransport implements Transport {
       connected: this.live !== null,
       connections: this.connections,
       channelsOpen: this.channels,
+      commandsRunning: this.slots.inUse,
+      ...(this.helperState ? { helper: this.helperState } : {}),
       ...(this.lastFingerprint ? { hostKeyFingerprint: this.lastFingerprint } : {}),
       ...(this.lastVersion ? { remoteVersion: this.lastVersion } : {}),
     };
@@ -194,6 +206,9 @@ export class SshTransport implements Transport {
       jump?.end();
     });
     this.live = live;
+    // Start the helper now, beside whatever the caller does with the connection, so the first command
+    // does not wait for perl to start (commands that come before it is ready wait for it; see helped()).
+    if (this.target.helper !== false) void this.helperFor(live);
     return live;
   }
 
@@ -202,6 +217,7 @@ export class SshTransport implements Transport {
     argv: readonly string[],
     options: ExecOptions,
     stream: PassThrough | null,
+    file?: HelperRun['file'],
   ): Promise<{ done: Promise<{ result: ExecResult; stdout: Buffer }> }> {
     const started = performance.now();
     const { command, prefix } = remoteCommand(argv, options.env);
@@ -225,6 +241,29 @@ export class SshTransport implements Transport {
     } catch {
       return early();
     }
+    const lostConnection = (live: Live) => (): Error | null =>
+      this.live === live
+        ? null
+        : new TransportError(
+            this.host,
+            'closed',
+            `${this.host}: connection lost while running ${argv[0]}`,
+            'the host or the network in between stopped answering (keepalive); the next command reconnects',
+          );
+    let helped: Awaited<ReturnType<SshTransport['helped']>>;
+    try {
+      helped = stream === null ? await this.helped({ argv, options, stream, limit, started, ...(file ? { file } : {}) }, lostConnection) : null;
+    } catch (err) {
+      release();
+      limit.dispose();
+      throw err;
+    }
+    if (helped) {
+      return { done: helped.done.finally(() => {
+        release();
+        limit.dispose();
+      }) };
+    }
     let channel: ClientChannel;
     let live: Live;
     try {
@@ -244,21 +283,55 @@ export class SshTransport implements Transport {
       limit,
       started,
       killGroup: (pid) => this.killRemote(pid),
-      lostConnection: () =>
-        this.live === live
-          ? null
-          : new TransportError(
-              this.host,
-              'closed',
-              `${this.host}: connection lost while running ${argv[0]}`,
-              'the host or the network in between stopped answering (keepalive); the next command reconnects',
-            ),
+      lostConnection: lostConnection(live),
     }).finally(() => {
       this.channels--;
       release();
       limit.dispose();
     });
     return { done };
+  }
+
+  // Runs a collected command through the connection's remote helper; null when there is none, so the
+  // command takes a channel of its own. Streams keep their own channels: a channel's flow control is
+  // what holds back a fast writer for a slow reader, and the helper's one channel must not stall.
+  private async helped(
+    run: Omit<HelperRun, 'lostConnection'>,
+    lostConnection: (live: Live) => () => Error | null,
+  ): Promise<{ done: Promise<{ result: ExecResult; stdout: Buffer }> } | null> {
+    if (this.target.helper === false) return null;
+    const live = this.live;
+    if (!live) return null;
+    let helper: RemoteHelper | null;
+    try {
+      helper = await abortable(this.helperFor(live), run.limit.signal);
+    } catch {
+      return null; // aborted: the channel path answers with the usual empty result
+    }
+    if (!helper || this.live !== live) return null;
+    return { done: helper.run({ ...run, lostConnection: lostConnection(live) }) };
+  }
+
+  // The connection's helper, started by the first command that wants it; restarted if it died.
+  private async helperFor(live: Live): Promise<RemoteHelper | null> {
+    let entry = this.helper;
+    if (!entry || entry.live !== live) entry = this.helper = { live, ready: this.startHelper(live) };
+    const helper = await entry.ready;
+    if (helper && !helper.alive && this.helper === entry && this.live === live) {
+      this.helper = { live, ready: this.startHelper(live) };
+      return this.helper.ready;
+    }
+    return helper;
+  }
+
+  private async startHelper(live: Live): Promise<RemoteHelper | null> {
+    const helper = await RemoteHelper.start(live.client, Math.min(this.target.connectTimeoutMs, HELPER_START_MS));
+    if (typeof helper === 'string') {
+      this.helperState = `unavailable: ${helper}`;
+      return null;
+    }
+    this.helperState = `running (remote pid ${helper.remotePid})`;
+    return helper;
   }
 
   // An exec channel on the live connection; a connection found dead is reopened once.

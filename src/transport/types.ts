@@ -52,7 +52,9 @@ export interface TransportInfo {
   readonly kind: 'local' | 'ssh';
   readonly connected: boolean;
   readonly connections: number; // SSH connections opened so far (1 in a healthy sweep)
-  readonly channelsOpen: number;
+  readonly channelsOpen: number; // SSH: command channels and forwards, not the helper's own channel
+  readonly commandsRunning: number; // commands started and not yet ended, through channels or the helper
+  readonly helper?: string; // SSH: "running (remote pid N)" or "unavailable: why" (commands then take a channel each)
   readonly hostKeyFingerprint?: string; // SHA256:...
   readonly remoteVersion?: string;
 }

@@ -196,7 +196,7 @@ async function measure(site: SiteConfig, items: readonly PlanItem[], durations =
         const cap = spec?.transport.kind === 'ssh' ? spec.transport.ssh.maxChannels : Infinity;
         const s = (samples[h] ??= { n: 0, full: 0 });
         s.n++;
-        if (info.channelsOpen >= cap) s.full++;
+        if (info.commandsRunning >= cap) s.full++;
       }
     }, 20);
     const started = performance.now();

@@ -1,7 +1,8 @@
 // Issue 2's sweep bar: 4 hosts x 15 probes over SSH on loopback finish within 1.3x the slowest single
 // probe, over exactly one SSH connection per host. Each host is a real OpenSSH sshd; the probes are the
 // real host/ssh, host/clock and host/disk checks plus 12 probes that run remote commands of graded cost.
-// Run: npm run build && node dist/test/bench/sweep.js   (BENCH_PER_HOST, BENCH_CHANNELS override the defaults 6 and 8)
+// Run: npm run build && node dist/test/bench/sweep.js   (BENCH_PER_HOST, BENCH_CHANNELS override the defaults 6 and 8;
+// BENCH_PROBE_CPU=1 prints each probe's own CPU cost)
 import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,9 @@ try {
     alone.set(probe.id, best.fresh);
     warmAlone.set(probe.id, best.warm);
     cpuAlone.set(probe.id, best.cpu);
+  }
+  if (process.env.BENCH_PROBE_CPU) {
+    for (const [id, cpu] of cpuAlone) process.stdout.write(`  ${id}: ${cpu.toFixed(1)} CPU-ms, warm ${warmAlone.get(id)!.toFixed(0)} ms\n`);
   }
   // One remote command after another on an open connection: the per-command round trip. Without TCP_NODELAY
   // (src/transport/tcp-connect.ts) ssh2's channel-open and exec packets waited for a delayed ACK: ~57 ms here.

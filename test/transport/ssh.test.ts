@@ -50,14 +50,19 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     }
   });
 
-  it('never has more channels open than maxChannels', async () => {
+  it('never runs more commands at once than maxChannels', async () => {
     const bounded = sshTransport(sshd, { maxChannels: 3 });
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, bounded.info().channelsOpen)), 5);
+    let peakChannels = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, bounded.info().commandsRunning);
+      peakChannels = Math.max(peakChannels, bounded.info().channelsOpen);
+    }, 5);
     try {
       const started = Date.now();
       await Promise.all(Array.from({ length: 9 }, () => bounded.exec(['sleep', '0.3'])));
       expect(peak).toBe(3);
+      expect(peakChannels).toBeLessThanOrEqual(3);
       expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 300);
     } finally {
       clearInterval(sampler);
@@ -209,8 +214,10 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     const fresh = sshTransport(sshd);
     try {
       expect((await fresh.exec(['true'])).code).toBe(0);
-      // Kill this session's sshd process: the connection drops under the transport.
-      await expect(fresh.exec(['sh', '-c', 'kill -9 $PPID'])).rejects.toMatchObject({ kind: 'closed' });
+      // Kill the sshd process of the session the command runs in (the remote helper's parent): the
+      // connection drops under the transport.
+      const sshdOfSession = 'kill -9 "$(awk \'{ print $4 }\' /proc/$PPID/stat)"';
+      await expect(fresh.exec(['sh', '-c', sshdOfSession])).rejects.toMatchObject({ kind: 'closed' });
       await new Promise((r) => setTimeout(r, 200));
       expect(fresh.info().connected).toBe(false);
       const r = await fresh.exec(['echo', 'again']);
