@@ -19,6 +19,8 @@ export const imapLoginCheck: Check = {
     // The Kerberos login runs alongside the shared session when imapd.conf lists GSSAPI (it is a second,
     // independent login); otherwise after it, if the server's capabilities offer GSSAPI anyway.
     const early = kerberosEarly(ctx);
+    // Awaited below; when the session ends the check first, nobody is left to see its failure.
+    early.catch(() => undefined);
     const session = await mailboxView(ctx);
     if (session.kind === 'outcome') return session.outcome;
     const { endpoint, result, user } = session;
