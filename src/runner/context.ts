@@ -6,6 +6,8 @@ import type { SiteConfig } from '../config/types.js';
 import type { ExecOptions, Transport } from '../transport/types.js';
 import { execEvidence, execFailureEvidence, shorten } from './evidence.js';
 
+const DEADLINE_BACKSTOP_MS = 1000;
+
 export interface ContextParts {
   readonly host: HostSpec;
   readonly transport: Transport;
@@ -32,11 +34,15 @@ export function makeContext(parts: ContextParts): CollectingContext {
     deadline,
     evidence,
     async exec(argv: readonly string[], options: ExecOptions = {}) {
-      const remaining = Math.max(1, deadline - now());
+      // The check's deadline reaches the command through the signal, which the runner aborts after it
+      // has decided the result: a command timer set to the same instant could fire first (timers round
+      // to the millisecond) and end the check with an ordinary error instead of its timeout. The timer
+      // stays as a backstop a little past the deadline.
+      const backstop = Math.max(1, deadline - now()) + DEADLINE_BACKSTOP_MS;
       const merged: ExecOptions = {
         ...options,
         signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal,
-        timeoutMs: Math.min(options.timeoutMs ?? remaining, remaining),
+        timeoutMs: Math.min(options.timeoutMs ?? backstop, backstop),
       };
       try {
         const result = await transport.exec(argv, merged);
