@@ -48,22 +48,7 @@ export function driveChannel(channel: ClientChannel, run: ChannelRun): Promise<{
         reject(lost);
         return;
       }
-      if (stream && !stream.writableEnded) stream.end();
-      const out = stdout.buffer();
-      resolve({
-        stdout: out,
-        result: {
-          argv: [...argv],
-          code,
-          signal,
-          stdout: stream ? '' : out.toString('utf8'),
-          stderr: stderr.text(),
-          durationMs: Math.round(performance.now() - run.started),
-          timedOut: limit.timedOut(),
-          cancelled: limit.cancelled(),
-          truncated: stdout.truncated || stderr.truncated,
-        },
-      });
+      resolve(endedRun({ argv, code, signal, stdout, stderr, stream, started: run.started, limit }));
     };
     const onAbort = (): void => {
       sendSignal(channel, 'KILL');
@@ -110,6 +95,37 @@ export function driveChannel(channel: ClientChannel, run: ChannelRun): Promise<{
     if (options.stdin !== undefined && options.stdin.length > 0) channel.write(options.stdin);
     channel.end();
   });
+}
+
+// The result of a command that ended (or was given up on), in the shape exec returns; a streamed
+// command's stdout went to its reader and is '' here. Ends the stream for its reader.
+export function endedRun(run: {
+  readonly argv: readonly string[];
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly stdout: OutputBuffer;
+  readonly stderr: OutputBuffer;
+  readonly stream: PassThrough | null;
+  readonly started: number;
+  readonly limit: Deadline;
+}): { result: ExecResult; stdout: Buffer } {
+  const { stdout, stderr, stream, limit } = run;
+  if (stream && !stream.writableEnded) stream.end();
+  const out = stdout.buffer();
+  return {
+    stdout: out,
+    result: {
+      argv: [...run.argv],
+      code: run.code,
+      signal: run.signal,
+      stdout: stream ? '' : out.toString('utf8'),
+      stderr: stderr.text(),
+      durationMs: Math.round(performance.now() - run.started),
+      timedOut: limit.timedOut(),
+      cancelled: limit.cancelled(),
+      truncated: stdout.truncated || stderr.truncated,
+    },
+  };
 }
 
 export function emptyResult(argv: readonly string[], started: number, limit: Deadline): ExecResult {

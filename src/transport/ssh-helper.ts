@@ -9,7 +9,7 @@ import { encodeFrame, FrameReader, parseExit, startPayload, type Frame } from '.
 import { HELPER_HELLO, helperCommand, helperProgram } from './helper-script.js';
 import { OutputBuffer } from './output.js';
 import { openExecChannel } from './ssh-channel.js';
-import { CLOSE_GRACE_MS } from './ssh-exec.js';
+import { CLOSE_GRACE_MS, endedRun } from './ssh-exec.js';
 import type { ExecOptions, ExecResult } from './types.js';
 
 export interface HelperRun {
@@ -120,22 +120,7 @@ export class RemoteHelper {
           reject(lost);
           return;
         }
-        if (stream && !stream.writableEnded) stream.end();
-        const out = stdout.buffer();
-        resolve({
-          stdout: out,
-          result: {
-            argv: [...argv],
-            code,
-            signal,
-            stdout: stream ? '' : out.toString('utf8'),
-            stderr: stderr.text(),
-            durationMs: Math.round(performance.now() - run.started),
-            timedOut: limit.timedOut(),
-            cancelled: limit.cancelled(),
-            truncated: stdout.truncated || stderr.truncated,
-          },
-        });
+        resolve(endedRun({ argv, code, signal, stdout, stderr, stream, started: run.started, limit }));
       };
       const kill = (): void => {
         this.send(encodeFrame('K', id));
