@@ -4,6 +4,7 @@ import ssh2 from 'ssh2';
 import type { Client as ClientType, ConnectConfig } from 'ssh2';
 import type { SshTarget } from '../core/host.js';
 import { TransportError } from '../core/errors.js';
+import { startAckNudge, type AckNudge } from './ack-nudge.js';
 import { fingerprintOf } from './host-key.js';
 import { lookupName, refuseHostKey } from './host-key-check.js';
 import { knownKeyTypes, loadKnownHosts } from './known-hosts.js';
@@ -15,12 +16,16 @@ export interface OpenedConnection {
   readonly client: ClientType;
   readonly hostKeyFingerprint: string;
   readonly remoteVersion: string;
+  // Answers the server's first packets at once (see ack-nudge.ts); the caller stops it once its first
+  // channel is open. Null over a jump host, where the TCP connection is the jump host's.
+  readonly ackNudge: AckNudge | null;
 }
 
 export interface OpenOptions {
   readonly sock?: Duplex; // already connected (through a jump host); else a TCP connect
   readonly agentSocket?: string;
   readonly signal?: AbortSignal;
+  readonly ackNudge?: boolean; // default true
 }
 
 // Server host key algorithms for each key type recorded in known_hosts.
@@ -45,10 +50,11 @@ export async function openSshConnection(host: string, target: SshTarget, options
   const started = Date.now();
   const entries = await loadKnownHosts(target.knownHostsFiles);
   const plan = await planAuth(target.identityFiles, options.agentSocket);
-  const sock = options.sock ?? (await tcpConnect(host, target.hostname, target.port, {
+  const tcp = options.sock ? null : await tcpConnect(host, target.hostname, target.port, {
     timeoutMs: target.connectTimeoutMs,
     ...(options.signal ? { signal: options.signal } : {}),
-  }));
+  });
+  const sock: Duplex = options.sock ?? tcp!;
   const remaining = Math.max(1, target.connectTimeoutMs - (Date.now() - started));
 
   // Ask first for the key types we already know, as OpenSSH does, so a host with several keys
@@ -104,7 +110,8 @@ export async function openSshConnection(host: string, target: SshTarget, options
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       const remoteVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? '';
-      resolve({ client, hostKeyFingerprint: fingerprint, remoteVersion });
+      const ackNudge = tcp && options.ackNudge !== false ? startAckNudge(client, tcp) : null;
+      resolve({ client, hostKeyFingerprint: fingerprint, remoteVersion, ackNudge });
     });
     try {
       client.connect(config);

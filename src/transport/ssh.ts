@@ -16,6 +16,7 @@ import { parseJumpSpec, resolveSshTarget, type ResolveOptions } from './ssh-conf
 import { forwardOut, openSshConnection } from './ssh-connect.js';
 import { openTunnel } from './tunnel.js';
 import { RemoteHelper, type HelperRun } from './ssh-helper.js';
+import type { AckNudge } from './ack-nudge.js';
 import type {
   ConnectOptions,
   ExecOptions,
@@ -37,6 +38,8 @@ export interface SshTransportOptions {
   readonly resolveOptions?: ResolveOptions;
   // A failed connect is answered from memory this long, so a dead host costs its timeout once.
   readonly failureCacheMs?: number;
+  // Answer the server's first packets at once (ack-nudge.ts); default true, off only to measure it.
+  readonly ackNudge?: boolean;
 }
 
 // Attempts after the server refused a session (20, 40, 80, 160, 320 ms apart).
@@ -49,6 +52,7 @@ interface Live {
   readonly jump?: Client;
   readonly hostKeyFingerprint: string;
   readonly remoteVersion: string;
+  readonly ackNudge: AckNudge | null;
 }
 
 export class SshTransport implements Transport {
@@ -110,6 +114,7 @@ export class SshTransport implements Transport {
     try {
       const live = await this.connection(limit.signal);
       const stream = await abortable(forwardOut(live.client, host, port), limit.signal, (late) => late.destroy());
+      live.ackNudge?.stop();
       this.channels++;
       stream.once('close', () => this.channels--);
       return stream;
@@ -175,16 +180,17 @@ export class SshTransport implements Transport {
 
   private async open(): Promise<Live> {
     const agentSocket = this.options.agentSocket === null ? undefined : (this.options.agentSocket ?? process.env.SSH_AUTH_SOCK);
-    const agent = agentSocket ? { agentSocket } : {};
+    const common = { ...(agentSocket ? { agentSocket } : {}), ...(this.options.ackNudge === false ? { ackNudge: false } : {}) };
     let jump: Client | undefined;
     let sock: Duplex | undefined;
     if (this.target.proxyJump) {
       const resolve = this.options.resolveJump ?? ((spec, t) => defaultJumpResolver(spec, t, this.options.resolveOptions));
       const jumpTarget = resolve(this.target.proxyJump, this.target);
-      const hop = await openSshConnection(`${this.host} via ${this.target.proxyJump}`, jumpTarget, agent);
+      const hop = await openSshConnection(`${this.host} via ${this.target.proxyJump}`, jumpTarget, common);
       jump = hop.client;
       try {
         sock = await forwardOut(jump, this.target.hostname, this.target.port);
+        hop.ackNudge?.stop();
       } catch (err) {
         jump.end();
         throw socketError(`${this.host} (jump host ${this.target.proxyJump})`, `${this.target.hostname}:${this.target.port}`, err);
@@ -192,7 +198,7 @@ export class SshTransport implements Transport {
     }
     let opened;
     try {
-      opened = await openSshConnection(this.host, this.target, { ...agent, ...(sock ? { sock } : {}) });
+      opened = await openSshConnection(this.host, this.target, { ...common, ...(sock ? { sock } : {}) });
     } catch (err) {
       jump?.end();
       throw err;
@@ -326,6 +332,7 @@ export class SshTransport implements Transport {
 
   private async startHelper(live: Live): Promise<RemoteHelper | null> {
     const helper = await RemoteHelper.start(live.client, Math.min(this.target.connectTimeoutMs, HELPER_START_MS));
+    live.ackNudge?.stop();
     if (typeof helper === 'string') {
       this.helperState = `unavailable: ${helper}`;
       return null;
@@ -341,7 +348,9 @@ export class SshTransport implements Transport {
     for (;;) {
       const live = await this.connection(signal);
       try {
-        return { channel: await abortable(openExecChannel(live.client, command), signal, (late) => late.close()), live };
+        const channel = await abortable(openExecChannel(live.client, command), signal, (late) => late.close());
+        live.ackNudge?.stop();
+        return { channel, live };
       } catch (err) {
         if (signal.aborted) throw err;
         if (refusedByServer(err)) {
