@@ -12,7 +12,6 @@
 //   BENCH_ONLY=groups|all  measure only (c) or only (b) (the alone runs are then limited to that selection)
 //   BENCH_PER_HOST=N, BENCH_CONCURRENCY=N  override the config's perHostConcurrency / concurrency (diagnosis)
 //   BENCH_CHANNELS=N     override every SSH host's maxChannels (default 8; the lab's sshd allows MaxSessions 32)
-import { readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';

@@ -164,7 +164,6 @@ async function main(): Promise<void> {
     const last = local.last;
     const checkMs = local.checkMs;
     const status = local.status;
-    const summary = local.summary;
 
     // Where the time goes (last run): listuser and the LDAP search run in parallel inside the check.
     const csvText = last!.listuserStdout;
