@@ -62,11 +62,10 @@ describe.skipIf(!labUp)('oxdoctor check against the lab', () => {
     expect(status('host/ssh@gone').status).toBe('crit');
     expect(status('host/clock@gone')).toMatchObject({ status: 'unknown', summary: 'not run: gone unreachable (see host/ssh)' });
     expect(r.code).toBe(doc.exitCode);
-    // The sweep costs about its slowest check (the bar is 1.3x).
+    // --verbose accounts for every check; how long the sweep takes is the benchmarks' business
+    // (test/bench/sweep.ts, lab-sweep.ts), not a test's.
     const sweep = /(\d+) checks ran \(slowest (\d+) ms\) in (\d+) ms/.exec(r.stderr);
     expect(sweep).not.toBeNull();
-    const [, count, slowest, took] = sweep!.map(Number);
-    expect(count).toBe(12);
-    expect(took).toBeLessThan(slowest! * 1.3 + 300);
+    expect(Number(sweep![1])).toBe(12);
   });
 });

@@ -54,12 +54,12 @@ describe('parseListuserCsv', () => {
     expect(() => parseListuserCsv('Id,Name\n"1","open\n')).toThrow(/ends inside a quoted value/);
   });
 
-  it('parses 10,000 users in well under a second', () => {
+  // Its speed is measured by `npm run bench:sync` (the parse time of a 10,000-user listing).
+  it('parses 10,000 users', () => {
     const header = 'Id,Name,PrimaryEmail,access-webmail';
     const rows = Array.from({ length: 10_000 }, (_, i) => `"${i}","user${i}","user${i}@example.com","true"`);
-    const started = performance.now();
     const { users } = parseListuserCsv([header, ...rows].join('\n'));
     expect(users).toHaveLength(10_000);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(users[9_999]?.get('Name')).toBe('user9999');
   });
 });
