@@ -23,7 +23,7 @@ import { Durations } from '../../src/runner/durations.js';
 import { selectChecks } from '../../checks/index.js';
 import type { Result } from '../../src/core/result.js';
 import type { SiteConfig } from '../../src/config/types.js';
-import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, verdict } from './measure.js';
+import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, forkScaling, forkScalingLine, verdict } from './measure.js';
 
 const BAR = 1.3;
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 2));
@@ -82,6 +82,7 @@ out(`plan: whole sweep ${allItems.length} check@host items; group ${GROUPS.join(
 // over the whole measuring time (the lab is shared: load comes and goes).
 const alone = new Map<string, Alone>(aloneItems.map((i) => [i.key, { fresh: Infinity, check: 0, bestStatus: '', statuses: [], cpuMs: Infinity }]));
 const background = await backgroundRate();
+const scaling = await forkScaling();
 const aloneStarted = performance.now();
 const aloneTicks = cpuTicks();
 for (let pass = 0; pass < REPEAT; pass++) {
@@ -146,6 +147,7 @@ for (const sel of selections) {
     timeline('first run', first.report);
     timeline('later run', later.report);
   }
+  out(forkScalingLine(scaling));
   out(cpuFloorLine(sel.items.reduce((sum, i) => sum + alone.get(i.key)!.cpuMs, 0), cpus().length, BAR * slow.fresh));
   const fastFirst = verdict(`${sel.name}: first run vs ${BAR}x slowest alone`, first.wall, BAR * slow.fresh);
   const fastLater = verdict(`${sel.name}: later run vs ${BAR}x slowest alone`, later.wall, BAR * slow.fresh);

@@ -1,6 +1,7 @@
 // Small timing helpers shared by the benchmarks (wall time of whole commands).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 export interface Run {
   readonly ms: number;
@@ -75,4 +76,23 @@ export function cpuFloorLine(workMs: number, cores: number, barMs: number): stri
   return `CPU floor: the work costs ${workMs.toFixed(0)} CPU-ms run one at a time (oxdoctor and the servers, machine-wide, ` +
     `less the idle background); on ${cores} cores no sweep can finish in under ${floor.toFixed(0)} ms; the bar is ${barMs.toFixed(0)} ms` +
     `${floor > barMs ? ': the bar cannot be met on this machine' : ''}`;
+}
+
+// How process creation scales across the cores: N runs of /bin/true from sh, alone and with one such loop
+// per core at once. Pure computation scales here; fork and exec, page-table work, may not (a VM whose
+// hypervisor serialises it), and a sweep over loopback hosts is mostly that.
+export async function forkScaling(runs = 300): Promise<{ aloneMs: number; sideBySideMs: number; cores: number }> {
+  const script = `i=0; while [ $i -lt ${runs} ]; do /bin/true; i=$((i+1)); done`;
+  const loop = async (): Promise<number> => (await timeCommand(['sh', '-c', script])).ms;
+  const cores = cpus().length;
+  await loop();
+  const aloneMs = await loop();
+  const parallel = await Promise.all(Array.from({ length: cores }, loop));
+  return { aloneMs: aloneMs / runs, sideBySideMs: Math.max(...parallel) / runs, cores };
+}
+
+export function forkScalingLine(f: { aloneMs: number; sideBySideMs: number; cores: number }): string {
+  const slowdown = f.sideBySideMs / f.aloneMs;
+  return `process creation on this machine: ${f.aloneMs.toFixed(2)} ms per fork+exec alone, ${f.sideBySideMs.toFixed(2)} ms with ${f.cores} loops ` +
+    `side by side (${slowdown.toFixed(1)}x${slowdown > 1.3 ? `: its ${f.cores} cores do not run forks side by side, so the CPU floor below is optimistic` : ''})`;
 }

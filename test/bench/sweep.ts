@@ -20,7 +20,7 @@ import type { Check } from '../../src/core/check.js';
 import type { HostSpec } from '../../src/core/host.js';
 import type { SiteConfig } from '../../src/config/types.js';
 import { cpus } from 'node:os';
-import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, median, verdict } from './measure.js';
+import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, forkScaling, forkScalingLine, median, verdict } from './measure.js';
 
 const HOSTS = 4;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -204,6 +204,7 @@ try {
   }
   // Every host runs the same probes; the connection's own cost (one per host) is left out, so this is a lower bound.
   const work = HOSTS * [...cpuAlone.values()].reduce((a, b) => a + b, 0);
+  process.stdout.write(`${forkScalingLine(await forkScaling())}\n`);
   process.stdout.write(`${cpuFloorLine(work, cpus().length, 1.3 * slowestMedian)}\n`);
   process.stdout.write(`during the sweep the machine spent ${sweepCpu.toFixed(0)} CPU-ms (${(100 * sweepCpu / (wall * cpus().length)).toFixed(0)}% of ${cpus().length} cores; ` +
     `${(sweepCpu / Math.max(1, work)).toFixed(1)}x the one-at-a-time cost, which leaves out the 4 connections' handshakes and runs nothing side by side), ` +
