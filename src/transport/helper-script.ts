@@ -207,8 +207,12 @@ const BOOTSTRAP =
   'binmode STDIN;my($s,$b)=("","");while(length($s)<8){sysread(STDIN,$b,8-length $s) or exit 97;$s.=$b}' +
   'my $n=hex $s;$s="";while(length($s)<$n){sysread(STDIN,$b,$n-length $s) or exit 97;$s.=$b}eval $s;die $@ if $@';
 
+export function helperArgv(): string[] {
+  return ['perl', '-e', BOOTSTRAP];
+}
+
 export function helperCommand(): string {
-  return quoteArgv(['perl', '-e', BOOTSTRAP]);
+  return quoteArgv(helperArgv());
 }
 
 // What goes on the channel's stdin first: the length and the program.

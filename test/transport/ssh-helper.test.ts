@@ -64,6 +64,26 @@ describe.skipIf(!sshdAvailable())('SSH remote helper', () => {
     }
   });
 
+  // The helper sets a command's fds 0-2 and environment in itself just before the fork (helper-script.ts):
+  // neither may outlive that command, and its channel must not leak into the command.
+  it('gives each command only its own fds and environment, and learns the exit of one that closed its output', async () => {
+    const t = sshTransport(sshd);
+    try {
+      const show = ['sh', '-c', 'echo "${OXDOCTOR_T-unset} ${HOME:+home}"'];
+      expect((await t.exec(show, { env: { OXDOCTOR_T: 'one', HOME: '' } })).stdout).toBe('one \n');
+      expect((await t.exec(show)).stdout).toBe('unset home\n');
+      // Only 0, 1 and 2, plus the directory ls itself opens: the channel's fds close on exec.
+      const fds = (await t.exec(['ls', '/proc/self/fd'])).stdout.trim().split(/\s+/).map(Number);
+      expect(fds.filter((fd) => fd > 3)).toEqual([]);
+      expect(fds.slice(0, 3)).toEqual([0, 1, 2]);
+      // Output closed long before the exit: the status still arrives.
+      const quiet = await t.exec(['sh', '-c', 'exec >&- 2>&-; sleep 0.3; exit 3']);
+      expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([3, '', '']);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('reads files in the helper exactly as the channel path\'s script does', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'oxdoctor-helper-read-'));
     const file = path.join(dir, 'f');
