@@ -5,6 +5,7 @@ import type { Client as ClientType, ConnectConfig } from 'ssh2';
 import type { SshTarget } from '../core/host.js';
 import { TransportError } from '../core/errors.js';
 import { startAckNudge, type AckNudge } from './ack-nudge.js';
+import { declineHostKeyProofs } from './host-key-announcement.js';
 import { fingerprintOf } from './host-key.js';
 import { lookupName, refuseHostKey } from './host-key-check.js';
 import { knownKeyTypes, loadKnownHosts } from './known-hosts.js';
@@ -110,6 +111,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       const remoteVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? '';
+      declineHostKeyProofs(client);
       const ackNudge = tcp && options.ackNudge !== false ? startAckNudge(client, tcp) : null;
       resolve({ client, hostKeyFingerprint: fingerprint, remoteVersion, ackNudge });
     });
