@@ -229,6 +229,7 @@ try {
   }
   process.stdout.write(`connections kept open between sweeps (the dashboard's refreshes), ${ROUNDS} rounds: median sweep ${median(warmSweeps).toFixed(0)} ms, ` +
     `the slowest probe alone ${median(warmAloneRuns).toFixed(0)} ms: ${(median(warmSweeps) / median(warmAloneRuns)).toFixed(2)}x\n`);
+  process.stdout.write(`${await slowestOnTheHosts(site, probes, hosts, durations)}\n`);
   const reference = await openSshReference(servers, knownHosts);
   process.stdout.write(`for comparison, OpenSSH's ssh with ControlMaster (one connection per host), the same remote commands all at once: ` +
     `${reference.wall.toFixed(0)} ms, ${reference.cpu.toFixed(0)} CPU-ms machine-wide\n`);
@@ -239,6 +240,42 @@ try {
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Where the slowest probe's time goes in a sweep on open connections: its command is replaced by a twin
+// that prints the host's clock before and after its sleep (same machine, same clock as ours). Diagnostic
+// only: the twin runs two more processes, so these sweeps are not the ones judged above.
+async function slowestOnTheHosts(site: SiteConfig, probes: readonly Check[], hosts: readonly HostSpec[], durations: Durations): Promise<string> {
+  const seconds = SLEEPS[SLEEPS.length - 1]!;
+  const slowestId = execProbes[execProbes.length - 1]!.id;
+  const late: number[] = [];
+  const slept: number[] = [];
+  const back: number[] = [];
+  const twin: Check = {
+    ...execProbes[execProbes.length - 1]!,
+    async run(ctx) {
+      const sent = Date.now();
+      const r = await ctx.exec(['sh', '-c', `date +%s%3N; sleep ${seconds}; date +%s%3N; cat /etc/hostname`]);
+      const [before, after] = r.stdout.split('\n').map(Number);
+      late.push(before! - sent);
+      slept.push(after! - before!);
+      back.push(Date.now() - after!);
+      return ok(`exit ${r.code}`);
+    },
+  };
+  const items = plan(probes.map((p) => (p.id === slowestId ? twin : p)), hosts, { hosts: [], checks: [] });
+  const pool = new TransportPool();
+  try {
+    await new Runner({ site, transportFor: (h) => pool.get(h), durations }).sweep(items);
+    late.length = slept.length = back.length = 0;
+    for (let i = 0; i < ROUNDS; i++) await new Runner({ site, transportFor: (h) => pool.get(h), durations }).sweep(items);
+  } finally {
+    await pool.closeAll();
+  }
+  const range = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms (${Math.min(...xs)} to ${Math.max(...xs)})`;
+  return `the slowest probe in a sweep on open connections, on its ${hosts.length} hosts x ${ROUNDS} rounds: its command started on the host ` +
+    `${range(late)} after oxdoctor sent it; its ${seconds * 1000} ms sleep took ${range(slept)} (the host starting the sleep ` +
+    `and the next command under the sweep's load); its result reached oxdoctor ${range(back)} after it ended`;
 }
 
 // The same commands through OpenSSH's client, multiplexed over one master connection per host, all at once:
