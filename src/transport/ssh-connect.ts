@@ -27,6 +27,7 @@ export interface OpenOptions {
   readonly agentSocket?: string;
   readonly signal?: AbortSignal;
   readonly ackNudge?: boolean; // default true
+  readonly hostKeyProofs?: boolean; // ask the host to prove the keys it announces; default false (host-key-announcement.ts)
 }
 
 // Server host key algorithms for each key type recorded in known_hosts.
@@ -111,7 +112,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       const remoteVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? '';
-      declineHostKeyProofs(client);
+      if (options.hostKeyProofs !== true) declineHostKeyProofs(client);
       const ackNudge = tcp && options.ackNudge !== false ? startAckNudge(client, tcp) : null;
       resolve({ client, hostKeyFingerprint: fingerprint, remoteVersion, ackNudge });
     });
