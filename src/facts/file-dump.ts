@@ -2,7 +2,7 @@
 // regular file printed after a marker line with its modification time. For directories of small files
 // (/etc/cron.d/*, /etc/httpd/conf.d/*.conf) where reading file by file would cost one command each.
 import type { FactContext } from './context.js';
-import { maskSecretValues } from './read-text.js';
+import { maskAndRegister } from './mask-secrets.js';
 
 export interface DumpedFile {
   readonly path: string;
@@ -27,7 +27,7 @@ done`;
 export async function dumpFiles(ctx: FactContext, patterns: readonly string[], label: string): Promise<DumpedFile[]> {
   const r = await ctx.exec(['sh', '-c', SCRIPT, 'sh', ...patterns], { maxOutputBytes: 8 * 1024 * 1024 });
   const files = parseDump(r.stdout);
-  ctx.record(`${label}: ${files.length} files`, files.map((f) => `--- ${f.path}\n${maskSecretValues(f.text)}`).join('\n') || '(none found)');
+  ctx.record(`${label}: ${files.length} files`, files.map((f) => `--- ${f.path}\n${maskAndRegister(f.path, f.text)}`).join('\n') || '(none found)');
   return files;
 }
 

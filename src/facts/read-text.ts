@@ -1,6 +1,7 @@
-// Reading a host's config file as text, with evidence whose secret-looking values are masked.
+// Reading a host's config file as text, with evidence whose secret values are masked by the file's format.
 import type { Transport } from '../transport/types.js';
 import type { FactContext } from './context.js';
+import { maskAndRegister } from './mask-secrets.js';
 
 export interface TextFile {
   readonly path: string;
@@ -16,17 +17,8 @@ export async function readText(ctx: Pick<FactContext, 'transport' | 'record'>, p
     return null;
   }
   const text = file.data.toString('utf8');
-  ctx.record(`read ${path}`, maskSecretValues(text) + (file.truncated ? `\n(truncated at ${file.data.length} of ${file.size} bytes)` : ''));
+  ctx.record(`read ${path}`, maskAndRegister(path, text) + (file.truncated ? `\n(truncated at ${file.data.length} of ${file.size} bytes)` : ''));
   return { path, text, mtimeMs: file.mtimeMs };
-}
-
-// Values of keys that look like passwords (bind_pw, ldap_password, sasl_secret ...) never reach evidence,
-// whether or not they were registered with the redactor.
-export function maskSecretValues(text: string): string {
-  return text.replace(
-    /^(\s*[A-Za-z0-9_.-]*(?:pass|_pw|secret|credential)[A-Za-z0-9_.-]*\s*[:=]\s*)(\S.*)$/gim,
-    '$1********',
-  );
 }
 
 // True when path exists as a file or directory. Directories are not readable as files: the local
