@@ -5,7 +5,8 @@ import { oneLine } from '../reporters/tally.js';
 import { CHECK_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
 import { globalsOf } from './global-options.js';
 import { say, type CliIO } from './io.js';
-import { collect, positiveInt, niceValue } from './parse-options.js';
+import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_DURATION_SECONDS } from '../config/limits.js';
+import { list, niceValue, nonEmpty, positiveInt } from './parse-options.js';
 import { addFutureCommands } from './future-commands.js';
 import { toolVersion } from './version.js';
 
@@ -16,15 +17,19 @@ export interface Outcome {
   exitCode: number;
 }
 
+const milliseconds = positiveInt('milliseconds', MAX_DURATION_MS, 'one hour');
+const seconds = positiveInt('seconds', MAX_DURATION_SECONDS, 'one hour');
+const checkCount = positiveInt('a number of checks', MAX_CONCURRENCY);
+
 export function buildProgram(io: CliIO, outcome: Outcome): Command {
   const program = new Command('oxdoctor')
     .description('On-call checks for the Open-Xchange + Active Directory + Exchange mail deployment.')
     .version(toolVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help (also: oxdoctor COMMAND --help)')
     .helpCommand(false)
-    .option('--config <file>', 'configuration file (default: see below)')
-    .option('--timeout <ms>', 'deadline per check in milliseconds, overriding the defaults', positiveInt('milliseconds'))
-    .option('--concurrency <n>', 'checks running at once across all hosts', positiveInt('a number of checks'))
+    .option('--config <file>', 'configuration file (default: see below)', nonEmpty('a file name'))
+    .option('--timeout <ms>', 'deadline per check in milliseconds, overriding the defaults', milliseconds)
+    .option('--concurrency <n>', 'checks running at once across all hosts', checkCount)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
     .option('--verbose', 'evidence under each problem; stack traces on errors')
     .addHelpText('after', ROOT_HELP_AFTER)
@@ -51,7 +56,7 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   // what names no command, so a mistyped command gets a clear message.
   const fallback = addCheckOptions(new Command('dashboard'))
     .argument('[words...]')
-    .option('--refresh <seconds>', 'dashboard: sweep again this many seconds after the last one (default: the config\'s refreshSeconds)', positiveInt('seconds'))
+    .option('--refresh <seconds>', 'dashboard: sweep again this many seconds after the last one (default: the config\'s refreshSeconds)', seconds)
     .option('--nice <n>', 'dashboard: nice value of its own thread where allowed (default -10)', niceValue);
   program.addCommand(fallback, { isDefault: true, hidden: true });
   configure(fallback, io, 'oxdoctor --help');
@@ -124,10 +129,13 @@ interface CheckFlags {
   onlyProblems?: boolean;
 }
 
+const hostList = list('a host name');
+const checkList = list('a check id or group');
+
 function addCheckOptions(cmd: Command): Command {
   return cmd
-    .option('--host <host>', 'only this host (repeatable, or comma-separated)', collect)
-    .option('--check <id|group>', 'only this check or group (repeatable, or comma-separated)', collect)
+    .option('--host <host>', 'only this host (repeatable, or comma-separated)', hostList)
+    .option('--check <id|group>', 'only this check or group (repeatable, or comma-separated)', checkList)
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
     .option('--only-problems', 'leave out OK results (text and json)');
 }
