@@ -2,22 +2,23 @@
 import { TransportError } from '../core/errors.js';
 import type { SshTarget } from '../core/host.js';
 import { fingerprintOf, keyTypeOf } from './host-key.js';
-import { knownHostName, verifyHostKey, type KnownHostEntry } from './known-hosts.js';
-
-export function lookupName(target: SshTarget): string {
-  return target.hostKeyAlias ?? knownHostName(target.hostname, target.port);
-}
+import { appendCommand, offeredKeyLine, removeCommand } from './host-key-hints.js';
+import { hostKeyVerdict, lookupName } from './host-key-lookup.js';
+import type { KnownHostEntry } from './known-hosts.js';
 
 // null when the key is known; otherwise the refusal, never a silent accept.
-export function refuseHostKey(host: string, target: SshTarget, entries: readonly KnownHostEntry[], key: Buffer): TransportError | null {
+export function refuseHostKey(
+  host: string,
+  target: SshTarget,
+  entries: readonly KnownHostEntry[],
+  key: Buffer,
+): TransportError | null {
   const name = lookupName(target);
-  const verdict = verifyHostKey(entries, name, key);
+  const verdict = hostKeyVerdict(target, entries, key);
   const fp = fingerprintOf(key);
   const type = keyTypeOf(key);
   const files = target.knownHostsFiles.join(', ') || '(no known_hosts files configured)';
-  const keyscan = `ssh-keyscan -t ${type}${target.port === 22 ? '' : ` -p ${target.port}`} ${target.hostname}`;
-  // ssh-keyscan names the host by address; with HostKeyAlias the line must carry the alias instead.
-  const scan = target.hostKeyAlias ? `${keyscan} | sed 's/^[^ ]*/${target.hostKeyAlias}/'` : keyscan;
+  const offers = `the host offers: ${offeredKeyLine(name, key)}`;
   switch (verdict.status) {
     case 'known':
       return null;
@@ -30,11 +31,15 @@ export function refuseHostKey(host: string, target: SshTarget, entries: readonly
       );
     case 'changed': {
       const expected = verdict.expected.map((e) => `${fingerprintOf(e.key)} (${e.file}:${e.line})`).join(', ');
+      // Every file that holds a stale entry loses it; the first of them gets the new key.
+      const stale = [...new Set(verdict.expected.map((e) => e.file))];
+      const remove = stale.map((f) => removeCommand(name, f)).join(' && ');
       return new TransportError(
         host,
         'host-key-changed',
         `${name}: HOST KEY CHANGED: server presents ${type} ${fp}, known_hosts has ${expected}`,
-        `possible man-in-the-middle; if the host was reinstalled, verify the new fingerprint out of band, then: ssh-keygen -R '${name}' -f FILE && ${scan} >> FILE`,
+        'possible man-in-the-middle; if the host was reinstalled, verify the new fingerprint out of band, then: ' +
+          `${remove} && ${appendCommand(target, key, stale[0])}; ${offers}`,
       );
     }
     case 'unknown': {
@@ -48,7 +53,8 @@ export function refuseHostKey(host: string, target: SshTarget, entries: readonly
         host,
         'host-key-unknown',
         `${name}: unknown host key ${type} ${fp}${also}; not in ${files}`,
-        `verify the fingerprint ${fp} with the host owner, then: ${scan} >> ${target.knownHostsFiles[0] ?? '~/.ssh/known_hosts'}`,
+        `verify the fingerprint ${fp} with the host owner, then: ` +
+          `${appendCommand(target, key, target.knownHostsFiles[0])}; ${offers}`,
       );
     }
   }

@@ -7,8 +7,9 @@ import { TransportError } from '../core/errors.js';
 import { startAckNudge, type AckNudge } from './ack-nudge.js';
 import { declineHostKeyProofs } from './host-key-announcement.js';
 import { fingerprintOf } from './host-key.js';
-import { lookupName, refuseHostKey } from './host-key-check.js';
-import { knownKeyTypes, loadKnownHosts } from './known-hosts.js';
+import { refuseHostKey } from './host-key-check.js';
+import { preferredKeyTypes } from './host-key-lookup.js';
+import { loadKnownHosts } from './known-hosts.js';
 import { authHandler, planAuth, type AuthReport } from './ssh-auth.js';
 import { connectionClosed, sshError } from './ssh-errors.js';
 import { tcpConnect } from './tcp-connect.js';
@@ -61,7 +62,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
 
   // Ask first for the key types we already know, as OpenSSH does, so a host with several keys
   // presents the one we can check.
-  const preferred = knownKeyTypes(entries, lookupName(target)).flatMap((t) => ALGORITHMS_BY_KEY_TYPE[t] ?? [t]);
+  const preferred = preferredKeyTypes(target, entries).flatMap((t) => ALGORITHMS_BY_KEY_TYPE[t] ?? [t]);
   const serverHostKey = [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
 
   const client = new ssh2.Client();

@@ -77,8 +77,17 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
     expect(err?.hint).toContain(sshd.hostKeyFingerprint);
   });
 
-  it('does not take a port-22 entry for a host on another port', async () => {
-    const err = await attempt([`127.0.0.1 ${keyPart}`]);
+  it('accepts a port-less entry for a host on another port when [host]:port has none, as OpenSSH does', async () => {
+    expect(await attempt([`127.0.0.1 ${keyPart}`])).toBeNull();
+  });
+
+  it('refuses a changed key under [host]:port even when the port-less entry has the presented key', async () => {
+    const err = await attempt([otherKeyLine(sshd, `[127.0.0.1]:${sshd.port}`), `127.0.0.1 ${keyPart}`]);
+    expect(err?.kind).toBe('host-key-changed');
+  });
+
+  it('calls a host unknown when only its port-less entry has a different key', async () => {
+    const err = await attempt([otherKeyLine(sshd, '127.0.0.1')]);
     expect(err?.kind).toBe('host-key-unknown');
   });
 
@@ -91,6 +100,27 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
     expect(err?.message).toMatch(/HOST KEY CHANGED/);
   });
 
+  it('names the file, the key the host offers and the commands for [host]:port in a changed-key hint', async () => {
+    const file = path.join(sshd.dir, 'kh-changed');
+    const err = await attempt([otherKeyLine(sshd, `[127.0.0.1]:${sshd.port}`)], 'kh-changed');
+    const name = `[127.0.0.1]:${sshd.port}`;
+    expect(err?.hint).toBe(
+      'possible man-in-the-middle; if the host was reinstalled, verify the new fingerprint out of band, then: ' +
+        `ssh-keygen -R '${name}' -f ${file} && ssh-keyscan -t ssh-ed25519 -p ${sshd.port} 127.0.0.1 >> ${file}; ` +
+        `the host offers: ${name} ${keyPart} (${sshd.hostKeyFingerprint})`,
+    );
+  });
+
+  it('names the known_hosts file and the key the host offers in an unknown-key hint', async () => {
+    const file = path.join(sshd.dir, 'kh-unknown');
+    const err = await attempt(['# nothing known yet'], 'kh-unknown');
+    expect(err?.hint).toBe(
+      `verify the fingerprint ${sshd.hostKeyFingerprint} with the host owner, then: ` +
+        `ssh-keyscan -t ssh-ed25519 -p ${sshd.port} 127.0.0.1 >> ${file}; ` +
+        `the host offers: [127.0.0.1]:${sshd.port} ${keyPart} (${sshd.hostKeyFingerprint})`,
+    );
+  });
+
   it('refuses a key marked @revoked even when the host line matches', async () => {
     const err = await attempt([sshd.knownHostsLine, `@revoked * ${keyPart}`]);
     expect(err?.kind).toBe('host-key-changed');
@@ -99,6 +129,11 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
 
   it('asks for the key type known_hosts has when the server has several', async () => {
     expect(await attempt([sshd.knownHostsLines.rsa!])).toBeNull();
+  });
+
+  it('asks for the key type of the port-less entry when [host]:port has none', async () => {
+    const rsaPart = sshd.knownHostsLines.rsa!.split(' ').slice(1).join(' ');
+    expect(await attempt([`127.0.0.1 ${rsaPart}`])).toBeNull();
   });
 
   it('uses HostKeyAlias as the known_hosts name', async () => {
