@@ -17,6 +17,7 @@ export const sshCheck: Check = {
       ctx.record(`connect to ${ctx.host.name}`, `${err.kind}: ${err.message}`);
       return crit(`cannot use ${ctx.host.name}: ${err.message} (${err.kind}; expected an authenticated SSH session with a known host key)`, {
         hint: err.hint ?? hintFor(err.kind, ctx.host.name),
+        timedOut: err.kind === 'connect-timeout',
       });
     }
     const info = ctx.transport.info();

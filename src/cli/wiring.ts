@@ -28,7 +28,13 @@ export interface CompletedSite {
 
 // Fills roles the config leaves to discovery, reading each such host's files over its transport.
 // Only the selected hosts are asked (all when none are): an unselected dead host costs nothing.
-export async function completeSite(loaded: LoadedConfig, transports: Transports, selected: readonly string[] = []): Promise<CompletedSite> {
+// With a signal (the --timeout budget), reads still waiting when it fires give up.
+export async function completeSite(
+  loaded: LoadedConfig,
+  transports: Transports,
+  selected: readonly string[] = [],
+  signal?: AbortSignal,
+): Promise<CompletedSite> {
   const unreachable = new Map<string, TransportError>();
   const wanted = (name: string): boolean => selected.length === 0 || selected.includes(name);
   const toDiscover = loaded.rolesToDiscover.filter(wanted);
@@ -42,7 +48,9 @@ export async function completeSite(loaded: LoadedConfig, transports: Transports,
   const completed = await completeFromHosts(subset, (host: HostSpec) => ({
     readFile: async (path, options) => {
       try {
-        return await transports.get(host).readFile(path, options);
+        const signals = [options?.signal, signal].filter((x): x is AbortSignal => x !== undefined);
+        const bounded = signals.length === 0 ? options : { ...options, signal: AbortSignal.any(signals) };
+        return await transports.get(host).readFile(path, bounded);
       } catch (err) {
         if (err instanceof TransportError) unreachable.set(host.name, err);
         throw err;
@@ -59,20 +67,13 @@ export interface Transports {
   closeAll(): Promise<void>;
 }
 
-// Opens the SSH connections of the selected hosts at once, in parallel with whatever comes next
-// (role discovery reads files over them); the failures are what the sweep must not retry.
-export function connectAhead(hosts: readonly HostSpec[], transports: Transports): Promise<Map<string, TransportError>> {
-  const failed = new Map<string, TransportError>();
-  const ssh = hosts.filter((h) => h.transport.kind === 'ssh');
-  return Promise.all(
-    ssh.map(async (h) => {
-      try {
-        await transports.get(h).ensureConnected();
-      } catch (err) {
-        if (err instanceof TransportError) failed.set(h.name, err);
-      }
-    }),
-  ).then(() => failed);
+// Starts the SSH connections of the selected hosts at once, beside whatever comes next (role discovery
+// reads files over them). Nothing waits here: each host's checks join its own connection attempt in the
+// runner, so a dead host delays only itself.
+export function startConnecting(hosts: readonly HostSpec[], transports: Transports): void {
+  for (const h of hosts) {
+    if (h.transport.kind === 'ssh') transports.get(h).ensureConnected().catch(() => undefined);
+  }
 }
 
 // Only runs that reach a host over SSH load ssh2 (it costs about 170 ms of startup).

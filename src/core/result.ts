@@ -34,6 +34,8 @@ export interface Outcome {
   readonly evidence?: readonly Evidence[];
   readonly metrics?: readonly Metric[];
   readonly steps?: readonly Step[];
+  // The check gave up waiting for something of its own (host/ssh's connect timeout), not its deadline.
+  readonly timedOut?: boolean;
 }
 
 export interface Result extends Outcome {

@@ -18,6 +18,8 @@ export interface RunCheckInput {
   readonly facts: { forCheck(signal: AbortSignal): Facts }; // the host's facts for this sweep
   readonly timeoutMs: number;
   readonly now?: () => number;
+  // When the work began, if before this call (host/ssh: the connect attempt started ahead of the sweep).
+  readonly startedAt?: number;
 }
 
 class DeadlineReached extends Error {
@@ -26,9 +28,9 @@ class DeadlineReached extends Error {
 
 export async function runCheck(input: RunCheckInput): Promise<Result> {
   const now = input.now ?? Date.now;
-  const started = now();
+  const started = Math.min(input.startedAt ?? Infinity, now());
   const controller = new AbortController();
-  const deadline = started + input.timeoutMs;
+  const deadline = now() + input.timeoutMs;
   const ctx = makeContext({ ...input, facts: input.facts.forCheck(controller.signal), signal: controller.signal, deadline, now });
 
   let timer: NodeJS.Timeout | undefined;
@@ -51,6 +53,7 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
     const returned = await Promise.race([run, expired]);
     evidence = [...ctx.evidence];
     outcome = validOutcome(returned) ?? internalError(input.check, 'run() returned no valid outcome');
+    timedOut = outcome.timedOut === true;
   } catch (err) {
     evidence = [...ctx.evidence];
     const deadlineReached = err instanceof DeadlineReached ? err : controller.signal.reason instanceof DeadlineReached ? controller.signal.reason : null;
@@ -63,6 +66,7 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
       };
     } else if (err instanceof TransportError) {
       outcome = { status: 'crit', summary: `${input.host.name} unreachable: ${err.message}`, hint: err.hint };
+      timedOut = err.kind === 'connect-timeout';
     } else {
       outcome = internalError(input.check, messageOf(err));
       if (err instanceof Error && err.stack) evidence.push({ label: 'stack', text: err.stack });

@@ -28,7 +28,9 @@ export interface RunnerOptions {
   readonly redactor?: Redactor;
   readonly concurrency?: number; // default site.defaults.concurrency
   readonly perHostConcurrency?: number; // default site.defaults.perHostConcurrency
-  readonly timeoutMs?: number; // overrides every check's deadline (--timeout)
+  // --timeout: every check's deadline, and the budget of a whole sweep (connects and waits for slots
+  // included), so a run ends on time whatever the hosts do.
+  readonly timeoutMs?: number;
   // Hosts already found unreachable in this run (by config discovery): their connection is not retried.
   readonly unreachable?: ReadonlyMap<string, unknown>;
   readonly now?: () => number;
@@ -44,6 +46,17 @@ export interface SweepReport {
   readonly status: Status;
   readonly exitCode: 0 | 1 | 2 | 3;
 }
+
+export interface SweepOptions {
+  // Where the --timeout budget counts from (the CLI's start, so role discovery counts too); default now.
+  readonly since?: number;
+}
+
+// A check gets at least this long, even when the budget is nearly spent: enough to report, not to hang.
+const LAST_CHANCE_MS = 50;
+// The connect gives up this much before its check's deadline, so host/ssh reports the connect timeout
+// itself rather than its own deadline.
+const CONNECT_MARGIN_MS = 100;
 
 interface HostRun {
   readonly gate: HostGate;
@@ -67,8 +80,8 @@ export class Runner {
   }
 
   // Single flight: asked again while a sweep runs, it returns the running sweep.
-  sweep(items: readonly PlanItem[]): Promise<SweepReport> {
-    this.inFlight ??= this.runSweep(items).finally(() => {
+  sweep(items: readonly PlanItem[], options: SweepOptions = {}): Promise<SweepReport> {
+    this.inFlight ??= this.runSweep(items, options).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -78,9 +91,11 @@ export class Runner {
     return this.inFlight !== undefined;
   }
 
-  private async runSweep(items: readonly PlanItem[]): Promise<SweepReport> {
+  private async runSweep(items: readonly PlanItem[], options: SweepOptions): Promise<SweepReport> {
     const { site } = this.options;
     const started = this.now();
+    const budget = this.options.timeoutMs;
+    const sweepDeadline = budget === undefined ? Infinity : (options.since ?? started) + budget;
     const number = this.store.beginSweep(
       items.map((i) => ({ key: i.key, check: i.check.id, host: i.host.name, title: i.check.title })),
     );
@@ -88,7 +103,7 @@ export class Runner {
     const hosts = new Map<string, HostRun>();
     const hostRun = (host: HostSpec): HostRun => {
       let run = hosts.get(host.name);
-      if (!run) hosts.set(host.name, (run = this.openHost(host, items)));
+      if (!run) hosts.set(host.name, (run = this.openHost(host, items, sweepDeadline)));
       return run;
     };
 
@@ -96,7 +111,7 @@ export class Runner {
     const byKey = new Map<string, Result>();
     await Promise.all(
       this.durations.order(items).map(async (item) => {
-        const result = this.redactor.redactDeep(await this.runItem(item, hostRun(item.host), global));
+        const result = this.redactor.redactDeep(await this.runItem(item, hostRun(item.host), global, sweepDeadline));
         this.store.complete(item.key, result);
         if (!result.timedOut) this.durations.record(item.key, result.durationMs);
         byKey.set(item.key, result);
@@ -116,7 +131,7 @@ export class Runner {
   }
 
   // Per host and per sweep: the connection gate, the transport checks see, the facts, the slots.
-  private openHost(host: HostSpec, items: readonly PlanItem[]): HostRun {
+  private openHost(host: HostSpec, items: readonly PlanItem[], sweepDeadline: number): HostRun {
     let inner: Transport;
     let knownFailure = this.options.unreachable?.get(host.name);
     try {
@@ -124,12 +139,13 @@ export class Runner {
     } catch (err) {
       ({ transport: inner, error: knownFailure } = failedTransport(host.name, err));
     }
-    const gate = new HostGate(inner, this.connectTimeoutMs(items, host), knownFailure);
+    const connectMs = Math.min(this.connectTimeoutMs(items, host), sweepDeadline - this.now() - CONNECT_MARGIN_MS);
+    const gate = new HostGate(inner, Math.max(LAST_CHANCE_MS, connectMs), knownFailure);
     const perHost = this.options.perHostConcurrency ?? this.options.site.defaults.perHostConcurrency;
     return { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
   }
 
-  private async runItem(item: PlanItem, host: HostRun, global: Semaphore): Promise<Result> {
+  private async runItem(item: PlanItem, host: HostRun, global: Semaphore, sweepDeadline: number): Promise<Result> {
     if (item.check.id !== CONNECT_CHECK_ID) {
       // Waiting for the connection holds no slot, so a dead host delays nobody else.
       const state = await host.gate.open();
@@ -140,13 +156,15 @@ export class Runner {
     const releaseGlobal = await global.acquire();
     try {
       this.store.markRunning(item.key);
+      const connectStartedAt = item.check.id === CONNECT_CHECK_ID ? host.transport.info().connectStartedAt : undefined;
       return await runCheck({
+        ...(connectStartedAt !== undefined ? { startedAt: connectStartedAt } : {}),
         check: item.check,
         host: item.host,
         transport: host.transport,
         site: this.options.site,
         facts: host.facts,
-        timeoutMs: this.timeoutOf(item),
+        timeoutMs: Math.max(LAST_CHANCE_MS, Math.min(this.timeoutOf(item), sweepDeadline - this.now())),
         now: this.now,
       });
     } finally {

@@ -59,6 +59,8 @@ export class SshTransport implements Transport {
   readonly kind = 'ssh' as const;
   private live: Live | null = null;
   private pending: Promise<Live> | null = null;
+  private opening: AbortController | null = null; // aborts the connect in progress when the transport closes
+  private connectStartedAt: number | undefined;
   private lastFailure: { readonly error: unknown; readonly at: number } | null = null;
   private connections = 0;
   private channels = 0;
@@ -140,10 +142,13 @@ export class SshTransport implements Transport {
       ...(this.helperState ? { helper: this.helperState } : {}),
       ...(this.lastFingerprint ? { hostKeyFingerprint: this.lastFingerprint } : {}),
       ...(this.lastVersion ? { remoteVersion: this.lastVersion } : {}),
+      ...(this.connectStartedAt !== undefined ? { connectStartedAt: this.connectStartedAt } : {}),
     };
   }
 
+  // Ends the connection; one still being opened is given up at once (a dead host must not hold the exit).
   async close(): Promise<void> {
+    if (!this.live) this.opening?.abort(new TransportError(this.host, 'closed', `${this.host}: transport closed while connecting`));
     const live = this.live ?? (await this.pending?.catch(() => null)) ?? null;
     this.live = null;
     if (!live) return;
@@ -160,6 +165,7 @@ export class SshTransport implements Transport {
     if (this.live) return Promise.resolve(this.live);
     const failure = this.lastFailure;
     if (failure && Date.now() - failure.at < (this.options.failureCacheMs ?? 5000)) return Promise.reject(failure.error);
+    if (!this.pending) this.connectStartedAt = Date.now();
     this.pending ??= this.open().catch((err: unknown) => {
       // ensureConnected promises TransportErrors; a bad ProxyJump setting arrives as something else.
       throw err instanceof TransportError ? err : new TransportError(this.host, 'other', `${this.host}: ${messageOf(err)}`, undefined, { cause: err });
@@ -180,7 +186,12 @@ export class SshTransport implements Transport {
 
   private async open(): Promise<Live> {
     const agentSocket = this.options.agentSocket === null ? undefined : (this.options.agentSocket ?? process.env.SSH_AUTH_SOCK);
-    const common = { ...(agentSocket ? { agentSocket } : {}), ...(this.options.ackNudge === false ? { ackNudge: false } : {}) };
+    const opening = (this.opening = new AbortController());
+    const common = {
+      ...(agentSocket ? { agentSocket } : {}),
+      ...(this.options.ackNudge === false ? { ackNudge: false } : {}),
+      signal: opening.signal,
+    };
     let jump: Client | undefined;
     let sock: Duplex | undefined;
     if (this.target.proxyJump) {

@@ -57,6 +57,8 @@ export interface TransportInfo {
   readonly helper?: string; // SSH: "running (remote pid N)" or "unavailable: why" (commands then take a channel each)
   readonly hostKeyFingerprint?: string; // SHA256:...
   readonly remoteVersion?: string;
+  // SSH: when the attempt that made the current connection (or is making it, or failed last) began, epoch ms.
+  readonly connectStartedAt?: number;
 }
 
 export interface Transport {

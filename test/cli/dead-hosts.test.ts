@@ -1,7 +1,7 @@
 // Issue 2's bar for hosts that never answer: one that accepts TCP but never sends an SSH banner, and one whose
 // packets are dropped, each cost at most their connect timeout; a live host's results are unaffected and the
 // whole process exits on time.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,4 +68,32 @@ describe.skipIf(!canDrop || !sshdAvailable())('a run with hosts that never answe
     // Node start, config load and the live host's checks come on top of the one connect timeout.
     expect(r.ms).toBeLessThan(CONNECT_TIMEOUT_MS + 3000);
   });
+
+  // Issue 13: the live host must not wait for the dead one, and --timeout bounds the whole run even when the
+  // configured connect timeout (10 s) is longer.
+  it('starts the live host at once and ends the whole run within --timeout, the dead host timed out', async () => {
+    const slow = join(dir, 'slow-connect.yaml');
+    writeFileSync(slow, readFileSync(config, 'utf8').replaceAll(`connectTimeoutMs: ${CONNECT_TIMEOUT_MS}`, 'connectTimeoutMs: 10000'));
+    const before = Date.now();
+    const r = await runCli(built.bin, ['check', '--config', slow, '--check', 'host', '--format', 'json', '--timeout', '1000'], { env: { HOME: dir } });
+    const doc = JSON.parse(r.stdout) as { results: { check: string; host: string; status: string; timedOut: boolean; durationMs: number; startedAt: string }[] };
+    const by = (host: string, check: string) => doc.results.find((x) => x.host === host && x.check === check)!;
+    expect(r.code).toBe(2);
+    // The live host's checks started long before the dead hosts gave up (1 s), not after them.
+    const liveStart = Math.max(...['host/clock', 'host/disk'].map((c) => Date.parse(by('live', c).startedAt)));
+    const deadEnd = Date.parse(by('dropped', 'host/ssh').startedAt) + by('dropped', 'host/ssh').durationMs;
+    expect(deadEnd - liveStart).toBeGreaterThan(150);
+    expect(['host/ssh', 'host/clock', 'host/disk'].map((c) => by('live', c).status)).toEqual(['ok', 'ok', 'ok']);
+    for (const host of ['silent', 'dropped']) {
+      expect(by(host, 'host/ssh')).toMatchObject({ status: 'crit', timedOut: true });
+      // The real time of the connect attempt: from its start (right after the config was read) until the
+      // budget ran out, not 0 and not the 10 s connect timeout.
+      const ssh = by(host, 'host/ssh');
+      expect(ssh.durationMs).toBeGreaterThan(300);
+      expect(Date.parse(ssh.startedAt) + ssh.durationMs - before).toBeLessThan(1000 + 600);
+    }
+    // Node's start-up (about 0.5 s here) comes on top of the 1 s budget.
+    expect(Date.now() - before).toBeLessThan(1000 + 1500);
+  });
 });
+

@@ -8,7 +8,7 @@ import { colorEnabled, reporters, writeOut, type Format } from '../../reporters/
 import { say, type CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
 import { toolVersion } from '../version.js';
-import { completeSite, connectAhead, loadChecks, loadSite, openTransports } from '../wiring.js';
+import { completeSite, loadChecks, loadSite, openTransports, startConnecting } from '../wiring.js';
 
 export interface CheckOptions {
   readonly host: readonly string[];
@@ -18,6 +18,7 @@ export interface CheckOptions {
 }
 
 export async function runCheckCommand(options: CheckOptions, globals: GlobalOptions, io: CliIO): Promise<number> {
+  const since = Date.now(); // --timeout bounds the run from here: discovery, connects and checks
   const phase = phases(globals.verbose, io);
   const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
   phase(`config loaded from ${loaded.site.source}`);
@@ -26,10 +27,10 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
   const transports = await openTransports(selected);
   try {
-    const connected = connectAhead(selected, transports);
-    const { site, unreachable: undiscovered, discoveredFor } = await completeSite(loaded, transports, options.host);
+    startConnecting(selected, transports);
+    const budget = globals.timeout === undefined ? undefined : AbortSignal.timeout(globals.timeout);
+    const { site, unreachable, discoveredFor } = await completeSite(loaded, transports, options.host, budget);
     if (discoveredFor.length > 0) phase(`roles discovered for ${discoveredFor.join(', ')}`);
-    const unreachable = new Map([...(await connected), ...undiscovered]);
     const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
     if (items.length === 0) {
       throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
@@ -44,7 +45,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
       redactor: io.redactor,
       unreachable,
     });
-    const sweep = await runner.sweep(items);
+    const sweep = await runner.sweep(items, { since });
     saveDurations(history, runner.durations);
     phase(`${items.length} checks ran (slowest ${Math.max(...sweep.results.map((r) => r.durationMs))} ms)`);
     const text = reporters[options.format](

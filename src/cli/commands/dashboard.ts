@@ -12,7 +12,7 @@ import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
 import { durationsPath } from '../cache-dir.js';
 import type { CliIO } from '../io.js';
 import type { GlobalOptions } from '../global-options.js';
-import { completeSite, connectAhead, loadChecks, loadSite, openTransports, type Transports } from '../wiring.js';
+import { completeSite, loadChecks, loadSite, openTransports, startConnecting, type Transports } from '../wiring.js';
 
 export interface DashboardOptions {
   readonly host: readonly string[];
@@ -50,7 +50,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     const tui = import('../../tui/start.js');
     tui.catch(() => undefined); // awaited below; a failed connection setup must not leave it unhandled
     transports = await openTransports(selected);
-    const connected = connectAhead(selected, transports);
+    startConnecting(selected, transports);
     const { startDashboard } = await tui;
 
     screen.clear();
@@ -72,8 +72,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
         import('../../runner/durations.js'),
       ]);
       const catalogue = await loadChecks();
-      const { site, unreachable: undiscovered } = await completeSite(loaded, open, options.host);
-      const unreachable = new Map([...(await connected), ...undiscovered]);
+      const { site, unreachable } = await completeSite(loaded, open, options.host);
       const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
       if (items.length === 0) {
         throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
