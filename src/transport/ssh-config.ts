@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { SshTarget } from '../core/host.js';
 import { matchPattern, matchPatternList } from './host-pattern.js';
+import type { SshConnectTarget } from './ssh-target.js';
 
 export interface SshConfigLine {
   readonly keyword: string; // lower case
@@ -19,6 +19,7 @@ export interface SshOverrides {
   readonly port?: number;
   readonly user?: string;
   readonly identityFiles?: readonly string[];
+  readonly identitiesOnly?: boolean;
   readonly knownHostsFiles?: readonly string[];
   readonly hostKeyAlias?: string;
   readonly proxyJump?: string;
@@ -124,7 +125,11 @@ export function lookupSshConfig(lines: readonly SshConfigLine[], alias: string):
 }
 
 // Resolves a host alias into the target oxdoctor connects to, as `ssh ALIAS` would.
-export function resolveSshTarget(alias: string, overrides: SshOverrides = {}, options: ResolveOptions = {}): SshTarget {
+export function resolveSshTarget(
+  alias: string,
+  overrides: SshOverrides = {},
+  options: ResolveOptions = {},
+): SshConnectTarget {
   const home = options.home ?? os.homedir();
   const localUser = options.localUser ?? os.userInfo().username;
   const files = options.configFiles ?? [path.join(home, '.ssh', 'config'), '/etc/ssh/ssh_config'];
@@ -166,6 +171,7 @@ export function resolveSshTarget(alias: string, overrides: SshOverrides = {}, op
   const identityFiles =
     overrides.identityFiles ??
     (configured.length > 0 ? configured : DEFAULT_IDENTITIES.map((n) => path.join('~', '.ssh', n))).map(expandPath);
+  const identitiesOnly = overrides.identitiesOnly ?? yesNoOption(first('identitiesonly'), 'IdentitiesOnly', alias);
   const userKnown = cfg.get('userknownhostsfile')?.[0] ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'];
   const globalKnown = cfg.get('globalknownhostsfile')?.[0] ?? ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
   const knownHostsFiles =
@@ -179,6 +185,7 @@ export function resolveSshTarget(alias: string, overrides: SshOverrides = {}, op
     port,
     user,
     identityFiles,
+    ...(identitiesOnly !== undefined ? { identitiesOnly } : {}),
     knownHostsFiles,
     ...(hostKeyAlias !== undefined ? { hostKeyAlias } : {}),
     ...(proxyJump !== undefined ? { proxyJump } : {}),
@@ -202,6 +209,13 @@ function numberOption(value: string | undefined, name: string, alias: string): n
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UserError(`${alias}: ssh_config ${name} must be a whole number, got "${value}"`);
   return n;
+}
+
+function yesNoOption(value: string | undefined, name: string, alias: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (v === 'yes' || v === 'no') return v === 'yes';
+  throw new UserError(`${alias}: ssh_config ${name} must be yes or no, got "${value}"`);
 }
 
 // "[user@]host[:port]" as ProxyJump writes a hop.

@@ -22,6 +22,7 @@ describe('ssh_config resolution', () => {
       '  IdentityFile ~/.ssh/id_relay_%h_%r',
       '  IdentityFile "/keys/with space"',
       '  ConnectTimeout 4',
+      '  IdentitiesOnly yes',
       'Host *.example.com !legacy.example.com',
       '  User admin',
       '  ProxyJump jump@bastion:2200',
@@ -57,6 +58,12 @@ describe('ssh_config resolution', () => {
     expect(t.hostname).toBe('alias-a.internal');
     expect(t.hostKeyAlias).toBe('shared-key');
     expect(t.knownHostsFiles).toEqual([path.join(home, '.ssh', 'site_known_hosts'), '/etc/site_known', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2']);
+  });
+
+  it('reads IdentitiesOnly, and lets the oxdoctor setting win over it', () => {
+    expect(resolveSshTarget('relay', {}, opts).identitiesOnly).toBe(true);
+    expect(resolveSshTarget('relay', { identitiesOnly: false }, opts).identitiesOnly).toBe(false);
+    expect(resolveSshTarget('plain', {}, { configFiles: [], home, localUser: 'me' }).identitiesOnly).toBeUndefined();
   });
 
   it('follows Include with a glob', () => {
