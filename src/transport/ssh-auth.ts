@@ -1,47 +1,81 @@
-// Which credentials to offer, in order: the ssh-agent first, then each identity file.
-import { readFile } from 'node:fs/promises';
-import ssh2 from 'ssh2';
-import type { AuthenticationType, AuthHandlerMiddleware, NextAuthHandler } from 'ssh2';
+// Which keys to offer, one at a time and in order: the identity files first (each through ssh-agent when
+// the agent holds its key, as OpenSSH does), then, unless IdentitiesOnly, the agent's other keys.
+import type { AuthenticationType, AuthHandlerMiddleware, BaseAgent, NextAuthHandler, ParsedKey } from 'ssh2';
+import { messageOf } from '../core/errors.js';
+import { listAgentKeys, OneKeyAgent, type AgentKeys } from './agent-keys.js';
+import { fingerprintOf } from './host-key.js';
+import { loadIdentity } from './identity-file.js';
+
+interface Offer {
+  readonly label: string; // what the error message calls it: a path or "ssh-agent: COMMENT"
+  readonly publicKey: Buffer;
+  readonly comment: string;
+}
 
 export type AuthAttempt =
-  | { readonly type: 'agent'; readonly agent: string; readonly label: string }
-  | { readonly type: 'publickey'; readonly key: Buffer; readonly label: string };
+  | (Offer & { readonly type: 'agent'; readonly agent: BaseAgent<ParsedKey> })
+  | (Offer & { readonly type: 'publickey'; readonly key: Buffer });
 
 export interface AuthPlan {
   readonly attempts: readonly AuthAttempt[];
   readonly skipped: readonly string[]; // "PATH: why", for the auth error message
+  readonly identityFiles: readonly string[]; // those that exist, for the `ssh -v` hint
 }
 
-export async function planAuth(identityFiles: readonly string[], agentSocket: string | undefined): Promise<AuthPlan> {
+export interface AuthSources {
+  readonly identityFiles: readonly string[];
+  readonly identitiesOnly?: boolean;
+  readonly agentSocket?: string;
+  readonly agentTimeoutMs: number;
+}
+
+// OpenSSH offers an identity file the agent does not hold only after all the agent's keys; oxdoctor offers
+// it in its place, so a named key is not crowded out by an agent with more keys than MaxAuthTries.
+export async function planAuth(sources: AuthSources): Promise<AuthPlan> {
   const attempts: AuthAttempt[] = [];
   const skipped: string[] = [];
-  if (agentSocket) attempts.push({ type: 'agent', agent: agentSocket, label: 'ssh-agent' });
-  for (const file of identityFiles) {
-    let data: Buffer;
+  const identityFiles: string[] = [];
+  let agent: AgentKeys | null = null;
+  if (sources.agentSocket) {
     try {
-      data = await readFile(file);
+      agent = await listAgentKeys(sources.agentSocket, sources.agentTimeoutMs);
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      skipped.push(`${file}: ${code === 'ENOENT' ? 'not found' : (code ?? 'unreadable')}`);
-      continue;
+      skipped.push(`ssh-agent at ${sources.agentSocket}: ${messageOf(err)}`);
     }
-    const parsed = ssh2.utils.parseKey(data);
-    if (parsed instanceof Error) {
-      skipped.push(
-        /encrypted|passphrase/i.test(parsed.message)
-          ? `${file}: encrypted and no passphrase available (load it into ssh-agent)`
-          : `${file}: not a usable private key (${parsed.message})`,
-      );
-      continue;
-    }
-    attempts.push({ type: 'publickey', key: data, label: file });
   }
-  return { attempts, skipped };
+  const planned = new Set<string>(); // public keys, base64: each is offered once
+  const held = (publicKey: Buffer): ParsedKey | undefined => agent?.keys.find((k) => k.getPublicSSH().equals(publicKey));
+  for (const file of sources.identityFiles) {
+    const id = await loadIdentity(file);
+    if (id.present) identityFiles.push(file);
+    if (id.publicKey && planned.has(id.publicKey.toString('base64'))) continue;
+    const agentKey = id.publicKey ? held(id.publicKey) : undefined;
+    if (agent && agentKey) {
+      const offer = { label: `${file} (through ssh-agent)`, publicKey: agentKey.getPublicSSH(), comment: id.comment };
+      attempts.push({ ...offer, type: 'agent', agent: new OneKeyAgent(agent.agent, agentKey) });
+    } else if (id.privateKey && id.publicKey) {
+      attempts.push({ label: file, publicKey: id.publicKey, comment: id.comment, type: 'publickey', key: id.privateKey });
+    } else {
+      skipped.push(`${file}: ${id.problem ?? 'not usable'}`);
+      continue;
+    }
+    planned.add(attempts.at(-1)!.publicKey.toString('base64'));
+  }
+  if (agent && sources.identitiesOnly !== true) {
+    for (const key of agent.keys) {
+      const publicKey = key.getPublicSSH();
+      if (planned.has(publicKey.toString('base64'))) continue;
+      const label = `ssh-agent: ${key.comment || fingerprintOf(publicKey)}`;
+      attempts.push({ label, publicKey, comment: key.comment, type: 'agent', agent: new OneKeyAgent(agent.agent, key) });
+    }
+  }
+  return { attempts, skipped, identityFiles };
 }
 
 // What happened during authentication, for the error message when it fails.
 export interface AuthReport {
   readonly tried: string[];
+  readonly offered: Offer[]; // the keys the server saw, in order
   serverMethods: readonly string[]; // what the server said it still accepts
 }
 
@@ -54,6 +88,7 @@ export function authHandler(plan: AuthPlan, username: string, report: AuthReport
     // ssh2 takes `false` for "no more methods"; its typings leave that out.
     if (attempt === undefined) return callback(false as unknown as AuthenticationType);
     report.tried.push(attempt.label);
+    report.offered.push({ label: attempt.label, publicKey: attempt.publicKey, comment: attempt.comment });
     if (attempt.type === 'agent') return callback({ type: 'agent', username, agent: attempt.agent });
     return callback({ type: 'publickey', username, key: attempt.key });
   };

@@ -2,7 +2,6 @@
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Client as ClientType, ConnectConfig } from 'ssh2';
-import type { SshTarget } from '../core/host.js';
 import { TransportError } from '../core/errors.js';
 import { startAckNudge, type AckNudge } from './ack-nudge.js';
 import { declineHostKeyProofs } from './host-key-announcement.js';
@@ -12,6 +11,7 @@ import { preferredKeyTypes } from './host-key-lookup.js';
 import { loadKnownHosts } from './known-hosts.js';
 import { authHandler, planAuth, type AuthReport } from './ssh-auth.js';
 import { connectionClosed, sshError } from './ssh-errors.js';
+import type { SshConnectTarget } from './ssh-target.js';
 import { tcpConnect } from './tcp-connect.js';
 
 export interface OpenedConnection {
@@ -49,10 +49,19 @@ const HOST_KEY_ALGORITHMS = [
 // group-exchange-sha1 ssh2 stalled past a 5 s handshake here (server-chosen 3072-bit group).
 const LEGACY_KEX = ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1'] as const;
 
-export async function openSshConnection(host: string, target: SshTarget, options: OpenOptions = {}): Promise<OpenedConnection> {
+export async function openSshConnection(
+  host: string,
+  target: SshConnectTarget,
+  options: OpenOptions = {},
+): Promise<OpenedConnection> {
   const started = Date.now();
   const entries = await loadKnownHosts(target.knownHostsFiles);
-  const plan = await planAuth(target.identityFiles, options.agentSocket);
+  const plan = await planAuth({
+    identityFiles: target.identityFiles,
+    identitiesOnly: target.identitiesOnly === true,
+    agentSocket: options.agentSocket,
+    agentTimeoutMs: target.connectTimeoutMs,
+  });
   const tcp = options.sock ? null : await tcpConnect(host, target.hostname, target.port, {
     timeoutMs: target.connectTimeoutMs,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -66,7 +75,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
   const serverHostKey = [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
 
   const client = new ssh2.Client();
-  const report: AuthReport = { tried: [], serverMethods: [] };
+  const report: AuthReport = { tried: [], offered: [], serverMethods: [] };
   let refusal: TransportError | null = null;
   let fingerprint = '';
   const config: ConnectConfig = {
@@ -105,7 +114,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
         report.tried.push(`ssh-agent failed: ${err.message}`);
         return;
       }
-      fail(refusal ?? sshError(host, target, err, report, plan.skipped));
+      fail(refusal ?? sshError(host, target, err, report, plan));
     });
     client.on('close', () => fail(refusal ?? connectionClosed(host, target, 'during the handshake')));
     client.on('ready', () => {
@@ -120,7 +129,7 @@ export async function openSshConnection(host: string, target: SshTarget, options
     try {
       client.connect(config);
     } catch (err) {
-      fail(sshError(host, target, err, report, plan.skipped));
+      fail(sshError(host, target, err, report, plan));
     }
   });
 }

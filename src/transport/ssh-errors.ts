@@ -1,23 +1,51 @@
 // Turns what ssh2 reports while connecting into one-line TransportErrors with a hint.
 import { TransportError, messageOf } from '../core/errors.js';
-import type { SshTarget } from '../core/host.js';
+import { fingerprintOf, keyTypeOf } from './host-key.js';
 import { socketError } from './net-errors.js';
-import type { AuthReport } from './ssh-auth.js';
+import type { AuthPlan, AuthReport } from './ssh-auth.js';
+import { sshDebugCommand } from './ssh-command.js';
+import type { SshConnectTarget } from './ssh-target.js';
 
-export function sshError(host: string, target: SshTarget, err: unknown, auth: AuthReport, skipped: readonly string[]): TransportError {
+// sshd's text when MaxAuthTries runs out; it disconnects instead of answering the next key.
+const TOO_MANY_AUTH = /too many authentication failures/i;
+
+export function sshError(
+  host: string,
+  target: SshConnectTarget,
+  err: unknown,
+  auth: AuthReport,
+  plan: Pick<AuthPlan, 'skipped' | 'identityFiles'>,
+): TransportError {
   if (err instanceof TransportError) return err;
   const where = `${target.user}@${target.hostname}:${target.port}`;
   const level = (err as { level?: string } | null)?.level;
   const text = messageOf(err);
+  const debug = `to see what ssh does: ${sshDebugCommand(target, plan.identityFiles)}`;
+  const tried = auth.tried.length > 0 ? auth.tried.join(', ') : 'nothing (no agent, no usable identity file)';
+  const skip = plan.skipped.length > 0 ? `; skipped ${plan.skipped.join('; ')}` : '';
   if (level === 'client-authentication') {
-    const tried = auth.tried.length > 0 ? auth.tried.join(', ') : 'nothing (no agent, no usable identity file)';
-    const skip = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : '';
     const accepts = auth.serverMethods.length > 0 ? `; the server accepts ${auth.serverMethods.join(',')}` : '';
+    const keys = [...new Set(auth.offered.map(authorizedKeyLine))];
+    const put =
+      keys.length > 0
+        ? `put one of these public keys into ~${target.user}/.ssh/authorized_keys on ${target.hostname}: ${keys.join('; ')}; `
+        : 'name a key with identityFile (IdentityFile in ~/.ssh/config) ';
     return new TransportError(
       host,
       'auth',
       `${where}: authentication as ${target.user} failed; tried ${tried}${skip}${accepts}`,
-      `put one of these public keys into ~${target.user}/.ssh/authorized_keys on ${target.hostname}, or load the right key into ssh-agent`,
+      `${put}or load the right key into ssh-agent; ${debug}`,
+      { cause: err },
+    );
+  }
+  if (TOO_MANY_AUTH.test(text) && auth.tried.length > 0) {
+    return new TransportError(
+      host,
+      'auth',
+      `${where}: authentication as ${target.user} failed: the server allows no more attempts (${text}); ` +
+        `tried ${tried}${skip}`,
+      "the server's MaxAuthTries ran out before a key it accepts was offered: name the right key with identityFile " +
+        `(IdentityFile in ~/.ssh/config), with IdentitiesOnly yes if ssh-agent holds many keys; ${debug}`,
       { cause: err },
     );
   }
@@ -31,8 +59,15 @@ export function sshError(host: string, target: SshTarget, err: unknown, auth: Au
     );
   }
   if (level === 'client-dns') return new TransportError(host, 'dns', `${where}: ${text}`, undefined, { cause: err });
-  if (level === 'client-socket' || (err as { code?: unknown } | null)?.code !== undefined) {
-    return socketError(host, where, err);
+  const code = (err as { code?: unknown } | null)?.code;
+  // A number is the reason of an SSH disconnect (RFC 4253 section 11.1), not a socket error.
+  if (typeof code === 'number') {
+    const hint = `the server ended the session: its sshd log says why; ${debug}`;
+    return new TransportError(host, 'closed', `${where}: the server disconnected: ${text}`, hint, { cause: err });
+  }
+  if (level === 'client-socket' || code !== undefined) {
+    const failure = socketError(host, where, err);
+    return new TransportError(host, failure.kind, failure.message, failure.hint ?? debug, { cause: err });
   }
   if (level === 'handshake' || level === 'protocol') {
     return new TransportError(
@@ -43,10 +78,16 @@ export function sshError(host: string, target: SshTarget, err: unknown, auth: Au
       { cause: err },
     );
   }
-  return new TransportError(host, 'other', `${where}: ${text}`, undefined, { cause: err });
+  return new TransportError(host, 'other', `${where}: ${text}`, debug, { cause: err });
 }
 
-export function connectionClosed(host: string, target: SshTarget, during: string): TransportError {
+// "TYPE BASE64 COMMENT (SHA256:...)": what goes into authorized_keys, and the fingerprint to find it by.
+function authorizedKeyLine(offer: AuthReport['offered'][number]): string {
+  const comment = offer.comment ? ` ${offer.comment}` : '';
+  return `${keyTypeOf(offer.publicKey)} ${offer.publicKey.toString('base64')}${comment} (${fingerprintOf(offer.publicKey)})`;
+}
+
+export function connectionClosed(host: string, target: SshConnectTarget, during: string): TransportError {
   return new TransportError(
     host,
     'closed',

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadIdentity } from '../../src/transport/identity-file.js';
+
+function keygen(file: string, passphrase = '', type = 'ed25519', extra: string[] = []): Buffer {
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...extra, '-N', passphrase, '-C', 'the comment', '-f', file]);
+  return Buffer.from(readFileSync(`${file}.pub`, 'utf8').split(' ')[1]!, 'base64');
+}
+
+describe('identity files', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oxdoctor-identity-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a plain private key with its public key and comment', async () => {
+    const file = path.join(dir, 'plain');
+    const publicKey = keygen(file);
+    const id = await loadIdentity(file);
+    expect(id).toMatchObject({ present: true, comment: 'the comment', publicKey });
+    expect(id.privateKey).toEqual(readFileSync(file));
+    expect(id.problem).toBeUndefined();
+  });
+
+  it('takes the public key of an encrypted OpenSSH key from its clear header, without its .pub', async () => {
+    const file = path.join(dir, 'locked');
+    const publicKey = keygen(file, 'a passphrase');
+    unlinkSync(`${file}.pub`);
+    const id = await loadIdentity(file);
+    expect(id.publicKey).toEqual(publicKey);
+    expect(id.privateKey).toBeUndefined();
+    expect(id.problem).toBe('encrypted and no passphrase available (load it into ssh-agent)');
+    expect(JSON.stringify(id)).not.toContain('a passphrase');
+  });
+
+  it('takes the public key of an encrypted PEM key from its .pub', async () => {
+    const file = path.join(dir, 'locked_pem');
+    const publicKey = keygen(file, 'a passphrase', 'rsa', ['-b', '2048', '-m', 'PEM']);
+    const id = await loadIdentity(file);
+    expect(id.publicKey).toEqual(publicKey);
+    expect(id.privateKey).toBeUndefined();
+  });
+
+  it('accepts a public key named as the identity file, for the agent to sign with', async () => {
+    const file = path.join(dir, 'only_public');
+    const publicKey = keygen(file);
+    const id = await loadIdentity(`${file}.pub`);
+    expect(id).toMatchObject({ present: true, publicKey, problem: 'a public key whose private key ssh-agent does not hold' });
+    expect(id.privateKey).toBeUndefined();
+  });
+
+  it('finds the public key of a missing private key in its .pub, and reports a file with neither absent', async () => {
+    const file = path.join(dir, 'moved');
+    const publicKey = keygen(file);
+    copyFileSync(`${file}.pub`, `${file}_elsewhere.pub`);
+    expect(await loadIdentity(`${file}_elsewhere`)).toMatchObject({ present: true, publicKey, problem: 'not found' });
+    expect(await loadIdentity(path.join(dir, 'nothing'))).toEqual({ file: path.join(dir, 'nothing'), present: false, comment: '', problem: 'not found' });
+  });
+});
