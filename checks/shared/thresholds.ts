@@ -1,8 +1,10 @@
 // Named thresholds from the site config with the check's defaults.
 import type { CheckContext } from '../../src/core/check.js';
 import type { RangePair } from '../../src/config/types.js';
+import type { ThresholdName } from '../../src/core/threshold-names.js';
 
-export function thresholds(ctx: Pick<CheckContext, 'site'>, name: string, defaults: Required<RangePair>): Required<RangePair> {
+// Only names of THRESHOLD_NAMES: the config refuses the others, so a check may not look one up.
+export function thresholds(ctx: Pick<CheckContext, 'site'>, name: ThresholdName, defaults: Required<RangePair>): Required<RangePair> {
   const configured = ctx.site.thresholds[name];
   return { warn: configured?.warn ?? defaults.warn, crit: configured?.crit ?? defaults.crit };
 }
