@@ -10,7 +10,7 @@ import { refuseHostKey } from './host-key-check.js';
 import { preferredKeyTypes } from './host-key-lookup.js';
 import { loadKnownHosts } from './known-hosts.js';
 import { authHandler, planAuth, type AuthReport } from './ssh-auth.js';
-import { connectionClosed, sshError } from './ssh-errors.js';
+import { connectFailure, connectionClosed, sshError } from './ssh-errors.js';
 import type { SshConnectTarget } from './ssh-target.js';
 import { tcpConnect } from './tcp-connect.js';
 
@@ -65,6 +65,8 @@ export async function openSshConnection(
   const tcp = options.sock ? null : await tcpConnect(host, target.hostname, target.port, {
     timeoutMs: target.connectTimeoutMs,
     ...(options.signal ? { signal: options.signal } : {}),
+  }).catch((err: unknown) => {
+    throw err instanceof TransportError ? connectFailure(target, err, plan) : err;
   });
   const sock: Duplex = options.sock ?? tcp!;
   const remaining = Math.max(1, target.connectTimeoutMs - (Date.now() - started));

@@ -87,6 +87,27 @@ function authorizedKeyLine(offer: AuthReport['offered'][number]): string {
   return `${keyTypeOf(offer.publicKey)} ${offer.publicKey.toString('base64')}${comment} (${fingerprintOf(offer.publicKey)})`;
 }
 
+// A TCP connect failure, with a hint that names the address and port actually used; the oxdoctor host
+// name and port 22 are often neither.
+export function connectFailure(
+  target: SshConnectTarget,
+  err: TransportError,
+  plan: Pick<AuthPlan, 'identityFiles'>,
+): TransportError {
+  if (err.hint !== undefined) return err;
+  const at = `${target.hostname}:${target.port}`;
+  const debug = `to see what ssh does: ${sshDebugCommand(target, plan.identityFiles)}`;
+  const hints: Partial<Record<TransportError['kind'], string>> = {
+    'connect-refused': `nothing accepts connections on ${at}: check that sshd runs there and listens on that port; ${debug}`,
+    'connect-timeout':
+      `${at} does not answer: check that the host is up and that no firewall drops port ${target.port}; ${debug}`,
+    dns:
+      `${target.hostname} does not resolve: check the address for this host in the oxdoctor config (address) ` +
+      'or ~/.ssh/config (HostName), and DNS',
+  };
+  return new TransportError(err.host, err.kind, err.message, hints[err.kind] ?? debug, { cause: err.cause ?? err });
+}
+
 export function connectionClosed(host: string, target: SshConnectTarget, during: string): TransportError {
   return new TransportError(
     host,

@@ -76,17 +76,26 @@ describe('SSH connect failures are classified and bounded by connectTimeoutMs', 
     }
   });
 
-  it('gives connect-refused for a closed port, at once', async () => {
-    const { err, ms } = await failure(target({ port: await freePort() }));
+  it('gives connect-refused for a closed port, at once, with a hint naming the address and port', async () => {
+    const port = await freePort();
+    const { err, ms } = await failure(target({ port, knownHostsFiles: ['/kh'] }));
     expect(err.kind).toBe('connect-refused');
     expect(err.message).toMatch(/connection refused/);
+    expect(err.hint).toBe(
+      `nothing accepts connections on 127.0.0.1:${port}: check that sshd runs there and listens on that port; ` +
+        `to see what ssh does: ssh -v -p ${port} -o UserKnownHostsFile=/kh nobody@127.0.0.1`,
+    );
     expect(ms).toBeLessThan(300);
   });
 
-  it('gives dns for a name that does not resolve', async () => {
+  it('gives dns for a name that does not resolve, with a hint naming it', async () => {
     const { err } = await failure(target({ hostname: 'no-such-host.invalid', connectTimeoutMs: 3000 }));
     expect(err.kind).toBe('dns');
     expect(err.message).toContain('no-such-host.invalid');
+    expect(err.hint).toBe(
+      'no-such-host.invalid does not resolve: check the address for this host in the oxdoctor config ' +
+        '(address) or ~/.ssh/config (HostName), and DNS',
+    );
   });
 
   describe.skipIf(!canDrop || !sshdAvailable())('an address that drops packets', () => {
@@ -125,10 +134,14 @@ describe('SSH connect failures are classified and bounded by connectTimeoutMs', 
       }
     });
 
-    it('gives connect-timeout on time', async () => {
+    it('gives connect-timeout on time, with a hint naming the address and port', async () => {
       const { err, ms } = await failure(target({ hostname: DROP_ADDRESS, port }));
       expect(err.kind).toBe('connect-timeout');
       expect(err.message).toContain(`${DROP_ADDRESS}:${port}`);
+      expect(err.hint).toBe(
+        `${DROP_ADDRESS}:${port} does not answer: check that the host is up and that no firewall drops port ${port}; ` +
+          `to see what ssh does: ssh -v -p ${port} -o UserKnownHostsFile=none nobody@${DROP_ADDRESS}`,
+      );
       expect(ms).toBeGreaterThanOrEqual(650);
       expect(ms).toBeLessThan(700 + 400);
     });
