@@ -44,5 +44,7 @@ export function remoteCommand(argv: readonly string[], env: Readonly<Record<stri
 
 // The kill a timeout sends on a second channel: the whole process group, else the process.
 export function killCommand(pid: number): string {
-  return quoteArgv(['sh', '-c', 'kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1"', 'sh', String(pid)]);
+  // dash (Debian's sh) refuses `kill -KILL -- -PGID` ("Illegal number"), and the command's group then
+  // outlived it; `kill -KILL -PGID` works in dash, bash 3 and POSIX sh, `--` is only the fallback.
+  return quoteArgv(['sh', '-c', 'kill -KILL "-$1" 2>/dev/null || kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1"', 'sh', String(pid)]);
 }

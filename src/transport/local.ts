@@ -27,6 +27,9 @@ const PIPE_GRACE_MS = 500;
 export class LocalTransport implements Transport {
   readonly kind = 'local' as const;
   private running = 0;
+  // Aborted by close(): every command still running has its process group killed.
+  private readonly closing = new AbortController();
+  private readonly inFlight = new Set<Promise<ExecResult>>();
 
   constructor(readonly host: string = 'localhost') {}
 
@@ -87,12 +90,25 @@ export class LocalTransport implements Transport {
     return { kind: 'local', connected: true, connections: 0, channelsOpen: this.running, commandsRunning: this.running };
   }
 
-  async close(): Promise<void> {}
+  // Kills the process group of every command still running and waits (briefly) for them to end, so
+  // nothing oxdoctor started outlives it.
+  async close(): Promise<void> {
+    this.closing.abort(new Error(`${this.host}: transport closed`));
+    if (this.inFlight.size === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, PIPE_GRACE_MS);
+      timer.unref();
+      void Promise.allSettled([...this.inFlight]).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 
   private start(argv: readonly string[], options: ExecOptions, streamStdout: boolean): { child: ChildProcess; done: Promise<ExecResult> } {
     if (argv.length === 0) throw new TypeError('empty argv');
     const started = performance.now();
-    const limit = deadline(options.signal, options.timeoutMs);
+    const limit = deadline(options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal, options.timeoutMs);
     const stdout = new OutputBuffer(options.maxOutputBytes);
     const stderr = new OutputBuffer(options.maxOutputBytes);
     // detached: the child leads its own process group, so a timeout kills its children too.
@@ -156,6 +172,8 @@ export class LocalTransport implements Transport {
         graceTimer.unref();
       });
     });
+    this.inFlight.add(done);
+    void done.then(() => this.inFlight.delete(done));
     return { child, done };
   }
 }

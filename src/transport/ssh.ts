@@ -61,6 +61,9 @@ export class SshTransport implements Transport {
   private pending: Promise<Live> | null = null;
   private opening: AbortController | null = null; // aborts the connect in progress when the transport closes
   private connectStartedAt: number | undefined;
+  // Aborted by close(): every command still running is ended (remote process group killed) first.
+  private readonly closing = new AbortController();
+  private readonly inFlight = new Set<Promise<unknown>>(); // commands, and the kills close() waits for
   private lastFailure: { readonly error: unknown; readonly at: number } | null = null;
   private connections = 0;
   private channels = 0;
@@ -146,9 +149,14 @@ export class SshTransport implements Transport {
     };
   }
 
-  // Ends the connection; one still being opened is given up at once (a dead host must not hold the exit).
+  // Ends the connection: the commands still running are killed on the host first (bounded by
+  // CLOSE_GRACE_MS), and a connection still being opened is given up at once, so neither a dead host nor a
+  // hung command holds the exit, and nothing oxdoctor started is left running.
   async close(): Promise<void> {
-    if (!this.live) this.opening?.abort(new TransportError(this.host, 'closed', `${this.host}: transport closed while connecting`));
+    const closed = new TransportError(this.host, 'closed', `${this.host}: transport closed`);
+    this.closing.abort(closed);
+    if (!this.live) this.opening?.abort(closed);
+    if (this.inFlight.size > 0) await settledWithin([...this.inFlight], CLOSE_GRACE_MS);
     const live = this.live ?? (await this.pending?.catch(() => null)) ?? null;
     this.live = null;
     if (!live) return;
@@ -238,7 +246,7 @@ export class SshTransport implements Transport {
   ): Promise<{ done: Promise<{ result: ExecResult; stdout: Buffer }> }> {
     const started = performance.now();
     const { command, prefix } = remoteCommand(argv, options.env);
-    const limit = deadline(options.signal, options.timeoutMs);
+    const limit = deadline(options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal, options.timeoutMs);
     const early = (): { done: Promise<{ result: ExecResult; stdout: Buffer }> } => {
       limit.dispose();
       stream?.end();
@@ -276,10 +284,10 @@ export class SshTransport implements Transport {
       throw err;
     }
     if (helped) {
-      return { done: helped.done.finally(() => {
+      return { done: this.track(helped.done.finally(() => {
         release();
         limit.dispose();
-      }) };
+      })) };
     }
     let channel: ClientChannel;
     let live: Live;
@@ -306,7 +314,7 @@ export class SshTransport implements Transport {
       release();
       limit.dispose();
     });
-    return { done };
+    return { done: this.track(done) };
   }
 
   // Runs a collected command through the connection's remote helper; null when there is none, so the
@@ -395,15 +403,27 @@ export class SshTransport implements Transport {
   private killRemote(pid: number): void {
     const client = this.live?.client;
     if (!client) return;
-    openExecChannel(client, killCommand(pid)).then(
-      (ch) => {
-        ch.on('error', () => {});
-        ch.resume();
-        ch.stderr.resume();
-        ch.end();
-      },
-      () => {},
+    this.track(
+      openExecChannel(client, killCommand(pid)).then(
+        (ch) =>
+          new Promise<void>((resolve) => {
+            ch.on('error', () => {});
+            ch.once('close', () => resolve());
+            ch.resume();
+            ch.stderr.resume();
+            ch.end();
+          }),
+        () => {},
+      ),
     );
+  }
+
+  // Keeps p in inFlight until it settles, so close() can wait for it.
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    const forget = (): void => void this.inFlight.delete(p);
+    p.then(forget, forget);
+    return p;
   }
 }
 
@@ -423,4 +443,16 @@ function defaultJumpResolver(spec: string, target: SshTarget, options: ResolveOp
     throw new TransportError(target.hostname, 'other', `ProxyJump ${spec} itself needs a ProxyJump (${resolved.proxyJump}); only one hop is supported`);
   }
   return resolved;
+}
+
+// Waits for every promise to settle, or ms, whichever comes first; never rejects.
+function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    void Promise.allSettled(promises).then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

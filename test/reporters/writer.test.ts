@@ -14,3 +14,28 @@ describe('writeOut', () => {
     expect(Buffer.concat(chunks).toString()).toBe('password=********\n');
   });
 });
+
+describe('writeOut to a stream that fails', () => {
+  it('rejects with one line for the user, and the error the stream emits later is handled', async () => {
+    const { Writable } = await import('node:stream');
+    const full = new Writable({
+      write(_chunk, _enc, cb) {
+        cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+      },
+    });
+    await expect(writeOut(full, 'x\n', new Redactor())).rejects.toThrow('cannot write the output: no space left on the device');
+    // Writable emits 'error' on the next tick after the callback: it must find our listener.
+    await new Promise((r) => setImmediate(r));
+    expect(full.listenerCount('error')).toBe(1);
+  });
+
+  it('treats a closed pipe as the reader having read enough', async () => {
+    const { Writable } = await import('node:stream');
+    const closed = new Writable({
+      write(_chunk, _enc, cb) {
+        cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    await expect(writeOut(closed, 'x\n', new Redactor())).resolves.toBeUndefined();
+  });
+});

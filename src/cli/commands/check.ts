@@ -6,6 +6,7 @@ import { loadDurations, saveDurations } from '../../runner/durations.js';
 import { durationsPath } from '../cache-dir.js';
 import { colorEnabled, reporters, writeOut, type Format } from '../../reporters/index.js';
 import { say, type CliIO } from '../io.js';
+import { onInterrupt } from '../interrupt.js';
 import type { GlobalOptions } from '../global-options.js';
 import { toolVersion } from '../version.js';
 import { completeSite, loadChecks, loadSite, openTransports, startConnecting } from '../wiring.js';
@@ -26,6 +27,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   const catalogue = await loadChecks();
   const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
   const transports = await openTransports(selected);
+  const uninstall = onInterrupt(io, () => transports.closeAll());
   try {
     startConnecting(selected, transports);
     const budget = globals.timeout === undefined ? undefined : AbortSignal.timeout(globals.timeout);
@@ -65,6 +67,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
     await writeOut(io.stdout, text, io.redactor);
     return sweep.exitCode;
   } finally {
+    uninstall();
     await transports.closeAll();
   }
 }

@@ -11,6 +11,7 @@ import { plainFrame } from '../../tui/plain-frame.js';
 import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
 import { durationsPath } from '../cache-dir.js';
 import type { CliIO } from '../io.js';
+import { CLEANUP_LIMIT_MS } from '../interrupt.js';
 import type { GlobalOptions } from '../global-options.js';
 import { completeSite, loadChecks, loadSite, openTransports, startConnecting, type Transports } from '../wiring.js';
 
@@ -27,14 +28,16 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
   const screen = enterScreen(io.stdout, color, priority.restore);
   let transports: Transports | undefined;
   let stop = (): void => undefined;
-  // Killed or hung up: the terminal and the session's priority are given back all the same.
+  // Killed or hung up: the terminal and the session's priority are given back, and every command still
+  // running here or on the hosts is ended (bounded), all the same.
   const onSignal = (signal: NodeJS.Signals): void => {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     stop();
     screen.leave();
     priority.restore();
-    process.exit(signal === 'SIGHUP' ? 129 : 143);
+    const limit = new Promise<void>((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref());
+    void Promise.race([transports?.closeAll(), limit]).then(() => process.exit(signal === 'SIGHUP' ? 129 : 143));
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
