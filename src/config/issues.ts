@@ -1,6 +1,8 @@
 // Zod issues turned into one line each: where, which key, what was expected, what arrived.
 import type { z } from 'zod';
-import { formatPath, type KeyPath, type YamlSource } from './yaml-source.js';
+import { quoted } from './quote.js';
+import { formatPath, type KeyPath } from './yaml-path.js';
+import type { YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -19,15 +21,17 @@ export function describeIssues(issues: readonly Issue[], source: YamlSource, sch
     }
     const actual = source.valueAt(path);
     // A missing key is reported where its parent's key is written.
-    const missing = actual === undefined && !hasKey(source, path) && path.length > 1;
-    const where = missing ? source.where(path.slice(0, -1), 'key') : source.where(path);
+    const missing = actual === undefined && !source.has(path) && path.length > 1;
+    // A bad name (a host, a threshold) is reported where the name is written.
+    const at = issue.code === 'invalid_key' ? 'key' : 'value';
+    const where = missing ? source.where(path.slice(0, -1), 'key') : source.where(path, at);
     out.push(`${where}: ${formatPath(path)}: ${explain(issue, actual, source, path)}`);
   }
   return out;
 }
 
 function explain(issue: Issue, actual: unknown, source: YamlSource, path: KeyPath): string {
-  const exists = actual !== undefined || hasKey(source, path);
+  const exists = actual !== undefined || source.has(path);
   const got = exists ? `, got ${describeValue(actual)}` : '';
   switch (issue.code) {
     case 'invalid_type':
@@ -37,6 +41,7 @@ function explain(issue: Issue, actual: unknown, source: YamlSource, path: KeyPat
     case 'too_small':
       return `${smallText(issue)}${got}`;
     case 'too_big':
+      if (issue.message.startsWith('expected')) return `${issue.message}${got}`;
       return `expected ${issue.origin === 'number' ? `a number <= ${issue.maximum}` : `at most ${items(issue.maximum)}`}${got}`;
     case 'invalid_format':
       return `${issue.message.startsWith('expected') ? issue.message : `expected ${issue.format}`}${got}`;
@@ -46,8 +51,9 @@ function explain(issue: Issue, actual: unknown, source: YamlSource, path: KeyPat
     }
     case 'invalid_key': {
       const inner = issue.issues[0];
+      if (inner?.message.startsWith('unknown')) return inner.message;
       const why = inner && inner.message.startsWith('expected') ? inner.message : 'not a valid name';
-      return `${why}, got ${JSON.stringify(String(path[path.length - 1]))}`;
+      return `${why}, got ${quoted(String(path[path.length - 1]))}`;
     }
     case 'custom': {
       const secret = (issue.params as { secret?: boolean } | undefined)?.secret === true;
@@ -56,13 +62,6 @@ function explain(issue: Issue, actual: unknown, source: YamlSource, path: KeyPat
     default:
       return issue.message;
   }
-}
-
-function hasKey(source: YamlSource, path: KeyPath): boolean {
-  if (path.length === 0) return true;
-  const parent = source.valueAt(path.slice(0, -1));
-  const last = path[path.length - 1];
-  return parent !== null && typeof parent === 'object' && last !== undefined && Object.hasOwn(parent, last);
 }
 
 function smallText(issue: Extract<Issue, { code: 'too_small' }>): string {
@@ -90,7 +89,7 @@ function noun(expected: string): string {
 
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'string') return quoted(v.length > 60 ? `${v.slice(0, 57)}...` : v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length}`;
   return 'a mapping';

@@ -2,6 +2,14 @@
 import { z } from 'zod';
 import { parseRange, RangeSyntaxError } from '../core/thresholds.js';
 import { ROLES } from '../core/host.js';
+import { isThresholdName, THRESHOLD_NAMES } from '../core/threshold-names.js';
+import {
+  MAX_CONCURRENCY,
+  MAX_DURATION_MS,
+  MAX_DURATION_SECONDS,
+  MAX_OX_CONTEXT,
+  MAX_PER_HOST_CONCURRENCY,
+} from './limits.js';
 
 export const DEFAULTS = { timeoutMs: 10_000, concurrency: 16, perHostConcurrency: 6, refreshSeconds: 60 } as const;
 
@@ -10,13 +18,17 @@ export type SecretRef = { readonly env: string } | { readonly file: string } | '
 
 export const SECRET_LITERAL_MESSAGE = 'secrets are references: use {env: NAME} or {file: PATH} or prompt';
 
+const CONTROL = /\p{Cc}/u;
+const NO_CONTROL = /^\P{Cc}*$/u;
+
 const secretRef = z.unknown().transform((value, ctx): SecretRef => {
   if (value === 'prompt') return 'prompt';
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
     const v = value as Record<string, unknown>;
     if (keys.length === 1 && typeof v.env === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.env)) return { env: v.env };
-    if (keys.length === 1 && typeof v.file === 'string' && v.file !== '') return { file: v.file };
+    const file = typeof v.file === 'string' && v.file !== '' && !CONTROL.test(v.file) ? v.file : undefined;
+    if (keys.length === 1 && file !== undefined) return { file };
   }
   // The value is never echoed: it may be the password itself.
   const message = typeof value === 'string' ? SECRET_LITERAL_MESSAGE : `expected {env: NAME}, {file: PATH} or prompt`;
@@ -26,7 +38,17 @@ const secretRef = z.unknown().transform((value, ctx): SecretRef => {
 
 const port = z.number().int().min(1).max(65535);
 const positive = z.number().int().min(1);
-const text = z.string().min(1);
+// Durations stay within an hour: Node's timers overflow at 2^31 ms and fire at once.
+const milliseconds = positive.max(MAX_DURATION_MS, { error: `expected at most ${MAX_DURATION_MS} ms (one hour)` });
+const seconds = positive.max(MAX_DURATION_SECONDS, {
+  error: `expected at most ${MAX_DURATION_SECONDS} seconds (one hour)`,
+});
+// Values go into IMAP, SMTP and LDAP commands and onto the terminal: a CR, LF or NUL would end a command
+// early and smuggle in another; an ESC would drive the terminal.
+const text = z
+  .string()
+  .min(1)
+  .regex(NO_CONTROL, { error: 'expected text without control characters (CR, LF, NUL, ...)' });
 
 const ssh = z.strictObject({
   user: text.optional(),
@@ -35,7 +57,7 @@ const ssh = z.strictObject({
   knownHosts: text.optional(),
   proxyJump: text.optional(),
   hostKeyAlias: text.optional(),
-  connectTimeoutMs: positive.optional(),
+  connectTimeoutMs: milliseconds.optional(),
   helper: z.boolean().optional(),
 });
 
@@ -52,10 +74,18 @@ const host = z
     }
   });
 
-const hostPort = z.string().regex(/^(\[[^\]]+\]|[^\s:]+)(:\d{1,5})?$/, { error: 'expected "host" or "host:port"' });
+const hostPort = z
+  .string()
+  .regex(/^(\[[^\]\s\p{Cc}]+\]|[^\s:\p{Cc}]+)(:\d{1,5})?$/u, { error: 'expected "host" or "host:port"' })
+  .refine((v) => Number(/:(\d+)$/.exec(v)?.[1] ?? 1) <= 65535, { error: 'expected a port up to 65535 after ":"' });
 
+// Range text goes into perfdata as it is written: trimmed, and a line break may not end the line early.
 const rangeText = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const s = String(v);
+  const s = String(v).trim();
+  if (CONTROL.test(s)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a range without control characters' });
+    return z.NEVER;
+  }
   try {
     parseRange(s);
   } catch (err) {
@@ -66,22 +96,34 @@ const rangeText = z.union([z.string(), z.number()]).transform((v, ctx) => {
   return s;
 });
 
+// A DNS name is at most 253 characters; the name is the SSH address unless `address` is given.
+const hostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$/, {
+  error: 'expected a host name of up to 253 letters, digits, ".", "_" and "-"',
+});
+
+const mailAddress = z.string().regex(/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u, { error: 'expected a mail address' });
+
+// Declared boolean, not a type guard: a guard would make the record demand every name.
+const thresholdName = z.string().refine((name): boolean => isThresholdName(name), {
+  error: `unknown threshold (expected one of: ${THRESHOLD_NAMES.join(', ')})`,
+});
+
 export const configSchema = z.strictObject({
   site: text.default('oxdoctor'),
   defaults: z
     .strictObject({
-      timeoutMs: positive.default(DEFAULTS.timeoutMs),
-      concurrency: positive.default(DEFAULTS.concurrency),
-      perHostConcurrency: positive.default(DEFAULTS.perHostConcurrency),
-      refreshSeconds: positive.default(DEFAULTS.refreshSeconds),
+      timeoutMs: milliseconds.default(DEFAULTS.timeoutMs),
+      concurrency: positive.max(MAX_CONCURRENCY).default(DEFAULTS.concurrency),
+      perHostConcurrency: positive.max(MAX_PER_HOST_CONCURRENCY).default(DEFAULTS.perHostConcurrency),
+      refreshSeconds: seconds.default(DEFAULTS.refreshSeconds),
     })
     .prefault({}),
-  hosts: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a host name of letters, digits, ".", "_" and "-"' }), host),
+  hosts: z.record(hostName, host),
   endpoints: z
     .strictObject({
       ldap: z
         .strictObject({
-          url: z.string().regex(/^ldaps?:\/\/\S+$/, { error: 'expected an ldap:// or ldaps:// URL' }),
+          url: z.string().regex(/^ldaps?:\/\/[^\s\p{Cc}]+$/u, { error: 'expected an ldap:// or ldaps:// URL' }),
           bindDn: text.optional(),
           bindPassword: secretRef.optional(),
           baseDn: text,
@@ -92,10 +134,16 @@ export const configSchema = z.strictObject({
       vip: z.strictObject({ imap: text.optional(), smtp: text.optional() }).optional(),
     })
     .prefault({}),
-  ox: z.strictObject({ context: z.number().int().min(0), admin: text, adminPassword: secretRef.optional() }).optional(),
+  ox: z
+    .strictObject({
+      context: z.number().int().min(0).max(MAX_OX_CONTEXT),
+      admin: text,
+      adminPassword: secretRef.optional(),
+    })
+    .optional(),
   // A cyrus admin (imapd.conf `admins`) that may log in on behalf of the test user (SASL PLAIN authzid).
   imapAdmin: z.strictObject({ login: text, password: secretRef }).optional(),
-  testUser: z.strictObject({ login: text, address: z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'expected a mail address' }), password: secretRef.optional() }).optional(),
+  testUser: z.strictObject({ login: text, address: mailAddress, password: secretRef.optional() }).optional(),
   // Trust of the TLS (STARTTLS) a password goes over (the IMAP logins). By default the certificate is recorded
   // but not required; requireTrusted sends no password unless it is CA-signed for the name, or pinned here.
   tls: z
@@ -104,7 +152,9 @@ export const configSchema = z.strictObject({
       fingerprints: z.array(z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { error: 'expected a SHA-256 fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:...:EF)' })).default([]),
     })
     .optional(),
-  thresholds: z.record(z.string().min(1), z.strictObject({ warn: rangeText.optional(), crit: rangeText.optional() })).default({}),
+  thresholds: z
+    .record(thresholdName, z.strictObject({ warn: rangeText.optional(), crit: rangeText.optional() }))
+    .default({}),
 });
 
 export type ConfigFile = z.output<typeof configSchema>;

@@ -7,11 +7,36 @@ const DIR = join(import.meta.dirname, '../fixtures/config/invalid');
 
 // Each invalid config and the exact problems it must produce, one line each.
 const EXPECTED: Record<string, string[]> = {
+  'alias-bomb.yaml': ['invalid/alias-bomb.yaml:6:36: aliases expand the document to more than 1000000 values'],
+  'connect-timeout-overflow.yaml': [
+    'invalid/connect-timeout-overflow.yaml:4:30: hosts.servera.ssh.connectTimeoutMs: expected at most 3600000 ms (one hour), got 3000000000',
+  ],
+  'defaults-too-big.yaml': [
+    'invalid/defaults-too-big.yaml:2:16: defaults.concurrency: expected a number <= 1000, got 100000',
+    'invalid/defaults-too-big.yaml:3:23: defaults.perHostConcurrency: expected a number <= 100, got 1000',
+    'invalid/defaults-too-big.yaml:4:19: defaults.refreshSeconds: expected at most 3600 seconds (one hour), got 2147484',
+  ],
+  'ldap-control-characters.yaml': [
+    'invalid/ldap-control-characters.yaml:4:16: endpoints.ldap.url: expected an ldap:// or ldaps:// URL, got "ldap://dc1\\u0000"',
+    'invalid/ldap-control-characters.yaml:4:73: endpoints.ldap.bindDn: expected text without control characters (CR, LF, NUL, ...), got "CN=oxdoctor\\nX"',
+  ],
+  'misspelt-threshold.yaml': [
+    'invalid/misspelt-threshold.yaml:4:3: thresholds["queue.defered"]: unknown threshold (expected one of: clamd.officialDatabases, clamd.signatureAgeHours, clock.offsetSeconds, disk.freePercent, oxldapsync.lastRunHours, queue.active, queue.corrupt, queue.deferred, queue.hold, queue.incoming, queue.maildrop, queue.oldestMinutes)',
+  ],
+  'proto-host.yaml': ['invalid/proto-host.yaml:3:3: hosts.__proto__: "__proto__" is not allowed as a key'],
+  'site-with-escape.yaml': [
+    'invalid/site-with-escape.yaml:1:7: site: expected text without control characters (CR, LF, NUL, ...), got "\\u001b[31mred\\u009b"',
+  ],
+  'test-user-crlf.yaml': [
+    'invalid/test-user-crlf.yaml:3:20: testUser.login: expected text without control characters (CR, LF, NUL, ...), got "test1001\\r\\nA01 LOGOUT"',
+  ],
+  'timeout-over-an-hour.yaml': ['invalid/timeout-over-an-hour.yaml:2:14: defaults.timeoutMs: expected at most 3600000 ms (one hour), got 2147483648'],
+  'two-documents.yaml': ['invalid/two-documents.yaml:3:1: one YAML document expected, found a second one'],
   'bad-indentation.yaml': ['invalid/bad-indentation.yaml:3:1: All mapping items must start at the same column'],
   'bad-threshold.yaml': [
     'invalid/bad-threshold.yaml:4:27: thresholds["queue.deferred"].warn: range "5O": "5O" is not a number (expected e.g. 10, 10:, ~:10, 10:20, @10:20)',
   ],
-  'duplicate-key.yaml': ['invalid/duplicate-key.yaml:2:1: Map keys must be unique'],
+  'duplicate-key.yaml': ['invalid/duplicate-key.yaml:2:1: site: duplicate key (first at line 1)'],
   'empty.yaml': ['invalid/empty.yaml:1:1: hosts: missing (expected a mapping)'],
   'hosts-as-list.yaml': ['invalid/hosts-as-list.yaml:2:3: hosts: expected a mapping, got a list of 2'],
   'ldap-url-without-scheme.yaml': [
@@ -89,13 +114,14 @@ describe('problems inside maps and alternatives', () => {
 
   it('names a host name that is not allowed', async () => {
     expect(await firstProblem('hosts:\n  "bad name!": { local: true }\n')).toBe(
-      'x.yaml:2:16: hosts["bad name!"]: expected a host name of letters, digits, ".", "_" and "-", got "bad name!"',
+      'x.yaml:2:3: hosts["bad name!"]: expected a host name of up to 253 letters, digits, ".", "_" and "-", got "bad name!"',
     );
+    expect(await firstProblem(`hosts:\n  ${'a'.repeat(254)}: { local: true }\n`)).toMatch(/^x\.yaml:2:3: .*: expected a host name of up to 253/);
   });
 
   it('says what a threshold may be when it is neither a string nor a number', async () => {
-    expect(await firstProblem('hosts:\n  a: { local: true }\nthresholds:\n  q: { warn: [1] }\n')).toBe(
-      'x.yaml:4:14: thresholds.q.warn: expected a string or a number, got a list of 1',
+    expect(await firstProblem('hosts:\n  a: { local: true }\nthresholds:\n  queue.hold: { warn: [1] }\n')).toBe(
+      'x.yaml:4:23: thresholds["queue.hold"].warn: expected a string or a number, got a list of 1',
     );
   });
 });
