@@ -1,6 +1,7 @@
 // Which known_hosts entries speak for a target: its [host]:port name, else its port-less one, as in OpenSSH.
 import type { SshTarget } from '../core/host.js';
-import { knownHostName, knownKeyTypes, verifyHostKey, type HostKeyVerdict, type KnownHostEntry } from './known-hosts.js';
+import { knownHostName, knownKeyTypes, verifyHostKey } from './known-hosts.js';
+import type { HostKeyVerdict, KnownHostEntry } from './known-hosts.js';
 
 export function lookupName(target: SshTarget): string {
   return target.hostKeyAlias ?? knownHostName(target.hostname, target.port);

@@ -53,7 +53,8 @@ async function publicFromFile(file: string): Promise<{ publicKey: Buffer; commen
 // openssh-key-v1 (PROTOCOL.key) keeps the public key outside the encrypted part:
 // "openssh-key-v1\0", string cipher, string kdf, string kdf options, uint32 count, string public key.
 function opensshPublicKey(data: Buffer): Buffer | undefined {
-  const m = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(data.toString('latin1'));
+  const armor = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/;
+  const m = armor.exec(data.toString('latin1'));
   if (!m) return undefined;
   const raw = Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64');
   const magic = Buffer.from('openssh-key-v1\0', 'latin1');

@@ -44,7 +44,8 @@ export async function planAuth(sources: AuthSources): Promise<AuthPlan> {
     }
   }
   const planned = new Set<string>(); // public keys, base64: each is offered once
-  const held = (publicKey: Buffer): ParsedKey | undefined => agent?.keys.find((k) => k.getPublicSSH().equals(publicKey));
+  const held = (publicKey: Buffer): ParsedKey | undefined =>
+    agent?.keys.find((k) => k.getPublicSSH().equals(publicKey));
   for (const file of sources.identityFiles) {
     const id = await loadIdentity(file);
     if (id.present) identityFiles.push(file);
@@ -54,7 +55,8 @@ export async function planAuth(sources: AuthSources): Promise<AuthPlan> {
       const offer = { label: `${file} (through ssh-agent)`, publicKey: agentKey.getPublicSSH(), comment: id.comment };
       attempts.push({ ...offer, type: 'agent', agent: new OneKeyAgent(agent.agent, agentKey) });
     } else if (id.privateKey && id.publicKey) {
-      attempts.push({ label: file, publicKey: id.publicKey, comment: id.comment, type: 'publickey', key: id.privateKey });
+      const offer = { label: file, publicKey: id.publicKey, comment: id.comment };
+      attempts.push({ ...offer, type: 'publickey', key: id.privateKey });
     } else {
       skipped.push(`${file}: ${id.problem ?? 'not usable'}`);
       continue;
@@ -65,8 +67,8 @@ export async function planAuth(sources: AuthSources): Promise<AuthPlan> {
     for (const key of agent.keys) {
       const publicKey = key.getPublicSSH();
       if (planned.has(publicKey.toString('base64'))) continue;
-      const label = `ssh-agent: ${key.comment || fingerprintOf(publicKey)}`;
-      attempts.push({ label, publicKey, comment: key.comment, type: 'agent', agent: new OneKeyAgent(agent.agent, key) });
+      const offer = { label: `ssh-agent: ${key.comment || fingerprintOf(publicKey)}`, publicKey, comment: key.comment };
+      attempts.push({ ...offer, type: 'agent', agent: new OneKeyAgent(agent.agent, key) });
     }
   }
   return { attempts, skipped, identityFiles };

@@ -12,7 +12,11 @@ function defaultKnownHosts(home: string): string[] {
 }
 
 // identityFiles: the ones that exist (ssh warns about the others). Paths and names only, never a secret.
-export function sshDebugCommand(target: SshConnectTarget, identityFiles: readonly string[], home = os.homedir()): string {
+export function sshDebugCommand(
+  target: SshConnectTarget,
+  identityFiles: readonly string[],
+  home = os.homedir(),
+): string {
   const known = target.knownHostsFiles;
   const sameKnown = known.length === 4 && known.every((f, i) => f === defaultKnownHosts(home)[i]);
   return quoteArgv([

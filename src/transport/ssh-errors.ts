@@ -26,9 +26,10 @@ export function sshError(
   if (level === 'client-authentication') {
     const accepts = auth.serverMethods.length > 0 ? `; the server accepts ${auth.serverMethods.join(',')}` : '';
     const keys = [...new Set(auth.offered.map(authorizedKeyLine))];
+    const authorized = `~${target.user}/.ssh/authorized_keys on ${target.hostname}`;
     const put =
       keys.length > 0
-        ? `put one of these public keys into ~${target.user}/.ssh/authorized_keys on ${target.hostname}: ${keys.join('; ')}; `
+        ? `put one of these public keys into ${authorized}: ${keys.join('; ')}; `
         : 'name a key with identityFile (IdentityFile in ~/.ssh/config) ';
     return new TransportError(
       host,
@@ -84,7 +85,8 @@ export function sshError(
 // "TYPE BASE64 COMMENT (SHA256:...)": what goes into authorized_keys, and the fingerprint to find it by.
 function authorizedKeyLine(offer: AuthReport['offered'][number]): string {
   const comment = offer.comment ? ` ${offer.comment}` : '';
-  return `${keyTypeOf(offer.publicKey)} ${offer.publicKey.toString('base64')}${comment} (${fingerprintOf(offer.publicKey)})`;
+  const key = offer.publicKey;
+  return `${keyTypeOf(key)} ${key.toString('base64')}${comment} (${fingerprintOf(key)})`;
 }
 
 // A TCP connect failure, with a hint that names the address and port actually used; the oxdoctor host
@@ -98,7 +100,8 @@ export function connectFailure(
   const at = `${target.hostname}:${target.port}`;
   const debug = `to see what ssh does: ${sshDebugCommand(target, plan.identityFiles)}`;
   const hints: Partial<Record<TransportError['kind'], string>> = {
-    'connect-refused': `nothing accepts connections on ${at}: check that sshd runs there and listens on that port; ${debug}`,
+    'connect-refused':
+      `nothing accepts connections on ${at}: check that sshd runs there and listens on that port; ${debug}`,
     'connect-timeout':
       `${at} does not answer: check that the host is up and that no firewall drops port ${target.port}; ${debug}`,
     dns:

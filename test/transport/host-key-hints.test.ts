@@ -24,7 +24,8 @@ function target(port: number, hostKeyAlias?: string): SshTarget {
 describe('host key hint commands', () => {
   it('shows the offered key as a known_hosts line with the fingerprint ssh-keygen prints', () => {
     const fp = execFileSync('ssh-keygen', ['-lf', '-'], { input: `x ssh-ed25519 ${KEY_TEXT}\n`, encoding: 'utf8' });
-    expect(offeredKeyLine('[10.0.0.5]:2222', key)).toBe(`[10.0.0.5]:2222 ssh-ed25519 ${KEY_TEXT} (${fp.split(' ')[1]})`);
+    const expected = `[10.0.0.5]:2222 ssh-ed25519 ${KEY_TEXT} (${fp.split(' ')[1]})`;
+    expect(offeredKeyLine('[10.0.0.5]:2222', key)).toBe(expected);
   });
 
   it('quotes the [host]:port name and a path with spaces', () => {

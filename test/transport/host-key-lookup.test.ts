@@ -57,7 +57,8 @@ describe('known_hosts lookup for a target', () => {
 
   it('asks first for the port-less entry\'s key types only when [host]:port has none', () => {
     expect(preferredKeyTypes(target(2222), entries(line('relay', rsa)))).toEqual(['ssh-rsa']);
-    expect(preferredKeyTypes(target(2222), entries(line('[relay]:2222', ed), line('relay', rsa)))).toEqual(['ssh-ed25519']);
+    const both = entries(line('[relay]:2222', ed), line('relay', rsa));
+    expect(preferredKeyTypes(target(2222), both)).toEqual(['ssh-ed25519']);
     expect(preferredKeyTypes(target(2222, 'relay-alias'), entries(line('relay', rsa)))).toEqual([]);
   });
 });

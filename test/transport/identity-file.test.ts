@@ -46,7 +46,8 @@ describe('identity files', () => {
     const file = path.join(dir, 'only_public');
     const publicKey = keygen(file);
     const id = await loadIdentity(`${file}.pub`);
-    expect(id).toMatchObject({ present: true, publicKey, problem: 'a public key whose private key ssh-agent does not hold' });
+    const problem = 'a public key whose private key ssh-agent does not hold';
+    expect(id).toMatchObject({ present: true, publicKey, problem });
     expect(id.privateKey).toBeUndefined();
   });
 
@@ -55,6 +56,7 @@ describe('identity files', () => {
     const publicKey = keygen(file);
     copyFileSync(`${file}.pub`, `${file}_elsewhere.pub`);
     expect(await loadIdentity(`${file}_elsewhere`)).toMatchObject({ present: true, publicKey, problem: 'not found' });
-    expect(await loadIdentity(path.join(dir, 'nothing'))).toEqual({ file: path.join(dir, 'nothing'), present: false, comment: '', problem: 'not found' });
+    const nothing = path.join(dir, 'nothing');
+    expect(await loadIdentity(nothing)).toEqual({ file: nothing, present: false, comment: '', problem: 'not found' });
   });
 });

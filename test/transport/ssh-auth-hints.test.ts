@@ -56,9 +56,10 @@ describe.skipIf(!sshdAvailable())('SSH authentication failure hints', () => {
     const knownHosts = targetFor(sshd).knownHostsFiles[0]!;
     const err = await failure(t);
     expect(err.kind).toBe('auth');
+    const offered = throwaway.slice(0, 6).map((_, i) => `ssh-agent: throwaway ${i + 1}`);
     expect(err.message).toBe(
-      `${sshd.user}@127.0.0.1:${sshd.port}: authentication as ${sshd.user} failed: the server allows no more attempts ` +
-        `(Too many authentication failures); tried ${throwaway.slice(0, 6).map((_, i) => `ssh-agent: throwaway ${i + 1}`).join(', ')}`,
+      `${sshd.user}@127.0.0.1:${sshd.port}: authentication as ${sshd.user} failed: ` +
+        `the server allows no more attempts (Too many authentication failures); tried ${offered.join(', ')}`,
     );
     expect(err.hint).toBe(
       `the server's MaxAuthTries ran out before a key it accepts was offered: name the right key with identityFile ` +

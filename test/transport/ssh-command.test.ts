@@ -8,7 +8,12 @@ const target: SshConnectTarget = {
   port: 2222,
   user: 'root',
   identityFiles: [],
-  knownHostsFiles: [`${home}/.ssh/known_hosts`, `${home}/.ssh/known_hosts2`, '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+  knownHostsFiles: [
+    `${home}/.ssh/known_hosts`,
+    `${home}/.ssh/known_hosts2`,
+    '/etc/ssh/ssh_known_hosts',
+    '/etc/ssh/ssh_known_hosts2',
+  ],
   connectTimeoutMs: 1000,
   keepaliveIntervalMs: 1000,
   maxChannels: 1,
@@ -23,7 +28,8 @@ describe('the ssh -v command in hints', () => {
 
   it('carries HostKeyAlias, IdentitiesOnly, ProxyJump and other known_hosts files, quoted', () => {
     const known = ['/etc/oxdoctor/known hosts', '/etc/oxdoctor/more'];
-    const t = { ...target, knownHostsFiles: known, hostKeyAlias: 'relay', identitiesOnly: true, proxyJump: 'jump@bastion:2200' };
+    const settings = { hostKeyAlias: 'relay', identitiesOnly: true, proxyJump: 'jump@bastion:2200' };
+    const t = { ...target, knownHostsFiles: known, ...settings };
     expect(sshDebugCommand(t, ['/keys/with space'], home)).toBe(
       "ssh -v -p 2222 -i '/keys/with space' -o 'UserKnownHostsFile=\"/etc/oxdoctor/known hosts\" /etc/oxdoctor/more' " +
         '-o HostKeyAlias=relay ' +
