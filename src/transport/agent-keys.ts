@@ -1,4 +1,5 @@
 // The keys an ssh-agent holds, and an agent that offers just one of them.
+import net from 'node:net';
 import ssh2 from 'ssh2';
 import type { BaseAgent, ParsedKey, SignCallback, SigningRequestOptions } from 'ssh2';
 
@@ -7,17 +8,24 @@ export interface AgentKeys {
   readonly keys: readonly ParsedKey[];
 }
 
-// Rejects when the agent cannot be reached or does not answer within timeoutMs.
+// Rejects when the agent cannot be reached or does not answer within timeoutMs. The listing has its own
+// socket, closed on timeout: a hung agent must not hold the process open.
 export function listAgentKeys(socket: string, timeoutMs: number): Promise<AgentKeys> {
-  const agent = new ssh2.OpenSSHAgent(socket);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    agent.getIdentities((err, keys) => {
+    const conn = net.connect(socket);
+    const protocol = new ssh2.AgentProtocol(true);
+    const finish = (err: Error | null, keys?: ParsedKey[]): void => {
       clearTimeout(timer);
+      conn.destroy();
       if (err) reject(err);
-      // OpenSSHAgent lists parsed keys; the typings also allow other shapes.
-      else resolve({ agent, keys: (keys ?? []).filter((k): k is ParsedKey => 'getPublicSSH' in k) });
-    });
+      else resolve({ agent: new ssh2.OpenSSHAgent(socket), keys: keys ?? [] });
+    };
+    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    conn.once('error', (err) => finish(new Error(`cannot connect: ${err.message}`)));
+    conn.once('close', () => finish(new Error('closed the connection')));
+    protocol.once('error', (err: Error) => finish(err));
+    protocol.pipe(conn).pipe(protocol);
+    conn.once('connect', () => protocol.getIdentities((err, keys) => finish(err ?? null, keys)));
   });
 }
 

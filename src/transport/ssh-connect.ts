@@ -48,6 +48,9 @@ const HOST_KEY_ALGORITHMS = [
 // RHEL5's OpenSSH 4.3 knows none of ssh2's default key exchanges. group14-sha1 comes first: with
 // group-exchange-sha1 ssh2 stalled past a 5 s handshake here (server-chosen 3072-bit group).
 const LEGACY_KEX = ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1'] as const;
+// A local agent answers in microseconds, a forwarded one in a round trip; a hung one must leave the
+// connect timeout for the handshake with the identity files.
+const AGENT_TIMEOUT_MS = 2000;
 
 export async function openSshConnection(
   host: string,
@@ -60,7 +63,7 @@ export async function openSshConnection(
     identityFiles: target.identityFiles,
     identitiesOnly: target.identitiesOnly === true,
     agentSocket: options.agentSocket,
-    agentTimeoutMs: target.connectTimeoutMs,
+    agentTimeoutMs: Math.min(AGENT_TIMEOUT_MS, target.connectTimeoutMs / 2),
   });
   const tcp = options.sock ? null : await tcpConnect(host, target.hostname, target.port, {
     timeoutMs: target.connectTimeoutMs,

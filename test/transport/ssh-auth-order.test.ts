@@ -1,5 +1,6 @@
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransportError } from '../../src/core/errors.js';
@@ -73,6 +74,19 @@ describe.skipIf(!sshdAvailable())('SSH authentication order with an ssh-agent ho
     expect((err as TransportError).message).toBe(
       `${sshd.user}@127.0.0.1:${sshd.port}: authentication as ${sshd.user} failed; tried ${wrong} (through ssh-agent)`,
     );
+  });
+
+  it('goes on with the identity files within the connect timeout when ssh-agent does not answer', async () => {
+    const socket = path.join(sshd.dir, 'mute.sock');
+    const mute = net.createServer(() => {});
+    await new Promise<void>((r) => mute.listen(socket, r));
+    try {
+      const started = Date.now();
+      expect(await login({ connectTimeoutMs: 3000 }, socket)).toBe('in\n');
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      mute.close();
+    }
   });
 
   it('still offers the agent\'s other keys after the identity files without IdentitiesOnly', async () => {
