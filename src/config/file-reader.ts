@@ -1,5 +1,8 @@
 // The one thing discovery needs from a host: reading files. A Transport is one; so is the local disk.
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { EnvironmentError, messageOf } from '../core/errors.js';
+import { DEFAULT_READ_MAX_BYTES, readWindow } from '../transport/read-window.js';
 import type { FileContent, Transport } from '../transport/types.js';
 
 export type FileReader = Pick<Transport, 'readFile'>;
@@ -9,21 +12,40 @@ export async function readTextFile(reader: FileReader, path: string): Promise<st
   return file ? file.data.toString('utf8') : null;
 }
 
-// Reads the machine oxdoctor runs on without spawning anything (the embedded default must be fast).
+// Reads the machine oxdoctor runs on without spawning anything (the embedded default must be fast), and
+// only what was asked for: a FIFO is refused before it can hold the open, a big file is read in part.
 export const localFiles: FileReader = {
-  async readFile(path, options) {
-    let data: Buffer;
+  async readFile(path, options = {}) {
+    let handle;
     try {
-      data = await readFile(path);
+      handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-      if (code === 'EISDIR') throw new Error(`${path}: not a regular file`);
-      throw err;
+      throw new EnvironmentError(`cannot read ${path}: ${messageOf(err)}`, undefined, { cause: err });
     }
-    const max = options?.maxBytes ?? data.length;
-    const kept = options?.tail ? data.subarray(Math.max(0, data.length - max)) : data.subarray(0, max);
-    const content: FileContent = { path, data: kept, size: data.length, truncated: kept.length < data.length, mtimeMs: 0 };
-    return content;
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new EnvironmentError(`cannot read ${path}: not a regular file`);
+      const max = options.maxBytes ?? DEFAULT_READ_MAX_BYTES;
+      const { start, length } = readWindow(stat.size, max, options.tail ?? false);
+      const data = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const { bytesRead } = await handle.read(data, got, length - got, start + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      const content: FileContent = {
+        path,
+        data: data.subarray(0, got),
+        size: stat.size,
+        truncated: got < stat.size,
+        mtimeMs: 0,
+      };
+      return content;
+    } finally {
+      await handle.close();
+    }
   },
 };

@@ -17,7 +17,7 @@ export interface Candidate {
 
 export function searchPath(o: SearchOptions): Candidate[] {
   const out: Candidate[] = [];
-  if (o.explicitPath) out.push({ path: o.explicitPath, from: '--config' });
+  if (o.explicitPath !== undefined) out.push({ path: o.explicitPath, from: '--config' });
   const env = o.env.OXDOCTOR_CONFIG;
   if (env) out.push({ path: env, from: 'OXDOCTOR_CONFIG' });
   out.push({ path: join(o.home, '.config', 'oxdoctor', 'config.yaml'), from: 'home' });
@@ -28,6 +28,8 @@ export function searchPath(o: SearchOptions): Candidate[] {
 // The first existing candidate; null means "use the embedded default". A file named explicitly
 // (--config or $OXDOCTOR_CONFIG) must exist: falling through would check the wrong site silently.
 export async function findConfigFile(o: SearchOptions): Promise<Candidate | null> {
+  // Not "no --config": that would check the embedded default's site instead of the one meant.
+  if (o.explicitPath === '') throw new UserError('--config names no file (an empty path)');
   for (const c of searchPath(o)) {
     const exists = await access(c.path).then(() => true, () => false);
     if (exists) return c;

@@ -1,12 +1,12 @@
 // Loading the site config: find the file, parse with positions, validate strictly, resolve secrets,
 // fill roles and endpoints of local hosts by discovery, and freeze. Or the embedded default.
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { messageOf, UserError } from '../core/errors.js';
 import type { HostSpec } from '../core/host.js';
 import type { Secret } from '../core/redact.js';
 import { discoverEndpoints } from './discover-endpoints.js';
 import { discoverHost } from './discover-host.js';
+import { readConfigText } from './config-text.js';
 import { ConfigError } from './errors.js';
 import { localFiles, type FileReader } from './file-reader.js';
 import { findConfigFile } from './find.js';
@@ -16,6 +16,7 @@ import { fillEndpoints, missingEndpoints } from './endpoints.js';
 import { deepFreeze } from './freeze.js';
 import { toHostSpec } from './hosts.js';
 import { describeIssues } from './issues.js';
+import { MAX_HOSTS } from './limits.js';
 import { terminalPrompt, type Prompt } from './prompt.js';
 import { configSchema, type ConfigFile, type SecretRef } from './schema.js';
 import { resolveSecret } from './secrets.js';
@@ -48,15 +49,14 @@ export async function loadConfigDetailed(o: LoadOptions = {}): Promise<LoadedCon
   const env = o.env ?? process.env;
   const home = o.home ?? os.homedir();
   const explicitPath = o.explicitPath ?? o.path;
-  const found = await findConfigFile({ env, home, ...(explicitPath ? { explicitPath } : {}), ...(o.etcDir ? { etcDir: o.etcDir } : {}) });
+  const found = await findConfigFile({
+    env,
+    home,
+    ...(explicitPath !== undefined ? { explicitPath } : {}),
+    ...(o.etcDir ? { etcDir: o.etcDir } : {}),
+  });
   if (!found) return embeddedDefault(o);
-  let text: string;
-  try {
-    text = await readFile(found.path, 'utf8');
-  } catch (err) {
-    throw new ConfigError([`${found.path}: cannot read the config file: ${messageOf(err)}`]);
-  }
-  return loadConfigText(text, found.path, o);
+  return loadConfigText(await readConfigText(found.path), found.path, o);
 }
 
 export async function loadConfigText(text: string, file: string, o: LoadOptions = {}): Promise<LoadedConfig> {
@@ -64,6 +64,12 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
   const home = o.home ?? os.homedir();
   const source = parseYamlSource(text, file);
   if (source.syntaxErrors.length > 0) throw new ConfigError(source.syntaxErrors);
+  // Counted before validation, which would otherwise describe every one of 30,000 hosts.
+  const hostCount = countKeys(source.valueAt(['hosts']));
+  if (hostCount > MAX_HOSTS) {
+    const where = source.where(['hosts'], 'key');
+    throw new ConfigError([`${where}: hosts: expected at most ${MAX_HOSTS} hosts, got ${hostCount}`]);
+  }
   const parsed = configSchema.safeParse(source.value ?? {});
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, source, configSchema));
   const cfg = parsed.data;
@@ -152,6 +158,10 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     thresholds: cfg.thresholds,
   };
   return remember(deepFreeze({ site, warnings, rolesToDiscover, discovered }));
+}
+
+function countKeys(value: unknown): number {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).length : 0;
 }
 
 function withSecret<K extends string>(key: K, secret: Secret | undefined): Partial<Record<K, Secret>> {

@@ -11,11 +11,17 @@ describe('describeError', () => {
     });
   });
 
-  it('gives each problem of a config error its own line', () => {
+  it('gives each problem of a config error its own line, then what to do', () => {
     const err = new ConfigError(['a.yaml:1:1: site: expected text', 'a.yaml:3:5: hosts: expected at least one host']);
     expect(describeError(err, false).message).toBe(
-      'oxdoctor: a.yaml:1:1: site: expected text\noxdoctor: a.yaml:3:5: hosts: expected at least one host',
+      'oxdoctor: a.yaml:1:1: site: expected text\noxdoctor: a.yaml:3:5: hosts: expected at least one host\n' +
+        'oxdoctor: fix the lines above; `oxdoctor config validate` checks the config without running any check',
     );
+  });
+
+  it('gives a config error of one problem as that one line, with no trailer about lines above', () => {
+    const err = new ConfigError(['config file /etc/oxdoctor is a directory, not a regular file']);
+    expect(describeError(err, false).message).toBe('oxdoctor: config file /etc/oxdoctor is a directory, not a regular file');
   });
 
   it('shows an environment error with its detail', () => {

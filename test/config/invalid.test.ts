@@ -97,6 +97,7 @@ describe('invalid configs', () => {
       'multi.yaml:3:29: hosts.a.address: expected a non-empty string, got ""',
       'multi.yaml:3:16: hosts.a.roles[0]: expected one of relay, groupware, archive, got "x"',
       'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds)',
+      'fix the lines above; `oxdoctor config validate` checks the config without running any check',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,8 +40,8 @@ describe('resolveSecret', () => {
   });
 
   it('reads {file: PATH} and drops exactly one trailing newline', async () => {
-    const r = await resolveSecret({ file: file('line one\n\n') }, 'k', base);
-    expect(r.ok && r.secret?.reveal()).toBe('line one\n');
+    const r = await resolveSecret({ file: file('line one\n') }, 'k', base);
+    expect(r.ok && r.secret?.reveal()).toBe('line one');
     const crlf = await resolveSecret({ file: file('pw\r\n') }, 'k', base);
     expect(crlf.ok && crlf.secret?.reveal()).toBe('pw');
   });
@@ -80,6 +81,56 @@ describe('resolveSecret', () => {
   it('checks but never prompts when validating', async () => {
     const r = await resolveSecret('prompt', 'k', { ...base, isTTY: true, mode: 'validate' });
     expect(r).toEqual({ ok: true });
+  });
+});
+
+describe('secrets that could not be sent as they are', () => {
+  // A password goes into an IMAP LOGIN, SASL PLAIN (NUL-separated) or an LDAP bind: a line break or a NUL
+  // there ends or splits the command. The value itself is never echoed.
+  it('refuses a secret file with a control character besides the final newline', async () => {
+    const path = file('line one\n\n');
+    expect(await resolveSecret({ file: path }, 'k', base)).toEqual({
+      ok: false,
+      problem: `secret file ${path} holds a control character (CR, LF, NUL, ...) besides its final newline`,
+    });
+    const nul = file('pw\u0000admin\n');
+    expect(await resolveSecret({ file: nul }, 'k', base)).toMatchObject({ ok: false });
+  });
+
+  it('refuses an environment variable or a typed password with a control character', async () => {
+    expect(await resolveSecret({ env: 'PW' }, 'k', { ...base, env: { PW: 'pw\r\n' } })).toEqual({
+      ok: false,
+      problem: 'environment variable PW holds a control character (CR, LF, NUL, ...)',
+    });
+    const typed = await resolveSecret('prompt', 'k', { ...base, isTTY: true, prompt: async () => 'pw\u001b[A' });
+    expect(typed).toEqual({ ok: false, problem: 'the password typed holds a control character (an arrow key?)' });
+  });
+});
+
+describe('secret files that are not regular files of a few bytes', () => {
+  it('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'oxdoctor-secret-')), 'pw');
+    dirs.push(join(fifo, '..'));
+    execFileSync('mkfifo', [fifo]);
+    expect(await resolveSecret({ file: fifo }, 'k', base)).toEqual({
+      ok: false,
+      problem: `secret file ${fifo} is a FIFO (named pipe), not a regular file`,
+    });
+  }, 5000);
+
+  it('refuses /dev/zero before reading from it', async () => {
+    expect(await resolveSecret({ file: '/dev/zero' }, 'k', base)).toEqual({
+      ok: false,
+      problem: 'secret file /dev/zero is a character device, not a regular file',
+    });
+  });
+
+  it('refuses a file over 64 KiB', async () => {
+    const path = file(`${'x'.repeat(70_000)}\n`);
+    expect(await resolveSecret({ file: path }, 'k', base)).toEqual({
+      ok: false,
+      problem: `secret file ${path} is larger than 64 KiB (70001 bytes)`,
+    });
   });
 });
 
