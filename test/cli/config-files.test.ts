@@ -32,7 +32,8 @@ describe('a config file oxdoctor cannot use', () => {
     expect((await run('--config', '/dev/urandom', 'check')).stderr).toBe(
       'oxdoctor: config file /dev/urandom is a character device, not a regular file\n',
     );
-    expect((await run('--config', dir, 'check')).stderr).toBe(`oxdoctor: config file ${dir} is a directory, not a regular file\n`);
+    const directory = await run('--config', dir, 'check');
+    expect(directory.stderr).toBe(`oxdoctor: config file ${dir} is a directory, not a regular file\n`);
   }, 15_000);
 
   it('names an alias bomb at its line instead of reporting a bug', async () => {
@@ -44,7 +45,8 @@ describe('a config file oxdoctor cannot use', () => {
 
   it('names UTF-16 text instead of printing its NULs', async () => {
     const path = join(dir, 'utf16.yaml');
-    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hosts:\n  here: { local: true }\n', 'utf16le')]));
+    const text = Buffer.from('hosts:\n  here: { local: true }\n', 'utf16le');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), text]));
     const r = await run('--config', path, 'config', 'validate');
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(`oxdoctor: config file ${path} is UTF-16 text, expected UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)\n`);
@@ -74,7 +76,8 @@ describe('a secret file oxdoctor cannot use', () => {
 describe('a config file that is fine', () => {
   it('still validates', async () => {
     const path = join(dir, 'fine.yaml');
-    writeFileSync(path, '\ufeffsite: Grün\nhosts:\n  here: { local: true, roles: [relay] }\nthresholds: { queue.hold: { warn: 1 } }\n');
+    const text = 'site: Grün\nhosts:\n  here: { local: true, roles: [relay] }\nthresholds: { queue.hold: { warn: 1 } }\n';
+    writeFileSync(path, `\ufeff${text}`);
     const r = await run('--config', path, 'config', 'validate');
     expect(r).toMatchObject({ code: 0, stdout: `config OK: ${path}\n`, stderr: '' });
   });

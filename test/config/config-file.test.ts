@@ -105,7 +105,8 @@ describe('an empty --config', () => {
 
 describe('a config error with several problems', () => {
   it('ends with one line saying what to do, after the problems', async () => {
-    const err = await loadConfig({ explicitPath: write('site: 5\nhosts: []\n'), env: {}, home: '/nonexistent' }).catch((e: unknown) => e);
+    const explicitPath = write('site: 5\nhosts: []\n');
+    const err = await loadConfig({ explicitPath, env: {}, home: '/nonexistent' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     const lines = (err as ConfigError).message.split('\n');
     expect(lines).toHaveLength(3);

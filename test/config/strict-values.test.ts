@@ -3,19 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigText } from '../../src/config/index.js';
 
 const HOSTS = 'hosts:\n  here: { local: true, roles: [relay] }\n';
+const options = { env: {}, home: '/nonexistent', isTTY: false };
 
 async function problems(text: string): Promise<readonly string[]> {
-  const err = await loadConfigText(text, 'x.yaml', { env: {}, home: '/nonexistent', isTTY: false }).catch((e: unknown) => e);
+  const err = await loadConfigText(text, 'x.yaml', options).catch((e: unknown) => e);
   if (err instanceof ConfigError) return err.problems;
   throw err instanceof Error ? err : new Error('loaded');
 }
 
 describe('strict config values', () => {
   it('keeps threshold ranges trimmed, so perfdata gets no stray spaces', async () => {
-    const loaded = await loadConfigText(`${HOSTS}thresholds:\n  queue.hold: { warn: " 5 ", crit: "10\\n" }\n`, 'x.yaml', {
-      env: {},
-      home: '/nonexistent',
-    });
+    const text = `${HOSTS}thresholds:\n  queue.hold: { warn: " 5 ", crit: "10\\n" }\n`;
+    const loaded = await loadConfigText(text, 'x.yaml', options);
     expect(loaded.site.thresholds['queue.hold']).toEqual({ warn: '5', crit: '10' });
   });
 
@@ -32,7 +31,8 @@ describe('strict config values', () => {
   });
 
   it('refuses a secret file name with a line break, without echoing it', async () => {
-    expect(await problems(`${HOSTS}ox: { context: 1, admin: oxadmin, adminPassword: { file: "/etc/pw\\nx" } }\n`)).toEqual([
+    const text = `${HOSTS}ox: { context: 1, admin: oxadmin, adminPassword: { file: "/etc/pw\\nx" } }\n`;
+    expect(await problems(text)).toEqual([
       'x.yaml:3:50: ox.adminPassword: expected {env: NAME}, {file: PATH} or prompt',
     ]);
   });
@@ -44,7 +44,9 @@ describe('strict config values', () => {
   });
 
   it('refuses a control character in an SSH user, and in the IMAP admin login', async () => {
-    const text = 'hosts:\n  relay: { roles: [relay], ssh: { user: "root\\u0000" } }\nimapAdmin: { login: "cyrus\\r", password: prompt }\n';
+    const text =
+      'hosts:\n  relay: { roles: [relay], ssh: { user: "root\\u0000" } }\n' +
+      'imapAdmin: { login: "cyrus\\r", password: prompt }\n';
     expect(await problems(text)).toEqual([
       'x.yaml:2:41: hosts.relay.ssh.user: expected text without control characters (CR, LF, NUL, ...), got "root\\u0000"',
       'x.yaml:3:21: imapAdmin.login: expected text without control characters (CR, LF, NUL, ...), got "cyrus\\r"',

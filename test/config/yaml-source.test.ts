@@ -21,17 +21,22 @@ describe('YAML aliases', () => {
   });
 
   it('refuses an alias with no anchor before it', async () => {
-    expect(await problems('hosts:\n  a: { local: true, roles: *roles }\n')).toEqual(['x.yaml:2:28: alias *roles has no anchor before it']);
+    expect(await problems('hosts:\n  a: { local: true, roles: *roles }\n')).toEqual([
+      'x.yaml:2:28: alias *roles has no anchor before it',
+    ]);
   });
 
   it('refuses an alias inside its own anchor', async () => {
-    expect(await problems('hosts:\n  a: &a { local: true, roles: [*a] }\n')).toEqual(['x.yaml:2:32: alias *a is inside its own anchor']);
+    expect(await problems('hosts:\n  a: &a { local: true, roles: [*a] }\n')).toEqual([
+      'x.yaml:2:32: alias *a is inside its own anchor',
+    ]);
   });
 });
 
 describe('YAML structure', () => {
   it('says a document nested thousands deep is nested too deeply', async () => {
-    const [first, ...rest] = await problems(`site: ${'['.repeat(20_000)}${']'.repeat(20_000)}\nhosts:\n  a: { local: true }\n`);
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const [first, ...rest] = await problems(`site: ${deep}\nhosts:\n  a: { local: true }\n`);
     expect(first).toMatch(/^x\.yaml:1:\d+: nested too deeply$/);
     expect(rest.every((p) => /^x\.yaml:\d+:\d+: /.test(p))).toBe(true);
   });
@@ -51,7 +56,8 @@ describe('YAML structure', () => {
   });
 
   it('refuses "__proto__" anywhere, since a JS object would take it as its prototype', async () => {
-    expect(await problems('hosts:\n  a: { local: true, roles: [] }\nthresholds:\n  __proto__: { warn: "1" }\n')).toEqual([
+    const text = 'hosts:\n  a: { local: true, roles: [] }\nthresholds:\n  __proto__: { warn: "1" }\n';
+    expect(await problems(text)).toEqual([
       'x.yaml:4:3: thresholds.__proto__: "__proto__" is not allowed as a key',
     ]);
   });

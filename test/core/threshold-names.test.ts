@@ -7,9 +7,10 @@ import { isThresholdName, THRESHOLD_NAMES } from '../../src/core/threshold-names
 const CHECKS = join(import.meta.dirname, '../../checks');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return sources(join(dir, e.name));
+    return e.name.endsWith('.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : [];
+  });
 }
 
 describe('the threshold names', () => {
