@@ -6,6 +6,7 @@ import { classifyKinit, explainKinit } from '../../src/kerberos/kinit-errors.js'
 import { addonLogin, kerberosAddon } from '../../src/kerberos/addon.js';
 import { kdcsOf, principalOf } from '../../src/kerberos/principal.js';
 import { parseEpoch } from '../host/clock.js';
+import { notConfigured } from '../../src/core/not-configured.js';
 
 export const kinitCheck: Check = {
   id: 'identity/kinit',
@@ -15,8 +16,8 @@ export const kinitCheck: Check = {
   timeoutMs: 20_000,
   async run(ctx) {
     const user = ctx.site.testUser;
-    if (!user) return unknown('no testUser in the config: nothing to kinit with', { hint: 'add testUser (login, address, password) to the config' });
-    if (!user.password) return unknown(`testUser ${user.login} has no password in the config`, { hint: 'add testUser.password, e.g. { file: /path/to/pw }' });
+    if (!user) return notConfigured('testUser', 'the test user to get a ticket for', '{ login, address, password }');
+    if (!user.password) return notConfigured('testUser.password', `the password kinit sends for ${user.login}`, '{ file: /path/to/pw }');
     if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to pass it to kinit`);
     // kinit reads one line; a second one would become the "new password" of an expired account.
     if (/[\r\n\0]/.test(user.password.reveal())) return unknown(`the password of testUser ${user.login} contains CR, LF or NUL: kinit reads a single line`);

@@ -5,14 +5,13 @@ import type { ImapCredentials } from '../../src/protocols/imap-session.js';
 import type { Opener } from '../../src/protocols/types.js';
 import { openerFor } from '../shared/probe.js';
 import { cyrusOpener, cyrusTargets, missingFromConf } from '../service/cyrus-targets.js';
+import { notConfigured } from '../../src/core/not-configured.js';
 
 export function testUser(ctx: CheckContext): ImapCredentials | Outcome {
   const user = ctx.site.testUser;
-  if (!user) return unknown('no testUser in the config: nothing to log in with', { hint: 'add testUser (login, address, password) to the config' });
+  if (!user) return notConfigured('testUser', 'the test user to log in as', '{ login, address, password }');
   if (!user.password) {
-    return unknown(`testUser ${user.login} has no password in the config`, {
-      hint: 'add testUser.password, e.g. { file: /path/to/pw } (the IMAP checks can also log in through imapAdmin: login and password of a cyrus admin)',
-    });
+    return notConfigured('testUser.password', `the password of ${user.login}; or imapAdmin, a cyrus admin who logs in on its behalf`, '{ file: /path/to/pw }');
   }
   if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
   return { login: user.login, password: user.password };

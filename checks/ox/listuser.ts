@@ -7,6 +7,7 @@ import { AdUnavailable } from './ad-directory.js';
 import { listuser } from './listuser-run.js';
 import { syncSetups } from './sync-confs.js';
 import { adUserClass, type AdUser } from './user-class.js';
+import { notConfigured } from '../../src/core/not-configured.js';
 
 export const listuserCheck: Check = {
   id: 'ox/listuser',
@@ -16,11 +17,11 @@ export const listuserCheck: Check = {
   timeoutMs: 20_000,
   async run(ctx) {
     const login = ctx.site.testUser?.login;
-    if (!login) return unknown('no testUser in the config: nothing to look up in OX', { hint: 'add testUser.login to the config' });
+    if (!login) return notConfigured('testUser', 'the test user to look up in OX', '{ login, address, password }');
     const context = ctx.site.ox?.context ?? 1;
     const setups = await syncSetups(ctx);
     const [answer, ad] = await Promise.all([listuser(ctx, login), lookUp(ctx, setups, login)]);
-    if (!answer.ok) return crit(answer.summary, { hint: answer.hint });
+    if (!answer.ok) return answer.outcome;
     const user = answer.csv.users.find((u) => field(u, 'Name') === login);
     if (!user) {
       const inAd = ad instanceof Error ? '' : ad ? `; AD has it (${ad.dn}, matched by ${ad.setup.name})` : '; no sync filter matches it in AD either';

@@ -6,6 +6,7 @@ import { field } from '../../src/ox/listuser-csv.js';
 import { firstValue, withAd } from './ad-directory.js';
 import { listuser } from './listuser-run.js';
 import { mappedAttribute, syncSetups, type SyncSetup } from './sync-confs.js';
+import { notConfigured } from '../../src/core/not-configured.js';
 
 // AD's default MaxPageSize: a search without paging returns at most this many entries.
 export const AD_SIZE_LIMIT = 1000;
@@ -26,8 +27,11 @@ export const syncCoverageCheck: Check = {
   async run(ctx) {
     const setups = (await syncSetups(ctx)).filter((s) => s.conf.get('userfilter'));
     if (setups.length === 0) return unknown(`no oxldapsync conf with a userfilter on ${ctx.host.name} (looked for /opt/oxldapsync/etc/ldapsync*-ads.conf)`);
+    if (!ctx.site.endpoints.ldap) {
+      return notConfigured('endpoints.ldap', 'the AD the sync reads, to compare with OX; not found in any postfix ldap map here');
+    }
     const [answer, adNames] = await Promise.all([listuser(ctx, '*'), adUsers(ctx, setups).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))]);
-    if (!answer.ok) return crit(answer.summary, { hint: answer.hint });
+    if (!answer.ok) return answer.outcome;
     if (adNames instanceof Error) return unknown(`OX lists ${answer.csv.users.length} users but AD could not be read: ${adNames.message}`);
     const oxNames = new Set<string>();
     for (const u of answer.csv.users) {

@@ -4,6 +4,7 @@ import { fromSteps, unknown, type Step } from '../../src/core/result.js';
 import { probeLdap } from '../../src/protocols/ldap.js';
 import { runProbe } from '../../src/protocols/session.js';
 import { failureHint, failureSummary, openerFor, probeStep, remainingMs } from '../shared/probe.js';
+import { notConfigured } from '../../src/core/not-configured.js';
 
 export const ldapCheck: Check = {
   id: 'service/ldap',
@@ -13,7 +14,7 @@ export const ldapCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const endpoint = ctx.site.endpoints.ldap;
-    if (!endpoint) return unknown('no AD LDAP endpoint in the config (endpoints.ldap): nothing to bind to', { hint: 'add endpoints.ldap.url, bindDn, bindPassword and baseDn to the config' });
+    if (!endpoint) return notConfigured('endpoints.ldap', 'the AD LDAP server to bind to; not found in any postfix ldap map here', '{ url, bindDn, bindPassword, baseDn }');
     let url: URL;
     try {
       url = new URL(endpoint.url);

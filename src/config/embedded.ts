@@ -4,6 +4,7 @@ import type { HostSpec, Role } from '../core/host.js';
 import { remember, type LoadedConfig } from './details.js';
 import { discoverEndpoints } from './discover-endpoints.js';
 import { discoverHost } from './discover-host.js';
+import { discoverOx } from './discover-ox.js';
 import { localFiles } from './file-reader.js';
 import { deepFreeze } from './freeze.js';
 import type { LoadOptions } from './load.js';
@@ -17,7 +18,10 @@ export async function embeddedDefault(o: LoadOptions = {}): Promise<LoadedConfig
   const reader = o.localReader ?? localFiles;
   const name = o.hostname ?? os.hostname();
   const host = await discoverHost(reader);
-  const endpoints = await discoverEndpoints(reader, host.roles);
+  const [endpoints, ox] = await Promise.all([
+    discoverEndpoints(reader, host.roles),
+    host.roles.includes('groupware') ? discoverOx(reader) : Promise.resolve(null),
+  ]);
   const hosts: HostSpec[] = [{ name, roles: host.roles as Role[], transport: { kind: 'local' } }];
   const site: SiteConfig = {
     source: EMBEDDED_SOURCE,
@@ -25,8 +29,9 @@ export async function embeddedDefault(o: LoadOptions = {}): Promise<LoadedConfig
     defaults: configSchema.shape.defaults.parse(undefined),
     hosts,
     endpoints: endpoints.endpoints,
+    ...(ox ? { ox: ox.ox } : {}),
     thresholds: {},
   };
-  const discovered = [...host.reasons, ...endpoints.reasons].map((r) => `${name}: ${r}`);
+  const discovered = [...host.reasons, ...endpoints.reasons, ...(ox ? [ox.reason] : [])].map((r) => `${name}: ${r}`);
   return remember(deepFreeze({ site, warnings: [], rolesToDiscover: [], discovered }));
 }

@@ -130,7 +130,7 @@ describe('identity/kinit refuses what it cannot pass safely', () => {
   it('is UNKNOWN without a test user', async () => {
     const outcome = await kinitCheck.run(makeContext());
     expect(outcome.status).toBe('unknown');
-    expect(outcome.summary).toMatch(/no testUser/);
+    expect(outcome.summary).toBe('not configured: testUser (the test user to get a ticket for)');
   });
 
   it('refuses a login with CR or LF before running anything', async () => {
