@@ -83,3 +83,31 @@ describe('groupware faults', () => {
     expect(await configSnapshot()).toBe(before);
   });
 });
+
+// Issue 13: cyrus writes the ACL with "anyone" last once it was set again over IMAP (or the folder was
+// recreated); the fault must strip it there too, and heal must give it back.
+describe('sent-items-no-post-acl on an ACL with anyone last', () => {
+  const anyoneIsLast = async (): Promise<boolean> => {
+    const r = await labExec('serverb', ['su', '-s', '/bin/sh', 'cyrus', '-c', '/usr/lib/cyrus/bin/ctl_mboxlist -d']);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('"user.test1001.Sent Items": ')) ?? '';
+    const acl = (JSON.parse(line.replace(/^"[^"]+": /, '').replace(/,$/, '')) as { acl: Record<string, string> }).acl;
+    return Object.keys(acl).at(-1) === 'anyone' && acl.anyone === 'p';
+  };
+
+  it('strips anyone p and heal brings it back', async () => {
+    const sent = imapQuote('INBOX/Sent Items');
+    const { replies } = await imapRun(LAB_ADDRESSES.serverb, 'test1001', await secret('test1001.pw'), [
+      `DELETEACL ${sent} anyone`,
+      `SETACL ${sent} anyone p`,
+    ]);
+    expect(replies.map((r) => r.status)).toEqual(['OK', 'OK']);
+    expect(await anyoneIsLast()).toBe(true);
+    try {
+      await breakFault('sent-items-no-post-acl');
+      expect(await sentAclLacksPost()).toBe(true);
+    } finally {
+      await healFault('sent-items-no-post-acl');
+    }
+    expect(await sentAclLacksPost()).toBe(false);
+  });
+});

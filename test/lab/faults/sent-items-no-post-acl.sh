@@ -2,12 +2,20 @@
 # about: setpostacl's cron line is gone on servera and serverb and every Sent Items lost `anyone p`: archive copies silently land in INBOX
 . "$LAB_DIR/services/_groupware.sh"
 
-# Removes "anyone": "p" from every user's Sent Items, the reverse of setpostacl's edit.
+# Removes the anyone entry from the ACL of every user's Sent Items, the reverse of setpostacl's edit. Each
+# dump line is `"NAME": {JSON},`: the JSON is decoded and encoded again (JSON::PP, a core module), so the
+# edit holds wherever cyrus put "anyone" in the object (last, once a folder was recreated or SETACL'd).
 sent_acl_strip() {
   lab_exec "$1" bash -c '
     CTL=/usr/lib/cyrus/bin/ctl_mboxlist; f=/var/lib/imap/mailboxdump.fault
     su -s /bin/sh cyrus -c "$CTL -d > $f" &&
-    perl -pi -e '\''s/"anyone": "p"(, )?// if /^"user\.[^".]+\.Sent Items":/'\'' $f &&
+    perl -MJSON::PP -pi -e '\''
+      if (/^("user\.[^".]+\.Sent Items"): (\{.*\})(,?)\s*$/) {
+        my ($name, $json, $comma) = ($1, $2, $3);
+        my $box = JSON::PP->new->decode($json);
+        delete $box->{acl}{anyone};
+        $_ = "$name: " . JSON::PP->new->canonical->encode($box) . "$comma\n";
+      }'\'' $f &&
     su -s /bin/sh cyrus -c "$CTL -u < $f"; rc=$?; rm -f $f; exit $rc'
 }
 
