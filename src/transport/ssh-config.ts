@@ -1,7 +1,9 @@
 // ~/.ssh/config: enough of ssh_config(5) to reach a host the way `ssh ALIAS` would.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MAX_DURATION_SECONDS, MAX_SSH_CONFIG_BYTES } from '../config/limits.js';
+import { readLimitedFileSync, whyUnreadable } from '../config/read-limited.js';
 import { UserError } from '../core/errors.js';
 import { matchPattern, matchPatternList } from './host-pattern.js';
 import type { SshConnectTarget } from './ssh-target.js';
@@ -60,7 +62,9 @@ export function parseSshConfig(text: string, file: string, home: string, depth =
       if (depth >= 8) throw new UserError(`${file}:${i + 1}: Include nested too deeply`);
       for (const pattern of args) {
         for (const inc of expandInclude(pattern, file, home)) {
-          out.push(...parseSshConfig(readFileSync(inc, 'utf8'), inc, home, depth + 1));
+          // ssh skips an Include that names no file, and so does oxdoctor.
+          const included = readConfigText(inc, `${file}:${i + 1}: Include ${inc}`);
+          if (included !== null) out.push(...parseSshConfig(included, inc, home, depth + 1));
         }
       }
       continue;
@@ -68,6 +72,18 @@ export function parseSshConfig(text: string, file: string, home: string, depth =
     out.push({ keyword, args, file, line: i + 1 });
   }
   return out;
+}
+
+// The text of an ssh_config file, null when there is none. Not oxdoctor's file, so not trusted to be a file:
+// a FIFO would hold the open forever and /dev/zero fill memory; `what` starts the one line that says so.
+function readConfigText(file: string, what: string): string | null {
+  try {
+    return readLimitedFileSync(file, MAX_SSH_CONFIG_BYTES).data.toString('utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new UserError(`${what} ${whyUnreadable(err)}`);
+  }
 }
 
 function splitArgs(text: string): string[] {
@@ -134,12 +150,8 @@ export function resolveSshTarget(
   const localUser = options.localUser ?? os.userInfo().username;
   const files = options.configFiles ?? [path.join(home, '.ssh', 'config'), '/etc/ssh/ssh_config'];
   const lines = files.flatMap((f) => {
-    try {
-      return parseSshConfig(readFileSync(f, 'utf8'), f, home);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') return [];
-      throw err;
-    }
+    const text = readConfigText(f, `ssh_config file ${f}`);
+    return text === null ? [] : parseSshConfig(text, f, home);
   });
   const cfg = lookupSshConfig(lines, alias);
   const first = (k: string): string | undefined => cfg.get(k)?.[0]?.[0];
@@ -162,7 +174,7 @@ export function resolveSshTarget(
   }
 
   const hostname = overrides.hostname ?? expandTokens(first('hostname') ?? alias, { h: alias, n: alias });
-  const port = overrides.port ?? numberOption(first('port'), 'Port', alias) ?? SSH_DEFAULTS.port;
+  const port = overrides.port ?? portOption(first('port'), alias) ?? SSH_DEFAULTS.port;
   const user = overrides.user ?? first('user') ?? localUser;
   const tokens = { h: hostname, n: alias, p: String(port), r: user, u: localUser, d: home, l: os.hostname() };
   const expandPath = (p: string): string => expandTilde(expandTokens(p, tokens), home);
@@ -189,11 +201,8 @@ export function resolveSshTarget(
     knownHostsFiles,
     ...(hostKeyAlias !== undefined ? { hostKeyAlias } : {}),
     ...(proxyJump !== undefined ? { proxyJump } : {}),
-    connectTimeoutMs:
-      overrides.connectTimeoutMs ?? (timeoutSeconds !== undefined ? timeoutSeconds * 1000 : SSH_DEFAULTS.connectTimeoutMs),
-    keepaliveIntervalMs:
-      overrides.keepaliveIntervalMs ??
-      (aliveSeconds !== undefined && aliveSeconds > 0 ? aliveSeconds * 1000 : SSH_DEFAULTS.keepaliveIntervalMs),
+    connectTimeoutMs: overrides.connectTimeoutMs ?? durationMs(timeoutSeconds) ?? SSH_DEFAULTS.connectTimeoutMs,
+    keepaliveIntervalMs: overrides.keepaliveIntervalMs ?? durationMs(aliveSeconds) ?? SSH_DEFAULTS.keepaliveIntervalMs,
     maxChannels: overrides.maxChannels ?? SSH_DEFAULTS.maxChannels,
     ...(overrides.helper !== undefined ? { helper: overrides.helper } : {}),
   };
@@ -209,6 +218,21 @@ function numberOption(value: string | undefined, name: string, alias: string): n
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UserError(`${alias}: ssh_config ${name} must be a whole number, got "${value}"`);
   return n;
+}
+
+function portOption(value: string | undefined, alias: string): number | undefined {
+  const port = numberOption(value, 'Port', alias);
+  if (port !== undefined && (port < 1 || port > 65535)) {
+    throw new UserError(`${alias}: ssh_config Port must be 1 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+// ssh_config seconds in ms, at most an hour as in the oxdoctor config: Node's timers overflow at 2^31 ms
+// and fire at once. ssh takes any value, so a bigger one is capped, not refused; 0 (for ConnectTimeout ssh's
+// "none of its own", for ServerAliveInterval "off") leaves oxdoctor's default.
+function durationMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined || seconds === 0 ? undefined : Math.min(seconds, MAX_DURATION_SECONDS) * 1000;
 }
 
 function yesNoOption(value: string | undefined, name: string, alias: string): boolean | undefined {
