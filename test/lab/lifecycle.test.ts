@@ -1,7 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { LAB_ADDRESSES, labDown, labPaths, labStatus, labUp, runLab } from './lab.js';
+import { LAB_ADDRESSES, LAB_DIR, labDown, labPaths, labStatus, labUp, runLab } from './lab.js';
 import { tcpOpen } from './probes.js';
 
 const labPids = async (state: string): Promise<string[]> => {
@@ -43,5 +45,29 @@ describe('lab lifecycle', () => {
     }
     expect((await labStatus()).healthy).toBe(true);
     expect(await tcpOpen(LAB_ADDRESSES.relay, 25)).toBe(true);
+  });
+});
+
+// Issue 13: a second copy of the project (under /tmp, which every lab host replaces with its own) sees the lab
+// the first one started as healthy, drives it, and finds itself inside the hosts at its own path.
+describe('a second clone of the project', () => {
+  it('sees the running lab as up, `up` is a no-op, and its files are visible inside a host', async () => {
+    const clone = await mkdtemp('/tmp/oxdoctor-second-clone-');
+    try {
+      await cp(LAB_DIR, path.join(clone, 'test/lab'), { recursive: true });
+      const lab = (...args: string[]) =>
+        promisify(execFile)('bash', [path.join(clone, 'test/lab/lab.sh'), ...args], { encoding: 'utf8' }).then(
+          (r) => ({ code: 0, ...r }),
+          (e: { code: number; stdout: string; stderr: string }) => e,
+        );
+      const status = await lab('status');
+      expect(status.stdout).not.toMatch(/DOWN|down/);
+      expect(status.code).toBe(0);
+      expect((await lab('up')).code).toBe(0);
+      const inside = await lab('exec', 'servera', '--', 'test', '-f', path.join(clone, 'test/lab/lib/run-service.sh'));
+      expect(inside.code).toBe(0);
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+    }
   });
 });

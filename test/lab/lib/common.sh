@@ -12,6 +12,8 @@ lab_addr() { local v="LAB_ADDR_$1"; printf '%s' "${!v:?unknown host $1}"; }
 lab_fqdn() { local v="LAB_FQDN_$1"; printf '%s' "${!v:?unknown host $1}"; }
 lab_services() { local v="LAB_SERVICES_$1"; printf '%s' "${!v-}"; }
 lab_root() { printf '%s/hosts/%s' "$LAB_STATE" "$1"; }
+# Where a host's namespace keeps its view of the outer file system (see ns-init.sh).
+lab_ns_outer() { printf '%s/ns/%s.outer' "$LAB_STATE" "$1"; }
 lab_known_host() { case " $LAB_HOSTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # Reads a secret file's content (no trailing newline).

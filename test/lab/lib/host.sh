@@ -111,12 +111,34 @@ lab_host_stop() {
   rm -f "$(lab_ns_pidfile "$host")"
 }
 
+# True when PATH lies under one of the directories every host replaces with its own (then hidden there).
+lab_path_hidden_in_hosts() {
+  local p
+  for p in $LAB_BIND_COPY_DIRS $LAB_BIND_EMPTY_DIRS; do
+    case "$1/" in "$p"/*) return 0 ;; esac
+  done
+  return 1
+}
+
+# Makes this clone of the repository visible at its own path inside the host (a lab started from another
+# clone, or a clone under /tmp or /root), mounted from the namespace's view of the outer file system.
+lab_ensure_repo_in_ns() {
+  local host="$1" ns="$2" repo
+  repo="$(cd "$LAB_DIR/../.." && pwd -P)"
+  lab_path_hidden_in_hosts "$repo" || return 0
+  nsenter --target "$ns" --mount -- sh -c '
+    [ -f "$1/test/lab/lib/common.sh" ] && exit 0
+    [ -d "$2$1" ] || { echo "lab: $1 is not visible from the host namespace" >&2; exit 1; }
+    mkdir -p "$1" && mount --bind "$2$1" "$1"' sh "$repo" "$(lab_ns_outer "$host")" 9>&-
+}
+
 # Runs a command inside a host's namespaces, from / and with the host's hostname.
 lab_exec() {
   local host="$1"; shift
   local ns
   ns="$(lab_ns_pid "$host")"
   [ -n "$ns" ] && kill -0 "$ns" 2>/dev/null || { lab_say "lab: host $host is not up"; return 125; }
+  lab_ensure_repo_in_ns "$host" "$ns" || return 125
   # fd 9 is the lab lock: daemons started here must not inherit it.
   nsenter --target "$ns" --mount --uts --wd=/ -- env HOSTNAME="$(lab_fqdn "$host")" "$@" 9>&-
 }

@@ -7,12 +7,14 @@ root="$(lab_root "$host")"
 
 hostname "$(lab_fqdn "$host")"
 
-# The lab's scripts run inside the host from the repository's own path. A clone under a path each host
-# replaces (/tmp, /root) would vanish there: keep a view of it, and mount it back at its path if needed.
+# The lab's scripts run inside the host from the repository's own path, and any clone may drive a running
+# lab. A clone under a path each host replaces (/tmp, /root) would vanish there: keep a view of the whole
+# outer file system (taken before the host's own mounts hide parts of it), from which lab_exec mounts any
+# clone back at its path (lab_ensure_repo_in_ns).
+outer="$(lab_ns_outer "$host")"
+mkdir -p "$outer"
+mount --rbind / "$outer"
 repo="$(cd "$LAB_DIR/../.." && pwd -P)"
-view="$LAB_STATE/ns/$host.repo"
-mkdir -p "$view"
-mount --bind "$repo" "$view"
 
 for p in $LAB_BIND_COPY_DIRS $LAB_BIND_EMPTY_DIRS $LAB_BIND_FILES $LAB_NS_EXTRA; do
   [ -e "$root$p" ] || continue
@@ -21,9 +23,8 @@ done
 
 if [ ! -f "$repo/test/lab/lib/common.sh" ]; then
   mkdir -p "$repo"
-  mount --bind "$view" "$repo"
+  mount --bind "$outer$repo" "$repo"
 fi
-umount "$view"
 
 case " $LAB_SMALL_LOG_HOSTS " in
   *" $host "*) mount -t tmpfs -o "size=$LAB_SMALL_LOG_SIZE,mode=755" lablog /var/log ;;
