@@ -62,6 +62,9 @@ describe.skipIf(!canDrop || !sshdAvailable())('a run with hosts that never answe
       expect(by(host, 'host/ssh').status).toBe('crit');
       expect(by(host, 'host/ssh').summary).toMatch(/timed out|no answer|did not answer|timeout/i);
       expect(by(host, 'host/ssh').durationMs).toBeLessThan(CONNECT_TIMEOUT_MS + 500);
+      // the connect timeout is the check's own: real time spent, and timedOut set
+      expect(by(host, 'host/ssh').durationMs).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 100);
+      expect((by(host, 'host/ssh') as unknown as { timedOut: boolean }).timedOut).toBe(true);
       expect(by(host, 'host/clock').summary).toBe(`not run: ${host} unreachable (see host/ssh)`);
     }
     expect(['host/ssh', 'host/clock', 'host/disk'].map((c) => by('live', c).status)).toEqual(['ok', 'ok', 'ok']);
