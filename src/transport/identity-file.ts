@@ -1,7 +1,8 @@
 // An identity file as OpenSSH reads one: its private key when usable without a passphrase, and its public
 // key (from the key, from an encrypted OpenSSH key's clear header, or from FILE.pub) so ssh-agent can sign.
-import { readFile } from 'node:fs/promises';
 import ssh2 from 'ssh2';
+import { MAX_IDENTITY_FILE_BYTES } from '../config/limits.js';
+import { readLimitedFile, whyUnreadable } from '../config/read-limited.js';
 
 export interface Identity {
   readonly file: string;
@@ -33,13 +34,14 @@ export async function loadIdentity(file: string): Promise<Identity> {
   return { file, present: true, comment: '', ...pub, problem };
 }
 
-// The file's bytes, null when absent, or the reason it cannot be read.
+// The file's bytes, null when absent, or the reason it cannot be read. Only a regular file of key size is
+// read: a FIFO would hold the connect until a writer comes, /dev/zero would fill memory.
 async function readOptional(file: string): Promise<Buffer | string | null> {
   try {
-    return await readFile(file);
+    return (await readLimitedFile(file, MAX_IDENTITY_FILE_BYTES)).data;
   } catch (err) {
     const code = (err as { code?: string }).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? null : (code ?? 'unreadable');
+    return code === 'ENOENT' || code === 'ENOTDIR' ? null : whyUnreadable(err);
   }
 }
 

@@ -1,6 +1,8 @@
 // known_hosts files: parsing, lookup (plain, hashed, [host]:port) and the verdict on a presented key.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { MAX_KNOWN_HOSTS_BYTES } from '../config/limits.js';
+import { readLimitedFile, whyUnreadable } from '../config/read-limited.js';
+import { EnvironmentError } from '../core/errors.js';
 import { keyTypeOf } from './host-key.js';
 import { matchPatternList } from './host-pattern.js';
 
@@ -49,16 +51,18 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
   return entries;
 }
 
-// Reads every file that exists; a missing file simply contributes nothing.
+// Reads every file that exists; a missing file simply contributes nothing. Any other file that cannot be
+// read is refused in one line: a FIFO would hold the connect forever, /dev/zero would fill memory.
 export async function loadKnownHosts(files: readonly string[]): Promise<KnownHostEntry[]> {
   const all: KnownHostEntry[] = [];
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = (await readLimitedFile(file, MAX_KNOWN_HOSTS_BYTES)).data.toString('utf8');
     } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') continue;
-      throw err;
+      const code = (err as { code?: string }).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw new EnvironmentError(`known_hosts file ${file} ${whyUnreadable(err)}`, undefined, { cause: err });
     }
     all.push(...parseKnownHosts(text, file));
   }

@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Client as ClientType, ConnectConfig } from 'ssh2';
-import { TransportError } from '../core/errors.js';
+import { TransportError, messageOf } from '../core/errors.js';
 import { startAckNudge, type AckNudge } from './ack-nudge.js';
 import { declineHostKeyProofs } from './host-key-announcement.js';
 import { fingerprintOf } from './host-key.js';
@@ -58,7 +58,10 @@ export async function openSshConnection(
   options: OpenOptions = {},
 ): Promise<OpenedConnection> {
   const started = Date.now();
-  const entries = await loadKnownHosts(target.knownHostsFiles);
+  const entries = await loadKnownHosts(target.knownHostsFiles).catch((err: unknown) => {
+    const hint = 'point knownHosts in the oxdoctor config (UserKnownHostsFile in ~/.ssh/config) at a known_hosts file';
+    throw new TransportError(host, 'other', messageOf(err), hint, { cause: err });
+  });
   const plan = await planAuth({
     identityFiles: target.identityFiles,
     identitiesOnly: target.identitiesOnly === true,

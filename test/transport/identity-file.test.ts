@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadIdentity } from '../../src/transport/identity-file.js';
+import { planAuth } from '../../src/transport/ssh-auth.js';
+import { fifoWithLateWriter } from '../helpers/fifo.js';
 
 function keygen(file: string, passphrase = '', type = 'ed25519', extra: string[] = []): Buffer {
   execFileSync('ssh-keygen', ['-q', '-t', type, ...extra, '-N', passphrase, '-C', 'the comment', '-f', file]);
@@ -58,5 +60,43 @@ describe('identity files', () => {
     expect(await loadIdentity(`${file}_elsewhere`)).toMatchObject({ present: true, publicKey, problem: 'not found' });
     const nothing = path.join(dir, 'nothing');
     expect(await loadIdentity(nothing)).toEqual({ file: nothing, present: false, comment: '', problem: 'not found' });
+  });
+
+  describe('that are not regular files of sane size', () => {
+    const cleanups: (() => void)[] = [];
+    afterEach(() => {
+      for (const c of cleanups.splice(0)) c();
+    });
+
+    it('refuses a FIFO at once instead of waiting for a writer', async () => {
+      const fifo = fifoWithLateWriter(path.join(dir, 'fifo_key'), 'not a key');
+      cleanups.push(() => fifo.close());
+      const started = Date.now();
+      const id = await loadIdentity(fifo.path);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(id.problem).toBe('is a FIFO (named pipe), not a regular file');
+      expect(id.privateKey).toBeUndefined();
+    });
+
+    it('refuses a device such as /dev/null without reading it', async () => {
+      expect((await loadIdentity('/dev/null')).problem).toBe('is a character device, not a regular file');
+    });
+
+    it('refuses a file over 64 KiB', async () => {
+      const file = path.join(dir, 'huge_key');
+      keygen(file);
+      truncateSync(file, (64 << 10) + 1);
+      expect((await loadIdentity(file)).problem).toBe('is larger than 64 KiB (65537 bytes)');
+    });
+
+    it('is skipped in one line naming the file and why, and the next identity file is still offered', async () => {
+      const good = path.join(dir, 'after_fifo');
+      keygen(good);
+      const fifo = fifoWithLateWriter(path.join(dir, 'fifo_first'), 'not a key');
+      cleanups.push(() => fifo.close());
+      const plan = await planAuth({ identityFiles: [fifo.path, good], agentTimeoutMs: 1000 });
+      expect(plan.skipped).toEqual([`${fifo.path}: is a FIFO (named pipe), not a regular file`]);
+      expect(plan.attempts.map((a) => a.label)).toEqual([good]);
+    });
   });
 });
