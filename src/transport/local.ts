@@ -1,6 +1,7 @@
 // The transport for the machine oxdoctor runs on: child processes with argv (never a shell).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { withChildPriority } from './child-priority.js';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import { EnvironmentError, messageOf } from '../core/errors.js';
@@ -48,7 +49,8 @@ export class LocalTransport implements Transport {
   async readFile(path: string, options: ReadOptions = {}): Promise<FileContent | null> {
     let handle;
     try {
-      handle = await open(path, 'r');
+      // O_NONBLOCK: a FIFO's open returns at once (and is refused below) instead of waiting for a writer.
+      handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
