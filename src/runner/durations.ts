@@ -1,7 +1,9 @@
 // How long each check took last time, keyed check@host, so a sweep can start the slowest first:
 // with per-host slots, a slow probe queued behind quick ones would otherwise finish last and late.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MAX_DURATIONS_BYTES } from '../config/limits.js';
+import { readLimitedFileSync } from '../config/read-limited.js';
 
 export class Durations {
   private readonly byKey: Map<string, number>;
@@ -35,9 +37,11 @@ export class Durations {
 }
 
 // Best effort: a missing, unreadable or corrupt file is an empty history; it holds only names and numbers.
+// So is anything but a regular file within the cap: a FIFO would hold the start, /dev/zero fill memory.
 export function loadDurations(path: string): Durations {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { version?: number; durations?: Record<string, unknown> };
+    const text = readLimitedFileSync(path, MAX_DURATIONS_BYTES).data.toString('utf8');
+    const data = JSON.parse(text) as { version?: number; durations?: Record<string, unknown> };
     if (data.version !== 1 || !data.durations) return new Durations();
     return new Durations(
       Object.entries(data.durations).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
