@@ -19,6 +19,7 @@ export function toHostSpec(name: string, h: HostEntry, ssh: SshResolution): Host
     ...(s.user !== undefined ? { user: s.user } : {}),
     ...(s.port !== undefined ? { port: s.port } : {}),
     ...(s.identityFile !== undefined ? { identityFiles: [expand(s.identityFile)] } : {}),
+    ...(s.identitiesOnly !== undefined ? { identitiesOnly: s.identitiesOnly } : {}),
     ...(s.knownHosts !== undefined ? { knownHostsFiles: [expand(s.knownHosts)] } : {}),
     ...(s.proxyJump !== undefined ? { proxyJump: s.proxyJump } : {}),
     ...(s.hostKeyAlias !== undefined ? { hostKeyAlias: s.hostKeyAlias } : {}),

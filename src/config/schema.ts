@@ -54,6 +54,7 @@ const ssh = z.strictObject({
   user: text.optional(),
   port: port.optional(),
   identityFile: text.optional(),
+  identitiesOnly: z.boolean().optional(),
   knownHosts: text.optional(),
   proxyJump: text.optional(),
   hostKeyAlias: text.optional(),

@@ -7,6 +7,7 @@ export interface SshTarget {
   readonly port: number;
   readonly user: string;
   readonly identityFiles: readonly string[];
+  readonly identitiesOnly?: boolean; // offer only the identity files, not ssh-agent's other keys
   readonly knownHostsFiles: readonly string[];
   readonly hostKeyAlias?: string; // name to look up in known_hosts, default hostname / [hostname]:port
   readonly proxyJump?: string;

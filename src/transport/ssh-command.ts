@@ -2,8 +2,8 @@
 // oxdoctor host name is often not a name ssh knows, so every setting that differs goes on the line.
 import os from 'node:os';
 import path from 'node:path';
+import type { SshTarget } from '../core/host.js';
 import { quoteArgv } from './quote.js';
-import type { SshConnectTarget } from './ssh-target.js';
 
 // ssh's own UserKnownHostsFile and GlobalKnownHostsFile, which need no -o.
 function defaultKnownHosts(home: string): string[] {
@@ -13,7 +13,7 @@ function defaultKnownHosts(home: string): string[] {
 
 // identityFiles: the ones that exist (ssh warns about the others). Paths and names only, never a secret.
 export function sshDebugCommand(
-  target: SshConnectTarget,
+  target: SshTarget,
   identityFiles: readonly string[],
   home = os.homedir(),
 ): string {

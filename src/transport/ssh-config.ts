@@ -5,8 +5,8 @@ import path from 'node:path';
 import { MAX_DURATION_SECONDS, MAX_SSH_CONFIG_BYTES } from '../config/limits.js';
 import { readLimitedFileSync, whyUnreadable } from '../config/read-limited.js';
 import { UserError } from '../core/errors.js';
+import type { SshTarget } from '../core/host.js';
 import { matchPattern, matchPatternList } from './host-pattern.js';
-import type { SshConnectTarget } from './ssh-target.js';
 
 export interface SshConfigLine {
   readonly keyword: string; // lower case
@@ -145,7 +145,7 @@ export function resolveSshTarget(
   alias: string,
   overrides: SshOverrides = {},
   options: ResolveOptions = {},
-): SshConnectTarget {
+): SshTarget {
   const home = options.home ?? os.homedir();
   const localUser = options.localUser ?? os.userInfo().username;
   const files = options.configFiles ?? [path.join(home, '.ssh', 'config'), '/etc/ssh/ssh_config'];

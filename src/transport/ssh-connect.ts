@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Client as ClientType, ConnectConfig } from 'ssh2';
 import { TransportError, messageOf } from '../core/errors.js';
+import type { SshTarget } from '../core/host.js';
 import { startAckNudge, type AckNudge } from './ack-nudge.js';
 import { declineHostKeyProofs } from './host-key-announcement.js';
 import { fingerprintOf } from './host-key.js';
@@ -11,7 +12,6 @@ import { preferredKeyTypes } from './host-key-lookup.js';
 import { loadKnownHosts } from './known-hosts.js';
 import { authHandler, planAuth, type AuthReport } from './ssh-auth.js';
 import { connectFailure, connectionClosed, sshError } from './ssh-errors.js';
-import type { SshConnectTarget } from './ssh-target.js';
 import { tcpConnect } from './tcp-connect.js';
 
 export interface OpenedConnection {
@@ -54,7 +54,7 @@ const AGENT_TIMEOUT_MS = 2000;
 
 export async function openSshConnection(
   host: string,
-  target: SshConnectTarget,
+  target: SshTarget,
   options: OpenOptions = {},
 ): Promise<OpenedConnection> {
   const started = Date.now();

@@ -1,17 +1,17 @@
 // Turns what ssh2 reports while connecting into one-line TransportErrors with a hint.
 import { TransportError, messageOf } from '../core/errors.js';
+import type { SshTarget } from '../core/host.js';
 import { fingerprintOf, keyTypeOf } from './host-key.js';
 import { socketError } from './net-errors.js';
 import type { AuthPlan, AuthReport } from './ssh-auth.js';
 import { sshDebugCommand } from './ssh-command.js';
-import type { SshConnectTarget } from './ssh-target.js';
 
 // sshd's text when MaxAuthTries runs out; it disconnects instead of answering the next key.
 const TOO_MANY_AUTH = /too many authentication failures/i;
 
 export function sshError(
   host: string,
-  target: SshConnectTarget,
+  target: SshTarget,
   err: unknown,
   auth: AuthReport,
   plan: Pick<AuthPlan, 'skipped' | 'identityFiles'>,
@@ -92,7 +92,7 @@ function authorizedKeyLine(offer: AuthReport['offered'][number]): string {
 // A TCP connect failure, with a hint that names the address and port actually used; the oxdoctor host
 // name and port 22 are often neither.
 export function connectFailure(
-  target: SshConnectTarget,
+  target: SshTarget,
   err: TransportError,
   plan: Pick<AuthPlan, 'identityFiles'>,
 ): TransportError {
@@ -111,7 +111,7 @@ export function connectFailure(
   return new TransportError(err.host, err.kind, err.message, hints[err.kind] ?? debug, { cause: err.cause ?? err });
 }
 
-export function connectionClosed(host: string, target: SshConnectTarget, during: string): TransportError {
+export function connectionClosed(host: string, target: SshTarget, during: string): TransportError {
   return new TransportError(
     host,
     'closed',

@@ -61,7 +61,7 @@ const EXPECTED: Record<string, string[]> = {
     'invalid/unknown-role.yaml:2:55: hosts.servera.roles[1]: expected one of relay, groupware, archive, got "mailstore"',
   ],
   'unknown-ssh-key.yaml': [
-    'invalid/unknown-ssh-key.yaml:4:24: hosts.servera.ssh.prot: unknown key (expected one of: user, port, identityFile, knownHosts, proxyJump, hostKeyAlias, connectTimeoutMs, helper)',
+    'invalid/unknown-ssh-key.yaml:4:24: hosts.servera.ssh.prot: unknown key (expected one of: user, port, identityFile, identitiesOnly, knownHosts, proxyJump, hostKeyAlias, connectTimeoutMs, helper)',
   ],
   'unknown-top-key.yaml': [
     'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds)',

@@ -62,6 +62,7 @@ describe('the example config', () => {
       port: 22,
       user: 'root',
       identityFiles: ['/home/oncall/.ssh/id_ed25519'],
+      identitiesOnly: true,
       knownHostsFiles: ['/home/oncall/.ssh/known_hosts'],
       proxyJump: 'bastion',
       connectTimeoutMs: 5000,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sshDebugCommand } from '../../src/transport/ssh-command.js';
-import type { SshConnectTarget } from '../../src/transport/ssh-target.js';
+import type { SshTarget } from '../../src/core/host.js';
 
 const home = '/home/oncall';
-const target: SshConnectTarget = {
+const target: SshTarget = {
   hostname: '10.1.2.3',
   port: 2222,
   user: 'root',

@@ -1,7 +1,7 @@
 // Shared setup for the SSH transport tests: a target and a transport for a test sshd.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SshConnectTarget } from '../../src/transport/ssh-target.js';
+import type { SshTarget } from '../../src/core/host.js';
 import { SshTransport, type SshTransportOptions } from '../../src/transport/ssh.js';
 import type { TestSshd } from '../helpers/sshd.js';
 
@@ -11,7 +11,7 @@ export function knownHostsFile(sshd: TestSshd, name: string, lines: readonly str
   return file;
 }
 
-export function targetFor(sshd: TestSshd, overrides: Partial<SshConnectTarget> = {}): SshConnectTarget {
+export function targetFor(sshd: TestSshd, overrides: Partial<SshTarget> = {}): SshTarget {
   return {
     hostname: sshd.host,
     port: sshd.port,
@@ -28,7 +28,7 @@ export function targetFor(sshd: TestSshd, overrides: Partial<SshConnectTarget> =
 // No agent from the environment: each test says which credentials it offers.
 export function sshTransport(
   sshd: TestSshd,
-  overrides: Partial<SshConnectTarget> = {},
+  overrides: Partial<SshTarget> = {},
   options: SshTransportOptions = {},
 ): SshTransport {
   return new SshTransport('lab-host', targetFor(sshd, overrides), { agentSocket: null, failureCacheMs: 0, ...options });
