@@ -1,7 +1,10 @@
 // host/ssh: the host is reachable, we are authenticated, and its host key is the known one.
+import { existsSync } from 'node:fs';
 import type { Check } from '../../src/core/check.js';
 import { TransportError } from '../../src/core/errors.js';
+import type { HostSpec } from '../../src/core/host.js';
 import { crit, ok } from '../../src/core/result.js';
+import { sshDebugCommand } from '../../src/transport/ssh-command.js';
 
 export const sshCheck: Check = {
   id: 'host/ssh',
@@ -16,7 +19,7 @@ export const sshCheck: Check = {
       if (!(err instanceof TransportError)) throw err;
       ctx.record(`connect to ${ctx.host.name}`, `${err.kind}: ${err.message}`);
       return crit(`cannot use ${ctx.host.name}: ${err.message} (${err.kind}; expected an authenticated SSH session with a known host key)`, {
-        hint: err.hint ?? hintFor(err.kind, ctx.host.name),
+        hint: err.hint ?? hintFor(err.kind, ctx.host),
         timedOut: err.kind === 'connect-timeout',
       });
     }
@@ -32,21 +35,24 @@ export const sshCheck: Check = {
   },
 };
 
-function hintFor(kind: TransportError['kind'], host: string): string {
+// For errors that bring no hint of their own (a connect the runner timed out, a DNS failure inside ssh2, a
+// dropped connection); host key and authentication errors always bring one. The oxdoctor host name and
+// port 22 are often neither the address nor the port used, so the hint names those.
+function hintFor(kind: TransportError['kind'], host: HostSpec): string {
+  if (host.transport.kind !== 'ssh') return `check how oxdoctor reaches ${host.name} in its config`;
+  const target = host.transport.ssh;
+  const at = `${target.hostname}:${target.port}`;
   switch (kind) {
-    case 'host-key-unknown':
-      return `verify the fingerprint with the admin of ${host}, then add its key to known_hosts (ssh-keyscan ${host} >> ~/.ssh/known_hosts)`;
-    case 'host-key-changed':
-      return `the host key of ${host} changed: confirm it was reinstalled before replacing the known_hosts entry (ssh-keygen -R ${host})`;
-    case 'auth':
-      return `check the user, identity files and agent for ${host} in ~/.ssh/config or the oxdoctor config`;
     case 'connect-refused':
-      return `sshd is not listening on ${host}: check it runs and the port`;
+      return `nothing accepts connections on ${at}: check that sshd runs there and listens on port ${target.port}`;
     case 'connect-timeout':
-      return `${host} does not answer: check it is up and no firewall drops port 22`;
+      return `${at} does not answer: check that the host is up and that no firewall drops port ${target.port}`;
     case 'dns':
-      return `${host} does not resolve: check the name in the config or DNS`;
+      return (
+        `${target.hostname} does not resolve: check the address of ${host.name} in the oxdoctor config, ` +
+        'HostName in ~/.ssh/config, and DNS'
+      );
     default:
-      return `run ssh -v ${host} to see where it fails`;
+      return `to see where it fails: ${sshDebugCommand(target, target.identityFiles.filter((f) => existsSync(f)))}`;
   }
 }
