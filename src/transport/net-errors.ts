@@ -31,9 +31,35 @@ export function socketError(host: string, target: string, err: unknown): Transpo
     'host-key-changed': 'host key changed',
     other: text,
   };
-  return new TransportError(host, kind, `${target} from ${host}: ${what[kind]}`, undefined, { cause: err });
+  const hint = hintFor(kind, host, target);
+  return new TransportError(host, kind, `${target} from ${host}: ${what[kind]}`, hint, { cause: err });
 }
 
 export function connectTimeout(host: string, target: string, ms: number): TransportError {
-  return new TransportError(host, 'connect-timeout', `${target} from ${host}: no answer within ${ms} ms`);
+  const hint = hintFor('connect-timeout', host, target);
+  return new TransportError(host, 'connect-timeout', `${target} from ${host}: no answer within ${ms} ms`, hint);
+}
+
+// The next step for a connection from `host` to `target` ("address:port"): the connection starts on the
+// checked host (SSH: forwardOut), so its firewall, routes and DNS are the ones to look at.
+function hintFor(kind: TransportFailure, host: string, target: string): string | undefined {
+  const m = /^\[?(.*?)\]?:(\d+)$/.exec(target);
+  const address = m?.[1] ?? target;
+  const port = m?.[2] !== undefined ? `port ${m[2]}` : 'its port';
+  switch (kind) {
+    case 'connect-refused':
+      return (
+        `nothing accepts connections on ${target} as seen from ${host}: check that the service runs there ` +
+        `and listens on ${port}, and that no firewall on the way rejects it`
+      );
+    case 'connect-timeout':
+      return (
+        `${target} does not answer ${host}: check that the host is up and that no firewall between ${host} ` +
+        `and ${address} drops ${port}`
+      );
+    case 'dns':
+      return `${address} does not resolve on ${host}: check the name, and DNS (/etc/hosts, resolv.conf) on ${host}`;
+    default:
+      return undefined;
+  }
 }

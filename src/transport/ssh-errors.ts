@@ -67,8 +67,7 @@ export function sshError(
     return new TransportError(host, 'closed', `${where}: the server disconnected: ${text}`, hint, { cause: err });
   }
   if (level === 'client-socket' || code !== undefined) {
-    const failure = socketError(host, where, err);
-    return new TransportError(host, failure.kind, failure.message, failure.hint ?? debug, { cause: err });
+    return connectFailure(target, socketError(host, where, err), plan);
   }
   if (level === 'handshake' || level === 'protocol') {
     return new TransportError(
@@ -90,13 +89,13 @@ function authorizedKeyLine(offer: AuthReport['offered'][number]): string {
 }
 
 // A TCP connect failure, with a hint that names the address and port actually used; the oxdoctor host
-// name and port 22 are often neither.
+// name and port 22 are often neither. It replaces socketError's hint, which speaks of a connection started on
+// the checked host: an SSH connection starts here.
 export function connectFailure(
   target: SshTarget,
   err: TransportError,
   plan: Pick<AuthPlan, 'identityFiles'>,
 ): TransportError {
-  if (err.hint !== undefined) return err;
   const at = `${target.hostname}:${target.port}`;
   const debug = `to see what ssh does: ${sshDebugCommand(target, plan.identityFiles)}`;
   const hints: Partial<Record<TransportError['kind'], string>> = {
@@ -108,7 +107,9 @@ export function connectFailure(
       `${target.hostname} does not resolve: check the address for this host in the oxdoctor config (address) ` +
       'or ~/.ssh/config (HostName), and DNS',
   };
-  return new TransportError(err.host, err.kind, err.message, hints[err.kind] ?? debug, { cause: err.cause ?? err });
+  const hint = hints[err.kind] ?? err.hint ?? debug;
+  if (hint === err.hint) return err;
+  return new TransportError(err.host, err.kind, err.message, hint, { cause: err.cause ?? err });
 }
 
 export function connectionClosed(host: string, target: SshTarget, during: string): TransportError {
