@@ -4,6 +4,7 @@ import { crit, fromSteps, unknown, type Metric, type Step } from '../../src/core
 import { evaluate } from '../../src/core/thresholds.js';
 import { lastRuns, type SyncRun } from '../../src/ox/ldapsync-log.js';
 import { thresholds } from '../shared/thresholds.js';
+import { maskAndRegister } from '../../src/facts/mask-secrets.js';
 
 export const SYNC_LOG = '/var/log/oxldapsync.log';
 
@@ -27,7 +28,8 @@ export const ldapsyncLogCheck: Check = {
     const offsetMinutes = (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
     const text = file.data.toString('utf8');
     const runs = lastRuns(text, offsetMinutes);
-    ctx.record(`read ${SYNC_LOG} (last lines)`, text.split('\n').slice(-12).join('\n'));
+    // A log may quote a command line with -P or a bind password: masked like a config file of unknown format.
+    ctx.record(`read ${SYNC_LOG} (last lines)`, maskAndRegister(SYNC_LOG, text.split('\n').slice(-12).join('\n')));
     if (runs.length === 0) return crit(`${SYNC_LOG} on ${ctx.host.name} holds no oxldapsync run`, { hint: 'run /opt/open-xchange/sbin/oxsync and check it logs' });
     const metrics: Metric[] = [];
     const steps = runs.map((run) => judge(run, hostNow, limits, metrics));
