@@ -1,8 +1,8 @@
 // The contract of a check: what it declares and what it gets to run with.
 import type { Role, HostSpec } from './host.js';
 import type { Outcome } from './result.js';
-import type { Transport, ExecOptions, ExecResult } from '../transport/types.js';
-import type { SiteConfig } from '../config/types.js';
+import type { Transport, ExecOptions, ExecResult } from './transport.js';
+import type { SiteConfig } from './site.js';
 
 export interface Facts {
   // Computed once per host per sweep and shared by every check that asks.
