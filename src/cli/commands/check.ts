@@ -1,15 +1,11 @@
 // `oxdoctor check`: load the site, plan, sweep, report; the exit code is the worst status.
-import { UserError } from '../../core/errors.js';
-import { plan } from '../../runner/plan.js';
-import { Runner } from '../../runner/runner.js';
-import { loadDurations, saveDurations } from '../../runner/durations.js';
-import { durationsPath } from '../cache-dir.js';
 import { colorEnabled, reporters, writeOut, type Format } from '../../reporters/index.js';
 import { say, type CliIO } from '../io.js';
 import { onInterrupt } from '../interrupt.js';
 import type { GlobalOptions } from '../global-options.js';
 import { toolVersion } from '../version.js';
-import { completeSite, loadChecks, loadSite, openTransports, startConnecting } from '../wiring.js';
+import { openSession } from '../session.js';
+import { loadSite } from '../wiring.js';
 
 export interface CheckOptions {
   readonly host: readonly string[];
@@ -24,31 +20,14 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
   const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
   phase(`config loaded from ${loaded.site.source}`);
   for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
-  const catalogue = await loadChecks();
-  const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
-  const transports = await openTransports(selected);
-  const uninstall = onInterrupt(io, () => transports.closeAll());
+  const session = await openSession(loaded, options, globals, io);
+  const uninstall = onInterrupt(io, () => session.close());
   try {
-    startConnecting(selected, transports);
     const budget = globals.timeout === undefined ? undefined : AbortSignal.timeout(globals.timeout);
-    const { site, unreachable, discoveredFor } = await completeSite(loaded, transports, options.host, budget);
+    const { site, items, runner, discoveredFor, saveHistory } = await session.prepare(budget);
     if (discoveredFor.length > 0) phase(`roles discovered for ${discoveredFor.join(', ')}`);
-    const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
-    if (items.length === 0) {
-      throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
-    }
-    const history = durationsPath(io.env, site.source);
-    const runner = new Runner({
-      site,
-      durations: loadDurations(history),
-      transportFor: (host) => transports.get(host),
-      concurrency: globals.concurrency,
-      timeoutMs: globals.timeout,
-      redactor: io.redactor,
-      unreachable,
-    });
     const sweep = await runner.sweep(items, { since });
-    saveDurations(history, runner.durations);
+    saveHistory();
     phase(`${items.length} checks ran (slowest ${Math.max(...sweep.results.map((r) => r.durationMs))} ms)`);
     const text = reporters[options.format](
       {
@@ -68,7 +47,7 @@ export async function runCheckCommand(options: CheckOptions, globals: GlobalOpti
     return sweep.exitCode;
   } finally {
     uninstall();
-    await transports.closeAll();
+    await session.close();
   }
 }
 

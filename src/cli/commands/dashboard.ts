@@ -2,18 +2,16 @@
 // secret); the dashboard's header is drawn as plain text (tui/plain-frame.ts); the hosts start connecting
 // while Ink loads; the model then sweeps and refreshes until the user quits. The exit code is the worst
 // status on screen at that moment.
-import { UserError } from '../../core/errors.js';
-import type { Runner } from '../../runner/runner.js';
 import { colorEnabled } from '../../reporters/ansi.js';
 import { enterScreen } from '../../tui/screen.js';
 import { DashboardModel } from '../../tui/dashboard-model.js';
 import { plainFrame } from '../../tui/plain-frame.js';
 import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
-import { durationsPath } from '../cache-dir.js';
 import type { CliIO } from '../io.js';
 import { CLEANUP_LIMIT_MS } from '../interrupt.js';
 import type { GlobalOptions } from '../global-options.js';
-import { completeSite, loadChecks, loadSite, openTransports, startConnecting, type Transports } from '../wiring.js';
+import { openSession } from '../session.js';
+import { loadSite, type Transports } from '../wiring.js';
 
 export interface DashboardOptions {
   readonly host: readonly string[];
@@ -52,13 +50,12 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     screen.draw(plainFrame(model.getSnapshot(), { columns: io.stdout.columns ?? 80, rows: io.stdout.rows ?? 24, color, now: Date.now() }));
     const tui = import('../../tui/start.js');
     tui.catch(() => undefined); // awaited below; a failed connection setup must not leave it unhandled
-    transports = await openTransports(selected);
-    startConnecting(selected, transports);
+    const session = await openSession(loaded, options, globals, io);
+    transports = session.transports;
     const { startDashboard } = await tui;
 
     screen.clear();
     const mounted = startDashboard(model, color);
-    let runner: Runner | undefined;
     let saveHistory = (): void => undefined;
     stop = () => {
       model.stop();
@@ -66,34 +63,10 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
       saveHistory();
     };
 
-    const open = transports;
-    const prepared = (async () => {
-      // Loaded after the first frame: nothing here is needed to draw it.
-      const [{ plan }, { Runner }, { loadDurations, saveDurations }] = await Promise.all([
-        import('../../runner/plan.js'),
-        import('../../runner/runner.js'),
-        import('../../runner/durations.js'),
-      ]);
-      const catalogue = await loadChecks();
-      const { site, unreachable } = await completeSite(loaded, open, options.host);
-      const items = plan(catalogue, site.hosts, { hosts: options.host, checks: options.check });
-      if (items.length === 0) {
-        throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
-      }
-      const history = durationsPath(io.env, site.source);
-      runner = new Runner({
-        site,
-        durations: loadDurations(history),
-        transportFor: (host) => open.get(host),
-        concurrency: globals.concurrency,
-        timeoutMs: globals.timeout,
-        redactor: io.redactor,
-        unreachable,
-      });
-      const started = runner;
-      saveHistory = () => saveDurations(history, started.durations);
-      model.attach(runner, items, refreshSeconds);
-    })();
+    const prepared = session.prepare().then((p) => {
+      saveHistory = p.saveHistory;
+      model.attach(p.runner, p.items, refreshSeconds);
+    });
     prepared.catch(() => undefined); // reported through the race below unless the user quit first
     // A setup failure (a bad --host, say) leaves the screen and is reported like any other error.
     await Promise.race([prepared.then(() => mounted.done), mounted.done]);
