@@ -9,6 +9,7 @@ import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } fr
 import type { ProbeResult } from '../../src/protocols/types.js';
 import { remainingMs } from '../shared/probe.js';
 import { describeTls } from '../../src/protocols/tls.js';
+import { factKey, memo } from '../../src/facts/context.js';
 import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from './test-user.js';
 
 export type UserImap<T> =
@@ -46,8 +47,10 @@ export interface MailboxView {
   readonly acl: { readonly status: string; readonly text: string; readonly acl: AclResponse | undefined };
 }
 
+export const MAILBOX_VIEW_FACT = factKey<UserImap<MailboxView>>('mailbox.user-session');
+
 export function mailboxView(ctx: CheckContext): Promise<UserImap<MailboxView>> {
-  return ctx.facts.get('mailbox.user-session', () =>
+  return memo(ctx, MAILBOX_VIEW_FACT, () =>
     userImap(ctx, async (client) => {
       const sep = await delimiter(client);
       const list = await client.command('LIST "" "*"');

@@ -1,6 +1,6 @@
 // The host's oxldapsync setup: each ldapsync conf (full users, infostore users) with the mapping file it names.
 import type { CheckContext } from '../../src/core/check.js';
-import { shared } from '../../src/facts/context.js';
+import { factKey, shared } from '../../src/facts/context.js';
 import { readText } from '../../src/facts/read-text.js';
 import { parseSyncConf, type SyncConf } from '../../src/ox/ldapsync-conf.js';
 
@@ -14,10 +14,12 @@ export interface SyncSetup {
   readonly mapping: SyncConf | null; // null when the mapping file is missing
 }
 
+export const SYNC_SETUPS_FACT = factKey<SyncSetup[]>('oxldapsync confs');
+
 export function syncSetups(ctx: CheckContext): Promise<SyncSetup[]> {
   return shared(
     ctx,
-    'oxldapsync confs',
+    SYNC_SETUPS_FACT,
     async () => {
       const out: SyncSetup[] = [];
       for (const path of SYNC_CONF_PATHS) {

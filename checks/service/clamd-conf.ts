@@ -1,6 +1,6 @@
 // Where clamd listens, from the first clamd config found (RHEL amavisd instance first, as in the seed).
 import type { CheckContext } from '../../src/core/check.js';
-import { shared } from '../../src/facts/context.js';
+import { factKey, shared } from '../../src/facts/context.js';
 import { readText } from '../../src/facts/read-text.js';
 
 export const CLAMD_CONF_PATHS = ['/etc/clamd.d/amavisd.conf', '/etc/clamd.conf', '/etc/clamd.d/scan.conf', '/etc/clamav/clamd.conf'];
@@ -11,10 +11,12 @@ export interface ClamdListen {
   readonly socket?: string;
 }
 
+export const CLAMD_LISTEN_FACT = factKey<ClamdListen>('clamd.conf');
+
 export function clamdListen(ctx: CheckContext): Promise<ClamdListen> {
   return shared(
     ctx,
-    'clamd.conf',
+    CLAMD_LISTEN_FACT,
     async () => {
       for (const path of CLAMD_CONF_PATHS) {
         const file = await readText(ctx, path);

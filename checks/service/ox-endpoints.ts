@@ -2,7 +2,7 @@
 // the configdb from configdb.properties (jdbc URL), Apache from its first Listen directive.
 // Seed defaults when the files say nothing.
 import type { CheckContext } from '../../src/core/check.js';
-import { shared } from '../../src/facts/context.js';
+import { factKey, shared } from '../../src/facts/context.js';
 import { readText } from '../../src/facts/read-text.js';
 
 export interface HostPort {
@@ -30,10 +30,12 @@ const APACHE_MAIN = [
 ];
 const CONFIGDB_FILES = ['/opt/open-xchange/etc/groupware/configdb.properties', '/opt/open-xchange/etc/admindaemon/configdb.properties', '/opt/open-xchange/etc/configdb.properties'];
 
+export const OX_ENDPOINTS_FACT = factKey<OxEndpoints>('ox.endpoints');
+
 export function oxEndpoints(ctx: CheckContext): Promise<OxEndpoints> {
   return shared(
     ctx,
-    'ox.endpoints',
+    OX_ENDPOINTS_FACT,
     async () => {
       const [ajpText, dbText, apacheText] = await Promise.all([
         firstText(ctx, AJP_FILES),

@@ -1,6 +1,6 @@
 // This host's OX node route, from the first of AJP_ROUTE_FILES that exists.
 import { AJP_ROUTE_FILES, parseAjpRoute, type AjpRouteConfig } from '../ox/ajp-route.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { readText } from './read-text.js';
 
 export interface AjpRouteFact {
@@ -8,8 +8,10 @@ export interface AjpRouteFact {
   readonly config?: AjpRouteConfig;
 }
 
+export const AJP_ROUTE_FACT = factKey<AjpRouteFact>('ajp-route');
+
 export function ajpRoute(ctx: FactContext): Promise<AjpRouteFact> {
-  return shared(ctx, 'ajp-route', async () => {
+  return shared(ctx, AJP_ROUTE_FACT, async () => {
     for (const path of AJP_ROUTE_FILES) {
       const file = await readText(ctx, path);
       if (!file) continue;

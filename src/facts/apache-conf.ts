@@ -1,5 +1,5 @@
 // Apache's configuration files of a host (RHEL httpd, Debian apache2), read in one command.
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { dumpFiles, type DumpedFile } from './file-dump.js';
 
 export const APACHE_CONF_PATTERNS = [
@@ -8,6 +8,8 @@ export const APACHE_CONF_PATTERNS = [
   '/etc/apache2/sites-enabled/*', '/etc/apache2/mods-enabled/*.conf',
 ];
 
+export const APACHE_CONF_FACT = factKey<readonly DumpedFile[]>('apache-conf');
+
 export function apacheConf(ctx: FactContext): Promise<readonly DumpedFile[]> {
-  return shared(ctx, 'apache-conf', () => dumpFiles(ctx, APACHE_CONF_PATTERNS, 'Apache config'), (f) => `${f.length} Apache config files`);
+  return shared(ctx, APACHE_CONF_FACT, () => dumpFiles(ctx, APACHE_CONF_PATTERNS, 'Apache config'), (f) => `${f.length} Apache config files`);
 }

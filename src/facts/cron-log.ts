@@ -1,7 +1,7 @@
 // When cron last started each command, from its syslog lines (RHEL /var/log/cron, Debian /var/log/cron.log
 // or syslog, and their newest uncompressed rotations), with the host's wall clock to compare against.
 import { parseCronRun, syslogTime, type CronRun } from '../cron/cron-log.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 
 export const CRON_LOG_PATTERNS = [
   '/var/log/cron', '/var/log/cron.1', '/var/log/cron-[0-9]*[0-9]',
@@ -37,8 +37,10 @@ for p in "$@"; do
   done
 done`;
 
+export const CRON_LOG_FACT = factKey<CronLog>('cron-log');
+
 export function cronLog(ctx: FactContext): Promise<CronLog> {
-  return shared(ctx, 'cron-log', async () => {
+  return shared(ctx, CRON_LOG_FACT, async () => {
     const r = await ctx.exec(['sh', '-c', SCRIPT, 'sh', ...CRON_LOG_PATTERNS], { maxOutputBytes: 4 * 1024 * 1024, timeoutMs: 30_000 });
     return parseCronLogDump(r.stdout);
   }, (l) => `${l.sources.reduce((n, s) => n + s.runs.length, 0)} commands in ${l.sources.map((s) => s.path).join(', ') || 'no cron log'}`);

@@ -1,6 +1,6 @@
 // /etc/cyrus.conf of a host, with its listeners' symbolic ports resolved through the host's /etc/services.
 import { cyrusServices, parseCyrusConf, type CyrusConf, type CyrusListen, type CyrusService } from '../cyrus/cyrus-conf.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { etcServices, portOf } from './etc-services.js';
 import { readText } from './read-text.js';
 
@@ -11,8 +11,10 @@ export interface CyrusConfFacts {
   readonly services: readonly CyrusService[]; // listen ports filled in from /etc/services where symbolic
 }
 
+export const CYRUS_CONF_FACT = factKey<CyrusConfFacts | null>('cyrus.conf');
+
 export function cyrusConf(ctx: FactContext): Promise<CyrusConfFacts | null> {
-  return shared(ctx, 'cyrus.conf', async () => {
+  return shared(ctx, CYRUS_CONF_FACT, async () => {
     const file = await readText(ctx, CYRUS_CONF_PATH);
     if (!file) return null;
     const conf = parseCyrusConf(file.text);

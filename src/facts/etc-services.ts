@@ -1,6 +1,6 @@
 // /etc/services of a host: symbolic ports in master.cf and cyrus.conf resolve through it
 // (RHEL5 maps "sieve" to 2000, current systems to 4190).
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { readText } from './read-text.js';
 
 export type ServicePorts = ReadonlyMap<string, number>; // "name/proto" and each alias -> port
@@ -20,8 +20,10 @@ export function parseEtcServices(text: string): Map<string, number> {
   return ports;
 }
 
+export const ETC_SERVICES_FACT = factKey<ServicePorts>('/etc/services');
+
 export function etcServices(ctx: FactContext): Promise<ServicePorts> {
-  return shared(ctx, '/etc/services', async () => {
+  return shared(ctx, ETC_SERVICES_FACT, async () => {
     const file = await readText({ transport: ctx.transport, record: () => undefined }, '/etc/services');
     return file ? parseEtcServices(file.text) : new Map<string, number>();
   }, (m) => `${m.size} service names`);

@@ -3,7 +3,7 @@
 import { parseMainCf } from '../postfix/main-cf.js';
 import { parseMasterCf } from '../postfix/master-cf.js';
 import type { Transport } from '../transport/types.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { pathExists } from './read-text.js';
 import { findAmavisFilter } from './roles.js';
 
@@ -68,8 +68,10 @@ async function firstExisting(reader: Pick<Transport, 'readFile'>, paths: readonl
   return undefined;
 }
 
+export const INSTALLED_FACT = factKey<Installed>('installed');
+
 export function installed(ctx: FactContext): Promise<Installed> {
-  return shared(ctx, 'installed', async () => {
+  return shared(ctx, INSTALLED_FACT, async () => {
     const result = await detectInstalled(ctx.transport);
     ctx.record('installed components', describe(result));
     return result;

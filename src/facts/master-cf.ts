@@ -1,6 +1,6 @@
 // master.cf of a host, read from postfix's own config directory.
 import { inetListeners, parseMasterCf, type InetListener, type MasterService } from '../postfix/master-cf.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { etcServices, portOf } from './etc-services.js';
 import { postconf } from './postconf.js';
 import { readText } from './read-text.js';
@@ -11,8 +11,10 @@ export interface MasterCfFacts {
   readonly services: readonly MasterService[];
 }
 
+export const MASTER_CF_FACT = factKey<MasterCfFacts>('master.cf');
+
 export function masterCf(ctx: FactContext): Promise<MasterCfFacts> {
-  return shared(ctx, 'master.cf', async () => {
+  return shared(ctx, MASTER_CF_FACT, async () => {
     const { configDirectory } = await postconf(ctx);
     const path = `${configDirectory}/master.cf`;
     const file = await readText(ctx, path);

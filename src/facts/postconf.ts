@@ -1,6 +1,6 @@
 // `postconf -n` of a host, its config directory and version; main.cf itself when postconf cannot run.
 import { expandParams, parseMainCf } from '../postfix/main-cf.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { readText } from './read-text.js';
 import { execSbin } from './sbin.js';
 
@@ -35,8 +35,10 @@ export const EFFECTIVE_PARAMS = [
   'mail_name',
 ];
 
+export const POSTCONF_FACT = factKey<PostconfFacts>('postconf');
+
 export function postconf(ctx: FactContext): Promise<PostconfFacts> {
-  return shared(ctx, 'postconf', () => computePostconf(ctx), describe);
+  return shared(ctx, POSTCONF_FACT, () => computePostconf(ctx), describe);
 }
 
 async function computePostconf(ctx: FactContext): Promise<PostconfFacts> {

@@ -1,6 +1,6 @@
 // The lookup tables a host's postfix names (main.cf and master.cf -o), shared by the map checks.
 import { mapInventory, type MapUse } from '../postfix/map-inventory.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { masterCf } from './master-cf.js';
 import { postconf } from './postconf.js';
 
@@ -9,8 +9,10 @@ export interface PostfixMapsFacts {
   readonly uses: readonly MapUse[];
 }
 
+export const POSTFIX_MAPS_FACT = factKey<PostfixMapsFacts>('postfix-maps');
+
 export function postfixMaps(ctx: FactContext): Promise<PostfixMapsFacts> {
-  return shared(ctx, 'postfix-maps', async () => {
+  return shared(ctx, POSTFIX_MAPS_FACT, async () => {
     const pc = await postconf(ctx);
     if (!pc.available) return { available: false, uses: [] };
     const master = await masterCf(ctx);

@@ -5,7 +5,7 @@ import { messageOf } from '../core/errors.js';
 import { parseQueueDirReport, queueDirArgv, type QueueDirReport } from '../postfix/queue-dir.js';
 import { readQueueListing, type QueueListing, type QueueListingFormat } from '../postfix/queue-read.js';
 import { hasJsonQueueListing } from '../postfix/queue-version.js';
-import { shared, type FactContext } from './context.js';
+import { factKey, shared, type FactContext } from './context.js';
 import { postconf } from './postconf.js';
 
 export interface QueueFacts {
@@ -24,8 +24,10 @@ export interface QueueFacts {
 
 type QueueContext = FactContext & { readonly signal: AbortSignal; readonly deadline: number };
 
+export const QUEUE_FACT = factKey<QueueFacts>('postfix-queue');
+
 export function queueFacts(ctx: QueueContext): Promise<QueueFacts> {
-  return shared(ctx, 'postfix-queue', () => computeQueue(ctx), describe);
+  return shared(ctx, QUEUE_FACT, () => computeQueue(ctx), describe);
 }
 
 async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {

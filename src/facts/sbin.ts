@@ -1,8 +1,13 @@
 // Running an admin binary that may not be on a remote PATH (non-login SSH shells often lack /usr/sbin).
 import type { ExecOptions, ExecResult } from '../transport/types.js';
-import type { FactContext } from './context.js';
+import { factKey, memo, type FactContext, type FactKey } from './context.js';
 
 export const SBIN_DIRS = ['/usr/sbin', '/sbin', '/usr/lib/cyrus/bin', '/usr/lib/cyrus-imapd', '/usr/local/sbin'];
+
+// Per binary name, the path that ran last time (filled in once found).
+export function sbinPathFact(name: string): FactKey<{ path?: string }> {
+  return factKey<{ path?: string }>(`sbin-cache:${name}`);
+}
 
 export function commandMissing(r: ExecResult): boolean {
   return r.code === 127 || (r.code !== 0 && /ENOENT|command not found|not found$/im.test(r.stderr) && r.stdout === '');
@@ -17,7 +22,7 @@ export async function execSbin(
   options?: ExecOptions,
   dirs: readonly string[] = SBIN_DIRS,
 ): Promise<ExecResult> {
-  const known = await ctx.facts.get<{ path?: string }>(`sbin-cache:${name}`, async () => ({}));
+  const known = await memo(ctx, sbinPathFact(name), async () => ({}));
   if (known.path !== undefined) return ctx.exec([known.path, ...args], options);
   let last: ExecResult | undefined;
   for (const candidate of [name, ...dirs.map((d) => `${d}/${name}`)]) {
