@@ -10,7 +10,7 @@ import { AJP_ROUTE_FILES } from '../../src/ox/ajp-route.js';
 import { parseApacheProxies, pathsTo, type BalancerMember } from '../../src/ox/apache-balancer.js';
 import { APACHE_CONF_PATTERNS } from '../../src/facts/apache-conf.js';
 import { probeAjpGet } from '../../src/protocols/ajp13-forward.js';
-import { failureSummary, openerFor, remainingMs } from '../shared/probe.js';
+import { failureSummary, openerFor, remainingMs } from '../../src/checkkit/probe.js';
 
 const STICKINESS = 'sessions lose stickiness: requests of one login land on the other node, which does not know the session (users are logged out at random)';
 

@@ -2,7 +2,7 @@
 import type { Check } from '../../src/core/check.js';
 import { crit, unknown, type Outcome } from '../../src/core/result.js';
 import { evaluate } from '../../src/core/thresholds.js';
-import { thresholds } from '../shared/thresholds.js';
+import { thresholds } from '../../src/checkkit/thresholds.js';
 
 const SAMPLES = 3;
 const GOOD_RTT_S = 0.2;

@@ -2,7 +2,7 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
 import { evaluate } from '../../src/core/thresholds.js';
-import { thresholds } from '../shared/thresholds.js';
+import { thresholds } from '../../src/checkkit/thresholds.js';
 import { diskPaths } from './disk-paths.js';
 
 export interface DfRow {

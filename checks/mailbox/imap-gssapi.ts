@@ -8,8 +8,8 @@ import { KRB5_CONF_PATH, krb5Conf, krb5ConfText } from '../../src/facts/krb5-con
 import { withGssapi } from '../../src/kerberos/gssapi-login.js';
 import { principalOf } from '../../src/kerberos/principal.js';
 import { imapSession, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
-import { remainingMs } from '../shared/probe.js';
-import type { CyrusEndpoint } from './test-user.js';
+import { remainingMs } from '../../src/checkkit/probe.js';
+import type { CyrusEndpoint } from '../../src/checkkit/test-user.js';
 
 // imapd.conf's sasl_mech_list names GSSAPI (then the login can start before the capabilities are known).
 export async function gssapiConfigured(ctx: CheckContext): Promise<boolean> {

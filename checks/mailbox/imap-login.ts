@@ -2,11 +2,11 @@
 // and how long it took; with only an imapAdmin configured, the admin logs in on the user's behalf.
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
-import { probeStep } from '../shared/probe.js';
+import { probeStep } from '../../src/checkkit/probe.js';
 import { gssapiStep, gssapiConfigured } from './imap-gssapi.js';
 import type { CheckContext } from '../../src/core/check.js';
 import type { Step } from '../../src/core/result.js';
-import { cyrusEndpoint, imapCredentials, isOutcome } from './test-user.js';
+import { cyrusEndpoint, imapCredentials, isOutcome } from '../../src/checkkit/test-user.js';
 import { mailboxView, transportSecurity, whoLogsIn } from './user-imap.js';
 
 export const imapLoginCheck: Check = {

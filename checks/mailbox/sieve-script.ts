@@ -2,8 +2,8 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { listSieveScripts } from '../../src/protocols/sieve-session.js';
-import { probeStep, remainingMs } from '../shared/probe.js';
-import { cyrusEndpoint, isOutcome, testUser } from './test-user.js';
+import { probeStep, remainingMs } from '../../src/checkkit/probe.js';
+import { cyrusEndpoint, isOutcome, testUser } from '../../src/checkkit/test-user.js';
 
 export const sieveScriptCheck: Check = {
   id: 'mailbox/sieve-script',

@@ -3,14 +3,14 @@ import type { CheckContext } from '../../src/core/check.js';
 import { crit, type Outcome } from '../../src/core/result.js';
 import { parseAclResponse, type AclResponse } from '../../src/cyrus/acl.js';
 import { imapQuoted, imapTokens } from '../../src/protocols/imap-tokens.js';
-import { failureHint, failureSummary } from '../shared/probe.js';
+import { failureHint, failureSummary } from '../../src/checkkit/probe.js';
 import { SENT_ITEMS } from './setpostacl.js';
 import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
 import type { ProbeResult } from '../../src/protocols/types.js';
-import { remainingMs } from '../shared/probe.js';
+import { remainingMs } from '../../src/checkkit/probe.js';
 import { describeTls } from '../../src/protocols/tls.js';
 import { factKey, memo } from '../../src/facts/context.js';
-import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from './test-user.js';
+import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from '../../src/checkkit/test-user.js';
 
 export type UserImap<T> =
   | { kind: 'outcome'; outcome: Outcome }

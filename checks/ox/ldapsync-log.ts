@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { crit, fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
 import { evaluate } from '../../src/core/thresholds.js';
 import { lastRuns, type SyncRun } from '../../src/ox/ldapsync-log.js';
-import { thresholds } from '../shared/thresholds.js';
+import { thresholds } from '../../src/checkkit/thresholds.js';
 import { maskAndRegister } from '../../src/facts/mask-secrets.js';
 
 export const SYNC_LOG = '/var/log/oxldapsync.log';

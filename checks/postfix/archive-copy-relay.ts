@@ -9,7 +9,7 @@ import { tableRefs } from '../../src/postfix/main-cf.js';
 import { findService } from '../../src/postfix/master-cf.js';
 import { domainOf } from '../../src/postfix/postmap-stdin.js';
 import { probeSmtp } from '../../src/protocols/smtp.js';
-import { openerFor, remainingMs } from '../shared/probe.js';
+import { openerFor, remainingMs } from '../../src/checkkit/probe.js';
 import { lookupFirst, type TableAnswer } from './archive-copy-postmap.js';
 
 const NAME = 'relay BCC';

@@ -4,7 +4,7 @@
 import type { CheckContext } from '../../src/core/check.js';
 import type { RangePair } from '../../src/config/types.js';
 import type { QueueName } from '../../src/postfix/queue-types.js';
-import { thresholds } from '../shared/thresholds.js';
+import { thresholds } from '../../src/checkkit/thresholds.js';
 
 export const QUEUE_DEFAULTS: Readonly<Record<QueueName, Required<RangePair>>> = {
   maildrop: { warn: '20', crit: '100' }, // pickup not running

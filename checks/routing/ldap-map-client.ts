@@ -10,7 +10,7 @@ import { keyFromEntry, sampleQuery } from '../../src/postfix/ldap-sample.js';
 import type { LdapServer, LdapTable } from '../../src/postfix/ldap-table.js';
 import type { LookupErrorCause, PostmapAnswer } from '../../src/postfix/postmap-query.js';
 import type { Tunnel } from '../../src/transport/types.js';
-import { openerFor, remainingMs } from '../shared/probe.js';
+import { openerFor, remainingMs } from '../../src/checkkit/probe.js';
 
 export type Opened =
   | { readonly ok: true; readonly server: LdapServer; readonly bound: string }

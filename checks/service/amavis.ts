@@ -3,8 +3,8 @@ import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { masterCf } from '../../src/facts/master-cf.js';
 import { postconf } from '../../src/facts/postconf.js';
-import { openerFor } from '../shared/probe.js';
-import { smtpStep } from './smtp-step.js';
+import { openerFor } from '../../src/checkkit/probe.js';
+import { smtpStep } from '../../src/checkkit/smtp-step.js';
 
 export const DEFAULT_AMAVIS = { host: '127.0.0.1', port: 10024 };
 

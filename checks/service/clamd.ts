@@ -4,9 +4,9 @@ import { fromSteps, unknown, type Metric, type Step } from '../../src/core/resul
 import { evaluate } from '../../src/core/thresholds.js';
 import { probeClamd, type ClamdInfo } from '../../src/protocols/clamd.js';
 import type { Opener } from '../../src/protocols/types.js';
-import { openerFor, probeStep, remainingMs } from '../shared/probe.js';
-import { thresholds } from '../shared/thresholds.js';
-import { unixSocketOpener } from '../shared/unix-socket.js';
+import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
+import { thresholds } from '../../src/checkkit/thresholds.js';
+import { unixSocketOpener } from '../../src/protocols/unix-socket.js';
 import { clamdListen } from './clamd-conf.js';
 
 export const clamdCheck: Check = {

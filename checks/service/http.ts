@@ -2,9 +2,9 @@
 import type { Check } from '../../src/core/check.js';
 import type { Step } from '../../src/core/result.js';
 import { probeHttp, type HttpInfo } from '../../src/protocols/http.js';
-import { listenersOutcome } from '../shared/outcome.js';
+import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
 import { oxEndpoints } from './ox-endpoints.js';
-import { openerFor, probeStep, remainingMs } from '../shared/probe.js';
+import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 
 
 export const httpCheck: Check = {

@@ -1,10 +1,10 @@
 // service/imap: every cyrus imapd listener (not imaps) answers with an IMAP "* OK" greeting.
 import type { Check } from '../../src/core/check.js';
 import { probeImap } from '../../src/protocols/imap.js';
-import { listenersOutcome } from '../shared/outcome.js';
-import { probeStep, remainingMs } from '../shared/probe.js';
-import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
-import { unprobeable } from './unprobeable.js';
+import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
+import { probeStep, remainingMs } from '../../src/checkkit/probe.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from '../../src/checkkit/cyrus-targets.js';
+import { unprobeable } from '../../src/checkkit/unprobeable.js';
 
 export const imapCheck: Check = {
   id: 'service/imap',

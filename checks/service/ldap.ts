@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { fromSteps, unknown, type Step } from '../../src/core/result.js';
 import { probeLdap } from '../../src/protocols/ldap.js';
 import { runProbe } from '../../src/protocols/session.js';
-import { failureHint, failureSummary, openerFor, probeStep, remainingMs } from '../shared/probe.js';
+import { failureHint, failureSummary, openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 import { notConfigured } from '../../src/core/not-configured.js';
 
 export const ldapCheck: Check = {

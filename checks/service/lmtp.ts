@@ -1,9 +1,9 @@
 // service/lmtp: cyrus lmtpd answers LHLO where postfix delivers (the seed: unix:/var/lib/imap/socket/lmtp).
 import type { Check } from '../../src/core/check.js';
-import { listenersOutcome } from '../shared/outcome.js';
-import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
-import { smtpStep } from './smtp-step.js';
-import { unprobeable } from './unprobeable.js';
+import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from '../../src/checkkit/cyrus-targets.js';
+import { smtpStep } from '../../src/checkkit/smtp-step.js';
+import { unprobeable } from '../../src/checkkit/unprobeable.js';
 
 export const LMTP_SOCKET = '/var/lib/imap/socket/lmtp';
 

@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { probeMysql } from '../../src/protocols/mysql.js';
 import { oxEndpoints } from './ox-endpoints.js';
-import { openerFor, probeStep, remainingMs } from '../shared/probe.js';
+import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 
 
 export const mysqlCheck: Check = {

@@ -1,10 +1,10 @@
 // service/sieve: timsieved answers ManageSieve (the seed's OX uses port 2000).
 import type { Check } from '../../src/core/check.js';
 import { probeSieve } from '../../src/protocols/sieve.js';
-import { listenersOutcome } from '../shared/outcome.js';
-import { probeStep, remainingMs } from '../shared/probe.js';
-import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
-import { unprobeable } from './unprobeable.js';
+import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
+import { probeStep, remainingMs } from '../../src/checkkit/probe.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from '../../src/checkkit/cyrus-targets.js';
+import { unprobeable } from '../../src/checkkit/unprobeable.js';
 
 export const sieveCheck: Check = {
   id: 'service/sieve',

@@ -3,10 +3,10 @@ import type { Check } from '../../src/core/check.js';
 import { crit, unknown } from '../../src/core/result.js';
 import { inetListenersOf, masterCf } from '../../src/facts/master-cf.js';
 import { postconf } from '../../src/facts/postconf.js';
-import { listenersOutcome } from '../shared/outcome.js';
-import { openerFor } from '../shared/probe.js';
+import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
+import { openerFor } from '../../src/checkkit/probe.js';
 import { tlsOpener, type TlsSeen } from '../../src/protocols/tls.js';
-import { smtpStep } from './smtp-step.js';
+import { smtpStep } from '../../src/checkkit/smtp-step.js';
 import { smtpTargets } from './smtp-targets.js';
 
 export const smtpCheck: Check = {

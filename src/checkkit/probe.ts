@@ -1,7 +1,7 @@
 // Turning a protocol probe run from the checked host into a Step, its evidence and its hint.
-import type { CheckContext } from '../../src/core/check.js';
-import type { Step } from '../../src/core/result.js';
-import type { Opener, ProbeFailure, ProbeResult } from '../../src/protocols/types.js';
+import type { CheckContext } from '../core/check.js';
+import type { Step } from '../core/result.js';
+import type { Opener, ProbeFailure, ProbeResult } from '../protocols/types.js';
 
 // Connections start on the checked host (SSH: forwardOut), so "refused" means refused from there.
 export function openerFor(ctx: Pick<CheckContext, 'transport'>, host: string, port: number, timeoutMs?: number): Opener {

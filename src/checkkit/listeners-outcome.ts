@@ -1,6 +1,6 @@
 // Summaries that combine several probed listeners into one sentence.
-import { fromSteps, type Outcome, type Step } from '../../src/core/result.js';
-import { severity } from '../../src/core/status.js';
+import { fromSteps, type Outcome, type Step } from '../core/result.js';
+import { severity } from '../core/status.js';
 
 // "all 3 smtpd listeners answer (127.0.0.1:10025, ...)" when healthy; the worst step's sentence otherwise.
 export function listenersOutcome(kind: string, steps: readonly Step[], extra: Omit<Outcome, 'status' | 'summary' | 'steps'> = {}): Outcome {

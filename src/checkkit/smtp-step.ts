@@ -1,9 +1,9 @@
 // One SMTP/LMTP listener probed and judged: greeting name sane (and as configured), EHLO answered.
-import type { CheckContext } from '../../src/core/check.js';
-import type { Step } from '../../src/core/result.js';
-import { probeSmtp, type SmtpInfo } from '../../src/protocols/smtp.js';
-import type { Opener } from '../../src/protocols/types.js';
-import { probeStep, remainingMs } from '../shared/probe.js';
+import type { CheckContext } from '../core/check.js';
+import type { Step } from '../core/result.js';
+import { probeSmtp, type SmtpInfo } from '../protocols/smtp.js';
+import type { Opener } from '../protocols/types.js';
+import { probeStep, remainingMs } from './probe.js';
 
 export interface SmtpProbeSpec {
   readonly name: string; // step name

@@ -2,8 +2,8 @@
 // present where amavisd or cyrus 2.3 tools are) connects, optionally reads the greeting line, sends
 // our prepared lines, and prints everything the daemon says until it hangs up.
 import { Duplex } from 'node:stream';
-import type { CheckContext } from '../../src/core/check.js';
-import { ProbeError, type Opener } from '../../src/protocols/types.js';
+import type { CheckContext } from '../core/check.js';
+import { ProbeError, type Opener } from './types.js';
 
 const BRIDGE = [
   'use IO::Socket::UNIX;',

@@ -1,11 +1,11 @@
 // The configured test user and where each groupware host's users reach cyrus (imapd / timsieved).
-import type { CheckContext } from '../../src/core/check.js';
-import { unknown, type Outcome } from '../../src/core/result.js';
-import type { ImapCredentials } from '../../src/protocols/imap-session.js';
-import type { Opener } from '../../src/protocols/types.js';
-import { openerFor } from '../shared/probe.js';
-import { cyrusOpener, cyrusTargets, missingFromConf } from '../service/cyrus-targets.js';
-import { notConfigured } from '../../src/core/not-configured.js';
+import type { CheckContext } from '../core/check.js';
+import { unknown, type Outcome } from '../core/result.js';
+import type { ImapCredentials } from '../protocols/imap-session.js';
+import type { Opener } from '../protocols/types.js';
+import { openerFor } from './probe.js';
+import { cyrusOpener, cyrusTargets, missingFromConf } from './cyrus-targets.js';
+import { notConfigured } from '../core/not-configured.js';
 
 export function testUser(ctx: CheckContext): ImapCredentials | Outcome {
   const user = ctx.site.testUser;

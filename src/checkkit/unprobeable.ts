@@ -1,5 +1,5 @@
 // A listener whose address could not be worked out: say so instead of guessing.
-import type { Step } from '../../src/core/result.js';
+import type { Step } from '../core/result.js';
 
 export function unprobeable(label: string): Step {
   return {

@@ -1,11 +1,11 @@
 // Listeners of one cyrus daemon (imapd, timsieved, lmtpd) from cyrus.conf, with the usual defaults.
-import type { CheckContext } from '../../src/core/check.js';
-import { commandArgv, type CyrusListen } from '../../src/cyrus/cyrus-conf.js';
-import { CYRUS_CONF_PATH, cyrusConf } from '../../src/facts/cyrus-conf.js';
-import { crit, type Outcome } from '../../src/core/result.js';
-import type { Opener } from '../../src/protocols/types.js';
-import { openerFor } from '../shared/probe.js';
-import { unixSocketOpener } from '../shared/unix-socket.js';
+import type { CheckContext } from '../core/check.js';
+import { commandArgv, type CyrusListen } from '../cyrus/cyrus-conf.js';
+import { CYRUS_CONF_PATH, cyrusConf } from '../facts/cyrus-conf.js';
+import { crit, type Outcome } from '../core/result.js';
+import type { Opener } from '../protocols/types.js';
+import { openerFor } from './probe.js';
+import { unixSocketOpener } from '../protocols/unix-socket.js';
 
 export interface CyrusTarget {
   readonly label: string; // "imap (127.0.0.1:143)"

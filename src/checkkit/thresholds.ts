@@ -1,7 +1,7 @@
 // Named thresholds from the site config with the check's defaults.
-import type { CheckContext } from '../../src/core/check.js';
-import type { RangePair } from '../../src/config/types.js';
-import type { ThresholdName } from '../../src/core/threshold-names.js';
+import type { CheckContext } from '../core/check.js';
+import type { RangePair } from '../config/types.js';
+import type { ThresholdName } from '../core/threshold-names.js';
 
 // Only names of THRESHOLD_NAMES: the config refuses the others, so a check may not look one up.
 export function thresholds(ctx: Pick<CheckContext, 'site'>, name: ThresholdName, defaults: Required<RangePair>): Required<RangePair> {
