@@ -14,7 +14,7 @@ import { failedTransport } from './failed-transport.js';
 import { HostGate } from './host-gate.js';
 import { gatedTransport } from './gated-transport.js';
 import { runCheck } from './run-check.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../core/semaphore.js';
 import { Store } from './store.js';
 import type { PlanItem } from './plan.js';
 

@@ -8,7 +8,7 @@ import { killCommand, remoteCommand } from './env-prologue.js';
 import { connectTimeout, socketError } from './net-errors.js';
 import { DEFAULT_READ_MAX_BYTES } from './read-window.js';
 import { parseReadOutput, readArgv } from './remote-read.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../core/semaphore.js';
 import { openExecChannel, refusedByServer } from './ssh-channel.js';
 import { CLOSE_GRACE_MS, driveChannel, emptyResult } from './ssh-exec.js';
 import { abortable } from './abortable.js';

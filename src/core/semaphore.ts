@@ -1,22 +1,25 @@
-// Bounds how many channels run at once on one connection; waiters are served in order.
-
+// A counting semaphore: at most `limit` holders at once, first come first served. The runner bounds checks
+// with it, a transport the channels open at once on one connection.
 export class Semaphore {
   private active = 0;
   private readonly waiters: Array<() => void> = [];
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be >= 1, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`);
+    }
   }
 
   get inUse(): number {
     return this.active;
   }
 
-  get waiting(): number {
+  get queued(): number {
     return this.waiters.length;
   }
 
-  // Resolves with a release function once a slot is free; rejects if the signal aborts first.
+  // Resolves with a release function once a slot is free (release is idempotent); rejects if the signal aborts
+  // first, and the waiter leaves the queue.
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.active < this.limit) {
@@ -37,6 +40,15 @@ export class Semaphore {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(grant);
     });
+  }
+
+  async use<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
   }
 
   private releaser(): () => void {
