@@ -4,7 +4,7 @@ import type { Result } from '../core/result.js';
 import { nagiosLabel, statusSymbol } from '../core/status.js';
 import { overall } from '../core/result.js';
 import { dim, paint } from './ansi.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../core/time-text.js';
 import { bySeverity, oneLine, tally, tallyText } from './tally.js';
 import type { RenderOptions, Report } from './types.js';
 

@@ -1,6 +1,7 @@
 // The connection to one host, opened once per sweep and shared by every check of that host.
 // A dead host costs its connect timeout once: everyone waits on the same attempt.
 import { TransportError } from '../core/errors.js';
+import { formatDuration } from '../core/time-text.js';
 import type { Transport } from '../transport/types.js';
 
 export type GateState = { readonly open: true } | { readonly open: false; readonly error: unknown };
@@ -34,7 +35,7 @@ export class HostGate {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const host = this.transport.host;
-        const error = new TransportError(host, 'connect-timeout', `no connection to ${host} within ${formatSeconds(this.timeoutMs)}`);
+        const error = new TransportError(host, 'connect-timeout', `no connection to ${host} within ${formatDuration(this.timeoutMs)}`);
         // Our own reason wins over whatever the aborted transport rejects with.
         reject(error);
         controller.abort(error);
@@ -51,6 +52,3 @@ export class HostGate {
   }
 }
 
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(2))}s`;
-}

@@ -8,7 +8,7 @@ import { TransportError, messageOf } from '../core/errors.js';
 import type { SiteConfig } from '../config/types.js';
 import type { Transport } from '../transport/types.js';
 import { makeContext } from './context.js';
-import { formatSeconds } from './host-gate.js';
+import { formatDuration } from '../core/time-text.js';
 
 export interface RunCheckInput {
   readonly check: Check;
@@ -17,6 +17,9 @@ export interface RunCheckInput {
   readonly site: SiteConfig;
   readonly facts: { forCheck(signal: AbortSignal): Facts }; // the host's facts for this sweep
   readonly timeoutMs: number;
+  // The deadline as the user set it (--timeout, the check's, the config's), named when it is reached; the
+  // check may get less (timeoutMs) when the sweep's --timeout budget is nearly spent.
+  readonly statedTimeoutMs?: number;
   readonly now?: () => number;
   // When the work began, if before this call (host/ssh: the connect attempt started ahead of the sweep).
   readonly startedAt?: number;
@@ -36,7 +39,7 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const reason = new DeadlineReached(`no answer within ${formatSeconds(input.timeoutMs)}`);
+      const reason = new DeadlineReached(`no answer within ${formatDuration(input.statedTimeoutMs ?? input.timeoutMs)}`);
       // Settle first: a check rejecting synchronously on abort must not win the race.
       reject(reason);
       controller.abort(reason);

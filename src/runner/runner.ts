@@ -165,6 +165,7 @@ export class Runner {
         site: this.options.site,
         facts: host.facts,
         timeoutMs: Math.max(LAST_CHANCE_MS, Math.min(this.timeoutOf(item), sweepDeadline - this.now())),
+        statedTimeoutMs: this.timeoutOf(item),
         now: this.now,
       });
     } finally {

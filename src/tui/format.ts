@@ -11,14 +11,8 @@ export function spinnerFrame(tick: number): string {
   return SPINNER[tick % SPINNER.length]!;
 }
 
-// "42s", "3m", "2h", "5d".
-export function age(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s}s`;
-  if (s < 7200) return `${Math.round(s / 60)}m`;
-  if (s < 172_800) return `${Math.round(s / 3600)}h`;
-  return `${Math.round(s / 86_400)}d`;
-}
+// Ages and clock times: one formatter for the whole tree (core/time-text.ts).
+export { compactAge as age, clockTime as clock } from '../core/time-text.js';
 
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
@@ -48,6 +42,3 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
-export function clock(epochMs: number): string {
-  return new Date(epochMs).toTimeString().slice(0, 8);
-}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { clockTime, compactAge, formatAge, formatDuration } from '../../src/core/time-text.js';
+
+describe('time as text', () => {
+  it.each([
+    [350, '350 ms'],
+    [150, '150 ms'],
+    [2400, '2.4 s'],
+    [10_000, '10.0 s'],
+    [65_000, '1 min 5 s'],
+  ])('formats the duration %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it.each([
+    [42_000, '42 s', '42s'],
+    [15 * 60_000, '15 min', '15m'],
+    [90 * 60_000 * 2, '3 h', '3h'],
+    [5.4 * 3_600_000, '5.4 h', '5h'],
+    [50 * 3_600_000, '2.1 d', '2d'],
+    [-5, '0 s', '0s'],
+  ])('gives the age %d ms as %s in prose and %s compact', (ms, prose, compact) => {
+    expect(formatAge(ms)).toBe(prose);
+    expect(compactAge(ms)).toBe(compact);
+  });
+
+  it('prints a wall-clock time as HH:MM:SS', () => {
+    expect(clockTime(Date.now())).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
+});
