@@ -3,8 +3,8 @@ import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { cronLog } from '../../src/facts/cron-log.js';
 import { crontabs } from '../../src/facts/crontabs.js';
-import { ARCHIVE_CONSEQUENCE, SETPOSTACL } from '../mailbox/setpostacl.js';
-import { judgeJob, type JobSpec } from './jobs.js';
+import { ARCHIVE_CONSEQUENCE, SETPOSTACL } from '../../src/ox/setpostacl.js';
+import { judgeJob, type JobSpec } from '../../src/cron/jobs.js';
 
 export function oxJobs(archive: boolean): JobSpec[] {
   return [

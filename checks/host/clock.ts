@@ -2,6 +2,7 @@
 import type { Check } from '../../src/core/check.js';
 import { crit, unknown, type Outcome } from '../../src/core/result.js';
 import { evaluate } from '../../src/core/thresholds.js';
+import { parseEpoch } from '../../src/checkkit/epoch.js';
 import { thresholds } from '../../src/checkkit/thresholds.js';
 
 const SAMPLES = 3;
@@ -54,14 +55,6 @@ export const clockCheck: Check = {
     };
   },
 };
-
-// "1764064000.123456789", or "1764064000.N"/"1764064000.%N" where date has no %N (busybox, old BSD).
-export function parseEpoch(stdout: string): number | null {
-  const m = /^(\d+)(?:\.(\d+|%?N))?\s*$/.exec(stdout.trim());
-  if (!m?.[1]) return null;
-  const fraction = m[2] && /^\d+$/.test(m[2]) ? Number(`0.${m[2]}`) : 0;
-  return Number(m[1]) + fraction;
-}
 
 // A bare number N means "within N seconds either way", i.e. the range -N:N.
 function symmetric(pair: { warn: string; crit: string }): { warn: string; crit: string } {

@@ -5,7 +5,7 @@ import { krb5Conf } from '../../src/facts/krb5-conf.js';
 import { classifyKinit, explainKinit } from '../../src/kerberos/kinit-errors.js';
 import { addonLogin, kerberosAddon } from '../../src/kerberos/addon.js';
 import { kdcsOf, principalOf } from '../../src/kerberos/principal.js';
-import { parseEpoch } from '../host/clock.js';
+import { parseEpoch } from '../../src/checkkit/epoch.js';
 import { notConfigured } from '../../src/core/not-configured.js';
 
 export const kinitCheck: Check = {

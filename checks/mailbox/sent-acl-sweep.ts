@@ -6,7 +6,7 @@ import { parseMboxlist, sentItemsAcls } from '../../src/cyrus/mboxlist.js';
 import { pathExists } from '../../src/facts/read-text.js';
 import { SBIN_DIRS, commandMissing } from '../../src/facts/sbin.js';
 import type { ExecResult } from '../../src/transport/types.js';
-import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from './setpostacl.js';
+import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from '../../src/ox/setpostacl.js';
 import { setpostaclCronSays } from './setpostacl-cron.js';
 
 const NAMED = 10; // users named in the summary; evidence lists them all

@@ -2,8 +2,8 @@
 import type { Check } from '../../src/core/check.js';
 import { crit, ok, warn } from '../../src/core/result.js';
 import { formatAcl, grants } from '../../src/cyrus/acl.js';
-import { ARCHIVE_CONSEQUENCE, OX_CRON, SETPOSTACL } from './setpostacl.js';
-import { mailboxOwner, mailboxView, sessionOutcome } from './user-imap.js';
+import { ARCHIVE_CONSEQUENCE, OX_CRON, SETPOSTACL } from '../../src/ox/setpostacl.js';
+import { mailboxOwner, mailboxView, sessionOutcome } from '../../src/facts/user-imap.js';
 
 export const sentAclCheck: Check = {
   id: 'mailbox/sent-acl',

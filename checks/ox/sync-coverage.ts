@@ -3,9 +3,9 @@ import type { Check } from '../../src/core/check.js';
 import { crit, ok, unknown, warn, type Metric } from '../../src/core/result.js';
 import { pagesResults } from '../../src/ox/ldapsync-conf.js';
 import { field } from '../../src/ox/listuser-csv.js';
-import { firstValue, withAd } from './ad-directory.js';
-import { listuser } from './listuser-run.js';
-import { mappedAttribute, syncSetups, type SyncSetup } from './sync-confs.js';
+import { firstValue, withAd } from '../../src/protocols/ad-directory.js';
+import { listuser } from '../../src/ox/listuser-run.js';
+import { mappedAttribute, syncSetups, type SyncSetup } from '../../src/facts/sync-confs.js';
 import { notConfigured } from '../../src/core/not-configured.js';
 
 // AD's default MaxPageSize: a search without paging returns at most this many entries.

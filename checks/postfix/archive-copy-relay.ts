@@ -10,7 +10,7 @@ import { findService } from '../../src/postfix/master-cf.js';
 import { domainOf } from '../../src/postfix/postmap-stdin.js';
 import { probeSmtp } from '../../src/protocols/smtp.js';
 import { openerFor, remainingMs } from '../../src/checkkit/probe.js';
-import { lookupFirst, type TableAnswer } from './archive-copy-postmap.js';
+import { lookupFirst, type TableAnswer } from '../../src/facts/postmap-lookup.js';
 
 const NAME = 'relay BCC';
 const crit = (summary: string, hint: string): Step => ({ name: NAME, status: 'crit', summary, hint });

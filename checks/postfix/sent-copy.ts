@@ -5,8 +5,8 @@ import { crit, ok, unknown, type Metric } from '../../src/core/result.js';
 import { masterCf } from '../../src/facts/master-cf.js';
 import { postconf, type PostconfFacts } from '../../src/facts/postconf.js';
 import { splitList } from '../../src/postfix/main-cf.js';
-import { AdUnavailable } from '../ox/ad-directory.js';
-import { lookupFirst } from './archive-copy-postmap.js';
+import { AdUnavailable } from '../../src/protocols/ad-directory.js';
+import { lookupFirst } from '../../src/facts/postmap-lookup.js';
 import { adSenderDomains, type AdDomains } from './sent-copy-domains.js';
 import { senderBccMaps } from './sent-copy-maps.js';
 

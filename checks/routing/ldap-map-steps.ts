@@ -6,8 +6,8 @@ import { splitList, type TableRef } from '../../src/postfix/main-cf.js';
 import { useLabel, type MapUse } from '../../src/postfix/map-inventory.js';
 import type { PostmapAnswer } from '../../src/postfix/postmap-query.js';
 import { describeRoute, type Lookup, type Route, type RouteConfig } from '../../src/postfix/recipient-route.js';
-import type { LdapMapClient, Opened } from './ldap-map-client.js';
-import type { OwnAnswer } from './map-lookups.js';
+import type { LdapMapClient, Opened } from '../../src/protocols/ldap-map-client.js';
+import type { OwnAnswer } from '../../src/facts/map-lookups.js';
 
 export const tableName = (t: TableRef): string => `${t.type}:${t.name}`;
 

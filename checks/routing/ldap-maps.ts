@@ -7,7 +7,7 @@ import { postfixMaps } from '../../src/facts/postfix-maps.js';
 import type { TableRef } from '../../src/postfix/main-cf.js';
 import { distinctTables, type MapUse } from '../../src/postfix/map-inventory.js';
 import { routeRecipient } from '../../src/postfix/recipient-route.js';
-import { MapLookups } from './map-lookups.js';
+import { MapLookups } from '../../src/facts/map-lookups.js';
 import { agrees, bindStep, crossCheckStep, otherAnswers, routeConfig, routeStep, tableName } from './ldap-map-steps.js';
 
 export const ldapMapsCheck: Check = {

@@ -2,7 +2,7 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { probeAjp } from '../../src/protocols/ajp13.js';
-import { oxEndpoints } from './ox-endpoints.js';
+import { oxEndpoints } from '../../src/facts/ox-endpoints.js';
 import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 
 

@@ -7,7 +7,7 @@ import type { Opener } from '../../src/protocols/types.js';
 import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 import { thresholds } from '../../src/checkkit/thresholds.js';
 import { unixSocketOpener } from '../../src/protocols/unix-socket.js';
-import { clamdListen } from './clamd-conf.js';
+import { clamdListen } from '../../src/facts/clamd-conf.js';
 
 export const clamdCheck: Check = {
   id: 'service/clamd',

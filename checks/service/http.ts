@@ -3,7 +3,7 @@ import type { Check } from '../../src/core/check.js';
 import type { Step } from '../../src/core/result.js';
 import { probeHttp, type HttpInfo } from '../../src/protocols/http.js';
 import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
-import { oxEndpoints } from './ox-endpoints.js';
+import { oxEndpoints } from '../../src/facts/ox-endpoints.js';
 import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 
 

@@ -2,7 +2,7 @@
 import type { Check } from '../../src/core/check.js';
 import { fromSteps } from '../../src/core/result.js';
 import { probeMysql } from '../../src/protocols/mysql.js';
-import { oxEndpoints } from './ox-endpoints.js';
+import { oxEndpoints } from '../../src/facts/ox-endpoints.js';
 import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 
 

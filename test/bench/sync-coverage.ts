@@ -32,8 +32,8 @@ import { Runner } from '../../src/runner/runner.js';
 import { plan } from '../../src/runner/plan.js';
 import { parseListuserCsv, field } from '../../src/ox/listuser-csv.js';
 import { syncCoverageCheck } from '../../checks/ox/sync-coverage.js';
-import { LISTUSER } from '../../checks/ox/listuser-run.js';
-import { SYNC_CONF_PATHS } from '../../checks/ox/sync-confs.js';
+import { LISTUSER } from '../../src/ox/listuser-run.js';
+import { SYNC_CONF_PATHS } from '../../src/facts/sync-confs.js';
 import { median, verdict } from './measure.js';
 
 const NS_FLAG = 'OXDOCTOR_BENCH_MOUNT_NS';

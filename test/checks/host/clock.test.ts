@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clockCheck, parseEpoch } from '../../../checks/host/clock.js';
+import { parseEpoch } from '../../../src/checkkit/epoch.js';
+import { clockCheck } from '../../../checks/host/clock.js';
 import { LocalTransport } from '../../../src/transport/local.js';
 import type { ExecOptions, Transport } from '../../../src/transport/types.js';
 import { makeContext } from '../../helpers/context.js';

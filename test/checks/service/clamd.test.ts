@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clamdCheck } from '../../../checks/service/clamd.js';
-import { parseClamdConf } from '../../../checks/service/clamd-conf.js';
+import { parseClamdConf } from '../../../src/facts/clamd-conf.js';
 import { startClamd } from '../../helpers/daemons/clamd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';

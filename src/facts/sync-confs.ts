@@ -1,8 +1,8 @@
 // The host's oxldapsync setup: each ldapsync conf (full users, infostore users) with the mapping file it names.
-import type { CheckContext } from '../../src/core/check.js';
-import { factKey, shared } from '../../src/facts/context.js';
-import { readText } from '../../src/facts/read-text.js';
-import { parseSyncConf, type SyncConf } from '../../src/ox/ldapsync-conf.js';
+import type { CheckContext } from '../core/check.js';
+import { factKey, shared } from './context.js';
+import { readText } from './read-text.js';
+import { parseSyncConf, type SyncConf } from '../ox/ldapsync-conf.js';
 
 export const SYNC_CONF_PATHS = ['/opt/oxldapsync/etc/ldapsync-ads.conf', '/opt/oxldapsync/etc/ldapsync-infostore-ads.conf'];
 

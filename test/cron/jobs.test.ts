@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgeJob, type JobSpec } from '../../../checks/cron/jobs.js';
-import { parseCrontab } from '../../../src/cron/crontab.js';
-import type { CronLog } from '../../../src/facts/cron-log.js';
+import { judgeJob, type JobSpec } from '../../src/cron/jobs.js';
+import { parseCrontab } from '../../src/cron/crontab.js';
+import type { CronLog } from '../../src/facts/cron-log.js';
 
 const T = (hm: string) => Date.parse(`2026-11-25T${hm}Z`);
 const JOB: JobSpec = { name: 'setpostacl', seedLine: '*/5 * * * * root /opt/open-xchange/sbin/setpostacl', consequence: 'archive copies land in INBOX', required: true };

@@ -1,7 +1,7 @@
 // The AD directory as the sync sees it: a bound ldapts client reached from the host's point of view
 // (a transport tunnel), with the configured service account.
 import { Client } from 'ldapts';
-import type { CheckContext } from '../../src/core/check.js';
+import type { CheckContext } from '../core/check.js';
 
 export interface AdEndpoint {
   readonly target: string; // host:port

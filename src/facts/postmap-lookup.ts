@@ -1,7 +1,7 @@
 // Lookups as postfix itself makes them: `postmap -q -` on the host, keys on stdin, tables in order.
-import type { FactContext } from '../../src/facts/context.js';
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import { postmapKeys } from '../../src/facts/postmap-keys.js';
+import type { FactContext } from './context.js';
+import type { PostconfFacts } from './postconf.js';
+import { postmapKeys } from './postmap-keys.js';
 
 export interface TableAnswer {
   readonly found: ReadonlyMap<string, { readonly value: string; readonly table: string }>; // key (lower case) -> first answer

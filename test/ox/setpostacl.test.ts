@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setpostaclCronLine } from '../../../checks/mailbox/setpostacl.js';
+import { setpostaclCronLine } from '../../src/ox/setpostacl.js';
 
 describe('the setpostacl line of /etc/cron.d/ox', () => {
   it('finds the active line among the other OX jobs', () => {

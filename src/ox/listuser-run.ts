@@ -1,10 +1,10 @@
 // Running the OX admin CLI's listuser on the host: ADMIN_PASSWORD in the child's environment, never -P.
-import type { CheckContext } from '../../src/core/check.js';
-import type { ExecResult } from '../../src/transport/types.js';
-import { notConfigured } from '../../src/core/not-configured.js';
-import { crit, type Outcome } from '../../src/core/result.js';
-import { exitMeaning } from '../../src/ox/listuser-exit.js';
-import { parseListuserCsv, type ListuserCsv } from '../../src/ox/listuser-csv.js';
+import type { CheckContext } from '../core/check.js';
+import type { ExecResult } from '../transport/types.js';
+import { notConfigured } from '../core/not-configured.js';
+import { crit, type Outcome } from '../core/result.js';
+import { exitMeaning } from './listuser-exit.js';
+import { parseListuserCsv, type ListuserCsv } from './listuser-csv.js';
 
 export const LISTUSER = '/opt/open-xchange/sbin/listuser';
 

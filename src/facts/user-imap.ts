@@ -1,16 +1,16 @@
 // One logged-in IMAP session of the test user at the host's imapd, for the mailbox checks.
-import type { CheckContext } from '../../src/core/check.js';
-import { crit, type Outcome } from '../../src/core/result.js';
-import { parseAclResponse, type AclResponse } from '../../src/cyrus/acl.js';
-import { imapQuoted, imapTokens } from '../../src/protocols/imap-tokens.js';
-import { failureHint, failureSummary } from '../../src/checkkit/probe.js';
-import { SENT_ITEMS } from './setpostacl.js';
-import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
-import type { ProbeResult } from '../../src/protocols/types.js';
-import { remainingMs } from '../../src/checkkit/probe.js';
-import { describeTls } from '../../src/protocols/tls.js';
-import { factKey, memo } from '../../src/facts/context.js';
-import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from '../../src/checkkit/test-user.js';
+import type { CheckContext } from '../core/check.js';
+import { crit, type Outcome } from '../core/result.js';
+import { parseAclResponse, type AclResponse } from '../cyrus/acl.js';
+import { imapQuoted, imapTokens } from '../protocols/imap-tokens.js';
+import { failureHint, failureSummary } from '../checkkit/probe.js';
+import { SENT_ITEMS } from '../ox/setpostacl.js';
+import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } from '../protocols/imap-session.js';
+import type { ProbeResult } from '../protocols/types.js';
+import { remainingMs } from '../checkkit/probe.js';
+import { describeTls } from '../protocols/tls.js';
+import { factKey, memo } from './context.js';
+import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from '../checkkit/test-user.js';
 
 export type UserImap<T> =
   | { kind: 'outcome'; outcome: Outcome }

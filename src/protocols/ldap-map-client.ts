@@ -1,16 +1,16 @@
 // One postfix ldap map evaluated with ldapts from the checked host's point of view, with the map's own
 // server_host, bind_dn and bind_pw: connect, bind, and answer lookups as postfix would.
 import { Client, InvalidCredentialsError, NoSuchObjectError, type Entry } from 'ldapts';
-import type { CheckContext } from '../../src/core/check.js';
-import type { Secret } from '../../src/core/redact.js';
-import { classifyError } from '../../src/protocols/classify.js';
-import { runProbe } from '../../src/protocols/session.js';
-import { formatResult, isSuppressed, ldapQueryFor, type LdapEntry } from '../../src/postfix/ldap-expand.js';
-import { keyFromEntry, sampleQuery } from '../../src/postfix/ldap-sample.js';
-import type { LdapServer, LdapTable } from '../../src/postfix/ldap-table.js';
-import type { LookupErrorCause, PostmapAnswer } from '../../src/postfix/postmap-query.js';
-import type { Tunnel } from '../../src/transport/types.js';
-import { openerFor, remainingMs } from '../../src/checkkit/probe.js';
+import type { CheckContext } from '../core/check.js';
+import type { Secret } from '../core/redact.js';
+import { classifyError } from './classify.js';
+import { runProbe } from './session.js';
+import { formatResult, isSuppressed, ldapQueryFor, type LdapEntry } from '../postfix/ldap-expand.js';
+import { keyFromEntry, sampleQuery } from '../postfix/ldap-sample.js';
+import type { LdapServer, LdapTable } from '../postfix/ldap-table.js';
+import type { LookupErrorCause, PostmapAnswer } from '../postfix/postmap-query.js';
+import type { Tunnel } from '../transport/types.js';
+import { openerFor, remainingMs } from '../checkkit/probe.js';
 
 export type Opened =
   | { readonly ok: true; readonly server: LdapServer; readonly bound: string }

@@ -1,7 +1,7 @@
 // Where clamd listens, from the first clamd config found (RHEL amavisd instance first, as in the seed).
-import type { CheckContext } from '../../src/core/check.js';
-import { factKey, shared } from '../../src/facts/context.js';
-import { readText } from '../../src/facts/read-text.js';
+import type { CheckContext } from '../core/check.js';
+import { factKey, shared } from './context.js';
+import { readText } from './read-text.js';
 
 export const CLAMD_CONF_PATHS = ['/etc/clamd.d/amavisd.conf', '/etc/clamd.conf', '/etc/clamd.d/scan.conf', '/etc/clamav/clamd.conf'];
 

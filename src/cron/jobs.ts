@@ -1,10 +1,10 @@
 // One cron job of the seed judged from the host's crontabs and cron log: scheduled (not commented out),
 // and started by cron at its last due times.
-import type { Step } from '../../src/core/result.js';
-import { runsProgram, type CronEntry } from '../../src/cron/crontab.js';
-import { firingsBefore } from '../../src/cron/schedule.js';
-import { coveredFrom, lastRun, type CronLog } from '../../src/facts/cron-log.js';
-import type { CronRun } from '../../src/cron/cron-log.js';
+import type { Step } from '../core/result.js';
+import { runsProgram, type CronEntry } from './crontab.js';
+import { firingsBefore } from './schedule.js';
+import { coveredFrom, lastRun, type CronLog } from '../facts/cron-log.js';
+import type { CronRun } from './cron-log.js';
 
 export interface JobSpec {
   readonly name: string; // the program, as in the seed's /etc/cron.d/ox

@@ -1,15 +1,15 @@
 // Lookups in a host's postfix tables for one sweep: ldap maps through LdapMapClient, pcre maps in JS, every
 // other type through `postmap -q` on the host; answers cached, and the ones oxdoctor computed itself kept
 // for the cross-check against postmap.
-import type { CheckContext } from '../../src/core/check.js';
-import { Secret } from '../../src/core/redact.js';
-import { readText } from '../../src/facts/read-text.js';
-import { bindPassword, parseLdapTable } from '../../src/postfix/ldap-table.js';
-import type { TableRef } from '../../src/postfix/main-cf.js';
-import { evaluatePcre, parsePcreTable, type PcreTable } from '../../src/postfix/pcre-table.js';
-import { causeOf, parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../../src/postfix/postmap-query.js';
-import { postmapKeys } from '../../src/facts/postmap-keys.js';
-import { LdapMapClient } from './ldap-map-client.js';
+import type { CheckContext } from '../core/check.js';
+import { Secret } from '../core/redact.js';
+import { readText } from './read-text.js';
+import { bindPassword, parseLdapTable } from '../postfix/ldap-table.js';
+import type { TableRef } from '../postfix/main-cf.js';
+import { evaluatePcre, parsePcreTable, type PcreTable } from '../postfix/pcre-table.js';
+import { causeOf, parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../postfix/postmap-query.js';
+import { postmapKeys } from './postmap-keys.js';
+import { LdapMapClient } from '../protocols/ldap-map-client.js';
 
 export interface OwnAnswer {
   readonly table: TableRef;
