@@ -22,12 +22,20 @@ export interface CheckContext {
   record(label: string, text: string): void;
 }
 
+// Something a host must have for a check to mean anything there (postfix configured, cyrus in use). The
+// runner asks before run(): when it is missing, its UNKNOWN (one line, with the hint) is the check's result.
+export interface Requirement {
+  readonly name: string;
+  missing(ctx: CheckContext): Promise<Outcome | null>; // null: present
+}
+
 export interface Check {
   readonly id: string; // "group/name", stable once shipped
   readonly title: string;
   readonly roles: readonly Role[] | 'all';
   readonly proves: string;
   readonly timeoutMs?: number;
+  readonly requires?: readonly Requirement[];
   run(ctx: CheckContext): Promise<Outcome>;
 }
 

@@ -1,6 +1,6 @@
 // One run of one check under its deadline. Whatever happens, a Result comes back:
 // a deadline is CRIT (timedOut), a lost connection is CRIT, anything else thrown is UNKNOWN (our bug).
-import type { Check, Facts } from '../core/check.js';
+import type { Check, CheckContext, Facts } from '../core/check.js';
 import type { HostSpec } from '../core/host.js';
 import type { Evidence, Outcome, Result } from '../core/result.js';
 import { STATUSES } from '../core/status.js';
@@ -51,7 +51,7 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   // Evidence is copied when the run ends, so a check still running past its deadline changes nothing.
   let evidence: Evidence[];
   try {
-    const run = Promise.resolve().then(() => input.check.run(ctx));
+    const run = Promise.resolve().then(() => runWithRequirements(input.check, ctx));
     run.catch(() => undefined); // it may reject after the deadline has already decided
     const returned = await Promise.race([run, expired]);
     evidence = [...ctx.evidence];
@@ -91,6 +91,15 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
     durationMs: Math.max(0, now() - started),
     timedOut,
   };
+}
+
+// The check's requirements, in order, under the same deadline as the check: the first missing one answers.
+async function runWithRequirements(check: Check, ctx: CheckContext): Promise<Outcome> {
+  for (const requirement of check.requires ?? []) {
+    const missing = await requirement.missing(ctx);
+    if (missing) return missing;
+  }
+  return check.run(ctx);
 }
 
 function validOutcome(value: unknown): Outcome | null {
