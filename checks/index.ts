@@ -1,10 +1,10 @@
 // The catalogue: every check oxdoctor runs, in display order. Adding a check is one line here.
 import { groupOf, type Check } from '../src/core/check.js';
 import { clockCheck } from './host/clock.js';
-import { diskCheck } from './host/disk.js';
+import { diskCheck } from './host/disk/index.js';
 import { sshCheck } from './host/ssh.js';
 import { kinitCheck } from './identity/kinit.js';
-import { ldapMapsCheck } from './routing/ldap-maps.js';
+import { ldapMapsCheck } from './routing/ldap-maps/index.js';
 import { ajpCheck } from './service/ajp.js';
 import { amavisCheck } from './service/amavis.js';
 import { clamdCheck } from './service/clamd.js';
@@ -12,24 +12,24 @@ import { httpCheck } from './service/http.js';
 import { imapCheck } from './service/imap.js';
 import { ldapCheck } from './service/ldap.js';
 import { foldersCheck } from './mailbox/folders.js';
-import { imapLoginCheck } from './mailbox/imap-login.js';
-import { sentAclSweepCheck } from './mailbox/sent-acl-sweep.js';
+import { imapLoginCheck } from './mailbox/imap-login/index.js';
+import { sentAclSweepCheck } from './mailbox/sent-acl-sweep/index.js';
 import { sentAclCheck } from './mailbox/sent-acl.js';
 import { sieveScriptCheck } from './mailbox/sieve-script.js';
 import { lmtpCheck } from './service/lmtp.js';
 import { mysqlCheck } from './service/mysql.js';
 import { sieveCheck } from './service/sieve.js';
-import { smtpCheck } from './service/smtp.js';
-import { listuserCheck } from './ox/listuser.js';
+import { smtpCheck } from './service/smtp/index.js';
+import { listuserCheck } from './ox/listuser/index.js';
 import { syncCoverageCheck } from './ox/sync-coverage.js';
 import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
-import { depthCheck } from './queue/depth.js';
+import { depthCheck } from './queue/depth/index.js';
 import { oxJobsCheck } from './cron/ox-jobs.js';
 import { ajpRoutesCheck } from './cluster/ajp-routes.js';
 import { mapFreshnessCheck } from './postfix/map-freshness.js';
-import { relayFilterCheck } from './postfix/relay-filter.js';
-import { archiveCopyCheck } from './postfix/archive-copy.js';
-import { sentCopyCheck } from './postfix/sent-copy.js';
+import { relayFilterCheck } from './postfix/relay-filter/index.js';
+import { archiveCopyCheck } from './postfix/archive-copy/index.js';
+import { sentCopyCheck } from './postfix/sent-copy/index.js';
 
 export const checks: readonly Check[] = [
   sshCheck,

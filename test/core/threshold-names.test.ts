@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUEUE_DEFAULTS } from '../../checks/queue/limits.js';
+import { QUEUE_DEFAULTS } from '../../checks/queue/depth/limits.js';
 import { isThresholdName, THRESHOLD_NAMES } from '../../src/core/threshold-names.js';
 
 const CHECKS = join(import.meta.dirname, '../../checks');

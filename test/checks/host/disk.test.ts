@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diskCheck, parseDf } from '../../../checks/host/disk.js';
+import { diskCheck, parseDf } from '../../../checks/host/disk/index.js';
 import { makeContext } from '../../helpers/context.js';
 
 describe('host/disk', () => {

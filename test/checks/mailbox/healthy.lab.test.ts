@@ -4,9 +4,9 @@ import type { SiteConfig } from '../../../src/config/types.js';
 import { Secret } from '../../../src/core/redact.js';
 import { labExec } from '../../lab/lab.js';
 import { foldersCheck } from '../../../checks/mailbox/folders.js';
-import { imapLoginCheck } from '../../../checks/mailbox/imap-login.js';
+import { imapLoginCheck } from '../../../checks/mailbox/imap-login/index.js';
 import { sentAclCheck } from '../../../checks/mailbox/sent-acl.js';
-import { sentAclSweepCheck } from '../../../checks/mailbox/sent-acl-sweep.js';
+import { sentAclSweepCheck } from '../../../checks/mailbox/sent-acl-sweep/index.js';
 import { sieveScriptCheck } from '../../../checks/mailbox/sieve-script.js';
 import { labSite, runChecks, show } from './run.js';
 

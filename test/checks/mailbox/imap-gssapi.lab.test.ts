@@ -1,7 +1,7 @@
 // Kerberos (GSSAPI) logins of the test user at the lab's cyrus, which offers AUTH=GSSAPI with the host's
 // imap/<servername> key: OK on both groupware hosts; with the key gone from cyrus' keytab, CRIT naming it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { imapLoginCheck } from '../../../checks/mailbox/imap-login.js';
+import { imapLoginCheck } from '../../../checks/mailbox/imap-login/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';
 import { labExec } from '../../lab/lab.js';
 import { labSite, runChecks, show } from './run.js';

@@ -6,7 +6,7 @@ import type { SiteConfig } from '../../../src/config/types.js';
 import { Secret } from '../../../src/core/redact.js';
 import type { Result } from '../../../src/core/result.js';
 import { foldersCheck } from '../../../checks/mailbox/folders.js';
-import { imapLoginCheck } from '../../../checks/mailbox/imap-login.js';
+import { imapLoginCheck } from '../../../checks/mailbox/imap-login/index.js';
 import { sentAclCheck } from '../../../checks/mailbox/sent-acl.js';
 import { labPaths } from '../../lab/lab.js';
 import { labSite, runChecks, show } from './run.js';

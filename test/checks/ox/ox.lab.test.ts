@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ldapsyncLogCheck } from '../../../checks/ox/ldapsync-log.js';
-import { listuserCheck } from '../../../checks/ox/listuser.js';
+import { listuserCheck } from '../../../checks/ox/listuser/index.js';
 import { syncCoverageCheck } from '../../../checks/ox/sync-coverage.js';
 import { loadConfig } from '../../../src/config/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';

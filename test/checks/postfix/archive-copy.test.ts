@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveCopyCheck } from '../../../checks/postfix/archive-copy.js';
+import { archiveCopyCheck } from '../../../checks/postfix/archive-copy/index.js';
 import { makeFacts } from '../../../src/facts/postconf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';

@@ -1,9 +1,9 @@
 // The seed's postfix invariants on the lab: OK on the hosts whose roles they cover, CRIT naming the cause under
 // each fault, OK again after heal. Real postfix, postmap, slapd and sshd; the lab's own config.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { archiveCopyCheck } from '../../../checks/postfix/archive-copy.js';
-import { relayFilterCheck } from '../../../checks/postfix/relay-filter.js';
-import { sentCopyCheck } from '../../../checks/postfix/sent-copy.js';
+import { archiveCopyCheck } from '../../../checks/postfix/archive-copy/index.js';
+import { relayFilterCheck } from '../../../checks/postfix/relay-filter/index.js';
+import { sentCopyCheck } from '../../../checks/postfix/sent-copy/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';
 import type { Check } from '../../../src/core/check.js';
 import type { Result } from '../../../src/core/result.js';

@@ -1,6 +1,6 @@
 // postfix/relay-filter on configurations as postconf/master.cf facts: the seed's relay and the ways it drifts.
 import { describe, expect, it } from 'vitest';
-import { relayFilterCheck, returnStep } from '../../../checks/postfix/relay-filter.js';
+import { relayFilterCheck, returnStep } from '../../../checks/postfix/relay-filter/index.js';
 import { forwardMethodFromGrep } from '../../../src/postfix/amavis-forward.js';
 import { inetListeners, parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';

@@ -1,9 +1,9 @@
 // postfix/sent-copy without AD: where sender_bcc_maps applies, which AD values count as sender domains,
 // and the outcomes that need no directory. The AD comparison itself runs on the lab (invariants.lab.test.ts).
 import { describe, expect, it } from 'vitest';
-import { sentCopyCheck } from '../../../checks/postfix/sent-copy.js';
-import { domainsOf } from '../../../checks/postfix/sent-copy-domains.js';
-import { senderBccMaps } from '../../../checks/postfix/sent-copy-maps.js';
+import { sentCopyCheck } from '../../../checks/postfix/sent-copy/index.js';
+import { domainsOf } from '../../../checks/postfix/sent-copy/domains.js';
+import { senderBccMaps } from '../../../checks/postfix/sent-copy/maps.js';
 import { makeFacts } from '../../../src/facts/postconf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';

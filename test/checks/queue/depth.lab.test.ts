@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { depthCheck } from '../../../checks/queue/depth.js';
+import { depthCheck } from '../../../checks/queue/depth/index.js';
 import { loadConfig } from '../../../src/config/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';
 import type { Result } from '../../../src/core/result.js';

@@ -1,7 +1,7 @@
 // routing/ldap-maps on the lab: healthy OK on relay, servera and serverb; the two LDAP faults CRIT with their
 // cause and OK after heal; hostile test addresses reach slapd escaped and run nothing on the host.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ldapMapsCheck } from '../../../checks/routing/ldap-maps.js';
+import { ldapMapsCheck } from '../../../checks/routing/ldap-maps/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';
 import type { Result } from '../../../src/core/result.js';
 import { breakFault, healFault, labExec } from '../../lab/lab.js';

@@ -6,7 +6,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amavisCheck } from '../../../checks/service/amavis.js';
-import { smtpCheck } from '../../../checks/service/smtp.js';
+import { smtpCheck } from '../../../checks/service/smtp/index.js';
 import { startSmtpd } from '../../helpers/daemons/smtpd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';

@@ -1,7 +1,7 @@
 // The sender domains AD knows: domains of the mail and smtp: proxyAddresses values of the users OX syncs.
-import type { CheckContext } from '../../src/core/check.js';
-import { withAd } from '../../src/protocols/ad-directory.js';
-import { syncSetups } from '../../src/facts/sync-confs.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import { withAd } from '../../../src/protocols/ad-directory.js';
+import { syncSetups } from '../../../src/facts/sync-confs.js';
 
 export interface AdDomains {
   readonly users: ReadonlyMap<string, number>; // domain (lower case) -> users with an address there

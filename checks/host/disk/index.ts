@@ -1,9 +1,9 @@
 // host/disk: free space on the file systems that hold the mail queue, the IMAP spool, logs and the OX filestore.
-import type { Check } from '../../src/core/check.js';
-import { fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
-import { evaluate } from '../../src/core/thresholds.js';
-import { thresholds } from '../../src/checkkit/thresholds.js';
-import { diskPaths } from './disk-paths.js';
+import type { Check } from '../../../src/core/check.js';
+import { fromSteps, unknown, type Metric, type Step } from '../../../src/core/result.js';
+import { evaluate } from '../../../src/core/thresholds.js';
+import { thresholds } from '../../../src/checkkit/thresholds.js';
+import { diskPaths } from './paths.js';
 
 export interface DfRow {
   readonly filesystem: string;

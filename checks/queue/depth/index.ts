@@ -1,13 +1,13 @@
 // queue/depth: how much mail waits in each postfix queue, how long, and why (delay reasons by next hop),
 // with the qshape view as evidence. Reads the listing once per host and sweep (facts/queue).
-import type { Check, CheckContext } from '../../src/core/check.js';
-import { crit, unknown, type Metric, type Outcome } from '../../src/core/result.js';
-import { worst, type Status } from '../../src/core/status.js';
-import { evaluate } from '../../src/core/thresholds.js';
-import { queueFacts, type QueueFacts } from '../../src/facts/queue.js';
-import { renderQshape } from '../../src/postfix/queue-qshape.js';
-import type { QueueSummary } from '../../src/postfix/queue-summary.js';
-import { QUEUE_NAMES, type QueueName } from '../../src/postfix/queue-types.js';
+import type { Check, CheckContext } from '../../../src/core/check.js';
+import { crit, unknown, type Metric, type Outcome } from '../../../src/core/result.js';
+import { worst, type Status } from '../../../src/core/status.js';
+import { evaluate } from '../../../src/core/thresholds.js';
+import { queueFacts, type QueueFacts } from '../../../src/facts/queue.js';
+import { renderQshape } from '../../../src/postfix/queue-qshape.js';
+import type { QueueSummary } from '../../../src/postfix/queue-summary.js';
+import { QUEUE_NAMES, type QueueName } from '../../../src/postfix/queue-types.js';
 import { diagnose } from './cause.js';
 import { expectation, oldestLimits, queueLimits } from './limits.js';
 import { nameHop } from './next-hop.js';

@@ -1,14 +1,14 @@
 // postfix/sent-copy: server A's sender_bcc_maps (archive_sentmail) has a line for every sender domain in AD,
 // so every sent mail gets its copy in the sender's Sent Items on server B.
-import type { Check, CheckContext } from '../../src/core/check.js';
-import { crit, ok, unknown, type Metric } from '../../src/core/result.js';
-import { masterCf } from '../../src/facts/master-cf.js';
-import { postconf, type PostconfFacts } from '../../src/facts/postconf.js';
-import { splitList } from '../../src/postfix/main-cf.js';
-import { AdUnavailable } from '../../src/protocols/ad-directory.js';
-import { lookupFirst } from '../../src/facts/postmap-lookup.js';
-import { adSenderDomains, type AdDomains } from './sent-copy-domains.js';
-import { senderBccMaps } from './sent-copy-maps.js';
+import type { Check, CheckContext } from '../../../src/core/check.js';
+import { crit, ok, unknown, type Metric } from '../../../src/core/result.js';
+import { masterCf } from '../../../src/facts/master-cf.js';
+import { postconf, type PostconfFacts } from '../../../src/facts/postconf.js';
+import { splitList } from '../../../src/postfix/main-cf.js';
+import { AdUnavailable } from '../../../src/protocols/ad-directory.js';
+import { lookupFirst } from '../../../src/facts/postmap-lookup.js';
+import { adSenderDomains, type AdDomains } from './domains.js';
+import { senderBccMaps } from './maps.js';
 
 // Any local part does: the seed's lines match a whole domain.
 const PROBE_LOCAL_PART = 'oxdoctor-probe';

@@ -1,16 +1,16 @@
 // The relay's half of the archive copy: recipient_bcc_maps rewrites to the archive domain, transport_maps sends
 // that domain through its own transport, and that transport does not call itself by server B's name.
-import type { CheckContext } from '../../src/core/check.js';
-import type { Step } from '../../src/core/result.js';
-import type { MasterCfFacts } from '../../src/facts/master-cf.js';
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import { parseNextHop } from '../../src/postfix/content-filter.js';
-import { tableRefs } from '../../src/postfix/main-cf.js';
-import { findService } from '../../src/postfix/master-cf.js';
-import { domainOf } from '../../src/postfix/postmap-stdin.js';
-import { probeSmtp } from '../../src/protocols/smtp.js';
-import { openerFor, remainingMs } from '../../src/checkkit/probe.js';
-import { lookupFirst, type TableAnswer } from '../../src/facts/postmap-lookup.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import type { Step } from '../../../src/core/result.js';
+import type { MasterCfFacts } from '../../../src/facts/master-cf.js';
+import type { PostconfFacts } from '../../../src/facts/postconf.js';
+import { parseNextHop } from '../../../src/postfix/content-filter.js';
+import { tableRefs } from '../../../src/postfix/main-cf.js';
+import { findService } from '../../../src/postfix/master-cf.js';
+import { domainOf } from '../../../src/postfix/postmap-stdin.js';
+import { probeSmtp } from '../../../src/protocols/smtp.js';
+import { openerFor, remainingMs } from '../../../src/checkkit/probe.js';
+import { lookupFirst, type TableAnswer } from '../../../src/facts/postmap-lookup.js';
 
 const NAME = 'relay BCC';
 const crit = (summary: string, hint: string): Step => ({ name: NAME, status: 'crit', summary, hint });

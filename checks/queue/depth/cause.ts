@@ -1,5 +1,5 @@
 // What a group of deferred mail means and what to do, from its next hop and normalised reason.
-import type { ReasonGroup } from '../../src/postfix/queue-summary.js';
+import type { ReasonGroup } from '../../../src/postfix/queue-summary.js';
 import type { NamedHop } from './next-hop.js';
 
 export interface Diagnosis {

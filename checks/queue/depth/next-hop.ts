@@ -1,6 +1,6 @@
 // Who a next hop is, in this site's terms: Exchange, one of the configured hosts (or the VIP), or itself.
-import type { CheckContext } from '../../src/core/check.js';
-import { compactHop, hopAddress } from '../../src/postfix/queue-reason.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import { compactHop, hopAddress } from '../../../src/postfix/queue-reason.js';
 
 export interface NamedHop {
   readonly label: string; // "Exchange 127.0.10.20:25", "servera 127.0.10.2:10025", "mx.example.org[192.0.2.1]"

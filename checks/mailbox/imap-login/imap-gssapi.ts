@@ -1,15 +1,15 @@
 // The test user's Kerberos (GSSAPI) login at imapd, when imapd offers AUTH=GSSAPI: what OX and mail clients
 // with single sign-on use. A ticket comes from the host's own krb5.conf; the service is imap@<servername>.
-import type { CheckContext } from '../../src/core/check.js';
-import type { Step } from '../../src/core/result.js';
-import { imapdOption } from '../../src/cyrus/imapd-conf.js';
-import { imapdConf } from '../../src/facts/imapd-conf.js';
-import { KRB5_CONF_PATH, krb5Conf, krb5ConfText } from '../../src/facts/krb5-conf.js';
-import { withGssapi } from '../../src/kerberos/gssapi-login.js';
-import { principalOf } from '../../src/kerberos/principal.js';
-import { imapSession, type ImapCredentials, type ImapLogin } from '../../src/protocols/imap-session.js';
-import { remainingMs } from '../../src/checkkit/probe.js';
-import type { CyrusEndpoint } from '../../src/checkkit/test-user.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import type { Step } from '../../../src/core/result.js';
+import { imapdOption } from '../../../src/cyrus/imapd-conf.js';
+import { imapdConf } from '../../../src/facts/imapd-conf.js';
+import { KRB5_CONF_PATH, krb5Conf, krb5ConfText } from '../../../src/facts/krb5-conf.js';
+import { withGssapi } from '../../../src/kerberos/gssapi-login.js';
+import { principalOf } from '../../../src/kerberos/principal.js';
+import { imapSession, type ImapCredentials, type ImapLogin } from '../../../src/protocols/imap-session.js';
+import { remainingMs } from '../../../src/checkkit/probe.js';
+import type { CyrusEndpoint } from '../../../src/checkkit/test-user.js';
 
 // imapd.conf's sasl_mech_list names GSSAPI (then the login can start before the capabilities are known).
 export async function gssapiConfigured(ctx: CheckContext): Promise<boolean> {

@@ -1,10 +1,10 @@
 // postfix/archive-copy: every incoming mail is copied to server B (relay) and B files the copies correctly (archive).
-import type { Check } from '../../src/core/check.js';
-import { fromSteps, unknown, type Step } from '../../src/core/result.js';
-import { masterCf } from '../../src/facts/master-cf.js';
-import { postconf } from '../../src/facts/postconf.js';
-import { copyfixStep, sentCopyListenerStep } from './archive-copy-archive.js';
-import { relayCopyStep } from './archive-copy-relay.js';
+import type { Check } from '../../../src/core/check.js';
+import { fromSteps, unknown, type Step } from '../../../src/core/result.js';
+import { masterCf } from '../../../src/facts/master-cf.js';
+import { postconf } from '../../../src/facts/postconf.js';
+import { copyfixStep, sentCopyListenerStep } from './archive.js';
+import { relayCopyStep } from './relay.js';
 
 export const archiveCopyCheck: Check = {
   id: 'postfix/archive-copy',

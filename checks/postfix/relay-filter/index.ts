@@ -1,13 +1,13 @@
 // postfix/relay-filter: the relay's port 25 hands every mail to amavis, and amavis hands it back on 10025, as in the seed.
-import type { Check } from '../../src/core/check.js';
-import { fromSteps, unknown } from '../../src/core/result.js';
-import { masterCf } from '../../src/facts/master-cf.js';
-import { postconf } from '../../src/facts/postconf.js';
-import { inetListeners, type InetListener } from '../../src/postfix/master-cf.js';
-import type { Step } from '../../src/core/result.js';
-import { amavisReturn, type AmavisReturn } from './relay-filter-amavis.js';
-import { intakeStep } from './relay-filter-intake.js';
-import { reinjectionStep } from './relay-filter-reinjection.js';
+import type { Check } from '../../../src/core/check.js';
+import { fromSteps, unknown } from '../../../src/core/result.js';
+import { masterCf } from '../../../src/facts/master-cf.js';
+import { postconf } from '../../../src/facts/postconf.js';
+import { inetListeners, type InetListener } from '../../../src/postfix/master-cf.js';
+import type { Step } from '../../../src/core/result.js';
+import { amavisReturn, type AmavisReturn } from './amavis.js';
+import { intakeStep } from './intake.js';
+import { reinjectionStep } from './reinjection.js';
 
 export const relayFilterCheck: Check = {
   id: 'postfix/relay-filter',

@@ -1,10 +1,10 @@
 // queue/depth thresholds: `queue.<name>` in the site config (monitoring-plugins ranges), with defaults for
 // this site, where a healthy queue is nearly empty: every host hands mail to the next one within seconds,
 // nothing is put on hold by design, and the only external next hop is Exchange.
-import type { CheckContext } from '../../src/core/check.js';
-import type { RangePair } from '../../src/config/types.js';
-import type { QueueName } from '../../src/postfix/queue-types.js';
-import { thresholds } from '../../src/checkkit/thresholds.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import type { RangePair } from '../../../src/config/types.js';
+import type { QueueName } from '../../../src/postfix/queue-types.js';
+import { thresholds } from '../../../src/checkkit/thresholds.js';
 
 export const QUEUE_DEFAULTS: Readonly<Record<QueueName, Required<RangePair>>> = {
   maildrop: { warn: '20', crit: '100' }, // pickup not running

@@ -1,14 +1,14 @@
 // routing/ldap-maps: the host's ldap maps bind and answer with their own settings, and the test addresses
 // resolve as postfix would resolve them, cross-checked with `postmap -q` on the host.
-import type { Check, CheckContext } from '../../src/core/check.js';
-import { fromSteps, ok, type Step } from '../../src/core/result.js';
-import { postconf } from '../../src/facts/postconf.js';
-import { postfixMaps } from '../../src/facts/postfix-maps.js';
-import type { TableRef } from '../../src/postfix/main-cf.js';
-import { distinctTables, type MapUse } from '../../src/postfix/map-inventory.js';
-import { routeRecipient } from '../../src/postfix/recipient-route.js';
-import { MapLookups } from '../../src/facts/map-lookups.js';
-import { agrees, bindStep, crossCheckStep, otherAnswers, routeConfig, routeStep, tableName } from './ldap-map-steps.js';
+import type { Check, CheckContext } from '../../../src/core/check.js';
+import { fromSteps, ok, type Step } from '../../../src/core/result.js';
+import { postconf } from '../../../src/facts/postconf.js';
+import { postfixMaps } from '../../../src/facts/postfix-maps.js';
+import type { TableRef } from '../../../src/postfix/main-cf.js';
+import { distinctTables, type MapUse } from '../../../src/postfix/map-inventory.js';
+import { routeRecipient } from '../../../src/postfix/recipient-route.js';
+import { MapLookups } from '../../../src/facts/map-lookups.js';
+import { agrees, bindStep, crossCheckStep, otherAnswers, routeConfig, routeStep, tableName } from './steps.js';
 
 export const ldapMapsCheck: Check = {
   id: 'routing/ldap-maps',

@@ -1,11 +1,11 @@
 // Whether cron runs setpostacl here and when it last did, from the shared crontab and cron log facts
 // (the same ones cron/ox-jobs reads).
-import type { CheckContext } from '../../src/core/check.js';
-import { runsProgram } from '../../src/cron/crontab.js';
-import { cronLog, lastRun } from '../../src/facts/cron-log.js';
-import { crontabs } from '../../src/facts/crontabs.js';
-import { age, clock } from '../../src/cron/jobs.js';
-import { OX_CRON } from '../../src/ox/setpostacl.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import { runsProgram } from '../../../src/cron/crontab.js';
+import { cronLog, lastRun } from '../../../src/facts/cron-log.js';
+import { crontabs } from '../../../src/facts/crontabs.js';
+import { age, clock } from '../../../src/cron/jobs.js';
+import { OX_CRON } from '../../../src/ox/setpostacl.js';
 
 export interface SetpostaclCron {
   readonly scheduled: boolean;

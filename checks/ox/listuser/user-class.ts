@@ -1,8 +1,8 @@
 // Which sync conf (full user or infostore user) covers a user in AD, and the AD values the sync maps to OX.
-import type { CheckContext } from '../../src/core/check.js';
-import { escapeFilterValue } from '../../src/ox/ldap-filter.js';
-import { firstValue, withAd } from '../../src/protocols/ad-directory.js';
-import { mappedAttribute, type SyncSetup } from '../../src/facts/sync-confs.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import { escapeFilterValue } from '../../../src/ox/ldap-filter.js';
+import { firstValue, withAd } from '../../../src/protocols/ad-directory.js';
+import { mappedAttribute, type SyncSetup } from '../../../src/facts/sync-confs.js';
 
 export interface AdUser {
   readonly setup: SyncSetup;

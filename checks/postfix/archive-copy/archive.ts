@@ -1,10 +1,10 @@
 // Server B's half of the archive copy: copyfix reverts the relay's rewrite first, and the sent-copy listener
 // (:10026) files server A's copies through its own cleanup whose virtual_alias_maps is adcopyfix.
-import type { Step } from '../../src/core/result.js';
-import type { MasterCfFacts } from '../../src/facts/master-cf.js';
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import { tableRefs, type TableRef } from '../../src/postfix/main-cf.js';
-import { findService, inetListeners } from '../../src/postfix/master-cf.js';
+import type { Step } from '../../../src/core/result.js';
+import type { MasterCfFacts } from '../../../src/facts/master-cf.js';
+import type { PostconfFacts } from '../../../src/facts/postconf.js';
+import { tableRefs, type TableRef } from '../../../src/postfix/main-cf.js';
+import { findService, inetListeners } from '../../../src/postfix/master-cf.js';
 
 const SENT_COPY_PORT = 10026;
 

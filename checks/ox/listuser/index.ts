@@ -1,13 +1,13 @@
 // ox/listuser: the test user exists in OX as the sync should have made it from AD.
-import type { Check } from '../../src/core/check.js';
-import { crit, fromSteps, unknown, type Step } from '../../src/core/result.js';
-import { accessSet } from '../../src/ox/ldapsync-conf.js';
-import { field, isAccessColumn, type OxUser } from '../../src/ox/listuser-csv.js';
-import { AdUnavailable } from '../../src/protocols/ad-directory.js';
-import { listuser } from '../../src/ox/listuser-run.js';
-import { syncSetups } from '../../src/facts/sync-confs.js';
+import type { Check } from '../../../src/core/check.js';
+import { crit, fromSteps, unknown, type Step } from '../../../src/core/result.js';
+import { accessSet } from '../../../src/ox/ldapsync-conf.js';
+import { field, isAccessColumn, type OxUser } from '../../../src/ox/listuser-csv.js';
+import { AdUnavailable } from '../../../src/protocols/ad-directory.js';
+import { listuser } from '../../../src/ox/listuser-run.js';
+import { syncSetups } from '../../../src/facts/sync-confs.js';
 import { adUserClass, type AdUser } from './user-class.js';
-import { notConfigured } from '../../src/core/not-configured.js';
+import { notConfigured } from '../../../src/core/not-configured.js';
 
 export const listuserCheck: Check = {
   id: 'ox/listuser',

@@ -1,13 +1,13 @@
 // service/smtp: every smtpd listener of the host's own master.cf answers 220 with a sane name and EHLO.
-import type { Check } from '../../src/core/check.js';
-import { crit, unknown } from '../../src/core/result.js';
-import { inetListenersOf, masterCf } from '../../src/facts/master-cf.js';
-import { postconf } from '../../src/facts/postconf.js';
-import { listenersOutcome } from '../../src/checkkit/listeners-outcome.js';
-import { openerFor } from '../../src/checkkit/probe.js';
-import { tlsOpener, type TlsSeen } from '../../src/protocols/tls.js';
-import { smtpStep } from '../../src/checkkit/smtp-step.js';
-import { smtpTargets } from './smtp-targets.js';
+import type { Check } from '../../../src/core/check.js';
+import { crit, unknown } from '../../../src/core/result.js';
+import { inetListenersOf, masterCf } from '../../../src/facts/master-cf.js';
+import { postconf } from '../../../src/facts/postconf.js';
+import { listenersOutcome } from '../../../src/checkkit/listeners-outcome.js';
+import { openerFor } from '../../../src/checkkit/probe.js';
+import { tlsOpener, type TlsSeen } from '../../../src/protocols/tls.js';
+import { smtpStep } from '../../../src/checkkit/smtp-step.js';
+import { smtpTargets } from './targets.js';
 
 export const smtpCheck: Check = {
   id: 'service/smtp',

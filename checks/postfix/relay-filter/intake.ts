@@ -1,9 +1,9 @@
 // The relay's port 25: content_filter to amavis, a transport that exists, address mappings left for later.
-import type { Step } from '../../src/core/result.js';
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import { paramSource, parseNextHop, receiveOverrides, serviceParam } from '../../src/postfix/content-filter.js';
-import { findService, type InetListener, type MasterService } from '../../src/postfix/master-cf.js';
-import { REINJECTION_PORT } from '../../src/postfix/reinjection.js';
+import type { Step } from '../../../src/core/result.js';
+import type { PostconfFacts } from '../../../src/facts/postconf.js';
+import { paramSource, parseNextHop, receiveOverrides, serviceParam } from '../../../src/postfix/content-filter.js';
+import { findService, type InetListener, type MasterService } from '../../../src/postfix/master-cf.js';
+import { REINJECTION_PORT } from '../../../src/postfix/reinjection.js';
 
 const SEED_FILTER = 'smtp-amavis:[127.0.0.1]:10024';
 const NAME = 'port 25';

@@ -1,6 +1,6 @@
 // Where each smtpd listener of master.cf can be reached from its own host, and what name it should greet with.
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import type { InetListener } from '../../src/postfix/master-cf.js';
+import type { PostconfFacts } from '../../../src/facts/postconf.js';
+import type { InetListener } from '../../../src/postfix/master-cf.js';
 
 export interface SmtpTarget {
   readonly service: string; // master.cf name: "smtp", "127.0.0.1:10025", ":10026"

@@ -1,13 +1,13 @@
 // The sentences of routing/ldap-maps: one step per ldap map (bind), per test address (route), and the
 // cross-check against postmap -q.
-import type { Step } from '../../src/core/result.js';
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import { splitList, type TableRef } from '../../src/postfix/main-cf.js';
-import { useLabel, type MapUse } from '../../src/postfix/map-inventory.js';
-import type { PostmapAnswer } from '../../src/postfix/postmap-query.js';
-import { describeRoute, type Lookup, type Route, type RouteConfig } from '../../src/postfix/recipient-route.js';
-import type { LdapMapClient, Opened } from '../../src/protocols/ldap-map-client.js';
-import type { OwnAnswer } from '../../src/facts/map-lookups.js';
+import type { Step } from '../../../src/core/result.js';
+import type { PostconfFacts } from '../../../src/facts/postconf.js';
+import { splitList, type TableRef } from '../../../src/postfix/main-cf.js';
+import { useLabel, type MapUse } from '../../../src/postfix/map-inventory.js';
+import type { PostmapAnswer } from '../../../src/postfix/postmap-query.js';
+import { describeRoute, type Lookup, type Route, type RouteConfig } from '../../../src/postfix/recipient-route.js';
+import type { LdapMapClient, Opened } from '../../../src/protocols/ldap-map-client.js';
+import type { OwnAnswer } from '../../../src/facts/map-lookups.js';
 
 export const tableName = (t: TableRef): string => `${t.type}:${t.name}`;
 

@@ -1,12 +1,12 @@
 // mailbox/sent-acl-sweep: every user's Sent Items on the archive server, from `ctl_mboxlist -d`, and setpostacl's cron job.
-import type { Check, CheckContext } from '../../src/core/check.js';
-import { crit, ok, unknown } from '../../src/core/result.js';
-import { grants } from '../../src/cyrus/acl.js';
-import { parseMboxlist, sentItemsAcls } from '../../src/cyrus/mboxlist.js';
-import { pathExists } from '../../src/facts/read-text.js';
-import { SBIN_DIRS, commandMissing } from '../../src/facts/sbin.js';
-import type { ExecResult } from '../../src/transport/types.js';
-import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from '../../src/ox/setpostacl.js';
+import type { Check, CheckContext } from '../../../src/core/check.js';
+import { crit, ok, unknown } from '../../../src/core/result.js';
+import { grants } from '../../../src/cyrus/acl.js';
+import { parseMboxlist, sentItemsAcls } from '../../../src/cyrus/mboxlist.js';
+import { pathExists } from '../../../src/facts/read-text.js';
+import { SBIN_DIRS, commandMissing } from '../../../src/facts/sbin.js';
+import type { ExecResult } from '../../../src/transport/types.js';
+import { ARCHIVE_CONSEQUENCE, OX_CRON, SENT_ITEMS, SETPOSTACL } from '../../../src/ox/setpostacl.js';
 import { setpostaclCronSays } from './setpostacl-cron.js';
 
 const NAMED = 10; // users named in the summary; evidence lists them all

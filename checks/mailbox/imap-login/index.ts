@@ -1,13 +1,13 @@
 // mailbox/imap-login: the test user logs in to the imapd this host's users use (over STARTTLS when offered),
 // and how long it took; with only an imapAdmin configured, the admin logs in on the user's behalf.
-import type { Check } from '../../src/core/check.js';
-import { fromSteps } from '../../src/core/result.js';
-import { probeStep } from '../../src/checkkit/probe.js';
+import type { Check } from '../../../src/core/check.js';
+import { fromSteps } from '../../../src/core/result.js';
+import { probeStep } from '../../../src/checkkit/probe.js';
 import { gssapiStep, gssapiConfigured } from './imap-gssapi.js';
-import type { CheckContext } from '../../src/core/check.js';
-import type { Step } from '../../src/core/result.js';
-import { cyrusEndpoint, imapCredentials, isOutcome } from '../../src/checkkit/test-user.js';
-import { mailboxView, transportSecurity, whoLogsIn } from '../../src/facts/user-imap.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import type { Step } from '../../../src/core/result.js';
+import { cyrusEndpoint, imapCredentials, isOutcome } from '../../../src/checkkit/test-user.js';
+import { mailboxView, transportSecurity, whoLogsIn } from '../../../src/facts/user-imap.js';
 
 export const imapLoginCheck: Check = {
   id: 'mailbox/imap-login',

@@ -1,10 +1,10 @@
 // The relay's 10025 listener that takes mail back from amavis: no filter (else a loop), address mappings on
 // (the archive BCC happens here), and the seed's -o set.
-import type { Step } from '../../src/core/result.js';
-import type { PostconfFacts } from '../../src/facts/postconf.js';
-import { isLoopback, paramSource, receiveOverrides, serviceParam } from '../../src/postfix/content-filter.js';
-import type { InetListener } from '../../src/postfix/master-cf.js';
-import { describeDrift, driftFromSeed, REINJECTION_PORT } from '../../src/postfix/reinjection.js';
+import type { Step } from '../../../src/core/result.js';
+import type { PostconfFacts } from '../../../src/facts/postconf.js';
+import { isLoopback, paramSource, receiveOverrides, serviceParam } from '../../../src/postfix/content-filter.js';
+import type { InetListener } from '../../../src/postfix/master-cf.js';
+import { describeDrift, driftFromSeed, REINJECTION_PORT } from '../../../src/postfix/reinjection.js';
 
 export function reinjectionStep(listeners: readonly InetListener[], pc: PostconfFacts, amavisPort?: number): Step {
   const name = `port ${REINJECTION_PORT}`;

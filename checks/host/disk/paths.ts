@@ -1,9 +1,9 @@
 // Which paths host/disk looks at, read from the host's own config: postfix's queue_directory, cyrus's
 // configdirectory and partitions from imapd.conf, /var/log, and the OX filestore.
-import type { CheckContext } from '../../src/core/check.js';
-import { imapdConf } from '../../src/facts/imapd-conf.js';
-import { readText } from '../../src/facts/read-text.js';
-import { parseMainCf } from '../../src/postfix/main-cf.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import { imapdConf } from '../../../src/facts/imapd-conf.js';
+import { readText } from '../../../src/facts/read-text.js';
+import { parseMainCf } from '../../../src/postfix/main-cf.js';
 
 export interface DiskPath {
   readonly path: string;
