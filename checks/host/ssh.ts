@@ -4,7 +4,7 @@ import type { Check } from '../../src/core/check.js';
 import { TransportError } from '../../src/core/errors.js';
 import type { HostSpec } from '../../src/core/host.js';
 import { crit, ok } from '../../src/core/result.js';
-import { sshDebugCommand } from '../../src/transport/ssh-command.js';
+import { sshDebugCommand } from '../../src/transport/ssh/command.js';
 
 export const sshCheck: Check = {
   id: 'host/ssh',

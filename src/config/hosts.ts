@@ -1,6 +1,6 @@
 // Config host entries turned into HostSpecs: local, or SSH resolved through ~/.ssh/config.
 import type { HostSpec, Role } from '../core/host.js';
-import { resolveSshTarget, type SshOverrides } from '../transport/ssh-config.js';
+import { resolveSshTarget, type SshOverrides } from '../transport/ssh/config.js';
 import type { ConfigFile } from './schema.js';
 
 type HostEntry = ConfigFile['hosts'][string];

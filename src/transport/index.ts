@@ -1,13 +1,13 @@
 // Building transports from host specs, and the pool that keeps one per host for a run.
 import type { HostSpec } from '../core/host.js';
 import { LocalTransport } from './local.js';
-import { SshTransport, type SshTransportOptions } from './ssh.js';
+import { SshTransport, type SshTransportOptions } from './ssh/transport.js';
 import type { Transport, TransportInfo } from './types.js';
 
 export type { Transport, TransportInfo } from './types.js';
 export { LocalTransport } from './local.js';
-export { SshTransport, type SshTransportOptions } from './ssh.js';
-export { resolveSshTarget, type SshOverrides, type ResolveOptions } from './ssh-config.js';
+export { SshTransport, type SshTransportOptions } from './ssh/transport.js';
+export { resolveSshTarget, type SshOverrides, type ResolveOptions } from './ssh/config.js';
 export { quoteArg, quoteArgv } from './quote.js';
 
 export function createTransport(spec: HostSpec, sshOptions?: SshTransportOptions): Transport {

@@ -5,8 +5,8 @@
 // Run: npm run build && npm run bench:connection   (BENCH_ROUNDS, default 8, of 10 connections each way)
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openExecChannel } from '../../src/transport/ssh-channel.js';
-import { openSshConnection } from '../../src/transport/ssh-connect.js';
+import { openExecChannel } from '../../src/transport/ssh/channel.js';
+import { openSshConnection } from '../../src/transport/ssh/connect.js';
 import { startSshd } from '../helpers/sshd.js';
 import { busyMs, cpuTicks, median } from './measure.js';
 

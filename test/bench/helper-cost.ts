@@ -5,8 +5,8 @@
 // Run: npm run build && npm run bench:helper   (BENCH_RUNS, default 500)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { encodeFrame, FrameReader, startPayload } from '../../src/transport/helper-frames.js';
-import { helperArgv, helperProgram } from '../../src/transport/helper-script.js';
+import { encodeFrame, FrameReader, startPayload } from '../../src/transport/ssh/helper/frames.js';
+import { helperArgv, helperProgram } from '../../src/transport/ssh/helper/script.js';
 import { timeCommand } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 500);

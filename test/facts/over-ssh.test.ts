@@ -5,9 +5,9 @@ import { localFiles } from '../../src/config/file-reader.js';
 import { cyrusConf } from '../../src/facts/cyrus-conf.js';
 import { installed } from '../../src/facts/installed.js';
 import { postconf } from '../../src/facts/postconf.js';
-import type { SshTransport } from '../../src/transport/ssh.js';
+import type { SshTransport } from '../../src/transport/index.js';
 import { startSshd, sshdAvailable, type TestSshd } from '../helpers/sshd.js';
-import { sshTransport } from '../transport/ssh-fixtures.js';
+import { sshTransport } from '../transport/ssh/fixtures.js';
 import { sweep } from './fact-context.js';
 
 // The same facts read over a real sshd (this machine as the remote host) as read locally.

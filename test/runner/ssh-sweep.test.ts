@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostSpec, SshTarget } from '../../src/core/host.js';
 import { crit, ok } from '../../src/core/result.js';
-import { SshTransport } from '../../src/transport/ssh.js';
+import { SshTransport } from '../../src/transport/index.js';
 import type { Transport } from '../../src/transport/types.js';
 import { Runner } from '../../src/runner/runner.js';
 import { plan } from '../../src/runner/plan.js';

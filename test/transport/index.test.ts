@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostSpec } from '../../src/core/host.js';
 import { LocalTransport, SshTransport, TransportPool, createTransport } from '../../src/transport/index.js';
 import { startSshd, sshdAvailable, type TestSshd } from '../helpers/sshd.js';
-import { targetFor } from './ssh-fixtures.js';
+import { targetFor } from './ssh/fixtures.js';
 
 describe('createTransport', () => {
   it('builds a local transport for a local host', () => {

@@ -3,7 +3,7 @@ import { sshCheck } from '../../../checks/host/ssh.js';
 import { LocalTransport } from '../../../src/transport/local.js';
 import { makeContext } from '../../helpers/context.js';
 import { sshdAvailable, startSshd, type TestSshd } from '../../helpers/sshd.js';
-import { knownHostsFile, sshTransport } from '../../transport/ssh-fixtures.js';
+import { knownHostsFile, sshTransport } from '../../transport/ssh/fixtures.js';
 
 describe('host/ssh', () => {
   it('is OK on the local machine without SSH', async () => {

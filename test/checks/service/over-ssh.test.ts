@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lmtpCheck } from '../../../checks/service/lmtp.js';
 import { imapCheck } from '../../../checks/service/imap.js';
 import { clockCheck } from '../../../checks/host/clock.js';
-import type { SshTransport } from '../../../src/transport/ssh.js';
+import type { SshTransport } from '../../../src/transport/index.js';
 import { startCyrus, type Cyrus } from '../../helpers/daemons/cyrus.js';
 import { makeContext } from '../../helpers/context.js';
 import { sshdAvailable, startSshd, type TestSshd } from '../../helpers/sshd.js';
 import { closedPort } from '../../helpers/tcp.js';
-import { sshTransport } from '../../transport/ssh-fixtures.js';
+import { sshTransport } from '../../transport/ssh/fixtures.js';
 import { cyrusFacts } from './seeded-facts.js';
 
 describe.skipIf(!sshdAvailable())('checks over SSH', () => {
