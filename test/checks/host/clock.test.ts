@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseEpoch } from '../../../src/checkkit/epoch.js';
 import { clockCheck } from '../../../checks/host/clock.js';
 import { LocalTransport } from '../../../src/transport/local.js';
 import type { ExecOptions, Transport } from '../../../src/transport/types.js';
@@ -65,17 +64,5 @@ describe('host/clock', () => {
       const outcome = await clockCheck.run(makeContext({ transport: skewed('+30s'), site }));
       expect(outcome.status).toBe('crit');
     });
-  });
-});
-
-describe('parseEpoch', () => {
-  it.each([
-    ['1764064000.250000000\n', 1764064000.25],
-    ['1764064000.N\n', 1764064000],
-    ['1764064000.%N\n', 1764064000],
-    ['1764064000', 1764064000],
-    ['date: invalid', null],
-  ])('reads %j', (stdout, expected) => {
-    expect(parseEpoch(stdout)).toBe(expected);
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clamdCheck } from '../../../checks/service/clamd.js';
-import { parseClamdConf } from '../../../src/facts/clamd-conf.js';
 import { startClamd } from '../../helpers/daemons/clamd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';
@@ -81,15 +80,5 @@ describe('service/clamd', () => {
     const outcome = await clamdCheck.run(makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: await closedPort() } }) }));
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/refused the connection/);
-  });
-});
-
-describe('parseClamdConf', () => {
-  it('reads the seed-style amavisd instance and the Debian default', () => {
-    expect(parseClamdConf('LocalSocket /var/spool/amavisd/clamd.sock\n#TCPSocket 3310\nFixStaleSocket yes\n')).toEqual({ socket: '/var/spool/amavisd/clamd.sock' });
-    expect(parseClamdConf('TCPSocket 3310\nTCPAddr 0.0.0.0\nLocalSocket /var/run/clamav/clamd.ctl\n')).toEqual({
-      tcp: { host: '127.0.0.1', port: 3310 },
-      socket: '/var/run/clamav/clamd.ctl',
-    });
   });
 });
