@@ -12,6 +12,8 @@ import { LocalTransport } from '../../../src/transport/local.js';
 import type { ExecOptions, Transport } from '../../../src/transport/types.js';
 import { makeContext } from '../../helpers/context.js';
 import { closedPort } from '../../helpers/tcp.js';
+import { KRB5_CONF_FACT } from '../../../src/facts/krb5-conf.js';
+import { seed } from '../../facts/seed.js';
 
 function hasKinit(): boolean {
   try {
@@ -54,7 +56,12 @@ describe.skipIf(!hasKinit())('identity/kinit with this machine\'s kinit', () => 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (login: string, password?: string) =>
-    makeContext({ transport, host: REMOTE_HOST, site: site(login, password), facts: { 'krb5.conf': parseKrb5Conf(confText) } });
+    makeContext({
+      transport,
+      host: REMOTE_HOST,
+      site: site(login, password),
+      facts: seed(KRB5_CONF_FACT, parseKrb5Conf(confText)),
+    });
 
   it('is CRIT naming the unreachable KDC from krb5.conf and the realm, with the clock offset as a metric', async () => {
     const ctx = run('test1001');
@@ -115,7 +122,7 @@ describe('identity/kinit on the host oxdoctor runs on: the kerberos addon in-pro
   });
 
   it('classifies the unreachable KDC from the addon\'s MIT text, runs no kinit, and keeps the password out of evidence', async () => {
-    const ctx = makeContext({ site: site('test1001'), facts: { 'krb5.conf': parseKrb5Conf(conf) } });
+    const ctx = makeContext({ site: site('test1001'), facts: seed(KRB5_CONF_FACT, parseKrb5Conf(conf)) });
     const outcome = await kinitCheck.run(ctx);
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/cannot contact any KDC/);

@@ -4,12 +4,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveCopyCheck } from '../../../checks/postfix/archive-copy/index.js';
-import { makeFacts } from '../../../src/facts/postconf.js';
+import { MASTER_CF_FACT } from '../../../src/facts/master-cf.js';
+import { makeFacts, POSTCONF_FACT } from '../../../src/facts/postconf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';
 import { removeDir, tempDir, type Daemon } from '../../helpers/daemons/process.js';
 import { startSmtpd } from '../../helpers/daemons/smtpd.js';
 import { closedPort } from '../../helpers/tcp.js';
+import { seed } from '../../facts/seed.js';
 import { postfixFacts } from '../service/seeded-facts.js';
 
 const B_MAIN = { virtual_alias_maps: 'pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients' };
@@ -83,8 +85,8 @@ describe('postfix/archive-copy on the relay', () => {
       ...main,
     }));
     const facts = {
-      postconf: makeFacts('postconf', params, join(dir, 'etc'), '3.7.11', new Map()),
-      'master.cf': { path: `${dir}/etc/master.cf`, found: true, services: parseMasterCf(master) },
+      ...seed(POSTCONF_FACT, makeFacts('postconf', params, join(dir, 'etc'), '3.7.11', new Map())),
+      ...seed(MASTER_CF_FACT, { path: `${dir}/etc/master.cf`, found: true, services: parseMasterCf(master) }),
     };
     const ctx = makeContext({
       host: { name: 'relay', roles: ['relay'] },

@@ -5,6 +5,8 @@ import { forwardMethodFromGrep } from '../../../src/postfix/amavis-forward.js';
 import { inetListeners, parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';
 import { postfixFacts } from '../service/seeded-facts.js';
+import { MASTER_CF_FACT } from '../../../src/facts/master-cf.js';
+import { seed } from '../../facts/seed.js';
 
 const MAIN = { myhostname: 'oxmail.example.com', mynetworks: '127.0.0.0/8 192.168.109.0/24', recipient_bcc_maps: 'pcre:/etc/postfix/duplicate_mail' };
 const INTAKE = 'smtp inet n - n - - smtpd\n  -o content_filter=smtp-amavis:[127.0.0.1]:10024\n  -o receive_override_options=no_address_mappings\n';
@@ -114,7 +116,8 @@ describe('postfix/relay-filter', () => {
   });
 
   it('is UNKNOWN when the host has no master.cf', async () => {
-    const ctx = makeContext({ facts: { ...postfixFacts(MAIN, ''), 'master.cf': { path: '/etc/postfix/master.cf', found: false, services: [] } } });
+    const missing = seed(MASTER_CF_FACT, { path: '/etc/postfix/master.cf', found: false, services: [] });
+    const ctx = makeContext({ facts: { ...postfixFacts(MAIN, ''), ...missing } });
     const outcome = await relayFilterCheck.run(ctx);
     expect(outcome.status).toBe('unknown');
     expect(outcome.summary).toContain('/etc/postfix/master.cf: missing');

@@ -8,6 +8,8 @@ import { makeFacts } from '../../../src/facts/postconf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';
 import { postfixFacts } from '../service/seeded-facts.js';
+import { SYNC_SETUPS_FACT } from '../../../src/facts/sync-confs.js';
+import { seed } from '../../facts/seed.js';
 
 const A_MASTER = `smtp inet n - n - - smtpd
   -o content_filter=procmail:procmail
@@ -67,7 +69,8 @@ describe('postfix/sent-copy without a sender_bcc_maps', () => {
   });
 
   it('is UNKNOWN naming the missing AD endpoint when there is a map but no directory to compare with', async () => {
-    const ctx = makeContext({ host: { name: 'servera', roles: ['groupware'] }, facts: { ...postfixFacts({}, A_MASTER), 'oxldapsync confs': [] } });
+    const facts = { ...postfixFacts({}, A_MASTER), ...seed(SYNC_SETUPS_FACT, []) };
+    const ctx = makeContext({ host: { name: 'servera', roles: ['groupware'] }, facts });
     const outcome = await sentCopyCheck.run(ctx);
     expect(outcome.status).toBe('unknown');
     expect(outcome.summary).toBe('cannot list the sender domains: no AD LDAP endpoint in the config (endpoints.ldap)');

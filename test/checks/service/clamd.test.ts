@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clamdCheck } from '../../../checks/service/clamd.js';
+import { CLAMD_LISTEN_FACT, type ClamdListen } from '../../../src/facts/clamd-conf.js';
+import { seed } from '../../facts/seed.js';
 import { startClamd } from '../../helpers/daemons/clamd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';
@@ -11,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => clamd.stop());
 
-const conf = (listen: object) => ({ 'clamd.conf': { path: '/etc/clamd.d/amavisd.conf', ...listen } });
+const conf = (listen: Omit<ClamdListen, 'path'>) =>
+  seed(CLAMD_LISTEN_FACT, { path: '/etc/clamd.d/amavisd.conf', ...listen });
 
 // clamd's VERSION answer with a daily database dated `hoursAgo` hours back, in clamd's own format.
 async function clamdWithSignatures(hoursAgo: number) {

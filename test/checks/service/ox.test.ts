@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ajpCheck } from '../../../checks/service/ajp.js';
 import { httpCheck } from '../../../checks/service/http.js';
 import { mysqlCheck } from '../../../checks/service/mysql.js';
-import { OX_DEFAULTS } from '../../../src/facts/ox-endpoints.js';
+import { OX_DEFAULTS, OX_ENDPOINTS_FACT } from '../../../src/facts/ox-endpoints.js';
+import { seed } from '../../facts/seed.js';
 import { CPING } from '../../../src/protocols/ajp13.js';
 import { startApache } from '../../helpers/daemons/apache.js';
 import { startMariadb } from '../../helpers/daemons/mariadb.js';
 import { makeContext } from '../../helpers/context.js';
 import { closedPort, garbageServer, scriptedServer } from '../../helpers/tcp.js';
 
-const at = (part: 'ajp' | 'http' | 'configdb', port: number) => ({ 'ox.endpoints': { ...OX_DEFAULTS, [part]: { host: '127.0.0.1', port } } });
+const at = (part: 'ajp' | 'http' | 'configdb', port: number) =>
+  seed(OX_ENDPOINTS_FACT, { ...OX_DEFAULTS, [part]: { host: '127.0.0.1', port } });
 
 describe('service/ajp', () => {
   it('is OK with the CPong time when OX answers CPing (Tomcat\'s captured CPong)', async () => {
