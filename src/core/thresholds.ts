@@ -20,7 +20,7 @@ export function parseRange(text: string): Range {
     body = body.slice(1);
   }
   let start = 0;
-  let end = Infinity;
+  let end: number;
   const colon = body.indexOf(':');
   if (colon === -1) {
     end = toNumber(body, raw);

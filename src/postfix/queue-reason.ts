@@ -47,14 +47,14 @@ export function normaliseReason(text: string): string {
 
 // "127.0.10.20[127.0.10.20]:25" -> "127.0.10.20:25"; a name with its address stays as postfix wrote it.
 export function compactHop(hop: string): string {
-  const m = /^([^\[]+)\[([^\]]*)\](:\d+)?$/.exec(hop);
+  const m = /^([^[]+)\[([^\]]*)\](:\d+)?$/.exec(hop);
   if (m && m[1] === m[2]) return `${m[1]}${m[3] ?? ''}`;
   return hop;
 }
 
 // The address and port of a hop, for matching it against known endpoints.
 export function hopAddress(hop: string): { host: string; port?: number } {
-  const m = /^([^\[]+)(?:\[([^\]]*)\])?(?::(\d+))?$/.exec(hop);
+  const m = /^([^[]+)(?:\[([^\]]*)\])?(?::(\d+))?$/.exec(hop);
   if (!m) return { host: hop };
   const host = m[2] && m[2] !== '' ? m[2] : m[1]!;
   return m[3] ? { host, port: Number(m[3]) } : { host };

@@ -572,7 +572,7 @@ async function main(): Promise<void> {
     // 2. 100,000 lines, parsed as a stream
     const nowSeconds = Math.floor(Date.now() / 1000);
     const file = join(work, 'postqueue-j.jsonl');
-    let started = performance.now();
+    const started = performance.now();
     const gen = generate(templates, total, nowSeconds, file, rng);
     out(`generated ${total} lines (${(gen.bytes / 1048576).toFixed(1)} MB, ${gen.recipients} recipients; ${gen.counts.deferred} deferred, ${gen.counts.active} active, ${gen.counts.hold} hold) in ${(performance.now() - started).toFixed(0)} ms`);
     out(`  e.g. real ids ${/"queue_id": "([^"]+)"/.exec(shortT.text)?.[1]} / ${/"queue_id": "([^"]+)"/.exec(longT.text)?.[1]}, generated ${gen.exampleIds.join(' / ')}`);

@@ -21,7 +21,7 @@ const baseline = await series([process.execPath, '-e', '0']);
 const version = await series([process.execPath, bin, '--version']);
 const check = await series([process.execPath, bin, 'check', '--format', 'json']);
 const sample = await timeCommand([process.execPath, bin, 'check', '--format', 'json'], env);
-let parsed = false;
+let parsed: boolean;
 try {
   parsed = JSON.parse(sample.stdout).version === 1;
 } catch {

@@ -72,7 +72,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     await kill(child, exited);
     const log = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`sshd did not start: ${(err as Error).message}\n${log}`);
+    throw new Error(`sshd did not start: ${(err as Error).message}\n${log}`, { cause: err });
   }
   const lines: Record<string, string> = {};
   for (const [i, t] of types.entries()) {

@@ -42,7 +42,7 @@ describe('the overview', () => {
     const during = await h.waitFor((f) => /sweep #2 running/.test(f), 'the second sweep to start');
     expect(during).toMatch(/sweep #2 running \d+\/10 [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
     expect(during).toMatch(/^relay +ok 1 [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/m);
-    expect(during).toMatch(/^[> ]OK  [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] +host\/ssh +relay/m);
+    expect(during).toMatch(/^[> ]OK {2}[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] +host\/ssh +relay/m);
     const after = await h.waitFor((f) => /sweep #2 \d+s ago/.test(f), 'the second sweep to end');
     expect(selectedLine(after)).toMatch(/^>UNKN +cron\/ox-jobs +relay +cannot read the crontab/);
   });

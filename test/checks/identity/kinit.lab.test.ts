@@ -97,7 +97,7 @@ describe('identity/kinit on the lab', () => {
     } finally {
       await healFault('expired-password');
     }
-    expectAll(broken, 'crit', /the password of test1001@AD\.EXAMPLE\.COM has expired \("Password expired\.  You must change it now\."\)/);
+    expectAll(broken, 'crit', /the password of test1001@AD\.EXAMPLE\.COM has expired \("Password expired\. {2}You must change it now\."\)/);
     expect(broken[0]?.hint).toMatch(/change the password/);
     expectAll(await sweep(), 'ok', PRINCIPAL);
   });
