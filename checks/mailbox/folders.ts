@@ -3,7 +3,8 @@ import type { Check, CheckContext } from '../../src/core/check.js';
 import { crit, ok } from '../../src/core/result.js';
 import { imapdOption } from '../../src/cyrus/imapd-conf.js';
 import { imapdConf, IMAPD_CONF_PATH } from '../../src/facts/imapd-conf.js';
-import { mailboxOwner, mailboxView, sessionOutcome } from '../../src/facts/user-imap.js';
+import { mailboxView } from '../../src/facts/mailbox-view.js';
+import { mailboxOwner, sessionOutcome } from '../../src/checkkit/user-imap.js';
 
 export const SEED_FOLDERS = ['Drafts', 'Sent Items', 'Junk', 'Trash'];
 

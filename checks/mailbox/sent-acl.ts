@@ -3,7 +3,8 @@ import type { Check } from '../../src/core/check.js';
 import { crit, ok, warn } from '../../src/core/result.js';
 import { formatAcl, grants } from '../../src/cyrus/acl.js';
 import { ARCHIVE_CONSEQUENCE, OX_CRON, SETPOSTACL } from '../../src/ox/setpostacl.js';
-import { mailboxOwner, mailboxView, sessionOutcome } from '../../src/facts/user-imap.js';
+import { mailboxView } from '../../src/facts/mailbox-view.js';
+import { mailboxOwner, sessionOutcome } from '../../src/checkkit/user-imap.js';
 
 export const sentAclCheck: Check = {
   id: 'mailbox/sent-acl',

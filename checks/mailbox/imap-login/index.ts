@@ -7,7 +7,8 @@ import { gssapiStep, gssapiConfigured } from './imap-gssapi.js';
 import type { CheckContext } from '../../../src/core/check.js';
 import type { Step } from '../../../src/core/result.js';
 import { cyrusEndpoint, imapCredentials, isOutcome } from '../../../src/checkkit/test-user.js';
-import { mailboxView, transportSecurity, whoLogsIn } from '../../../src/facts/user-imap.js';
+import { mailboxView } from '../../../src/facts/mailbox-view.js';
+import { transportSecurity, whoLogsIn } from '../../../src/checkkit/user-imap.js';
 
 export const imapLoginCheck: Check = {
   id: 'mailbox/imap-login',

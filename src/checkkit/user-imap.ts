@@ -1,16 +1,11 @@
 // One logged-in IMAP session of the test user at the host's imapd, for the mailbox checks.
 import type { CheckContext } from '../core/check.js';
 import { crit, type Outcome } from '../core/result.js';
-import { parseAclResponse, type AclResponse } from '../cyrus/acl.js';
-import { imapQuoted, imapTokens } from '../protocols/imap-tokens.js';
-import { failureHint, failureSummary } from '../checkkit/probe.js';
-import { SENT_ITEMS } from '../ox/setpostacl.js';
+import { failureHint, failureSummary, remainingMs } from './probe.js';
 import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } from '../protocols/imap-session.js';
 import type { ProbeResult } from '../protocols/types.js';
-import { remainingMs } from '../checkkit/probe.js';
 import { describeTls } from '../protocols/tls.js';
-import { factKey, memo } from './context.js';
-import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from '../checkkit/test-user.js';
+import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from './test-user.js';
 
 export type UserImap<T> =
   | { kind: 'outcome'; outcome: Outcome }
@@ -36,31 +31,6 @@ export async function delimiter(client: ImapClient): Promise<string> {
   const reply = await client.command('LIST "" ""');
   const m = /^\* LIST \([^)]*\) "(.)"/i.exec(reply.untagged[0] ?? '');
   return m?.[1] ?? '/';
-}
-
-// What the mailbox checks look at, read in ONE logged-in session per host and sweep (a per-host fact):
-// each login costs an imapd process and a KDC round trip through saslauthd.
-export interface MailboxView {
-  readonly sep: string;
-  readonly names: readonly string[]; // LIST "" "*"
-  readonly sentItems: string; // INBOX<sep>Sent Items
-  readonly acl: { readonly status: string; readonly text: string; readonly acl: AclResponse | undefined };
-}
-
-export const MAILBOX_VIEW_FACT = factKey<UserImap<MailboxView>>('mailbox.user-session');
-
-export function mailboxView(ctx: CheckContext): Promise<UserImap<MailboxView>> {
-  return memo(ctx, MAILBOX_VIEW_FACT, () =>
-    userImap(ctx, async (client) => {
-      const sep = await delimiter(client);
-      const list = await client.command('LIST "" "*"');
-      const names = list.untagged.flatMap((l) => (/^\* LIST /i.test(l) ? [imapTokens(l)[4] ?? ''] : []));
-      const sentItems = `INBOX${sep}${SENT_ITEMS}`;
-      const reply = await client.command(`GETACL ${imapQuoted(sentItems)}`);
-      const acl = reply.untagged.map(parseAclResponse).find((a) => a !== null) ?? undefined;
-      return { sep, names, sentItems, acl: { status: reply.status, text: reply.text, acl } };
-    }),
-  );
 }
 
 // Evidence: whether the password went over TLS, and what the certificate says and whether it is trusted.
