@@ -17,7 +17,11 @@ export function factKey<T>(name: string): FactKey<T> {
 }
 
 // Memoises compute under key without evidence, for per-host caches that are no finding of their own.
-export function memo<T>(ctx: Pick<FactContext, 'facts'>, key: FactKey<T>, compute: () => Promise<NoInfer<T>>): Promise<T> {
+export function memo<T>(
+  ctx: Pick<FactContext, 'facts'>,
+  key: FactKey<T>,
+  compute: () => Promise<NoInfer<T>>,
+): Promise<T> {
   return ctx.facts.get<T>(key.name, compute);
 }
 

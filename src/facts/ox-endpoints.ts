@@ -4,7 +4,8 @@
 import type { CheckContext } from '../core/check.js';
 import { factKey, shared } from './context.js';
 import { readText } from './read-text.js';
-import { ajpBindHost, ajpPort, apacheIncludes, apacheListen, configdbTarget, type HostPort } from '../ox/endpoint-config.js';
+import { ajpBindHost, ajpPort, apacheIncludes, apacheListen, configdbTarget } from '../ox/endpoint-config.js';
+import type { HostPort } from '../ox/endpoint-config.js';
 
 export interface OxEndpoints {
   readonly ajp: HostPort;
