@@ -47,6 +47,13 @@ const SESSION_RETRIES = 5;
 // How long the remote helper may take to say it is ready before commands get channels of their own.
 const HELPER_START_MS = 3000;
 
+type Ran = { result: ExecResult; stdout: Buffer };
+
+// What a command's start has taken and must give back; filled in as it is taken.
+interface Held {
+  release?: () => void;
+}
+
 interface Live {
   readonly client: Client;
   readonly jump?: Client;
@@ -237,34 +244,57 @@ export class SshTransport implements Transport {
     return live;
   }
 
-  // Opens the exec channel (waiting for a slot); `done` settles when the command has ended.
+  // Opens the exec channel (waiting for a slot); `done` settles when the command has ended. What the start
+  // holds (the deadline's timer, the slot) is given back in one place: when the start fails or ends the
+  // command early, or when the command has ended.
   private async start(
     argv: readonly string[],
     options: ExecOptions,
     stream: PassThrough | null,
     file?: HelperRun['file'],
-  ): Promise<{ done: Promise<{ result: ExecResult; stdout: Buffer }> }> {
+  ): Promise<{ done: Promise<Ran> }> {
     const started = performance.now();
     const { command, prefix } = remoteCommand(argv, options.env);
-    const limit = deadline(options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal, options.timeoutMs);
-    const early = (): { done: Promise<{ result: ExecResult; stdout: Buffer }> } => {
+    const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
+    const limit = deadline(signal, options.timeoutMs);
+    const held: Held = {};
+    const cleanup = (): void => {
+      held.release?.();
       limit.dispose();
-      stream?.end();
-      return { done: Promise.resolve({ result: emptyResult(argv, started, limit), stdout: Buffer.alloc(0) }) };
     };
+    let launched: { done: Promise<Ran> } | null;
+    try {
+      const run = { argv, options, stream, limit, started, ...(file ? { file } : {}) };
+      launched = await this.launch(run, { command, prefix }, held);
+    } catch (err) {
+      cleanup();
+      throw err;
+    }
+    if (launched) return { done: this.track(launched.done.finally(cleanup)) };
+    cleanup();
+    stream?.end();
+    return { done: Promise.resolve({ result: emptyResult(argv, started, limit), stdout: Buffer.alloc(0) }) };
+  }
+
+  // Connects, takes a slot (into `held`) and runs the command through the helper or on a channel of its own;
+  // null when the signal, the timeout or close() ended the wait for the connection, the slot or the channel.
+  private async launch(
+    run: Omit<HelperRun, 'lostConnection'>,
+    { command, prefix }: { command: string; prefix: Buffer },
+    held: Held,
+  ): Promise<{ done: Promise<Ran> } | null> {
+    const { argv, options, stream, limit } = run;
     // Connect before queueing for a channel, so every caller waits on the one connect attempt.
     try {
       await this.connection(limit.signal);
     } catch (err) {
-      if (limit.signal.aborted) return early();
-      limit.dispose();
+      if (limit.signal.aborted) return null;
       throw err;
     }
-    let release: () => void;
     try {
-      release = await this.slots.acquire(limit.signal);
+      held.release = await this.slots.acquire(limit.signal);
     } catch {
-      return early();
+      return null;
     }
     const lostConnection = (live: Live) => (): Error | null =>
       this.live === live
@@ -275,28 +305,14 @@ export class SshTransport implements Transport {
             `${this.host}: connection lost while running ${argv[0]}`,
             'the host or the network in between stopped answering (keepalive); the next command reconnects',
           );
-    let helped: Awaited<ReturnType<SshTransport['helped']>>;
-    try {
-      helped = stream === null ? await this.helped({ argv, options, stream, limit, started, ...(file ? { file } : {}) }, lostConnection) : null;
-    } catch (err) {
-      release();
-      limit.dispose();
-      throw err;
-    }
-    if (helped) {
-      return { done: this.track(helped.done.finally(() => {
-        release();
-        limit.dispose();
-      })) };
-    }
+    const helped = stream === null ? await this.helped(run, lostConnection) : null;
+    if (helped) return helped;
     let channel: ClientChannel;
     let live: Live;
     try {
       ({ channel, live } = await this.openChannel(command, limit.signal));
     } catch (err) {
-      release();
-      if (limit.signal.aborted) return early();
-      limit.dispose();
+      if (limit.signal.aborted) return null;
       throw err;
     }
     this.channels++;
@@ -306,15 +322,11 @@ export class SshTransport implements Transport {
       prefix,
       stream,
       limit,
-      started,
+      started: run.started,
       killGroup: (pid) => this.killRemote(pid),
       lostConnection: lostConnection(live),
-    }).finally(() => {
-      this.channels--;
-      release();
-      limit.dispose();
-    });
-    return { done: this.track(done) };
+    }).finally(() => this.channels--);
+    return { done };
   }
 
   // Runs a collected command through the connection's remote helper; null when there is none, so the
