@@ -10,6 +10,7 @@ import type { Runner } from '../runner/runner.js';
 import { durationsPath } from './cache-dir.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIO } from './io.js';
+import type { LocalTransportOptions } from '../transport/local.js';
 import { completeSite, loadChecks, openTransports, startConnecting, type Transports } from './wiring.js';
 
 export interface Selection {
@@ -35,9 +36,15 @@ export interface PreparedSession {
   saveHistory(): void; // check durations, so the next sweep starts the slowest first
 }
 
-export async function openSession(loaded: LoadedConfig, selection: Selection, globals: GlobalOptions, io: CliIO): Promise<Session> {
+export async function openSession(
+  loaded: LoadedConfig,
+  selection: Selection,
+  globals: GlobalOptions,
+  io: CliIO,
+  local: LocalTransportOptions = {}, // how commands on this machine start (the dashboard's childNice)
+): Promise<Session> {
   const selected = loaded.site.hosts.filter((h) => selection.host.length === 0 || selection.host.includes(h.name));
-  const transports = await openTransports(selected);
+  const transports = await openTransports(selected, local);
   startConnecting(selected, transports);
   return {
     selected,

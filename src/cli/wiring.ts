@@ -5,6 +5,7 @@ import { TransportError } from '../core/errors.js';
 import type { HostSpec } from '../core/host.js';
 import type { LoadedConfig } from '../config/index.js';
 import type { SiteConfig } from '../config/types.js';
+import type { LocalTransportOptions } from '../transport/local.js';
 import type { Transport } from '../transport/types.js';
 
 export interface LoadSiteOptions {
@@ -77,17 +78,18 @@ export function startConnecting(hosts: readonly HostSpec[], transports: Transpor
 }
 
 // Only runs that reach a host over SSH load ssh2 (it costs about 170 ms of startup).
-export async function openTransports(hosts: readonly HostSpec[]): Promise<Transports> {
+// local: how commands on this machine start (the dashboard's childNice).
+export async function openTransports(hosts: readonly HostSpec[], local: LocalTransportOptions = {}): Promise<Transports> {
   if (hosts.some((h) => h.transport.kind === 'ssh')) {
     const { TransportPool } = await import('../transport/index.js');
-    return new TransportPool();
+    return new TransportPool(undefined, local);
   }
   const { LocalTransport } = await import('../transport/local.js');
   const made = new Map<string, Transport>();
   return {
     get: (host) => {
       let t = made.get(host.name);
-      if (!t) made.set(host.name, (t = new LocalTransport(host.name)));
+      if (!t) made.set(host.name, (t = new LocalTransport(host.name, local)));
       return t;
     },
     closeAll: async () => {

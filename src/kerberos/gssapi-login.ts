@@ -23,13 +23,21 @@ export function withGssapi<T>(
   password: Secret,
   service: string,
   use: (mechanism: SaslMechanism) => Promise<T>,
+  childNice?: number, // the nice value kinit starts at (transport/child-priority.ts); default: the caller's
 ): Promise<{ setup: GssapiSetup; value?: T }> {
-  const run = queue.then(() => exchange(krb5Conf, principal, password, service, use));
+  const run = queue.then(() => exchange(krb5Conf, principal, password, service, use, childNice));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function exchange<T>(krb5Conf: string, principal: string, password: Secret, service: string, use: (m: SaslMechanism) => Promise<T>) {
+async function exchange<T>(
+  krb5Conf: string,
+  principal: string,
+  password: Secret,
+  service: string,
+  use: (m: SaslMechanism) => Promise<T>,
+  childNice: number | undefined,
+) {
   const addon = await kerberosAddon();
   if (!addon) return { setup: { ok: false, stage: 'addon', message: 'the optional kerberos addon is not built on this machine (needs libkrb5-dev at npm install)' } as const };
   const dir = await mkdtemp(join(tmpdir(), 'oxdoctor-gss-'));
@@ -37,7 +45,7 @@ async function exchange<T>(krb5Conf: string, principal: string, password: Secret
   const saved = { KRB5_CONFIG: process.env.KRB5_CONFIG, KRB5CCNAME: process.env.KRB5CCNAME };
   try {
     await writeFile(env.KRB5_CONFIG, krb5Conf, { mode: 0o600 });
-    const kinit = await localKinit(principal, password, env);
+    const kinit = await localKinit(principal, password, env, childNice);
     if (kinit !== null) return { setup: { ok: false, stage: 'ticket', message: kinit } as const };
     Object.assign(process.env, env);
     const client = await addon.initializeClient(service, { mechOID: addon.GSS_MECH_OID_KRB5 });
@@ -60,9 +68,14 @@ async function exchange<T>(krb5Conf: string, principal: string, password: Secret
 }
 
 // null on success, else kinit's own words.
-function localKinit(principal: string, password: Secret, env: Record<string, string>): Promise<string | null> {
+function localKinit(
+  principal: string,
+  password: Secret,
+  env: Record<string, string>,
+  childNice: number | undefined,
+): Promise<string | null> {
   return new Promise((resolve) => {
-    const [command, ...args] = withChildPriority(['kinit', '--', principal]);
+    const [command, ...args] = withChildPriority(['kinit', '--', principal], childNice);
     const child = execFile(command!, args, { env: { ...process.env, ...env, LC_ALL: 'C' }, timeout: 15_000 }, (err, stdout, stderr) => {
       if (!err) return resolve(null);
       const code = (err as NodeJS.ErrnoException).code as unknown;

@@ -4,13 +4,8 @@
 // the spawn would race with what it forks first). A lowered priority is kept: a polite run is polite throughout.
 import { getPriority } from 'node:os';
 
-let childNice: number | undefined;
-
-export function setChildPriority(nice: number | undefined): void {
-  childNice = nice;
-}
-
-export function withChildPriority(argv: readonly string[]): readonly string[] {
+// childNice: the nice value commands run at (oxdoctor's own before the raise); undefined leaves argv as it is.
+export function withChildPriority(argv: readonly string[], childNice: number | undefined): readonly string[] {
   if (childNice === undefined) return argv;
   const raisedBy = childNice - getPriority(0);
   return raisedBy > 0 ? ['nice', '-n', String(raisedBy), ...argv] : argv;

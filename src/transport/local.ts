@@ -25,6 +25,11 @@ import type {
 // After a kill, wait this long for the pipes to close before giving up on them.
 const PIPE_GRACE_MS = 500;
 
+export interface LocalTransportOptions {
+  // The nice value commands start at (child-priority.ts); set by the dashboard while it runs raised.
+  readonly childNice?: number;
+}
+
 export class LocalTransport implements Transport {
   readonly kind = 'local' as const;
   private running = 0;
@@ -32,7 +37,10 @@ export class LocalTransport implements Transport {
   private readonly closing = new AbortController();
   private readonly inFlight = new Set<Promise<ExecResult>>();
 
-  constructor(readonly host: string = 'localhost') {}
+  constructor(
+    readonly host: string = 'localhost',
+    private readonly options: LocalTransportOptions = {},
+  ) {}
 
   async ensureConnected(): Promise<void> {}
 
@@ -114,7 +122,7 @@ export class LocalTransport implements Transport {
     const stdout = new OutputBuffer(options.maxOutputBytes);
     const stderr = new OutputBuffer(options.maxOutputBytes);
     // detached: the child leads its own process group, so a timeout kills its children too.
-    const run = withChildPriority(argv);
+    const run = withChildPriority(argv, this.options.childNice);
     const child = spawn(run[0]!, run.slice(1), {
       env: options.env ? { ...process.env, ...options.env } : process.env,
       stdio: ['pipe', 'pipe', 'pipe'],

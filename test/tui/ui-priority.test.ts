@@ -34,7 +34,7 @@ function probe(nice: number): Promise<Seen> {
     const before = getPriority(0), groupBefore = group();
     const result = raiseUiPriority(${nice});
     const thread = getPriority(0), groupDuring = group();
-    const r = await new LocalTransport().exec(['sh', '-c', 'cut -d" " -f19 /proc/$$/stat']);
+    const r = await new LocalTransport('localhost', { childNice: result.childNice }).exec(['sh', '-c', 'cut -d" " -f19 /proc/$$/stat']);
     result.restore();
     const { restore, ...shown } = result;
     console.log(JSON.stringify({ before, thread, child: Number(r.stdout), groupBefore, groupDuring, groupAfter: group(), result: shown }));

@@ -50,7 +50,8 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     screen.draw(plainFrame(model.getSnapshot(), { columns: io.stdout.columns ?? 80, rows: io.stdout.rows ?? 24, color, now: Date.now() }));
     const tui = import('../../tui/start.js');
     tui.catch(() => undefined); // awaited below; a failed connection setup must not leave it unhandled
-    const session = await openSession(loaded, options, globals, io);
+    const local = priority.childNice !== undefined ? { childNice: priority.childNice } : {};
+    const session = await openSession(loaded, options, globals, io, local);
     transports = session.transports;
     const { startDashboard } = await tui;
 
