@@ -1,4 +1,6 @@
 // Building transports from host specs, and the pool that keeps one per host for a run.
+// The folder's public face: local.ts runs commands here, ssh/ is the SSH transport (ssh/helper/ its remote
+// helper), and the top level holds what both share (types, quoting, deadlines, output, tunnels).
 import type { HostSpec } from '../core/host.js';
 import { LocalTransport, type LocalTransportOptions } from './local.js';
 import { SshTransport, type SshTransportOptions } from './ssh/transport.js';
