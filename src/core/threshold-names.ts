@@ -1,6 +1,6 @@
 // Every threshold a check looks up in the config's `thresholds`, the one list of them: the config refuses
 // any other name, so a misspelt one (queue.defered) is an error instead of a setting silently ignored.
-// Checks look thresholds up through checks/shared/thresholds.ts, which takes only these names.
+// Checks look thresholds up through src/checkkit/thresholds.ts, which takes only these names.
 export const THRESHOLD_NAMES = [
   'clamd.officialDatabases',
   'clamd.signatureAgeHours',

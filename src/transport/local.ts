@@ -10,6 +10,7 @@ import { OutputBuffer } from './output.js';
 import { readWindow, DEFAULT_READ_MAX_BYTES } from './read-window.js';
 import { tcpConnect } from './tcp-connect.js';
 import { openTunnel } from './tunnel.js';
+import { settledWithin } from './settled-within.js';
 import type {
   ConnectOptions,
   ExecOptions,
@@ -104,15 +105,7 @@ export class LocalTransport implements Transport {
   // nothing oxdoctor started outlives it.
   async close(): Promise<void> {
     this.closing.abort(new Error(`${this.host}: transport closed`));
-    if (this.inFlight.size === 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, PIPE_GRACE_MS);
-      timer.unref();
-      void Promise.allSettled([...this.inFlight]).then(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    if (this.inFlight.size > 0) await settledWithin([...this.inFlight], PIPE_GRACE_MS);
   }
 
   private start(argv: readonly string[], options: ExecOptions, streamStdout: boolean): { child: ChildProcess; done: Promise<ExecResult> } {

@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
 }
 
 describe('the threshold names', () => {
-  // The compiler holds every lookup to the list (checks/shared/thresholds.ts takes a ThresholdName); this holds
+  // The compiler holds every lookup to the list (src/checkkit/thresholds.ts takes a ThresholdName); this holds
   // the list to the lookups, so the config does not accept a name no check reads.
   it('are each looked up by a check', () => {
     const text = sources(CHECKS).join('\n');

@@ -1,6 +1,6 @@
 // postfix/relay-filter: the relay's port 25 hands every mail to amavis, and amavis hands it back on 10025, as in the seed.
 import type { Check } from '../../../src/core/check.js';
-import { fromSteps, unknown } from '../../../src/core/result.js';
+import { fromSteps } from '../../../src/core/result.js';
 import { masterCf } from '../../../src/facts/master-cf.js';
 import { postconf } from '../../../src/facts/postconf.js';
 import { inetListeners, type InetListener } from '../../../src/postfix/master-cf.js';
@@ -8,6 +8,7 @@ import type { Step } from '../../../src/core/result.js';
 import { amavisReturn, type AmavisReturn } from './amavis.js';
 import { intakeStep } from './intake.js';
 import { reinjectionStep } from './reinjection.js';
+import { postfixConfigured } from '../../../src/facts/requirements.js';
 
 export const relayFilterCheck: Check = {
   id: 'postfix/relay-filter',
@@ -15,13 +16,9 @@ export const relayFilterCheck: Check = {
   roles: ['relay'],
   proves: 'port 25 hands mail to amavis (content_filter, no_address_mappings) and the 10025 re-injection listener takes it back unfiltered with the seed\'s -o set',
   timeoutMs: 10_000,
+  requires: [postfixConfigured],
   async run(ctx) {
     const [pc, master, back] = await Promise.all([postconf(ctx), masterCf(ctx), amavisReturn(ctx)]);
-    if (!pc.available || !master.found) {
-      return unknown(`postfix configuration not found on ${ctx.host.name} (${master.path}: ${master.found ? 'read' : 'missing'}, postconf: ${pc.source})`, {
-        hint: 'check that postfix is installed here, or remove the relay role from this host in the config',
-      });
-    }
     const listeners = inetListeners(master.services);
     const intake = intakeStep(master.services, listeners, pc);
     const reinjection = reinjectionStep(listeners, pc, intake.filterPort);

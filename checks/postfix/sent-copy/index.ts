@@ -9,6 +9,7 @@ import { AdUnavailable } from '../../../src/protocols/ad-directory.js';
 import { lookupFirst } from '../../../src/facts/postmap-lookup.js';
 import { adSenderDomains, type AdDomains } from './domains.js';
 import { senderBccMaps } from './maps.js';
+import { postfixConfigured } from '../../../src/facts/requirements.js';
 
 // Any local part does: the seed's lines match a whole domain.
 const PROBE_LOCAL_PART = 'oxdoctor-probe';
@@ -19,13 +20,9 @@ export const sentCopyCheck: Check = {
   roles: ['groupware'],
   proves: 'sender_bcc_maps (archive_sentmail) has a line for every sender domain found in AD mail/proxyAddresses, evaluated with postmap -q',
   timeoutMs: 30_000,
+  requires: [postfixConfigured],
   async run(ctx) {
     const [pc, master] = await Promise.all([postconf(ctx), masterCf(ctx)]);
-    if (!pc.available || !master.found) {
-      return unknown(`postfix configuration not found on ${ctx.host.name} (${master.path}: ${master.found ? 'read' : 'missing'}, postconf: ${pc.source})`, {
-        hint: 'check that postfix is installed here, or remove the groupware role from this host in the config',
-      });
-    }
     const bcc = senderBccMaps(master.services, pc);
     if (bcc.length === 0) {
       if (ctx.host.roles.includes('archive')) {

@@ -17,6 +17,7 @@ import { forwardOut, openSshConnection } from './connect.js';
 import { openTunnel } from '../tunnel.js';
 import { RemoteHelper, type HelperRun } from './helper/remote-helper.js';
 import type { AckNudge } from './ack-nudge.js';
+import { settledWithin } from '../settled-within.js';
 import type {
   ConnectOptions,
   ExecOptions,
@@ -457,14 +458,3 @@ function defaultJumpResolver(spec: string, target: SshTarget, options: ResolveOp
   return resolved;
 }
 
-// Waits for every promise to settle, or ms, whichever comes first; never rejects.
-function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    void Promise.allSettled(promises).then(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}

@@ -17,7 +17,7 @@ const on = (results: readonly Result[], host: string) => results.find((r) => r.h
 describe('cron/ox-jobs on the lab', () => {
   it('is OK on both groupware hosts, with copyjunkfilter seen running in the cron log', async () => {
     // Runs before the lab started, or before /etc/cron.d/ox last changed (a fault's heal rewrites it), do not
-    // count, nor do due times of the last 90 s (cron/jobs.ts SETTLE_MS): wait, up to ~3 minutes, for a judged
+    // count, nor do due times of the last 90 s (src/cron/jobs.ts SETTLE_MS): wait, up to ~3 minutes, for a judged
     // run of the every-minute job.
     let results = await runChecks(site, [oxJobsCheck]);
     for (let i = 0; i < 34 && !results.every((r) => /copyjunkfilter ran \d+ min ago/.test(r.summary)); i++) {

@@ -7,6 +7,7 @@ import { makeContext } from '../../helpers/context.js';
 import { postfixFacts } from '../service/seeded-facts.js';
 import { MASTER_CF_FACT } from '../../../src/facts/master-cf.js';
 import { seed } from '../../facts/seed.js';
+import { postfixConfigured } from '../../../src/facts/requirements.js';
 
 const MAIN = { myhostname: 'oxmail.example.com', mynetworks: '127.0.0.0/8 192.168.109.0/24', recipient_bcc_maps: 'pcre:/etc/postfix/duplicate_mail' };
 const INTAKE = 'smtp inet n - n - - smtpd\n  -o content_filter=smtp-amavis:[127.0.0.1]:10024\n  -o receive_override_options=no_address_mappings\n';
@@ -115,12 +116,13 @@ describe('postfix/relay-filter', () => {
     expect(outcome.status).toBe('ok');
   });
 
-  it('is UNKNOWN when the host has no master.cf', async () => {
+  it('requires postfix configured, which is UNKNOWN when the host has no master.cf', async () => {
     const missing = seed(MASTER_CF_FACT, { path: '/etc/postfix/master.cf', found: false, services: [] });
     const ctx = makeContext({ facts: { ...postfixFacts(MAIN, ''), ...missing } });
-    const outcome = await relayFilterCheck.run(ctx);
-    expect(outcome.status).toBe('unknown');
-    expect(outcome.summary).toContain('/etc/postfix/master.cf: missing');
+    expect(relayFilterCheck.requires).toContain(postfixConfigured);
+    const outcome = await postfixConfigured.missing(ctx);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.summary).toContain('/etc/postfix/master.cf: missing');
   });
 
   it("reads amavisd's $forward_method as amavisd does: the last assignment wins, comments and other variables do not count", () => {
