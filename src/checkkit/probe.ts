@@ -1,12 +1,10 @@
 // Turning a protocol probe run from the checked host into a Step, its evidence and its hint.
 import type { CheckContext } from '../core/check.js';
 import type { Step } from '../core/result.js';
-import type { Opener, ProbeFailure, ProbeResult } from '../protocols/types.js';
+import type { ProbeFailure, ProbeResult } from '../protocols/types.js';
 
-// Connections start on the checked host (SSH: forwardOut), so "refused" means refused from there.
-export function openerFor(ctx: Pick<CheckContext, 'transport'>, host: string, port: number, timeoutMs?: number): Opener {
-  return (signal) => ctx.transport.connect(host, port, { signal, ...(timeoutMs ? { timeoutMs } : {}) });
-}
+// How a probe connects and how long it may take live with the protocols; checks get them from here too.
+export { openerFor, remainingMs } from '../protocols/opener.js';
 
 // What a probe of `what` at `target` found, in one sentence with the observed and expected value.
 export function failureSummary(what: string, target: string, failure: ProbeFailure, message: string): string {
@@ -71,7 +69,3 @@ export function probeStep<T>(ctx: Pick<CheckContext, 'record' | 'host'>, spec: P
   };
 }
 
-// Milliseconds left before the check's deadline, minus a margin for building the result.
-export function remainingMs(ctx: Pick<CheckContext, 'deadline'>, marginMs = 200): number {
-  return Math.max(100, ctx.deadline - Date.now() - marginMs);
-}

@@ -10,7 +10,7 @@ import { keyFromEntry, sampleQuery } from '../postfix/ldap-sample.js';
 import type { LdapServer, LdapTable } from '../postfix/ldap-table.js';
 import type { LookupErrorCause, PostmapAnswer } from '../postfix/postmap-query.js';
 import type { Tunnel } from '../transport/types.js';
-import { openerFor, remainingMs } from '../checkkit/probe.js';
+import { openerFor, remainingMs } from './opener.js';
 
 export type Opened =
   | { readonly ok: true; readonly server: LdapServer; readonly bound: string }
