@@ -5,12 +5,11 @@ import { connect as netConnect } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { amavisCheck } from '../../../checks/service/amavis.js';
 import { smtpCheck } from '../../../checks/service/smtp/index.js';
 import { startSmtpd } from '../../helpers/daemons/smtpd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';
-import { closedPort, scriptedServer, silentServer, type ScriptedServer } from '../../helpers/tcp.js';
+import { closedPort, silentServer, type ScriptedServer } from '../../helpers/tcp.js';
 import { postfixFacts } from './seeded-facts.js';
 
 // A real postfix smtpd (stand-alone mode) greeting as relay.example.com.
@@ -27,7 +26,10 @@ afterAll(async () => {
 
 describe('service/smtp', () => {
   it('is OK when every smtpd listener of master.cf greets with myhostname and answers EHLO', async () => {
-    const facts = postfixFacts({ myhostname: 'relay.example.com' }, `127.0.0.1:${smtpd.port} inet n - n - - smtpd\npickup unix n - n 60 1 pickup\n`);
+    const facts = postfixFacts(
+      { myhostname: 'relay.example.com' },
+      `127.0.0.1:${smtpd.port} inet n - n - - smtpd\npickup unix n - n 60 1 pickup\n`,
+    );
     const ctx = makeContext({ facts });
     const outcome = await smtpCheck.run(ctx);
     expect(outcome.status).toBe('ok');
@@ -43,13 +45,19 @@ describe('service/smtp', () => {
     );
     const outcome = await smtpCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
-    expect(outcome.summary).toContain(`1 of 2 smtpd listeners failing; first: smtpd "127.0.0.1:${dead}" (master.cf line 2) at 127.0.0.1:${dead} refused the connection`);
+    expect(outcome.summary).toContain(
+      `1 of 2 smtpd listeners failing; first: smtpd "127.0.0.1:${dead}" (master.cf line 2) ` +
+        `at 127.0.0.1:${dead} refused the connection`,
+    );
     expect(outcome.hint).toMatch(/nothing listens on 127\.0\.0\.1:\d+ as seen from testhost/);
     expect(outcome.steps?.map((s) => s.status)).toEqual(['ok', 'crit']);
   });
 
-  it('warns when the greeting name differs from the listener\'s -o myhostname', async () => {
-    const facts = postfixFacts({ myhostname: 'relay.example.com' }, `127.0.0.1:${smtpd.port} inet n - n - - smtpd -o myhostname=copy.example.com\n`);
+  it("warns when the greeting name differs from the listener's -o myhostname", async () => {
+    const facts = postfixFacts(
+      { myhostname: 'relay.example.com' },
+      `127.0.0.1:${smtpd.port} inet n - n - - smtpd -o myhostname=copy.example.com\n`,
+    );
     const outcome = await smtpCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toContain('greets as "relay.example.com", expected "copy.example.com" (myhostname)');
@@ -71,44 +79,6 @@ describe('service/smtp', () => {
   });
 });
 
-describe('service/amavis', () => {
-  // postfix smtpd stands in for amavisd here: both answer SMTP, which is all this check asks.
-  it('probes the next hop of content_filter and is OK when it answers EHLO', async () => {
-    const facts = postfixFacts({}, `smtp inet n - n - - smtpd -o content_filter=smtp-amavis:[127.0.0.1]:${smtpd.port}\n`);
-    const outcome = await amavisCheck.run(makeContext({ facts }));
-    expect(outcome.status).toBe('ok');
-    expect(outcome.summary).toContain(`amavisd at 127.0.0.1:${smtpd.port} greets as relay.example.com`);
-  });
-
-  it('is CRIT when nothing listens where content_filter points', async () => {
-    const dead = await closedPort();
-    const outcome = await amavisCheck.run(makeContext({ facts: postfixFacts({ content_filter: `smtp-amavis:[127.0.0.1]:${dead}` }, '') }));
-    expect(outcome.status).toBe('crit');
-    expect(outcome.summary.startsWith(`amavisd at 127.0.0.1:${dead} refused the connection (`)).toBe(true);
-    expect(outcome.hint).toMatch(/start amavisd/);
-  });
-
-  // amavisd-new's default $smtpd_greeting_banner is '${helo-name} ${protocol} ${product} service ready'.
-  it('accepts amavisd greeting with its address in brackets, as amavisd-new does by default', async () => {
-    const amavis = await scriptedServer((socket) => {
-      socket.write('220 [127.0.0.1] ESMTP amavisd-new service ready\r\n');
-      socket.on('data', (d: Buffer) => {
-        const line = d.toString();
-        if (/^EHLO/i.test(line)) socket.write('250-[127.0.0.1]\r\n250-VRFY\r\n250-PIPELINING\r\n250-SIZE\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250 XFORWARD NAME ADDR PORT PROTO HELO IDENT SOURCE\r\n');
-        if (/^QUIT/i.test(line)) socket.end('221 2.0.0 [127.0.0.1] amavisd-new closing transmission channel\r\n');
-      });
-    });
-    try {
-      const facts = postfixFacts({}, `smtp inet n - n - - smtpd -o content_filter=smtp-amavis:[127.0.0.1]:${amavis.port}\n`);
-      const outcome = await amavisCheck.run(makeContext({ facts }));
-      expect(outcome.status).toBe('ok');
-      expect(outcome.summary).toContain('greets as [127.0.0.1]');
-    } finally {
-      await amavis.close();
-    }
-  });
-});
-
 describe('service/smtp on an implicit-TLS listener (smtps, 465)', () => {
   // smtpd -S ignores wrapper mode, so a TLS terminator in front of the real smtpd plays smtps:
   // the handshake is real TLS, the dialogue inside is postfix's own bytes.
@@ -117,15 +87,37 @@ describe('service/smtp on an implicit-TLS listener (smtps, 465)', () => {
   let certDir: string;
   beforeAll(async () => {
     certDir = mkdtempSync(join(tmpdir(), 'oxdoctor-smtps-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=relay.example.com',
-      '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
-    smtps = createTlsServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) }, (client) => {
-      const upstream = netConnect(smtpd.port, '127.0.0.1');
-      client.pipe(upstream).pipe(client);
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
-    });
-    port = await new Promise<number>((resolve) => smtps.listen(0, '127.0.0.1', () => resolve((smtps.address() as { port: number }).port)));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=relay.example.com',
+        '-keyout',
+        join(certDir, 'key.pem'),
+        '-out',
+        join(certDir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    smtps = createTlsServer(
+      { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) },
+      (client) => {
+        const upstream = netConnect(smtpd.port, '127.0.0.1');
+        client.pipe(upstream).pipe(client);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+      },
+    );
+    port = await new Promise<number>((resolve) =>
+      smtps.listen(0, '127.0.0.1', () => resolve((smtps.address() as { port: number }).port)),
+    );
   });
   afterAll(async () => {
     await new Promise<void>((r) => smtps.close(() => r()));
@@ -133,12 +125,19 @@ describe('service/smtp on an implicit-TLS listener (smtps, 465)', () => {
   });
 
   it('does the TLS handshake first, then reads the greeting, and reports the certificate', async () => {
-    const facts = postfixFacts({ myhostname: 'relay.example.com' }, `127.0.0.1:${port} inet n - n - - smtpd\n  -o smtpd_tls_wrappermode=yes\n`);
+    const facts = postfixFacts(
+      { myhostname: 'relay.example.com' },
+      `127.0.0.1:${port} inet n - n - - smtpd\n  -o smtpd_tls_wrappermode=yes\n`,
+    );
     const ctx = makeContext({ facts });
     const outcome = await smtpCheck.run(ctx);
     expect(outcome.status).toBe('ok');
     expect(outcome.summary).toContain('implicit TLS');
-    expect(ctx.evidence.some((e) => e.label.startsWith('TLS ') && e.text.includes('CN=relay.example.com') && e.text.includes('trusted: no'))).toBe(true);
+    expect(
+      ctx.evidence.some(
+        (e) => e.label.startsWith('TLS ') && e.text.includes('CN=relay.example.com') && e.text.includes('trusted: no'),
+      ),
+    ).toBe(true);
   });
 
   it('is CRIT in time when the listener is not marked as wrapper mode (a plain probe gets no greeting)', async () => {
