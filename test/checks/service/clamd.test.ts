@@ -19,7 +19,12 @@ const conf = (listen: Omit<ClamdListen, 'path'>) =>
 // clamd's VERSION answer with a daily database dated `hoursAgo` hours back, in clamd's own format.
 async function clamdWithSignatures(hoursAgo: number) {
   const date = new Date(Date.now() - hoursAgo * 3_600_000);
-  const ctime = date.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_m, d, day, mon, y, t) => `${d} ${mon} ${String(Number(day)).padStart(2, ' ')} ${t} ${y}`);
+  const ctime = date
+    .toUTCString()
+    .replace(
+      /^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/,
+      (_m, d, day, mon, y, t) => `${d} ${mon} ${String(Number(day)).padStart(2, ' ')} ${t} ${y}`,
+    );
   return scriptedServer((s) =>
     s.on('data', (d) => {
       const cmd = d.toString();
@@ -31,7 +36,9 @@ async function clamdWithSignatures(hoursAgo: number) {
 
 describe('service/clamd', () => {
   it('gets PONG from the real clamd over TCP and warns that only local signatures are loaded', async () => {
-    const outcome = await clamdCheck.run(makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: clamd.port } }) }));
+    const outcome = await clamdCheck.run(
+      makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: clamd.port } }) }),
+    );
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toMatch(/answers PONG \(ClamAV 1\.\d+\.\d+\) but reports no signature database date/);
   });
@@ -57,7 +64,9 @@ describe('service/clamd', () => {
   it('is OK with a signature age metric when the daily signatures are fresh', async () => {
     const server = await clamdWithSignatures(5);
     try {
-      const outcome = await clamdCheck.run(makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: server.port } }) }));
+      const outcome = await clamdCheck.run(
+        makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: server.port } }) }),
+      );
       expect(outcome.status).toBe('ok');
       const age = outcome.metrics?.find((m) => m.label === 'signature_age');
       expect(age?.value).toBeGreaterThan(4.9);
@@ -71,7 +80,9 @@ describe('service/clamd', () => {
   it('is CRIT when the signatures are older than a week', async () => {
     const server = await clamdWithSignatures(200);
     try {
-      const outcome = await clamdCheck.run(makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: server.port } }) }));
+      const outcome = await clamdCheck.run(
+        makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: server.port } }) }),
+      );
       expect(outcome.status).toBe('crit');
       expect(outcome.hint).toMatch(/freshclam/);
     } finally {
@@ -80,7 +91,9 @@ describe('service/clamd', () => {
   });
 
   it('is CRIT when clamd does not listen', async () => {
-    const outcome = await clamdCheck.run(makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: await closedPort() } }) }));
+    const outcome = await clamdCheck.run(
+      makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: await closedPort() } }) }),
+    );
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/refused the connection/);
   });

@@ -22,7 +22,9 @@ describe('service/ldap (through the transport tunnel)', () => {
     const ctx = makeContext({ site: site(slapd.url, LDAP_BIND_PW) });
     const outcome = await ldapCheck.run(ctx);
     expect(outcome.status).toBe('ok');
-    expect(outcome.summary).toBe(`AD LDAP at 127.0.0.1:${slapd.port} accepts the bind as ${LDAP_BIND_DN} and finds ${LDAP_BASE}`);
+    expect(outcome.summary).toBe(
+      `AD LDAP at 127.0.0.1:${slapd.port} accepts the bind as ${LDAP_BIND_DN} and finds ${LDAP_BASE}`,
+    );
     expect(JSON.stringify(ctx.evidence)).not.toContain(LDAP_BIND_PW);
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { lmtpCheck } from '../../../checks/service/lmtp.js';
 import { makeContext } from '../../helpers/context.js';
-import { closedPort, garbageServer } from '../../helpers/tcp.js';
+import { closedPort, garbageServer, silentServer } from '../../helpers/tcp.js';
 import { oneService, useCyrus, WITHOUT_SERVICES } from './cyrus-daemon.js';
 import { cyrusFacts } from './seeded-facts.js';
 
@@ -57,6 +57,18 @@ describe('service/lmtp', () => {
       expect(outcome.summary).toContain(`lmtpd at 127.0.0.1:${http.port} answered, but not as expected`);
     } finally {
       await http.close();
+    }
+  });
+
+  it('is CRIT in time when the listener accepts but never answers LHLO', async () => {
+    const hung = await silentServer();
+    try {
+      const facts = cyrusFacts(oneService(`lmtp cmd="lmtpd -a" listen="127.0.0.1:${hung.port}"`));
+      const outcome = await lmtpCheck.run(makeContext({ facts, timeoutMs: 1500 }));
+      expect(outcome.status).toBe('crit');
+      expect(outcome.summary).toMatch(/did not answer in time/);
+    } finally {
+      await hung.close();
     }
   });
 

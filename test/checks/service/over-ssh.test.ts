@@ -27,7 +27,12 @@ describe.skipIf(!sshdAvailable())('checks over SSH', () => {
 
   it('probes IMAP through the SSH connection and reports refused ports as seen from the host', async () => {
     const dead = await closedPort();
-    const conf = `SERVICES {\n imap cmd="imapd" listen="127.0.0.1:${cyrus.imapPort}"\n imap2 cmd="imapd" listen="127.0.0.1:${dead}"\n}\n`;
+    const conf = [
+      'SERVICES {',
+      ` imap cmd="imapd" listen="127.0.0.1:${cyrus.imapPort}"`,
+      ` imap2 cmd="imapd" listen="127.0.0.1:${dead}"`,
+      '}',
+    ].join('\n');
     const outcome = await imapCheck.run(makeContext({ transport, facts: cyrusFacts(conf) }));
     expect(outcome.steps?.map((s) => s.status)).toEqual(['ok', 'crit']);
     expect(outcome.steps?.[1]?.summary).toContain('refused the connection');
