@@ -3,6 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imapLoginCheck } from '../../../checks/mailbox/imap-login/index.js';
 import { Secret } from '../../../src/core/redact.js';
+import { KRB5_CONF_FACT, KRB5_CONF_TEXT_FACT } from '../../../src/facts/krb5-conf.js';
+import { kerberosAddon } from '../../../src/kerberos/addon.js';
+import { parseKrb5Conf } from '../../../src/kerberos/krb5-conf.js';
+import { seed } from '../../facts/seed.js';
 import { startCyrus } from '../../helpers/daemons/cyrus.js';
 import { makeContext } from '../../helpers/context.js';
 import { closedPort } from '../../helpers/tcp.js';
@@ -30,6 +34,8 @@ describe('mailbox/imap-login', () => {
     expect(outcome.status).toBe('ok');
     expect(outcome.summary).toMatch(/^test1001 logs in to imapd at 127\.0\.0\.1:\d+ \(PLAIN, \d+ ms\)$/);
     expect(outcome.metrics).toEqual([expect.objectContaining({ label: 'imap_login', unit: 's', min: 0 })]);
+    // Neither imapd.conf nor the server's capabilities offer GSSAPI: no Kerberos step.
+    expect(outcome.steps).toHaveLength(1);
     expect(ctx.evidence.find((e) => e.label.startsWith('IMAP transport security'))?.text).toBe(
       'the server offers no STARTTLS: the login went in clear text',
     );
@@ -97,6 +103,31 @@ describe('mailbox/imap-login', () => {
     expect(outcome.hint).toBe("install the host's krb5.conf (realm and KDCs of AD)");
   });
 
+  it('is WARN when no Kerberos ticket can be had because the only KDC of krb5.conf does not answer', async () => {
+    const dead = await closedPort();
+    const krb5 = [
+      '[libdefaults]',
+      ' default_realm = EXAMPLE.COM',
+      '[realms]',
+      ` EXAMPLE.COM = {\n  kdc = 127.0.0.1:${dead}\n }`,
+      '',
+    ].join('\n');
+    const facts = { ...withGssapi(), ...seed(KRB5_CONF_TEXT_FACT, krb5), ...seed(KRB5_CONF_FACT, parseKrb5Conf(krb5)) };
+    const { outcome } = await run(undefined, facts);
+    const kerberos = outcome.steps?.[1];
+    if (await kerberosAddon()) {
+      expect(outcome.status).toBe('warn');
+      expect(kerberos?.summary).toMatch(
+        /^imapd offers GSSAPI, but no ticket for test1001@EXAMPLE\.COM could be had with testhost's krb5\.conf /,
+      );
+      expect(kerberos?.hint).toMatch(/^see identity\/kinit for the KDC and the account/);
+    } else {
+      // Without the optional kerberos addon the step says it could not test from here.
+      expect(outcome.status).toBe('ok');
+      expect(kerberos?.summary).toMatch(/^imapd offers GSSAPI; not tested from here: the optional kerberos addon/);
+    }
+  }, 30_000);
+
   it('is OK, not testing Kerberos, when only the admin logs in and imapd.conf lists GSSAPI', async () => {
     const { outcome } = await run(box.site('test1001', null, true), withGssapi());
     expect(outcome.status).toBe('ok');
@@ -110,6 +141,27 @@ describe('mailbox/imap-login', () => {
     expect(outcome.status).toBe('crit');
     expect(outcome.steps).toHaveLength(1);
   });
+});
+
+describe('mailbox/imap-login when imapd offers every SASL mechanism it has', () => {
+  it("asks for a krb5.conf when imapd's capabilities offer GSSAPI though imapd.conf does not list it", async () => {
+    const open = await startMailboxCyrus();
+    try {
+      const ctx = makeContext({ site: open.site('test1001'), facts: open.facts() });
+      expect(open.imapdConfText).not.toContain('sasl_mech_list');
+      const outcome = await imapLoginCheck.run(ctx);
+      expect(outcome.status).toBe('warn');
+      expect(outcome.steps?.map((s) => s.name)).toEqual([
+        `127.0.0.1:${open.cyrus.imapPort}`,
+        `127.0.0.1:${open.cyrus.imapPort} GSSAPI`,
+      ]);
+      expect(outcome.summary).toBe(
+        'imapd offers GSSAPI but testhost has no /etc/krb5.conf: clients on it cannot get Kerberos tickets',
+      );
+    } finally {
+      await open.stop();
+    }
+  }, 60_000);
 });
 
 describe('mailbox/imap-login when STARTTLS fails', () => {
