@@ -69,7 +69,8 @@ describe('cluster/ajp-routes', () => {
     const outcome = await ajpRoutesCheck.run(host(conf, 'AJP_JVM_ROUTE:OX-3\n'));
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toContain(
-      'has AJP_JVM_ROUTE OX-3 (/opt/open-xchange/etc/groupware/ajp.properties) but the balancer oxcluster expects route=OX-1',
+      'has AJP_JVM_ROUTE OX-3 (/opt/open-xchange/etc/groupware/ajp.properties) ' +
+        'but the balancer oxcluster expects route=OX-1',
     );
     expect(outcome.summary).toContain('sessions lose stickiness');
     expect(outcome.hint).toMatch(/^make them equal: set AJP_JVM_ROUTE:OX-1 in /);
