@@ -116,26 +116,29 @@ async function putSieveScript(
 ): Promise<void> {
   const socket = connect({ host: '127.0.0.1', port });
   let buffer = '';
-  const waiters: (() => void)[] = [];
+  let failure: Error | undefined;
+  let wake = () => {};
   socket.setEncoding('utf8');
   socket.on('data', (d: string) => {
     buffer += d;
-    waiters.splice(0).forEach((w) => w());
+    wake();
   });
-  // Everything up to the next line starting with OK, NO or BYE.
+  socket.on('error', (err) => {
+    failure = err;
+    wake();
+  });
+  // Everything up to the next line starting with OK, NO or BYE; anything but OK is an error.
   const reply = async (): Promise<string> => {
     for (;;) {
+      if (failure) throw failure;
       const m = /^(OK|NO|BYE)\b.*\r\n/m.exec(buffer);
       if (m) {
         const text = buffer.slice(0, m.index + m[0].length);
         buffer = buffer.slice(m.index + m[0].length);
-        if (!text.split('\r\n').some((l) => l.startsWith('OK'))) throw new Error(`ManageSieve: ${text}`);
+        if (m[1] !== 'OK') throw new Error(`ManageSieve: ${text}`);
         return text;
       }
-      await new Promise<void>((resolve, reject) => {
-        waiters.push(resolve);
-        socket.once('error', reject);
-      });
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   };
   try {
