@@ -25,7 +25,7 @@ import { RootedTransport } from '../../facts/rooted-transport.js';
 const LAB = fileURLToPath(new URL('../../lab/', import.meta.url));
 export const BASE_DN = 'DC=example,DC=com';
 export const BIND_DN = 'CN=svc-oxdoctor,OU=Service Accounts,DC=example,DC=com';
-const BIND_PW = 'Ad-Bind-Pw-5127';
+export const BIND_PW = 'Ad-Bind-Pw-5127';
 export const OX_ADMIN = 'oxadmin';
 const ADMIN_PW = 'Ox-Admin-Pw-8812';
 const DB_PW = 'Configdb-Pw-3391';
