@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash test/lab/install.sh
 npm ci --no-fund --no-audit
 npm run build
+# The layer rules (ESLint) and the formatting (Prettier): a broken rule fails the suite like a failed test.
+npm run lint
 
 report="$(mktemp -t oxdoctor-vitest-XXXXXX.json)"
 trap 'rm -f "$report"' EXIT

@@ -8,10 +8,30 @@ import { judgeJob, type JobSpec } from '../../src/cron/jobs.js';
 
 export function oxJobs(archive: boolean): JobSpec[] {
   return [
-    { name: 'setpostacl', seedLine: `*/5 * * * * root ${SETPOSTACL} > /dev/null 2>&1`, consequence: `new users' Sent Items never get "anyone p": ${ARCHIVE_CONSEQUENCE}`, required: archive },
-    { name: 'purgit', seedLine: '<time> * * * root /bin/purgit > /dev/null 2>&1', consequence: 'mail older than 7 days (outside Sent Items) is no longer purged: the IMAP spool keeps growing', required: true },
-    { name: 'copyjunkfilter', seedLine: '* * * * * root /opt/open-xchange/sbin/copyjunkfilter > /dev/null 2>&1', consequence: 'new users get no default junk filter (sieve script)', required: true },
-    { name: 'oxsync', seedLine: '<time> * * * root /opt/open-xchange/sbin/oxsync > /dev/null 2>&1', consequence: 'AD changes (new, changed and removed users) no longer reach OX', required: true },
+    {
+      name: 'setpostacl',
+      seedLine: `*/5 * * * * root ${SETPOSTACL} > /dev/null 2>&1`,
+      consequence: `new users' Sent Items never get "anyone p": ${ARCHIVE_CONSEQUENCE}`,
+      required: archive,
+    },
+    {
+      name: 'purgit',
+      seedLine: '<time> * * * root /bin/purgit > /dev/null 2>&1',
+      consequence: 'mail older than 7 days (outside Sent Items) is no longer purged: the IMAP spool keeps growing',
+      required: true,
+    },
+    {
+      name: 'copyjunkfilter',
+      seedLine: '* * * * * root /opt/open-xchange/sbin/copyjunkfilter > /dev/null 2>&1',
+      consequence: 'new users get no default junk filter (sieve script)',
+      required: true,
+    },
+    {
+      name: 'oxsync',
+      seedLine: '<time> * * * root /opt/open-xchange/sbin/oxsync > /dev/null 2>&1',
+      consequence: 'AD changes (new, changed and removed users) no longer reach OX',
+      required: true,
+    },
   ];
 }
 
@@ -19,18 +39,26 @@ export const oxJobsCheck: Check = {
   id: 'cron/ox-jobs',
   title: 'OX cron jobs',
   roles: ['groupware'],
-  proves: 'setpostacl (archive), purgit, copyjunkfilter and oxsync are in a crontab and cron started each at its last due times',
+  proves:
+    'setpostacl (archive), purgit, copyjunkfilter and oxsync are in a crontab and cron started each at its last due times',
   timeoutMs: 30_000,
   async run(ctx) {
     const [tabs, log] = await Promise.all([crontabs(ctx), cronLog(ctx)]);
-    const mtimes = new Map(tabs.files.map((f) => [f.path, f.mtimeMs === undefined ? undefined : f.mtimeMs + log.offsetMs]));
-    const findings = oxJobs(ctx.host.roles.includes('archive')).map((job) => judgeJob(job, tabs.entries, log, (file) => mtimes.get(file)));
+    const mtimes = new Map(
+      tabs.files.map((f) => [f.path, f.mtimeMs === undefined ? undefined : f.mtimeMs + log.offsetMs]),
+    );
+    const findings = oxJobs(ctx.host.roles.includes('archive')).map((job) =>
+      judgeJob(job, tabs.entries, log, (file) => mtimes.get(file)),
+    );
     const steps = findings.map((f) => f.step);
     const bad = steps.filter((s) => s.status !== 'ok');
     const briefs = findings.filter((f) => f.brief).map((f) => `${f.step.name} ${f.brief}`);
-    const summary = bad.length === 0
-      ? `${briefs.length} OX cron jobs scheduled and none missed a due run (${briefs.join(', ')})`
-      : bad.length > 1 ? `${bad.length} of ${steps.length} OX cron jobs failing; ${bad.map((s) => s.summary).join('; ')}` : undefined;
+    const summary =
+      bad.length === 0
+        ? `${briefs.length} OX cron jobs scheduled and none missed a due run (${briefs.join(', ')})`
+        : bad.length > 1
+          ? `${bad.length} of ${steps.length} OX cron jobs failing; ${bad.map((s) => s.summary).join('; ')}`
+          : undefined;
     return fromSteps(steps, summary ? { summary } : {});
   },
 };

@@ -22,10 +22,13 @@ export const clockCheck: Check = {
       const before = Date.now();
       const r = await ctx.exec(['date', '-u', '+%s.%N']);
       const after = Date.now();
-      if (r.timedOut) return crit(`date -u on ${ctx.host.name} did not return in time (expected a timestamp within a second)`);
+      if (r.timedOut)
+        return crit(`date -u on ${ctx.host.name} did not return in time (expected a timestamp within a second)`);
       const remote = parseEpoch(r.stdout);
       if (r.code !== 0 || remote === null) {
-        return unknown(`cannot read the clock of ${ctx.host.name}: date -u printed ${JSON.stringify(r.stdout.trim() || r.stderr.trim())}`);
+        return unknown(
+          `cannot read the clock of ${ctx.host.name}: date -u printed ${JSON.stringify(r.stdout.trim() || r.stderr.trim())}`,
+        );
       }
       // The remote clock was read somewhere inside the round trip; its middle is the best guess.
       const sample = { offset: round(remote - (before + after) / 2000), rtt: round((after - before) / 1000) };

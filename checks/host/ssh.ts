@@ -18,14 +18,20 @@ export const sshCheck: Check = {
     } catch (err) {
       if (!(err instanceof TransportError)) throw err;
       ctx.record(`connect to ${ctx.host.name}`, `${err.kind}: ${err.message}`);
-      return crit(`cannot use ${ctx.host.name}: ${err.message} (${err.kind}; expected an authenticated SSH session with a known host key)`, {
-        hint: err.hint ?? hintFor(err.kind, ctx.host),
-        timedOut: err.kind === 'connect-timeout',
-      });
+      return crit(
+        `cannot use ${ctx.host.name}: ${err.message} (${err.kind}; expected an authenticated SSH session with a known host key)`,
+        {
+          hint: err.hint ?? hintFor(err.kind, ctx.host),
+          timedOut: err.kind === 'connect-timeout',
+        },
+      );
     }
     const info = ctx.transport.info();
     if (info.kind === 'local') return ok(`${ctx.host.name} is this machine: no SSH needed`);
-    const details = [info.remoteVersion && `server ${info.remoteVersion}`, info.hostKeyFingerprint && `host key ${info.hostKeyFingerprint}`]
+    const details = [
+      info.remoteVersion && `server ${info.remoteVersion}`,
+      info.hostKeyFingerprint && `host key ${info.hostKeyFingerprint}`,
+    ]
       .filter(Boolean)
       .join(', ');
     ctx.record('ssh session', details || 'connected');
@@ -53,6 +59,9 @@ function hintFor(kind: TransportError['kind'], host: HostSpec): string {
         'HostName in ~/.ssh/config, and DNS'
       );
     default:
-      return `to see where it fails: ${sshDebugCommand(target, target.identityFiles.filter((f) => existsSync(f)))}`;
+      return `to see where it fails: ${sshDebugCommand(
+        target,
+        target.identityFiles.filter((f) => existsSync(f)),
+      )}`;
   }
 }

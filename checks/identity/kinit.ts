@@ -17,22 +17,33 @@ export const kinitCheck: Check = {
   async run(ctx) {
     const user = ctx.site.testUser;
     if (!user) return notConfigured('testUser', 'the test user to get a ticket for', '{ login, address, password }');
-    if (!user.password) return notConfigured('testUser.password', `the password kinit sends for ${user.login}`, '{ file: /path/to/pw }');
-    if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to pass it to kinit`);
+    if (!user.password)
+      return notConfigured('testUser.password', `the password kinit sends for ${user.login}`, '{ file: /path/to/pw }');
+    if (/[\r\n\0]/.test(user.login))
+      return unknown(
+        `testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to pass it to kinit`,
+      );
     // kinit reads one line; a second one would become the "new password" of an expired account.
-    if (/[\r\n\0]/.test(user.password.reveal())) return unknown(`the password of testUser ${user.login} contains CR, LF or NUL: kinit reads a single line`);
+    if (/[\r\n\0]/.test(user.password.reveal()))
+      return unknown(`the password of testUser ${user.login} contains CR, LF or NUL: kinit reads a single line`);
 
     const conf = await krb5Conf(ctx);
     const principal = principalOf(user.login, conf?.defaultRealm ?? ctx.site.endpoints.kerberos?.realm);
     const kdcs = kdcsOf(conf, principal.realm);
-    ctx.record('realm and KDCs', `principal ${principal.text}\nrealm ${principal.realm ?? '(default of kinit)'}\nKDCs ${kdcs}`);
+    ctx.record(
+      'realm and KDCs',
+      `principal ${principal.text}\nrealm ${principal.realm ?? '(default of kinit)'}\nKDCs ${kdcs}`,
+    );
     const offset = await clockOffset(ctx);
 
     const r = await login(ctx, principal.text, principal.realm, user.password.reveal());
     const metrics: Metric[] = [{ label: 'kinit_time', value: Math.round(r.durationMs) / 1000, unit: 's', min: 0 }];
     if (offset !== null) metrics.push({ label: 'offset', value: offset, unit: 's' });
     const extra = { metrics };
-    const clock = offset === null ? '' : `; ${ctx.host.name} is ${Math.abs(offset)} s ${offset >= 0 ? 'ahead of' : 'behind'} oxdoctor's clock`;
+    const clock =
+      offset === null
+        ? ''
+        : `; ${ctx.host.name} is ${Math.abs(offset)} s ${offset >= 0 ? 'ahead of' : 'behind'} oxdoctor's clock`;
 
     if (r.timedOut) {
       return crit(`kinit ${principal.text} on ${ctx.host.name} did not return in time (KDCs ${kdcs})`, {
@@ -40,13 +51,21 @@ export const kinitCheck: Check = {
         hint: `the KDCs do not answer from ${ctx.host.name}: check a firewall on port 88 (UDP and TCP) and that the KDCs run`,
       });
     }
-    if (r.code === 127) return unknown(`kinit is not installed on ${ctx.host.name}`, { ...extra, hint: `install the MIT client (krb5-user / krb5-workstation) on ${ctx.host.name}` });
-    if (r.code === 0) return ok(`${principal.text} got a ticket from ${kdcs} in ${Math.round(r.durationMs)} ms${clock}`, extra);
+    if (r.code === 127)
+      return unknown(`kinit is not installed on ${ctx.host.name}`, {
+        ...extra,
+        hint: `install the MIT client (krb5-user / krb5-workstation) on ${ctx.host.name}`,
+      });
+    if (r.code === 0)
+      return ok(`${principal.text} got a ticket from ${kdcs} in ${Math.round(r.durationMs)} ms${clock}`, extra);
 
     const output = `${r.stdout}\n${r.stderr}`;
     const { kind, line: said } = classifyKinit(output);
     const text = explainKinit(kind, principal.text, ctx.host.name, kdcs);
-    const summary = kind === 'other' ? `${text.cause}: ${said}` : `kinit on ${ctx.host.name}: ${text.cause} ("${said}")${kind === 'clock-skew' ? clock : ''}`;
+    const summary =
+      kind === 'other'
+        ? `${text.cause}: ${said}`
+        : `kinit on ${ctx.host.name}: ${text.cause} ("${said}")${kind === 'clock-skew' ? clock : ''}`;
     return crit(summary, { ...extra, hint: text.hint });
   },
 };
@@ -62,13 +81,27 @@ interface Attempt {
 // Where oxdoctor runs on the checked host itself, the kerberos addon does the AS exchange in-process with the
 // same libkrb5 and krb5.conf (no child process, no password on a pipe); elsewhere, and without the addon, the
 // host's own kinit. Both answer with MIT's texts, so one classifier reads either.
-async function login(ctx: CheckContext, principal: string, realm: string | undefined, password: string): Promise<Attempt> {
+async function login(
+  ctx: CheckContext,
+  principal: string,
+  realm: string | undefined,
+  password: string,
+): Promise<Attempt> {
   const addon = ctx.host.transport.kind === 'local' ? await kerberosAddon() : null;
   if (addon) {
     const r = await addonLogin(addon, principal, realm, password, ctx.signal);
     const said = r.ok ? 'success' : 'timedOut' in r ? 'no answer before the deadline' : `libkrb5: ${r.message}`;
-    ctx.record(`kerberos addon: checkPassword(${principal}) in oxdoctor's process (oxdoctor runs on ${ctx.host.name})`, said);
-    return { code: r.ok ? 0 : 1, stdout: '', stderr: r.ok || 'timedOut' in r ? '' : `libkrb5: ${r.message}`, durationMs: r.ms, timedOut: !r.ok && 'timedOut' in r };
+    ctx.record(
+      `kerberos addon: checkPassword(${principal}) in oxdoctor's process (oxdoctor runs on ${ctx.host.name})`,
+      said,
+    );
+    return {
+      code: r.ok ? 0 : 1,
+      stdout: '',
+      stderr: r.ok || 'timedOut' in r ? '' : `libkrb5: ${r.message}`,
+      durationMs: r.ms,
+      timedOut: !r.ok && 'timedOut' in r,
+    };
   }
   // MEMORY: keeps the ticket inside the kinit process: nothing is left on the host to kdestroy.
   return ctx.exec(['kinit', '--', principal], { stdin: `${password}\n`, env: { KRB5CCNAME: 'MEMORY:', LC_ALL: 'C' } });

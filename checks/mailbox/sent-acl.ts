@@ -19,15 +19,25 @@ export const sentAclCheck: Check = {
     if (failed || !session.result.ok) return failed!;
     const { result, endpoint } = session;
     const owner = mailboxOwner(session.user);
-    const { sentItems: mailbox, acl: { status, text, acl } } = result.value.value;
+    const {
+      sentItems: mailbox,
+      acl: { status, text, acl },
+    } = result.value.value;
     const hint = `run ${SETPOSTACL} on ${ctx.host.name} and check its line in ${OX_CRON}`;
     if (status !== 'OK' || !acl) {
       const missing = /nonexistent|not exist/i.test(text);
-      return (missing ? crit : warn)(`GETACL "${mailbox}" of ${owner} at ${endpoint.target} failed: ${status} ${text}`, {
-        hint: missing ? `the folder is missing: ${ARCHIVE_CONSEQUENCE}; create it, then ${hint}` : `the user may lack the "a" right on its own folder; ${hint}`,
-      });
+      return (missing ? crit : warn)(
+        `GETACL "${mailbox}" of ${owner} at ${endpoint.target} failed: ${status} ${text}`,
+        {
+          hint: missing
+            ? `the folder is missing: ${ARCHIVE_CONSEQUENCE}; create it, then ${hint}`
+            : `the user may lack the "a" right on its own folder; ${hint}`,
+        },
+      );
     }
     if (grants(acl.acl, 'anyone', 'p')) return ok(`"${mailbox}" of ${owner} grants anyone p (${formatAcl(acl.acl)})`);
-    return crit(`"${mailbox}" of ${owner} lacks "anyone p" (ACL: ${formatAcl(acl.acl)}): ${ARCHIVE_CONSEQUENCE}`, { hint });
+    return crit(`"${mailbox}" of ${owner} lacks "anyone p" (ACL: ${formatAcl(acl.acl)}): ${ARCHIVE_CONSEQUENCE}`, {
+      hint,
+    });
   },
 };

@@ -9,7 +9,8 @@ export const sieveScriptCheck: Check = {
   id: 'mailbox/sieve-script',
   title: "Test user's sieve script",
   roles: ['groupware'],
-  proves: 'the test user logs in to timsieved (ManageSieve, port from cyrus.conf) and LISTSCRIPTS shows an active script',
+  proves:
+    'the test user logs in to timsieved (ManageSieve, port from cyrus.conf) and LISTSCRIPTS shows an active script',
   timeoutMs: 15_000,
   async run(ctx) {
     const user = testUser(ctx);
@@ -17,25 +18,34 @@ export const sieveScriptCheck: Check = {
     const endpoint = await cyrusEndpoint(ctx, 'timsieved');
     if (isOutcome(endpoint)) return endpoint;
     const result = await listSieveScripts(endpoint.open, user, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
-    const step = probeStep(ctx, {
-      name: endpoint.target,
-      what: `ManageSieve login of ${user.login}`,
-      service: 'cyrus timsieved',
-      target: endpoint.target,
-      ok: ({ scripts, loginMs }) => {
-        const active = scripts.find((s) => s.active);
-        if (active) return { status: 'ok', summary: `${user.login} has the active sieve script "${active.name}" at ${endpoint.target} (login ${loginMs} ms)` };
-        const names = scripts.map((s) => `"${s.name}"`).join(', ');
-        return {
-          status: 'warn',
-          summary: `${user.login} has no active sieve script at ${endpoint.target} (${scripts.length === 0 ? 'no scripts' : `inactive: ${names}`})`,
-          hint: "OX filter rules, vacation notices and forwards do not run: save the user's mail filter once in OX, or activate the script (sieveshell: activate NAME)",
-        };
+    const step = probeStep(
+      ctx,
+      {
+        name: endpoint.target,
+        what: `ManageSieve login of ${user.login}`,
+        service: 'cyrus timsieved',
+        target: endpoint.target,
+        ok: ({ scripts, loginMs }) => {
+          const active = scripts.find((s) => s.active);
+          if (active)
+            return {
+              status: 'ok',
+              summary: `${user.login} has the active sieve script "${active.name}" at ${endpoint.target} (login ${loginMs} ms)`,
+            };
+          const names = scripts.map((s) => `"${s.name}"`).join(', ');
+          return {
+            status: 'warn',
+            summary: `${user.login} has no active sieve script at ${endpoint.target} (${scripts.length === 0 ? 'no scripts' : `inactive: ${names}`})`,
+            hint: "OX filter rules, vacation notices and forwards do not run: save the user's mail filter once in OX, or activate the script (sieveshell: activate NAME)",
+          };
+        },
       },
-    }, result);
-    const hint = !result.ok && result.failure === 'auth'
-      ? `timsieved refused ${user.login}'s password while IMAP may accept it: check saslauthd and sasl_* options in /etc/imapd.conf on ${ctx.host.name}`
-      : step.hint;
+      result,
+    );
+    const hint =
+      !result.ok && result.failure === 'auth'
+        ? `timsieved refused ${user.login}'s password while IMAP may accept it: check saslauthd and sasl_* options in /etc/imapd.conf on ${ctx.host.name}`
+        : step.hint;
     return fromSteps([step], hint ? { hint } : {});
   },
 };

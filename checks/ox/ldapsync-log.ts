@@ -21,27 +21,48 @@ export const ldapsyncLogCheck: Check = {
       ctx.transport.readFile(SYNC_LOG, { maxBytes: 1024 * 1024, tail: true, signal: ctx.signal }),
       ctx.exec(['date', '+%s %z']),
     ]);
-    if (!file) return crit(`${SYNC_LOG} does not exist on ${ctx.host.name}: oxldapsync has never run here`, { hint: 'check the oxsync line in /etc/cron.d/ox and run /opt/open-xchange/sbin/oxsync by hand' });
+    if (!file)
+      return crit(`${SYNC_LOG} does not exist on ${ctx.host.name}: oxldapsync has never run here`, {
+        hint: 'check the oxsync line in /etc/cron.d/ox and run /opt/open-xchange/sbin/oxsync by hand',
+      });
     const m = /^(\d+) ([+-])(\d\d)(\d\d)/.exec(clock.stdout.trim());
-    if (!m) return unknown(`cannot read the host clock of ${ctx.host.name} (date printed ${JSON.stringify(clock.stdout.trim())})`);
+    if (!m)
+      return unknown(
+        `cannot read the host clock of ${ctx.host.name} (date printed ${JSON.stringify(clock.stdout.trim())})`,
+      );
     const hostNow = Number(m[1]) * 1000;
     const offsetMinutes = (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
     const text = file.data.toString('utf8');
     const runs = lastRuns(text, offsetMinutes);
     // A log may quote a command line with -P or a bind password: masked like a config file of unknown format.
     ctx.record(`read ${SYNC_LOG} (last lines)`, maskAndRegister(SYNC_LOG, text.split('\n').slice(-12).join('\n')));
-    if (runs.length === 0) return crit(`${SYNC_LOG} on ${ctx.host.name} holds no oxldapsync run`, { hint: 'run /opt/open-xchange/sbin/oxsync and check it logs' });
+    if (runs.length === 0)
+      return crit(`${SYNC_LOG} on ${ctx.host.name} holds no oxldapsync run`, {
+        hint: 'run /opt/open-xchange/sbin/oxsync and check it logs',
+      });
     const metrics: Metric[] = [];
     const steps = runs.map((run) => judge(run, hostNow, limits, metrics));
     const allOk = steps.every((s) => s.status === 'ok');
-    return fromSteps(steps, { metrics, ...(allOk ? { summary: `last oxldapsync runs finished without error: ${steps.map((s) => s.summary).join('; ')}` } : {}) });
+    return fromSteps(steps, {
+      metrics,
+      ...(allOk
+        ? { summary: `last oxldapsync runs finished without error: ${steps.map((s) => s.summary).join('; ')}` }
+        : {}),
+    });
   },
 };
 
 function judge(run: SyncRun, hostNow: number, limits: { warn: string; crit: string }, metrics: Metric[]): Step {
   const hours = Math.max(0, (hostNow - run.lastAt) / 3_600_000);
   const age = hours < 1 ? `${Math.round(hours * 60)} min` : `${hours.toFixed(1)} h`;
-  metrics.push({ label: `age_${run.conf}`, value: Number(hours.toFixed(2)), unit: '', warn: limits.warn, crit: limits.crit, min: 0 });
+  metrics.push({
+    label: `age_${run.conf}`,
+    value: Number(hours.toFixed(2)),
+    unit: '',
+    warn: limits.warn,
+    crit: limits.crit,
+    min: 0,
+  });
   if (run.errors.length > 0) {
     const error = run.errors[run.errors.length - 1]!;
     const capped = /size limit exceeded/i.test(error);
@@ -49,16 +70,32 @@ function judge(run: SyncRun, hostNow: number, limits: { warn: string; crit: stri
       name: run.conf,
       status: 'crit',
       summary: `the last ${run.conf} sync (${age} ago) logged ERROR: ${error.slice(0, 240)}${capped ? ": the sync stops at AD's 1000-entry size limit" : ''}`,
-      hint: capped ? `set ldaptype = ads (paged search) in /opt/oxldapsync/etc/${run.conf}, then run oxsync` : 'fix the cause named in /var/log/oxldapsync.log and run /opt/open-xchange/sbin/oxsync',
+      hint: capped
+        ? `set ldaptype = ads (paged search) in /opt/oxldapsync/etc/${run.conf}, then run oxsync`
+        : 'fix the cause named in /var/log/oxldapsync.log and run /opt/open-xchange/sbin/oxsync',
     };
   }
   const status = evaluate(hours, limits.warn, limits.crit);
   if (status !== 'ok') {
-    return { name: run.conf, status, summary: `the last ${run.conf} sync was ${age} ago (limit ${limits.warn} h warn, ${limits.crit} h crit)`, hint: 'check the oxsync line in /etc/cron.d/ox, that cron runs, and run oxsync by hand' };
+    return {
+      name: run.conf,
+      status,
+      summary: `the last ${run.conf} sync was ${age} ago (limit ${limits.warn} h warn, ${limits.crit} h crit)`,
+      hint: 'check the oxsync line in /etc/cron.d/ox, that cron runs, and run oxsync by hand',
+    };
   }
   if (!run.finished && hours > 1) {
-    return { name: run.conf, status: 'warn', summary: `the last ${run.conf} sync started ${age} ago and never logged "finished"`, hint: 'it died or hangs: look for an oxldapsync.pl process and the OX admin log' };
+    return {
+      name: run.conf,
+      status: 'warn',
+      summary: `the last ${run.conf} sync started ${age} ago and never logged "finished"`,
+      hint: 'it died or hangs: look for an oxldapsync.pl process and the OX admin log',
+    };
   }
   const warnings = run.warnings.length > 0 ? ` (${run.warnings.length} warnings)` : '';
-  return { name: run.conf, status: 'ok', summary: `${run.conf} ${age} ago, ${run.finished ? `${run.entries} entries` : 'still running'}${warnings}` };
+  return {
+    name: run.conf,
+    status: 'ok',
+    summary: `${run.conf} ${age} ago, ${run.finished ? `${run.entries} entries` : 'still running'}${warnings}`,
+  };
 }

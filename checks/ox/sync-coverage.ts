@@ -22,17 +22,28 @@ export const syncCoverageCheck: Check = {
   id: 'ox/sync-coverage',
   title: 'OX sync coverage',
   roles: ['groupware'],
-  proves: "every AD user matched by oxldapsync's userfilter exists in OX, and the 1000-entry truncation is named when that is the pattern",
+  proves:
+    "every AD user matched by oxldapsync's userfilter exists in OX, and the 1000-entry truncation is named when that is the pattern",
   timeoutMs: 30_000,
   async run(ctx) {
     const setups = (await syncSetups(ctx)).filter((s) => s.conf.get('userfilter'));
-    if (setups.length === 0) return unknown(`no oxldapsync conf with a userfilter on ${ctx.host.name} (looked for /opt/oxldapsync/etc/ldapsync*-ads.conf)`);
+    if (setups.length === 0)
+      return unknown(
+        `no oxldapsync conf with a userfilter on ${ctx.host.name} (looked for /opt/oxldapsync/etc/ldapsync*-ads.conf)`,
+      );
     if (!ctx.site.endpoints.ldap) {
-      return notConfigured('endpoints.ldap', 'the AD the sync reads, to compare with OX; not found in any postfix ldap map here');
+      return notConfigured(
+        'endpoints.ldap',
+        'the AD the sync reads, to compare with OX; not found in any postfix ldap map here',
+      );
     }
-    const [answer, adNames] = await Promise.all([listuser(ctx, '*'), adUsers(ctx, setups).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))]);
+    const [answer, adNames] = await Promise.all([
+      listuser(ctx, '*'),
+      adUsers(ctx, setups).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+    ]);
     if (!answer.ok) return answer.outcome;
-    if (adNames instanceof Error) return unknown(`OX lists ${answer.csv.users.length} users but AD could not be read: ${adNames.message}`);
+    if (adNames instanceof Error)
+      return unknown(`OX lists ${answer.csv.users.length} users but AD could not be read: ${adNames.message}`);
     const oxNames = new Set<string>();
     for (const u of answer.csv.users) {
       const name = field(u, 'Name');
@@ -55,14 +66,20 @@ export const syncCoverageCheck: Check = {
     const gaps = coverage.filter((c) => c.missing.length > 0);
     const counts = coverage.map((c) => `${c.setup.name}: ${c.inOx} of ${c.inAd} AD users in OX`).join('; ');
     if (gaps.length === 0) return ok(`all AD users the sync matches are in OX (${counts})`, { metrics });
-    const truncated = gaps.find((c) => c.inAd > AD_SIZE_LIMIT && (c.inOx === AD_SIZE_LIMIT || !pagesResults(c.setup.conf)));
+    const truncated = gaps.find(
+      (c) => c.inAd > AD_SIZE_LIMIT && (c.inOx === AD_SIZE_LIMIT || !pagesResults(c.setup.conf)),
+    );
     const worst = truncated ?? gaps[0]!;
-    const few = worst.missing.slice(0, 5).join(', ') + (worst.missing.length > 5 ? ` and ${worst.missing.length - 5} more` : '');
+    const few =
+      worst.missing.slice(0, 5).join(', ') + (worst.missing.length > 5 ? ` and ${worst.missing.length - 5} more` : '');
     if (truncated) {
       const type = truncated.setup.conf.get('ldaptype') ?? '(unset)';
       return crit(
         `OX has ${truncated.inOx} of the ${truncated.inAd} AD users ${truncated.setup.name} matches: the sync stops at AD's ${AD_SIZE_LIMIT}-entry size limit (ldaptype = ${type} does not page); missing ${few}`,
-        { metrics, hint: `set ldaptype = ads in ${truncated.setup.path} (paged search) or raise AD's MaxPageSize, then run oxsync; with deleteusers = yes every run deletes the users beyond ${AD_SIZE_LIMIT}` },
+        {
+          metrics,
+          hint: `set ldaptype = ads in ${truncated.setup.path} (paged search) or raise AD's MaxPageSize, then run oxsync; with deleteusers = yes every run deletes the users beyond ${AD_SIZE_LIMIT}`,
+        },
       );
     }
     const missingTotal = gaps.reduce((n, c) => n + c.missing.length, 0);
@@ -83,13 +100,21 @@ function adUsers(ctx: Parameters<Check['run']>[0], setups: readonly SyncSetup[])
       const base = setup.conf.get('userbasedn') ?? ad.baseDn;
       const filter = setup.conf.get('userfilter')!;
       const names = new Set<string>();
-      for await (const page of client.searchPaginated(base, { scope: 'sub', filter, attributes: [nameAttr], paged: { pageSize: 500 } })) {
+      for await (const page of client.searchPaginated(base, {
+        scope: 'sub',
+        filter,
+        attributes: [nameAttr],
+        paged: { pageSize: 500 },
+      })) {
         for (const entry of page.searchEntries) {
           const n = firstValue(entry, nameAttr);
           if (n) names.add(n.toLowerCase());
         }
       }
-      ctx.record(`LDAP paged search ${ad.target} (${setup.name})`, `base ${base} scope sub filter ${filter}: ${names.size} users`);
+      ctx.record(
+        `LDAP paged search ${ad.target} (${setup.name})`,
+        `base ${base} scope sub filter ${filter}: ${names.size} users`,
+      );
       out.push(names);
     }
     return out;

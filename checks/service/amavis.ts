@@ -18,7 +18,8 @@ export const amavisCheck: Check = {
     const [master, pc] = await Promise.all([masterCf(ctx), postconf(ctx)]);
     // The seed sets content_filter as -o on the smtp service; main.cf is the other place.
     const filters = [...master.services.map((s) => s.overrides.get('content_filter')), pc.get('content_filter')];
-    const target = filters.map((f) => (f ? filterTarget(pc.expand(f)) : null)).find((t) => t !== null) ?? DEFAULT_AMAVIS;
+    const target =
+      filters.map((f) => (f ? filterTarget(pc.expand(f)) : null)).find((t) => t !== null) ?? DEFAULT_AMAVIS;
     const address = `${target.host}:${target.port}`;
     const step = await smtpStep(ctx, {
       name: address,

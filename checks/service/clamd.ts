@@ -17,7 +17,10 @@ export const clamdCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const listen = await clamdListen(ctx);
-    if (!listen.path) return unknown(`no clamd config on ${ctx.host.name} (looked for /etc/clamd.d/amavisd.conf, /etc/clamav/clamd.conf ...)`);
+    if (!listen.path)
+      return unknown(
+        `no clamd config on ${ctx.host.name} (looked for /etc/clamd.d/amavisd.conf, /etc/clamav/clamd.conf ...)`,
+      );
     let open: Opener;
     let target: string;
     if (listen.tcp) {
@@ -38,7 +41,11 @@ export const clamdCheck: Check = {
     const official = thresholds(ctx, 'clamd.officialDatabases', { warn: '1:', crit: '0:' });
     const result = await probeClamd(open, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
     const metrics: Metric[] = [];
-    const step = probeStep(ctx, { name: target, what: 'clamd', service: 'clamd', target, ok: (v) => judge(v, target, limits, official, metrics) }, result);
+    const step = probeStep(
+      ctx,
+      { name: target, what: 'clamd', service: 'clamd', target, ok: (v) => judge(v, target, limits, official, metrics) },
+      result,
+    );
     const steps: Step[] = [step];
     return fromSteps(steps, { metrics });
   },
@@ -46,13 +53,30 @@ export const clamdCheck: Check = {
 
 type Limits = { warn: string; crit: string };
 
-function judge(v: ClamdInfo, target: string, limits: Limits, official: Limits, metrics: Metric[]): Pick<Step, 'status' | 'summary' | 'hint'> {
+function judge(
+  v: ClamdInfo,
+  target: string,
+  limits: Limits,
+  official: Limits,
+  metrics: Metric[],
+): Pick<Step, 'status' | 'summary' | 'hint'> {
   const loaded = v.signatureDate ? 1 : 0;
-  metrics.push({ label: 'official_databases', value: loaded, unit: '', warn: official.warn, crit: official.crit, min: 0, max: 1 });
+  metrics.push({
+    label: 'official_databases',
+    value: loaded,
+    unit: '',
+    warn: official.warn,
+    crit: official.crit,
+    min: 0,
+    max: 1,
+  });
   if (!v.signatureDate) {
     const status = evaluate(loaded, official.warn, official.crit);
     if (status === 'ok') {
-      return { status, summary: `clamd at ${target} answers PONG (${v.version}); local signatures only, as configured (clamd.officialDatabases ${official.warn})` };
+      return {
+        status,
+        summary: `clamd at ${target} answers PONG (${v.version}); local signatures only, as configured (clamd.officialDatabases ${official.warn})`,
+      };
     }
     return {
       status,
@@ -64,5 +88,7 @@ function judge(v: ClamdInfo, target: string, limits: Limits, official: Limits, m
   metrics.push({ label: 'signature_age', value: hours, unit: '', warn: limits.warn, crit: limits.crit, min: 0 });
   const status = evaluate(hours, limits.warn, limits.crit);
   const summary = `clamd at ${target} answers PONG (${v.version}, signatures ${v.signatureVersion ?? '?'} from ${v.signatureDate.toISOString().slice(0, 16)}Z, ${hours} h old; expected under ${limits.warn} h)`;
-  return status === 'ok' ? { status, summary } : { status, summary, hint: 'signatures are stale: run freshclam and check its cron job and proxy settings' };
+  return status === 'ok'
+    ? { status, summary }
+    : { status, summary, hint: 'signatures are stale: run freshclam and check its cron job and proxy settings' };
 }

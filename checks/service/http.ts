@@ -4,7 +4,10 @@ import { oxEndpoint, probe, serviceProbeCheck, type Probe } from '../../src/chec
 import { probeHttp, type HttpInfo } from '../../src/protocols/http.js';
 
 // GET path on Apache, judged by what its status means for that path.
-function get(path: string, judge: (line: string, v: HttpInfo) => Pick<Step, 'status' | 'summary' | 'hint'>): Probe<never> {
+function get(
+  path: string,
+  judge: (line: string, v: HttpInfo) => Pick<Step, 'status' | 'summary' | 'hint'>,
+): Probe<never> {
   return probe<HttpInfo>({
     run: (open, options, ctx) => probeHttp(open, { ...options, path, hostHeader: ctx.host.name }),
     what: `Apache GET ${path}`,
@@ -23,9 +26,14 @@ export const httpCheck = serviceProbeCheck({
   endpoints: oxEndpoint('http'),
   probes: [
     get('/', (line, v) => {
-      if (v.status >= 500) return { status: 'crit', summary: `${line} (expected 2xx or 3xx)`, hint: 'read the Apache error log' };
+      if (v.status >= 500)
+        return { status: 'crit', summary: `${line} (expected 2xx or 3xx)`, hint: 'read the Apache error log' };
       if (v.status >= 400) {
-        return { status: 'warn', summary: `${line} (expected 2xx or 3xx)`, hint: 'check DocumentRoot and access rules' };
+        return {
+          status: 'warn',
+          summary: `${line} (expected 2xx or 3xx)`,
+          hint: 'check DocumentRoot and access rules',
+        };
       }
       return { status: 'ok', summary: line };
     }),

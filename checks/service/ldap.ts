@@ -14,12 +14,19 @@ export const ldapCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const endpoint = ctx.site.endpoints.ldap;
-    if (!endpoint) return notConfigured('endpoints.ldap', 'the AD LDAP server to bind to; not found in any postfix ldap map here', '{ url, bindDn, bindPassword, baseDn }');
+    if (!endpoint)
+      return notConfigured(
+        'endpoints.ldap',
+        'the AD LDAP server to bind to; not found in any postfix ldap map here',
+        '{ url, bindDn, bindPassword, baseDn }',
+      );
     let url: URL;
     try {
       url = new URL(endpoint.url);
     } catch {
-      return unknown(`endpoints.ldap.url ${JSON.stringify(endpoint.url)} is not an LDAP URL (expected ldap://host[:port] or ldaps://...)`);
+      return unknown(
+        `endpoints.ldap.url ${JSON.stringify(endpoint.url)} is not an LDAP URL (expected ldap://host[:port] or ldaps://...)`,
+      );
     }
     const secure = url.protocol === 'ldaps:';
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -51,20 +58,27 @@ export const ldapCheck: Check = {
         timeoutMs: remainingMs(ctx),
       });
       const who = endpoint.bindDn ?? 'anonymous';
-      const step = probeStep(ctx, {
-        name: target,
-        what: `AD LDAP bind as ${who}`,
-        service: 'the AD domain controller',
-        target,
-        ok: (v) =>
-          v.baseFound === false
-            ? {
-                status: 'crit',
-                summary: `AD LDAP at ${target} accepts ${who} but base DN ${endpoint.baseDn} does not exist (expected the users' base)`,
-                hint: 'fix endpoints.ldap.baseDn (and search_base in the postfix ldap maps) to an existing DN',
-              }
-            : { status: 'ok', summary: `AD LDAP at ${target} accepts the bind as ${who} and finds ${endpoint.baseDn}` },
-      }, result);
+      const step = probeStep(
+        ctx,
+        {
+          name: target,
+          what: `AD LDAP bind as ${who}`,
+          service: 'the AD domain controller',
+          target,
+          ok: (v) =>
+            v.baseFound === false
+              ? {
+                  status: 'crit',
+                  summary: `AD LDAP at ${target} accepts ${who} but base DN ${endpoint.baseDn} does not exist (expected the users' base)`,
+                  hint: 'fix endpoints.ldap.baseDn (and search_base in the postfix ldap maps) to an existing DN',
+                }
+              : {
+                  status: 'ok',
+                  summary: `AD LDAP at ${target} accepts the bind as ${who} and finds ${endpoint.baseDn}`,
+                },
+        },
+        result,
+      );
       return fromSteps([step]);
     } finally {
       await tunnel.close();

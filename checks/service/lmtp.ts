@@ -21,7 +21,8 @@ export const lmtpCheck = serviceProbeCheck({
   // The LMTP dialogue is SMTP's (LHLO for EHLO): the smtpd probe's step, in LMTP mode.
   probes: [
     {
-      step: (ctx, t, open) => smtpStep(ctx, { name: t.label, what: 'lmtpd', service: 'cyrus lmtpd', target: t.target, open, lmtp: true }),
+      step: (ctx, t, open) =>
+        smtpStep(ctx, { name: t.label, what: 'lmtpd', service: 'cyrus lmtpd', target: t.target, open, lmtp: true }),
     },
   ],
   combine: { kind: 'listeners', noun: 'lmtp listeners' },

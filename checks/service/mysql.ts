@@ -14,7 +14,10 @@ export const mysqlCheck = serviceProbeCheck({
       run: probeMysql,
       what: 'configdb MySQL',
       service: 'mysqld (configdb)',
-      ok: (v, t) => ({ status: 'ok', summary: `configdb at ${t.target} answers: ${v.serverVersion}, protocol ${v.protocolVersion}` }),
+      ok: (v, t) => ({
+        status: 'ok',
+        summary: `configdb at ${t.target} answers: ${v.serverVersion}, protocol ${v.protocolVersion}`,
+      }),
     }),
   ],
   combine: { kind: 'single' },

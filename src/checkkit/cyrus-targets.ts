@@ -21,7 +21,8 @@ export async function cyrusTargets(
   const conf = await cyrusConf(ctx);
   const services = conf?.services.filter((s) => daemon(commandArgv(s.cmd))) ?? [];
   // No cyrus.conf at all: probe the deployment's default. A cyrus.conf without the service: that is the finding.
-  if (services.length === 0) return { targets: conf ? [] : [target('default', fallback)], fromConf: false, confRead: conf !== null };
+  if (services.length === 0)
+    return { targets: conf ? [] : [target('default', fallback)], fromConf: false, confRead: conf !== null };
   return { targets: services.map((s) => target(s.name, s.listen)), fromConf: true, confRead: true };
 }
 

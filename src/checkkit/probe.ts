@@ -58,8 +58,15 @@ export interface ProbeStepSpec<T> {
 }
 
 // Records the transcript as evidence and turns the result into a step.
-export function probeStep<T>(ctx: Pick<CheckContext, 'record' | 'host'>, spec: ProbeStepSpec<T>, result: ProbeResult<T>): Step {
-  ctx.record(`${spec.what} ${spec.target} (${result.durationMs} ms)`, result.transcript.join('\n') || '(nothing exchanged)');
+export function probeStep<T>(
+  ctx: Pick<CheckContext, 'record' | 'host'>,
+  spec: ProbeStepSpec<T>,
+  result: ProbeResult<T>,
+): Step {
+  ctx.record(
+    `${spec.what} ${spec.target} (${result.durationMs} ms)`,
+    result.transcript.join('\n') || '(nothing exchanged)',
+  );
   if (result.ok) return { name: spec.name, ...spec.ok(result.value) };
   return {
     name: spec.name,
@@ -68,4 +75,3 @@ export function probeStep<T>(ctx: Pick<CheckContext, 'record' | 'host'>, spec: P
     hint: failureHint(result.failure, spec.service, spec.target, ctx.host.name),
   };
 }
-

@@ -75,11 +75,17 @@ export function serviceProbeCheck(spec: ServiceProbeSpec): Check {
           const result = await p.run(t.open, { signal: ctx.signal, timeoutMs: remainingMs(ctx) }, ctx);
           if (result.ok && p.metric) metrics.push(p.metric(result.value));
           const name = p.name?.(t) ?? t.label;
-          return probeStep(ctx, { name, what: p.what, service: p.service, target: t.target, ok: (v) => p.ok(v, t) }, result);
+          return probeStep(
+            ctx,
+            { name, what: p.what, service: p.service, target: t.target, ok: (v) => p.ok(v, t) },
+            result,
+          );
         }),
       );
       const extra = metrics.length > 0 ? { metrics } : {};
-      return spec.combine.kind === 'single' ? fromSteps(steps, extra) : listenersOutcome(spec.combine.noun, steps, extra);
+      return spec.combine.kind === 'single'
+        ? fromSteps(steps, extra)
+        : listenersOutcome(spec.combine.noun, steps, extra);
     },
   };
 }

@@ -11,9 +11,14 @@ export function testUser(ctx: CheckContext): ImapCredentials | Outcome {
   const user = ctx.site.testUser;
   if (!user) return notConfigured('testUser', 'the test user to log in as', '{ login, address, password }');
   if (!user.password) {
-    return notConfigured('testUser.password', `the password of ${user.login}; or imapAdmin, a cyrus admin who logs in on its behalf`, '{ file: /path/to/pw }');
+    return notConfigured(
+      'testUser.password',
+      `the password of ${user.login}; or imapAdmin, a cyrus admin who logs in on its behalf`,
+      '{ file: /path/to/pw }',
+    );
   }
-  if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
+  if (/[\r\n\0]/.test(user.login))
+    return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
   return { login: user.login, password: user.password };
 }
 
@@ -23,7 +28,8 @@ export function imapCredentials(ctx: CheckContext): ImapCredentials | Outcome {
   const user = ctx.site.testUser;
   const admin = ctx.site.imapAdmin;
   if (!user || user.password || !admin) return testUser(ctx);
-  if (/[\r\n\0]/.test(user.login)) return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
+  if (/[\r\n\0]/.test(user.login))
+    return unknown(`testUser login ${JSON.stringify(user.login)} contains CR, LF or NUL: refusing to send it`);
   return { login: admin.login, password: admin.password, authzid: user.login };
 }
 
@@ -41,7 +47,8 @@ export async function cyrusEndpoint(
   ctx: CheckContext,
   daemon: 'imapd' | 'timsieved',
 ): Promise<CyrusEndpoint | Outcome> {
-  const isDaemon = daemon === 'imapd' ? (a: string[]) => a[0] === 'imapd' && !a.includes('-s') : (a: string[]) => a[0] === 'timsieved';
+  const isDaemon =
+    daemon === 'imapd' ? (a: string[]) => a[0] === 'imapd' && !a.includes('-s') : (a: string[]) => a[0] === 'timsieved';
   const port = daemon === 'imapd' ? 143 : 2000;
   const { targets, confRead } = await cyrusTargets(ctx, isDaemon, { kind: 'inet', port });
   const vip = ctx.site.endpoints.vip?.imap;
@@ -49,11 +56,18 @@ export async function cyrusEndpoint(
   if (targets.length === 0) {
     return daemon === 'imapd'
       ? missingFromConf('imapd', 'imap on port 143', 'no IMAP logins: OX webmail and mail clients fail')
-      : missingFromConf('timsieved', 'sieve on port 2000 as in the deployment', 'OX mail filter rules cannot be read or saved');
+      : missingFromConf(
+          'timsieved',
+          'sieve on port 2000 as in the deployment',
+          'OX mail filter rules cannot be read or saved',
+        );
   }
   // A login needs a real dialogue: only TCP listeners will do (the unix-socket bridge plays a fixed script).
   const inet = targets.find((t) => t.listen.kind === 'inet' && t.listen.port !== undefined);
   const open = inet && cyrusOpener(ctx, inet.listen, '');
-  if (!inet || !open) return unknown(`${daemon} listens only on ${targets.map((t) => t.target).join(', ')}: no TCP listener to log in through`);
+  if (!inet || !open)
+    return unknown(
+      `${daemon} listens only on ${targets.map((t) => t.target).join(', ')}: no TCP listener to log in through`,
+    );
   return { target: inet.target, open };
 }

@@ -4,7 +4,11 @@ import type { RangePair } from '../core/site.js';
 import type { ThresholdName } from '../core/threshold-names.js';
 
 // Only names of THRESHOLD_NAMES: the config refuses the others, so a check may not look one up.
-export function thresholds(ctx: Pick<CheckContext, 'site'>, name: ThresholdName, defaults: Required<RangePair>): Required<RangePair> {
+export function thresholds(
+  ctx: Pick<CheckContext, 'site'>,
+  name: ThresholdName,
+  defaults: Required<RangePair>,
+): Required<RangePair> {
   const configured = ctx.site.thresholds[name];
   return { warn: configured?.warn ?? defaults.warn, crit: configured?.crit ?? defaults.crit };
 }

@@ -50,7 +50,10 @@ export function whoLogsIn(user: ImapCredentials): string {
 }
 
 // The session's transcript as evidence, and the CRIT outcome when it never got logged in.
-export function sessionOutcome<T>(ctx: CheckContext, session: Extract<UserImap<T>, { kind: 'session' }>): Outcome | null {
+export function sessionOutcome<T>(
+  ctx: CheckContext,
+  session: Extract<UserImap<T>, { kind: 'session' }>,
+): Outcome | null {
   const { result, endpoint, user } = session;
   ctx.record(`IMAP session of ${whoLogsIn(user)} at ${endpoint.target}`, result.transcript.join('\n'));
   if (result.ok) {

@@ -9,7 +9,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export const CLEANUP_LIMIT_MS = 2000;
 
 // Installs the handlers; the returned function removes them.
-export function onInterrupt(io: CliIO, cleanup: () => Promise<void>, exit: (code: number) => void = process.exit): () => void {
+export function onInterrupt(
+  io: CliIO,
+  cleanup: () => Promise<void>,
+  exit: (code: number) => void = process.exit,
+): () => void {
   let interrupted = false;
   const handler = (signal: NodeJS.Signals): void => {
     const code = 128 + (constants.signals[signal] ?? 15);

@@ -14,7 +14,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // stdout failing is one line and exit 3 (a closed pipe is not an error); stderr failing is ignored.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`oxdoctor: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : err.message}\n`);
+    process.stderr.write(
+      `oxdoctor: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : err.message}\n`,
+    );
     process.exit(3);
   });
   process.stderr.on('error', () => undefined);

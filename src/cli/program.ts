@@ -56,7 +56,11 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   // what names no command, so a mistyped command gets a clear message.
   const fallback = addCheckOptions(new Command('dashboard'))
     .argument('[words...]')
-    .option('--refresh <seconds>', 'dashboard: sweep again this many seconds after the last one (default: the config\'s refreshSeconds)', seconds)
+    .option(
+      '--refresh <seconds>',
+      "dashboard: sweep again this many seconds after the last one (default: the config's refreshSeconds)",
+      seconds,
+    )
     .option('--nice <n>', 'dashboard: nice value of its own thread where allowed (default -10)', niceValue);
   program.addCommand(fallback, { isDefault: true, hidden: true });
   configure(fallback, io, 'oxdoctor --help');
@@ -69,7 +73,11 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
       if (wantsDashboard(io, cmd)) {
         const { runDashboard } = await import('./commands/dashboard.js');
         const { refresh, nice } = opts as CheckFlags & { refresh?: number; nice?: number };
-        return runDashboard({ ...checkOptions(opts), refreshSeconds: refresh, nice }, globalsOf(cmd.optsWithGlobals()), io);
+        return runDashboard(
+          { ...checkOptions(opts), refreshSeconds: refresh, nice },
+          globalsOf(cmd.optsWithGlobals()),
+          io,
+        );
       }
       const { runCheckCommand } = await import('./commands/check.js');
       return runCheckCommand(checkOptions(opts), globalsOf(cmd.optsWithGlobals()), io);
@@ -141,7 +149,12 @@ function addCheckOptions(cmd: Command): Command {
 }
 
 function checkOptions(opts: CheckFlags) {
-  return { host: opts.host ?? [], check: opts.check ?? [], format: opts.format, onlyProblems: opts.onlyProblems === true };
+  return {
+    host: opts.host ?? [],
+    check: opts.check ?? [],
+    format: opts.format,
+    onlyProblems: opts.onlyProblems === true,
+  };
 }
 
 // Errors are one line, point at the right help, and never call process.exit (main decides).
@@ -151,6 +164,8 @@ function configure(cmd: Command, io: CliIO, helpPointer: string): void {
     writeOut: (s) => io.stdout.write(io.redactor.redact(s)),
     writeErr: (s) => io.stderr.write(io.redactor.redact(s)),
     outputError: (s, write) =>
-      write(`oxdoctor: ${oneLine(s.replace(/^error: /, '').replace('(Did you mean', '(did you mean'))} (see '${helpPointer}')\n`),
+      write(
+        `oxdoctor: ${oneLine(s.replace(/^error: /, '').replace('(Did you mean', '(did you mean'))} (see '${helpPointer}')\n`,
+      ),
   });
 }

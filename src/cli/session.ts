@@ -61,7 +61,10 @@ export async function openSession(
       const { site, unreachable, discoveredFor } = await completeSite(loaded, transports, selection.host, signal);
       const items = plan(catalogue, site.hosts, { hosts: selection.host, checks: selection.check });
       if (items.length === 0) {
-        throw new UserError('no check applies to the selected hosts and checks', 'see `oxdoctor checks` for the roles each check needs');
+        throw new UserError(
+          'no check applies to the selected hosts and checks',
+          'see `oxdoctor checks` for the roles each check needs',
+        );
       }
       const history = durationsPath(io.env, site.source);
       const runner = new Runner({

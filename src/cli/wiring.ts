@@ -73,13 +73,20 @@ export interface Transports {
 // runner, so a dead host delays only itself.
 export function startConnecting(hosts: readonly HostSpec[], transports: Transports): void {
   for (const h of hosts) {
-    if (h.transport.kind === 'ssh') transports.get(h).ensureConnected().catch(() => undefined);
+    if (h.transport.kind === 'ssh')
+      transports
+        .get(h)
+        .ensureConnected()
+        .catch(() => undefined);
   }
 }
 
 // Only runs that reach a host over SSH load ssh2 (it costs about 170 ms of startup).
 // local: how commands on this machine start (the dashboard's childNice).
-export async function openTransports(hosts: readonly HostSpec[], local: LocalTransportOptions = {}): Promise<Transports> {
+export async function openTransports(
+  hosts: readonly HostSpec[],
+  local: LocalTransportOptions = {},
+): Promise<Transports> {
   if (hosts.some((h) => h.transport.kind === 'ssh')) {
     const { TransportPool } = await import('../transport/index.js');
     return new TransportPool(undefined, local);

@@ -45,12 +45,20 @@ export async function completeFromHosts(
       const before = missingEndpoints(endpoints);
       endpoints = fillEndpoints(endpoints, found.endpoints);
       const filled = before.filter((k) => !missingEndpoints(endpoints).includes(k));
-      discovered.push(...found.reasons.filter((r) => filled.some((k) => r.startsWith(k))).map((r) => `${h.name}: ${r}`));
+      discovered.push(
+        ...found.reasons.filter((r) => filled.some((k) => r.startsWith(k))).map((r) => `${h.name}: ${r}`),
+      );
     } catch (err) {
       unreachable.push(`${h.name}: ${messageOf(err)}`);
     }
   }
-  const done = deepFreeze({ ...loaded, site: { ...loaded.site, hosts, endpoints }, rolesToDiscover: [], discovered, unreachable });
+  const done = deepFreeze({
+    ...loaded,
+    site: { ...loaded.site, hosts, endpoints },
+    rolesToDiscover: [],
+    discovered,
+    unreachable,
+  });
   remember(done);
   return done;
 }

@@ -35,7 +35,10 @@ export async function discoverEndpoints(reader: FileReader, roles: readonly Role
     const conf = parseKrb5Conf(krbText);
     const realm = conf.defaultRealm ? conf.realms.get(conf.defaultRealm) : undefined;
     if (conf.defaultRealm) {
-      endpoints.kerberos = { realm: conf.defaultRealm, kdc: (realm?.kdc ?? []).map((k) => `${k.host}:${k.port ?? 88}`) };
+      endpoints.kerberos = {
+        realm: conf.defaultRealm,
+        kdc: (realm?.kdc ?? []).map((k) => `${k.host}:${k.port ?? 88}`),
+      };
       reasons.push('kerberos: default_realm and its kdc lines in /etc/krb5.conf');
     }
   }
@@ -53,11 +56,17 @@ export async function discoverEndpoints(reader: FileReader, roles: readonly Role
 // Every ldap: table named in main.cf (file order), then in master.cf -o overrides.
 export function ldapMapFiles(main: ReadonlyMap<string, string>, masterText: string): string[] {
   const values = [...main.values(), ...parseMasterCf(masterText).flatMap((s) => [...s.overrides.values()])];
-  const files = values.flatMap((v) => tableRefs(v)).filter((r) => r.type === 'ldap').map((r) => r.name.replace(/^\/+/, '/'));
+  const files = values
+    .flatMap((v) => tableRefs(v))
+    .filter((r) => r.type === 'ldap')
+    .map((r) => r.name.replace(/^\/+/, '/'));
   return [...new Set(files)];
 }
 
-async function ldapFromMaps(reader: FileReader, files: readonly string[]): Promise<{ endpoint: NonNullable<Endpoints['ldap']>; file: string } | null> {
+async function ldapFromMaps(
+  reader: FileReader,
+  files: readonly string[],
+): Promise<{ endpoint: NonNullable<Endpoints['ldap']>; file: string } | null> {
   for (const file of files) {
     const text = await readTextFile(reader, file);
     if (text === null) continue;
@@ -73,7 +82,9 @@ export function ldapEndpointOf(p: ReadonlyMap<string, string>, file: string): No
   const base = p.get('search_base');
   if (!first || !base || base.includes('%')) return null;
   const port = p.get('server_port');
-  const url = /^ldaps?:\/\//.test(first) ? first : `ldap://${first}${port && port !== '389' && !first.includes(':') ? `:${port}` : ''}`;
+  const url = /^ldaps?:\/\//.test(first)
+    ? first
+    : `ldap://${first}${port && port !== '389' && !first.includes(':') ? `:${port}` : ''}`;
   const bind = (p.get('bind') ?? 'yes').toLowerCase();
   const bindDn = bind !== 'no' ? p.get('bind_dn') : undefined;
   const pw = bind !== 'no' ? p.get('bind_pw') : undefined;

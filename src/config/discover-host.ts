@@ -21,7 +21,8 @@ export async function discoverHost(reader: FileReader): Promise<HostDiscovery> {
     readTextFile(reader, IMAPD_CONF_PATH),
   ]);
   const mainParams = parseMainCf(mainText ?? '').params;
-  const wiring = mainText !== null || masterText !== null ? { mainParams, services: parseMasterCf(masterText ?? '') } : undefined;
+  const wiring =
+    mainText !== null || masterText !== null ? { mainParams, services: parseMasterCf(masterText ?? '') } : undefined;
   const cyrusUse = installed.found.cyrus ? await cyrusInUse(reader, imapdText, mainParams) : undefined;
   return { installed, ...inferRoles(installed, wiring, cyrusUse) };
 }

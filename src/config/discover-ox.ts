@@ -5,7 +5,13 @@ import { findAdminInvocation } from '../ox/admin-invocation.js';
 import type { SiteConfig } from './types.js';
 import { readTextFile, type FileReader } from './file-reader.js';
 
-const CRONTABS = ['/etc/cron.d/ox', '/etc/cron.d/oxldapsync', '/etc/crontab', '/var/spool/cron/root', '/var/spool/cron/crontabs/root'];
+const CRONTABS = [
+  '/etc/cron.d/ox',
+  '/etc/cron.d/oxldapsync',
+  '/etc/crontab',
+  '/var/spool/cron/root',
+  '/var/spool/cron/crontabs/root',
+];
 // Job scripts a crontab line runs, read when the line itself does not name -A and -c (at most this many).
 const SCRIPT = /(\/opt\/(?:open-xchange|oxldapsync)\/s?bin\/[\w.-]+)/g;
 const MAX_SCRIPTS = 8;
@@ -16,7 +22,9 @@ export interface OxDiscovery {
 }
 
 export async function discoverOx(reader: FileReader): Promise<OxDiscovery | null> {
-  const tabs = await Promise.all(CRONTABS.map(async (path) => ({ path, text: await readTextFile(reader, path).catch(() => null) })));
+  const tabs = await Promise.all(
+    CRONTABS.map(async (path) => ({ path, text: await readTextFile(reader, path).catch(() => null) })),
+  );
   const scripts = new Set<string>();
   for (const { path, text } of tabs) {
     if (text === null) continue;

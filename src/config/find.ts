@@ -31,10 +31,16 @@ export async function findConfigFile(o: SearchOptions): Promise<Candidate | null
   // Not "no --config": that would check the embedded default's site instead of the one meant.
   if (o.explicitPath === '') throw new UserError('--config names no file (an empty path)');
   for (const c of searchPath(o)) {
-    const exists = await access(c.path).then(() => true, () => false);
+    const exists = await access(c.path).then(
+      () => true,
+      () => false,
+    );
     if (exists) return c;
     if (c.from === '--config' || c.from === 'OXDOCTOR_CONFIG') {
-      throw new UserError(`config file ${c.path} (from ${c.from}) does not exist`, 'check the path, or omit it to use the embedded default');
+      throw new UserError(
+        `config file ${c.path} (from ${c.from}) does not exist`,
+        'check the path, or omit it to use the embedded default',
+      );
     }
   }
   return null;

@@ -46,7 +46,9 @@ function explain(issue: Issue, actual: unknown, source: YamlSource, path: KeyPat
     case 'invalid_format':
       return `${issue.message.startsWith('expected') ? issue.message : `expected ${issue.format}`}${got}`;
     case 'invalid_union': {
-      const expected = [...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [noun(e.expected)] : [])))];
+      const expected = [
+        ...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [noun(e.expected)] : []))),
+      ];
       return expected.length > 0 ? `expected ${expected.join(' or ')}${got}` : `${issue.message}${got}`;
     }
     case 'invalid_key': {

@@ -119,11 +119,14 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
 
   const discovered: string[] = [];
   const reader = o.localReader ?? localFiles;
-  const rolesToDiscover = hosts.filter((h) => cfg.hosts[h.name]?.roles === undefined && h.transport.kind !== 'local').map((h) => h.name);
+  const rolesToDiscover = hosts
+    .filter((h) => cfg.hosts[h.name]?.roles === undefined && h.transport.kind !== 'local')
+    .map((h) => h.name);
   // Discovered in parallel, reported in host order.
   const perHost = await Promise.all(
     hosts.map(async (h) => {
-      if (cfg.hosts[h.name]?.roles !== undefined || h.transport.kind !== 'local') return { host: h, reasons: [] as string[] };
+      if (cfg.hosts[h.name]?.roles !== undefined || h.transport.kind !== 'local')
+        return { host: h, reasons: [] as string[] };
       const found = await discoverHost(reader);
       return { host: { ...h, roles: found.roles }, reasons: found.reasons.map((r) => `${h.name}: ${r}`) };
     }),
@@ -146,15 +149,34 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     hosts: withRoles,
     endpoints,
     ...(cfg.ox
-      ? { ox: { context: cfg.ox.context, admin: cfg.ox.admin, ...withSecret('adminPassword', secrets.get('ox.adminPassword')) } }
+      ? {
+          ox: {
+            context: cfg.ox.context,
+            admin: cfg.ox.admin,
+            ...withSecret('adminPassword', secrets.get('ox.adminPassword')),
+          },
+        }
       : {}),
     ...(cfg.imapAdmin && secrets.get('imapAdmin.password')
       ? { imapAdmin: { login: cfg.imapAdmin.login, password: secrets.get('imapAdmin.password')! } }
       : {}),
     ...(cfg.testUser
-      ? { testUser: { login: cfg.testUser.login, address: cfg.testUser.address, ...withSecret('password', secrets.get('testUser.password')) } }
+      ? {
+          testUser: {
+            login: cfg.testUser.login,
+            address: cfg.testUser.address,
+            ...withSecret('password', secrets.get('testUser.password')),
+          },
+        }
       : {}),
-    ...(cfg.tls ? { tls: { requireTrusted: cfg.tls.requireTrusted, fingerprints: cfg.tls.fingerprints.map((f) => f.toUpperCase()) } } : {}),
+    ...(cfg.tls
+      ? {
+          tls: {
+            requireTrusted: cfg.tls.requireTrusted,
+            fingerprints: cfg.tls.fingerprints.map((f) => f.toUpperCase()),
+          },
+        }
+      : {}),
     thresholds: cfg.thresholds,
   };
   return remember(deepFreeze({ site, warnings, rolesToDiscover, discovered }));

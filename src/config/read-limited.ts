@@ -58,7 +58,10 @@ class Bounded {
   buffer: Buffer;
   got = 0;
 
-  constructor(size: number, private readonly maxBytes: number) {
+  constructor(
+    size: number,
+    private readonly maxBytes: number,
+  ) {
     this.buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
   }
 

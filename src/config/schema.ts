@@ -150,7 +150,14 @@ export const configSchema = z.strictObject({
   tls: z
     .strictObject({
       requireTrusted: z.boolean().default(false),
-      fingerprints: z.array(z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { error: 'expected a SHA-256 fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:...:EF)' })).default([]),
+      fingerprints: z
+        .array(
+          z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, {
+            error:
+              'expected a SHA-256 fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:...:EF)',
+          }),
+        )
+        .default([]),
     })
     .optional(),
   thresholds: z

@@ -33,7 +33,10 @@ export function describeRef(ref: SecretRef): string {
 export async function resolveSecret(ref: SecretRef, keyPath: string, e: SecretEnvironment): Promise<SecretOutcome> {
   if (ref === 'prompt') {
     if (!e.isTTY) {
-      return { ok: false, problem: 'prompt needs a terminal and there is none (use {env: NAME} or {file: PATH} when running unattended)' };
+      return {
+        ok: false,
+        problem: 'prompt needs a terminal and there is none (use {env: NAME} or {file: PATH} when running unattended)',
+      };
     }
     if (e.mode === 'validate') return { ok: true };
     try {

@@ -38,7 +38,8 @@ function showHost(h: HostSpec): Record<string, unknown> {
 function masked(value: unknown): unknown {
   if (value instanceof Secret) return value.toJSON();
   if (Array.isArray(value)) return value.map(masked);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));
   return value;
 }
 
@@ -54,8 +55,10 @@ export async function validateConfig(o: LoadOptions = {}): Promise<Validation> {
     const loaded = await loadConfigDetailed({ ...o, mode: 'validate' });
     return { source: loaded.site.source, errors: [], warnings: loaded.warnings };
   } catch (err) {
-    if (err instanceof ConfigError) return { source: o.explicitPath ?? 'config', errors: err.problems.map((p) => redactor.redact(p)), warnings: [] };
-    if (err instanceof UserError) return { source: o.explicitPath ?? 'config', errors: [redactor.redact(err.message)], warnings: [] };
+    if (err instanceof ConfigError)
+      return { source: o.explicitPath ?? 'config', errors: err.problems.map((p) => redactor.redact(p)), warnings: [] };
+    if (err instanceof UserError)
+      return { source: o.explicitPath ?? 'config', errors: [redactor.redact(err.message)], warnings: [] };
     throw err;
   }
 }

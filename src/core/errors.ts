@@ -3,7 +3,10 @@
 // The user must act: bad config, bad arguments. Printed as one line, exit 3.
 export class UserError extends Error {
   override readonly name = 'UserError';
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -11,21 +14,18 @@ export class UserError extends Error {
 // The environment failed: a host unreachable, a command missing. Printed with what was run.
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
-  constructor(message: string, readonly detail?: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
 
 // A transport could not be set up; kind lets checks and the TUI explain it.
 export type TransportFailure =
-  | 'host-key-unknown'
-  | 'host-key-changed'
-  | 'auth'
-  | 'connect-refused'
-  | 'connect-timeout'
-  | 'dns'
-  | 'closed'
-  | 'other';
+  'host-key-unknown' | 'host-key-changed' | 'auth' | 'connect-refused' | 'connect-timeout' | 'dns' | 'closed' | 'other';
 
 export class TransportError extends EnvironmentError {
   override readonly name = 'TransportError' as 'EnvironmentError';

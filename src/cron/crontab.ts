@@ -32,7 +32,10 @@ export function parseCrontab(path: string, text: string): CronEntry[] {
   return out;
 }
 
-function parseLine(body: string, fileUser: string | undefined): Pick<CronEntry, 'schedule' | 'user' | 'command'> | undefined {
+function parseLine(
+  body: string,
+  fileUser: string | undefined,
+): Pick<CronEntry, 'schedule' | 'user' | 'command'> | undefined {
   const words = body.split(/\s+/);
   const nick = words[0]?.startsWith('@');
   const timeWords = nick ? 1 : 5;
@@ -48,5 +51,11 @@ function parseLine(body: string, fileUser: string | undefined): Pick<CronEntry, 
 // True when some word of the command is the program `name` ("/opt/open-xchange/sbin/setpostacl > /dev/null",
 // "cd /tmp && /bin/purgit", "flock -n /run/x oxsync").
 export function runsProgram(command: string, name: string): boolean {
-  return command.split(/[\s;&|()]+/).some((w) => w.replace(/^['"]|['"]$/g, '').split('/').pop() === name);
+  return command.split(/[\s;&|()]+/).some(
+    (w) =>
+      w
+        .replace(/^['"]|['"]$/g, '')
+        .split('/')
+        .pop() === name,
+  );
 }

@@ -26,17 +26,37 @@ export interface JobFinding {
   readonly last?: CronRun;
 }
 
-export function judgeJob(job: JobSpec, entries: readonly CronEntry[], log: CronLog, fileMtimeMs: (file: string) => number | undefined): JobFinding {
+export function judgeJob(
+  job: JobSpec,
+  entries: readonly CronEntry[],
+  log: CronLog,
+  fileMtimeMs: (file: string) => number | undefined,
+): JobFinding {
   const mine = entries.filter((e) => runsProgram(e.command, job.name));
   const active = mine.filter((e) => !e.commented);
   const entry = active[0];
-  if (!entry) return { step: notScheduled(job, mine.find((e) => e.commented)) };
+  if (!entry)
+    return {
+      step: notScheduled(
+        job,
+        mine.find((e) => e.commented),
+      ),
+    };
   const where = `${entry.file} line ${entry.line}`;
   const scheduled = `${job.name} (${entry.schedule.text}, ${where})`;
   const last = lastRun(log, (c) => runsProgram(c, job.name));
   const now = log.nowWallMs;
   if (Number.isNaN(now)) {
-    return { entry, ...(last ? { last } : {}), step: { name: job.name, status: 'warn', summary: `${scheduled} is scheduled, but the host's clock could not be read to tell whether it ran`, hint: 'check that `date` works on the host' } };
+    return {
+      entry,
+      ...(last ? { last } : {}),
+      step: {
+        name: job.name,
+        status: 'warn',
+        summary: `${scheduled} is scheduled, but the host's clock could not be read to tell whether it ran`,
+        hint: 'check that `date` works on the host',
+      },
+    };
   }
   const ago = (t: number) => `${clock(t)}, ${age(now - t)} ago`;
   const lastSays = last ? `last ran ${ago(last.wallMs)}` : 'no run in the cron log';
@@ -44,19 +64,39 @@ export function judgeJob(job: JobSpec, entries: readonly CronEntry[], log: CronL
   const mtime = fileMtimeMs(entry.file);
   const from = Math.max(coveredFrom(log) ?? Infinity, mtime ?? -Infinity);
   if (!Number.isFinite(from)) {
-    return { entry, ...(last ? { last } : {}), step: { name: job.name, status: 'warn', summary: `${scheduled} is scheduled, but no cron log with CMD lines was found to tell whether it runs`, hint: 'cron logs through syslog (cron.* -> /var/log/cron on RHEL): check the syslog configuration' } };
+    return {
+      entry,
+      ...(last ? { last } : {}),
+      step: {
+        name: job.name,
+        status: 'warn',
+        summary: `${scheduled} is scheduled, but no cron log with CMD lines was found to tell whether it runs`,
+        hint: 'cron logs through syslog (cron.* -> /var/log/cron on RHEL): check the syslog configuration',
+      },
+    };
   }
   const due = firingsBefore(entry.schedule, now - SETTLE_MS, DUE_TIMES);
   const judged = due.filter((t) => t >= from);
   const missed = judged.filter((t) => !last || last.wallMs < t - SLACK_MS);
   const base = { entry, ...(last ? { last } : {}) };
   if (missed.length === 0) {
-    const summary = judged.length > 0
-      ? `${scheduled} ${lastSays}`
-      : `${scheduled} ${lastSays}; last due ${due[0] !== undefined ? clock(due[0]) : 'over 35 days ago'}, before ${from === mtime ? 'its file changed' : 'the cron log begins'} (${clock(from)}), so whether it runs cannot be told yet`;
-    return { ...base, brief: judged.length > 0 && last ? `ran ${age(now - last.wallMs)} ago` : 'not due since the log or its line began', step: { name: job.name, status: 'ok', summary } };
+    const summary =
+      judged.length > 0
+        ? `${scheduled} ${lastSays}`
+        : `${scheduled} ${lastSays}; last due ${due[0] !== undefined ? clock(due[0]) : 'over 35 days ago'}, before ${from === mtime ? 'its file changed' : 'the cron log begins'} (${clock(from)}), so whether it runs cannot be told yet`;
+    return {
+      ...base,
+      brief:
+        judged.length > 0 && last ? `ran ${age(now - last.wallMs)} ago` : 'not due since the log or its line began',
+      step: { name: job.name, status: 'ok', summary },
+    };
   }
-  const missedText = missed.length === DUE_TIMES ? `at least its last ${DUE_TIMES} runs` : missed.length === 1 ? `its ${clock(missed[0]!)} run` : `its last ${missed.length} runs`;
+  const missedText =
+    missed.length === DUE_TIMES
+      ? `at least its last ${DUE_TIMES} runs`
+      : missed.length === 1
+        ? `its ${clock(missed[0]!)} run`
+        : `its last ${missed.length} runs`;
   return {
     ...base,
     step: {
@@ -70,7 +110,11 @@ export function judgeJob(job: JobSpec, entries: readonly CronEntry[], log: CronL
 
 function notScheduled(job: JobSpec, commented: CronEntry | undefined): Step {
   if (!job.required && !commented) {
-    return { name: job.name, status: 'ok', summary: `${job.name} is not scheduled here (needed only on the archive server)` };
+    return {
+      name: job.name,
+      status: 'ok',
+      summary: `${job.name} is not scheduled here (needed only on the archive server)`,
+    };
   }
   const why = commented
     ? `${job.name}'s cron line is commented out in ${commented.file} line ${commented.line} (${commented.text})`
@@ -79,7 +123,9 @@ function notScheduled(job: JobSpec, commented: CronEntry | undefined): Step {
     name: job.name,
     status: job.required ? 'crit' : 'warn',
     summary: `${why}: ${job.consequence}`,
-    hint: commented ? `remove the "#" in ${commented.file} line ${commented.line}` : `add the seed's line to /etc/cron.d/ox: ${job.seedLine}`,
+    hint: commented
+      ? `remove the "#" in ${commented.file} line ${commented.line}`
+      : `add the seed's line to /etc/cron.d/ox: ${job.seedLine}`,
   };
 }
 

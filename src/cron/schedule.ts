@@ -38,10 +38,25 @@ export function parseSchedule(text: string): Schedule | undefined {
   const weekdays = parseField(w, 0, 7, WEEKDAYS, 0);
   if (!minutes || !hours || !days || !months || !weekdays) return undefined;
   if (weekdays.delete(7)) weekdays.add(0);
-  return { text, minutes, hours, days, months, weekdays, dayRestricted: !d.startsWith('*'), weekdayRestricted: !w.startsWith('*') };
+  return {
+    text,
+    minutes,
+    hours,
+    days,
+    months,
+    weekdays,
+    dayRestricted: !d.startsWith('*'),
+    weekdayRestricted: !w.startsWith('*'),
+  };
 }
 
-function parseField(field: string, min: number, max: number, names: readonly string[] = [], firstName = 0): Set<number> | undefined {
+function parseField(
+  field: string,
+  min: number,
+  max: number,
+  names: readonly string[] = [],
+  firstName = 0,
+): Set<number> | undefined {
   const out = new Set<number>();
   const value = (s: string): number | undefined => {
     const named = names.indexOf(s.toLowerCase());
@@ -70,7 +85,8 @@ function parseField(field: string, min: number, max: number, names: readonly str
 
 export function firesAt(s: Schedule, wallMs: number): boolean {
   const t = new Date(wallMs);
-  if (!s.minutes.has(t.getUTCMinutes()) || !s.hours.has(t.getUTCHours()) || !s.months.has(t.getUTCMonth() + 1)) return false;
+  if (!s.minutes.has(t.getUTCMinutes()) || !s.hours.has(t.getUTCHours()) || !s.months.has(t.getUTCMonth() + 1))
+    return false;
   const dayOk = s.days.has(t.getUTCDate());
   const weekdayOk = s.weekdays.has(t.getUTCDay());
   // When both day fields are restricted, cron fires on either (the classic cron rule).

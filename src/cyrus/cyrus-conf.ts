@@ -105,7 +105,12 @@ export interface CyrusService {
 export function cyrusServices(conf: CyrusConf): CyrusService[] {
   return conf.entries
     .filter((e) => e.section === 'SERVICES' && e.options.has('listen'))
-    .map((e) => ({ name: e.name, cmd: e.options.get('cmd') ?? '', listen: parseListen(e.options.get('listen') ?? ''), entry: e }));
+    .map((e) => ({
+      name: e.name,
+      cmd: e.options.get('cmd') ?? '',
+      listen: parseListen(e.options.get('listen') ?? ''),
+      entry: e,
+    }));
 }
 
 // The first service whose command starts with one of the daemons (e.g. "imapd" without -s, "timsieved", "lmtpd").

@@ -42,7 +42,11 @@ function entryFromJson(key: string, value: unknown): MboxEntry {
   if (typeof v.acl === 'object' && v.acl !== null) {
     for (const [id, rights] of Object.entries(v.acl as Record<string, unknown>)) acl.set(id, String(rights));
   }
-  return { name: typeof v.name === 'string' ? v.name : key, partition: typeof v.partition === 'string' ? v.partition : '', acl };
+  return {
+    name: typeof v.name === 'string' ? v.name : key,
+    partition: typeof v.partition === 'string' ? v.partition : '',
+    acl,
+  };
 }
 
 // "name<TAB>0 default id<TAB>rights<TAB>"; documentation often shows the tabs as runs of spaces.

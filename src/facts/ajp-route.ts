@@ -11,13 +11,21 @@ export interface AjpRouteFact {
 export const AJP_ROUTE_FACT = factKey<AjpRouteFact>('ajp-route');
 
 export function ajpRoute(ctx: FactContext): Promise<AjpRouteFact> {
-  return shared(ctx, AJP_ROUTE_FACT, async () => {
-    for (const path of AJP_ROUTE_FILES) {
-      const file = await readText(ctx, path);
-      if (!file) continue;
-      const config = parseAjpRoute(file.text);
-      return config ? { path, config } : { path };
-    }
-    return {};
-  }, (f) => (f.config ? `${f.config.key} ${f.config.route} in ${f.path}` : `no node route in ${f.path ?? AJP_ROUTE_FILES.join(', ')}`));
+  return shared(
+    ctx,
+    AJP_ROUTE_FACT,
+    async () => {
+      for (const path of AJP_ROUTE_FILES) {
+        const file = await readText(ctx, path);
+        if (!file) continue;
+        const config = parseAjpRoute(file.text);
+        return config ? { path, config } : { path };
+      }
+      return {};
+    },
+    (f) =>
+      f.config
+        ? `${f.config.key} ${f.config.route} in ${f.path}`
+        : `no node route in ${f.path ?? AJP_ROUTE_FILES.join(', ')}`,
+  );
 }

@@ -3,7 +3,12 @@ import type { CheckContext } from '../core/check.js';
 import { factKey, shared } from './context.js';
 import { readText } from './read-text.js';
 
-export const CLAMD_CONF_PATHS = ['/etc/clamd.d/amavisd.conf', '/etc/clamd.conf', '/etc/clamd.d/scan.conf', '/etc/clamav/clamd.conf'];
+export const CLAMD_CONF_PATHS = [
+  '/etc/clamd.d/amavisd.conf',
+  '/etc/clamd.conf',
+  '/etc/clamd.d/scan.conf',
+  '/etc/clamav/clamd.conf',
+];
 
 export interface ClamdListen {
   readonly path: string | null; // config file read, null when none exists
@@ -37,7 +42,9 @@ export function parseClamdConf(text: string): Omit<ClamdListen, 'path'> {
   const socket = value('LocalSocket');
   const addr = value('TCPAddr');
   return {
-    ...(port && /^\d+$/.test(port) ? { tcp: { host: addr && addr !== '0.0.0.0' ? addr : '127.0.0.1', port: Number(port) } } : {}),
+    ...(port && /^\d+$/.test(port)
+      ? { tcp: { host: addr && addr !== '0.0.0.0' ? addr : '127.0.0.1', port: Number(port) } }
+      : {}),
     ...(socket ? { socket } : {}),
   };
 }

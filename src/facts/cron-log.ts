@@ -4,10 +4,16 @@ import { parseCronRun, syslogTime, type CronRun } from '../cron/cron-log.js';
 import { factKey, shared, type FactContext } from './context.js';
 
 export const CRON_LOG_PATTERNS = [
-  '/var/log/cron', '/var/log/cron.1', '/var/log/cron-[0-9]*[0-9]',
-  '/var/log/cron.log', '/var/log/cron.log.1',
-  '/var/log/syslog', '/var/log/syslog.1',
-  '/var/log/messages', '/var/log/messages.1', '/var/log/messages-[0-9]*[0-9]',
+  '/var/log/cron',
+  '/var/log/cron.1',
+  '/var/log/cron-[0-9]*[0-9]',
+  '/var/log/cron.log',
+  '/var/log/cron.log.1',
+  '/var/log/syslog',
+  '/var/log/syslog.1',
+  '/var/log/messages',
+  '/var/log/messages.1',
+  '/var/log/messages-[0-9]*[0-9]',
 ];
 
 export interface CronLogSource {
@@ -40,10 +46,19 @@ done`;
 export const CRON_LOG_FACT = factKey<CronLog>('cron-log');
 
 export function cronLog(ctx: FactContext): Promise<CronLog> {
-  return shared(ctx, CRON_LOG_FACT, async () => {
-    const r = await ctx.exec(['sh', '-c', SCRIPT, 'sh', ...CRON_LOG_PATTERNS], { maxOutputBytes: 4 * 1024 * 1024, timeoutMs: 30_000 });
-    return parseCronLogDump(r.stdout);
-  }, (l) => `${l.sources.reduce((n, s) => n + s.runs.length, 0)} commands in ${l.sources.map((s) => s.path).join(', ') || 'no cron log'}`);
+  return shared(
+    ctx,
+    CRON_LOG_FACT,
+    async () => {
+      const r = await ctx.exec(['sh', '-c', SCRIPT, 'sh', ...CRON_LOG_PATTERNS], {
+        maxOutputBytes: 4 * 1024 * 1024,
+        timeoutMs: 30_000,
+      });
+      return parseCronLogDump(r.stdout);
+    },
+    (l) =>
+      `${l.sources.reduce((n, s) => n + s.runs.length, 0)} commands in ${l.sources.map((s) => s.path).join(', ') || 'no cron log'}`,
+  );
 }
 
 export function parseCronLogDump(stdout: string): CronLog {
@@ -78,7 +93,8 @@ export function parseCronLogDump(stdout: string): CronLog {
 // The newest run whose command satisfies `matches`, across every source.
 export function lastRun(log: CronLog, matches: (command: string) => boolean): CronRun | undefined {
   let best: CronRun | undefined;
-  for (const s of log.sources) for (const r of s.runs) if (matches(r.command) && (!best || r.wallMs > best.wallMs)) best = r;
+  for (const s of log.sources)
+    for (const r of s.runs) if (matches(r.command) && (!best || r.wallMs > best.wallMs)) best = r;
   return best;
 }
 

@@ -14,8 +14,13 @@ export interface Crontabs {
 export const CRONTABS_FACT = factKey<Crontabs>('crontabs');
 
 export function crontabs(ctx: FactContext): Promise<Crontabs> {
-  return shared(ctx, CRONTABS_FACT, async () => {
-    const files = await dumpFiles(ctx, CRONTAB_PATTERNS, 'crontabs');
-    return { files, entries: files.flatMap((f) => parseCrontab(f.path, f.text)) };
-  }, (c) => `${c.entries.length} cron entries in ${c.files.length} files`);
+  return shared(
+    ctx,
+    CRONTABS_FACT,
+    async () => {
+      const files = await dumpFiles(ctx, CRONTAB_PATTERNS, 'crontabs');
+      return { files, entries: files.flatMap((f) => parseCrontab(f.path, f.text)) };
+    },
+    (c) => `${c.entries.length} cron entries in ${c.files.length} files`,
+  );
 }

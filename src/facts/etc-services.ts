@@ -23,10 +23,15 @@ export function parseEtcServices(text: string): Map<string, number> {
 export const ETC_SERVICES_FACT = factKey<ServicePorts>('/etc/services');
 
 export function etcServices(ctx: FactContext): Promise<ServicePorts> {
-  return shared(ctx, ETC_SERVICES_FACT, async () => {
-    const file = await readText({ transport: ctx.transport, record: () => undefined }, '/etc/services');
-    return file ? parseEtcServices(file.text) : new Map<string, number>();
-  }, (m) => `${m.size} service names`);
+  return shared(
+    ctx,
+    ETC_SERVICES_FACT,
+    async () => {
+      const file = await readText({ transport: ctx.transport, record: () => undefined }, '/etc/services');
+      return file ? parseEtcServices(file.text) : new Map<string, number>();
+    },
+    (m) => `${m.size} service names`,
+  );
 }
 
 export function portOf(services: ServicePorts, name: string, proto = 'tcp'): number | undefined {

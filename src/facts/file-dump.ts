@@ -27,7 +27,10 @@ done`;
 export async function dumpFiles(ctx: FactContext, patterns: readonly string[], label: string): Promise<DumpedFile[]> {
   const r = await ctx.exec(['sh', '-c', SCRIPT, 'sh', ...patterns], { maxOutputBytes: 8 * 1024 * 1024 });
   const files = parseDump(r.stdout);
-  ctx.record(`${label}: ${files.length} files`, files.map((f) => `--- ${f.path}\n${maskAndRegister(f.path, f.text)}`).join('\n') || '(none found)');
+  ctx.record(
+    `${label}: ${files.length} files`,
+    files.map((f) => `--- ${f.path}\n${maskAndRegister(f.path, f.text)}`).join('\n') || '(none found)',
+  );
   return files;
 }
 
@@ -38,7 +41,11 @@ export function parseDump(stdout: string): DumpedFile[] {
     if (!current) return;
     const lines = current.lines;
     if (lines[lines.length - 1] === '') lines.pop(); // the echo after cat
-    files.push({ path: current.path, text: lines.join('\n'), ...(current.mtimeMs !== undefined ? { mtimeMs: current.mtimeMs } : {}) });
+    files.push({
+      path: current.path,
+      text: lines.join('\n'),
+      ...(current.mtimeMs !== undefined ? { mtimeMs: current.mtimeMs } : {}),
+    });
   };
   for (const line of stdout.replace(/\n$/, '').split('\n')) {
     const m = line.startsWith(`${MARKER} `) ? /^\S+ (\S+) (.+)$/.exec(line) : null;

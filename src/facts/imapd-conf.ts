@@ -8,8 +8,13 @@ export const IMAPD_CONF_PATH = '/etc/imapd.conf';
 export const IMAPD_CONF_FACT = factKey<ImapdConf | null>('imapd.conf');
 
 export function imapdConf(ctx: FactContext): Promise<ImapdConf | null> {
-  return shared(ctx, IMAPD_CONF_FACT, async () => {
-    const file = await readText(ctx, IMAPD_CONF_PATH);
-    return file ? parseImapdConf(file.text) : null;
-  }, (c) => (c ? `${c.options.size} options` : `${IMAPD_CONF_PATH} not found`));
+  return shared(
+    ctx,
+    IMAPD_CONF_FACT,
+    async () => {
+      const file = await readText(ctx, IMAPD_CONF_PATH);
+      return file ? parseImapdConf(file.text) : null;
+    },
+    (c) => (c ? `${c.options.size} options` : `${IMAPD_CONF_PATH} not found`),
+  );
 }

@@ -35,7 +35,11 @@ export const MARKERS: Readonly<Record<Component, readonly string[]>> = {
     '/opt/open-xchange/etc/groupware/ajp.properties',
     '/opt/open-xchange/sbin/listuser',
   ],
-  oxldapsync: ['/opt/oxldapsync/etc/ldapsync-ads.conf', '/opt/oxldapsync/etc/ldapsync.conf', '/opt/oxldapsync/sbin/oxldapsync.pl'],
+  oxldapsync: [
+    '/opt/oxldapsync/etc/ldapsync-ads.conf',
+    '/opt/oxldapsync/etc/ldapsync.conf',
+    '/opt/oxldapsync/sbin/oxldapsync.pl',
+  ],
 };
 
 export async function detectInstalled(reader: Pick<Transport, 'readFile'>): Promise<Installed> {
@@ -63,7 +67,10 @@ async function amavisFilterOf(reader: Pick<Transport, 'readFile'>): Promise<stri
 
 // One path at a time, stopping at the first: over SSH each probe is a channel, and a burst of
 // them can outrun the server's MaxSessions.
-async function firstExisting(reader: Pick<Transport, 'readFile'>, paths: readonly string[]): Promise<string | undefined> {
+async function firstExisting(
+  reader: Pick<Transport, 'readFile'>,
+  paths: readonly string[],
+): Promise<string | undefined> {
   for (const p of paths) if (await pathExists(reader, p)) return p;
   return undefined;
 }
@@ -71,11 +78,16 @@ async function firstExisting(reader: Pick<Transport, 'readFile'>, paths: readonl
 export const INSTALLED_FACT = factKey<Installed>('installed');
 
 export function installed(ctx: FactContext): Promise<Installed> {
-  return shared(ctx, INSTALLED_FACT, async () => {
-    const result = await detectInstalled(ctx.transport);
-    ctx.record('installed components', describe(result));
-    return result;
-  }, describe);
+  return shared(
+    ctx,
+    INSTALLED_FACT,
+    async () => {
+      const result = await detectInstalled(ctx.transport);
+      ctx.record('installed components', describe(result));
+      return result;
+    },
+    describe,
+  );
 }
 
 function describe(i: Installed): string {

@@ -7,7 +7,13 @@ import { readText } from './read-text.js';
 import { bindPassword, parseLdapTable } from '../postfix/ldap-table.js';
 import type { TableRef } from '../postfix/main-cf.js';
 import { evaluatePcre, parsePcreTable, type PcreTable } from '../postfix/pcre-table.js';
-import { causeOf, parsePostmapBatch, postmapBatchArgv, type PostmapAnswer, type PostmapLookup } from '../postfix/postmap-query.js';
+import {
+  causeOf,
+  parsePostmapBatch,
+  postmapBatchArgv,
+  type PostmapAnswer,
+  type PostmapLookup,
+} from '../postfix/postmap-query.js';
 import { postmapKeys } from './postmap-keys.js';
 import { LdapMapClient } from '../protocols/ldap-map-client.js';
 
@@ -33,9 +39,10 @@ export class MapLookups {
     const known = this.ldap.get(path);
     if (known) return known;
     const file = await readText(this.ctx, path);
-    const loaded = file === null
-      ? { missing: `${path} does not exist` }
-      : new LdapMapClient(this.ctx, path, parseLdapTable(file.text), secretOf(file.text, path));
+    const loaded =
+      file === null
+        ? { missing: `${path} does not exist` }
+        : new LdapMapClient(this.ctx, path, parseLdapTable(file.text), secretOf(file.text, path));
     this.ldap.set(path, loaded);
     return loaded;
   }
@@ -77,7 +84,9 @@ export class MapLookups {
           const batch = this.pending;
           this.pending = [];
           void this.postmap(batch.map((b) => b.lookup)).then((answers) =>
-            batch.forEach((b, i) => b.resolve(answers[i] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' })),
+            batch.forEach((b, i) =>
+              b.resolve(answers[i] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' }),
+            ),
           );
         });
       }
@@ -117,7 +126,9 @@ export class MapLookups {
     await Promise.all(
       [...byTable].map(async ([table, keys]) => {
         const r = await postmapKeys(this.ctx, this.configDirectory, table, keys, 30_000);
-        const failed: PostmapAnswer | null = r.error ? { kind: 'error', cause: causeOf(r.error), message: r.error } : null;
+        const failed: PostmapAnswer | null = r.error
+          ? { kind: 'error', cause: causeOf(r.error), message: r.error }
+          : null;
         const value = (k: string): PostmapAnswer => {
           const v = r.found.get(k.toLowerCase());
           return failed ?? (v === undefined ? { kind: 'not-found' } : { kind: 'found', value: v });
@@ -127,7 +138,11 @@ export class MapLookups {
     );
     const rest = asked.filter((l) => /[\r\n]/.test(l.key));
     const restAnswers = await this.postmap(rest);
-    return asked.map((l) => answers.get(l.table)?.get(l.key) ?? restAnswers[rest.indexOf(l)] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' });
+    return asked.map(
+      (l) =>
+        answers.get(l.table)?.get(l.key) ??
+        restAnswers[rest.indexOf(l)] ?? { kind: 'error', cause: 'other', message: 'postmap gave no answer' },
+    );
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,9 @@ export function maskSecrets(path: string, text: string): MaskedText {
     return { text: `(not shown: ${path} holds secrets; ${Buffer.byteLength(text)} bytes)`, secrets };
   }
   const format = secretFormatOf(path);
-  const rules = format.rules.map((r) => new RegExp(r.re.source, r.re.flags.includes('g') ? r.re.flags : `${r.re.flags}g`));
+  const rules = format.rules.map(
+    (r) => new RegExp(r.re.source, r.re.flags.includes('g') ? r.re.flags : `${r.re.flags}g`),
+  );
   let inSecret = false; // a continuation line of a masked value
   const lines = text.split('\n').map((line) => {
     if (format.continuation && inSecret && /^\s+\S/.test(line)) {

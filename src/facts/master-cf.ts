@@ -14,12 +14,17 @@ export interface MasterCfFacts {
 export const MASTER_CF_FACT = factKey<MasterCfFacts>('master.cf');
 
 export function masterCf(ctx: FactContext): Promise<MasterCfFacts> {
-  return shared(ctx, MASTER_CF_FACT, async () => {
-    const { configDirectory } = await postconf(ctx);
-    const path = `${configDirectory}/master.cf`;
-    const file = await readText(ctx, path);
-    return { path, found: file !== null, services: file ? parseMasterCf(file.text) : [] };
-  }, (f) => (f.found ? `${f.services.length} services in ${f.path}` : `${f.path} not found`));
+  return shared(
+    ctx,
+    MASTER_CF_FACT,
+    async () => {
+      const { configDirectory } = await postconf(ctx);
+      const path = `${configDirectory}/master.cf`;
+      const file = await readText(ctx, path);
+      return { path, found: file !== null, services: file ? parseMasterCf(file.text) : [] };
+    },
+    (f) => (f.found ? `${f.services.length} services in ${f.path}` : `${f.path} not found`),
+  );
 }
 
 // The inet listeners of master.cf, with ports given by name resolved through the host's /etc/services.

@@ -25,7 +25,11 @@ const APACHE_MAIN = [
   { file: '/etc/httpd/conf/httpd.conf', root: '/etc/httpd' },
   { file: '/etc/apache2/apache2.conf', root: '/etc/apache2' },
 ];
-const CONFIGDB_FILES = ['/opt/open-xchange/etc/groupware/configdb.properties', '/opt/open-xchange/etc/admindaemon/configdb.properties', '/opt/open-xchange/etc/configdb.properties'];
+const CONFIGDB_FILES = [
+  '/opt/open-xchange/etc/groupware/configdb.properties',
+  '/opt/open-xchange/etc/admindaemon/configdb.properties',
+  '/opt/open-xchange/etc/configdb.properties',
+];
 
 export const OX_ENDPOINTS_FACT = factKey<OxEndpoints>('ox.endpoints');
 

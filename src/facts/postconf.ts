@@ -44,11 +44,20 @@ export function postconf(ctx: FactContext): Promise<PostconfFacts> {
 async function computePostconf(ctx: FactContext): Promise<PostconfFacts> {
   // "name = value" output rather than -h: an old postfix skips names it does not know, and
   // the lines must still say which value is which.
-  const [nonDefault, info] = await Promise.all([execSbin(ctx, 'postconf', ['-n']), execSbin(ctx, 'postconf', EFFECTIVE_PARAMS)]);
+  const [nonDefault, info] = await Promise.all([
+    execSbin(ctx, 'postconf', ['-n']),
+    execSbin(ctx, 'postconf', EFFECTIVE_PARAMS),
+  ]);
   if (nonDefault.code === 0) {
     const effective = parseMainCf(info.stdout).params; // what it printed, whatever its exit status
     const dir = effective.get('config_directory') || DEFAULT_CONFIG_DIRECTORY;
-    return makeFacts('postconf', parseMainCf(nonDefault.stdout).params, dir, effective.get('mail_version') || undefined, effective);
+    return makeFacts(
+      'postconf',
+      parseMainCf(nonDefault.stdout).params,
+      dir,
+      effective.get('mail_version') || undefined,
+      effective,
+    );
   }
   const file = await readText(ctx, `${DEFAULT_CONFIG_DIRECTORY}/main.cf`);
   if (file === null) return makeFacts('none', new Map(), DEFAULT_CONFIG_DIRECTORY, undefined, new Map());

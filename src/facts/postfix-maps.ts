@@ -12,10 +12,15 @@ export interface PostfixMapsFacts {
 export const POSTFIX_MAPS_FACT = factKey<PostfixMapsFacts>('postfix-maps');
 
 export function postfixMaps(ctx: FactContext): Promise<PostfixMapsFacts> {
-  return shared(ctx, POSTFIX_MAPS_FACT, async () => {
-    const pc = await postconf(ctx);
-    if (!pc.available) return { available: false, uses: [] };
-    const master = await masterCf(ctx);
-    return { available: true, uses: mapInventory(pc.params, master.services, pc.expand) };
-  }, (f) => (f.available ? `${f.uses.length} table references in main.cf and master.cf` : 'no postfix configuration'));
+  return shared(
+    ctx,
+    POSTFIX_MAPS_FACT,
+    async () => {
+      const pc = await postconf(ctx);
+      if (!pc.available) return { available: false, uses: [] };
+      const master = await masterCf(ctx);
+      return { available: true, uses: mapInventory(pc.params, master.services, pc.expand) };
+    },
+    (f) => (f.available ? `${f.uses.length} table references in main.cf and master.cf` : 'no postfix configuration'),
+  );
 }

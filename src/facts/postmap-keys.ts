@@ -10,9 +10,22 @@ export interface TableQuery {
   readonly error?: string; // the table could not be opened or queried
 }
 
-export async function postmapKeys(ctx: FactContext, configDirectory: string, table: string, keys: readonly string[], timeoutMs?: number): Promise<TableQuery> {
+export async function postmapKeys(
+  ctx: FactContext,
+  configDirectory: string,
+  table: string,
+  keys: readonly string[],
+  timeoutMs?: number,
+): Promise<TableQuery> {
   const dirArgs = configDirectory === DEFAULT_CONFIG_DIRECTORY ? [] : ['-c', configDirectory];
-  const r = await execSbin(ctx, 'postmap', [...dirArgs, '-q', '-', table], { stdin: keys.join('\n') + '\n', ...(timeoutMs ? { timeoutMs } : {}) });
-  const error = postmapStdinError(r.stderr) ?? (r.code !== 0 && r.code !== 1 ? `postmap exited ${r.code ?? r.signal}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.trim()}` : null);
+  const r = await execSbin(ctx, 'postmap', [...dirArgs, '-q', '-', table], {
+    stdin: keys.join('\n') + '\n',
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+  const error =
+    postmapStdinError(r.stderr) ??
+    (r.code !== 0 && r.code !== 1
+      ? `postmap exited ${r.code ?? r.signal}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.trim()}`
+      : null);
   return error ? { found: new Map(), error } : { found: parsePostmapStdin(r.stdout) };
 }

@@ -9,7 +9,12 @@ export interface TableAnswer {
 }
 
 // Each key looked up in tables in order; the first table that answers wins, as in a postfix map list.
-export async function lookupFirst(ctx: FactContext, pc: Pick<PostconfFacts, 'configDirectory'>, tables: readonly string[], keys: readonly string[]): Promise<TableAnswer> {
+export async function lookupFirst(
+  ctx: FactContext,
+  pc: Pick<PostconfFacts, 'configDirectory'>,
+  tables: readonly string[],
+  keys: readonly string[],
+): Promise<TableAnswer> {
   const found = new Map<string, { value: string; table: string }>();
   let pending = keys.map((k) => k.toLowerCase());
   for (const table of tables) {

@@ -39,13 +39,28 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
   const nowSeconds = dir.nowSeconds ?? Math.floor(Date.now() / 1000);
   const format: QueueListingFormat = hasJsonQueueListing(pc.mailVersion) ? 'json' : 'text';
   const command = [`${commandDirectory}/postqueue`, format === 'json' ? '-j' : '-p'];
-  const base = { postfix: pc.available, ...(pc.mailVersion ? { mailVersion: pc.mailVersion } : {}), queueDirectory, nowSeconds, dir, command, format };
-  if (!pc.available) return { ...base, failure: 'postfix is not installed here (no postconf, no main.cf)', mailSystemDown: false };
+  const base = {
+    postfix: pc.available,
+    ...(pc.mailVersion ? { mailVersion: pc.mailVersion } : {}),
+    queueDirectory,
+    nowSeconds,
+    dir,
+    command,
+    format,
+  };
+  if (!pc.available)
+    return { ...base, failure: 'postfix is not installed here (no postconf, no main.cf)', mailSystemDown: false };
   try {
-    const stream = await ctx.transport.execStream(command, { signal: ctx.signal, timeoutMs: Math.max(1, ctx.deadline - Date.now()) });
+    const stream = await ctx.transport.execStream(command, {
+      signal: ctx.signal,
+      timeoutMs: Math.max(1, ctx.deadline - Date.now()),
+    });
     const head = new HeadSample();
     const [listing, exit] = await Promise.all([
-      readQueueListing(head.tap(stream.stdout), format, { nowSeconds, ...(dir.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: dir.utcOffsetMinutes } : {}) }),
+      readQueueListing(head.tap(stream.stdout), format, {
+        nowSeconds,
+        ...(dir.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: dir.utcOffsetMinutes } : {}),
+      }),
       stream.done,
     ]);
     const mailSystemDown = /mail system is down/i.test(exit.stderr);

@@ -17,7 +17,10 @@ export async function readText(ctx: Pick<FactContext, 'transport' | 'record'>, p
     return null;
   }
   const text = file.data.toString('utf8');
-  ctx.record(`read ${path}`, maskAndRegister(path, text) + (file.truncated ? `\n(truncated at ${file.data.length} of ${file.size} bytes)` : ''));
+  ctx.record(
+    `read ${path}`,
+    maskAndRegister(path, text) + (file.truncated ? `\n(truncated at ${file.data.length} of ${file.size} bytes)` : ''),
+  );
   return { path, text, mtimeMs: file.mtimeMs };
 }
 

@@ -114,5 +114,9 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
 export const FALLBACK: SecretFormat = {
   name: 'unknown format',
   paths: /.*/,
-  rules: [keyValue('[A-Za-z0-9_.-]*(?:password|passwd|_pw|secret|credentials?)', '[=:]'), EMBEDDED_PASSWORD, ...CLI_OPTIONS],
+  rules: [
+    keyValue('[A-Za-z0-9_.-]*(?:password|passwd|_pw|secret|credentials?)', '[=:]'),
+    EMBEDDED_PASSWORD,
+    ...CLI_OPTIONS,
+  ],
 };

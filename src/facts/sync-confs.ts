@@ -4,7 +4,10 @@ import { factKey, shared } from './context.js';
 import { readText } from './read-text.js';
 import { parseSyncConf, type SyncConf } from '../ox/ldapsync-conf.js';
 
-export const SYNC_CONF_PATHS = ['/opt/oxldapsync/etc/ldapsync-ads.conf', '/opt/oxldapsync/etc/ldapsync-infostore-ads.conf'];
+export const SYNC_CONF_PATHS = [
+  '/opt/oxldapsync/etc/ldapsync-ads.conf',
+  '/opt/oxldapsync/etc/ldapsync-infostore-ads.conf',
+];
 
 export interface SyncSetup {
   readonly path: string;
@@ -28,7 +31,13 @@ export function syncSetups(ctx: CheckContext): Promise<SyncSetup[]> {
         const conf = parseSyncConf(file.text);
         const mappingPath = conf.get('mappingfile') ?? null;
         const mappingFile = mappingPath ? await readText(ctx, mappingPath) : null;
-        out.push({ path, name: path.slice(path.lastIndexOf('/') + 1), conf, mappingPath, mapping: mappingFile ? parseSyncConf(mappingFile.text) : null });
+        out.push({
+          path,
+          name: path.slice(path.lastIndexOf('/') + 1),
+          conf,
+          mappingPath,
+          mapping: mappingFile ? parseSyncConf(mappingFile.text) : null,
+        });
       }
       return out;
     },

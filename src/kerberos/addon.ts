@@ -18,17 +18,27 @@ let loaded: Promise<KerberosAddon | null> | undefined;
 
 export function kerberosAddon(): Promise<KerberosAddon | null> {
   loaded ??= import('kerberos').then(
-    (m: { default?: KerberosAddon } & Partial<KerberosAddon>) => (typeof m.checkPassword === 'function' ? (m as KerberosAddon) : (m.default ?? null)),
+    (m: { default?: KerberosAddon } & Partial<KerberosAddon>) =>
+      typeof m.checkPassword === 'function' ? (m as KerberosAddon) : (m.default ?? null),
     () => null,
   );
   return loaded;
 }
 
-export type AddonLogin = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly ms: number; readonly message: string } | { readonly ok: false; readonly timedOut: true; readonly ms: number };
+export type AddonLogin =
+  | { readonly ok: true; readonly ms: number }
+  | { readonly ok: false; readonly ms: number; readonly message: string }
+  | { readonly ok: false; readonly timedOut: true; readonly ms: number };
 
 // An AS exchange for `principal` with `password`, as kinit does, inside this process. libkrb5 cannot be
 // interrupted, so a deadline only stops waiting for it.
-export async function addonLogin(addon: KerberosAddon, principal: string, realm: string | undefined, password: string, signal: AbortSignal): Promise<AddonLogin> {
+export async function addonLogin(
+  addon: KerberosAddon,
+  principal: string,
+  realm: string | undefined,
+  password: string,
+  signal: AbortSignal,
+): Promise<AddonLogin> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   let onAbort: (() => void) | undefined;
@@ -38,7 +48,10 @@ export async function addonLogin(addon: KerberosAddon, principal: string, realm:
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    const outcome = await Promise.race([addon.checkPassword(principal, password, '', realm).then(() => 'ok' as const), aborted]);
+    const outcome = await Promise.race([
+      addon.checkPassword(principal, password, '', realm).then(() => 'ok' as const),
+      aborted,
+    ]);
     return outcome === 'ok' ? { ok: true, ms: ms() } : { ok: false, timedOut: true, ms: ms() };
   } catch (err) {
     return { ok: false, ms: ms(), message: err instanceof Error ? err.message : String(err) };

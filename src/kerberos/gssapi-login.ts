@@ -11,8 +11,7 @@ import type { SaslMechanism } from '../protocols/imap-session.js';
 import { kerberosAddon } from './addon.js';
 
 export type GssapiSetup =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly stage: 'addon' | 'ticket'; readonly message: string };
+  { readonly ok: true } | { readonly ok: false; readonly stage: 'addon' | 'ticket'; readonly message: string };
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -39,7 +38,14 @@ async function exchange<T>(
   childNice: number | undefined,
 ) {
   const addon = await kerberosAddon();
-  if (!addon) return { setup: { ok: false, stage: 'addon', message: 'the optional kerberos addon is not built on this machine (needs libkrb5-dev at npm install)' } as const };
+  if (!addon)
+    return {
+      setup: {
+        ok: false,
+        stage: 'addon',
+        message: 'the optional kerberos addon is not built on this machine (needs libkrb5-dev at npm install)',
+      } as const,
+    };
   const dir = await mkdtemp(join(tmpdir(), 'oxdoctor-gss-'));
   const env = { KRB5_CONFIG: join(dir, 'krb5.conf'), KRB5CCNAME: `FILE:${join(dir, 'ccache')}` };
   const saved = { KRB5_CONFIG: process.env.KRB5_CONFIG, KRB5CCNAME: process.env.KRB5CCNAME };
@@ -55,7 +61,9 @@ async function exchange<T>(
       // RFC 4752: context tokens until the context is complete (the last one may be empty), then the
       // security layer: none, as the user.
       respond: async (challenge) =>
-        (client.contextComplete ? await client.wrap(await client.unwrap(challenge), { user: principal.split('@')[0] }) : await client.step(challenge)) ?? '',
+        (client.contextComplete
+          ? await client.wrap(await client.unwrap(challenge), { user: principal.split('@')[0] })
+          : await client.step(challenge)) ?? '',
     };
     return { setup: { ok: true } as const, value: await use(mechanism) };
   } finally {
@@ -76,12 +84,21 @@ function localKinit(
 ): Promise<string | null> {
   return new Promise((resolve) => {
     const [command, ...args] = withChildPriority(['kinit', '--', principal], childNice);
-    const child = execFile(command!, args, { env: { ...process.env, ...env, LC_ALL: 'C' }, timeout: 15_000 }, (err, stdout, stderr) => {
-      if (!err) return resolve(null);
-      const code = (err as NodeJS.ErrnoException).code as unknown;
-      // 127: not found by `nice`, which starts it while the dashboard runs at a raised priority
-      resolve(code === 'ENOENT' || code === 127 ? 'kinit is not installed on the machine oxdoctor runs on (krb5-user / krb5-workstation)' : `${stderr || stdout}`.trim().split('\n').pop() || err.message);
-    });
+    const child = execFile(
+      command!,
+      args,
+      { env: { ...process.env, ...env, LC_ALL: 'C' }, timeout: 15_000 },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(null);
+        const code = (err as NodeJS.ErrnoException).code as unknown;
+        // 127: not found by `nice`, which starts it while the dashboard runs at a raised priority
+        resolve(
+          code === 'ENOENT' || code === 127
+            ? 'kinit is not installed on the machine oxdoctor runs on (krb5-user / krb5-workstation)'
+            : `${stderr || stdout}`.trim().split('\n').pop() || err.message,
+        );
+      },
+    );
     child.stdin?.on('error', () => {});
     child.stdin?.end(`${password.reveal()}\n`);
   });

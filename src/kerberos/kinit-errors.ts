@@ -1,13 +1,7 @@
 // What MIT kinit's error text means. kinit exits 1 for every failure; only the message tells them apart.
 
 export type KinitFailure =
-  | 'wrong-password'
-  | 'unknown-principal'
-  | 'password-expired'
-  | 'revoked'
-  | 'kdc-unreachable'
-  | 'clock-skew'
-  | 'other';
+  'wrong-password' | 'unknown-principal' | 'password-expired' | 'revoked' | 'kdc-unreachable' | 'clock-skew' | 'other';
 
 // First match wins: an expired password makes kinit ask for a new one, and the EOF that follows
 // ("Cannot read password") is a consequence, not the cause.
@@ -27,7 +21,10 @@ export interface KinitError {
 
 // Classifies kinit's stdout and stderr together (the "Password expired" notice goes to stdout).
 export function classifyKinit(output: string): KinitError {
-  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   for (const [kind, pattern] of PATTERNS) {
     const line = lines.find((l) => pattern.test(l));
     if (line !== undefined) return { kind, line };

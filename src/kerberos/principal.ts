@@ -19,6 +19,7 @@ export function kdcsOf(conf: Krb5Conf | null, realm: string | undefined): string
   const listed = realm ? conf.realms.get(realm)?.kdc : undefined;
   if (listed && listed.length > 0) return listed.map((k) => k.text).join(', ');
   const dns = conf.libdefaults.get('dns_lookup_kdc');
-  if (dns !== undefined && /^(false|no|0|off)$/i.test(dns)) return `none (no kdc for ${realm ?? 'the default realm'} in /etc/krb5.conf, dns_lookup_kdc off)`;
+  if (dns !== undefined && /^(false|no|0|off)$/i.test(dns))
+    return `none (no kdc for ${realm ?? 'the default realm'} in /etc/krb5.conf, dns_lookup_kdc off)`;
   return `DNS SRV _kerberos._udp.${realm ?? '(default realm)'}`;
 }

@@ -71,7 +71,13 @@ export function parseApacheProxies(files: readonly ConfigFile[]): ApacheProxies 
   return { members, proxyPasses };
 }
 
-function toMember(balancer: string, args: readonly string[], file: string, line: number, text: string): BalancerMember | undefined {
+function toMember(
+  balancer: string,
+  args: readonly string[],
+  file: string,
+  line: number,
+  text: string,
+): BalancerMember | undefined {
   const url = args[0];
   const m = url ? /^(\w+):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?/.exec(url) : null;
   if (!url || !m?.[1] || !m[2]) return undefined;
@@ -99,5 +105,7 @@ function toMember(balancer: string, args: readonly string[], file: string, line:
 
 // The paths ProxyPass sends to balancer://name, e.g. ["/ajax", "/servlet"].
 export function pathsTo(proxies: ApacheProxies, balancer: string): string[] {
-  return proxies.proxyPasses.filter((p) => p.target.toLowerCase().startsWith(`balancer://${balancer.toLowerCase()}`)).map((p) => p.path);
+  return proxies.proxyPasses
+    .filter((p) => p.target.toLowerCase().startsWith(`balancer://${balancer.toLowerCase()}`))
+    .map((p) => p.path);
 }

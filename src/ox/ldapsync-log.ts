@@ -29,7 +29,10 @@ export function parseSyncLogLine(line: string, offsetMinutes = 0): SyncLogLine |
 
 // The last run of each conf file in the log (by pid, in log order).
 export function lastRuns(text: string, offsetMinutes = 0): SyncRun[] {
-  const byPid = new Map<string, { conf: string; lastAt: number; finished: boolean; entries: number | null; errors: string[]; warnings: string[] }>();
+  const byPid = new Map<
+    string,
+    { conf: string; lastAt: number; finished: boolean; entries: number | null; errors: string[]; warnings: string[] }
+  >();
   const lastPidOfConf = new Map<string, string>();
   for (const raw of text.split('\n')) {
     const line = parseSyncLogLine(raw, offsetMinutes);

@@ -20,7 +20,9 @@ export function parseListuserCsv(text: string): ListuserCsv {
   const columns = header.map((h) => h ?? '');
   const users = records.map((fields, i) => {
     if (fields.length !== columns.length) {
-      throw new ListuserCsvError(`listuser CSV record ${i + 1} has ${fields.length} fields, the header ${columns.length}`);
+      throw new ListuserCsvError(
+        `listuser CSV record ${i + 1} has ${fields.length} fields, the header ${columns.length}`,
+      );
     }
     return new Map(columns.map((c, j) => [c, fields[j] ?? null] as const));
   });

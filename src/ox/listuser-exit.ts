@@ -7,11 +7,26 @@ export interface ExitMeaning {
 }
 
 const MEANINGS: Readonly<Record<number, ExitMeaning>> = {
-  101: { cause: 'invalid credentials (exit 101)', hint: 'the OX admin or its password in the config is wrong: check ox.admin and ox.adminPassword' },
-  102: { cause: 'no such context (exit 102)', hint: 'ox.context in the config names a context OX does not have: compare with listcontext' },
-  104: { cause: 'a required option is missing (exit 104)', hint: 'this listuser does not take the options oxdoctor passes: check the OX version' },
-  105: { cause: 'communication error with the OX admin daemon (exit 105)', hint: 'the admin daemon (RMI, port 1099) does not answer: check open-xchange-admin is running and its log' },
-  106: { cause: 'server storage error (exit 106): the configdb is unreachable', hint: 'start the configdb MySQL (see configdb.properties) and check OX can log in to it' },
+  101: {
+    cause: 'invalid credentials (exit 101)',
+    hint: 'the OX admin or its password in the config is wrong: check ox.admin and ox.adminPassword',
+  },
+  102: {
+    cause: 'no such context (exit 102)',
+    hint: 'ox.context in the config names a context OX does not have: compare with listcontext',
+  },
+  104: {
+    cause: 'a required option is missing (exit 104)',
+    hint: 'this listuser does not take the options oxdoctor passes: check the OX version',
+  },
+  105: {
+    cause: 'communication error with the OX admin daemon (exit 105)',
+    hint: 'the admin daemon (RMI, port 1099) does not answer: check open-xchange-admin is running and its log',
+  },
+  106: {
+    cause: 'server storage error (exit 106): the configdb is unreachable',
+    hint: 'start the configdb MySQL (see configdb.properties) and check OX can log in to it',
+  },
   111: { cause: 'unknown option (exit 111)', hint: 'this listuser does not know --csv or -s: check the OX version' },
 };
 

@@ -7,5 +7,8 @@ export const ARCHIVE_CONSEQUENCE = 'archive copies (user+Sent Items@) cannot be 
 
 // The active (uncommented) cron line that runs setpostacl, or undefined.
 export function setpostaclCronLine(cronText: string): string | undefined {
-  return cronText.split(/\r?\n/).find((l) => !/^\s*#/.test(l) && /\bsetpostacl\b/.test(l))?.trim();
+  return cronText
+    .split(/\r?\n/)
+    .find((l) => !/^\s*#/.test(l) && /\bsetpostacl\b/.test(l))
+    ?.trim();
 }

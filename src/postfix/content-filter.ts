@@ -28,7 +28,11 @@ export function parseNextHop(value: string): NextHop | null {
 
 // What a service runs with: its own -o wins over main.cf, even when empty ("-o content_filter=").
 // undefined when neither sets it (the built-in default).
-export function serviceParam(service: Pick<MasterService, 'overrides'> | undefined, name: string, main: (name: string) => string | undefined): string | undefined {
+export function serviceParam(
+  service: Pick<MasterService, 'overrides'> | undefined,
+  name: string,
+  main: (name: string) => string | undefined,
+): string | undefined {
   const own = service?.overrides.get(name);
   return own !== undefined ? own : main(name);
 }

@@ -1,7 +1,14 @@
 // Indexed table types: a source file that `postmap` compiles into a database file next to it.
 import type { TableRef } from './main-cf.js';
 
-const SUFFIX: Readonly<Record<string, string>> = { hash: '.db', btree: '.db', cdb: '.cdb', lmdb: '.lmdb', dbm: '.pag', sdbm: '.pag' };
+const SUFFIX: Readonly<Record<string, string>> = {
+  hash: '.db',
+  btree: '.db',
+  cdb: '.cdb',
+  lmdb: '.lmdb',
+  dbm: '.pag',
+  sdbm: '.pag',
+};
 
 export interface IndexedMap {
   readonly ref: TableRef;
@@ -14,7 +21,10 @@ export interface IndexedMap {
 export function indexedMap(ref: TableRef): IndexedMap | null {
   const suffix = SUFFIX[ref.type];
   if (suffix === undefined || !ref.name.startsWith('/')) return null;
-  const fix = ref.name === '/etc/aliases' || /\/aliases$/.test(ref.name) ? `postalias ${ref.type}:${ref.name}` : `postmap ${ref.type}:${ref.name}`;
+  const fix =
+    ref.name === '/etc/aliases' || /\/aliases$/.test(ref.name)
+      ? `postalias ${ref.type}:${ref.name}`
+      : `postmap ${ref.type}:${ref.name}`;
   return { ref, source: ref.name, database: ref.name + suffix, fix };
 }
 
@@ -52,8 +62,16 @@ export function parseFreshness(stdout: string): FreshnessLine[] {
   for (const line of stdout.split('\n')) {
     const [state, source, times] = line.split('\t');
     if (!state || !source || !STATES.has(state)) continue;
-    const [s, d] = (times ?? '').trim().split(/\s+/).map((t) => (/^\d+$/.test(t) ? Number(t) : undefined));
-    out.push({ source, state: state as Freshness, ...(s !== undefined ? { sourceMtime: s } : {}), ...(d !== undefined ? { databaseMtime: d } : {}) });
+    const [s, d] = (times ?? '')
+      .trim()
+      .split(/\s+/)
+      .map((t) => (/^\d+$/.test(t) ? Number(t) : undefined));
+    out.push({
+      source,
+      state: state as Freshness,
+      ...(s !== undefined ? { sourceMtime: s } : {}),
+      ...(d !== undefined ? { databaseMtime: d } : {}),
+    });
   }
   return out;
 }

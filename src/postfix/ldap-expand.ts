@@ -38,7 +38,12 @@ export class TemplateError extends Error {}
 
 // null when postfix suppresses the lookup (or skips the result value); throws on a template postfix rejects.
 // `value` feeds the lower-case expansions; `key` (result_format only) feeds the upper-case and digit ones.
-export function expandTemplate(template: string, value: string, quote: (s: string) => string, key?: string): string | null {
+export function expandTemplate(
+  template: string,
+  value: string,
+  quote: (s: string) => string,
+  key?: string,
+): string | null {
   if (value === '') return null;
   const v = partsOf(value);
   const k = key === undefined ? v : partsOf(key);
@@ -52,13 +57,27 @@ export function expandTemplate(template: string, value: string, quote: (s: strin
     const spec = template[++i];
     let piece: string | null;
     switch (spec) {
-      case '%': out += '%'; continue;
-      case 's': piece = v.whole; break;
-      case 'u': piece = v.user; break;
-      case 'd': piece = v.domain; break;
-      case 'S': piece = k.whole; break;
-      case 'U': piece = k.user; break;
-      case 'D': piece = k.domain; break;
+      case '%':
+        out += '%';
+        continue;
+      case 's':
+        piece = v.whole;
+        break;
+      case 'u':
+        piece = v.user;
+        break;
+      case 'd':
+        piece = v.domain;
+        break;
+      case 'S':
+        piece = k.whole;
+        break;
+      case 'U':
+        piece = k.user;
+        break;
+      case 'D':
+        piece = k.domain;
+        break;
       default:
         if (spec !== undefined && /[1-9]/.test(spec)) {
           piece = component(k.domain, Number(spec));
@@ -88,7 +107,9 @@ export function ldapQueryFor(table: LdapTable, rawKey: string): LdapQuery | Supp
   if (table.domain.length > 0) {
     const parts = partsOf(key);
     if (!key.includes('@') || parts.user === null || parts.domain === null) {
-      return { suppressed: `the map has a domain list (${table.domain.join(', ')}) and ${rawKey} is not a full address` };
+      return {
+        suppressed: `the map has a domain list (${table.domain.join(', ')}) and ${rawKey} is not a full address`,
+      };
     }
     if (!table.domain.some((d) => d.toLowerCase() === parts.domain)) {
       return { suppressed: `${parts.domain} is not in the map's domain list (${table.domain.join(', ')})` };
@@ -96,10 +117,16 @@ export function ldapQueryFor(table: LdapTable, rawKey: string): LdapQuery | Supp
   }
   const base = expandTemplate(table.searchBase, key, escapeDnValue);
   const filter = expandTemplate(table.queryFilter, key, escapeFilterValue);
-  if (base === null || filter === null) return { suppressed: `${rawKey} lacks the local part or domain the query needs` };
+  if (base === null || filter === null)
+    return { suppressed: `${rawKey} lacks the local part or domain the query needs` };
   // Postfix's default filter and some configs omit the outer parentheses; LDAP needs them.
   const wrapped = filter.startsWith('(') ? filter : `(${filter})`;
-  const attributes = [...table.resultAttributes, ...table.specialResultAttributes, ...table.terminalResultAttributes, ...table.leafResultAttributes];
+  const attributes = [
+    ...table.resultAttributes,
+    ...table.specialResultAttributes,
+    ...table.terminalResultAttributes,
+    ...table.leafResultAttributes,
+  ];
   return { base, filter: wrapped, scope: table.scope, attributes };
 }
 

@@ -77,7 +77,12 @@ export function parseServer(item: string, defaultPort: number): LdapServer {
     const hostPort = m[2] ?? '';
     if (scheme === 'ldapi') return { url: item, scheme, host: decodeURIComponent(hostPort), port: 0 };
     const { host, port } = splitHostPort(hostPort, scheme === 'ldaps' ? 636 : defaultPort);
-    return { url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`, scheme, host: host || 'localhost', port };
+    return {
+      url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      scheme,
+      host: host || 'localhost',
+      port,
+    };
   }
   const { host, port } = splitHostPort(item, defaultPort);
   return { url: `ldap://${host}:${port}`, scheme: 'ldap', host, port };

@@ -4,14 +4,41 @@ import { parseTableRef, splitList, type TableRef } from './main-cf.js';
 
 // dict types postfix knows (postconf -m plus the composite ones); anything else after "x:" is not a table.
 export const TABLE_TYPES: ReadonlySet<string> = new Set([
-  'btree', 'cdb', 'cidr', 'dbm', 'environ', 'fail', 'hash', 'inline', 'internal', 'ldap', 'lmdb', 'memcache',
-  'mongodb', 'mysql', 'nis', 'nisplus', 'pcre', 'pgsql', 'pipemap', 'randmap', 'regexp', 'sdbm', 'socketmap',
-  'sqlite', 'static', 'tcp', 'texthash', 'unionmap', 'unix',
+  'btree',
+  'cdb',
+  'cidr',
+  'dbm',
+  'environ',
+  'fail',
+  'hash',
+  'inline',
+  'internal',
+  'ldap',
+  'lmdb',
+  'memcache',
+  'mongodb',
+  'mysql',
+  'nis',
+  'nisplus',
+  'pcre',
+  'pgsql',
+  'pipemap',
+  'randmap',
+  'regexp',
+  'sdbm',
+  'socketmap',
+  'sqlite',
+  'static',
+  'tcp',
+  'texthash',
+  'unionmap',
+  'unix',
 ]);
 
 // Parameters whose "x:y" values are transports, filters or sockets, not tables (e.g. "lmtp:unix:/path",
 // "inet:host:port" milters).
-const NOT_TABLE_PARAM = /(_transport|_milters|_filter|_path|_service_name)$|^milter_|^relayhost$|_relayhost$|^tls_random_source$/;
+const NOT_TABLE_PARAM =
+  /(_transport|_milters|_filter|_path|_service_name)$|^milter_|^relayhost$|_relayhost$|^tls_random_source$/;
 
 export interface MapUse {
   readonly ref: TableRef; // the table itself (proxy: unwrapped; composite members listed on their own)
@@ -45,7 +72,9 @@ export function mapInventory(
   const uses: MapUse[] = [];
   const add = (param: string, value: string, service?: string): void => {
     if (NOT_TABLE_PARAM.test(param)) return;
-    tablesIn(value, expand).forEach((ref, position) => uses.push({ ref, param, position, ...(service ? { service } : {}) }));
+    tablesIn(value, expand).forEach((ref, position) =>
+      uses.push({ ref, param, position, ...(service ? { service } : {}) }),
+    );
   };
   for (const [param, value] of params) add(param, value);
   for (const s of services) for (const [param, value] of s.overrides) add(param, value, s.name);

@@ -68,7 +68,15 @@ function tokenize(text: string): string[] {
 function toService(tokens: string[], line: number): MasterService | null {
   if (tokens.length < 8) return null;
   const [name, type, priv, unpriv, chroot, wakeup, maxproc, command, ...rest] = tokens as [
-    string, string, string, string, string, string, string, string, ...string[]
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    ...string[],
   ];
   const overrides = new Map<string, string>();
   const args: string[] = [];
@@ -143,7 +151,9 @@ export interface InetListener {
 }
 
 export function inetListeners(services: readonly MasterService[]): InetListener[] {
-  return services.filter((s) => s.type === 'inet').map((s) => ({ service: s, ...splitInetName(s.name), overrides: s.overrides }));
+  return services
+    .filter((s) => s.type === 'inet')
+    .map((s) => ({ service: s, ...splitInetName(s.name), overrides: s.overrides }));
 }
 
 // "smtp", "10025", ":10026", "127.0.0.1:10025", "localhost:11025", "[::1]:25", "::1:smtp"
@@ -174,7 +184,11 @@ export function splitInetName(name: string): { address?: string; port?: number; 
 }
 
 // The service a transport name like "smtp-amavis" refers to (unix services are looked up by name).
-export function findService(services: readonly MasterService[], name: string, type?: ServiceType): MasterService | undefined {
+export function findService(
+  services: readonly MasterService[],
+  name: string,
+  type?: ServiceType,
+): MasterService | undefined {
   // When a service is defined twice, postfix keeps the last definition.
   for (let i = services.length - 1; i >= 0; i--) {
     const s = services[i];

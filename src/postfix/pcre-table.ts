@@ -107,9 +107,14 @@ export function toRegExp(pattern: string, flags: string): { regex: RegExp } | { 
   }
   if (caseless) js += 'i';
   let source = flags.includes('x') ? stripExtended(pattern) : pattern;
-  if (/\(\?[a-zA-Z]*[imsx-][a-zA-Z-]*\)|\(\?[a-zA-Z-]+:/.test(source)) return { problem: 'inline option settings like (?i) have no JS equivalent on Node 20' };
-  if (/\(\?>|[*+?}]\+/.test(source)) return { problem: 'atomic groups and possessive quantifiers have no JS equivalent' };
-  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
+  if (/\(\?[a-zA-Z]*[imsx-][a-zA-Z-]*\)|\(\?[a-zA-Z-]+:/.test(source))
+    return { problem: 'inline option settings like (?i) have no JS equivalent on Node 20' };
+  if (/\(\?>|[*+?}]\+/.test(source))
+    return { problem: 'atomic groups and possessive quantifiers have no JS equivalent' };
+  source = source
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\[zZ]/g, '$');
   if (anchored) source = `^(?:${source})`;
   try {
     return { regex: new RegExp(source, js) };

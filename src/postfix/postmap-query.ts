@@ -55,7 +55,8 @@ export function classifyPostmap(code: number, output: string): PostmapAnswer {
     const value = lines.filter((l) => !diagnostics.includes(l)).join('\n');
     return { kind: 'found', value };
   }
-  if (code === 127 || /postmap: (command )?not found/.test(output)) return { kind: 'error', cause: 'missing', message: 'postmap not found on the host' };
+  if (code === 127 || /postmap: (command )?not found/.test(output))
+    return { kind: 'error', cause: 'missing', message: 'postmap not found on the host' };
   if (!diagnostics.some((l) => /fatal:/.test(l))) return { kind: 'not-found' };
   const message = diagnostics.map((l) => l.replace(/^postmap: /, '')).join('; ');
   return { kind: 'error', cause: causeOf(message), message };
@@ -64,7 +65,12 @@ export function classifyPostmap(code: number, output: string): PostmapAnswer {
 export function causeOf(message: string): LookupErrorCause {
   if (/Invalid credentials|\b49\b \(|bind.*refused|Inappropriate authentication/i.test(message)) return 'bind';
   if (/timed? ?out|Timeout/i.test(message)) return 'timeout';
-  if (/Can't contact LDAP server|not connected|Connection refused|No route|unreachable|ECONNREFUSED|EHOSTUNREACH/i.test(message)) return 'unreachable';
+  if (
+    /Can't contact LDAP server|not connected|Connection refused|No route|unreachable|ECONNREFUSED|EHOSTUNREACH/i.test(
+      message,
+    )
+  )
+    return 'unreachable';
   if (/No such file|open database|cannot open/i.test(message)) return 'missing';
   return 'other';
 }

@@ -29,7 +29,11 @@ function recipient(r: unknown): QueuedRecipient[] {
   if (r === null || typeof r !== 'object') return [];
   const o = r as Record<string, unknown>;
   if (typeof o.address !== 'string') return [];
-  return [typeof o.delay_reason === 'string' && o.delay_reason !== '' ? { address: o.address, delayReason: o.delay_reason } : { address: o.address }];
+  return [
+    typeof o.delay_reason === 'string' && o.delay_reason !== ''
+      ? { address: o.address, delayReason: o.delay_reason }
+      : { address: o.address },
+  ];
 }
 
 function numberOr(v: unknown, fallback: number): number {

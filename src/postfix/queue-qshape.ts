@@ -77,5 +77,13 @@ export function renderQshape(grid: QshapeGrid, topDomains = 20): string {
   const colWidth = cols.map((label, i) => Math.max(label.length, ...rows.map(([, r]) => String(r[i] ?? 0).length)));
   const line = (name: string, cells: readonly string[]): string =>
     `${name.padStart(width)} ${cells.map((c, i) => c.padStart(colWidth[i]!)).join(' ')}`;
-  return [line('', cols), ...rows.map(([d, r]) => line(d, cols.map((_, i) => String(r[i] ?? 0))))].join('\n');
+  return [
+    line('', cols),
+    ...rows.map(([d, r]) =>
+      line(
+        d,
+        cols.map((_, i) => String(r[i] ?? 0)),
+      ),
+    ),
+  ].join('\n');
 }

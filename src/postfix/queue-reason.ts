@@ -11,11 +11,26 @@ const HOP = String.raw`([^\s\[\]]+\[[^\]]*\](?::\d+)?)`;
 const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => ReasonKey][] = [
   [new RegExp(`^connect to ${HOP}: (.*)$`, 's'), (m) => ({ nextHop: m[1]!, reason: m[2]! })],
   [new RegExp(`^host ${HOP} said: (.*)$`, 's'), (m) => ({ nextHop: m[1]!, reason: m[2]! })],
-  [new RegExp(`^host ${HOP} refused to talk to me: (.*)$`, 's'), (m) => ({ nextHop: m[1]!, reason: `refused to talk to me: ${m[2]!}` })],
-  [new RegExp(`^lost connection with ${HOP} while (.*)$`, 's'), (m) => ({ nextHop: m[1]!, reason: `lost connection while ${m[2]!}` })],
-  [new RegExp(`^conversation with ${HOP} timed out while (.*)$`, 's'), (m) => ({ nextHop: m[1]!, reason: `timed out while ${m[2]!}` })],
-  [/^(?:Host or domain name not found\. )?Name service error for name=(\S+) type=(\w+): (.*)$/s, (m) => ({ nextHop: m[1]!, reason: `name service error (${m[2]}): ${m[3]}` })],
-  [/^(?:connect to )?([^\s:]+): (Connection refused|Connection timed out|No route to host|Network is unreachable)$/, (m) => ({ nextHop: m[1]!, reason: m[2]! })],
+  [
+    new RegExp(`^host ${HOP} refused to talk to me: (.*)$`, 's'),
+    (m) => ({ nextHop: m[1]!, reason: `refused to talk to me: ${m[2]!}` }),
+  ],
+  [
+    new RegExp(`^lost connection with ${HOP} while (.*)$`, 's'),
+    (m) => ({ nextHop: m[1]!, reason: `lost connection while ${m[2]!}` }),
+  ],
+  [
+    new RegExp(`^conversation with ${HOP} timed out while (.*)$`, 's'),
+    (m) => ({ nextHop: m[1]!, reason: `timed out while ${m[2]!}` }),
+  ],
+  [
+    /^(?:Host or domain name not found\. )?Name service error for name=(\S+) type=(\w+): (.*)$/s,
+    (m) => ({ nextHop: m[1]!, reason: `name service error (${m[2]}): ${m[3]}` }),
+  ],
+  [
+    /^(?:connect to )?([^\s:]+): (Connection refused|Connection timed out|No route to host|Network is unreachable)$/,
+    (m) => ({ nextHop: m[1]!, reason: m[2]! }),
+  ],
 ];
 
 export function reasonKey(raw: string): ReasonKey {
@@ -39,7 +54,9 @@ export function normaliseReason(text: string): string {
     .replace(/\b(\d{3})-(\d\.\d{1,3}\.\d{1,3})\b/g, '$1 $2')
     .replace(/\b[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d{2}(:\d{2})?\b/g, '<time>')
     .replace(/\b\d{1,2}:\d{2}:\d{2}\b/g, '<time>')
-    .replace(/\b(?=[A-Za-z0-9._-]*\d)(?=[A-Za-z0-9._-]*[A-Za-z])[A-Za-z0-9._-]{10,}\b/g, (tok) => (/\.[A-Za-z]{2,}$/.test(tok) ? tok : '<id>'))
+    .replace(/\b(?=[A-Za-z0-9._-]*\d)(?=[A-Za-z0-9._-]*[A-Za-z])[A-Za-z0-9._-]{10,}\b/g, (tok) =>
+      /\.[A-Za-z]{2,}$/.test(tok) ? tok : '<id>',
+    )
     .replace(/\b\d{5,}\b/g, '<n>')
     .replace(/\s+/g, ' ')
     .trim();

@@ -22,7 +22,10 @@ export const OTHER_REASONS = '(other reasons)';
 const MAX_REASON_GROUPS = 1000;
 
 export class QueueSummary {
-  readonly counts: Record<QueueName, number> = Object.fromEntries(QUEUE_NAMES.map((q) => [q, 0])) as Record<QueueName, number>;
+  readonly counts: Record<QueueName, number> = Object.fromEntries(QUEUE_NAMES.map((q) => [q, 0])) as Record<
+    QueueName,
+    number
+  >;
   readonly oldest: Partial<Record<QueueName, OldestMessage>> = {};
   readonly qshape: Partial<Record<QueueName, QshapeGrid>> = {};
   messages = 0;
@@ -42,7 +45,8 @@ export class QueueSummary {
     if (m.forcedExpire) this.forcedExpire++;
     const age = this.nowSeconds - m.arrivalTime;
     const old = this.oldest[m.queueName];
-    if (!old || age > old.ageSeconds) this.oldest[m.queueName] = { queueId: m.queueId, queueName: m.queueName, ageSeconds: age };
+    if (!old || age > old.ageSeconds)
+      this.oldest[m.queueName] = { queueId: m.queueId, queueName: m.queueName, ageSeconds: age };
     const grid = (this.qshape[m.queueName] ??= new QshapeGrid());
     const bucket = qshapeBucket(age);
     let seen: ReasonGroup | ReasonGroup[] | undefined; // the groups this message already counted in (usually one)
@@ -64,7 +68,10 @@ export class QueueSummary {
   }
 
   oldestOverall(): OldestMessage | undefined {
-    return Object.values(this.oldest).reduce<OldestMessage | undefined>((a, b) => (!a || (b && b.ageSeconds > a.ageSeconds) ? b : a), undefined);
+    return Object.values(this.oldest).reduce<OldestMessage | undefined>(
+      (a, b) => (!a || (b && b.ageSeconds > a.ageSeconds) ? b : a),
+      undefined,
+    );
   }
 
   // The grids of the named queues merged (qshape's default view is incoming + active).

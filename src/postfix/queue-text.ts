@@ -17,7 +17,8 @@ export interface QueueTextState {
   readonly unparsed: number; // lines that fit nowhere
 }
 
-const ENTRY = /^([0-9A-Za-z]{6,})([*!]?)\s+(\d+)\s+([A-Z][a-z]{2}) ([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}):(\d{2}):(\d{2})\s+(.*)$/;
+const ENTRY =
+  /^([0-9A-Za-z]{6,})([*!]?)\s+(\d+)\s+([A-Z][a-z]{2}) ([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}):(\d{2}):(\d{2})\s+(.*)$/;
 const TRAILER = /^-- (\d+) Kbytes? in (\d+) Requests?\.$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 // A wrapped reason spans a few lines; past this, a stray "(" must not swallow the listing.
@@ -86,7 +87,9 @@ export class QueueTextParser {
       return;
     }
     if (this.current && /^\s/.test(line) && trimmed !== '') {
-      this.current.recipients.push(this.reason === undefined ? { address: trimmed } : { address: trimmed, delayReason: this.reason });
+      this.current.recipients.push(
+        this.reason === undefined ? { address: trimmed } : { address: trimmed, delayReason: this.reason },
+      );
       return;
     }
     this.state.unparsed++;
@@ -120,7 +123,7 @@ export class QueueTextParser {
 
   private continueReason(line: string): void {
     const open = this.open!;
-    if (line === '' ) {
+    if (line === '') {
       this.closeReason();
       this.flush();
       return;

@@ -26,7 +26,13 @@ export type Disposition =
   | { readonly kind: 'local'; readonly address: string; readonly via: string; readonly known: boolean | null }
   | { readonly kind: 'transport'; readonly address: string; readonly via: string; readonly table: TableRef }
   | { readonly kind: 'relay'; readonly address: string; readonly via: string }
-  | { readonly kind: 'defer'; readonly address: string; readonly table: TableRef; readonly key: string; readonly message: string };
+  | {
+      readonly kind: 'defer';
+      readonly address: string;
+      readonly table: TableRef;
+      readonly key: string;
+      readonly message: string;
+    };
 
 export interface Route {
   readonly address: string;
@@ -72,7 +78,11 @@ export async function routeRecipient(address: string, config: RouteConfig, looku
       finals.push(await deliver(addr));
       return;
     }
-    const to = hit.answer.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(qualify);
+    const to = hit.answer.value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map(qualify);
     aliases.push({ from: addr, to, hit });
     for (const next of to) {
       // an address that maps to itself is final: postfix delivers it instead of expanding again
@@ -84,14 +94,23 @@ export async function routeRecipient(address: string, config: RouteConfig, looku
   const deliver = async (addr: string): Promise<Disposition> => {
     const domain = domainOf(addr);
     const transport = await find(config.transportMaps, [addr, domain]);
-    if (transport?.answer.kind === 'error') return { kind: 'defer', address: addr, table: transport.table, key: transport.key, message: transport.answer.message };
-    if (transport?.answer.kind === 'found') return { kind: 'transport', address: addr, via: transport.answer.value, table: transport.table };
+    if (transport?.answer.kind === 'error')
+      return {
+        kind: 'defer',
+        address: addr,
+        table: transport.table,
+        key: transport.key,
+        message: transport.answer.message,
+      };
+    if (transport?.answer.kind === 'found')
+      return { kind: 'transport', address: addr, via: transport.answer.value, table: transport.table };
     if (isLocal(addr)) {
       let known: boolean | null = null;
       if (config.localRecipientMaps) {
         const at = addr.lastIndexOf('@');
         const hit = await find(config.localRecipientMaps, [addr, addr.slice(0, at)]);
-        if (hit?.answer.kind === 'error') return { kind: 'defer', address: addr, table: hit.table, key: hit.key, message: hit.answer.message };
+        if (hit?.answer.kind === 'error')
+          return { kind: 'defer', address: addr, table: hit.table, key: hit.key, message: hit.answer.message };
         known = hit !== null;
       }
       return { kind: 'local', address: addr, via: config.mailboxTransport || 'local(8)', known };

@@ -32,7 +32,9 @@ export async function withAd<T>(ctx: CheckContext, fn: (client: Client, ad: AdEn
     try {
       await client.bind(endpoint.bindDn ?? '', endpoint.bindPassword?.reveal() ?? '');
     } catch (err) {
-      throw new AdUnavailable(`AD LDAP at ${ad.target} refused the bind as ${ad.bindDn}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new AdUnavailable(
+        `AD LDAP at ${ad.target} refused the bind as ${ad.bindDn}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return await fn(client, ad);
   } finally {

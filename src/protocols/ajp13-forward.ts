@@ -21,11 +21,24 @@ const SEND_BODY_CHUNK = 3;
 const SEND_HEADERS = 4;
 const END_RESPONSE = 5;
 const HEADER_HOST = 0xa00b;
-const RESPONSE_HEADERS = ['Content-Type', 'Content-Language', 'Content-Length', 'Date', 'Last-Modified', 'Location', 'Set-Cookie', 'Set-Cookie2', 'Servlet-Engine', 'Status', 'WWW-Authenticate'];
+const RESPONSE_HEADERS = [
+  'Content-Type',
+  'Content-Language',
+  'Content-Length',
+  'Date',
+  'Last-Modified',
+  'Location',
+  'Set-Cookie',
+  'Set-Cookie2',
+  'Servlet-Engine',
+  'Status',
+  'WWW-Authenticate',
+];
 const MAX_PACKETS = 64;
 
 export function forwardRequestPacket(get: AjpGet): Buffer {
-  if (/[\r\n\0]/.test(get.path + get.hostHeader)) throw new TypeError('AJP request path and host must not contain CR, LF or NUL');
+  if (/[\r\n\0]/.test(get.path + get.hostHeader))
+    throw new TypeError('AJP request path and host must not contain CR, LF or NUL');
   const body = Buffer.concat([
     Buffer.from([FORWARD_REQUEST, GET]),
     str('HTTP/1.1'),
@@ -53,7 +66,10 @@ export function probeAjpGet(open: Opener, get: AjpGet, options: ProbeOptions = {
       for (let i = 0; i < MAX_PACKETS; i++) {
         const prefix = await conn.reader.bytes(4, 'an AJP response packet');
         if (prefix[0] !== 0x41 || prefix[1] !== 0x42) {
-          throw new ProbeError('bad-greeting', `expected an AJP container packet ("AB"), got ${JSON.stringify(prefix.toString('latin1'))}`);
+          throw new ProbeError(
+            'bad-greeting',
+            `expected an AJP container packet ("AB"), got ${JSON.stringify(prefix.toString('latin1'))}`,
+          );
         }
         const packet = await conn.reader.bytes(prefix.readUInt16BE(2), 'the AJP packet body');
         const type = packet[0];

@@ -22,7 +22,10 @@ export function probeAjp(open: Opener, options: ProbeOptions = {}): Promise<Prob
       const cpongMs = Math.round(performance.now() - sent);
       if (!answer.equals(CPONG)) {
         const seen = Buffer.concat([answer, conn.reader.pending]).subarray(0, 40);
-        throw new ProbeError('bad-greeting', `expected CPONG ${hex(CPONG)}, got ${hex(seen)} (${JSON.stringify(seen.toString('latin1'))})`);
+        throw new ProbeError(
+          'bad-greeting',
+          `expected CPONG ${hex(CPONG)}, got ${hex(seen)} (${JSON.stringify(seen.toString('latin1'))})`,
+        );
       }
       return { cpongMs };
     },

@@ -17,16 +17,20 @@ export function probeClamd(open: Opener, options: ProbeOptions = {}): Promise<Pr
     open,
     async ({ connect, transcript }) => {
       const ping = await connect();
-      await runDialogue(ping, transcript, [
-        { send: 'zPING' },
-        { name: 'pong', expect: /^PONG$/, describe: 'PONG', failure: 'bad-greeting' },
-      ], NUL);
+      await runDialogue(
+        ping,
+        transcript,
+        [{ send: 'zPING' }, { name: 'pong', expect: /^PONG$/, describe: 'PONG', failure: 'bad-greeting' }],
+        NUL,
+      );
       ping.stream.destroy();
       const version = await connect();
-      const { version: lines = [] } = await runDialogue(version, transcript, [
-        { send: 'zVERSION' },
-        { name: 'version', expect: /^ClamAV /, describe: 'a ClamAV version line' },
-      ], NUL);
+      const { version: lines = [] } = await runDialogue(
+        version,
+        transcript,
+        [{ send: 'zVERSION' }, { name: 'version', expect: /^ClamAV /, describe: 'a ClamAV version line' }],
+        NUL,
+      );
       const parsed = parseClamdVersion(lines[0] ?? '');
       if (!parsed) throw new ProbeError('protocol-error', `cannot read the version line ${JSON.stringify(lines[0])}`);
       return parsed;

@@ -19,7 +19,8 @@ export interface HttpProbeOptions extends ProbeOptions {
 
 export function probeHttp(open: Opener, options: HttpProbeOptions): Promise<ProbeResult<HttpInfo>> {
   const path = options.path ?? '/';
-  if (/[\r\n\s]/.test(path) || /[\r\n]/.test(options.hostHeader)) throw new TypeError('HTTP path or host contains whitespace or CR/LF');
+  if (/[\r\n\s]/.test(path) || /[\r\n]/.test(options.hostHeader))
+    throw new TypeError('HTTP path or host contains whitespace or CR/LF');
   return runProbe(
     open,
     async ({ openRaw, transcript, signal }) => {
@@ -36,7 +37,9 @@ export function probeHttp(open: Opener, options: HttpProbeOptions): Promise<Prob
         signal.addEventListener('abort', onAbort, { once: true });
         req.on('error', (err: NodeJS.ErrnoException) => {
           signal.removeEventListener('abort', onAbort);
-          reject(err.code?.startsWith('HPE_') ? new ProbeError('bad-greeting', `not an HTTP answer (${err.message})`) : err);
+          reject(
+            err.code?.startsWith('HPE_') ? new ProbeError('bad-greeting', `not an HTTP answer (${err.message})`) : err,
+          );
         });
         req.on('response', (res) => {
           transcript.server(`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`);

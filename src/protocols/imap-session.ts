@@ -58,7 +58,8 @@ export function imapSession<T>(
 ): Promise<ProbeResult<ImapLogin<T>>> {
   // Refused before any connection: a login name cannot smuggle a second command in.
   if (/[\r\n\0]/.test(credentials.login)) throw new TypeError('IMAP login name contains CR, LF or NUL');
-  if (credentials.authzid !== undefined && /[\r\n\0]/.test(credentials.authzid)) throw new TypeError('IMAP authorization name contains CR, LF or NUL');
+  if (credentials.authzid !== undefined && /[\r\n\0]/.test(credentials.authzid))
+    throw new TypeError('IMAP authorization name contains CR, LF or NUL');
   return runProbe(
     open,
     async ({ connect, upgrade, transcript }) => {
@@ -66,7 +67,8 @@ export function imapSession<T>(
       const greeting = await conn.reader.line('\n', 'an IMAP greeting');
       transcript.server(greeting);
       if (/^\* BYE/i.test(greeting)) throw new ProbeError('rejected', `server refused the session: ${greeting}`);
-      if (!/^\* OK\b/i.test(greeting)) throw new ProbeError('bad-greeting', `expected an IMAP "* OK" greeting, got ${JSON.stringify(greeting)}`);
+      if (!/^\* OK\b/i.test(greeting))
+        throw new ProbeError('bad-greeting', `expected an IMAP "* OK" greeting, got ${JSON.stringify(greeting)}`);
       let tagNo = 0;
       const nextTag = () => `A${++tagNo}`;
       const command = async (text: string, shown = text): Promise<ImapReply> => {
@@ -79,24 +81,36 @@ export function imapSession<T>(
       if (caps.includes('STARTTLS')) {
         // Offered: from here on the password goes over TLS or not at all.
         const reply = await command('STARTTLS');
-        if (reply.status !== 'OK') throw new ProbeError('rejected', `the server offers STARTTLS but refused it (${reply.status} ${reply.text}); credentials were not sent`);
+        if (reply.status !== 'OK')
+          throw new ProbeError(
+            'rejected',
+            `the server offers STARTTLS but refused it (${reply.status} ${reply.text}); credentials were not sent`,
+          );
         const seen: TlsSeen = {};
         try {
           conn = await upgrade(conn, (raw, signal) => startTls(raw, options.tlsName ?? 'localhost', signal, seen));
         } catch (err) {
           if (!(err instanceof ProbeError) || err.failure === 'timeout') throw err;
-          throw new ProbeError('protocol-error', `the server offers STARTTLS but ${err.message}; credentials were not sent in clear`);
+          throw new ProbeError(
+            'protocol-error',
+            `the server offers STARTTLS but ${err.message}; credentials were not sent in clear`,
+          );
         }
-        seen.pinned = seen.fingerprint256 !== undefined && (options.passwordTrust?.fingerprints ?? []).includes(seen.fingerprint256.toUpperCase());
+        seen.pinned =
+          seen.fingerprint256 !== undefined &&
+          (options.passwordTrust?.fingerprints ?? []).includes(seen.fingerprint256.toUpperCase());
         tls = seen;
         transcript.note(`TLS: ${describeTls(seen)}`);
         caps = capabilityList((await command('CAPABILITY')).untagged);
       }
       const started = performance.now();
       const sasl = credentials.sasl;
-      if (sasl && !caps.includes(`AUTH=${sasl.name}`)) throw new ProbeError('rejected', `the server does not offer AUTH=${sasl.name}`);
+      if (sasl && !caps.includes(`AUTH=${sasl.name}`))
+        throw new ProbeError('rejected', `the server does not offer AUTH=${sasl.name}`);
       if (!sasl && options.passwordTrust?.requireTrusted && !(tls?.authorized || tls?.pinned)) {
-        const why = tls ? `its certificate is not trusted (${tls.authorizationError ?? 'unknown reason'})` : 'it offers no STARTTLS';
+        const why = tls
+          ? `its certificate is not trusted (${tls.authorizationError ?? 'unknown reason'})`
+          : 'it offers no STARTTLS';
         throw new ProbeError('untrusted', `${why} and the config sets tls.requireTrusted: the password was not sent`);
       }
       const mechanism = sasl ? sasl.name : caps.includes('AUTH=PLAIN') ? 'PLAIN' : 'LOGIN';
@@ -104,8 +118,10 @@ export function imapSession<T>(
         ? await saslExchange(conn, transcript, nextTag, sasl, caps.includes('SASL-IR'))
         : await authenticate(conn, transcript, command, nextTag, mechanism as 'PLAIN' | 'LOGIN', caps, credentials);
       const loginMs = Math.round(performance.now() - started);
-      const who = credentials.authzid === undefined ? credentials.login : `${credentials.login} as ${credentials.authzid}`;
-      if (login.status !== 'OK') throw new ProbeError('auth', `${mechanism} login of ${who} refused: ${login.status} ${login.text}`);
+      const who =
+        credentials.authzid === undefined ? credentials.login : `${credentials.login} as ${credentials.authzid}`;
+      if (login.status !== 'OK')
+        throw new ProbeError('auth', `${mechanism} login of ${who} refused: ${login.status} ${login.text}`);
       const value = await work({ capabilities: caps, command: (t) => command(t) });
       await command('LOGOUT').catch(() => undefined);
       return { greeting, mechanism, capabilities: caps, loginMs, value, ...(tls ? { tls } : {}) };
@@ -124,9 +140,17 @@ async function authenticate(
   { login, password, authzid }: ImapCredentials,
 ): Promise<ImapReply> {
   if (mechanism === 'LOGIN') {
-    if (authzid !== undefined) throw new ProbeError('rejected', `a proxy login (${login} as ${authzid}) needs AUTH=PLAIN, which the server does not offer`);
-    if (caps.includes('LOGINDISABLED')) throw new ProbeError('rejected', 'the server offers neither AUTH=PLAIN nor LOGIN before TLS (LOGINDISABLED)');
-    return command(`LOGIN ${imapQuoted(login)} ${imapQuoted(password.reveal())}`, `LOGIN ${imapQuoted(login)} ********`);
+    if (authzid !== undefined)
+      throw new ProbeError(
+        'rejected',
+        `a proxy login (${login} as ${authzid}) needs AUTH=PLAIN, which the server does not offer`,
+      );
+    if (caps.includes('LOGINDISABLED'))
+      throw new ProbeError('rejected', 'the server offers neither AUTH=PLAIN nor LOGIN before TLS (LOGINDISABLED)');
+    return command(
+      `LOGIN ${imapQuoted(login)} ${imapQuoted(password.reveal())}`,
+      `LOGIN ${imapQuoted(login)} ********`,
+    );
   }
   const response = Buffer.from(`${authzid ?? ''}\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
   if (caps.includes('SASL-IR')) return command(`AUTHENTICATE PLAIN ${response}`, 'AUTHENTICATE PLAIN ********');
@@ -134,17 +158,28 @@ async function authenticate(
   await conn.write(`${tag} AUTHENTICATE PLAIN\r\n`, `${tag} AUTHENTICATE PLAIN`);
   const prompt = await conn.reader.line('\n', 'a "+" continuation');
   transcript.server(prompt);
-  if (!prompt.startsWith('+')) throw new ProbeError('protocol-error', `expected a "+" continuation, got ${JSON.stringify(prompt)}`);
+  if (!prompt.startsWith('+'))
+    throw new ProbeError('protocol-error', `expected a "+" continuation, got ${JSON.stringify(prompt)}`);
   await conn.write(`${response}\r\n`, '********');
   return readReply(conn, transcript, tag);
 }
 
 // AUTHENTICATE with a SASL mechanism: every challenge answered until the tagged reply; tokens are not shown.
-async function saslExchange(conn: Connection, transcript: Transcript, nextTag: () => string, sasl: SaslMechanism, saslIr: boolean): Promise<ImapReply> {
+async function saslExchange(
+  conn: Connection,
+  transcript: Transcript,
+  nextTag: () => string,
+  sasl: SaslMechanism,
+  saslIr: boolean,
+): Promise<ImapReply> {
   const tag = nextTag();
   const first = await sasl.initial();
   const shown = (token: string) => (token === '' ? '(empty)' : `<${Buffer.from(token, 'base64').length} bytes>`);
-  if (saslIr) await conn.write(`${tag} AUTHENTICATE ${sasl.name} ${first === '' ? '=' : first}\r\n`, `${tag} AUTHENTICATE ${sasl.name} ${shown(first)}`);
+  if (saslIr)
+    await conn.write(
+      `${tag} AUTHENTICATE ${sasl.name} ${first === '' ? '=' : first}\r\n`,
+      `${tag} AUTHENTICATE ${sasl.name} ${shown(first)}`,
+    );
   else await conn.write(`${tag} AUTHENTICATE ${sasl.name}\r\n`, `${tag} AUTHENTICATE ${sasl.name}`);
   let pending = saslIr ? null : first;
   for (let round = 0; round < 10; round++) {
@@ -186,5 +221,10 @@ async function readReply(conn: Connection, transcript: Transcript, tag: string):
 
 function capabilityList(untagged: readonly string[]): string[] {
   const line = untagged.find((l) => /^\* CAPABILITY /i.test(l)) ?? '';
-  return line.replace(/^\* CAPABILITY /i, '').trim().toUpperCase().split(/\s+/).filter(Boolean);
+  return line
+    .replace(/^\* CAPABILITY /i, '')
+    .trim()
+    .toUpperCase()
+    .split(/\s+/)
+    .filter(Boolean);
 }

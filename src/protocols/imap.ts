@@ -15,7 +15,12 @@ export function probeImap(open: Opener, options: ProbeOptions = {}): Promise<Pro
     async ({ connect, transcript }) => {
       const conn = await connect();
       const { greeting = [] } = await runDialogue(conn, transcript, [
-        { name: 'greeting', expect: /^\* (OK|PREAUTH|BYE)\b/i, describe: 'an IMAP "* OK" greeting', failure: 'bad-greeting' },
+        {
+          name: 'greeting',
+          expect: /^\* (OK|PREAUTH|BYE)\b/i,
+          describe: 'an IMAP "* OK" greeting',
+          failure: 'bad-greeting',
+        },
       ]);
       const line = greeting[0] ?? '';
       if (/^\* BYE/i.test(line)) throw new ProbeError('rejected', `server refused the session: ${line}`);

@@ -44,12 +44,18 @@ export class LdapMapClient {
         continue;
       }
       const target = `${server.host}:${server.port}`;
-      const reach = await runProbe(openerFor(this.ctx, server.host, server.port), async ({ connect }) => void (await connect()), {
-        signal: this.ctx.signal,
-        timeoutMs: Math.min(this.table.timeoutSeconds * 1000, remainingMs(this.ctx)),
-      });
+      const reach = await runProbe(
+        openerFor(this.ctx, server.host, server.port),
+        async ({ connect }) => void (await connect()),
+        {
+          signal: this.ctx.signal,
+          timeoutMs: Math.min(this.table.timeoutSeconds * 1000, remainingMs(this.ctx)),
+        },
+      );
       if (!reach.ok) {
-        failures.push(`${target} ${reach.failure === 'timeout' ? 'did not answer in time' : `is unreachable (${reach.message})`}`);
+        failures.push(
+          `${target} ${reach.failure === 'timeout' ? 'did not answer in time' : `is unreachable (${reach.message})`}`,
+        );
         lastCause = reach.failure === 'timeout' ? 'timeout' : 'unreachable';
         continue;
       }
@@ -71,7 +77,8 @@ export class LdapMapClient {
         ...(secure ? { tlsOptions: { servername: server.host } } : {}),
       });
       if (this.table.startTls) await this.client.startTLS({ servername: server.host });
-      if (this.table.bind === 'sasl') return { ok: false, cause: 'other', message: 'SASL binds are evaluated by postmap only' };
+      if (this.table.bind === 'sasl')
+        return { ok: false, cause: 'other', message: 'SASL binds are evaluated by postmap only' };
       if (this.table.bind === 'simple') await this.client.bind(this.table.bindDn, this.password?.reveal() ?? '');
       this.ctx.record(`LDAP ${this.path}: BIND ${who} at ${server.url} (password ********)`, 'success (rc 0)');
       return { ok: true, server, bound: who };
@@ -95,7 +102,10 @@ export class LdapMapClient {
     try {
       const entries = await this.search(query.base, query.scope, query.filter, [...query.attributes]);
       const value = formatResult(this.table, key, entries);
-      this.ctx.record(`${label}: SEARCH base "${query.base}" scope ${query.scope} filter ${query.filter}`, `${entries.length} entries -> ${value ?? '(not found)'}`);
+      this.ctx.record(
+        `${label}: SEARCH base "${query.base}" scope ${query.scope} filter ${query.filter}`,
+        `${entries.length} entries -> ${value ?? '(not found)'}`,
+      );
       return value === null ? { kind: 'not-found' } : { kind: 'found', value };
     } catch (err) {
       const failed = this.failure(err);
@@ -119,10 +129,22 @@ export class LdapMapClient {
     }
   }
 
-  private async search(base: string, scope: LdapTable['scope'], filter: string, attributes: string[], sizeLimit = this.table.sizeLimit): Promise<LdapEntry[]> {
+  private async search(
+    base: string,
+    scope: LdapTable['scope'],
+    filter: string,
+    attributes: string[],
+    sizeLimit = this.table.sizeLimit,
+  ): Promise<LdapEntry[]> {
     if (!this.client) throw new Error('not connected');
     try {
-      const r = await this.client.search(base, { scope, filter, attributes, sizeLimit, timeLimit: this.table.timeoutSeconds });
+      const r = await this.client.search(base, {
+        scope,
+        filter,
+        attributes,
+        sizeLimit,
+        timeLimit: this.table.timeoutSeconds,
+      });
       return r.searchEntries.map(toEntry);
     } catch (err) {
       // postfix reads a missing search base as "not found", and a sample may stop at its size limit
@@ -133,9 +155,15 @@ export class LdapMapClient {
   }
 
   private failure(err: unknown): { cause: LookupErrorCause; message: string } {
-    if (err instanceof InvalidCredentialsError) return { cause: 'bind', message: `invalid credentials (rc 49) for ${this.table.bindDn || 'anonymous'}` };
+    if (err instanceof InvalidCredentialsError)
+      return { cause: 'bind', message: `invalid credentials (rc 49) for ${this.table.bindDn || 'anonymous'}` };
     const p = classifyError(err);
-    const cause: LookupErrorCause = p.failure === 'timeout' ? 'timeout' : ['refused', 'unreachable', 'closed'].includes(p.failure) ? 'unreachable' : 'other';
+    const cause: LookupErrorCause =
+      p.failure === 'timeout'
+        ? 'timeout'
+        : ['refused', 'unreachable', 'closed'].includes(p.failure)
+          ? 'unreachable'
+          : 'other';
     return { cause, message: p.message };
   }
 

@@ -61,7 +61,13 @@ export async function probeLdap(options: LdapProbeOptions): Promise<ProbeResult<
   } catch (err) {
     const error = classifyLdap(err);
     transcript.server(`error: ${error.message}`);
-    return { ok: false, failure: error.failure, message: error.message, transcript: transcript.all, durationMs: elapsed() };
+    return {
+      ok: false,
+      failure: error.failure,
+      message: error.message,
+      transcript: transcript.all,
+      durationMs: elapsed(),
+    };
   } finally {
     clearTimeout(handle);
     await client.unbind().catch(() => {});

@@ -60,7 +60,9 @@ export function commandLine(step: SendStep, lineEnding: string): { wire: string;
   const parts = [step.send, ...(step.args ?? [])];
   for (const part of parts) {
     if (/[\r\n\0]/.test(part)) {
-      throw new UnsafeArgumentError(`refusing to send ${JSON.stringify(step.send)}: an argument contains CR, LF or NUL`);
+      throw new UnsafeArgumentError(
+        `refusing to send ${JSON.stringify(step.send)}: an argument contains CR, LF or NUL`,
+      );
     }
   }
   const line = parts.join(' ');

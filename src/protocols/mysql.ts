@@ -18,11 +18,16 @@ export function probeMysql(open: Opener, options: ProbeOptions = {}): Promise<Pr
       const header = await conn.reader.bytes(4, 'the handshake packet');
       const length = header.readUIntLE(0, 3);
       if (length === 0 || length > MAX_HANDSHAKE) {
-        throw new ProbeError('bad-greeting', `not a MySQL server: first bytes ${JSON.stringify(header.toString('latin1'))}`);
+        throw new ProbeError(
+          'bad-greeting',
+          `not a MySQL server: first bytes ${JSON.stringify(header.toString('latin1'))}`,
+        );
       }
       const payload = await conn.reader.bytes(length, 'the handshake packet');
       const info = parseHandshake(payload);
-      transcript.server(`handshake v${info.protocolVersion} server ${info.serverVersion} connection id ${info.connectionId}`);
+      transcript.server(
+        `handshake v${info.protocolVersion} server ${info.serverVersion} connection id ${info.connectionId}`,
+      );
       return info;
     },
     options,
@@ -40,7 +45,8 @@ export function parseHandshake(payload: Buffer): MysqlInfo {
   }
   if (first !== 10) throw new ProbeError('bad-greeting', `expected protocol version 10, got byte ${first}`);
   const end = payload.indexOf(0, 1);
-  if (end === -1 || end + 5 > payload.length) throw new ProbeError('bad-greeting', 'handshake packet without a server version');
+  if (end === -1 || end + 5 > payload.length)
+    throw new ProbeError('bad-greeting', 'handshake packet without a server version');
   return {
     protocolVersion: 10,
     serverVersion: payload.subarray(1, end).toString('latin1'),

@@ -3,7 +3,12 @@ import type { CheckContext } from '../core/check.js';
 import type { Opener } from './types.js';
 
 // Connections start on the checked host (SSH: forwardOut), so "refused" means refused from there.
-export function openerFor(ctx: Pick<CheckContext, 'transport'>, host: string, port: number, timeoutMs?: number): Opener {
+export function openerFor(
+  ctx: Pick<CheckContext, 'transport'>,
+  host: string,
+  port: number,
+  timeoutMs?: number,
+): Opener {
   return (signal) => ctx.transport.connect(host, port, { signal, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 

@@ -53,7 +53,11 @@ export async function runProbe<T>(
     upgrade: async (conn, wrap) => {
       // Bytes the server sent before the handshake would be read as if protected (STARTTLS injection).
       const early = conn.reader.detach();
-      if (early.length > 0) throw new ProbeError('protocol-error', `the server sent ${early.length} bytes after accepting STARTTLS, before the TLS handshake`);
+      if (early.length > 0)
+        throw new ProbeError(
+          'protocol-error',
+          `the server sent ${early.length} bytes after accepting STARTTLS, before the TLS handshake`,
+        );
       const wrapped = await wrap(conn.stream, signal);
       streams.push(wrapped);
       return connection(wrapped, signal, transcript);
@@ -72,7 +76,13 @@ export async function runProbe<T>(
       const message = `${error.message} (gave up after ${elapsed()} ms${options.signal?.aborted ? ', check deadline reached' : ''})`;
       return { ok: false, failure: 'timeout', message, transcript: transcript.all, durationMs: elapsed() };
     }
-    return { ok: false, failure: error.failure, message: error.message, transcript: transcript.all, durationMs: elapsed() };
+    return {
+      ok: false,
+      failure: error.failure,
+      message: error.message,
+      transcript: transcript.all,
+      durationMs: elapsed(),
+    };
   } finally {
     clearTimeout(handle);
     for (const s of streams) s.destroy();

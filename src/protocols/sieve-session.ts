@@ -18,25 +18,36 @@ export interface SieveListing {
   readonly scripts: readonly SieveScript[];
 }
 
-export function listSieveScripts(open: Opener, { login, password }: ImapCredentials, options: ProbeOptions = {}): Promise<ProbeResult<SieveListing>> {
+export function listSieveScripts(
+  open: Opener,
+  { login, password }: ImapCredentials,
+  options: ProbeOptions = {},
+): Promise<ProbeResult<SieveListing>> {
   if (/[\r\n\0]/.test(login)) throw new TypeError('sieve login name contains CR, LF or NUL');
   return runProbe(
     open,
     async ({ connect, transcript }) => {
       const conn = await connect();
       const greeting = await readResponse(conn, transcript, 'ManageSieve capabilities and OK');
-      if (greeting.status !== 'OK') throw new ProbeError(greeting.status === 'BYE' ? 'rejected' : 'bad-greeting', `server refused the session: ${greeting.text}`);
+      if (greeting.status !== 'OK')
+        throw new ProbeError(
+          greeting.status === 'BYE' ? 'rejected' : 'bad-greeting',
+          `server refused the session: ${greeting.text}`,
+        );
       const caps = parseCapabilities(greeting.lines);
-      if (!/\bPLAIN\b/i.test(caps.SASL ?? '')) throw new ProbeError('rejected', `timsieved offers no SASL PLAIN (SASL "${caps.SASL ?? ''}")`);
+      if (!/\bPLAIN\b/i.test(caps.SASL ?? ''))
+        throw new ProbeError('rejected', `timsieved offers no SASL PLAIN (SASL "${caps.SASL ?? ''}")`);
       const started = performance.now();
       const response = Buffer.from(`\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
       await conn.write(`AUTHENTICATE "PLAIN" "${response}"\r\n`, 'AUTHENTICATE "PLAIN" ********');
       const auth = await readResponse(conn, transcript, 'OK to AUTHENTICATE');
       const loginMs = Math.round(performance.now() - started);
-      if (auth.status !== 'OK') throw new ProbeError('auth', `PLAIN login of ${login} refused: ${auth.status} ${auth.text}`);
+      if (auth.status !== 'OK')
+        throw new ProbeError('auth', `PLAIN login of ${login} refused: ${auth.status} ${auth.text}`);
       await conn.write('LISTSCRIPTS\r\n', 'LISTSCRIPTS');
       const list = await readResponse(conn, transcript, 'the script list and OK');
-      if (list.status !== 'OK') throw new ProbeError('protocol-error', `LISTSCRIPTS failed: ${list.status} ${list.text}`);
+      if (list.status !== 'OK')
+        throw new ProbeError('protocol-error', `LISTSCRIPTS failed: ${list.status} ${list.text}`);
       await conn.write('LOGOUT\r\n', 'LOGOUT');
       await readResponse(conn, transcript, 'OK to LOGOUT').catch(() => undefined);
       return { implementation: caps.IMPLEMENTATION ?? '', loginMs, scripts: list.lines.map(scriptOf) };

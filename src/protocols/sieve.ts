@@ -16,7 +16,13 @@ export function probeSieve(open: Opener, options: ProbeOptions = {}): Promise<Pr
       const conn = await connect();
       const { greeting = [] } = await runDialogue(conn, transcript, [
         // Capability lines start with a quoted string; the first line that does not ends the greeting.
-        { name: 'greeting', expect: /^(OK|NO|BYE)\b/i, until: /^(?!")/, describe: 'ManageSieve capabilities and OK', failure: 'bad-greeting' },
+        {
+          name: 'greeting',
+          expect: /^(OK|NO|BYE)\b/i,
+          until: /^(?!")/,
+          describe: 'ManageSieve capabilities and OK',
+          failure: 'bad-greeting',
+        },
       ]);
       const last = greeting[greeting.length - 1] ?? '';
       if (!/^OK\b/i.test(last)) throw new ProbeError('rejected', `server refused the session: ${last}`);

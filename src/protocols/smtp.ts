@@ -24,11 +24,18 @@ export function probeSmtp(open: Opener, options: SmtpProbeOptions = {}): Promise
     async ({ connect, transcript }) => {
       const conn = await connect();
       const { greeting = [] } = await runDialogue(conn, transcript, [
-        { name: 'greeting', expect: /^\d{3}( |$)/, until: REPLY_END, describe: 'a 220 greeting', failure: 'bad-greeting' },
+        {
+          name: 'greeting',
+          expect: /^\d{3}( |$)/,
+          until: REPLY_END,
+          describe: 'a 220 greeting',
+          failure: 'bad-greeting',
+        },
       ]);
       const last = greeting[greeting.length - 1] ?? '';
       if (/^[45]\d\d/.test(last)) throw new ProbeError('rejected', `server refused the session: ${last}`);
-      if (!last.startsWith('220')) throw new ProbeError('bad-greeting', `expected a 220 greeting, got ${JSON.stringify(last)}`);
+      if (!last.startsWith('220'))
+        throw new ProbeError('bad-greeting', `expected a 220 greeting, got ${JSON.stringify(last)}`);
       const { ehlo = [] } = await runDialogue(conn, transcript, [
         { send: hello, args: [options.heloName ?? 'oxdoctor.invalid'] },
         { name: 'ehlo', expect: /^250( |$)/, until: REPLY_END, describe: `a 250 answer to ${hello}` },

@@ -64,7 +64,10 @@ export class StreamReader {
         return text;
       }
       if (this.buffer.length > MAX_LINE_BYTES) {
-        throw new ProbeError('protocol-error', `line longer than ${MAX_LINE_BYTES} bytes while waiting for ${waitingFor}`);
+        throw new ProbeError(
+          'protocol-error',
+          `line longer than ${MAX_LINE_BYTES} bytes while waiting for ${waitingFor}`,
+        );
       }
       await this.more(waitingFor);
     }
@@ -83,11 +86,14 @@ export class StreamReader {
   }
 
   private more(waitingFor: string): Promise<void> {
-    if (this.signal.aborted) return Promise.reject(new ProbeError('timeout', `no answer while waiting for ${waitingFor}`));
+    if (this.signal.aborted)
+      return Promise.reject(new ProbeError('timeout', `no answer while waiting for ${waitingFor}`));
     if (this.failure) return Promise.reject(classifyError(this.failure));
     if (this.ended) {
       const got = this.buffer.length > 0 ? ` after ${this.buffer.length} bytes of an incomplete answer` : '';
-      return Promise.reject(new ProbeError('closed', `connection closed by the server while waiting for ${waitingFor}${got}`));
+      return Promise.reject(
+        new ProbeError('closed', `connection closed by the server while waiting for ${waitingFor}${got}`),
+      );
     }
     return new Promise((resolve) => {
       this.wake = resolve;

@@ -17,7 +17,12 @@ const BRIDGE = [
 
 // An Opener whose stream replays the daemon's whole answer to `script`; what the probe writes is
 // dropped, since `script` already carried the same commands.
-export function unixSocketOpener(ctx: Pick<CheckContext, 'exec'>, path: string, script: string, greet: boolean): Opener {
+export function unixSocketOpener(
+  ctx: Pick<CheckContext, 'exec'>,
+  path: string,
+  script: string,
+  greet: boolean,
+): Opener {
   return async (signal) => {
     const r = await ctx.exec(['perl', '-e', BRIDGE, path, greet ? '1' : '0'], { stdin: script, signal });
     if (r.code === 111) {

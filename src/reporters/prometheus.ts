@@ -30,7 +30,10 @@ export function renderPrometheus(report: Report): string {
   for (const r of report.results) addMetrics(r, family);
   const sweepStatus = family('oxdoctor_sweep_status', 'Worst status of the sweep: 0 ok, 1 warn, 2 crit, 3 unknown.');
   sweepStatus.samples.push(`${sweepStatus.name} ${exitCode(overall(report.results))}`);
-  const generated = family('oxdoctor_sweep_timestamp_seconds', 'When the sweep was reported, in seconds since the epoch.');
+  const generated = family(
+    'oxdoctor_sweep_timestamp_seconds',
+    'When the sweep was reported, in seconds since the epoch.',
+  );
   generated.samples.push(`${generated.name} ${value(Date.parse(report.generatedAt) / 1000)}`);
 
   const out: string[] = [];

@@ -21,7 +21,9 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
   const lines: string[] = [];
   for (const r of shown) {
     const symbol = paint(r.status, statusSymbol(r.status).padEnd(4), color);
-    lines.push(`${symbol}  ${r.check.padEnd(checkWidth)}  ${r.host.padEnd(hostWidth)}  ${oneLine(r.summary)}`.trimEnd());
+    lines.push(
+      `${symbol}  ${r.check.padEnd(checkWidth)}  ${r.host.padEnd(hostWidth)}  ${oneLine(r.summary)}`.trimEnd(),
+    );
     if (r.status !== 'ok' && r.hint) lines.push(`${INDENT}hint: ${oneLine(r.hint)}`);
     if (options.verbose && r.status !== 'ok') lines.push(...details(r, color));
   }

@@ -22,7 +22,9 @@ export class Durations {
 
   // Longest expected first; never-seen checks first of all (they may be slow), and among those the ones
   // allowed the longest (a check's timeout says how slow its author expects it can be); plan order among equals.
-  order<T extends { readonly key: string; readonly check?: { readonly timeoutMs?: number } }>(items: readonly T[]): T[] {
+  order<T extends { readonly key: string; readonly check?: { readonly timeoutMs?: number } }>(
+    items: readonly T[],
+  ): T[] {
     const expected = (item: T) => this.byKey.get(item.key) ?? Infinity;
     const allowed = (item: T) => item.check?.timeoutMs ?? 0;
     return items
@@ -44,7 +46,9 @@ export function loadDurations(path: string): Durations {
     const data = JSON.parse(text) as { version?: number; durations?: Record<string, unknown> };
     if (data.version !== 1 || !data.durations) return new Durations();
     return new Durations(
-      Object.entries(data.durations).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+      Object.entries(data.durations).filter(
+        (e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]),
+      ),
     );
   } catch {
     return new Durations();
@@ -55,7 +59,9 @@ export function saveDurations(path: string, durations: Durations): void {
   try {
     ensureDir(dirname(path));
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, durations: Object.fromEntries(durations.entries()) }), { mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify({ version: 1, durations: Object.fromEntries(durations.entries()) }), {
+      mode: 0o600,
+    });
     renameSync(tmp, path);
   } catch {
     // a read-only home only costs the ordering of the next run

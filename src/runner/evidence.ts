@@ -22,7 +22,9 @@ export function execEvidence(result: ExecResult): Evidence {
   const parts: string[] = [];
   if (result.stdout.length > 0) parts.push(shorten(result.stdout.replace(/\n$/, '')));
   if (result.stderr.length > 0) parts.push(`--- stderr ---\n${shorten(result.stderr.replace(/\n$/, ''))}`);
-  parts.push(`(${outcomeOf(result)}, ${Math.round(result.durationMs)} ms${result.truncated ? ', output truncated' : ''})`);
+  parts.push(
+    `(${outcomeOf(result)}, ${Math.round(result.durationMs)} ms${result.truncated ? ', output truncated' : ''})`,
+  );
   return { label: commandLabel(result.argv), text: parts.join('\n') };
 }
 

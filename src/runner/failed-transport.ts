@@ -5,7 +5,11 @@ import type { Transport } from '../transport/types.js';
 
 export function failedTransport(host: string, cause: unknown): { transport: Transport; error: TransportError } {
   const error =
-    cause instanceof TransportError ? cause : new TransportError(host, 'other', `cannot set up a connection to ${host}: ${messageOf(cause)}`, undefined, { cause });
+    cause instanceof TransportError
+      ? cause
+      : new TransportError(host, 'other', `cannot set up a connection to ${host}: ${messageOf(cause)}`, undefined, {
+          cause,
+        });
   const fail = async (): Promise<never> => {
     throw error;
   };

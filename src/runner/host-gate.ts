@@ -35,7 +35,11 @@ export class HostGate {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const host = this.transport.host;
-        const error = new TransportError(host, 'connect-timeout', `no connection to ${host} within ${formatDuration(this.timeoutMs)}`);
+        const error = new TransportError(
+          host,
+          'connect-timeout',
+          `no connection to ${host} within ${formatDuration(this.timeoutMs)}`,
+        );
         // Our own reason wins over whatever the aborted transport rejects with.
         reject(error);
         controller.abort(error);
@@ -51,4 +55,3 @@ export class HostGate {
     }
   }
 }
-

@@ -34,12 +34,20 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   const started = Math.min(input.startedAt ?? Infinity, now());
   const controller = new AbortController();
   const deadline = now() + input.timeoutMs;
-  const ctx = makeContext({ ...input, facts: input.facts.forCheck(controller.signal), signal: controller.signal, deadline, now });
+  const ctx = makeContext({
+    ...input,
+    facts: input.facts.forCheck(controller.signal),
+    signal: controller.signal,
+    deadline,
+    now,
+  });
 
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const reason = new DeadlineReached(`no answer within ${formatDuration(input.statedTimeoutMs ?? input.timeoutMs)}`);
+      const reason = new DeadlineReached(
+        `no answer within ${formatDuration(input.statedTimeoutMs ?? input.timeoutMs)}`,
+      );
       // Settle first: a check rejecting synchronously on abort must not win the race.
       reject(reason);
       controller.abort(reason);
@@ -59,7 +67,12 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
     timedOut = outcome.timedOut === true;
   } catch (err) {
     evidence = [...ctx.evidence];
-    const deadlineReached = err instanceof DeadlineReached ? err : controller.signal.reason instanceof DeadlineReached ? controller.signal.reason : null;
+    const deadlineReached =
+      err instanceof DeadlineReached
+        ? err
+        : controller.signal.reason instanceof DeadlineReached
+          ? controller.signal.reason
+          : null;
     if (deadlineReached) {
       timedOut = true;
       outcome = {

@@ -3,7 +3,10 @@
 // Waits for `promise` unless the signal aborts first; a value arriving too late is handed to `discard`.
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal, discard?: (late: T) => void): Promise<T> {
   if (signal.aborted) {
-    promise.then((v) => discard?.(v), () => {});
+    promise.then(
+      (v) => discard?.(v),
+      () => {},
+    );
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {

@@ -18,7 +18,9 @@ export function createTransport(
   localOptions?: LocalTransportOptions,
 ): Transport {
   const t = spec.transport;
-  return t.kind === 'local' ? new LocalTransport(spec.name, localOptions) : new SshTransport(spec.name, t.ssh, sshOptions);
+  return t.kind === 'local'
+    ? new LocalTransport(spec.name, localOptions)
+    : new SshTransport(spec.name, t.ssh, sshOptions);
 }
 
 // One transport per host name for the whole run; checks share it, closeAll() ends every connection.

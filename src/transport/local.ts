@@ -68,7 +68,11 @@ export class LocalTransport implements Transport {
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) throw new EnvironmentError(`cannot read ${path} on ${this.host}: not a regular file`);
-      const { start, length } = readWindow(stat.size, options.maxBytes ?? DEFAULT_READ_MAX_BYTES, options.tail ?? false);
+      const { start, length } = readWindow(
+        stat.size,
+        options.maxBytes ?? DEFAULT_READ_MAX_BYTES,
+        options.tail ?? false,
+      );
       const data = Buffer.alloc(length);
       let got = 0;
       while (got < length) {
@@ -98,7 +102,13 @@ export class LocalTransport implements Transport {
   }
 
   info(): TransportInfo {
-    return { kind: 'local', connected: true, connections: 0, channelsOpen: this.running, commandsRunning: this.running };
+    return {
+      kind: 'local',
+      connected: true,
+      connections: 0,
+      channelsOpen: this.running,
+      commandsRunning: this.running,
+    };
   }
 
   // Kills the process group of every command still running and waits (briefly) for them to end, so
@@ -108,10 +118,17 @@ export class LocalTransport implements Transport {
     if (this.inFlight.size > 0) await settledWithin([...this.inFlight], PIPE_GRACE_MS);
   }
 
-  private start(argv: readonly string[], options: ExecOptions, streamStdout: boolean): { child: ChildProcess; done: Promise<ExecResult> } {
+  private start(
+    argv: readonly string[],
+    options: ExecOptions,
+    streamStdout: boolean,
+  ): { child: ChildProcess; done: Promise<ExecResult> } {
     if (argv.length === 0) throw new TypeError('empty argv');
     const started = performance.now();
-    const limit = deadline(options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal, options.timeoutMs);
+    const limit = deadline(
+      options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal,
+      options.timeoutMs,
+    );
     const stdout = new OutputBuffer(options.maxOutputBytes);
     const stderr = new OutputBuffer(options.maxOutputBytes);
     // detached: the child leads its own process group, so a timeout kills its children too.

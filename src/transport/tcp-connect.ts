@@ -10,7 +10,12 @@ export interface TcpConnectOptions {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 // `via` names the host the connection starts from, for messages.
-export function tcpConnect(via: string, host: string, port: number, options: TcpConnectOptions = {}): Promise<net.Socket> {
+export function tcpConnect(
+  via: string,
+  host: string,
+  port: number,
+  options: TcpConnectOptions = {},
+): Promise<net.Socket> {
   const target = `${host}:${port}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {

@@ -101,7 +101,9 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
   } else if (!state.ready) {
     main = (
       <Box height={body}>
-        <Paint tone="dim" color={color}>{fit(`${state.activity ?? 'starting'}...`, width)}</Paint>
+        <Paint tone="dim" color={color}>
+          {fit(`${state.activity ?? 'starting'}...`, width)}
+        </Paint>
       </Box>
     );
   } else {
@@ -109,9 +111,19 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
       <Box flexDirection="column" height={body}>
         <Grid grid={grid} columns={width} maxHosts={gridHosts} tick={tick} color={color} selectedHost={current?.host} />
         <Text wrap="truncate">
-          <Paint tone="heading" color={color}>{fit(listTitle(view, rows.length, state.store.entries.length), width)}</Paint>
+          <Paint tone="heading" color={color}>
+            {fit(listTitle(view, rows.length, state.store.entries.length), width)}
+          </Paint>
         </Text>
-        <ResultList rows={rows} selected={selected} top={top} height={listHeight} columns={width} tick={tick} color={color} />
+        <ResultList
+          rows={rows}
+          selected={selected}
+          top={top}
+          height={listHeight}
+          columns={width}
+          tick={tick}
+          color={color}
+        />
       </Box>
     );
   }

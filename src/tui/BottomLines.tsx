@@ -15,10 +15,14 @@ export interface BottomLinesProps {
   readonly color: boolean;
 }
 
-export function statusLine({ view, problems, notice }: Pick<BottomLinesProps, 'view' | 'problems' | 'notice'>): { text: string; tone: 'crit' | 'warn' | 'dim' } {
+export function statusLine({ view, problems, notice }: Pick<BottomLinesProps, 'view' | 'problems' | 'notice'>): {
+  text: string;
+  tone: 'crit' | 'warn' | 'dim';
+} {
   if (view.message) return { text: view.message, tone: 'warn' };
   const first = problems[0];
-  if (first) return { text: `${first.text}${problems.length > 1 ? ` (+${problems.length - 1} more hosts)` : ''}`, tone: 'crit' };
+  if (first)
+    return { text: `${first.text}${problems.length > 1 ? ` (+${problems.length - 1} more hosts)` : ''}`, tone: 'crit' };
   if (notice) return { text: notice, tone: 'warn' };
   return { text: '', tone: 'dim' };
 }
@@ -30,13 +34,17 @@ export function BottomLines(props: BottomLinesProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
-        <Paint tone={status.tone} color={color}>{fit(status.text, columns) || ' '}</Paint>
+        <Paint tone={status.tone} color={color}>
+          {fit(status.text, columns) || ' '}
+        </Paint>
       </Text>
       <Text wrap="truncate">
         {input ? (
           `${input.kind === 'filter' ? '/' : ':'}${fit(input.text, columns - 3)}_`
         ) : (
-          <Paint tone="dim" color={color}>{fit(footerText(), columns)}</Paint>
+          <Paint tone="dim" color={color}>
+            {fit(footerText(), columns)}
+          </Paint>
         )}
       </Text>
     </Box>

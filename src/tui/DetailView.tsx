@@ -20,13 +20,19 @@ export function DetailView({ title, titleTone, lines, scroll, height, columns, c
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
-        <Paint tone={titleTone} color={color}>{fit(title, Math.max(0, columns - more.length))}</Paint>
-        <Paint tone="dim" color={color}>{more}</Paint>
+        <Paint tone={titleTone} color={color}>
+          {fit(title, Math.max(0, columns - more.length))}
+        </Paint>
+        <Paint tone="dim" color={color}>
+          {more}
+        </Paint>
       </Text>
       <Box flexDirection="column" height={height}>
         {shown.map((l, i) => (
           <Text key={scroll + i} wrap="truncate">
-            <Paint tone={l.tone} color={color}>{fit(l.text, columns) || ' '}</Paint>
+            <Paint tone={l.tone} color={color}>
+              {fit(l.text, columns) || ' '}
+            </Paint>
           </Text>
         ))}
       </Box>

@@ -22,11 +22,16 @@ export function cellText(cell: Cell, width: number, tick: number): string {
   else if (cell.worst === 'ok') text = `ok ${cell.total}`;
   else text = `${STATUS_LETTER[cell.worst]} ${cell.problems}/${cell.total}`;
   if (text.length + spin.length > width) text = text.replace(' ', '');
-  if (text.length + spin.length > width && cell.worst !== undefined && cell.worst !== 'ok') text = `${STATUS_LETTER[cell.worst]}${cell.problems}`;
+  if (text.length + spin.length > width && cell.worst !== undefined && cell.worst !== 'ok')
+    text = `${STATUS_LETTER[cell.worst]}${cell.problems}`;
   return fit(`${text}${spin}`, width);
 }
 
-export function gridWidths(hosts: readonly string[], groups: readonly string[], columns: number): { host: number; cell: number } {
+export function gridWidths(
+  hosts: readonly string[],
+  groups: readonly string[],
+  columns: number,
+): { host: number; cell: number } {
   const host = Math.min(16, Math.max(4, ...hosts.map((h) => h.length))) + 1;
   const want = Math.max(7, ...groups.map((g) => g.length + 1));
   const room = groups.length === 0 ? want : Math.floor((columns - host) / groups.length);
@@ -50,7 +55,9 @@ export function Grid({ grid, columns, maxHosts, tick, color, selectedHost }: Gri
         const name = last ? `+${hidden + 1} hosts` : host;
         return (
           <Text key={host} wrap="truncate">
-            <Paint tone={host === selectedHost ? 'heading' : 'plain'} color={color}>{fit(name, w.host - 1).padEnd(w.host)}</Paint>
+            <Paint tone={host === selectedHost ? 'heading' : 'plain'} color={color}>
+              {fit(name, w.host - 1).padEnd(w.host)}
+            </Paint>
             {grid.groups.map((g) => {
               const cell = grid.cell(host, g);
               const tone = cell.total === 0 || cell.worst === undefined ? 'dim' : cell.worst;

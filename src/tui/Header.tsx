@@ -18,8 +18,12 @@ export function Header({ state, now, tick, columns, color }: HeaderProps) {
       {headerLines(state, now, tick, columns).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line.map((piece, j) =>
-            piece.tone === 'plain' ? piece.text : (
-              <Paint key={j} tone={piece.tone} color={color}>{piece.text}</Paint>
+            piece.tone === 'plain' ? (
+              piece.text
+            ) : (
+              <Paint key={j} tone={piece.tone} color={color}>
+                {piece.text}
+              </Paint>
             ),
           )}
         </Text>

@@ -4,7 +4,8 @@ import { helpLines } from './help-text.js';
 import { fit } from './format.js';
 import { Paint } from './Paint.js';
 
-export const LEGEND = 'Cells: "ok N" all N OK; "C 2/5" 2 of 5 not OK, the worst CRIT (W WARN, ? UNKNOWN); a spinner while probes run.';
+export const LEGEND =
+  'Cells: "ok N" all N OK; "C 2/5" 2 of 5 not OK, the worst CRIT (W WARN, ? UNKNOWN); a spinner while probes run.';
 
 export function HelpView({ height, columns, color }: { height: number; columns: number; color: boolean }) {
   const lines = [...helpLines(), '', LEGEND].slice(0, height);
@@ -12,7 +13,9 @@ export function HelpView({ height, columns, color }: { height: number; columns: 
     <Box flexDirection="column" height={height}>
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate">
-          <Paint tone={/^\S/.test(l) && !l.startsWith('Cells') ? 'heading' : 'plain'} color={color}>{fit(l, columns) || ' '}</Paint>
+          <Paint tone={/^\S/.test(l) && !l.startsWith('Cells') ? 'heading' : 'plain'} color={color}>
+            {fit(l, columns) || ' '}
+          </Paint>
         </Text>
       ))}
     </Box>

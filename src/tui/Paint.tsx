@@ -18,13 +18,21 @@ export function Paint({ tone, color, children }: PaintProps) {
     case 'warn':
     case 'crit':
     case 'unknown':
-      return <Text color={STATUS_COLOR[tone]} bold={tone === 'crit'}>{children}</Text>;
+      return (
+        <Text color={STATUS_COLOR[tone]} bold={tone === 'crit'}>
+          {children}
+        </Text>
+      );
     case 'heading':
       return <Text bold>{children}</Text>;
     case 'label':
       return <Text color="cyan">{children}</Text>;
     case 'accent':
-      return <Text color="blue" bold>{children}</Text>;
+      return (
+        <Text color="blue" bold>
+          {children}
+        </Text>
+      );
     case 'dim':
       return <Text dimColor>{children}</Text>;
     default:

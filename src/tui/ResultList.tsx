@@ -22,7 +22,12 @@ export function windowTop(previousTop: number, selected: number, height: number,
   return Math.max(0, top);
 }
 
-export function rowText(r: Row, widths: { check: number; host: number }, columns: number, tick: number): { status: string; rest: string } {
+export function rowText(
+  r: Row,
+  widths: { check: number; host: number },
+  columns: number,
+  tick: number,
+): { status: string; rest: string } {
   const label = r.status ? STATUS_LABEL[r.status] : r.state === 'running' ? 'run' : 'wait';
   const mark = r.state === 'running' ? spinnerFrame(tick) : ' ';
   const rest = `${fit(r.check, widths.check).padEnd(widths.check)} ${fit(r.host, widths.host).padEnd(widths.host)} ${r.summary}`;
@@ -37,16 +42,28 @@ export function ResultList({ rows, selected, top, height, columns, tick, color }
   const shown = rows.slice(top, top + height);
   return (
     <Box flexDirection="column" height={height}>
-      {shown.length === 0 ? <Paint tone="dim" color={color}>{'  nothing to show (esc clears the filters)'}</Paint> : null}
+      {shown.length === 0 ? (
+        <Paint tone="dim" color={color}>
+          {'  nothing to show (esc clears the filters)'}
+        </Paint>
+      ) : null}
       {shown.map((r, i) => {
         const { status, rest } = rowText(r, widths, columns, tick);
         const isSelected = top + i === selected;
         return (
           <Text key={r.key} wrap="truncate">
             {isSelected ? '>' : ' '}
-            <Paint tone={r.status ? (r.stale ? 'dim' : r.status) : 'dim'} color={color}>{status}</Paint>
+            <Paint tone={r.status ? (r.stale ? 'dim' : r.status) : 'dim'} color={color}>
+              {status}
+            </Paint>
             {'  '}
-            {isSelected ? <Paint tone="selected" color={color}>{rest}</Paint> : rest}
+            {isSelected ? (
+              <Paint tone="selected" color={color}>
+                {rest}
+              </Paint>
+            ) : (
+              rest
+            )}
           </Text>
         );
       })}

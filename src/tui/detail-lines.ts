@@ -35,7 +35,9 @@ export function detailLines(entry: StoreEntry, change: StatusChange | undefined,
   const timing = `ran ${clock(Date.parse(result.startedAt))}, took ${result.durationMs} ms${result.timedOut ? ', TIMED OUT' : ''}`;
   add(timing, 'dim');
   if (change) {
-    const what = change.from ? `${STATUS_LABEL[change.from]} -> ${STATUS_LABEL[change.to]}` : `first seen ${STATUS_LABEL[change.to]}`;
+    const what = change.from
+      ? `${STATUS_LABEL[change.from]} -> ${STATUS_LABEL[change.to]}`
+      : `first seen ${STATUS_LABEL[change.to]}`;
     add(`last change: ${what} at ${clock(change.at)} (${age(now - change.at)} ago)`, 'dim');
   }
   if (result.steps.length > 0) {
@@ -56,6 +58,8 @@ export function detailLines(entry: StoreEntry, change: StatusChange | undefined,
 }
 
 function metricText(m: Metric): string {
-  const bounds = [m.warn !== undefined && `warn ${m.warn}`, m.crit !== undefined && `crit ${m.crit}`].filter(Boolean).join(', ');
+  const bounds = [m.warn !== undefined && `warn ${m.warn}`, m.crit !== undefined && `crit ${m.crit}`]
+    .filter(Boolean)
+    .join(', ');
   return `${m.label} = ${m.value}${m.unit ?? ''}${bounds ? `  (${bounds})` : ''}`;
 }

@@ -3,7 +3,12 @@ import type { Status } from '../core/status.js';
 
 export const STATUS_LABEL: Readonly<Record<Status, string>> = { ok: 'OK', warn: 'WARN', crit: 'CRIT', unknown: 'UNKN' };
 export const STATUS_LETTER: Readonly<Record<Status, string>> = { ok: '.', warn: 'W', crit: 'C', unknown: '?' };
-export const STATUS_COLOR: Readonly<Record<Status, string>> = { ok: 'green', warn: 'yellow', crit: 'red', unknown: 'magenta' };
+export const STATUS_COLOR: Readonly<Record<Status, string>> = {
+  ok: 'green',
+  warn: 'yellow',
+  crit: 'red',
+  unknown: 'magenta',
+};
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
@@ -41,4 +46,3 @@ export function wrap(text: string, width: number): string[] {
   }
   return out;
 }
-

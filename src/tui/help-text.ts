@@ -13,7 +13,8 @@ export function helpLines(): string[] {
   const lines: string[] = [];
   for (const group of Object.keys(GROUP_TITLES) as KeyGroup[]) {
     lines.push(GROUP_TITLES[group]);
-    for (const b of BINDINGS.filter((x) => x.group === group)) lines.push(`  ${keysLabel(b).padEnd(width)}  ${b.description}`);
+    for (const b of BINDINGS.filter((x) => x.group === group))
+      lines.push(`  ${keysLabel(b).padEnd(width)}  ${b.description}`);
   }
   return lines;
 }

@@ -34,18 +34,50 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'page-up', keys: ['pgup', 'ctrl+u'], description: 'one page up', group: 'move' },
   { command: 'top', keys: ['g', 'home'], description: 'first row', group: 'move' },
   { command: 'bottom', keys: ['G', 'end'], description: 'last row', group: 'move' },
-  { command: 'open', keys: ['enter'], description: 'details of the selected check: summary, hint, evidence, metrics', group: 'view', footer: 'open' },
-  { command: 'back', keys: ['esc'], description: 'back to the overview; clears the filter there', group: 'view', footer: 'back' },
-  { command: 'filter', keys: ['/'], description: 'filter on host, check and summary (text or regex)', group: 'view', footer: 'filter' },
+  {
+    command: 'open',
+    keys: ['enter'],
+    description: 'details of the selected check: summary, hint, evidence, metrics',
+    group: 'view',
+    footer: 'open',
+  },
+  {
+    command: 'back',
+    keys: ['esc'],
+    description: 'back to the overview; clears the filter there',
+    group: 'view',
+    footer: 'back',
+  },
+  {
+    command: 'filter',
+    keys: ['/'],
+    description: 'filter on host, check and summary (text or regex)',
+    group: 'view',
+    footer: 'filter',
+  },
   { command: 'problems', keys: ['f'], description: 'problems only (toggle)', group: 'view', footer: 'problems' },
-  { command: 'command', keys: [':'], description: 'command: `:host NAME`, `:check ID|GROUP`, `:all` clears, `:q` quits', group: 'view', footer: 'cmd' },
+  {
+    command: 'command',
+    keys: [':'],
+    description: 'command: `:host NAME`, `:check ID|GROUP`, `:all` clears, `:q` quits',
+    group: 'view',
+    footer: 'cmd',
+  },
   { command: 'help', keys: ['?'], description: 'this help (toggle)', group: 'view', footer: 'help' },
   { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'run' },
-  { command: 'rerun-all', keys: ['R'], description: 're-run every check now (in the background; one sweep at a time)', group: 'act', footer: 'all' },
+  {
+    command: 'rerun-all',
+    keys: ['R'],
+    description: 're-run every check now (in the background; one sweep at a time)',
+    group: 'act',
+    footer: 'all',
+  },
   { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit' },
 ];
 
-const BY_KEY: ReadonlyMap<string, Command> = new Map(BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
+const BY_KEY: ReadonlyMap<string, Command> = new Map(
+  BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.command] as const)),
+);
 
 export function commandFor(name: string): Command | undefined {
   return BY_KEY.get(name);

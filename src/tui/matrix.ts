@@ -22,7 +22,10 @@ const EMPTY: Cell = { total: 0, done: 0, problems: 0, running: 0 };
 
 // Hosts and groups in the order given (the plan's); groups no entry uses are left out.
 export function gridOf(snapshot: Snapshot, hostOrder: readonly string[], groupOrder: readonly string[]): Grid {
-  const cells = new Map<string, { total: number; done: number; problems: number; running: number; statuses: Status[] }>();
+  const cells = new Map<
+    string,
+    { total: number; done: number; problems: number; running: number; statuses: Status[] }
+  >();
   const used = new Set<string>();
   const hostStatuses = new Map<string, Status[]>();
   for (const e of snapshot.entries) {

@@ -43,7 +43,9 @@ export function plainFrameLines(state: DashboardState, o: FrameOptions): string[
   const width = Math.max(20, o.columns);
   const lines = Math.max(6, o.rows - 1); // as App.tsx: one line kept free
   const body = lines - 4;
-  const header = headerLines(state, o.now, o.tick ?? 0, width).map((line) => line.map((p) => paint(p, o.color)).join(''));
+  const header = headerLines(state, o.now, o.tick ?? 0, width).map((line) =>
+    line.map((p) => paint(p, o.color)).join(''),
+  );
   const notice = state.notices[state.notices.length - 1];
   return [
     ...header,
@@ -56,5 +58,7 @@ export function plainFrameLines(state: DashboardState, o: FrameOptions): string[
 
 // Home, each line cleared to its end, and the rest of the screen cleared.
 export function plainFrame(state: DashboardState, o: FrameOptions): string {
-  return `\u001b[H${plainFrameLines(state, o).map((l) => `${l}\u001b[K`).join('\r\n')}\u001b[J`;
+  return `\u001b[H${plainFrameLines(state, o)
+    .map((l) => `${l}\u001b[K`)
+    .join('\r\n')}\u001b[J`;
 }

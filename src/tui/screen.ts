@@ -17,7 +17,11 @@ export interface Screen {
 }
 
 // onInterrupt: what must be undone before a ctrl-c before Ink ends the process.
-export function enterScreen(out: Writable & { columns?: number }, color: boolean, onInterrupt: () => void = () => undefined): Screen {
+export function enterScreen(
+  out: Writable & { columns?: number },
+  color: boolean,
+  onInterrupt: () => void = () => undefined,
+): Screen {
   const title = 'oxdoctor';
   const line = `${color ? `\u001b[1;34m${title}\u001b[0m` : title}  starting: loading the configuration`;
   out.write(`${ENTER}${HIDE_CURSOR}${line}\r\n`);

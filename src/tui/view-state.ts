@@ -16,7 +16,10 @@ export interface ViewState {
   readonly message?: string;
 }
 
-export type Effect = { readonly kind: 'quit' } | { readonly kind: 'rerun'; readonly keys: readonly string[] } | { readonly kind: 'rerun-all' };
+export type Effect =
+  | { readonly kind: 'quit' }
+  | { readonly kind: 'rerun'; readonly keys: readonly string[] }
+  | { readonly kind: 'rerun-all' };
 
 export interface KeyContext {
   readonly rows: readonly Row[]; // what the overview shows now, in order
@@ -46,7 +49,8 @@ export function handleKey(state: ViewState, name: string, ctx: KeyContext): Step
   const s: ViewState = state.message === undefined ? state : { ...state, message: undefined };
   if (!command) return { state: s };
   if (command === 'quit') return { state: s, effect: { kind: 'quit' } };
-  if (command === 'help') return { state: s.mode === 'help' ? { ...s, mode: s.back } : { ...s, mode: 'help', back: s.mode } };
+  if (command === 'help')
+    return { state: s.mode === 'help' ? { ...s, mode: s.back } : { ...s, mode: 'help', back: s.mode } };
   if (s.mode === 'help') return command === 'back' ? { state: { ...s, mode: s.back } } : { state: s };
   const current = ctx.rows[selectedIndex(ctx.rows, s.selected)];
   switch (command) {

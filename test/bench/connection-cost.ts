@@ -18,10 +18,19 @@ try {
   const knownHosts = path.join(sshd.dir, 'known_hosts_all');
   writeFileSync(knownHosts, Object.values(sshd.knownHostsLines).join('\n') + '\n');
   const target = {
-    hostname: sshd.host, port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKeyPath], knownHostsFiles: [knownHosts],
-    connectTimeoutMs: 5000, keepaliveIntervalMs: 15000, maxChannels: 8,
+    hostname: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    identityFiles: [sshd.clientKeyPath],
+    knownHostsFiles: [knownHosts],
+    connectTimeoutMs: 5000,
+    keepaliveIntervalMs: 15000,
+    maxChannels: 8,
   };
-  const ways = { declined: { cpu: [] as number[], wall: [] as number[], proofs: 0 }, asked: { cpu: [] as number[], wall: [] as number[], proofs: 0 } };
+  const ways = {
+    declined: { cpu: [] as number[], wall: [] as number[], proofs: 0 },
+    asked: { cpu: [] as number[], wall: [] as number[], proofs: 0 },
+  };
   const proofRequests = (): number => (sshd.log().match(/hostkeys-prove-00/g) ?? []).length;
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, way] of Object.entries(ways)) {
@@ -42,8 +51,10 @@ try {
   }
   const n = ROUNDS * PER_ROUND;
   for (const [name, way] of Object.entries(ways)) {
-    process.stdout.write(`host key proofs ${name}: machine CPU per connection median ${median(way.cpu).toFixed(1)} ms, ` +
-      `connect + first command ${median(way.wall).toFixed(1)} ms (${ROUNDS} rounds of ${PER_ROUND}); sshd saw ${way.proofs} proof requests in ${n} connections\n`);
+    process.stdout.write(
+      `host key proofs ${name}: machine CPU per connection median ${median(way.cpu).toFixed(1)} ms, ` +
+        `connect + first command ${median(way.wall).toFixed(1)} ms (${ROUNDS} rounds of ${PER_ROUND}); sshd saw ${way.proofs} proof requests in ${n} connections\n`,
+    );
   }
 } finally {
   await sshd.stop();

@@ -32,7 +32,8 @@ if (!hasTmux) throw new Error('tmux is needed (apt-get install -y tmux)');
 
 const now = (): number => performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const stat = (xs: readonly number[]): string => `median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
+const stat = (xs: readonly number[]): string =>
+  `median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 const list = (xs: readonly number[]): string => xs.map((x) => x.toFixed(0)).join(' ');
 
 // A tmux control-mode client: each command's reply comes back between %begin and %end (or %error).
@@ -72,7 +73,12 @@ class Control {
       return;
     }
     const begin = /^%begin (\d+) (\d+) (\d+)$/.exec(line);
-    if (begin) this.block = { end: new RegExp(`^%(end|error) ${begin[1]} ${begin[2]} ${begin[3]}$`), lines: [], ours: begin[3] === '1' };
+    if (begin)
+      this.block = {
+        end: new RegExp(`^%(end|error) ${begin[1]} ${begin[2]} ${begin[3]}$`),
+        lines: [],
+        ours: begin[3] === '1',
+      };
     // anything else is a notification (%session-changed, %exit, ...)
   }
 
@@ -108,16 +114,30 @@ const cache = mkdtempSync(join(tmpdir(), 'oxdoctor-bench-dash-'));
 // Durations cached in a private directory: every start is a first run, and the user's cache is left alone.
 const env = { OXDOCTOR_CACHE_DIR: cache };
 // BENCH_ARGS: extra arguments for the binary (e.g. --nice 0 to see what the raised priority buys).
-const argv = [process.execPath, bin, '--config', config, '--refresh', '3600', ...(process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean)];
+const argv = [
+  process.execPath,
+  bin,
+  '--config',
+  config,
+  '--refresh',
+  '3600',
+  ...(process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean),
+];
 const sessions = new Set<TmuxSession>();
 const controls = new Set<Control>();
 
 // sh prints the tmux socket (from $TMUX) and waits for a line before it execs the binary: the clock of
 // a start begins at that Enter, so tmux's own start-up is not counted.
 async function openDash(): Promise<Dash> {
-  const s = startTmux(['sh', '-c', 'printf "bench-socket=%s\\n" "${TMUX%%,*}"; read go; exec "$@"', 'sh', ...argv], SIZE, env);
+  const s = startTmux(
+    ['sh', '-c', 'printf "bench-socket=%s\\n" "${TMUX%%,*}"; read go; exec "$@"', 'sh', ...argv],
+    SIZE,
+    env,
+  );
   sessions.add(s);
-  const socket = /bench-socket=(\S+)/.exec(await s.waitFor(/bench-socket=\S+/, 10_000, 'the shell before the start'))![1]!;
+  const socket = /bench-socket=(\S+)/.exec(
+    await s.waitFor(/bench-socket=\S+/, 10_000, 'the shell before the start'),
+  )![1]!;
   const ctl = new Control(socket, s.name);
   controls.add(ctl);
   await ctl.ready;
@@ -141,7 +161,12 @@ function closeDash(d: Dash): void {
 }
 
 // Polls the screen back to back until `test` holds; the bracket of the moment it started to.
-async function pollUntil(d: Dash, test: (screen: string) => boolean, from: { start: number; end: number }, timeoutMs: number) {
+async function pollUntil(
+  d: Dash,
+  test: (screen: string) => boolean,
+  from: { start: number; end: number },
+  timeoutMs: number,
+) {
   let lastMiss = from.end;
   for (;;) {
     const t1 = now();
@@ -153,7 +178,12 @@ async function pollUntil(d: Dash, test: (screen: string) => boolean, from: { sta
   }
 }
 
-async function waitScreen(d: Dash, test: (screen: string) => boolean, timeoutMs: number, what: string): Promise<string> {
+async function waitScreen(
+  d: Dash,
+  test: (screen: string) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<string> {
   const t = now();
   const seen = await pollUntil(d, test, { start: t, end: t }, timeoutMs);
   if (!seen) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${await d.capture()}`);
@@ -197,7 +227,8 @@ function selected(screen: string): string | undefined {
   const line = lines(screen).find((l) => l.startsWith('>'));
   return line === undefined ? undefined : line.slice(8).trim().split(/\s+/).slice(0, 2).join('@');
 }
-const problemsOnly = (screen: string): boolean => lines(screen).some((l) => l.startsWith('checks ') && l.includes('problems only'));
+const problemsOnly = (screen: string): boolean =>
+  lines(screen).some((l) => l.startsWith('checks ') && l.includes('problems only'));
 function inFlight(screen: string): { sweep: number; pending: number; planned: number } | undefined {
   const m = SWEEP_RUNNING.exec(screen);
   return m ? { sweep: Number(m[1]), pending: Number(m[3]) - Number(m[2]), planned: Number(m[3]) } : undefined;
@@ -205,7 +236,12 @@ function inFlight(screen: string): { sweep: number; pending: number; planned: nu
 
 // What each key must change on the screen, judged against the screen just before the press, and what
 // that screen must show for the key to mean something (a press whose precondition fails is skipped).
-type Key = { key: string; label: string; pre: (before: string) => boolean; changed: (before: string) => (after: string) => boolean };
+type Key = {
+  key: string;
+  label: string;
+  pre: (before: string) => boolean;
+  changed: (before: string) => (after: string) => boolean;
+};
 const moves = (b: string): boolean => !PROMPT.test(b) && selected(b) !== undefined;
 const selectionMoved = (b: string) => (a: string) => selected(a) !== undefined && selected(a) !== selected(b);
 const problemsToggled = (b: string) => (a: string) => problemsOnly(a) !== problemsOnly(b);
@@ -279,7 +315,14 @@ async function pressKeys(d: Dash, count: number, busy: boolean): Promise<Series>
       misses.push(`${label} (a sweep was running)`);
       continue;
     }
-    presses.push({ label, upper: seen.upper, lower: seen.lower, pending: flight?.pending ?? 0, planned: ready?.planned ?? 0, sweep: ready?.sweep ?? 0 });
+    presses.push({
+      label,
+      upper: seen.upper,
+      lower: seen.lower,
+      pending: flight?.pending ?? 0,
+      planned: ready?.planned ?? 0,
+      sweep: ready?.sweep ?? 0,
+    });
   }
   const wall = now() - cpu0.at;
   const cpu = ((cpuTicks(pid) - cpu0.ticks) * 10) / wall; // 100 ticks a second
@@ -294,7 +337,9 @@ function report(title: string, { presses, misses, cpu, runQueue, machine }: Seri
   const sweeps = [...new Set(presses.map((p) => p.sweep))];
   process.stdout.write(
     `key presses ${title}: ${presses.length} counted` +
-      (sweeps.some((x) => x > 0) ? `, ${Math.min(...pending)}..${Math.max(...pending)} check@host running or waiting at each (of ${Math.max(...presses.map((p) => p.planned))} planned), during sweeps #${sweeps.join(', #')}` : '') +
+      (sweeps.some((x) => x > 0)
+        ? `, ${Math.min(...pending)}..${Math.max(...pending)} check@host running or waiting at each (of ${Math.max(...presses.map((p) => p.planned))} planned), during sweeps #${sweeps.join(', #')}`
+        : '') +
       `; meanwhile the dashboard used ${(cpu * 100).toFixed(0)}% of a core and its main thread waited ${(runQueue * 1000).toFixed(0)} ms/s for a CPU, the machine's CPUs ${(machine * 100).toFixed(0)}% busy` +
       (misses.length ? `; not counted: ${misses.join(', ')}` : '') +
       '\n',
@@ -303,12 +348,22 @@ function report(title: string, { presses, misses, cpu, runQueue, machine }: Seri
     const of = presses.filter((p) => p.label === label).map((p) => p.upper);
     process.stdout.write(`  ${label.padEnd(4)} ${String(of.length).padStart(2)} presses: ${stat(of)}\n`);
   }
-  process.stdout.write(`  all: ${stat(presses.map((p) => p.upper))}; lower bounds ${stat(presses.map((p) => p.lower))}\n`);
+  process.stdout.write(
+    `  all: ${stat(presses.map((p) => p.upper))}; lower bounds ${stat(presses.map((p) => p.lower))}\n`,
+  );
   process.stdout.write(`  upper bounds: ${list(presses.map((p) => p.upper))}\n`);
 }
 
-async function costs(d: Dash, n: number): Promise<{ ctlCapture: number[]; ctlSend: number[]; execCapture: number[]; execSend: number[] }> {
-  const r = { ctlCapture: [] as number[], ctlSend: [] as number[], execCapture: [] as number[], execSend: [] as number[] };
+async function costs(
+  d: Dash,
+  n: number,
+): Promise<{ ctlCapture: number[]; ctlSend: number[]; execCapture: number[]; execSend: number[] }> {
+  const r = {
+    ctlCapture: [] as number[],
+    ctlSend: [] as number[],
+    execCapture: [] as number[],
+    execSend: [] as number[],
+  };
   for (let i = 0; i < n; i++) {
     let t = now();
     await d.capture();
@@ -334,7 +389,11 @@ try {
   // How busy the machine is: the figures below scale with it.
   const floor: number[] = [];
   for (let i = 0; i < 5; i++) floor.push((await timeCommand([process.execPath, '-e', '0'])).ms);
-  process.stdout.write(`node -e 0 (floor): ${stat(floor)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores\n`);
+  process.stdout.write(
+    `node -e 0 (floor): ${stat(floor)}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores\n`,
+  );
 
   // (a)
   await oneStart(); // warms the file cache and the lab's sshd; not counted
@@ -345,9 +404,15 @@ try {
   }
   const col = (k: keyof Start): number[] => starts.map((x) => x[k]);
   process.stdout.write(`starts: ${STARTS} (after one not counted), from the Enter that execs the binary:\n`);
-  process.stdout.write(`  splash "oxdoctor  starting" (before the config):      ${stat(col('splash'))}  [${list(col('splash'))}]\n`);
-  process.stdout.write(`  first frame, header "oxdoctor  oxdoctor lab":        ${stat(col('header'))}  [${list(col('header'))}]\n`);
-  process.stdout.write(`  grid (Ink; hosts x groups, sweep started):          ${stat(col('grid'))}  [${list(col('grid'))}]\n`);
+  process.stdout.write(
+    `  splash "oxdoctor  starting" (before the config):      ${stat(col('splash'))}  [${list(col('splash'))}]\n`,
+  );
+  process.stdout.write(
+    `  first frame, header "oxdoctor  oxdoctor lab":        ${stat(col('header'))}  [${list(col('header'))}]\n`,
+  );
+  process.stdout.write(
+    `  grid (Ink; hosts x groups, sweep started):          ${stat(col('grid'))}  [${list(col('grid'))}]\n`,
+  );
 
   // (b)
   const d = await openDash();
@@ -364,7 +429,8 @@ try {
   // One j first, not counted: until a key sets the selection, the marker sits on whatever row is first.
   {
     const before = await d.capture();
-    if (!(await pollUntil(d, selectionMoved(before), await d.send('j'), 5000))) throw new Error(`j moved nothing; the screen:\n${await d.capture()}`);
+    if (!(await pollUntil(d, selectionMoved(before), await d.send('j'), 5000)))
+      throw new Error(`j moved nothing; the screen:\n${await d.capture()}`);
   }
   const busy = await pressKeys(d, PRESSES, true);
   report('while probes run', busy);
@@ -377,9 +443,24 @@ try {
   const uppers = busy.presses.map((p) => p.upper);
 
   const ok = [
-    verdict('first frame (header with the site, hosts connecting) after spawn, median', median(col('header')), 500, `max ${Math.max(...col('header')).toFixed(0)} ms; the plain splash: median ${median(col('splash')).toFixed(0)} ms`),
-    verdict('key press to screen change while probes run, median', median(uppers), 100, `screen read ${median(c.ctlCapture).toFixed(1)} ms`),
-    verdict('key press to screen change while probes run, max', Math.max(...uppers), 100, `over ${busy.presses.length} presses`),
+    verdict(
+      'first frame (header with the site, hosts connecting) after spawn, median',
+      median(col('header')),
+      500,
+      `max ${Math.max(...col('header')).toFixed(0)} ms; the plain splash: median ${median(col('splash')).toFixed(0)} ms`,
+    ),
+    verdict(
+      'key press to screen change while probes run, median',
+      median(uppers),
+      100,
+      `screen read ${median(c.ctlCapture).toFixed(1)} ms`,
+    ),
+    verdict(
+      'key press to screen change while probes run, max',
+      Math.max(...uppers),
+      100,
+      `over ${busy.presses.length} presses`,
+    ),
   ].every(Boolean);
   process.exitCode = ok && busy.presses.length >= PRESSES / 2 ? 0 : 1;
 } finally {
@@ -392,7 +473,9 @@ try {
 // utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15).
 function cpuTicks(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return Number(fields[11]) + Number(fields[12]);
   } catch {
     return NaN;
@@ -419,7 +502,8 @@ function machineTicks(): { busy: number; total: number } {
 function removeSockets(): void {
   const dir = join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
   try {
-    for (const f of readdirSync(dir)) if (f.startsWith(`oxdoctor-${process.pid}-`)) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir))
+      if (f.startsWith(`oxdoctor-${process.pid}-`)) rmSync(join(dir, f), { force: true });
   } catch {
     // no socket directory: nothing to remove
   }

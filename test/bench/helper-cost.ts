@@ -57,10 +57,16 @@ async function loopCost(argv: string[]): Promise<number> {
 }
 
 const helper = await throughHelper();
-const perl = await loopCost(['perl', '-e', `for (1..${RUNS}) { my $p = fork; if (!$p) { exec { '${COMMAND}' } '${COMMAND}'; exit 127 } waitpid($p, 0) }`]);
+const perl = await loopCost([
+  'perl',
+  '-e',
+  `for (1..${RUNS}) { my $p = fork; if (!$p) { exec { '${COMMAND}' } '${COMMAND}'; exit 127 } waitpid($p, 0) }`,
+]);
 const sh = await loopCost(['sh', '-c', `i=0; while [ $i -lt ${RUNS} ]; do ${COMMAND}; i=$((i+1)); done`]);
 process.stdout.write(`${RUNS} runs of ${COMMAND}, CPU per command (ms):\n`);
-process.stdout.write(`  through the helper: ${(helper.own + helper.children).toFixed(2)} (helper ${helper.own.toFixed(2)}, children ${helper.children.toFixed(2)}), ` +
-  `wall ${helper.wall.toFixed(2)} ms a command, one after another\n`);
+process.stdout.write(
+  `  through the helper: ${(helper.own + helper.children).toFixed(2)} (helper ${helper.own.toFixed(2)}, children ${helper.children.toFixed(2)}), ` +
+    `wall ${helper.wall.toFixed(2)} ms a command, one after another\n`,
+);
 process.stdout.write(`  perl's bare fork+exec: ${perl.toFixed(2)}\n`);
 process.stdout.write(`  sh (vfork where it is dash): ${sh.toFixed(2)}\n`);

@@ -25,8 +25,14 @@ for (let i = 0; i < runs; i++) {
   const status = await lab('status');
   healthy &&= status.code === 0;
   times.push(up.ms);
-  process.stdout.write(`round ${i + 1}: up ${up.ms.toFixed(0)} ms, status ${status.code === 0 ? 'all ok' : 'NOT all ok'}\n`);
+  process.stdout.write(
+    `round ${i + 1}: up ${up.ms.toFixed(0)} ms, status ${status.code === 0 ? 'all ok' : 'NOT all ok'}\n`,
+  );
 }
-const ok = verdict('lab.sh up after install, median', median(times), 30_000,
-  `min ${Math.min(...times).toFixed(0)} max ${Math.max(...times).toFixed(0)} over ${runs} rounds`);
+const ok = verdict(
+  'lab.sh up after install, median',
+  median(times),
+  30_000,
+  `min ${Math.min(...times).toFixed(0)} max ${Math.max(...times).toFixed(0)} over ${runs} rounds`,
+);
 process.exitCode = ok && healthy ? 0 : 1;

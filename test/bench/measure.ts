@@ -38,7 +38,9 @@ export function fmt(ms: number): string {
 // Prints one result line and returns whether it met its bar.
 export function verdict(name: string, measured: number, bar: number, detail = ''): boolean {
   const pass = measured <= bar;
-  process.stdout.write(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${fmt(measured)} (bar ${fmt(bar)})${detail ? `  ${detail}` : ''}\n`);
+  process.stdout.write(
+    `${pass ? 'PASS' : 'FAIL'}  ${name}: ${fmt(measured)} (bar ${fmt(bar)})${detail ? `  ${detail}` : ''}\n`,
+  );
   return pass;
 }
 
@@ -73,9 +75,11 @@ export async function backgroundRate(ms = 2000): Promise<number> {
 // spread perfectly over every core. No schedule can finish that work sooner on this machine.
 export function cpuFloorLine(workMs: number, cores: number, barMs: number): string {
   const floor = workMs / cores;
-  return `CPU floor: the work costs ${workMs.toFixed(0)} CPU-ms run one at a time (oxdoctor and the servers, machine-wide, ` +
+  return (
+    `CPU floor: the work costs ${workMs.toFixed(0)} CPU-ms run one at a time (oxdoctor and the servers, machine-wide, ` +
     `less the idle background); on ${cores} cores no sweep can finish in under ${floor.toFixed(0)} ms; the bar is ${barMs.toFixed(0)} ms` +
-    `${floor > barMs ? ': the bar cannot be met on this machine' : ''}`;
+    `${floor > barMs ? ': the bar cannot be met on this machine' : ''}`
+  );
 }
 
 // How process creation scales across the cores: N runs of /bin/true from sh, alone and with one such loop
@@ -93,6 +97,8 @@ export async function forkScaling(runs = 300): Promise<{ aloneMs: number; sideBy
 
 export function forkScalingLine(f: { aloneMs: number; sideBySideMs: number; cores: number }): string {
   const slowdown = f.sideBySideMs / f.aloneMs;
-  return `process creation on this machine: ${f.aloneMs.toFixed(2)} ms per fork+exec alone, ${f.sideBySideMs.toFixed(2)} ms with ${f.cores} loops ` +
-    `side by side (${slowdown.toFixed(1)}x${slowdown > 1.3 ? `: its ${f.cores} cores do not run forks side by side, so the CPU floor below is optimistic` : ''})`;
+  return (
+    `process creation on this machine: ${f.aloneMs.toFixed(2)} ms per fork+exec alone, ${f.sideBySideMs.toFixed(2)} ms with ${f.cores} loops ` +
+    `side by side (${slowdown.toFixed(1)}x${slowdown > 1.3 ? `: its ${f.cores} cores do not run forks side by side, so the CPU floor below is optimistic` : ''})`
+  );
 }

@@ -22,7 +22,21 @@
 //      fit; the settle wait and the measurements come on top), BENCH_QUEUE_TMP (os.tmpdir();
 //      /dev/shm fills several times faster since postfix fsyncs every queue file), BENCH_KEEP=1 keeps the files.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,13 +176,29 @@ async function startInstance(base: string): Promise<Instance> {
   const data = join(dir, 'data');
   for (const d of [etc, spool, data]) mkdirSync(d);
   execFileSync('chown', ['postfix:postfix', data]);
-  const [smtpdPort, closed, grey, busy, slow] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [smtpdPort, closed, grey, busy, slow] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const sinks: Started[] = [];
   const inst: Instance = { dir, etc, spool, smtpdPort, sinks };
   try {
     // smtp-sink as the remote servers: greylisting, a 421 at connect, and one that never greets.
-    const sink = (port: number, args: string[]) => sinks.push(startProcess('/usr/sbin/smtp-sink', ['-u', 'nobody', '-4', ...args, `127.0.0.1:${port}`, '64'], { dir }));
-    sink(grey, ['-h', 'mx.greylist.test', '-r', 'RCPT', '-b', '450 4.7.1 Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.test.html']);
+    const sink = (port: number, args: string[]) =>
+      sinks.push(
+        startProcess('/usr/sbin/smtp-sink', ['-u', 'nobody', '-4', ...args, `127.0.0.1:${port}`, '64'], { dir }),
+      );
+    sink(grey, [
+      '-h',
+      'mx.greylist.test',
+      '-r',
+      'RCPT',
+      '-b',
+      '450 4.7.1 Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.test.html',
+    ]);
     sink(busy, ['-h', 'mx.busy.test', '-Q', 'CONNECT']);
     sink(slow, ['-h', 'mx.slow.test', '-W', 'connect:3600']);
     await Promise.all([grey, busy, slow].map((p, i) => waitForPort(p, sinks[i]!, 10_000)));
@@ -219,7 +249,8 @@ async function startInstance(base: string): Promise<Instance> {
     );
     writeFileSync(join(etc, 'master.cf'), `${MASTER_CF}127.0.0.1:${smtpdPort} inet n - n - - smtpd\n`);
     await postfix(inst, ['start']);
-    if (!(await listening(smtpdPort, 20_000))) throw new Error(`the instance's smtpd does not listen on 127.0.0.1:${smtpdPort}: ${maillogTail(inst)}`);
+    if (!(await listening(smtpdPort, 20_000)))
+      throw new Error(`the instance's smtpd does not listen on 127.0.0.1:${smtpdPort}: ${maillogTail(inst)}`);
     return inst;
   } catch (err) {
     await stopInstance(inst);
@@ -230,7 +261,8 @@ async function startInstance(base: string): Promise<Instance> {
 
 async function postfix(inst: Instance, args: string[]): Promise<string> {
   const r = await timeCommand(['/usr/sbin/postfix', '-c', inst.etc, ...args]);
-  if (r.code !== 0) throw new Error(`postfix ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()} ${maillogTail(inst)}`);
+  if (r.code !== 0)
+    throw new Error(`postfix ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()} ${maillogTail(inst)}`);
   return r.stdout;
 }
 
@@ -306,12 +338,19 @@ type DirCounts = Record<'maildrop' | 'incoming' | 'active' | 'deferred' | 'hold'
 function queueFiles(inst: Instance): DirCounts {
   const count = (q: string): number => {
     try {
-      return readdirSync(join(inst.spool, q), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      return readdirSync(join(inst.spool, q), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+        .length;
     } catch {
       return 0;
     }
   };
-  return { maildrop: count('maildrop'), incoming: count('incoming'), active: count('active'), deferred: count('deferred'), hold: count('hold') };
+  return {
+    maildrop: count('maildrop'),
+    incoming: count('incoming'),
+    active: count('active'),
+    deferred: count('deferred'),
+    hold: count('hold'),
+  };
 }
 
 // Until the queue has stopped moving: three polls alike with nothing in maildrop/incoming, or ten alike (a
@@ -336,11 +375,15 @@ async function settle(inst: Instance, timeoutMs: number): Promise<{ counts: DirC
 // ---------------------------------------------------------------------------------------------------------
 function sendmail(inst: Instance, from: string, to: readonly string[], body: string): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const proc = spawn('/usr/sbin/sendmail', ['-C', inst.etc, '-f', from, '--', ...to], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const proc = spawn('/usr/sbin/sendmail', ['-C', inst.etc, '-f', from, '--', ...to], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let err = '';
     proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('error', reject);
-    proc.on('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`sendmail exited ${code}: ${err.trim()}`))));
+    proc.on('close', (code) =>
+      code === 0 ? resolve(code) : reject(new Error(`sendmail exited ${code}: ${err.trim()}`)),
+    );
     proc.stdin.end(body);
   });
 }
@@ -353,10 +396,19 @@ function templateMessages(rng: () => number): { from: string; to: string[]; body
     const to = new Set<string>();
     // active: its next hop never greets (only after the reload below, which would move active mail to incoming)
     if (i === 29 || i === 41) to.add(`user${i}@${SLOW_DOMAIN}`);
-    while (to.size < n) to.add(`${pick(rng, ['j.doe', 'sales', 'info', 'm.mueller', 'noreply-bounce', 'ops'])}${Math.floor(rng() * 900)}@${pick(rng, domains)}`);
-    const from = i % 16 === 5 ? '<>' : `${pick(rng, ['alice', 'bob', 'newsletter', 'billing', 'oxadmin'])}@${pick(rng, ['example.com', 'example.org'])}`;
+    while (to.size < n)
+      to.add(
+        `${pick(rng, ['j.doe', 'sales', 'info', 'm.mueller', 'noreply-bounce', 'ops'])}${Math.floor(rng() * 900)}@${pick(rng, domains)}`,
+      );
+    const from =
+      i % 16 === 5
+        ? '<>'
+        : `${pick(rng, ['alice', 'bob', 'newsletter', 'billing', 'oxadmin'])}@${pick(rng, ['example.com', 'example.org'])}`;
     const kb = Math.floor(Math.pow(2, rng() * 7)); // 1 KB .. 128 KB
-    const body = `From: ${from === '<>' ? 'MAILER-DAEMON' : from}\nTo: ${[...to].join(', ')}\nSubject: queue benchmark ${i}\n\n${'x'.repeat(76).concat('\n').repeat(Math.ceil((kb * 1024) / 77))}`;
+    const body = `From: ${from === '<>' ? 'MAILER-DAEMON' : from}\nTo: ${[...to].join(', ')}\nSubject: queue benchmark ${i}\n\n${'x'
+      .repeat(76)
+      .concat('\n')
+      .repeat(Math.ceil((kb * 1024) / 77))}`;
     out.push({ from, to: [...to], body });
   }
   return out;
@@ -364,9 +416,11 @@ function templateMessages(rng: () => number): { from: string; to: string[]; body
 
 async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 interface Capture {
@@ -390,10 +444,19 @@ async function captureTemplates(inst: Instance, rng: () => number): Promise<Capt
   await settle(inst, 60_000);
   // some deferred mail put on hold, as an operator does with postsuper -h
   const deferred = (await listing(inst)).filter((l) => l.includes('"queue_name": "deferred"'));
-  const hold = deferred.filter((_, i) => i % 5 === 1).map((l) => /"queue_id": "([^"]+)"/.exec(l)?.[1]).filter((id): id is string => !!id);
+  const hold = deferred
+    .filter((_, i) => i % 5 === 1)
+    .map((l) => /"queue_id": "([^"]+)"/.exec(l)?.[1])
+    .filter((id): id is string => !!id);
   for (const id of hold) await timeCommand(['/usr/sbin/postsuper', '-c', inst.etc, '-h', id]);
   await settle(inst, 30_000);
-  return { lines: await listing(inst), sent: msgs.length, sendmailRate: (msgs.length / sendmailMs) * 1000, sendmailMs, held: hold.length };
+  return {
+    lines: await listing(inst),
+    sent: msgs.length,
+    sendmailRate: (msgs.length / sendmailMs) * 1000,
+    sendmailMs,
+    held: hold.length,
+  };
 }
 
 async function listing(inst: Instance): Promise<string[]> {
@@ -440,8 +503,18 @@ interface Generated {
   readonly exampleIds: string[];
 }
 
-function generate(templates: readonly Template[], total: number, nowSeconds: number, file: string, rng: () => number): Generated {
-  const pool = Array.from({ length: 2000 }, (_, k) => `${pick(rng, ['mail', 'mx', 'corp', 'lists', 'shop'])}${k}.${pick(rng, ['example.net', 'example.com', 'example.de', 'test'])}`);
+function generate(
+  templates: readonly Template[],
+  total: number,
+  nowSeconds: number,
+  file: string,
+  rng: () => number,
+): Generated {
+  const pool = Array.from(
+    { length: 2000 },
+    (_, k) =>
+      `${pick(rng, ['mail', 'mx', 'corp', 'lists', 'shop'])}${k}.${pick(rng, ['example.net', 'example.com', 'example.de', 'test'])}`,
+  );
   const counts = Object.fromEntries(QUEUE_NAMES.map((q) => [q, 0])) as Record<QueueName, number>;
   let recipients = 0;
   let bytes = 0;
@@ -458,7 +531,10 @@ function generate(templates: readonly Template[], total: number, nowSeconds: num
         .replace(/"queue_id": "[^"]*"/, `"queue_id": "${id}"`)
         .replace(/"arrival_time": \d+/, `"arrival_time": ${arrival}`)
         .replace(/"message_size": \d+/, `"message_size": ${300 + Math.floor(Math.pow(2, rng() * 20))}`)
-        .replace(/"sender": "([^"@]+)@([^"]*)"/, (_, local: string, domain: string) => `"sender": "${local}${Math.floor(rng() * 500)}@${domain}"`)
+        .replace(
+          /"sender": "([^"@]+)@([^"]*)"/,
+          (_, local: string, domain: string) => `"sender": "${local}${Math.floor(rng() * 500)}@${domain}"`,
+        )
         .replace(/"address": "([^"@]*)@([^"]*)"/g, (_, local: string, domain: string) => {
           const d = RELAY_DOMAINS.includes(domain) ? pick(rng, pool) : domain; // behind the relayhost any domain defers alike
           return `"address": "${local.replace(/\d+$/, '')}${Math.floor(rng() * 100_000)}@${d}"`;
@@ -506,10 +582,26 @@ async function fillChunk(inst: Instance, messages: number): Promise<number> {
       const run = fillRun++;
       const target = FILL_TARGETS[run % FILL_TARGETS.length]!;
       const r = await timeCommand([
-        '/usr/sbin/smtp-source', '-4', '-s', '2', '-m', String(m), '-r', String(target.r), '-N',
-        '-l', String([400, 1500, 6000, 20000][run % 4]), '-S', `queue benchmark ${run}`,
-        '-f', `${['alice', 'newsletter', 'billing'][run % 3]}@example.com`, '-M', 'client.example.com',
-        '-t', target.to.replace('{k}', String(run % 200)), `127.0.0.1:${inst.smtpdPort}`,
+        '/usr/sbin/smtp-source',
+        '-4',
+        '-s',
+        '2',
+        '-m',
+        String(m),
+        '-r',
+        String(target.r),
+        '-N',
+        '-l',
+        String([400, 1500, 6000, 20000][run % 4]),
+        '-S',
+        `queue benchmark ${run}`,
+        '-f',
+        `${['alice', 'newsletter', 'billing'][run % 3]}@example.com`,
+        '-M',
+        'client.example.com',
+        '-t',
+        target.to.replace('{k}', String(run % 200)),
+        `127.0.0.1:${inst.smtpdPort}`,
       ]);
       if (r.code !== 0) {
         failed += m; // counted as lost, though part of the run may have been queued (the queue files are the truth)
@@ -543,39 +635,65 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (process.getuid?.() !== 0 || !existsSync('/usr/sbin/postfix')) throw new Error('needs root and postfix (/usr/sbin/postfix, postqueue, qshape, smtp-source, smtp-sink)');
+    if (process.getuid?.() !== 0 || !existsSync('/usr/sbin/postfix'))
+      throw new Error('needs root and postfix (/usr/sbin/postfix, postqueue, qshape, smtp-source, smtp-sink)');
     const version = execFileSync('/usr/sbin/postconf', ['-d', '-h', 'mail_version'], { encoding: 'utf8' }).trim();
-    const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
-    out(`machine: ${cpus().length} CPUs, load average ${load()} (wall times below include waiting for a CPU; the CPU figures do not)`);
+    const load = (): string =>
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
+    out(
+      `machine: ${cpus().length} CPUs, load average ${load()} (wall times below include waiting for a CPU; the CPU figures do not)`,
+    );
 
     // 1. templates from a real queue
     inst = await startInstance(base);
-    out(`private postfix ${version} instance in ${inst.dir} (smtpd 127.0.0.1:${inst.smtpdPort}; relayhost a closed loopback port; smtp-sink next hops)`);
+    out(
+      `private postfix ${version} instance in ${inst.dir} (smtpd 127.0.0.1:${inst.smtpdPort}; relayhost a closed loopback port; smtp-sink next hops)`,
+    );
     const cap = await captureTemplates(inst, rng);
     const templates: Template[] = [];
     for (const text of cap.lines) {
       const m = parseQueueJsonLine(text);
       if (!m) throw new Error(`postqueue -j wrote a line the parser rejects: ${text.slice(0, 200)}`);
-      templates.push({ text, queueName: m.queueName, recipients: m.recipients.length, longId: !/^[0-9A-F]+$/.test(m.queueId) });
+      templates.push({
+        text,
+        queueName: m.queueName,
+        recipients: m.recipients.length,
+        longId: !/^[0-9A-F]+$/.test(m.queueId),
+      });
     }
     const tcount = (q: QueueName) => templates.filter((t) => t.queueName === q).length;
     const withReason = cap.lines.filter((l) => l.includes('"delay_reason"')).length;
-    const reasons = new Set(cap.lines.flatMap((l) => [...l.matchAll(/"delay_reason": "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\d+/g, 'N'))));
-    out(`sendmail -C: ${cap.sent} messages in ${(cap.sendmailMs / 1000).toFixed(1)} s = ${cap.sendmailRate.toFixed(1)} msg/s (4 in parallel); ${cap.held} put on hold (postsuper -h)`);
-    out(`templates (postqueue -c DIR -j): ${templates.length} lines: ${tcount('deferred')} deferred, ${tcount('active')} active, ${tcount('hold')} hold; ${templates.filter((t) => t.longId).length} long ids; ${withReason} with delay_reason, ${reasons.size} distinct reasons; ${cap.lines.filter((l) => l.includes('"sender": "MAILER-DAEMON"')).length} with the null sender; recipients 1..${Math.max(...templates.map((t) => t.recipients))}`);
+    const reasons = new Set(
+      cap.lines.flatMap((l) =>
+        [...l.matchAll(/"delay_reason": "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\d+/g, 'N')),
+      ),
+    );
+    out(
+      `sendmail -C: ${cap.sent} messages in ${(cap.sendmailMs / 1000).toFixed(1)} s = ${cap.sendmailRate.toFixed(1)} msg/s (4 in parallel); ${cap.held} put on hold (postsuper -h)`,
+    );
+    out(
+      `templates (postqueue -c DIR -j): ${templates.length} lines: ${tcount('deferred')} deferred, ${tcount('active')} active, ${tcount('hold')} hold; ${templates.filter((t) => t.longId).length} long ids; ${withReason} with delay_reason, ${reasons.size} distinct reasons; ${cap.lines.filter((l) => l.includes('"sender": "MAILER-DAEMON"')).length} with the null sender; recipients 1..${Math.max(...templates.map((t) => t.recipients))}`,
+    );
     for (const r of [...reasons].slice(0, 6)) out(`  reason: ${r.slice(0, 150)}`);
     const longT = templates.find((t) => t.longId);
     const shortT = templates.find((t) => !t.longId);
     if (templates.length === 0 || !longT || !shortT) throw new Error('the capture lacks long or short queue ids');
-    if (tcount('deferred') === 0 || tcount('hold') === 0 || tcount('active') === 0) throw new Error('the capture lacks a deferred, hold or active entry');
+    if (tcount('deferred') === 0 || tcount('hold') === 0 || tcount('active') === 0)
+      throw new Error('the capture lacks a deferred, hold or active entry');
 
     // 2. 100,000 lines, parsed as a stream
     const nowSeconds = Math.floor(Date.now() / 1000);
     const file = join(work, 'postqueue-j.jsonl');
     const started = performance.now();
     const gen = generate(templates, total, nowSeconds, file, rng);
-    out(`generated ${total} lines (${(gen.bytes / 1048576).toFixed(1)} MB, ${gen.recipients} recipients; ${gen.counts.deferred} deferred, ${gen.counts.active} active, ${gen.counts.hold} hold) in ${(performance.now() - started).toFixed(0)} ms`);
-    out(`  e.g. real ids ${/"queue_id": "([^"]+)"/.exec(shortT.text)?.[1]} / ${/"queue_id": "([^"]+)"/.exec(longT.text)?.[1]}, generated ${gen.exampleIds.join(' / ')}`);
+    out(
+      `generated ${total} lines (${(gen.bytes / 1048576).toFixed(1)} MB, ${gen.recipients} recipients; ${gen.counts.deferred} deferred, ${gen.counts.active} active, ${gen.counts.hold} hold) in ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    out(
+      `  e.g. real ids ${/"queue_id": "([^"]+)"/.exec(shortT.text)?.[1]} / ${/"queue_id": "([^"]+)"/.exec(longT.text)?.[1]}, generated ${gen.exampleIds.join(' / ')}`,
+    );
     const baseline = await timeCommand([process.execPath, '-e', '0']);
     await runChild([String(nowSeconds), 'file', file]); // warm the page cache and the compile cache
     const series: Record<'cat' | 'file', (ChildReport & { wallMs: number })[]> = { cat: [], file: [] };
@@ -584,24 +702,50 @@ async function main(): Promise<void> {
       series.file.push(await runChild([String(nowSeconds), 'file', file]));
     }
     const right = (r: ChildReport): boolean =>
-      r.messages === total && r.malformed === 0 && r.overlong === 0 && r.recipients === gen.recipients && QUEUE_NAMES.every((q) => r.counts[q] === gen.counts[q]) && r.exit === 0;
+      r.messages === total &&
+      r.malformed === 0 &&
+      r.overlong === 0 &&
+      r.recipients === gen.recipients &&
+      QUEUE_NAMES.every((q) => r.counts[q] === gen.counts[q]) &&
+      r.exit === 0;
     for (const mode of ['cat', 'file'] as const) {
       const s = series[mode];
       const ms = s.map((r) => r.ms);
       const peak = Math.max(...s.map((r) => r.maxRssKB)) / 1024;
       const base0 = Math.min(...s.map((r) => r.baseMaxRssKB)) / 1024;
       const cpu = s.map((r) => r.cpuMs);
-      out(`parse ${total} messages from ${mode === 'cat' ? 'a `cat` pipe' : 'a file stream'}: best ${ms.reduce((a, b) => Math.min(a, b)).toFixed(0)} ms, median ${median(ms).toFixed(0)} ms, worst ${Math.max(...ms).toFixed(0)} ms over ${runs} runs (CPU of the parser: best ${Math.min(...cpu).toFixed(0)} ms, median ${median(cpu).toFixed(0)} ms); ` +
-        `peak RSS ${peak.toFixed(1)} MB (node after imports ${base0.toFixed(1)} MB, so +${(peak - base0).toFixed(1)} MB for the parse); heap at end ${median(s.map((r) => r.heapUsedMB)).toFixed(1)} MB; whole process ${median(s.map((r) => r.wallMs)).toFixed(0)} ms (node -e 0: ${baseline.ms.toFixed(0)} ms)`);
+      out(
+        `parse ${total} messages from ${mode === 'cat' ? 'a `cat` pipe' : 'a file stream'}: best ${ms.reduce((a, b) => Math.min(a, b)).toFixed(0)} ms, median ${median(ms).toFixed(0)} ms, worst ${Math.max(...ms).toFixed(0)} ms over ${runs} runs (CPU of the parser: best ${Math.min(...cpu).toFixed(0)} ms, median ${median(cpu).toFixed(0)} ms); ` +
+          `peak RSS ${peak.toFixed(1)} MB (node after imports ${base0.toFixed(1)} MB, so +${(peak - base0).toFixed(1)} MB for the parse); heap at end ${median(s.map((r) => r.heapUsedMB)).toFixed(1)} MB; whole process ${median(s.map((r) => r.wallMs)).toFixed(0)} ms (node -e 0: ${baseline.ms.toFixed(0)} ms)`,
+      );
     }
     const sample = series.cat[0]!;
-    out(`  read: ${sample.messages} messages, ${sample.recipients} recipients, ${sample.malformed} malformed, ${sample.reasonGroups} reason groups (top: ${sample.topReason.slice(0, 140)}), ${sample.domains} deferred domains in the qshape grid`);
-    results.push(verdict(`parse ${total}-message postqueue -j stream (cat pipe), median`, median(series.cat.map((r) => r.ms)), 1000, `best ${Math.min(...series.cat.map((r) => r.ms)).toFixed(0)} ms`));
-    results.push(verdict(`parse ${total}-message postqueue -j stream (file stream), median`, median(series.file.map((r) => r.ms)), 1000));
+    out(
+      `  read: ${sample.messages} messages, ${sample.recipients} recipients, ${sample.malformed} malformed, ${sample.reasonGroups} reason groups (top: ${sample.topReason.slice(0, 140)}), ${sample.domains} deferred domains in the qshape grid`,
+    );
+    results.push(
+      verdict(
+        `parse ${total}-message postqueue -j stream (cat pipe), median`,
+        median(series.cat.map((r) => r.ms)),
+        1000,
+        `best ${Math.min(...series.cat.map((r) => r.ms)).toFixed(0)} ms`,
+      ),
+    );
+    results.push(
+      verdict(
+        `parse ${total}-message postqueue -j stream (file stream), median`,
+        median(series.file.map((r) => r.ms)),
+        1000,
+      ),
+    );
     const peakMB = Math.max(...[...series.cat, ...series.file].map((r) => r.maxRssKB)) / 1024;
-    results.push(verdictMB(`peak RSS of the parsing process (whole node process, max over ${runs * 2} runs)`, peakMB, 100));
+    results.push(
+      verdictMB(`peak RSS of the parsing process (whole node process, max over ${runs * 2} runs)`, peakMB, 100),
+    );
     const correct = [...series.cat, ...series.file].every(right);
-    out(`${correct ? 'PASS' : 'FAIL'}  every run read all ${total} messages, ${gen.recipients} recipients and the per-queue counts written, none malformed`);
+    out(
+      `${correct ? 'PASS' : 'FAIL'}  every run read all ${total} messages, ${gen.recipients} recipients and the per-queue counts written, none malformed`,
+    );
     results.push(correct);
     if (!keep) rmSync(file, { force: true });
 
@@ -626,7 +770,12 @@ async function main(): Promise<void> {
   process.exitCode = results.length > 0 && results.every(Boolean) ? 0 : 1;
 }
 
-async function realQueue(inst: Instance, target: number, budgetS: number, out: (s: string) => boolean): Promise<boolean> {
+async function realQueue(
+  inst: Instance,
+  target: number,
+  budgetS: number,
+  out: (s: string) => boolean,
+): Promise<boolean> {
   const before = queueFiles(inst);
   const already = before.active + before.deferred + before.hold;
   const started = performance.now();
@@ -646,22 +795,31 @@ async function realQueue(inst: Instance, target: number, budgetS: number, out: (
     if (probeRate === 0) {
       probeRate = rate;
       const reach = Math.min(target, Math.floor(rate * budgetS));
-      out(`smtp-source: first ${accepted} messages in ${elapsedS.toFixed(1)} s = ${rate.toFixed(0)} msg/s accepted by smtpd; target ${target}, budget ${budgetS} s: expect about ${reach}`);
+      out(
+        `smtp-source: first ${accepted} messages in ${elapsedS.toFixed(1)} s = ${rate.toFixed(0)} msg/s accepted by smtpd; target ${target}, budget ${budgetS} s: expect about ${reach}`,
+      );
       chunk = 2000;
     }
     if (accepted < target && elapsedS + Math.min(chunk, target - accepted) / rate > budgetS) {
-      out(`smtp-source: stopping at ${accepted} of ${target}: the next chunk would overrun the ${budgetS} s budget (BENCH_QUEUE_BUDGET_S)`);
+      out(
+        `smtp-source: stopping at ${accepted} of ${target}: the next chunk would overrun the ${budgetS} s budget (BENCH_QUEUE_BUDGET_S)`,
+      );
       break;
     }
   }
   const injectS = (performance.now() - started) / 1000;
   const settled = await settle(inst, 600_000);
   const settleS = (performance.now() - started) / 1000;
-  if (fillErrors.length > 0) out(`smtp-source: ${fillErrors.length} runs failed (their messages are not counted as accepted), e.g. ${fillErrors[0]}`);
+  if (fillErrors.length > 0)
+    out(
+      `smtp-source: ${fillErrors.length} runs failed (their messages are not counted as accepted), e.g. ${fillErrors[0]}`,
+    );
   const c = settled.counts;
   const size = c.active + c.deferred + c.hold;
-  out(`real queue: ${accepted} accepted in ${injectS.toFixed(1)} s (${(accepted / injectS).toFixed(0)} msg/s), ${settled.settled ? 'settled' : 'NOT settled'} after ${settleS.toFixed(1)} s (${((size - already) / settleS).toFixed(0)} msg/s end to end); ` +
-    `queue files: ${c.deferred} deferred, ${c.active} active, ${c.hold} hold, ${c.incoming + c.maildrop} incoming/maildrop = ${size} messages`);
+  out(
+    `real queue: ${accepted} accepted in ${injectS.toFixed(1)} s (${(accepted / injectS).toFixed(0)} msg/s), ${settled.settled ? 'settled' : 'NOT settled'} after ${settleS.toFixed(1)} s (${((size - already) / settleS).toFixed(0)} msg/s end to end); ` +
+      `queue files: ${c.deferred} deferred, ${c.active} active, ${c.hold} hold, ${c.incoming + c.maildrop} incoming/maildrop = ${size} messages`,
+  );
 
   const runs = size <= 20_000 ? 3 : 2;
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -689,7 +847,16 @@ async function realQueue(inst: Instance, target: number, budgetS: number, out: (
   });
   for (let i = 0; i < runs; i++) {
     // bash's `times` gives qshape's CPU (its children's line); the bash around it costs a few ms of wall time
-    const q = await timeCommand(['bash', '-c', '"$@"; s=$?; times >&2; exit $s', 'bash', '/usr/sbin/qshape', '-c', inst.etc, 'deferred']);
+    const q = await timeCommand([
+      'bash',
+      '-c',
+      '"$@"; s=$?; times >&2; exit $s',
+      'bash',
+      '/usr/sbin/qshape',
+      '-c',
+      inst.etc,
+      'deferred',
+    ]);
     if (q.code !== 0) throw new Error(`qshape exited ${q.code}: ${q.stderr.trim()}`);
     const tm = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(q.stderr);
     const cpuMs = tm ? (Number(tm[1]) * 60 + Number(tm[2]) + Number(tm[3]) * 60 + Number(tm[4])) * 1000 : NaN;
@@ -710,19 +877,41 @@ async function realQueue(inst: Instance, target: number, budgetS: number, out: (
   }
   const listingMB = statSync(real).size / 1048576;
   rmSync(real, { force: true });
-  const best = (xs: number[]): string => `${Math.min(...xs).toFixed(0)} ms${xs.length > 1 ? ` (median ${median(xs).toFixed(0)})` : ''}`;
+  const best = (xs: number[]): string =>
+    `${Math.min(...xs).toFixed(0)} ms${xs.length > 1 ? ` (median ${median(xs).toFixed(0)})` : ''}`;
   const o = ox[0]!;
-  out(`real queue of ${size} messages (${o.recipients} recipients; deferred ${o.counts.deferred}, active ${o.counts.active}, hold ${o.counts.hold}; listing ${listingMB.toFixed(1)} MB), best of ${runs}:`);
-  out(`  qshape -c DIR deferred (perl, reads the queue files):           ${best(qs.map((q) => q.ms))} (CPU ${best(qs.map((q) => q.cpuMs))})  TOTAL ${qs[0]!.total}`);
-  out(`  oxdoctor: postqueue -c DIR -j streamed into the parser:         ${best(ox.map((r) => r.ms))} (parser CPU ${best(ox.map((r) => r.cpuMs))})  deferred recipients ${o.deferredRecipients}; whole node process ${best(ox.map((r) => r.wallMs))}; peak RSS ${(Math.max(...ox.map((r) => r.maxRssKB)) / 1024).toFixed(1)} MB`);
-  out(`    of which postqueue -j alone (showq reads the queue) > file:  ${best(pq)} (showq's CPU is spent in the postfix daemon)`);
-  out(`    and the parse of that saved listing alone:                    ${best(oxFile.map((r) => r.ms))} (CPU ${best(oxFile.map((r) => r.cpuMs))}); peak RSS ${(Math.max(...oxFile.map((r) => r.maxRssKB)) / 1024).toFixed(1)} MB`);
-  out(`    and postqueue -j | dd obs=65536 streamed into the parser:     ${best(oxDd.map((r) => r.ms))} (parser CPU ${best(oxDd.map((r) => r.cpuMs))})`);
-  out(`  postqueue -j reached the parser in ${chunks.n} pipe reads of ${(chunks.bytes / Math.max(1, chunks.n)).toFixed(0)} bytes on average (cat: 64 KB)`);
+  out(
+    `real queue of ${size} messages (${o.recipients} recipients; deferred ${o.counts.deferred}, active ${o.counts.active}, hold ${o.counts.hold}; listing ${listingMB.toFixed(1)} MB), best of ${runs}:`,
+  );
+  out(
+    `  qshape -c DIR deferred (perl, reads the queue files):           ${best(qs.map((q) => q.ms))} (CPU ${best(qs.map((q) => q.cpuMs))})  TOTAL ${qs[0]!.total}`,
+  );
+  out(
+    `  oxdoctor: postqueue -c DIR -j streamed into the parser:         ${best(ox.map((r) => r.ms))} (parser CPU ${best(ox.map((r) => r.cpuMs))})  deferred recipients ${o.deferredRecipients}; whole node process ${best(ox.map((r) => r.wallMs))}; peak RSS ${(Math.max(...ox.map((r) => r.maxRssKB)) / 1024).toFixed(1)} MB`,
+  );
+  out(
+    `    of which postqueue -j alone (showq reads the queue) > file:  ${best(pq)} (showq's CPU is spent in the postfix daemon)`,
+  );
+  out(
+    `    and the parse of that saved listing alone:                    ${best(oxFile.map((r) => r.ms))} (CPU ${best(oxFile.map((r) => r.cpuMs))}); peak RSS ${(Math.max(...oxFile.map((r) => r.maxRssKB)) / 1024).toFixed(1)} MB`,
+  );
+  out(
+    `    and postqueue -j | dd obs=65536 streamed into the parser:     ${best(oxDd.map((r) => r.ms))} (parser CPU ${best(oxDd.map((r) => r.cpuMs))})`,
+  );
+  out(
+    `  postqueue -j reached the parser in ${chunks.n} pipe reads of ${(chunks.bytes / Math.max(1, chunks.n)).toFixed(0)} bytes on average (cat: 64 KB)`,
+  );
   out(`  top reason group: ${o.topReason.slice(0, 160)}`);
-  const agree = qs.every((q) => q.total === o.deferredRecipients) && [...ox, ...oxDd].every((r) => r.exit === 0 && r.malformed === 0 && r.messages === size && r.deferredRecipients === o.deferredRecipients);
-  out(`${agree ? 'PASS' : 'FAIL'}  qshape and oxdoctor count the same ${o.deferredRecipients} deferred recipients, oxdoctor listed all ${size} queue files (postqueue exit ${o.exit}${o.stderr ? `: ${o.stderr.trim().slice(0, 200)}` : ''})`);
-  if (target >= 100_000 && size < target) out(`note: the real queue reached ${size} of ${target} messages within the budget`);
+  const agree =
+    qs.every((q) => q.total === o.deferredRecipients) &&
+    [...ox, ...oxDd].every(
+      (r) => r.exit === 0 && r.malformed === 0 && r.messages === size && r.deferredRecipients === o.deferredRecipients,
+    );
+  out(
+    `${agree ? 'PASS' : 'FAIL'}  qshape and oxdoctor count the same ${o.deferredRecipients} deferred recipients, oxdoctor listed all ${size} queue files (postqueue exit ${o.exit}${o.stderr ? `: ${o.stderr.trim().slice(0, 200)}` : ''})`,
+  );
+  if (target >= 100_000 && size < target)
+    out(`note: the real queue reached ${size} of ${target} messages within the budget`);
   return agree && settled.settled;
 }
 

@@ -30,8 +30,17 @@ try {
 
 process.stdout.write(`node -e 0 (floor): median ${median(baseline).toFixed(0)} ms over ${runs} runs\n`);
 const ok = [
-  verdict('oxdoctor --version, median', median(version), 200, `min ${Math.min(...version).toFixed(0)} max ${Math.max(...version).toFixed(0)}`),
-  verdict('oxdoctor check --format json (embedded default), median', median(check), 1000,
-    `min ${Math.min(...check).toFixed(0)} max ${Math.max(...check).toFixed(0)}, exit ${sample.code}, valid JSON v1: ${parsed}`),
+  verdict(
+    'oxdoctor --version, median',
+    median(version),
+    200,
+    `min ${Math.min(...version).toFixed(0)} max ${Math.max(...version).toFixed(0)}`,
+  ),
+  verdict(
+    'oxdoctor check --format json (embedded default), median',
+    median(check),
+    1000,
+    `min ${Math.min(...check).toFixed(0)} max ${Math.max(...check).toFixed(0)}, exit ${sample.code}, valid JSON v1: ${parsed}`,
+  ),
 ].every(Boolean);
 process.exitCode = ok && parsed ? 0 : 1;

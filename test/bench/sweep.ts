@@ -20,7 +20,16 @@ import type { Check } from '../../src/core/check.js';
 import type { HostSpec } from '../../src/core/host.js';
 import type { SiteConfig } from '../../src/config/types.js';
 import { cpus } from 'node:os';
-import { backgroundRate, busyMs, cpuFloorLine, cpuTicks, forkScaling, forkScalingLine, median, verdict } from './measure.js';
+import {
+  backgroundRate,
+  busyMs,
+  cpuFloorLine,
+  cpuTicks,
+  forkScaling,
+  forkScalingLine,
+  median,
+  verdict,
+} from './measure.js';
 
 const HOSTS = 4;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -64,7 +73,12 @@ try {
   const site: SiteConfig = {
     source: 'benchmark',
     site: 'bench',
-    defaults: { timeoutMs: 10000, concurrency: 64, perHostConcurrency: Number(process.env.BENCH_PER_HOST ?? 6), refreshSeconds: 60 },
+    defaults: {
+      timeoutMs: 10000,
+      concurrency: 64,
+      perHostConcurrency: Number(process.env.BENCH_PER_HOST ?? 6),
+      refreshSeconds: 60,
+    },
     hosts,
     endpoints: {},
     thresholds: {},
@@ -99,7 +113,8 @@ try {
     cpuAlone.set(probe.id, best.cpu);
   }
   if (process.env.BENCH_PROBE_CPU) {
-    for (const [id, cpu] of cpuAlone) process.stdout.write(`  ${id}: ${cpu.toFixed(1)} CPU-ms, warm ${warmAlone.get(id)!.toFixed(0)} ms\n`);
+    for (const [id, cpu] of cpuAlone)
+      process.stdout.write(`  ${id}: ${cpu.toFixed(1)} CPU-ms, warm ${warmAlone.get(id)!.toFixed(0)} ms\n`);
   }
   // One remote command after another on an open connection: the per-command round trip. Without TCP_NODELAY
   // (src/transport/tcp-connect.ts) ssh2's channel-open and exec packets waited for a delayed ACK: ~57 ms here.
@@ -116,7 +131,9 @@ try {
   } finally {
     await execPool.closeAll();
   }
-  process.stdout.write(`one remote command after another on an open connection (true): median ${median(execTimes).toFixed(1)} ms over 30\n`);
+  process.stdout.write(
+    `one remote command after another on an open connection (true): median ${median(execTimes).toFixed(1)} ms over 30\n`,
+  );
   const slowest = [...alone.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const slowestWarm = [...warmAlone.entries()].sort((a, b) => b[1] - a[1])[0]!;
   // The slowest probe alone, fresh connection, as many times as the sweep is measured.
@@ -125,7 +142,9 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     const pool = new TransportPool();
     const started = performance.now();
-    await new Runner({ site, transportFor: (h) => pool.get(h) }).sweep(plan([slowestProbe], [hosts[0]!], { hosts: [], checks: [] }));
+    await new Runner({ site, transportFor: (h) => pool.get(h) }).sweep(
+      plan([slowestProbe], [hosts[0]!], { hosts: [], checks: [] }),
+    );
     aloneRuns.push(performance.now() - started);
     await pool.closeAll();
   }
@@ -143,7 +162,9 @@ try {
     }
   }
   const spread = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
-  process.stdout.write(`connect + first command, 15 fresh connections each: ACK nudge on ${spread(first.on)}; off ${spread(first.off)}\n`);
+  process.stdout.write(
+    `connect + first command, 15 fresh connections each: ACK nudge on ${spread(first.on)}; off ${spread(first.off)}\n`,
+  );
 
   // The whole sweep on fresh connections, as a real run does: first as the very first run (no durations
   // known, plan order), then as every later run (slowest first, from the durations the first run left).
@@ -157,7 +178,14 @@ try {
 
   // Later runs, several times over: this machine's CPU is shared, so one sample says little. Each round
   // opens fresh connections; the connection counts and CPU figures are those of the median round.
-  const rounds: Array<{ wall: number; cpu: number; own: number; sweep: Awaited<ReturnType<Runner['sweep']>>; connections: number[]; accepted: number[] }> = [];
+  const rounds: Array<{
+    wall: number;
+    cpu: number;
+    own: number;
+    sweep: Awaited<ReturnType<Runner['sweep']>>;
+    connections: number[];
+    accepted: number[];
+  }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     const logsBefore = servers.map((s) => count(s.log()));
     const pool = new TransportPool();
@@ -188,27 +216,45 @@ try {
   const perHostAccepted = rounds.flatMap((r) => r.accepted);
   const notOk = rounds.flatMap((r) => r.sweep.results).filter((r) => r.status !== 'ok');
 
-  process.stdout.write(`probes: ${items.length} (${HOSTS} hosts x ${probes.length}); not OK: ${notOk.length}${notOk.length ? ' ' + notOk.map((r) => `${r.check}@${r.host}=${r.status}: ${r.summary}`).join('; ') : ''}\n`);
-  process.stdout.write(`slowest single probe alone (fresh connection, best of 3): ${slowest[0]} ${slowest[1].toFixed(0)} ms; on a warm connection: ${slowestWarm[0]} ${slowestWarm[1].toFixed(0)} ms\n`);
-  process.stdout.write(`the slowest probe alone, fresh connection, ${ROUNDS} runs: ${aloneRuns.map((r) => r.toFixed(0)).join(', ')} ms, median ${slowestMedian.toFixed(0)} ms\n`);
+  process.stdout.write(
+    `probes: ${items.length} (${HOSTS} hosts x ${probes.length}); not OK: ${notOk.length}${notOk.length ? ' ' + notOk.map((r) => `${r.check}@${r.host}=${r.status}: ${r.summary}`).join('; ') : ''}\n`,
+  );
+  process.stdout.write(
+    `slowest single probe alone (fresh connection, best of 3): ${slowest[0]} ${slowest[1].toFixed(0)} ms; on a warm connection: ${slowestWarm[0]} ${slowestWarm[1].toFixed(0)} ms\n`,
+  );
+  process.stdout.write(
+    `the slowest probe alone, fresh connection, ${ROUNDS} runs: ${aloneRuns.map((r) => r.toFixed(0)).join(', ')} ms, median ${slowestMedian.toFixed(0)} ms\n`,
+  );
   process.stdout.write(`sum of all probe durations in the sweep: ${sum.toFixed(0)} ms\n`);
-  process.stdout.write(`first run (no durations known yet, plan order): ${firstWall.toFixed(0)} ms = ${(firstWall / slowest[1]).toFixed(2)}x the slowest probe\n`);
-  process.stdout.write(`sweep wall time (later runs: slowest first), ${ROUNDS} rounds: ${rounds.map((r) => r.wall.toFixed(0)).join(', ')} ms\n`);
-  process.stdout.write(`median sweep: ${wall.toFixed(0)} ms = ${(wall / slowestMedian).toFixed(2)}x the slowest probe's median alone (${(wall / slowest[1]).toFixed(2)}x its best of 3), ${(wall / sum * 100).toFixed(1)}% of the sum\n`);
-  process.stdout.write(`SSH connections per host and round (transport counter): ${perHostConnections.join(', ')}; sshd "Accepted publickey": ${perHostAccepted.join(', ')}\n`);
+  process.stdout.write(
+    `first run (no durations known yet, plan order): ${firstWall.toFixed(0)} ms = ${(firstWall / slowest[1]).toFixed(2)}x the slowest probe\n`,
+  );
+  process.stdout.write(
+    `sweep wall time (later runs: slowest first), ${ROUNDS} rounds: ${rounds.map((r) => r.wall.toFixed(0)).join(', ')} ms\n`,
+  );
+  process.stdout.write(
+    `median sweep: ${wall.toFixed(0)} ms = ${(wall / slowestMedian).toFixed(2)}x the slowest probe's median alone (${(wall / slowest[1]).toFixed(2)}x its best of 3), ${((wall / sum) * 100).toFixed(1)}% of the sum\n`,
+  );
+  process.stdout.write(
+    `SSH connections per host and round (transport counter): ${perHostConnections.join(', ')}; sshd "Accepted publickey": ${perHostAccepted.join(', ')}\n`,
+  );
   if (process.env.BENCH_TIMELINE) {
     const t0 = Date.parse(sweep.startedAt);
     for (const r of [...sweep.results].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))) {
-      process.stdout.write(`  ${r.check}@${r.host} start +${Date.parse(r.startedAt) - t0} ms, took ${r.durationMs} ms\n`);
+      process.stdout.write(
+        `  ${r.check}@${r.host} start +${Date.parse(r.startedAt) - t0} ms, took ${r.durationMs} ms\n`,
+      );
     }
   }
   // Every host runs the same probes; the connection's own cost (one per host) is left out, so this is a lower bound.
   const work = HOSTS * [...cpuAlone.values()].reduce((a, b) => a + b, 0);
   process.stdout.write(`${forkScalingLine(await forkScaling())}\n`);
   process.stdout.write(`${cpuFloorLine(work, cpus().length, 1.3 * slowestMedian)}\n`);
-  process.stdout.write(`during the sweep the machine spent ${sweepCpu.toFixed(0)} CPU-ms (${(100 * sweepCpu / (wall * cpus().length)).toFixed(0)}% of ${cpus().length} cores; ` +
-    `${(sweepCpu / Math.max(1, work)).toFixed(1)}x the one-at-a-time cost, which leaves out the 4 connections' handshakes and runs nothing side by side), ` +
-    `oxdoctor ${ownMs.toFixed(0)} ms of it; that CPU alone needs ${(sweepCpu / cpus().length).toFixed(0)} ms on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `during the sweep the machine spent ${sweepCpu.toFixed(0)} CPU-ms (${((100 * sweepCpu) / (wall * cpus().length)).toFixed(0)}% of ${cpus().length} cores; ` +
+      `${(sweepCpu / Math.max(1, work)).toFixed(1)}x the one-at-a-time cost, which leaves out the 4 connections' handshakes and runs nothing side by side), ` +
+      `oxdoctor ${ownMs.toFixed(0)} ms of it; that CPU alone needs ${(sweepCpu / cpus().length).toFixed(0)} ms on ${cpus().length} cores\n`,
+  );
   // The dashboard's later refreshes: the connections stay open between sweeps. Compared with the slowest
   // probe alone on an open connection, as often. Shown for information; the verdict is on fresh connections.
   const warmPool = new TransportPool();
@@ -221,20 +267,31 @@ try {
       await new Runner({ site, transportFor: (h) => warmPool.get(h), durations }).sweep(items);
       warmSweeps.push(performance.now() - started);
       started = performance.now();
-      await new Runner({ site, transportFor: (h) => warmPool.get(h) }).sweep(plan([slowestProbe], [hosts[0]!], { hosts: [], checks: [] }));
+      await new Runner({ site, transportFor: (h) => warmPool.get(h) }).sweep(
+        plan([slowestProbe], [hosts[0]!], { hosts: [], checks: [] }),
+      );
       warmAloneRuns.push(performance.now() - started);
     }
   } finally {
     await warmPool.closeAll();
   }
-  process.stdout.write(`connections kept open between sweeps (the dashboard's refreshes), ${ROUNDS} rounds: median sweep ${median(warmSweeps).toFixed(0)} ms, ` +
-    `the slowest probe alone ${median(warmAloneRuns).toFixed(0)} ms: ${(median(warmSweeps) / median(warmAloneRuns)).toFixed(2)}x\n`);
+  process.stdout.write(
+    `connections kept open between sweeps (the dashboard's refreshes), ${ROUNDS} rounds: median sweep ${median(warmSweeps).toFixed(0)} ms, ` +
+      `the slowest probe alone ${median(warmAloneRuns).toFixed(0)} ms: ${(median(warmSweeps) / median(warmAloneRuns)).toFixed(2)}x\n`,
+  );
   process.stdout.write(`${await slowestOnTheHosts(site, probes, hosts, durations)}\n`);
   const reference = await openSshReference(servers, knownHosts);
-  process.stdout.write(`for comparison, OpenSSH's ssh with ControlMaster (one connection per host), the same remote commands all at once: ` +
-    `${reference.wall.toFixed(0)} ms, ${reference.cpu.toFixed(0)} CPU-ms machine-wide\n`);
-  const fast = verdict(`median sweep wall time of ${ROUNDS} vs 1.3x the median of the slowest probe alone`, wall, 1.3 * slowestMedian);
-  const single = perHostConnections.every((c) => c === 1) && perHostAccepted.every((c) => c === 1) && notOk.length === 0;
+  process.stdout.write(
+    `for comparison, OpenSSH's ssh with ControlMaster (one connection per host), the same remote commands all at once: ` +
+      `${reference.wall.toFixed(0)} ms, ${reference.cpu.toFixed(0)} CPU-ms machine-wide\n`,
+  );
+  const fast = verdict(
+    `median sweep wall time of ${ROUNDS} vs 1.3x the median of the slowest probe alone`,
+    wall,
+    1.3 * slowestMedian,
+  );
+  const single =
+    perHostConnections.every((c) => c === 1) && perHostAccepted.every((c) => c === 1) && notOk.length === 0;
   process.stdout.write(`${single ? 'PASS' : 'FAIL'}  exactly one SSH connection per host and every probe OK\n`);
   process.exitCode = fast && single ? 0 : 1;
 } finally {
@@ -245,7 +302,12 @@ try {
 // Where the slowest probe's time goes in a sweep on open connections: its command is replaced by a twin
 // that prints the host's clock before and after its sleep (same machine, same clock as ours). Diagnostic
 // only: the twin runs two more processes, so these sweeps are not the ones judged above.
-async function slowestOnTheHosts(site: SiteConfig, probes: readonly Check[], hosts: readonly HostSpec[], durations: Durations): Promise<string> {
+async function slowestOnTheHosts(
+  site: SiteConfig,
+  probes: readonly Check[],
+  hosts: readonly HostSpec[],
+  durations: Durations,
+): Promise<string> {
   const seconds = SLEEPS[SLEEPS.length - 1]!;
   const slowestId = execProbes[execProbes.length - 1]!.id;
   const late: number[] = [];
@@ -263,32 +325,61 @@ async function slowestOnTheHosts(site: SiteConfig, probes: readonly Check[], hos
       return ok(`exit ${r.code}`);
     },
   };
-  const items = plan(probes.map((p) => (p.id === slowestId ? twin : p)), hosts, { hosts: [], checks: [] });
+  const items = plan(
+    probes.map((p) => (p.id === slowestId ? twin : p)),
+    hosts,
+    { hosts: [], checks: [] },
+  );
   const pool = new TransportPool();
   try {
     await new Runner({ site, transportFor: (h) => pool.get(h), durations }).sweep(items);
     late.length = slept.length = back.length = 0;
-    for (let i = 0; i < ROUNDS; i++) await new Runner({ site, transportFor: (h) => pool.get(h), durations }).sweep(items);
+    for (let i = 0; i < ROUNDS; i++)
+      await new Runner({ site, transportFor: (h) => pool.get(h), durations }).sweep(items);
   } finally {
     await pool.closeAll();
   }
-  const range = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms (${Math.min(...xs)} to ${Math.max(...xs)})`;
-  return `the slowest probe in a sweep on open connections, on its ${hosts.length} hosts x ${ROUNDS} rounds: its command started on the host ` +
+  const range = (xs: number[]): string =>
+    `median ${median(xs).toFixed(0)} ms (${Math.min(...xs)} to ${Math.max(...xs)})`;
+  return (
+    `the slowest probe in a sweep on open connections, on its ${hosts.length} hosts x ${ROUNDS} rounds: its command started on the host ` +
     `${range(late)} after oxdoctor sent it; its ${seconds * 1000} ms sleep took ${range(slept)} (the host starting the sleep ` +
-    `and the next command under the sweep's load); its result reached oxdoctor ${range(back)} after it ended`;
+    `and the next command under the sweep's load); its result reached oxdoctor ${range(back)} after it ended`
+  );
 }
 
 // The same commands through OpenSSH's client, multiplexed over one master connection per host, all at once:
 // what the usual tool does on this machine. (host/ssh, clock and disk become one plain command each.)
-async function openSshReference(servers: readonly TestSshd[], knownHosts: string): Promise<{ wall: number; cpu: number }> {
+async function openSshReference(
+  servers: readonly TestSshd[],
+  knownHosts: string,
+): Promise<{ wall: number; cpu: number }> {
   const sockDir = mkdtempSync(join(tmpdir(), 'oxdoctor-bench-mux-'));
-  const base = (s: TestSshd, i: number): string[] => ['-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'BatchMode=yes', '-i', s.clientKeyPath, '-p', String(s.port), '-S', join(sockDir, `m${i}`), `${s.user}@${s.host}`];
+  const base = (s: TestSshd, i: number): string[] => [
+    '-o',
+    `UserKnownHostsFile=${knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-i',
+    s.clientKeyPath,
+    '-p',
+    String(s.port),
+    '-S',
+    join(sockDir, `m${i}`),
+    `${s.user}@${s.host}`,
+  ];
   const ssh = (argv: string[]): Promise<number | null> =>
     new Promise((resolve) => spawn('ssh', argv, { stdio: 'ignore' }).on('close', resolve));
   try {
     for (const [i, s] of servers.entries()) await ssh(['-M', '-f', '-N', ...base(s, i)]);
-    const commands = [...SLEEPS.map((x) => `sh -c 'sleep ${x}; cat /etc/hostname'`), 'true', 'date -u +%s.%N', 'df -P -k /'];
+    const commands = [
+      ...SLEEPS.map((x) => `sh -c 'sleep ${x}; cat /etc/hostname'`),
+      'true',
+      'date -u +%s.%N',
+      'df -P -k /',
+    ];
     const ticks = cpuTicks();
     const started = performance.now();
     await Promise.all(servers.flatMap((s, i) => commands.map((c) => ssh([...base(s, i), c]))));

@@ -20,7 +20,15 @@ import { createHash } from 'node:crypto';
 import { Client } from 'ldapts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, readyOrCleanup, removeDir, startProcess, stopProcess, tempDir, type Daemon } from '../helpers/daemons/process.js';
+import {
+  freePort,
+  readyOrCleanup,
+  removeDir,
+  startProcess,
+  stopProcess,
+  tempDir,
+  type Daemon,
+} from '../helpers/daemons/process.js';
 import { startMariadb } from '../helpers/daemons/mariadb.js';
 import { loadConfig } from '../../src/config/index.js';
 import { LocalTransport, createTransport } from '../../src/transport/index.js';
@@ -50,10 +58,22 @@ const out = (line = ''): void => void process.stdout.write(line + '\n');
 
 if (process.env[NS_FLAG] !== '1') {
   // Re-run this script in a private mount namespace (mounts made there are invisible to everyone else).
-  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', process.execPath, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, [NS_FLAG]: '1' },
-  });
+  const r = spawnSync(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      process.execPath,
+      ...process.execArgv,
+      process.argv[1]!,
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, [NS_FLAG]: '1' },
+    },
+  );
   if (r.error) throw r.error;
   process.exit(r.status ?? 1);
 }
@@ -81,7 +101,9 @@ async function main(): Promise<void> {
     // The AD stand-in: a real slapd with the lab's schema and limits.
     const slapd = await startAd(ldapPwFile);
     daemons.push(slapd);
-    out(`slapd on 127.0.0.1:${slapd.port}: ${USERS} OX users + ${INFOSTORE} infostore users loaded in ${slapd.loadMs.toFixed(0)} ms`);
+    out(
+      `slapd on 127.0.0.1:${slapd.port}: ${USERS} OX users + ${INFOSTORE} infostore users loaded in ${slapd.loadMs.toFixed(0)} ms`,
+    );
 
     // The configdb the stand-ins log in to.
     const db = await startMariadb();
@@ -94,13 +116,24 @@ async function main(): Promise<void> {
 
     // /opt/oxldapsync and /opt/open-xchange as the lab's ox service prepares them (test/lab/services/ox.sh).
     const vars: Record<string, string> = {
-      LAB_AD_LDAP: '127.0.0.1', LAB_LDAP_PORT: String(slapd.port), LAB_LDAP_BIND_DN: BIND_DN, LAB_BASE_DN: BASE_DN,
-      LAB_OX_ADMIN: OX_ADMIN, OX_MAIL_SERVER: '127.0.0.1', LAB_VIP: '127.0.0.1', CONFIGDB_PW: dbPw,
+      LAB_AD_LDAP: '127.0.0.1',
+      LAB_LDAP_PORT: String(slapd.port),
+      LAB_LDAP_BIND_DN: BIND_DN,
+      LAB_BASE_DN: BASE_DN,
+      LAB_OX_ADMIN: OX_ADMIN,
+      OX_MAIL_SERVER: '127.0.0.1',
+      LAB_VIP: '127.0.0.1',
+      CONFIGDB_PW: dbPw,
     };
     const etcTemplates = join(LAB, 'hosts/groupware/files/opt/oxldapsync/etc');
     mkdirSync(join(syncRoot, 'etc'), { recursive: true });
     mkdirSync(join(syncRoot, 'sbin'), { recursive: true });
-    for (const f of ['ldapsync-ads.conf', 'ldapsync-infostore-ads.conf', 'mapping.ads.conf', 'mapping-infostore.ads.conf']) {
+    for (const f of [
+      'ldapsync-ads.conf',
+      'ldapsync-infostore-ads.conf',
+      'mapping.ads.conf',
+      'mapping-infostore.ads.conf',
+    ]) {
       writeFileSync(join(syncRoot, 'etc', f), render(readFileSync(join(etcTemplates, f), 'utf8'), vars));
     }
     copyFileSync(ldapPwFile, join(syncRoot, 'etc/ldapbind.secret'));
@@ -108,34 +141,55 @@ async function main(): Promise<void> {
     installProgram(join(LAB, 'standin/oxldapsync.pl'), join(syncRoot, 'sbin/oxldapsync.pl'));
     for (const d of ['sbin', 'etc', 'var']) mkdirSync(join(oxRoot, d), { recursive: true });
     for (const p of ['listuser', 'oxsync']) installProgram(join(LAB, 'standin', p), join(oxRoot, 'sbin', p));
-    writeFileSync(join(oxRoot, 'etc/configdb.properties'), render(readFileSync(join(LAB, 'hosts/groupware/files/opt/open-xchange/etc/configdb.properties'), 'utf8'), vars).replace(':3313/', `:${db.port}/`), { mode: 0o640 });
+    writeFileSync(
+      join(oxRoot, 'etc/configdb.properties'),
+      render(
+        readFileSync(join(LAB, 'hosts/groupware/files/opt/open-xchange/etc/configdb.properties'), 'utf8'),
+        vars,
+      ).replace(':3313/', `:${db.port}/`),
+      { mode: 0o640 },
+    );
     initStore(adminPw);
-    for (const [from, to] of [[oxRoot, '/opt/open-xchange'], [syncRoot, '/opt/oxldapsync']] as const) {
+    for (const [from, to] of [
+      [oxRoot, '/opt/open-xchange'],
+      [syncRoot, '/opt/oxldapsync'],
+    ] as const) {
       execFileSync('mount', ['--bind', from, to], { stdio: 'pipe' });
       mounted.push(to);
     }
 
     // The stand-in sync fills the OX store from the directory (both confs, as cron's oxsync does).
-    const syncEnv = { ...process.env, OXLDAPSYNC_LOG: join(dir, 'oxldapsync.log'), OX_LOG: join(dir, 'open-xchange.log.0') };
+    const syncEnv = {
+      ...process.env,
+      OXLDAPSYNC_LOG: join(dir, 'oxldapsync.log'),
+      OX_LOG: join(dir, 'open-xchange.log.0'),
+    };
     let t = performance.now();
     const sync = spawnSync('/opt/open-xchange/sbin/oxsync', [], { env: syncEnv, encoding: 'utf8' });
-    if (sync.status !== 0) throw new Error(`oxsync exited ${sync.status}: ${sync.stderr}\n${readFileSync(syncEnv.OXLDAPSYNC_LOG, 'utf8')}`);
+    if (sync.status !== 0)
+      throw new Error(`oxsync exited ${sync.status}: ${sync.stderr}\n${readFileSync(syncEnv.OXLDAPSYNC_LOG, 'utf8')}`);
     const syncMs = performance.now() - t;
-    const oxUsers = readFileSync(join(oxRoot, `var/standin-users-1.tsv`), 'utf8').split('\n').filter(Boolean).length - 1;
-    out(`stand-in oxsync (both confs) filled the OX store with ${oxUsers} users (incl. the context admin) in ${syncMs.toFixed(0)} ms`);
+    const oxUsers =
+      readFileSync(join(oxRoot, `var/standin-users-1.tsv`), 'utf8').split('\n').filter(Boolean).length - 1;
+    out(
+      `stand-in oxsync (both confs) filled the OX store with ${oxUsers} users (incl. the context admin) in ${syncMs.toFixed(0)} ms`,
+    );
     out(`setup took ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     // The config a local groupware host would have: real loading, secrets by file reference.
     const configPath = join(dir, 'oxdoctor.yaml');
-    writeFileSync(configPath, [
-      'site: sync-coverage bench',
-      'hosts:',
-      '  bench: { local: true, roles: [groupware] }',
-      'endpoints:',
-      `  ldap: { url: "ldap://127.0.0.1:${slapd.port}", bindDn: "${BIND_DN}", bindPassword: { file: ${ldapPwFile} }, baseDn: "${BASE_DN}" }`,
-      `ox: { context: 1, admin: ${OX_ADMIN}, adminPassword: { file: ${adminPwFile} } }`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      configPath,
+      [
+        'site: sync-coverage bench',
+        'hosts:',
+        '  bench: { local: true, roles: [groupware] }',
+        'endpoints:',
+        `  ldap: { url: "ldap://127.0.0.1:${slapd.port}", bindDn: "${BIND_DN}", bindPassword: { file: ${ldapPwFile} }, baseDn: "${BASE_DN}" }`,
+        `ox: { context: 1, admin: ${OX_ADMIN}, adminPassword: { file: ${adminPwFile} } }`,
+        '',
+      ].join('\n'),
+    );
     const site = await loadConfig({ explicitPath: configPath });
 
     // The check, RUNS times, each on a fresh runner and transport (no facts carried over): first with oxdoctor on
@@ -153,7 +207,16 @@ async function main(): Promise<void> {
           roles: ['groupware'],
           transport: {
             kind: 'ssh',
-            ssh: { hostname: sshd.host, port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKeyPath], knownHostsFiles: [knownHosts], connectTimeoutMs: 10_000, keepaliveIntervalMs: 15_000, maxChannels: 8 },
+            ssh: {
+              hostname: sshd.host,
+              port: sshd.port,
+              user: sshd.user,
+              identityFiles: [sshd.clientKeyPath],
+              knownHostsFiles: [knownHosts],
+              connectTimeoutMs: 10_000,
+              keepaliveIntervalMs: 15_000,
+              maxChannels: 8,
+            },
           },
         };
         return await runMode('over SSH', { ...site, hosts: [host] }, () => new Timed(createTransport(host)));
@@ -180,28 +243,47 @@ async function main(): Promise<void> {
       parseMs.push(performance.now() - t);
       parsed = names.size;
     }
-    out(`breakdown (last run): listuser exec ${last!.span('exec')} ms (${(csvText.length / 1e6).toFixed(1)} MB CSV, ${parsed} names); ` +
-      `CSV parse + name set ${median(parseMs).toFixed(0)} ms (median of 3, measured apart); ` +
-      `LDAP tunnel+bind+paged search (pageSize 500, both confs) ${last!.span('tunnel')} ms; conf reads ${last!.span('readFile')} ms`);
+    out(
+      `breakdown (last run): listuser exec ${last!.span('exec')} ms (${(csvText.length / 1e6).toFixed(1)} MB CSV, ${parsed} names); ` +
+        `CSV parse + name set ${median(parseMs).toFixed(0)} ms (median of 3, measured apart); ` +
+        `LDAP tunnel+bind+paged search (pageSize 500, both confs) ${last!.span('tunnel')} ms; conf reads ${last!.span('readFile')} ms`,
+    );
     // Each part alone (nothing else running): the same listuser argv through the local transport, and the same
     // paged searches (both confs' userfilter, the mapped name attribute, pageSize 500) with ldapts.
     const listuserAlone: number[] = [];
     const ldapAlone: number[] = [];
     for (let i = 0; i < 3; i++) {
       t = performance.now();
-      const r = await new LocalTransport('bench').exec([LISTUSER, '-c', '1', '-A', OX_ADMIN, '-s', '*', '--csv'], { env: { ADMIN_PASSWORD: adminPw }, maxOutputBytes: 64 * 1024 * 1024 });
+      const r = await new LocalTransport('bench').exec([LISTUSER, '-c', '1', '-A', OX_ADMIN, '-s', '*', '--csv'], {
+        env: { ADMIN_PASSWORD: adminPw },
+        maxOutputBytes: 64 * 1024 * 1024,
+      });
       if (r.code !== 0) throw new Error(`listuser exited ${r.code}: ${r.stderr}`);
       listuserAlone.push(performance.now() - t);
       t = performance.now();
       await searchAlone(slapd.port, ldapPw);
       ldapAlone.push(performance.now() - t);
     }
-    out(`apart: listuser alone ${median(listuserAlone).toFixed(0)} ms, LDAP bind+paged searches alone ${median(ldapAlone).toFixed(0)} ms (medians of 3)`);
-    out(`median check duration of ${RUNS}: local ${median(checkMs).toFixed(0)} ms (runs: ${checkMs.join(', ')} ms); over SSH ${median(sshRuns.checkMs).toFixed(0)} ms (runs: ${sshRuns.checkMs.join(', ')} ms)`);
-    const pass = verdict(`ox/sync-coverage on ${USERS} AD users (+${INFOSTORE} infostore), local transport, median of ${RUNS}`, median(checkMs), BAR_MS);
-    const passSsh = verdict(`ox/sync-coverage on ${USERS} AD users (+${INFOSTORE} infostore), over SSH, median of ${RUNS}`, median(sshRuns.checkMs), BAR_MS);
+    out(
+      `apart: listuser alone ${median(listuserAlone).toFixed(0)} ms, LDAP bind+paged searches alone ${median(ldapAlone).toFixed(0)} ms (medians of 3)`,
+    );
+    out(
+      `median check duration of ${RUNS}: local ${median(checkMs).toFixed(0)} ms (runs: ${checkMs.join(', ')} ms); over SSH ${median(sshRuns.checkMs).toFixed(0)} ms (runs: ${sshRuns.checkMs.join(', ')} ms)`,
+    );
+    const pass = verdict(
+      `ox/sync-coverage on ${USERS} AD users (+${INFOSTORE} infostore), local transport, median of ${RUNS}`,
+      median(checkMs),
+      BAR_MS,
+    );
+    const passSsh = verdict(
+      `ox/sync-coverage on ${USERS} AD users (+${INFOSTORE} infostore), over SSH, median of ${RUNS}`,
+      median(sshRuns.checkMs),
+      BAR_MS,
+    );
     const right = [local, sshRuns].every((m) => m.status === 'ok' && m.summary.includes(`${USERS} of ${USERS}`));
-    out(`${right ? 'PASS' : 'FAIL'}  the check saw all ${USERS} AD users of ldapsync-ads.conf in OX, both ways (status ${status} / ${sshRuns.status})`);
+    out(
+      `${right ? 'PASS' : 'FAIL'}  the check saw all ${USERS} AD users of ldapsync-ads.conf in OX, both ways (status ${status} / ${sshRuns.status})`,
+    );
     process.exitCode = pass && passSsh && right ? 0 : 1;
   } finally {
     for (const m of mounted.reverse()) spawnSync('umount', [m]);
@@ -216,8 +298,16 @@ async function searchAlone(port: number, password: string): Promise<number> {
   let n = 0;
   try {
     await client.bind(BIND_DN, password);
-    for (const filter of ['(&(objectclass=user)(mail=*)(extensionAttribute1=*))', '(&(objectclass=user)(mail=*)(!(extensionAttribute1=*)))']) {
-      for await (const page of client.searchPaginated(BASE_DN, { scope: 'sub', filter, attributes: ['sAMAccountName'], paged: { pageSize: 500 } })) {
+    for (const filter of [
+      '(&(objectclass=user)(mail=*)(extensionAttribute1=*))',
+      '(&(objectclass=user)(mail=*)(!(extensionAttribute1=*)))',
+    ]) {
+      for await (const page of client.searchPaginated(BASE_DN, {
+        scope: 'sub',
+        filter,
+        attributes: ['sAMAccountName'],
+        paged: { pageSize: 500 },
+      })) {
         n += page.searchEntries.length;
       }
     }
@@ -253,7 +343,9 @@ async function runMode(label: string, site: SiteConfig, make: () => Timed): Prom
       checkMs.push(r.durationMs);
       ({ status, summary } = r);
       last = transport;
-      out(`${label} run ${i + 1}: ${r.status} in ${r.durationMs} ms (sweep wall ${wall.toFixed(0)} ms${transport.kind === 'ssh' ? ', SSH connect included' : ''}); listuser ${transport.span('exec')} ms, LDAP bind+paged search ${transport.span('tunnel')} ms`);
+      out(
+        `${label} run ${i + 1}: ${r.status} in ${r.durationMs} ms (sweep wall ${wall.toFixed(0)} ms${transport.kind === 'ssh' ? ', SSH connect included' : ''}); listuser ${transport.span('exec')} ms, LDAP bind+paged search ${transport.span('tunnel')} ms`,
+      );
     } finally {
       await transport.close();
     }
@@ -277,17 +369,66 @@ function installProgram(from: string, to: string): void {
 
 // Context 1 and its admin (user 2), as ox_init_store in test/lab/services/ox.sh writes them.
 function initStore(adminPw: string): void {
-  const access = ['access-calendar', 'access-contacts', 'access-delegate-tasks', 'access-edit-public-folder', 'access-forum', 'access-ical',
-    'access-infostore', 'access-pinboard-write', 'access-projects', 'access-read-create-shared-Folders', 'access-rss-bookmarks',
-    'access-rss-portal', 'access-syncml', 'access-tasks', 'access-vcard', 'access-webdav', 'access-webdav-xml', 'access-webmail'];
+  const access = [
+    'access-calendar',
+    'access-contacts',
+    'access-delegate-tasks',
+    'access-edit-public-folder',
+    'access-forum',
+    'access-ical',
+    'access-infostore',
+    'access-pinboard-write',
+    'access-projects',
+    'access-read-create-shared-Folders',
+    'access-rss-bookmarks',
+    'access-rss-portal',
+    'access-syncml',
+    'access-tasks',
+    'access-vcard',
+    'access-webdav',
+    'access-webdav-xml',
+    'access-webmail',
+  ];
   // listuser and oxldapsync.pl compare the sha256 of the password itself (the secret files have no newline).
   const digest = createHash('sha256').update(adminPw).digest('hex');
   writeFileSync(join(oxRoot, 'var/standin-contexts.tsv'), `1\t${OX_ADMIN}\t${digest}\t3\n`, { mode: 0o640 });
-  const header = ['Id', 'Name', 'ImapLogin', 'Display_name', 'Given_name', 'Sur_name', 'PrimaryEmail', 'Email1', 'Aliases', 'Mailenabled',
-    'Language', 'Timezone', 'PasswordMech', 'class', ...access];
-  const admin = ['2', OX_ADMIN, OX_ADMIN, 'Context Admin', 'Admin', 'User', `${OX_ADMIN}@example.com`, `${OX_ADMIN}@example.com`, `${OX_ADMIN}@example.com`,
-    'true', 'en_US', 'Europe/Berlin', 'crypt', 'admin', ...access.map(() => 'true')];
-  writeFileSync(join(oxRoot, 'var/standin-users-1.tsv'), `${header.join('\t')}\n${admin.join('\t')}\n`, { mode: 0o640 });
+  const header = [
+    'Id',
+    'Name',
+    'ImapLogin',
+    'Display_name',
+    'Given_name',
+    'Sur_name',
+    'PrimaryEmail',
+    'Email1',
+    'Aliases',
+    'Mailenabled',
+    'Language',
+    'Timezone',
+    'PasswordMech',
+    'class',
+    ...access,
+  ];
+  const admin = [
+    '2',
+    OX_ADMIN,
+    OX_ADMIN,
+    'Context Admin',
+    'Admin',
+    'User',
+    `${OX_ADMIN}@example.com`,
+    `${OX_ADMIN}@example.com`,
+    `${OX_ADMIN}@example.com`,
+    'true',
+    'en_US',
+    'Europe/Berlin',
+    'crypt',
+    'admin',
+    ...access.map(() => 'true'),
+  ];
+  writeFileSync(join(oxRoot, 'var/standin-users-1.tsv'), `${header.join('\t')}\n${admin.join('\t')}\n`, {
+    mode: 0o640,
+  });
 }
 
 // A real slapd configured as the lab's AD (test/lab/hosts/ad/files/etc/ldap/slapd.conf) on a free port.
@@ -296,37 +437,42 @@ async function startAd(bindPwFile: string): Promise<Daemon & { loadMs: number }>
   mkdirSync(join(sdir, 'db'));
   const port = await freePort();
   const conf = join(sdir, 'slapd.conf');
-  writeFileSync(conf, [
-    'include /etc/ldap/schema/core.schema',
-    'include /etc/ldap/schema/cosine.schema',
-    `include ${join(LAB, 'hosts/ad/files/etc/ldap/schema/ad-lite.schema')}`,
-    `pidfile ${sdir}/slapd.pid`,
-    'modulepath /usr/lib/ldap',
-    'moduleload back_mdb',
-    'sizelimit size.soft=1000 size.hard=1000',
-    'database mdb',
-    'maxsize 1073741824',
-    `suffix "${BASE_DN}"`,
-    `rootdn "CN=Administrator,CN=Users,${BASE_DN}"`,
-    `rootpw ${'Bench-Root-' + Math.random().toString(36).slice(2)}`,
-    `directory ${sdir}/db`,
-    'index objectClass eq',
-    'index cn,sAMAccountName,mailNickname,userPrincipalName eq',
-    'index mail,proxyAddresses eq,sub',
-    'index extensionAttribute1 pres,eq',
-    'limits users size.soft=1000 size.hard=1000 size.pr=1000 size.prtotal=unlimited',
-    'limits anonymous size.soft=1000 size.hard=1000',
-    'access to attrs=userPassword by self =xw by anonymous auth by * none',
-    'access to * by users read by anonymous auth',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      'include /etc/ldap/schema/core.schema',
+      'include /etc/ldap/schema/cosine.schema',
+      `include ${join(LAB, 'hosts/ad/files/etc/ldap/schema/ad-lite.schema')}`,
+      `pidfile ${sdir}/slapd.pid`,
+      'modulepath /usr/lib/ldap',
+      'moduleload back_mdb',
+      'sizelimit size.soft=1000 size.hard=1000',
+      'database mdb',
+      'maxsize 1073741824',
+      `suffix "${BASE_DN}"`,
+      `rootdn "CN=Administrator,CN=Users,${BASE_DN}"`,
+      `rootpw ${'Bench-Root-' + Math.random().toString(36).slice(2)}`,
+      `directory ${sdir}/db`,
+      'index objectClass eq',
+      'index cn,sAMAccountName,mailNickname,userPrincipalName eq',
+      'index mail,proxyAddresses eq,sub',
+      'index extensionAttribute1 pres,eq',
+      'limits users size.soft=1000 size.hard=1000 size.pr=1000 size.prtotal=unlimited',
+      'limits anonymous size.soft=1000 size.hard=1000',
+      'access to attrs=userPassword by self =xw by anonymous auth by * none',
+      'access to * by users read by anonymous auth',
+      '',
+    ].join('\n'),
+  );
   const hash = execFileSync('slappasswd', ['-h', '{SSHA}', '-T', bindPwFile], { encoding: 'utf8' }).trim();
   const ldif = join(sdir, 'ad.ldif');
   writeFileSync(ldif, directory(hash));
   const t = performance.now();
   execFileSync('slapadd', ['-q', '-f', conf, '-l', ldif], { stdio: 'pipe' });
   const loadMs = performance.now() - t;
-  const started = startProcess('/usr/sbin/slapd', ['-d', '0', '-f', conf, '-h', `ldap://127.0.0.1:${port}/`], { dir: sdir });
+  const started = startProcess('/usr/sbin/slapd', ['-d', '0', '-f', conf, '-h', `ldap://127.0.0.1:${port}/`], {
+    dir: sdir,
+  });
   await readyOrCleanup(port, started, sdir);
   return {
     port,
@@ -347,8 +493,11 @@ function directory(bindHash: string): string {
   const pls = '134000000000000000';
   parts.push(`dn: ${BASE_DN}\nobjectClass: top\nobjectClass: domain\ndc: example\n`);
   parts.push(`dn: CN=Users,${BASE_DN}\nobjectClass: container\ncn: Users\n`);
-  for (const ou of ['Service Accounts', 'OX Users', 'Infostore Users', 'Groups']) parts.push(`dn: OU=${ou},${BASE_DN}\nobjectClass: organizationalUnit\nou: ${ou}\n`);
-  parts.push(`dn: ${BIND_DN}\nobjectClass: user\ncn: svc-postfix\nsn: svc-postfix\nsAMAccountName: svc-postfix\nuserPrincipalName: svc-postfix@ad.example.com\nuserAccountControl: 66048\nuserPassword: ${bindHash}\n`);
+  for (const ou of ['Service Accounts', 'OX Users', 'Infostore Users', 'Groups'])
+    parts.push(`dn: OU=${ou},${BASE_DN}\nobjectClass: organizationalUnit\nou: ${ou}\n`);
+  parts.push(
+    `dn: ${BIND_DN}\nobjectClass: user\ncn: svc-postfix\nsn: svc-postfix\nsAMAccountName: svc-postfix\nuserPrincipalName: svc-postfix@ad.example.com\nuserAccountControl: 66048\nuserPassword: ${bindHash}\n`,
+  );
   const user = (ou: string, sam: string, given: string, mail: string, ext1: boolean, domain: string): string =>
     `dn: CN=${given} ${sam},OU=${ou},${BASE_DN}\nobjectClass: user\ncn: ${given} ${sam}\nsn: ${sam}\ngivenName: ${given}\ndisplayName: ${given} ${sam}\n` +
     `sAMAccountName: ${sam}\nuserPrincipalName: ${sam}@ad.example.com\nmail: ${mail}\nuserAccountControl: 512\npwdLastSet: ${pls}\n` +
@@ -357,11 +506,22 @@ function directory(bindHash: string): string {
   const width = String(Math.max(USERS, INFOSTORE)).length;
   for (let i = 1; i <= USERS; i++) {
     const sam = `ox${String(i).padStart(width, '0')}`;
-    parts.push(user('OX Users', sam, 'User', `${sam}@oxmail.example.com`, true, i % 4 === 0 ? 'example.org' : 'example.com'));
+    parts.push(
+      user('OX Users', sam, 'User', `${sam}@oxmail.example.com`, true, i % 4 === 0 ? 'example.org' : 'example.com'),
+    );
   }
   for (let i = 1; i <= INFOSTORE; i++) {
     const sam = `info${String(i).padStart(width, '0')}`;
-    parts.push(user('Infostore Users', sam, 'Info', `${sam}@oxmail.example.com`, false, i % 4 === 0 ? 'example.org' : 'example.com'));
+    parts.push(
+      user(
+        'Infostore Users',
+        sam,
+        'Info',
+        `${sam}@oxmail.example.com`,
+        false,
+        i % 4 === 0 ? 'example.org' : 'example.com',
+      ),
+    );
   }
   parts.push(`dn: ${group}\nobjectClass: group\ncn: OX Users\nsAMAccountName: OX Users\n`);
   return parts.join('\n') + '\n';
@@ -400,7 +560,8 @@ class Timed implements Transport {
   async readFile(path: string, options?: ReadOptions) {
     const t = performance.now();
     const r = await this.inner.readFile(path, options);
-    if (SYNC_CONF_PATHS.includes(path) || path.startsWith('/opt/oxldapsync/')) this.add('readFile', performance.now() - t);
+    if (SYNC_CONF_PATHS.includes(path) || path.startsWith('/opt/oxldapsync/'))
+      this.add('readFile', performance.now() - t);
     return r;
   }
   connect(host: string, port: number, options?: ConnectOptions) {

@@ -21,19 +21,24 @@ const CAUSES: Record<string, RegExp> = {
   'balancer-route-mismatch': /has AJP_JVM_ROUTE OX-3 .* but the balancer oxcluster expects route=OX-1/,
   'amavis-down': /amavisd at 127\.0\.0\.1:10024 refused the connection/,
   'clamd-down': /clamd at .* refused the connection/,
-  'bcc-transport-loop': /the archive copies loop: smtpcopy .* calls itself oxmail\.example\.com .* server B at 127\.0\.10\.4:10025 greets with the same name/,
+  'bcc-transport-loop':
+    /the archive copies loop: smtpcopy .* calls itself oxmail\.example\.com .* server B at 127\.0\.10\.4:10025 greets with the same name/,
   'copyfix-not-first': /copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps/,
   'clock-skew': /servera is (5\d\d|6\d\d)(\.\d+)? s ahead of oxdoctor's clock/,
-  'contact-nickname-wrong': /ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/,
-  'ldap-bind-password-wrong': /ldap:\/etc\/postfix\/adlocalrecipients cannot bind as CN=svc-postfix,OU=Service Accounts,DC=example,DC=com: invalid credentials \(rc 49\)/,
+  'contact-nickname-wrong':
+    /ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/,
+  'ldap-bind-password-wrong':
+    /ldap:\/etc\/postfix\/adlocalrecipients cannot bind as CN=svc-postfix,OU=Service Accounts,DC=example,DC=com: invalid credentials \(rc 49\)/,
   'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
-  'deferred-backlog': /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
+  'deferred-backlog':
+    /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
   'cyrus-down': /refused the connection|is missing or nobody listens/,
   'expired-password': /the password of test1001@AD\.EXAMPLE\.COM has expired/,
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
-  'reinjection-loop': /mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 .* hands scanned mail back to amavis/,
+  'reinjection-loop':
+    /mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 .* hands scanned mail back to amavis/,
   'postmap-not-run': /\/etc\/postfix\/transport was edited .* postmap hash:\/etc\/postfix\/transport is run/,
   'sent-items-no-post-acl': /lack(s)? "anyone p"/,
   'sync-truncated': /the sync stops at AD's 1000-entry size limit/,
@@ -80,10 +85,21 @@ describe('lab faults seen by the checks that claim to detect them', () => {
       }
       for (const id of ids) {
         const bad = broken.filter((r) => r.check === id && r.status !== 'ok');
-        expect(bad.length, `${id} stayed OK under ${name}: ${broken.filter((r) => r.check === id).map((r) => r.summary).join(' | ')}`).toBeGreaterThan(0);
+        expect(
+          bad.length,
+          `${id} stayed OK under ${name}: ${broken
+            .filter((r) => r.check === id)
+            .map((r) => r.summary)
+            .join(' | ')}`,
+        ).toBeGreaterThan(0);
       }
-      expect(broken.some((r) => r.status !== 'ok' && CAUSES[name]!.test(r.summary)), broken.map((r) => `${r.check}@${r.host}: ${r.summary}`).join('\n')).toBe(true);
-      expect(broken.filter((r) => r.status !== 'ok').every((r) => r.status === 'crit' || r.status === 'warn')).toBe(true);
+      expect(
+        broken.some((r) => r.status !== 'ok' && CAUSES[name]!.test(r.summary)),
+        broken.map((r) => `${r.check}@${r.host}: ${r.summary}`).join('\n'),
+      ).toBe(true);
+      expect(broken.filter((r) => r.status !== 'ok').every((r) => r.status === 'crit' || r.status === 'warn')).toBe(
+        true,
+      );
 
       const healed = await sweep(ids);
       expect(healed.filter((r) => r.status !== 'ok').map((r) => `${r.check}@${r.host}: ${r.summary}`)).toEqual([]);

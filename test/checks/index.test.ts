@@ -11,16 +11,33 @@ describe('the check registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
   });
 
-  it.each(checks.map((c) => [c.id, c] as const))('%s declares title, roles, what it proves and a timeout', (_id, check) => {
-    expect(check.title.length).toBeGreaterThan(3);
-    expect(check.proves.length).toBeGreaterThan(20);
-    if (check.roles !== 'all') for (const r of check.roles) expect(ROLES).toContain(r);
-    expect(check.timeoutMs).toBeGreaterThan(0);
-  });
+  it.each(checks.map((c) => [c.id, c] as const))(
+    '%s declares title, roles, what it proves and a timeout',
+    (_id, check) => {
+      expect(check.title.length).toBeGreaterThan(3);
+      expect(check.proves.length).toBeGreaterThan(20);
+      if (check.roles !== 'all') for (const r of check.roles) expect(ROLES).toContain(r);
+      expect(check.timeoutMs).toBeGreaterThan(0);
+    },
+  );
 
   it('ships the first catalogue ids of the architecture', () => {
     expect(checks.map((c) => c.id)).toEqual(
-      expect.arrayContaining(['host/ssh', 'host/clock', 'host/disk', 'service/smtp', 'service/amavis', 'service/clamd', 'service/imap', 'service/lmtp', 'service/sieve', 'service/ajp', 'service/http', 'service/mysql', 'service/ldap']),
+      expect.arrayContaining([
+        'host/ssh',
+        'host/clock',
+        'host/disk',
+        'service/smtp',
+        'service/amavis',
+        'service/clamd',
+        'service/imap',
+        'service/lmtp',
+        'service/sieve',
+        'service/ajp',
+        'service/http',
+        'service/mysql',
+        'service/ldap',
+      ]),
     );
   });
 

@@ -104,12 +104,23 @@ export interface Ran {
   readonly ms: number;
 }
 
-export function runCli(bin: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<Ran> {
+export function runCli(
+  bin: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): Promise<Ran> {
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
       cwd: REPO,
-      env: { ...process.env, CI: 'true', NO_COLOR: '', OXDOCTOR_CONFIG: '', OXDOCTOR_CACHE_DIR: join(tmpdir(), 'oxdoctor-cli-test-cache'), ...options.env },
+      env: {
+        ...process.env,
+        CI: 'true',
+        NO_COLOR: '',
+        OXDOCTOR_CONFIG: '',
+        OXDOCTOR_CACHE_DIR: join(tmpdir(), 'oxdoctor-cli-test-cache'),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -35,7 +35,8 @@ beforeAll(async () => {
   ghost = await silentServer();
   dir = mkdtempSync(join(tmpdir(), 'oxdoctor-cli-check-'));
   writeFileSync(join(dir, 'known_hosts'), '');
-  const ssh = (port: number) => `{ port: ${port}, user: root, knownHosts: ${join(dir, 'known_hosts')}, connectTimeoutMs: 700 }`;
+  const ssh = (port: number) =>
+    `{ port: ${port}, user: root, knownHosts: ${join(dir, 'known_hosts')}, connectTimeoutMs: 700 }`;
   config = join(dir, 'site.yaml');
   writeFileSync(
     config,
@@ -82,7 +83,9 @@ describe('oxdoctor check', () => {
   it('prints text without colour when stdout is not a terminal', async () => {
     const r = await check('--host', 'here', '--check', 'host/ssh');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^OK {4}host\/ssh {2}here {2}here is this machine: no SSH needed\n\nOK: 0 crit, 0 warn, 0 unknown, 1 ok - 1 check on 1 host in \d+ ms\n$/);
+    expect(r.stdout).toMatch(
+      /^OK {4}host\/ssh {2}here {2}here is this machine: no SSH needed\n\nOK: 0 crit, 0 warn, 0 unknown, 1 ok - 1 check on 1 host in \d+ ms\n$/,
+    );
   });
 
   it('spends a dead host its connect timeout once and marks its other checks not run', async () => {
@@ -90,7 +93,11 @@ describe('oxdoctor check', () => {
     const r = await check('--host', 'dead', '--check', 'host', '--format', 'json');
     const doc = JSON.parse(r.stdout);
     expect(r.code).toBe(2);
-    const rows = doc.results.map((x: { check: string; status: string; summary: string }) => [x.check, x.status, x.summary]);
+    const rows = doc.results.map((x: { check: string; status: string; summary: string }) => [
+      x.check,
+      x.status,
+      x.summary,
+    ]);
     expect(rows[0][0]).toBe('host/ssh');
     expect(rows[0][1]).toBe('crit');
     expect(rows.slice(1)).toEqual([
@@ -115,7 +122,11 @@ describe('oxdoctor check', () => {
     const r = await check('--verbose', '--host', 'here', '--check', 'host/ssh', '--format', 'json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results).toHaveLength(1);
-    expect(r.stderr).toMatch(new RegExp(`^oxdoctor: config loaded from ${config} in \\d+ ms\noxdoctor: 1 checks ran \\(slowest \\d+ ms\\) in \\d+ ms\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^oxdoctor: config loaded from ${config} in \\d+ ms\noxdoctor: 1 checks ran \\(slowest \\d+ ms\\) in \\d+ ms\n$`,
+      ),
+    );
   });
 
   it('does not load ssh2 when every selected host is local', async () => {
@@ -134,7 +145,9 @@ describe('oxdoctor check', () => {
     const r = await check('--host', 'serverc');
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("oxdoctor: unknown host 'serverc'; the config has 'here', 'dead', 'ghost' (use a host name from `oxdoctor config show`)\n");
+    expect(r.stderr).toBe(
+      "oxdoctor: unknown host 'serverc'; the config has 'here', 'dead', 'ghost' (use a host name from `oxdoctor config show`)\n",
+    );
   });
 
   it('lists the catalogue as text and as JSON', async () => {

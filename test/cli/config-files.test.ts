@@ -21,7 +21,10 @@ describe('a config file oxdoctor cannot use', () => {
   it('is refused at once when it is a FIFO, by check and by config validate', async () => {
     const fifo = join(dir, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
-    for (const args of [['--config', fifo, 'check'], ['--config', fifo, 'config', 'validate']]) {
+    for (const args of [
+      ['--config', fifo, 'check'],
+      ['--config', fifo, 'config', 'validate'],
+    ]) {
       const r = await run(...args);
       expect(r).toMatchObject({ code: 3, stdout: '' });
       expect(r.stderr).toBe(`oxdoctor: config file ${fifo} is a FIFO (named pipe), not a regular file\n`);
@@ -49,7 +52,9 @@ describe('a config file oxdoctor cannot use', () => {
     writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), text]));
     const r = await run('--config', path, 'config', 'validate');
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`oxdoctor: config file ${path} is UTF-16 text, expected UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)\n`);
+    expect(r.stderr).toBe(
+      `oxdoctor: config file ${path} is UTF-16 text, expected UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)\n`,
+    );
   });
 });
 
@@ -76,7 +81,8 @@ describe('a secret file oxdoctor cannot use', () => {
 describe('a config file that is fine', () => {
   it('still validates', async () => {
     const path = join(dir, 'fine.yaml');
-    const text = 'site: Grün\nhosts:\n  here: { local: true, roles: [relay] }\nthresholds: { queue.hold: { warn: 1 } }\n';
+    const text =
+      'site: Grün\nhosts:\n  here: { local: true, roles: [relay] }\nthresholds: { queue.hold: { warn: 1 } }\n';
     writeFileSync(path, `\ufeff${text}`);
     const r = await run('--config', path, 'config', 'validate');
     expect(r).toMatchObject({ code: 0, stdout: `config OK: ${path}\n`, stderr: '' });

@@ -53,8 +53,12 @@ describe.skipIf(!canDrop || !sshdAvailable())('a run with hosts that never answe
   });
 
   it('reports both dead hosts CRIT once, the live host OK, and exits within the connect timeout plus start-up', async () => {
-    const r = await runCli(built.bin, ['check', '--config', config, '--check', 'host', '--format', 'json'], { env: { HOME: dir } });
-    const doc = JSON.parse(r.stdout) as { results: { check: string; host: string; status: string; summary: string; durationMs: number }[] };
+    const r = await runCli(built.bin, ['check', '--config', config, '--check', 'host', '--format', 'json'], {
+      env: { HOME: dir },
+    });
+    const doc = JSON.parse(r.stdout) as {
+      results: { check: string; host: string; status: string; summary: string; durationMs: number }[];
+    };
     const by = (host: string, check: string) => doc.results.find((x) => x.host === host && x.check === check)!;
 
     expect(r.code).toBe(2);
@@ -76,12 +80,28 @@ describe.skipIf(!canDrop || !sshdAvailable())('a run with hosts that never answe
   // configured connect timeout (10 s) is longer.
   it('starts the live host at once and ends the whole run within --timeout, the dead host timed out', async () => {
     const slow = join(dir, 'slow-connect.yaml');
-    writeFileSync(slow, readFileSync(config, 'utf8').replaceAll(`connectTimeoutMs: ${CONNECT_TIMEOUT_MS}`, 'connectTimeoutMs: 10000'));
+    writeFileSync(
+      slow,
+      readFileSync(config, 'utf8').replaceAll(`connectTimeoutMs: ${CONNECT_TIMEOUT_MS}`, 'connectTimeoutMs: 10000'),
+    );
     // What starting node and reading the config cost on this machine right now (it is shared with the tests).
     const startup = (await runCli(built.bin, ['config', 'validate', '--config', slow], { env: { HOME: dir } })).ms;
     const before = Date.now();
-    const r = await runCli(built.bin, ['check', '--config', slow, '--check', 'host', '--format', 'json', '--timeout', '1000'], { env: { HOME: dir } });
-    const doc = JSON.parse(r.stdout) as { results: { check: string; host: string; status: string; timedOut: boolean; durationMs: number; startedAt: string }[] };
+    const r = await runCli(
+      built.bin,
+      ['check', '--config', slow, '--check', 'host', '--format', 'json', '--timeout', '1000'],
+      { env: { HOME: dir } },
+    );
+    const doc = JSON.parse(r.stdout) as {
+      results: {
+        check: string;
+        host: string;
+        status: string;
+        timedOut: boolean;
+        durationMs: number;
+        startedAt: string;
+      }[];
+    };
     const by = (host: string, check: string) => doc.results.find((x) => x.host === host && x.check === check)!;
     expect(r.code).toBe(2);
     // The live host's checks started long before the dead hosts gave up (1 s), not after them.
@@ -101,4 +121,3 @@ describe.skipIf(!canDrop || !sshdAvailable())('a run with hosts that never answe
     expect(Date.now() - before).toBeLessThan(1000 + startup + 500);
   });
 });
-

@@ -21,18 +21,23 @@ describe('describeError', () => {
 
   it('gives a config error of one problem as that one line, with no trailer about lines above', () => {
     const err = new ConfigError(['config file /etc/oxdoctor is a directory, not a regular file']);
-    expect(describeError(err, false).message).toBe('oxdoctor: config file /etc/oxdoctor is a directory, not a regular file');
+    expect(describeError(err, false).message).toBe(
+      'oxdoctor: config file /etc/oxdoctor is a directory, not a regular file',
+    );
   });
 
   it('shows an environment error with its detail', () => {
-    const err = new EnvironmentError('postconf failed on relay', '$ postconf -n\npostconf: fatal: open /etc/postfix/main.cf');
+    const err = new EnvironmentError(
+      'postconf failed on relay',
+      '$ postconf -n\npostconf: fatal: open /etc/postfix/main.cf',
+    );
     expect(describeError(err, false)).toEqual({
       message: 'oxdoctor: postconf failed on relay\n$ postconf -n\npostconf: fatal: open /etc/postfix/main.cf',
       exitCode: 3,
     });
-    expect(describeError(new TransportError('relay', 'auth', 'authentication failed for root@relay'), false).message).toBe(
-      'oxdoctor: authentication failed for root@relay',
-    );
+    expect(
+      describeError(new TransportError('relay', 'auth', 'authentication failed for root@relay'), false).message,
+    ).toBe('oxdoctor: authentication failed for root@relay');
   });
 
   it('calls anything else a bug, asks for a report, and shows no stack unless verbose', () => {

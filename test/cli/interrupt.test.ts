@@ -22,7 +22,10 @@ beforeAll(async () => {
   // df that hangs: host/disk runs it on every host.
   writeFileSync(join(bin, 'df'), `#!/bin/sh\nsleep ${MARK}\n`);
   chmodSync(join(bin, 'df'), 0o755);
-  [built, sshd] = await Promise.all([buildCli(), startSshd({ extraConfig: [`SetEnv PATH=${bin}:/usr/bin:/bin:/usr/sbin:/sbin`] })]);
+  [built, sshd] = await Promise.all([
+    buildCli(),
+    startSshd({ extraConfig: [`SetEnv PATH=${bin}:/usr/bin:/bin:/usr/sbin:/sbin`] }),
+  ]);
   writeFileSync(join(dir, 'known_hosts'), `${sshd.knownHostsLine}\n`);
   const ssh = (extra: string) =>
     `{ user: ${sshd.user}, port: ${sshd.port}, identityFile: ${sshd.clientKeyPath}, knownHosts: ${join(dir, 'known_hosts')}${extra} }`;
@@ -75,11 +78,21 @@ describe.each([
   ['SIGTERM', 143],
 ] as const)('%s in the middle of a sweep', (signal, code) => {
   it('ends the local and remote commands that hang, and exits at once with its own line', async () => {
-    const child = spawn(process.execPath, [built.bin, '--config', join(dir, 'site.yaml'), 'check', '--check', 'host/disk'], {
-      cwd: REPO,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, HOME: dir, CI: 'true', OXDOCTOR_CACHE_DIR: join(dir, 'cache') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [built.bin, '--config', join(dir, 'site.yaml'), 'check', '--check', 'host/disk'],
+      {
+        cwd: REPO,
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          HOME: dir,
+          CI: 'true',
+          OXDOCTOR_CACHE_DIR: join(dir, 'cache'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));

@@ -39,7 +39,9 @@ beforeAll(async () => {
     [
       'site: Lab',
       'hosts:',
-      ...Object.entries(HOSTS).map(([name, address]) => `  ${name}: { address: ${address}, roles: [relay], ssh: ${ssh} }`),
+      ...Object.entries(HOSTS).map(
+        ([name, address]) => `  ${name}: { address: ${address}, roles: [relay], ssh: ${ssh} }`,
+      ),
       // Nothing listens there: the connection is refused at once.
       `  gone: { address: 127.0.10.99, roles: [relay], ssh: ${ssh} }`,
       '',
@@ -52,15 +54,23 @@ afterAll(() => {
 
 describe.skipIf(!labUp)('oxdoctor check against the lab', () => {
   it('reaches every lab host over SSH and reports a missing host without delaying the rest', async () => {
-    const r = await runCli(built.bin, ['check', '--config', config, '--check', 'host', '--format', 'json', '--verbose'], { env: { HOME: dir } });
+    const r = await runCli(
+      built.bin,
+      ['check', '--config', config, '--check', 'host', '--format', 'json', '--verbose'],
+      { env: { HOME: dir } },
+    );
     const doc = JSON.parse(r.stdout);
-    const status = (key: string) => doc.results.find((x: { check: string; host: string }) => `${x.check}@${x.host}` === key);
+    const status = (key: string) =>
+      doc.results.find((x: { check: string; host: string }) => `${x.check}@${x.host}` === key);
     for (const name of Object.keys(HOSTS)) {
       expect(status(`host/ssh@${name}`)).toMatchObject({ status: 'ok' });
       expect(status(`host/ssh@${name}`).summary).toMatch(/^connected to \w+ with a known host key/);
     }
     expect(status('host/ssh@gone').status).toBe('crit');
-    expect(status('host/clock@gone')).toMatchObject({ status: 'unknown', summary: 'not run: gone unreachable (see host/ssh)' });
+    expect(status('host/clock@gone')).toMatchObject({
+      status: 'unknown',
+      summary: 'not run: gone unreachable (see host/ssh)',
+    });
     expect(r.code).toBe(doc.exitCode);
     // --verbose accounts for every check; how long the sweep takes is the benchmarks' business
     // (test/bench/sweep.ts, lab-sweep.ts), not a test's.

@@ -44,7 +44,16 @@ describe('oxdoctor --version and --help', () => {
   it('explains commands, examples, exit codes and where the config is searched', async () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
-    for (const text of ['check [options]', 'checks [options]', 'config', 'Examples:', '0 OK   1 WARNING   2 CRITICAL   3 UNKNOWN', '$OXDOCTOR_CONFIG', '/etc/oxdoctor/config.yaml', 'NO_COLOR']) {
+    for (const text of [
+      'check [options]',
+      'checks [options]',
+      'config',
+      'Examples:',
+      '0 OK   1 WARNING   2 CRITICAL   3 UNKNOWN',
+      '$OXDOCTOR_CONFIG',
+      '/etc/oxdoctor/config.yaml',
+      'NO_COLOR',
+    ]) {
       expect(r.stdout).toContain(text);
     }
   });
@@ -61,12 +70,27 @@ describe('oxdoctor --version and --help', () => {
 
 describe('oxdoctor usage errors', () => {
   it.each([
-    [['check', '--formt', 'json'], "oxdoctor: unknown option '--formt' (did you mean --format?) (see 'oxdoctor check --help')"],
+    [
+      ['check', '--formt', 'json'],
+      "oxdoctor: unknown option '--formt' (did you mean --format?) (see 'oxdoctor check --help')",
+    ],
     [['--bogus'], "oxdoctor: unknown option '--bogus' (see 'oxdoctor --help')"],
-    [['chekc'], "oxdoctor: unknown command 'chekc'; commands are check, checks, config, user, logs, trace, bundle (see 'oxdoctor --help')"],
-    [['check', '--format', 'xml'], "oxdoctor: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, nagios, prometheus. (see 'oxdoctor check --help')"],
-    [['--timeout', '0', 'check'], "oxdoctor: option '--timeout <ms>' argument '0' is invalid. expected milliseconds (a whole number above 0), got '0' (see 'oxdoctor --help')"],
-    [['check', '--concurrency', 'many'], "oxdoctor: option '--concurrency <n>' argument 'many' is invalid. expected a number of checks (a whole number above 0), got 'many' (see 'oxdoctor --help')"],
+    [
+      ['chekc'],
+      "oxdoctor: unknown command 'chekc'; commands are check, checks, config, user, logs, trace, bundle (see 'oxdoctor --help')",
+    ],
+    [
+      ['check', '--format', 'xml'],
+      "oxdoctor: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, nagios, prometheus. (see 'oxdoctor check --help')",
+    ],
+    [
+      ['--timeout', '0', 'check'],
+      "oxdoctor: option '--timeout <ms>' argument '0' is invalid. expected milliseconds (a whole number above 0), got '0' (see 'oxdoctor --help')",
+    ],
+    [
+      ['check', '--concurrency', 'many'],
+      "oxdoctor: option '--concurrency <n>' argument 'many' is invalid. expected a number of checks (a whole number above 0), got 'many' (see 'oxdoctor --help')",
+    ],
     [['config'], "oxdoctor: 'config' needs a subcommand: validate or show (see 'oxdoctor config --help')"],
   ])('exits 3 with one line for %j', async (args, line) => {
     const r = await run(...args);
@@ -75,12 +99,15 @@ describe('oxdoctor usage errors', () => {
     expect(r.stderr).toBe(`${line}\n`);
   });
 
-  it.each(['user test1001', 'logs --follow', 'trace 4F2A1B', 'bundle --obfuscate'])('answers `%s` with not yet available and exit 3', async (cmd) => {
-    const [name, ...rest] = cmd.split(' ');
-    const r = await run(name!, ...rest);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
-  });
+  it.each(['user test1001', 'logs --follow', 'trace 4F2A1B', 'bundle --obfuscate'])(
+    'answers `%s` with not yet available and exit 3',
+    async (cmd) => {
+      const [name, ...rest] = cmd.split(' ');
+      const r = await run(name!, ...rest);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
+    },
+  );
 });
 
 describe('oxdoctor config', () => {
@@ -117,11 +144,17 @@ describe('oxdoctor config', () => {
   });
 
   it('validates a good file and names file, line and key of a bad one, with exit 3', async () => {
-    const good = await runCli(built.bin, ['config', 'validate', '--config', join(dir, 'site.yaml')], { env: { CLI_TEST_BIND_PW: 'x1y2z3' } });
+    const good = await runCli(built.bin, ['config', 'validate', '--config', join(dir, 'site.yaml')], {
+      env: { CLI_TEST_BIND_PW: 'x1y2z3' },
+    });
     expect(good).toMatchObject({ code: 0, stdout: `config OK: ${join(dir, 'site.yaml')}\n` });
     const bad = await runCli(built.bin, ['config', 'validate', '--config', join(dir, 'site.yaml')]);
     expect(bad.code).toBe(3);
-    expect(bad.stderr).toMatch(new RegExp(`^oxdoctor: ${join(dir, 'site.yaml')}:5:\\d+: endpoints\\.ldap\\.bindPassword: environment variable CLI_TEST_BIND_PW is not set\\n$`));
+    expect(bad.stderr).toMatch(
+      new RegExp(
+        `^oxdoctor: ${join(dir, 'site.yaml')}:5:\\d+: endpoints\\.ldap\\.bindPassword: environment variable CLI_TEST_BIND_PW is not set\\n$`,
+      ),
+    );
   });
 
   it('refuses a missing config file in one line with exit 3 for any command that needs it', async () => {

@@ -29,7 +29,9 @@ describe('positiveInt', () => {
 
   it('still refuses zero and words as before', () => {
     expect(refusal(() => positiveInt('seconds', 3600)('0'))).toBe("expected seconds (a whole number above 0), got '0'");
-    expect(refusal(() => positiveInt('seconds', 3600)('1e3'))).toBe("expected seconds (a whole number above 0), got '1e3'");
+    expect(refusal(() => positiveInt('seconds', 3600)('1e3'))).toBe(
+      "expected seconds (a whole number above 0), got '1e3'",
+    );
   });
 });
 
@@ -45,7 +47,9 @@ describe('list', () => {
   });
 
   it('refuses an empty item between commas', () => {
-    expect(refusal(() => list('a host name')('a,,b'))).toBe("expected a host name on each side of every comma, got 'a,,b'");
+    expect(refusal(() => list('a host name')('a,,b'))).toBe(
+      "expected a host name on each side of every comma, got 'a,,b'",
+    );
     expect(refusal(() => list('a host name')('a,'))).toBe("expected a host name on each side of every comma, got 'a,'");
   });
 });

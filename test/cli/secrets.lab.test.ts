@@ -27,7 +27,9 @@ function leaked(text: string): string[] {
 
 describe('lab secrets in the output', () => {
   it('knows the secrets to look for, the host-only configdb password among them', () => {
-    expect(SECRETS.map((s) => s.name)).toEqual(expect.arrayContaining(['configdb.pw', 'ldap-bind.pw', 'ox-admin.pw', 'test1001.pw']));
+    expect(SECRETS.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['configdb.pw', 'ldap-bind.pw', 'ox-admin.pw', 'test1001.pw']),
+    );
     for (const s of SECRETS) expect(s.value.length).toBeGreaterThanOrEqual(8);
   });
 

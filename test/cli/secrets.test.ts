@@ -67,14 +67,30 @@ describe('secrets during a real run', () => {
     let running = true;
     const watcher = (async () => {
       while (running) {
-        for (const argv of allArgv()) for (const s of secrets) if (argv.includes(s)) seen.add(`${s} in: ${argv.slice(0, 200)}`);
+        for (const argv of allArgv())
+          for (const s of secrets) if (argv.includes(s)) seen.add(`${s} in: ${argv.slice(0, 200)}`);
         scans++;
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    const r = await runCli(built.bin, ['--config', join(dir, 'config.yaml'), 'check', '--check', 'host', '--check', 'service/ldap', '--format', 'json', '--verbose'], {
-      env: { SECRETS_TEST_BIND_PW: LDAP_BIND_PW, SECRETS_TEST_OX_PW: OX_ADMIN_PW },
-    });
+    const r = await runCli(
+      built.bin,
+      [
+        '--config',
+        join(dir, 'config.yaml'),
+        'check',
+        '--check',
+        'host',
+        '--check',
+        'service/ldap',
+        '--format',
+        'json',
+        '--verbose',
+      ],
+      {
+        env: { SECRETS_TEST_BIND_PW: LDAP_BIND_PW, SECRETS_TEST_OX_PW: OX_ADMIN_PW },
+      },
+    );
     running = false;
     await watcher;
 

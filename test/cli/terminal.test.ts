@@ -32,7 +32,11 @@ function onTerminal(args: string[], overrides: Record<string, string | undefined
 }
 
 // Runs the binary on a terminal (CI unset), waits until the screen shows `ready`, types `keys`.
-function dashboardOnTerminal(args: string[], ready: RegExp, keys: string): Promise<{ out: string; code: number | null }> {
+function dashboardOnTerminal(
+  args: string[],
+  ready: RegExp,
+  keys: string,
+): Promise<{ out: string; code: number | null }> {
   const command = `stty rows 24 cols 80; ${quoteArgv([process.execPath, built.bin, '--config', join(dir, 'site.yaml'), ...args])}`;
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', OXDOCTOR_CONFIG: '' };
   delete env.CI;

@@ -39,7 +39,10 @@ describe('writing the output to /dev/full', () => {
   ])('%s: one line and exit 3', async (_what, args) => {
     const fd = openSync('/dev/full', 'w');
     try {
-      const r = await runTo(fd, args.map((a) => (a === 'SITE' ? join(dir, 'site.yaml') : a)));
+      const r = await runTo(
+        fd,
+        args.map((a) => (a === 'SITE' ? join(dir, 'site.yaml') : a)),
+      );
       expect(r.stderr).toBe('oxdoctor: cannot write the output: no space left on the device\n');
       expect(r.code).toBe(3);
     } finally {

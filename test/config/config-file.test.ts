@@ -78,7 +78,9 @@ describe('the encoding of a config file', () => {
       `config file ${withBom} is UTF-16 text, expected UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)`,
     );
     const bare = write(Buffer.from(VALID, 'utf16le'));
-    expect(await refusal(bare)).toBe(`config file ${bare} is UTF-16 text, expected UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)`);
+    expect(await refusal(bare)).toBe(
+      `config file ${bare} is UTF-16 text, expected UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)`,
+    );
   });
 
   it('names a binary file', async () => {
@@ -110,7 +112,9 @@ describe('a config error with several problems', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const lines = (err as ConfigError).message.split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('fix the lines above; `oxdoctor config validate` checks the config without running any check');
+    expect(lines[2]).toBe(
+      'fix the lines above; `oxdoctor config validate` checks the config without running any check',
+    );
     expect((err as ConfigError).problems).toHaveLength(2);
   });
 });

@@ -17,7 +17,10 @@ function reader(files: Record<string, string>): RootedTransport {
 describe('discoverOx', () => {
   it("finds the seed's cron line in /etc/cron.d/ox, its -P as a secret the redactor knows", async () => {
     const found = await discoverOx(
-      reader({ '/etc/cron.d/ox': '0 * * * * root /opt/oxldapsync/sbin/oxldapsync.pl -f c.conf -A oxadmin -P Seed-Pw-4411 -c 1\n' }),
+      reader({
+        '/etc/cron.d/ox':
+          '0 * * * * root /opt/oxldapsync/sbin/oxldapsync.pl -f c.conf -A oxadmin -P Seed-Pw-4411 -c 1\n',
+      }),
     );
     expect(found?.ox.context).toBe(1);
     expect(found?.ox.admin).toBe('oxadmin');
@@ -30,7 +33,8 @@ describe('discoverOx', () => {
     const found = await discoverOx(
       reader({
         '/etc/cron.d/ox': '30 2 * * * root /opt/open-xchange/sbin/oxsync > /dev/null 2>&1\n',
-        '/opt/open-xchange/sbin/oxsync': '#!/bin/bash\n/opt/oxldapsync/sbin/oxldapsync.pl -f "$conf" -A ctxadmin -c 3\n',
+        '/opt/open-xchange/sbin/oxsync':
+          '#!/bin/bash\n/opt/oxldapsync/sbin/oxldapsync.pl -f "$conf" -A ctxadmin -c 3\n',
       }),
     );
     expect(found).toMatchObject({ ox: { context: 3, admin: 'ctxadmin' } });
@@ -39,6 +43,8 @@ describe('discoverOx', () => {
   });
 
   it('finds nothing on a host whose jobs name no OX admin', async () => {
-    expect(await discoverOx(reader({ '/etc/crontab': '17 * * * * root cd / && run-parts --report /etc/cron.hourly\n' }))).toBeNull();
+    expect(
+      await discoverOx(reader({ '/etc/crontab': '17 * * * * root cd / && run-parts --report /etc/cron.hourly\n' })),
+    ).toBeNull();
   });
 });

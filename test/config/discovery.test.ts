@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { completeFromHosts, discoverEndpoints, discoverHost, embeddedDefault, loadConfigText } from '../../src/config/index.js';
+import {
+  completeFromHosts,
+  discoverEndpoints,
+  discoverHost,
+  embeddedDefault,
+  loadConfigText,
+} from '../../src/config/index.js';
 import { parseRelayhost } from '../../src/config/discover-endpoints.js';
 import { debianGroupware, fixtureTree, rhelRelay, rhelServerB, type FixtureTree } from '../facts/fixture-hosts.js';
 import { RootedTransport } from '../facts/rooted-transport.js';
@@ -40,7 +46,9 @@ describe('embedded default', () => {
   it('describes a Debian groupware host, adding the default KDC port', async () => {
     const { site } = await embeddedDefault({ localReader: host(debianGroupware()), hostname: 'deb' });
     expect(site.hosts[0]?.roles).toEqual(['groupware']);
-    expect(site.endpoints).toEqual({ kerberos: { realm: 'EXAMPLE.ORG', kdc: ['kdc1.example.org:88', 'kdc2.example.org:88'] } });
+    expect(site.endpoints).toEqual({
+      kerberos: { realm: 'EXAMPLE.ORG', kdc: ['kdc1.example.org:88', 'kdc2.example.org:88'] },
+    });
   });
 
   it('calls the RHEL5 relay a relay and takes the VIP from its relayhost', async () => {
@@ -57,11 +65,16 @@ describe('embedded default', () => {
     t.write('/var/lib/cyrus/.keep', '');
     const { site, discovered } = await embeddedDefault({ localReader: host(t), hostname: 'relay' });
     expect(site.hosts[0]?.roles).toEqual(['relay']);
-    expect(discovered[0]).toBe('relay: relay: postfix hands mail to amavis (master.cf smtp -o content_filter=smtp-amavis:[127.0.0.1]:10024)');
+    expect(discovered[0]).toBe(
+      'relay: relay: postfix hands mail to amavis (master.cf smtp -o content_filter=smtp-amavis:[127.0.0.1]:10024)',
+    );
   });
 
   it('calls a cyrus host groupware once its mailbox list exists', async () => {
-    const t = fixtureTree({ '/etc/imapd.conf': 'configdirectory: /var/lib/imap/\n', '/var/lib/imap/mailboxes.db': 'x' });
+    const t = fixtureTree({
+      '/etc/imapd.conf': 'configdirectory: /var/lib/imap/\n',
+      '/var/lib/imap/mailboxes.db': 'x',
+    });
     const found = await discoverHost(host(t));
     expect(found.reasons).toEqual(['groupware: cyrus serves mail (/var/lib/imap/mailboxes.db exists)']);
   });
@@ -93,7 +106,11 @@ describe('discovery over a transport', () => {
   });
 
   it('reports a host whose files cannot be read and keeps going', async () => {
-    const loaded = await loadConfigText('hosts:\n  gone: { address: 10.9.9.9 }\n', 'site.yaml', { env: {}, home: '/nonexistent', sshConfigFiles: [] });
+    const loaded = await loadConfigText('hosts:\n  gone: { address: 10.9.9.9 }\n', 'site.yaml', {
+      env: {},
+      home: '/nonexistent',
+      sshConfigFiles: [],
+    });
     const done = await completeFromHosts(loaded, () => ({
       readFile: async () => {
         throw new Error('connection refused');
@@ -104,8 +121,10 @@ describe('discovery over a transport', () => {
 
   it('reads ldap maps named only in master.cf overrides', async () => {
     const t = fixtureTree({
-      '/etc/postfix/master.cf': 'copycleanup unix n - n - 0 cleanup\n  -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix\n',
-      '/etc/postfix/adcopyfix': 'server_host = dc1.example.com dc2.example.com\nserver_port = 3268\nsearch_base = DC=example,DC=com\nbind = no\nbind_dn = cn=ignored\n',
+      '/etc/postfix/master.cf':
+        'copycleanup unix n - n - 0 cleanup\n  -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix\n',
+      '/etc/postfix/adcopyfix':
+        'server_host = dc1.example.com dc2.example.com\nserver_port = 3268\nsearch_base = DC=example,DC=com\nbind = no\nbind_dn = cn=ignored\n',
     });
     const found = await discoverEndpoints(host(t));
     expect(found.endpoints.ldap).toEqual({ url: 'ldap://dc1.example.com:3268', baseDn: 'DC=example,DC=com' });

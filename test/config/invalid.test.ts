@@ -30,7 +30,9 @@ const EXPECTED: Record<string, string[]> = {
   'test-user-crlf.yaml': [
     'invalid/test-user-crlf.yaml:3:20: testUser.login: expected text without control characters (CR, LF, NUL, ...), got "test1001\\r\\nA01 LOGOUT"',
   ],
-  'timeout-over-an-hour.yaml': ['invalid/timeout-over-an-hour.yaml:2:14: defaults.timeoutMs: expected at most 3600000 ms (one hour), got 2147483648'],
+  'timeout-over-an-hour.yaml': [
+    'invalid/timeout-over-an-hour.yaml:2:14: defaults.timeoutMs: expected at most 3600000 ms (one hour), got 2147483648',
+  ],
   'two-documents.yaml': ['invalid/two-documents.yaml:3:1: one YAML document expected, found a second one'],
   'bad-indentation.yaml': ['invalid/bad-indentation.yaml:3:1: All mapping items must start at the same column'],
   'bad-threshold.yaml': [
@@ -46,14 +48,20 @@ const EXPECTED: Record<string, string[]> = {
   'literal-secret.yaml': [
     'invalid/literal-secret.yaml:7:19: endpoints.ldap.bindPassword: secrets are references: use {env: NAME} or {file: PATH} or prompt',
   ],
-  'local-with-ssh.yaml': ['invalid/local-with-ssh.yaml:3:12: hosts.here.local: a local host takes no address or ssh settings'],
+  'local-with-ssh.yaml': [
+    'invalid/local-with-ssh.yaml:3:12: hosts.here.local: a local host takes no address or ssh settings',
+  ],
   'no-hosts.yaml': ['invalid/no-hosts.yaml:2:8: hosts: expected at least one host'],
   'no-kdc.yaml': ['invalid/no-kdc.yaml:4:43: endpoints.kerberos.kdc: expected at least 1 item, got an empty list'],
-  'port-not-a-number.yaml': ['invalid/port-not-a-number.yaml:4:13: hosts.servera.ssh.port: expected a number, got "22x"'],
+  'port-not-a-number.yaml': [
+    'invalid/port-not-a-number.yaml:4:13: hosts.servera.ssh.port: expected a number, got "22x"',
+  ],
   'secret-with-two-sources.yaml': [
     'invalid/secret-with-two-sources.yaml:6:18: ox.adminPassword: expected {env: NAME}, {file: PATH} or prompt',
   ],
-  'test-user-address.yaml': ['invalid/test-user-address.yaml:3:39: testUser.address: expected a mail address, got "test1001"'],
+  'test-user-address.yaml': [
+    'invalid/test-user-address.yaml:3:39: testUser.address: expected a mail address, got "test1001"',
+  ],
   'tls-fingerprint.yaml': [
     'invalid/tls-fingerprint.yaml:4:18: tls.fingerprints[0]: expected a SHA-256 fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:...:EF), got "SHA256:q8Xk1yGm"',
   ],
@@ -71,7 +79,11 @@ const EXPECTED: Record<string, string[]> = {
 
 async function problemsOf(file: string): Promise<readonly string[]> {
   try {
-    await loadConfigText(readFileSync(join(DIR, file), 'utf8'), `invalid/${file}`, { env: {}, home: '/nonexistent', isTTY: false });
+    await loadConfigText(readFileSync(join(DIR, file), 'utf8'), `invalid/${file}`, {
+      env: {},
+      home: '/nonexistent',
+      isTTY: false,
+    });
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
     throw err;
@@ -91,7 +103,9 @@ describe('invalid configs', () => {
   it('reports every problem of a file at once, each on its own line', async () => {
     const text = 'site: 5\nhosts:\n  a: { roles: [x], address: "" }\nextra: 1\n';
     let message = '';
-    await loadConfigText(text, 'multi.yaml', { env: {}, home: '/nonexistent' }).catch((e: Error) => (message = e.message));
+    await loadConfigText(text, 'multi.yaml', { env: {}, home: '/nonexistent' }).catch(
+      (e: Error) => (message = e.message),
+    );
     expect(message.split('\n')).toEqual([
       'multi.yaml:1:7: site: expected a string, got 5',
       'multi.yaml:3:29: hosts.a.address: expected a non-empty string, got ""',
@@ -117,7 +131,9 @@ describe('problems inside maps and alternatives', () => {
     expect(await firstProblem('hosts:\n  "bad name!": { local: true }\n')).toBe(
       'x.yaml:2:3: hosts["bad name!"]: expected a host name of up to 253 letters, digits, ".", "_" and "-", got "bad name!"',
     );
-    expect(await firstProblem(`hosts:\n  ${'a'.repeat(254)}: { local: true }\n`)).toMatch(/^x\.yaml:2:3: .*: expected a host name of up to 253/);
+    expect(await firstProblem(`hosts:\n  ${'a'.repeat(254)}: { local: true }\n`)).toMatch(
+      /^x\.yaml:2:3: .*: expected a host name of up to 253/,
+    );
   });
 
   it('says what a threshold may be when it is neither a string nor a number', async () => {

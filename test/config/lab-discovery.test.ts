@@ -8,7 +8,9 @@ import { RootedTransport } from '../facts/rooted-transport.js';
 // (/etc/imapd.conf, /etc/amavis, empty /opt/open-xchange), as real hosts of mixed history do.
 function labState(): string {
   const envFile = join(import.meta.dirname, '../lab/lab.env');
-  const fromFile = existsSync(envFile) ? /LAB_STATE="\$\{OXDOCTOR_LAB_STATE:-([^}]+)\}"/.exec(readFileSync(envFile, 'utf8'))?.[1] : undefined;
+  const fromFile = existsSync(envFile)
+    ? /LAB_STATE="\$\{OXDOCTOR_LAB_STATE:-([^}]+)\}"/.exec(readFileSync(envFile, 'utf8'))?.[1]
+    : undefined;
   return process.env.OXDOCTOR_LAB_STATE ?? fromFile ?? '';
 }
 const hosts = join(labState(), 'hosts');

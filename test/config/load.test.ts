@@ -29,7 +29,9 @@ describe('the example config', () => {
     writeFileSync(pwFile, 'ox admin pw\n', { mode: 0o600 });
     const cyrusPwFile = join(dir, 'cyrus-admin.pw');
     writeFileSync(cyrusPwFile, 'cyrus admin pw\n', { mode: 0o600 });
-    const text = readFileSync(EXAMPLE, 'utf8').replace('/etc/oxdoctor/oxadmin.pw', pwFile).replace('/etc/oxdoctor/cyrus-admin.pw', cyrusPwFile);
+    const text = readFileSync(EXAMPLE, 'utf8')
+      .replace('/etc/oxdoctor/oxadmin.pw', pwFile)
+      .replace('/etc/oxdoctor/cyrus-admin.pw', cyrusPwFile);
     return loadConfigText(text, 'example.yaml', {
       env: { AD_BIND_PW: 'ad bind pw' },
       home: '/home/oncall',
@@ -115,14 +117,24 @@ describe('a minimal config', () => {
   });
 
   it('takes threshold numbers written without quotes as range text', async () => {
-    const text = 'hosts:\n  here: { local: true, roles: [] }\nthresholds:\n  queue.deferred: { warn: 50, crit: "@10:20" }\n';
-    const { site } = await loadConfigText(text, 't.yaml', { env: {}, home: '/nonexistent', localReader: tree(fixtureTree()) });
+    const text =
+      'hosts:\n  here: { local: true, roles: [] }\nthresholds:\n  queue.deferred: { warn: 50, crit: "@10:20" }\n';
+    const { site } = await loadConfigText(text, 't.yaml', {
+      env: {},
+      home: '/nonexistent',
+      localReader: tree(fixtureTree()),
+    });
     expect(site.thresholds['queue.deferred']).toEqual({ warn: '50', crit: '@10:20' });
   });
 
   it('keeps what the config says over what discovery finds', async () => {
-    const text = 'hosts:\n  here: { local: true, roles: [relay] }\nendpoints:\n  kerberos: { realm: LAB.TEST, kdc: ["127.0.0.1:8888"] }\n';
-    const { site } = await loadConfigText(text, 'x.yaml', { env: {}, home: '/nonexistent', localReader: tree(rhelServerB()) });
+    const text =
+      'hosts:\n  here: { local: true, roles: [relay] }\nendpoints:\n  kerberos: { realm: LAB.TEST, kdc: ["127.0.0.1:8888"] }\n';
+    const { site } = await loadConfigText(text, 'x.yaml', {
+      env: {},
+      home: '/nonexistent',
+      localReader: tree(rhelServerB()),
+    });
     expect(site.hosts[0]?.roles).toEqual(['relay']);
     expect(site.endpoints.kerberos).toEqual({ realm: 'LAB.TEST', kdc: ['127.0.0.1:8888'] });
     expect(site.endpoints.ldap?.baseDn).toBe('DC=example,DC=com'); // omitted, so discovered
@@ -157,12 +169,9 @@ describe('search order', () => {
   }
 
   it('lists --config, $OXDOCTOR_CONFIG, the home file and the /etc file in that order', () => {
-    expect(searchPath({ explicitPath: '/a.yaml', env: { OXDOCTOR_CONFIG: '/b.yaml' }, home: '/home/u' }).map((c) => c.path)).toEqual([
-      '/a.yaml',
-      '/b.yaml',
-      '/home/u/.config/oxdoctor/config.yaml',
-      '/etc/oxdoctor/config.yaml',
-    ]);
+    expect(
+      searchPath({ explicitPath: '/a.yaml', env: { OXDOCTOR_CONFIG: '/b.yaml' }, home: '/home/u' }).map((c) => c.path),
+    ).toEqual(['/a.yaml', '/b.yaml', '/home/u/.config/oxdoctor/config.yaml', '/etc/oxdoctor/config.yaml']);
   });
 
   it('takes the first file that exists', async () => {
@@ -181,18 +190,30 @@ describe('search order', () => {
   it('refuses a --config or $OXDOCTOR_CONFIG file that does not exist instead of falling through', async () => {
     const { home, etc, write } = layout();
     write(join(etc, 'config.yaml'));
-    const err = await loadConfig({ home, etcDir: etc, env: {}, explicitPath: '/no/such.yaml' }).catch((e: unknown) => e);
+    const err = await loadConfig({ home, etcDir: etc, env: {}, explicitPath: '/no/such.yaml' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toBe('config file /no/such.yaml (from --config) does not exist');
-    await expect(loadConfig({ home, etcDir: etc, env: { OXDOCTOR_CONFIG: '/no/env.yaml' } })).rejects.toThrow(/from OXDOCTOR_CONFIG/);
+    await expect(loadConfig({ home, etcDir: etc, env: { OXDOCTOR_CONFIG: '/no/env.yaml' } })).rejects.toThrow(
+      /from OXDOCTOR_CONFIG/,
+    );
   });
 
   it('falls back to the embedded default when no file exists', async () => {
     const { home, etc } = layout();
-    const site = await loadConfig({ home, etcDir: etc, env: {}, hostname: 'node8888', localReader: tree(rhelServerB()) });
+    const site = await loadConfig({
+      home,
+      etcDir: etc,
+      env: {},
+      hostname: 'node8888',
+      localReader: tree(rhelServerB()),
+    });
     expect(site.source).toBe(EMBEDDED_SOURCE);
     expect(site.hosts.map((h) => h.name)).toEqual(['node8888']);
-    expect(detailsOf(site).discovered).toContain('node8888: groupware: OX is installed (/opt/open-xchange/etc/groupware/system.properties)');
+    expect(detailsOf(site).discovered).toContain(
+      'node8888: groupware: OX is installed (/opt/open-xchange/etc/groupware/system.properties)',
+    );
   });
 });
 

@@ -33,9 +33,14 @@ endpoints:
     const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-redact-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'site.yaml');
-    writeFileSync(path, `hosts:\n  here: { local: true }\ntestUser: { login: t, address: t@x.org, password: "${PLANTED}" }\n`);
+    writeFileSync(
+      path,
+      `hosts:\n  here: { local: true }\ntestUser: { login: t, address: t@x.org, password: "${PLANTED}" }\n`,
+    );
     const v = await validateConfig({ explicitPath: path, env: {}, home: '/nonexistent' });
-    expect(v.errors).toEqual([`${path}:3:51: testUser.password: secrets are references: use {env: NAME} or {file: PATH} or prompt`]);
+    expect(v.errors).toEqual([
+      `${path}:3:51: testUser.password: secrets are references: use {env: NAME} or {file: PATH} or prompt`,
+    ]);
     expect(v.errors.join('\n')).not.toContain('4711');
   });
 

@@ -35,8 +35,14 @@ describe('resolveSecret', () => {
   });
 
   it('says which variable is missing or empty, without a value', async () => {
-    expect(await resolveSecret({ env: 'AD_BIND_PW' }, 'k', base)).toEqual({ ok: false, problem: 'environment variable AD_BIND_PW is not set' });
-    expect(await resolveSecret({ env: 'X' }, 'k', { ...base, env: { X: '' } })).toEqual({ ok: false, problem: 'environment variable X is empty' });
+    expect(await resolveSecret({ env: 'AD_BIND_PW' }, 'k', base)).toEqual({
+      ok: false,
+      problem: 'environment variable AD_BIND_PW is not set',
+    });
+    expect(await resolveSecret({ env: 'X' }, 'k', { ...base, env: { X: '' } })).toEqual({
+      ok: false,
+      problem: 'environment variable X is empty',
+    });
   });
 
   it('reads {file: PATH} and drops exactly one trailing newline', async () => {
@@ -54,9 +60,15 @@ describe('resolveSecret', () => {
   });
 
   it('says a secret file is missing or empty', async () => {
-    expect(await resolveSecret({ file: '/no/such/pw' }, 'k', base)).toEqual({ ok: false, problem: 'secret file /no/such/pw does not exist' });
+    expect(await resolveSecret({ file: '/no/such/pw' }, 'k', base)).toEqual({
+      ok: false,
+      problem: 'secret file /no/such/pw does not exist',
+    });
     const empty = file('\n');
-    expect(await resolveSecret({ file: empty }, 'k', base)).toEqual({ ok: false, problem: `secret file ${empty} is empty` });
+    expect(await resolveSecret({ file: empty }, 'k', base)).toEqual({
+      ok: false,
+      problem: `secret file ${empty} is empty`,
+    });
   });
 
   it('refuses prompt without a terminal and asks on one', async () => {
@@ -136,15 +148,20 @@ describe('secret files that are not regular files of a few bytes', () => {
 
 describe('secret problems in a config file', () => {
   it('name the file, line, column and key of a missing env var', async () => {
-    const text = 'hosts:\n  here: { local: true, roles: [] }\nox:\n  context: 1\n  admin: oxadmin\n  adminPassword: { env: OX_ADMIN_PW }\n';
+    const text =
+      'hosts:\n  here: { local: true, roles: [] }\nox:\n  context: 1\n  admin: oxadmin\n  adminPassword: { env: OX_ADMIN_PW }\n';
     const err = await loadConfigText(text, 'site.yaml', { env: {}, home: '/nonexistent' }).catch((e: Error) => e);
-    expect((err as Error).message).toBe('site.yaml:6:18: ox.adminPassword: environment variable OX_ADMIN_PW is not set');
+    expect((err as Error).message).toBe(
+      'site.yaml:6:18: ox.adminPassword: environment variable OX_ADMIN_PW is not set',
+    );
   });
 
   it('turn a world-readable file into a warning at its line', async () => {
     const path = file('pw\n', 0o644);
     const text = `hosts:\n  here: { local: true, roles: [] }\ntestUser:\n  login: t\n  address: t@example.com\n  password: { file: ${path} }\n`;
     const loaded = await loadConfigText(text, 'site.yaml', { env: {}, home: '/nonexistent' });
-    expect(loaded.warnings).toEqual([`site.yaml:6:13: testUser.password: secret file ${path} is readable by everyone (chmod 600 it)`]);
+    expect(loaded.warnings).toEqual([
+      `site.yaml:6:13: testUser.password: secret file ${path} is readable by everyone (chmod 600 it)`,
+    ]);
   });
 });

@@ -57,9 +57,7 @@ describe('YAML structure', () => {
 
   it('refuses "__proto__" anywhere, since a JS object would take it as its prototype', async () => {
     const text = 'hosts:\n  a: { local: true, roles: [] }\nthresholds:\n  __proto__: { warn: "1" }\n';
-    expect(await problems(text)).toEqual([
-      'x.yaml:4:3: thresholds.__proto__: "__proto__" is not allowed as a key',
-    ]);
+    expect(await problems(text)).toEqual(['x.yaml:4:3: thresholds.__proto__: "__proto__" is not allowed as a key']);
   });
 });
 
@@ -69,7 +67,9 @@ describe('positions of many problems', () => {
     for (let i = 0; i < 1000; i++) text += `  h${i}: { local: true, roles: [mailstore] }\n`;
     const found = await problems(text);
     expect(found).toHaveLength(1000);
-    expect(found[999]).toBe('x.yaml:1001:32: hosts.h999.roles[0]: expected one of relay, groupware, archive, got "mailstore"');
+    expect(found[999]).toBe(
+      'x.yaml:1001:32: hosts.h999.roles[0]: expected one of relay, groupware, archive, got "mailstore"',
+    );
   });
 
   it('answers has() for a key present with a null value and for one absent', () => {

@@ -48,27 +48,43 @@ describe('cron log lines', () => {
   const now = Date.parse('2026-11-25T14:40:00Z');
 
   it('reads Debian (with pid), RHEL5 vixie cron and cronie CMD lines', () => {
-    expect(parseCronRun('Nov 25 14:30:01 node8888 CRON[6988]: (root) CMD ([6993] /opt/open-xchange/sbin/setpostacl > /dev/null 2>&1)', now)).toMatchObject({
-      wallMs: Date.parse('2026-11-25T14:30:01Z'), user: 'root', command: '/opt/open-xchange/sbin/setpostacl > /dev/null 2>&1',
+    expect(
+      parseCronRun(
+        'Nov 25 14:30:01 node8888 CRON[6988]: (root) CMD ([6993] /opt/open-xchange/sbin/setpostacl > /dev/null 2>&1)',
+        now,
+      ),
+    ).toMatchObject({
+      wallMs: Date.parse('2026-11-25T14:30:01Z'),
+      user: 'root',
+      command: '/opt/open-xchange/sbin/setpostacl > /dev/null 2>&1',
     });
-    expect(parseCronRun('Nov  5 03:15:01 oxb crond[2211]: (root) CMD (/bin/purgit > /dev/null 2>&1)', now)?.command).toBe('/bin/purgit > /dev/null 2>&1');
-    expect(parseCronRun('2026-11-25T14:30:01.123+01:00 oxb CROND[1]: (root) CMD (/opt/open-xchange/sbin/oxsync)', now)?.wallMs).toBe(Date.parse('2026-11-25T14:30:01Z'));
+    expect(
+      parseCronRun('Nov  5 03:15:01 oxb crond[2211]: (root) CMD (/bin/purgit > /dev/null 2>&1)', now)?.command,
+    ).toBe('/bin/purgit > /dev/null 2>&1');
+    expect(
+      parseCronRun('2026-11-25T14:30:01.123+01:00 oxb CROND[1]: (root) CMD (/opt/open-xchange/sbin/oxsync)', now)
+        ?.wallMs,
+    ).toBe(Date.parse('2026-11-25T14:30:01Z'));
     expect(parseCronRun('Nov 25 14:30:02 node8888 CRON[6988]: (root) END ([6993] /opt/x)', now)).toBeUndefined();
   });
 
   it('puts a December line read in January into the previous year', () => {
-    expect(syslogTime('Dec 31 23:59:01 h crond[1]: x', Date.parse('2027-01-01T00:10:00Z'))).toBe(Date.parse('2026-12-31T23:59:01Z'));
+    expect(syslogTime('Dec 31 23:59:01 h crond[1]: x', Date.parse('2027-01-01T00:10:00Z'))).toBe(
+      Date.parse('2026-12-31T23:59:01Z'),
+    );
   });
 
-  it('reads the fact script output: the clock with its UTC offset, each log\'s first line and newest runs', () => {
-    const log = parseCronLogDump([
-      '1795617600 +0100',
-      '@@oxdoctor-log /var/log/cron',
-      'Nov 25 13:04:45 node8888 cron[1]: (CRON) INFO (pidfile fd = 3)',
-      'Nov 25 15:30:01 node8888 CRON[2]: (root) CMD ([3] /opt/open-xchange/sbin/setpostacl > /dev/null 2>&1)',
-      '@@oxdoctor-log /var/log/messages',
-      'Nov 25 13:04:39 node8888 saslauthd[1]: nothing about cron',
-    ].join('\n'));
+  it("reads the fact script output: the clock with its UTC offset, each log's first line and newest runs", () => {
+    const log = parseCronLogDump(
+      [
+        '1795617600 +0100',
+        '@@oxdoctor-log /var/log/cron',
+        'Nov 25 13:04:45 node8888 cron[1]: (CRON) INFO (pidfile fd = 3)',
+        'Nov 25 15:30:01 node8888 CRON[2]: (root) CMD ([3] /opt/open-xchange/sbin/setpostacl > /dev/null 2>&1)',
+        '@@oxdoctor-log /var/log/messages',
+        'Nov 25 13:04:39 node8888 saslauthd[1]: nothing about cron',
+      ].join('\n'),
+    );
     expect(log.offsetMs).toBe(3_600_000);
     expect(log.nowWallMs).toBe(1795617600_000 + 3_600_000);
     expect(log.sources.map((s) => s.path)).toEqual(['/var/log/cron']);

@@ -24,11 +24,16 @@ describe('cron schedules', () => {
   });
 
   it('refuses what is not cron time syntax, and @reboot', () => {
-    for (const bad of ['61 * * * *', '* * * *', 'x * * * *', '@reboot', '5-1 * * * *', '*/0 * * * *']) expect(parseSchedule(bad)).toBeUndefined();
+    for (const bad of ['61 * * * *', '* * * *', 'x * * * *', '@reboot', '5-1 * * * *', '*/0 * * * *'])
+      expect(parseSchedule(bad)).toBeUndefined();
   });
 
   it('lists the last firings before a time, newest first', () => {
-    expect(firingsBefore(parseSchedule('*/5 * * * *')!, at('2026-11-25T14:37'), 3)).toEqual([at('2026-11-25T14:35'), at('2026-11-25T14:30'), at('2026-11-25T14:25')]);
+    expect(firingsBefore(parseSchedule('*/5 * * * *')!, at('2026-11-25T14:37'), 3)).toEqual([
+      at('2026-11-25T14:35'),
+      at('2026-11-25T14:30'),
+      at('2026-11-25T14:25'),
+    ]);
     expect(firingsBefore(parseSchedule('15 3 * * *')!, at('2026-11-25T03:14'), 1)).toEqual([at('2026-11-24T03:15')]);
   });
 });

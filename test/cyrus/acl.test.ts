@@ -9,7 +9,10 @@ describe('RFC 4314 ACL responses', () => {
   it('reads a quoted mailbox name with a space and its identifier/rights pairs', () => {
     const r = parseAclResponse('* ACL "INBOX/Sent Items" anyone p test1001 lrswipkxtecdan');
     expect(r?.mailbox).toBe('INBOX/Sent Items');
-    expect([...r!.acl]).toEqual([['anyone', 'p'], ['test1001', 'lrswipkxtecdan']]);
+    expect([...r!.acl]).toEqual([
+      ['anyone', 'p'],
+      ['test1001', 'lrswipkxtecdan'],
+    ]);
     expect(grants(r!.acl, 'anyone', 'p')).toBe(true);
   });
 
@@ -25,7 +28,10 @@ describe('RFC 4314 ACL responses', () => {
   });
 
   it('reads MYRIGHTS and rejects lines that are not ACL data', () => {
-    expect(parseMyRights('* MYRIGHTS "INBOX/Sent Items" lrswipkxtecdan')).toEqual({ mailbox: 'INBOX/Sent Items', rights: 'lrswipkxtecdan' });
+    expect(parseMyRights('* MYRIGHTS "INBOX/Sent Items" lrswipkxtecdan')).toEqual({
+      mailbox: 'INBOX/Sent Items',
+      rights: 'lrswipkxtecdan',
+    });
     expect(parseAclResponse('* LIST (\\HasNoChildren) "/" INBOX')).toBeNull();
     expect(parseMyRights('* ACL INBOX foo l')).toBeNull();
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commandArgv, cyrusServices, parseCyrusConf, parseListen, serviceByCommand } from '../../src/cyrus/cyrus-conf.js';
+import {
+  commandArgv,
+  cyrusServices,
+  parseCyrusConf,
+  parseListen,
+  serviceByCommand,
+} from '../../src/cyrus/cyrus-conf.js';
 
 // A RHEL5-style cyrus.conf for the seed's servers: sieve on port 2000 via /etc/services.
 const RHEL = `START {
@@ -24,7 +30,12 @@ describe('parseCyrusConf', () => {
   it('reads entries of every block with their options', () => {
     const conf = parseCyrusConf(RHEL);
     expect(conf.entries.map((e) => `${e.section}/${e.name}`)).toEqual([
-      'START/recover', 'SERVICES/imap', 'SERVICES/sieve', 'SERVICES/lmtpunix', 'EVENTS/checkpoint', 'DAEMON/idled',
+      'START/recover',
+      'SERVICES/imap',
+      'SERVICES/sieve',
+      'SERVICES/lmtpunix',
+      'EVENTS/checkpoint',
+      'DAEMON/idled',
     ]);
     expect(conf.entries[4]?.options.get('period')).toBe('30');
     expect(conf.entries[3]?.options.get('prefork')).toBe('1');
@@ -70,7 +81,10 @@ describe('parseCyrusConf', () => {
     const conf = parseCyrusConf(readFileSync(system, 'utf8'));
     const imap = serviceByCommand(conf, (argv) => argv[0] === 'imapd' && !argv.includes('-s'));
     expect(imap?.listen).toMatchObject({ kind: 'inet', port: 143 });
-    expect(serviceByCommand(conf, (argv) => argv[0] === 'timsieved')?.listen).toMatchObject({ host: 'localhost', serviceName: 'sieve' });
+    expect(serviceByCommand(conf, (argv) => argv[0] === 'timsieved')?.listen).toMatchObject({
+      host: 'localhost',
+      serviceName: 'sieve',
+    });
     expect(serviceByCommand(conf, (argv) => argv[0] === 'lmtpd')?.listen.kind).toBe('unix');
   });
 });

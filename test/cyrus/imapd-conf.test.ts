@@ -23,12 +23,20 @@ describe('parseImapdConf', () => {
 
   it('reads cyrus switches in all their spellings', () => {
     const conf = parseImapdConf('a: yes\nb: 0\nc: on\nd: maybe\n');
-    expect(['a', 'b', 'c', 'd', 'e'].map((k) => imapdSwitch(conf, k))).toEqual([true, false, true, undefined, undefined]);
+    expect(['a', 'b', 'c', 'd', 'e'].map((k) => imapdSwitch(conf, k))).toEqual([
+      true,
+      false,
+      true,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('finds an option by its 2.3 or its 3.x name', () => {
     const conf = parseImapdConf(SEED);
-    expect(imapdOption(conf, 'autocreate_inbox_folders', 'autocreateinboxfolders')).toBe('Drafts|Sent Items|Junk|Trash');
+    expect(imapdOption(conf, 'autocreate_inbox_folders', 'autocreateinboxfolders')).toBe(
+      'Drafts|Sent Items|Junk|Trash',
+    );
   });
 
   const corpus = join(import.meta.dirname, '../../../shared/corpus/cyrus');

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseMboxlist, sentItemsAcls, sentItemsOwner } from '../../src/cyrus/mboxlist.js';
 
-const LEGACY = fileURLToPath(new URL('../../../shared/corpus/cyrus/cyrus_docs_ctl_mboxlist_d_legacy_output.rst.txt', import.meta.url));
+const LEGACY = fileURLToPath(
+  new URL('../../../shared/corpus/cyrus/cyrus_docs_ctl_mboxlist_d_legacy_output.rst.txt', import.meta.url),
+);
 
 // The shape cyrus 3.6 (the lab's) prints.
 const JSON_DUMP = `{
@@ -29,7 +31,9 @@ describe('ctl_mboxlist -d dumps', () => {
   });
 
   it('reads tab-separated legacy lines, names with spaces included', () => {
-    const { format, entries } = parseMboxlist('user.bob.Sent Items\t0 default bob\tlrswipkxtecda\tanyone\tp\t\nuser.bob\t0 default bob\tlrswipkxtecda\t\n');
+    const { format, entries } = parseMboxlist(
+      'user.bob.Sent Items\t0 default bob\tlrswipkxtecda\tanyone\tp\t\nuser.bob\t0 default bob\tlrswipkxtecda\t\n',
+    );
     expect(format).toBe('legacy');
     expect(entries[0]).toMatchObject({ name: 'user.bob.Sent Items', partition: 'default' });
     expect(entries[0]?.acl.get('anyone')).toBe('p');
@@ -46,9 +50,13 @@ describe('ctl_mboxlist -d dumps', () => {
 
 describe.skipIf(!existsSync(LEGACY))('the legacy dump from the cyrus documentation', () => {
   it('parses the example lines whose tabs the documentation shows as spaces', () => {
-    const lines = readFileSync(LEGACY, 'utf8').split('\n').filter((l) => /^\s+example\.org!user\./.test(l));
+    const lines = readFileSync(LEGACY, 'utf8')
+      .split('\n')
+      .filter((l) => /^\s+example\.org!user\./.test(l));
     const { entries } = parseMboxlist(lines.join('\n'));
     expect(entries.map((e) => e.name)).toContain('example.org!user.john.Deleted Messages');
-    expect(entries.every((e) => e.partition === 'default' && e.acl.get('john@example.org') === 'lrswipkxtecda')).toBe(true);
+    expect(entries.every((e) => e.partition === 'default' && e.acl.get('john@example.org') === 'lrswipkxtecda')).toBe(
+      true,
+    );
   });
 });

@@ -101,9 +101,11 @@ export function debianGroupware(): FixtureTree {
     '/etc/postfix/main.cf': 'myhostname = mail.example.org\nmailbox_transport = lmtp:unix:/run/cyrus/socket/lmtp\n',
     '/etc/postfix/master.cf': 'smtp      inet  n       -       y       -       -       smtpd\n',
     '/etc/imapd.conf': 'configdirectory: /var/lib/cyrus\n',
-    '/etc/cyrus.conf': 'SERVICES {\n  imap cmd="imapd -U 30" listen="imap" prefork=0\n  sieve cmd="timsieved" listen="localhost:sieve"\n}\n',
+    '/etc/cyrus.conf':
+      'SERVICES {\n  imap cmd="imapd -U 30" listen="imap" prefork=0\n  sieve cmd="timsieved" listen="localhost:sieve"\n}\n',
     '/etc/services': 'sieve\t\t4190/tcp\n',
-    '/etc/krb5.conf': '[libdefaults]\n default_realm = EXAMPLE.ORG\n[realms]\n EXAMPLE.ORG = {\n  kdc = kdc1.example.org\n  kdc = kdc2.example.org:88\n }\n',
+    '/etc/krb5.conf':
+      '[libdefaults]\n default_realm = EXAMPLE.ORG\n[realms]\n EXAMPLE.ORG = {\n  kdc = kdc1.example.org\n  kdc = kdc2.example.org:88\n }\n',
     '/opt/open-xchange/etc/system.properties': 'x=1\n',
   });
 }

@@ -68,7 +68,8 @@ describe('inetListenersOf', () => {
   it('resolves a master.cf port name through the host /etc/services', async () => {
     const tree = fixtureTree({
       '/etc/postfix/main.cf': 'myhostname = x\n',
-      '/etc/postfix/master.cf': 'smtp inet n - n - - smtpd\nmysubmit inet n - n - - smtpd\nnowhere inet n - n - - smtpd\n',
+      '/etc/postfix/master.cf':
+        'smtp inet n - n - - smtpd\nmysubmit inet n - n - - smtpd\nnowhere inet n - n - - smtpd\n',
       '/etc/services': 'mysubmit\t2587/tcp\n',
     });
     const listeners = await inetListenersOf(host(tree));

@@ -43,7 +43,10 @@ describe('detectInstalled', () => {
     const ctx = sweep(transport(debianGroupware()))();
     await installed(ctx);
     expect(ctx.evidence).toEqual([
-      { label: 'installed components', text: 'postfix: /etc/postfix/main.cf\ncyrus: /etc/imapd.conf\nox: /opt/open-xchange/etc/system.properties' },
+      {
+        label: 'installed components',
+        text: 'postfix: /etc/postfix/main.cf\ncyrus: /etc/imapd.conf\nox: /opt/open-xchange/etc/system.properties',
+      },
     ]);
   });
 });
@@ -73,7 +76,10 @@ describe('inferRoles', () => {
 
   it('explains each role it infers', () => {
     const r = inferRoles(
-      { components: new Set(['postfix', 'cyrus']), found: { postfix: '/etc/postfix/main.cf', cyrus: '/etc/imapd.conf' } },
+      {
+        components: new Set(['postfix', 'cyrus']),
+        found: { postfix: '/etc/postfix/main.cf', cyrus: '/etc/imapd.conf' },
+      },
       { mainParams: new Map([['virtual_alias_maps', 'pcre:/etc/postfix/copyfix ldap:/etc/postfix/x']]), services: [] },
       'postfix mailbox_transport = lmtp:unix:/var/lib/imap/socket/lmtp',
     );

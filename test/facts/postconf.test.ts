@@ -26,9 +26,13 @@ describe('postconf fact', () => {
     expect(facts.mailVersion).toMatch(/^\d+\.\d+/);
     // main.cf's value where it sets one, else postfix's own default (Debian's packaged main.cf sets none).
     const own = parseMainCf(readFileSync('/etc/postfix/main.cf', 'utf8')).params.get('myhostname');
-    expect(facts.get('myhostname')).toBe(own ?? execFileSync('/usr/sbin/postconf', ['-h', 'myhostname'], { encoding: 'utf8' }).trim());
+    expect(facts.get('myhostname')).toBe(
+      own ?? execFileSync('/usr/sbin/postconf', ['-h', 'myhostname'], { encoding: 'utf8' }).trim(),
+    );
     // The two commands run in parallel, so their evidence may come in either order.
-    expect(first.evidence.map((e) => e.label).sort()).toEqual(['$ postconf -n', `$ postconf ${EFFECTIVE_PARAMS.join(' ')}`].sort());
+    expect(first.evidence.map((e) => e.label).sort()).toEqual(
+      ['$ postconf -n', `$ postconf ${EFFECTIVE_PARAMS.join(' ')}`].sort(),
+    );
 
     const second = ctx();
     expect(await postconf(second)).toBe(facts);

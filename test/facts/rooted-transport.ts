@@ -4,7 +4,10 @@ import { LocalTransport } from '../../src/transport/local.js';
 import type { ExecOptions, ExecResult, ReadOptions, FileContent } from '../../src/transport/types.js';
 
 export class RootedTransport extends LocalTransport {
-  constructor(readonly root: string, host = 'fixture') {
+  constructor(
+    readonly root: string,
+    host = 'fixture',
+  ) {
     super(host);
   }
 
@@ -15,7 +18,10 @@ export class RootedTransport extends LocalTransport {
   override async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
     const [cmd, ...rest] = argv;
     const mapped = cmd !== undefined && cmd.startsWith('/') ? this.root + cmd : (cmd ?? '');
-    const result = await super.exec([mapped, ...rest], { ...options, env: { ...options.env, PATH: `${this.root}/bin` } });
+    const result = await super.exec([mapped, ...rest], {
+      ...options,
+      env: { ...options.env, PATH: `${this.root}/bin` },
+    });
     return { ...result, argv: [...argv] };
   }
 }

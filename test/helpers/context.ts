@@ -16,7 +16,12 @@ export interface TestContextOptions {
 }
 
 export function makeContext(options: TestContextOptions = {}): CollectingContext {
-  const host: HostSpec = { name: 'testhost', roles: ['relay', 'groupware', 'archive'], transport: { kind: 'local' }, ...options.host };
+  const host: HostSpec = {
+    name: 'testhost',
+    roles: ['relay', 'groupware', 'archive'],
+    transport: { kind: 'local' },
+    ...options.host,
+  };
   const site: SiteConfig = {
     source: 'test',
     site: 'test',

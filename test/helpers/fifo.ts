@@ -12,7 +12,9 @@ export interface LateFifo {
 export function fifoWithLateWriter(path: string, text: string, delayMs = 2000): LateFifo {
   execFileSync('mkfifo', [path]);
   const seconds = (delayMs / 1000).toFixed(3);
-  const writer = spawn('sh', ['-c', `sleep ${seconds}; printf '%s' "$1" > "$2"`, 'sh', text, path], { stdio: 'ignore' });
+  const writer = spawn('sh', ['-c', `sleep ${seconds}; printf '%s' "$1" > "$2"`, 'sh', text, path], {
+    stdio: 'ignore',
+  });
   return {
     path,
     close() {

@@ -104,15 +104,23 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
 // test, so as root sshd runs in a private mount namespace where those files read as empty.
 function launcher(argv: readonly string[]): [string, string[]] {
   const home = os.homedir();
-  const files = ['.bashrc', '.bash_profile', '.bash_login', '.profile'].map((f) => path.join(home, f)).filter((f) => existsSync(f));
-  if (process.getuid?.() !== 0 || files.length === 0 || !existsSync('/usr/bin/unshare')) return [argv[0]!, argv.slice(1)];
+  const files = ['.bashrc', '.bash_profile', '.bash_login', '.profile']
+    .map((f) => path.join(home, f))
+    .filter((f) => existsSync(f));
+  if (process.getuid?.() !== 0 || files.length === 0 || !existsSync('/usr/bin/unshare'))
+    return [argv[0]!, argv.slice(1)];
   const mounts = files.map((f) => quoteArgv(['mount', '--bind', '/dev/null', f])).join(' && ');
-  return ['/usr/bin/unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${mounts} && exec "$@"`, 'sh', ...argv]];
+  return [
+    '/usr/bin/unshare',
+    ['--mount', '--propagation', 'private', 'sh', '-c', `${mounts} && exec "$@"`, 'sh', ...argv],
+  ];
 }
 
 function keygen(type: string, file: string): void {
   const bits = type === 'rsa' ? ['-b', '2048'] : []; // 3072-bit RSA takes seconds on a loaded machine
-  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', 'oxdoctor-test', '-f', file], { stdio: 'ignore' });
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', 'oxdoctor-test', '-f', file], {
+    stdio: 'ignore',
+  });
 }
 
 export function freePort(): Promise<number> {

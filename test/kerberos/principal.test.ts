@@ -4,11 +4,17 @@ import { kdcsOf, principalOf } from '../../src/kerberos/principal.js';
 
 describe('principalOf', () => {
   it('appends the default realm to a bare login', () => {
-    expect(principalOf('test1001', 'AD.EXAMPLE.COM')).toEqual({ text: 'test1001@AD.EXAMPLE.COM', realm: 'AD.EXAMPLE.COM' });
+    expect(principalOf('test1001', 'AD.EXAMPLE.COM')).toEqual({
+      text: 'test1001@AD.EXAMPLE.COM',
+      realm: 'AD.EXAMPLE.COM',
+    });
   });
 
   it('keeps the realm a login already names', () => {
-    expect(principalOf('test1001@OTHER.ORG', 'AD.EXAMPLE.COM')).toEqual({ text: 'test1001@OTHER.ORG', realm: 'OTHER.ORG' });
+    expect(principalOf('test1001@OTHER.ORG', 'AD.EXAMPLE.COM')).toEqual({
+      text: 'test1001@OTHER.ORG',
+      realm: 'OTHER.ORG',
+    });
   });
 
   it('leaves the realm to kinit when neither the login nor the config names one', () => {

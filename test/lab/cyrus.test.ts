@@ -49,7 +49,9 @@ describe('cyrus logins go through saslauthd to the KDC', () => {
     const { login, replies } = await imapRun(host, USER, await password(USER), ['LSUB "" "*"']);
     expect(login.status).toBe('OK');
     const folders = replies[0]?.untagged.map((l) => l.replace(/^\* LSUB \([^)]*\) "\/" /, '')) ?? [];
-    expect(folders).toEqual(expect.arrayContaining(['INBOX/Drafts', '"INBOX/Sent Items"', 'INBOX/Junk', 'INBOX/Trash']));
+    expect(folders).toEqual(
+      expect.arrayContaining(['INBOX/Drafts', '"INBOX/Sent Items"', 'INBOX/Junk', 'INBOX/Trash']),
+    );
   });
 
   it('a wrong password, an expired password and a disabled account all fail to log in', async () => {

@@ -22,7 +22,9 @@ describe('lab AD (slapd)', () => {
   });
 
   it('caps an unpaged search at 1000 entries, as AD does', async () => {
-    await expect(client.search(base, { filter: oxUsers, attributes: ['sAMAccountName'] })).rejects.toMatchObject({ code: 4 }); // sizeLimitExceeded
+    await expect(client.search(base, { filter: oxUsers, attributes: ['sAMAccountName'] })).rejects.toMatchObject({
+      code: 4,
+    }); // sizeLimitExceeded
   });
 
   it('returns every OX user to a paged search, more than 1000', async () => {
@@ -31,7 +33,10 @@ describe('lab AD (slapd)', () => {
   });
 
   it('matches proxyAddresses case-insensitively, smtp: against SMTP:', async () => {
-    const r = await client.search(base, { filter: '(&(objectclass=user)(proxyaddresses=smtp:TEST1001@example.com))', attributes: ['mail'] });
+    const r = await client.search(base, {
+      filter: '(&(objectclass=user)(proxyaddresses=smtp:TEST1001@example.com))',
+      attributes: ['mail'],
+    });
     expect(r.searchEntries.map((e) => e['mail'])).toEqual(['test1001@oxmail.example.com']);
   });
 
@@ -46,7 +51,9 @@ describe('lab AD (slapd)', () => {
   it('has infostore-only, Exchange-only and disabled users and both sender domains', async () => {
     const count = async (filter: string): Promise<number> =>
       (await client.search(base, { filter, attributes: ['cn'], paged: { pageSize: 500 } })).searchEntries.length;
-    expect(await count('(&(objectclass=user)(mail=*@oxmail.example.com)(!(extensionAttribute1=*)))')).toBeGreaterThan(0);
+    expect(await count('(&(objectclass=user)(mail=*@oxmail.example.com)(!(extensionAttribute1=*)))')).toBeGreaterThan(
+      0,
+    );
     expect(await count('(&(objectclass=user)(mail=*@example.com)(!(extensionAttribute1=*)))')).toBeGreaterThan(0);
     expect(await count('(&(objectclass=user)(userAccountControl=514))')).toBe(1);
     expect(await count('(proxyaddresses=smtp:*@example.org)')).toBeGreaterThan(0);
@@ -68,7 +75,8 @@ describe('lab KDC', () => {
     const r = await run('kinit', [user], { stdin: `${password}\n`, env });
     return { code: r.code, out: r.stdout + r.stderr };
   };
-  const password = async (user: string): Promise<string> => (await readFile(path.join(paths.secrets, `${user}.pw`), 'utf8')).trim();
+  const password = async (user: string): Promise<string> =>
+    (await readFile(path.join(paths.secrets, `${user}.pw`), 'utf8')).trim();
 
   it('gives the test user a ticket with its password', async () => {
     expect(await kinit('test1001', await password('test1001'))).toMatchObject({ code: 0 });

@@ -25,8 +25,19 @@ const sentAclLacksPost = async (): Promise<boolean> => {
 const listuserRows = async (pattern: string): Promise<number> => {
   const r = await labExec(
     'servera',
-    ['sh', '-c', 'read -r ADMIN_PASSWORD; export ADMIN_PASSWORD; exec /opt/open-xchange/sbin/listuser "$@"', 'listuser',
-      '-c', '1', '-A', 'oxadmin', '-s', pattern, '--csv'],
+    [
+      'sh',
+      '-c',
+      'read -r ADMIN_PASSWORD; export ADMIN_PASSWORD; exec /opt/open-xchange/sbin/listuser "$@"',
+      'listuser',
+      '-c',
+      '1',
+      '-A',
+      'oxadmin',
+      '-s',
+      pattern,
+      '--csv',
+    ],
     { stdin: `${await secret('ox-admin.pw')}\n` },
   );
   return r.stdout.split('\n').filter((l) => l !== '').length - 1;
@@ -47,7 +58,8 @@ const lastAdsSyncTruncated = async (): Promise<boolean> => {
 const symptoms: Record<string, () => Promise<boolean>> = {
   'sent-items-no-post-acl': sentAclLacksPost,
   'cyrus-down': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 143)),
-  'sieve-down': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 2000)) && (await tcpOpen(LAB_ADDRESSES.servera, 143)),
+  'sieve-down': async () =>
+    !(await tcpOpen(LAB_ADDRESSES.servera, 2000)) && (await tcpOpen(LAB_ADDRESSES.servera, 143)),
   'sync-truncated': lastAdsSyncTruncated,
   'user-missing-from-ox': async () => (await listuserRows('test1001')) === 0,
   'ajp-node-down': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 8009)),
@@ -57,9 +69,14 @@ const symptoms: Record<string, () => Promise<boolean>> = {
 
 // The configuration files these faults edit: heal must bring back exactly these bytes.
 const configSnapshot = async (): Promise<string> => {
-  const r = await run('bash', ['-c', `cd "$1/hosts" && md5sum servera/etc/cyrus.conf servera/etc/cron.d/ox \
+  const r = await run('bash', [
+    '-c',
+    `cd "$1/hosts" && md5sum servera/etc/cyrus.conf servera/etc/cron.d/ox \
     serverb/etc/cron.d/ox servera/opt/open-xchange/etc/groupware/ajp.properties \
-    servera/opt/oxldapsync/etc/ldapsync-ads.conf`, '-', paths.state]);
+    servera/opt/oxldapsync/etc/ldapsync-ads.conf`,
+    '-',
+    paths.state,
+  ]);
   return r.stdout;
 };
 

@@ -6,11 +6,34 @@ import { eventually, run, tcpOpen } from './probes.js';
 
 // The check ids of the catalogue (ARCHITECTURE.md section 5): every fault must name some of these.
 const CATALOGUE = new Set([
-  'host/ssh', 'host/clock', 'host/disk', 'service/smtp', 'service/amavis', 'service/clamd', 'service/imap',
-  'service/lmtp', 'service/sieve', 'service/ajp', 'service/http', 'service/mysql', 'identity/kinit',
-  'routing/ldap-maps', 'mailbox/imap-login', 'mailbox/folders', 'mailbox/sent-acl', 'mailbox/sieve-script',
-  'mailbox/sent-acl-sweep', 'ox/listuser', 'ox/sync-coverage', 'ox/ldapsync-log', 'queue/depth',
-  'postfix/relay-filter', 'postfix/archive-copy', 'postfix/sent-copy', 'postfix/map-freshness', 'cron/ox-jobs',
+  'host/ssh',
+  'host/clock',
+  'host/disk',
+  'service/smtp',
+  'service/amavis',
+  'service/clamd',
+  'service/imap',
+  'service/lmtp',
+  'service/sieve',
+  'service/ajp',
+  'service/http',
+  'service/mysql',
+  'identity/kinit',
+  'routing/ldap-maps',
+  'mailbox/imap-login',
+  'mailbox/folders',
+  'mailbox/sent-acl',
+  'mailbox/sieve-script',
+  'mailbox/sent-acl-sweep',
+  'ox/listuser',
+  'ox/sync-coverage',
+  'ox/ldapsync-log',
+  'queue/depth',
+  'postfix/relay-filter',
+  'postfix/archive-copy',
+  'postfix/sent-copy',
+  'postfix/map-freshness',
+  'cron/ox-jobs',
   'cluster/ajp-routes',
 ]);
 
@@ -26,7 +49,11 @@ const out = async (host: Parameters<typeof labExec>[0], argv: string[]): Promise
 
 const kinitTest1001 = async (): Promise<string> => {
   const password = (await readFile(path.join(paths.secrets, 'test1001.pw'), 'utf8')).trim();
-  const env = { ...process.env, KRB5_CONFIG: path.join(paths.state, 'hosts/servera/etc/krb5.conf'), KRB5CCNAME: 'MEMORY:lab-fault' };
+  const env = {
+    ...process.env,
+    KRB5_CONFIG: path.join(paths.state, 'hosts/servera/etc/krb5.conf'),
+    KRB5CCNAME: 'MEMORY:lab-fault',
+  };
   const r = await run('kinit', ['test1001'], { stdin: `${password}\n`, env });
   return r.code === 0 ? 'ok' : r.stdout + r.stderr;
 };
@@ -39,14 +66,18 @@ const symptoms: Record<string, () => Promise<boolean>> = {
   'amavis-down': async () => !(await tcpOpen('127.0.0.1', 10024)),
   'clamd-down': async () => (await labExec('relay', ['clamdscan', '--ping', '1'])).code !== 0,
   'next-hop-unreachable': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 10025)),
-  'bcc-transport-loop': async () => !(await out('relay', ['postconf', '-P', 'smtpcopy/unix/myhostname'])).includes('archive.example.com'),
-  'copyfix-not-first': async () => !(await out('serverb', ['postconf', '-h', 'virtual_alias_maps'])).startsWith('pcre:/etc/postfix/copyfix'),
+  'bcc-transport-loop': async () =>
+    !(await out('relay', ['postconf', '-P', 'smtpcopy/unix/myhostname'])).includes('archive.example.com'),
+  'copyfix-not-first': async () =>
+    !(await out('serverb', ['postconf', '-h', 'virtual_alias_maps'])).startsWith('pcre:/etc/postfix/copyfix'),
   'sender-domain-missing': async () =>
     (await out('servera', ['postmap', '-q', 'test1001@example.org', 'pcre:/etc/postfix/archive_sentmail'])) === '',
   'contact-nickname-wrong': async () =>
     (await out('servera', ['postmap', '-q', 'oxex01', 'ldap:/etc/postfix/adlocalrecipients'])) === 'oxex01.old',
   'ldap-bind-password-wrong': async () =>
-    /Invalid credentials/.test(await out('servera', ['postmap', '-q', 'test1001@example.com', 'ldap:/etc/postfix/exchrecipients'])),
+    /Invalid credentials/.test(
+      await out('servera', ['postmap', '-q', 'test1001@example.com', 'ldap:/etc/postfix/exchrecipients']),
+    ),
   'kdc-down': async () => !(await tcpOpen(LAB_ADDRESSES.ad, 88)),
   'expired-password': async () => /Password expired/.test(await kinitTest1001()),
   'clock-skew': async () => {
@@ -54,15 +85,22 @@ const symptoms: Record<string, () => Promise<boolean>> = {
     return Math.abs(Number(r.stdout.trim()) - Date.now() / 1000) > 300;
   },
   'postmap-not-run': async () =>
-    (await out('servera', ['sh', '-c', '[ /etc/postfix/transport -nt /etc/postfix/transport.db ] && echo stale'])) === 'stale',
+    (await out('servera', ['sh', '-c', '[ /etc/postfix/transport -nt /etc/postfix/transport.db ] && echo stale'])) ===
+    'stale',
   'deferred-backlog': async () => (await backlog()) >= 100,
-  'disk-nearly-full': async () => Number((await out('relay', ['df', '--output=pcent', '/var/log'])).split('\n').at(-1)?.replace('%', '')) >= 95,
+  'disk-nearly-full': async () =>
+    Number((await out('relay', ['df', '--output=pcent', '/var/log'])).split('\n').at(-1)?.replace('%', '')) >= 95,
 };
 
 // Everything a fault may touch in configuration: heal must bring back exactly these bytes.
 const configSnapshot = async (): Promise<string> => {
-  const r = await run('bash', ['-c', `cd "$1/hosts" && find relay/etc/postfix servera/etc/postfix serverb/etc/postfix \
-    servera/etc/ssh -type f ! -name '*.db' -exec md5sum {} + | sort`, '-', paths.state]);
+  const r = await run('bash', [
+    '-c',
+    `cd "$1/hosts" && find relay/etc/postfix servera/etc/postfix serverb/etc/postfix \
+    servera/etc/ssh -type f ! -name '*.db' -exec md5sum {} + | sort`,
+    '-',
+    paths.state,
+  ]);
   return r.stdout;
 };
 
@@ -85,20 +123,23 @@ describe('lab faults', () => {
     expect(r.stderr).toMatch(/unknown fault no-such-fault/);
   });
 
-  it.each(Object.keys(symptoms))('%s shows its symptom when broken and heals back to the same configuration', async (name) => {
-    const probe = symptoms[name];
-    if (probe === undefined) throw new Error(name);
-    const before = await configSnapshot();
-    expect(await probe(), `${name} before break`).toBe(false);
-    try {
-      await breakFault(name);
-      await breakFault(name); // idempotent
-      expect(await eventually(probe, 20_000), `${name} after break`).toBe(true);
-    } finally {
-      await healFault(name);
-    }
-    await healFault(name); // idempotent
-    expect(await eventually(async () => !(await probe()), 20_000), `${name} after heal`).toBe(true);
-    expect(await configSnapshot()).toBe(before);
-  });
+  it.each(Object.keys(symptoms))(
+    '%s shows its symptom when broken and heals back to the same configuration',
+    async (name) => {
+      const probe = symptoms[name];
+      if (probe === undefined) throw new Error(name);
+      const before = await configSnapshot();
+      expect(await probe(), `${name} before break`).toBe(false);
+      try {
+        await breakFault(name);
+        await breakFault(name); // idempotent
+        expect(await eventually(probe, 20_000), `${name} after break`).toBe(true);
+      } finally {
+        await healFault(name);
+      }
+      await healFault(name); // idempotent
+      expect(await eventually(async () => !(await probe()), 20_000), `${name} after heal`).toBe(true);
+      expect(await configSnapshot()).toBe(before);
+    },
+  );
 });

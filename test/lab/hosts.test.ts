@@ -40,8 +40,20 @@ describe('lab hosts', () => {
       const key = path.join(dir, 'id');
       expect((await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key])).code).toBe(0);
       const paths = await labPaths();
-      const r = await run('ssh', ['-i', key, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
-        '-o', `UserKnownHostsFile=${paths.knownHosts}`, `root@${LAB_ADDRESSES.servera}`, 'true']);
+      const r = await run('ssh', [
+        '-i',
+        key,
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${paths.knownHosts}`,
+        `root@${LAB_ADDRESSES.servera}`,
+        'true',
+      ]);
       expect(r.code).toBe(255);
       expect(r.stderr).toMatch(/Permission denied \(publickey\)/);
     } finally {
@@ -49,7 +61,7 @@ describe('lab hosts', () => {
     }
   });
 
-  it('writes mail-facility lines in syslog format to the host\'s own /var/log/maillog', async () => {
+  it("writes mail-facility lines in syslog format to the host's own /var/log/maillog", async () => {
     const tag = `lab-test-${process.pid}-${Date.now()}`;
     await labExec('serverb', ['logger', '-p', 'mail.info', '-t', 'labtest', tag]);
     const r = await labExec('serverb', ['grep', '-F', tag, '/var/log/maillog']);

@@ -8,12 +8,23 @@ import { tcpOpen } from './probes.js';
 
 const labPids = async (state: string): Promise<string[]> => {
   const dir = path.join(state, 'hosts/ad/run');
-  return Promise.all(['slapd/slapd.pid', 'krb5kdc.pid'].map(async (f) => (await readFile(path.join(dir, f), 'utf8')).trim()));
+  return Promise.all(
+    ['slapd/slapd.pid', 'krb5kdc.pid'].map(async (f) => (await readFile(path.join(dir, f), 'utf8')).trim()),
+  );
 };
 
 // Listening TCP sockets on the lab's addresses (from /proc/net/tcp: state 0A, addresses in hex).
 const labListeners = async (): Promise<string[]> => {
-  const hex = new Set(Object.values(LAB_ADDRESSES).map((a) => a.split('.').reverse().map((o) => Number(o).toString(16).padStart(2, '0')).join('').toUpperCase()));
+  const hex = new Set(
+    Object.values(LAB_ADDRESSES).map((a) =>
+      a
+        .split('.')
+        .reverse()
+        .map((o) => Number(o).toString(16).padStart(2, '0'))
+        .join('')
+        .toUpperCase(),
+    ),
+  );
   const lines = (await readFile('/proc/net/tcp', 'utf8')).split('\n').slice(1);
   return lines.filter((l) => {
     const f = l.trim().split(/\s+/);

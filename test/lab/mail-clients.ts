@@ -101,7 +101,12 @@ export class ImapSession {
 }
 
 // Logs in, runs the commands in order and logs out; resolves with the login reply and each command's reply.
-export async function imapRun(host: string, user: string, password: string, commands: readonly string[]): Promise<{
+export async function imapRun(
+  host: string,
+  user: string,
+  password: string,
+  commands: readonly string[],
+): Promise<{
   login: ImapReply;
   replies: readonly ImapReply[];
 }> {
@@ -117,7 +122,13 @@ export async function imapRun(host: string, user: string, password: string, comm
 }
 
 // Delivers one message over LMTP and resolves with the reply to the recipient's RCPT and to DATA.
-export async function lmtpDeliver(host: string, port: number, from: string, to: string, message: string): Promise<{
+export async function lmtpDeliver(
+  host: string,
+  port: number,
+  from: string,
+  to: string,
+  message: string,
+): Promise<{
   rcpt: string;
   data: string;
 }> {
@@ -149,7 +160,12 @@ export async function lmtpDeliver(host: string, port: number, from: string, to: 
 }
 
 // ManageSieve: authenticates with PLAIN and returns the LISTSCRIPTS lines (e.g. '"Open-Xchange" ACTIVE').
-export async function sieveListScripts(host: string, port: number, user: string, password: string): Promise<readonly string[]> {
+export async function sieveListScripts(
+  host: string,
+  port: number,
+  user: string,
+  password: string,
+): Promise<readonly string[]> {
   const conn = await LineSocket.connect(host, port);
   const untilStatus = async (): Promise<string[]> => {
     const out: string[] = [];

@@ -34,12 +34,21 @@ export interface Run {
 }
 
 // Runs a local program with an argv array, optional stdin and environment; never throws for an exit code.
-export function run(file: string, args: readonly string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+export function run(
+  file: string,
+  args: readonly string[],
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = execFile(file, [...args], { env: opts.env ?? process.env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-    });
+    const child = execFile(
+      file,
+      [...args],
+      { env: opts.env ?? process.env, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+      },
+    );
     // A child that exits without reading its stdin makes this write fail with EPIPE: not an error here.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.stdin ?? '');
@@ -47,9 +56,21 @@ export function run(file: string, args: readonly string[], opts: { stdin?: strin
 }
 
 // Sends one message over SMTP (no pipelining, no TLS) and resolves with the final reply line.
-export function smtpSend(host: string, port: number, from: string, to: readonly string[], message: string): Promise<string> {
-  const steps = ['EHLO lab-test.example.com', `MAIL FROM:<${from}>`, ...to.map((t) => `RCPT TO:<${t}>`), 'DATA',
-    `${message.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..')}\r\n.`, 'QUIT'];
+export function smtpSend(
+  host: string,
+  port: number,
+  from: string,
+  to: readonly string[],
+  message: string,
+): Promise<string> {
+  const steps = [
+    'EHLO lab-test.example.com',
+    `MAIL FROM:<${from}>`,
+    ...to.map((t) => `RCPT TO:<${t}>`),
+    'DATA',
+    `${message.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..')}\r\n.`,
+    'QUIT',
+  ];
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     let buffer = '';

@@ -28,9 +28,16 @@ function parseCsv(text: string): Array<Record<string, string | null>> {
         let v = '';
         i++;
         for (;;) {
-          if (line[i] === '"' && line[i + 1] === '"') { v += '"'; i += 2; }
-          else if (line[i] === '"') { i++; break; }
-          else { v += line[i]; i++; }
+          if (line[i] === '"' && line[i + 1] === '"') {
+            v += '"';
+            i += 2;
+          } else if (line[i] === '"') {
+            i++;
+            break;
+          } else {
+            v += line[i];
+            i++;
+          }
         }
         values.push(v);
         i++;
@@ -63,7 +70,16 @@ describe('listuser --csv', () => {
     expect(run.code).toBe(0);
     const header = run.stdout.split('\n')[0] ?? '';
     expect(header).not.toContain('"');
-    for (const col of ['Id', 'Name', 'Display_name', 'PrimaryEmail', 'ImapLogin', 'ImapServer', 'SmtpServer', 'access-webmail']) {
+    for (const col of [
+      'Id',
+      'Name',
+      'Display_name',
+      'PrimaryEmail',
+      'ImapLogin',
+      'ImapServer',
+      'SmtpServer',
+      'access-webmail',
+    ]) {
       expect(header.split(',')).toContain(col);
     }
     const rows = parseCsv(run.stdout);
@@ -78,7 +94,9 @@ describe('listuser --csv', () => {
   });
 
   it('changes its column order between runs while every value stays under its header', async () => {
-    const runs = await Promise.all([1, 2, 3, 4].map(() => listuser(['-c', '1', '-A', 'oxadmin', '-s', 'test1001', '--csv'])));
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => listuser(['-c', '1', '-A', 'oxadmin', '-s', 'test1001', '--csv'])),
+    );
     const headers = new Set(runs.map((r) => r.stdout.split('\n')[0]));
     expect(headers.size).toBeGreaterThan(1);
     const records = runs.map((r) => JSON.stringify(Object.entries(parseCsv(r.stdout)[0] ?? {}).sort()));

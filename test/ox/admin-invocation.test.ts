@@ -16,13 +16,18 @@ describe('findAdminInvocation', () => {
   });
 
   it("reads the lab's job script, which passes no password", () => {
-    const script = 'for conf in a b; do\n  /opt/oxldapsync/sbin/oxldapsync.pl -f "$conf" -A oxadmin -c 1 || rc=$?\ndone';
+    const script =
+      'for conf in a b; do\n  /opt/oxldapsync/sbin/oxldapsync.pl -f "$conf" -A oxadmin -c 1 || rc=$?\ndone';
     expect(findAdminInvocation(script)).toMatchObject({ context: 1, admin: 'oxadmin' });
     expect(findAdminInvocation(script)?.password).toBeUndefined();
   });
 
   it('takes quoted values and the admin CLI as well as oxldapsync', () => {
-    expect(findAdminInvocation('/opt/open-xchange/sbin/listuser -c 7 -A "ctx7admin" -P \'p w\'')).toMatchObject({ context: 7, admin: 'ctx7admin', password: 'p w' });
+    expect(findAdminInvocation('/opt/open-xchange/sbin/listuser -c 7 -A "ctx7admin" -P \'p w\'')).toMatchObject({
+      context: 7,
+      admin: 'ctx7admin',
+      password: 'p w',
+    });
   });
 
   it.each([

@@ -15,7 +15,7 @@ ProxyPass /servlet balancer://oxcluster/servlet stickysession=JSESSIONID
 `;
 
 describe('Apache balancer config', () => {
-  it('reads the seed\'s members with route and hot standby, and the paths sent to the balancer', () => {
+  it("reads the seed's members with route and hot standby, and the paths sent to the balancer", () => {
     const p = parseApacheProxies([{ path: '/etc/httpd/conf.d/proxy_ajp.conf', text: SEED }]);
     expect(p.members.map((m) => [m.balancer, m.host, m.port, m.route, m.hotStandby, m.line])).toEqual([
       ['oxcluster', 'localhost', 8009, 'OX-1', false, 6],
@@ -25,7 +25,12 @@ describe('Apache balancer config', () => {
   });
 
   it('reads the stand-alone BalancerMember form, default ports and status flags other than H', () => {
-    const p = parseApacheProxies([{ path: 'x', text: 'BalancerMember balancer://c ajp://node1 route=a status=+D\nBalancerMember "balancer://c/" ajp://[::1]:8010 route=b status=H\n' }]);
+    const p = parseApacheProxies([
+      {
+        path: 'x',
+        text: 'BalancerMember balancer://c ajp://node1 route=a status=+D\nBalancerMember "balancer://c/" ajp://[::1]:8010 route=b status=H\n',
+      },
+    ]);
     expect(p.members.map((m) => [m.balancer, m.host, m.port, m.route, m.hotStandby])).toEqual([
       ['c', 'node1', 8009, 'a', false],
       ['c', '::1', 8010, 'b', true],
@@ -39,9 +44,13 @@ describe('Apache balancer config', () => {
   });
 });
 
-describe('an OX node\'s own route', () => {
+describe("an OX node's own route", () => {
   it('reads OX6 AJP_JVM_ROUTE with either separator, the bind address, and OX7 backendRoute', () => {
-    expect(parseAjpRoute('AJP_PORT:8009\nAJP_BIND_ADDR:10.0.0.5\nAJP_JVM_ROUTE:OX-1\n')).toEqual({ key: 'AJP_JVM_ROUTE', route: 'OX-1', bindAddress: '10.0.0.5' });
+    expect(parseAjpRoute('AJP_PORT:8009\nAJP_BIND_ADDR:10.0.0.5\nAJP_JVM_ROUTE:OX-1\n')).toEqual({
+      key: 'AJP_JVM_ROUTE',
+      route: 'OX-1',
+      bindAddress: '10.0.0.5',
+    });
     expect(parseAjpRoute('AJP_BIND_ADDR=*\nAJP_JVM_ROUTE = OX-2\n')).toEqual({ key: 'AJP_JVM_ROUTE', route: 'OX-2' });
     expect(parseAjpRoute('com.openexchange.server.backendRoute=OX1\n')?.route).toBe('OX1');
     expect(parseAjpRoute('# AJP_JVM_ROUTE:OX-1\n')).toBeUndefined();

@@ -6,10 +6,15 @@ import { exitMeaning } from '../../src/ox/listuser-exit.js';
 
 describe('parseSyncConf', () => {
   it('reads key = value lines with and without quotes, skipping comments', () => {
-    const conf = parseSyncConf('# c\nldaptype = openldap\nuserfilter = (&(objectclass=user)(mail=*))\naccess-calendar = "on"\naccess-tasks = "off"\n');
+    const conf = parseSyncConf(
+      '# c\nldaptype = openldap\nuserfilter = (&(objectclass=user)(mail=*))\naccess-calendar = "on"\naccess-tasks = "off"\n',
+    );
     expect(conf.get('userfilter')).toBe('(&(objectclass=user)(mail=*))');
     expect(pagesResults(conf)).toBe(false);
-    expect([...accessSet(conf)]).toEqual([['access-calendar', true], ['access-tasks', false]]);
+    expect([...accessSet(conf)]).toEqual([
+      ['access-calendar', true],
+      ['access-tasks', false],
+    ]);
     expect(pagesResults(parseSyncConf('ldaptype = ads'))).toBe(true);
   });
 });

@@ -10,14 +10,18 @@ const ref = (text: string) => parseTableRef(text)!;
 
 describe('indexed maps', () => {
   it('knows the database file and the fix of each indexed type', () => {
-    expect(indexedMap(ref('hash:/etc/postfix/transport'))).toMatchObject({ database: '/etc/postfix/transport.db', fix: 'postmap hash:/etc/postfix/transport' });
+    expect(indexedMap(ref('hash:/etc/postfix/transport'))).toMatchObject({
+      database: '/etc/postfix/transport.db',
+      fix: 'postmap hash:/etc/postfix/transport',
+    });
     expect(indexedMap(ref('proxy:btree:/etc/postfix/x'))?.database).toBe('/etc/postfix/x.db');
     expect(indexedMap(ref('cdb:/etc/postfix/y'))?.database).toBe('/etc/postfix/y.cdb');
     expect(indexedMap(ref('hash:/etc/aliases'))?.fix).toBe('postalias hash:/etc/aliases');
   });
 
   it('ignores tables postmap does not compile', () => {
-    for (const t of ['ldap:/etc/postfix/a', 'pcre:/etc/postfix/b', 'texthash:/etc/postfix/c', 'hash:relative']) expect(indexedMap(ref(t))).toBeNull();
+    for (const t of ['ldap:/etc/postfix/a', 'pcre:/etc/postfix/b', 'texthash:/etc/postfix/c', 'hash:relative'])
+      expect(indexedMap(ref(t))).toBeNull();
   });
 });
 
@@ -30,8 +34,10 @@ describe('the freshness script, run by the local sh', () => {
   };
 
   it('tells fresh, stale, missing database and missing source apart, with times', () => {
-    file('fresh', 1000); file('fresh.db', 1000);
-    file('stale', 2002); file('stale.db', 2000);
+    file('fresh', 1000);
+    file('fresh.db', 1000);
+    file('stale', 2002);
+    file('stale.db', 2000);
     file('nodb', 3000);
     file('nosrc.db', 4000);
     const maps = ['fresh', 'stale', 'nodb', 'nosrc'].map((n) => indexedMap(ref(`hash:${join(dir, n)}`))!);

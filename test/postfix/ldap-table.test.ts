@@ -1,7 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { escapeDnValue, escapeFilterValue, expandTemplate, formatResult, isSuppressed, ldapQueryFor, TemplateError } from '../../src/postfix/ldap-expand.js';
+import {
+  escapeDnValue,
+  escapeFilterValue,
+  expandTemplate,
+  formatResult,
+  isSuppressed,
+  ldapQueryFor,
+  TemplateError,
+} from '../../src/postfix/ldap-expand.js';
 import { bindPassword, parseLdapTable, parseServer } from '../../src/postfix/ldap-table.js';
 import { keyFromEntry, sampleQuery } from '../../src/postfix/ldap-sample.js';
 
@@ -43,9 +51,18 @@ describe('ldap_table(5) files', () => {
   });
 
   it('applies postfix defaults and server_port to bare host names', () => {
-    const d = parseLdapTable('server_host = ad1 ad2:1389\nserver_port = 3268\nscope = one\nresult_filter = smtp:[%s]\n');
+    const d = parseLdapTable(
+      'server_host = ad1 ad2:1389\nserver_port = 3268\nscope = one\nresult_filter = smtp:[%s]\n',
+    );
     expect(d.servers.map((s) => s.url)).toEqual(['ldap://ad1:3268', 'ldap://ad2:1389']);
-    expect(d).toMatchObject({ scope: 'one', queryFilter: 'mailacceptinggeneralid=%s', resultAttributes: ['maildrop'], resultFormat: 'smtp:[%s]', version: 2, timeoutSeconds: 10 });
+    expect(d).toMatchObject({
+      scope: 'one',
+      queryFilter: 'mailacceptinggeneralid=%s',
+      resultAttributes: ['maildrop'],
+      resultFormat: 'smtp:[%s]',
+      version: 2,
+      timeoutSeconds: 10,
+    });
     expect(parseServer('ldaps://dc.example.com', 389)).toMatchObject({ scheme: 'ldaps', port: 636 });
   });
 
@@ -61,7 +78,8 @@ describe('ldap_table(5) files', () => {
 });
 
 describe('query expansion as postfix does it', () => {
-  const table = (over: string) => parseLdapTable(`search_base = ou=people,dc=example,dc=com\nresult_attribute = mail\n${over}`);
+  const table = (over: string) =>
+    parseLdapTable(`search_base = ou=people,dc=example,dc=com\nresult_attribute = mail\n${over}`);
 
   it.each([
     ['(mail=%s)', 'Test1001@Example.com', '(mail=test1001@example.com)'],
@@ -74,7 +92,11 @@ describe('query expansion as postfix does it', () => {
     ['mail=%s', 'a@b', '(mail=a@b)'],
     // hostile keys: every filter metacharacter arrives escaped
     ['(mail=%s)', '*)(uid=*', '(mail=\\2A\\29\\28uid=\\2A)'],
-    ['(|(mail=%s)(proxyaddresses=smtp:%s))', 'x)(objectclass=*', '(|(mail=x\\29\\28objectclass=\\2A)(proxyaddresses=smtp:x\\29\\28objectclass=\\2A))'],
+    [
+      '(|(mail=%s)(proxyaddresses=smtp:%s))',
+      'x)(objectclass=*',
+      '(|(mail=x\\29\\28objectclass=\\2A)(proxyaddresses=smtp:x\\29\\28objectclass=\\2A))',
+    ],
     ['(mail=%s)', 'a\\b\0c', '(mail=a\\5Cb\\00c)'],
   ])('%s with key %j sends %s', (filter, key, expected) => {
     const q = ldapQueryFor(table(`query_filter = ${filter}\n`), key);
@@ -99,7 +121,9 @@ describe('query expansion as postfix does it', () => {
   it('looks up only full addresses in listed domains when the map has a domain list', () => {
     const t = table('domain = example.com, example.org\nquery_filter = (mail=%s)\n');
     expect(isSuppressed(ldapQueryFor(t, 'a@example.org'))).toBe(false);
-    expect(ldapQueryFor(t, 'a@example.net')).toEqual({ suppressed: 'example.net is not in the map\'s domain list (example.com, example.org)' });
+    expect(ldapQueryFor(t, 'a@example.net')).toEqual({
+      suppressed: "example.net is not in the map's domain list (example.com, example.org)",
+    });
     expect(isSuppressed(ldapQueryFor(t, 'a'))).toBe(true);
     expect(isSuppressed(ldapQueryFor(t, '@example.com'))).toBe(true);
   });
@@ -112,19 +136,27 @@ describe('query expansion as postfix does it', () => {
 describe('result formatting', () => {
   it('applies result_format to every value and joins them with commas', () => {
     const t = parseLdapTable('result_attribute = samaccountname\nresult_format = %s+sent_items@oxmail.example.com\n');
-    expect(formatResult(t, 'test1001@example.com', [{ dn: 'x', sAMAccountName: 'test1001' }])).toBe('test1001+sent_items@oxmail.example.com');
-    expect(formatResult(t, 'k', [{ sAMAccountName: ['a', 'b'] }, { samaccountname: 'c', mail: 'm' }])).toBe('a+sent_items@oxmail.example.com,b+sent_items@oxmail.example.com,c+sent_items@oxmail.example.com');
+    expect(formatResult(t, 'test1001@example.com', [{ dn: 'x', sAMAccountName: 'test1001' }])).toBe(
+      'test1001+sent_items@oxmail.example.com',
+    );
+    expect(formatResult(t, 'k', [{ sAMAccountName: ['a', 'b'] }, { samaccountname: 'c', mail: 'm' }])).toBe(
+      'a+sent_items@oxmail.example.com,b+sent_items@oxmail.example.com,c+sent_items@oxmail.example.com',
+    );
     expect(formatResult(t, 'k', [])).toBeNull();
   });
 
   it('takes %u/%d from the value and %U/%D from the key, skipping values that lack them', () => {
     const t = parseLdapTable('result_attribute = mail\nresult_format = %U@%d\n');
-    expect(formatResult(t, 'Key@Other.example', [{ mail: ['x@a.com', 'unqualified', 'y@b.com'] }])).toBe('key@a.com,key@b.com');
+    expect(formatResult(t, 'Key@Other.example', [{ mail: ['x@a.com', 'unqualified', 'y@b.com'] }])).toBe(
+      'key@a.com,key@b.com',
+    );
     const u = parseLdapTable('result_attribute = mail\nresult_format = %u@%D\n');
-    expect(formatResult(u, 'key@other.example', [{ mail: ['x@a.com', 'unqualified'] }])).toBe('x@other.example,unqualified@other.example');
+    expect(formatResult(u, 'key@other.example', [{ mail: ['x@a.com', 'unqualified'] }])).toBe(
+      'x@other.example,unqualified@other.example',
+    );
   });
 
-  it('keeps the quotes of the seed\'s result_format literally, as postfix does', () => {
+  it("keeps the quotes of the seed's result_format literally, as postfix does", () => {
     const t = parseLdapTable('result_attribute = samaccountname\nresult_format = "%s+Sent Items@oxmail.example.com"\n');
     expect(formatResult(t, 'k', [{ samaccountname: 'u1' }])).toBe('"u1+Sent Items@oxmail.example.com"');
   });
@@ -139,10 +171,14 @@ describe('sampling a key an ldap map is about', () => {
   });
 
   it('reads a whole address for %s and a local part for %u', () => {
-    const exch = sampleQuery(parseLdapTable('query_filter = (&(objectclass=user)(|(mail=%s)(proxyaddresses=smtp:%s)))\n'))!;
+    const exch = sampleQuery(
+      parseLdapTable('query_filter = (&(objectclass=user)(|(mail=%s)(proxyaddresses=smtp:%s)))\n'),
+    )!;
     expect(exch.filter).toBe('(&(objectclass=user)(|(mail=*)(proxyaddresses=smtp:*)))');
     expect(keyFromEntry(exch, { mail: 'Test1001@oxmail.example.com' })).toBe('test1001@oxmail.example.com');
-    const copy = sampleQuery(parseLdapTable('query_filter = (&(objectclass=user)(|(mail=%u@*)(proxyaddresses=smtp:%u@*)))\n'))!;
+    const copy = sampleQuery(
+      parseLdapTable('query_filter = (&(objectclass=user)(|(mail=%u@*)(proxyaddresses=smtp:%u@*)))\n'),
+    )!;
     expect(copy.keyIsLocalPart).toBe(true);
     expect(keyFromEntry(copy, { mail: 'test1001@oxmail.example.com' })).toBe('test1001');
   });

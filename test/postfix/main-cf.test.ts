@@ -55,7 +55,9 @@ describe('parseMainCf', () => {
   it.skipIf(!existsSync(dist))('reads main.cf.dist, whose debugger_command continues over two lines', () => {
     const cf = parseMainCf(readFileSync(dist, 'utf8'));
     expect(cf.params.get('daemon_directory')).toBe('/usr/lib/postfix/sbin');
-    expect(cf.params.get('debugger_command')).toMatch(/^PATH=\/bin:.* ddd \$daemon_directory\/\$process_name \$process_id & sleep 5$/);
+    expect(cf.params.get('debugger_command')).toMatch(
+      /^PATH=\/bin:.* ddd \$daemon_directory\/\$process_name \$process_id & sleep 5$/,
+    );
     expect(cf.params.has('myhostname')).toBe(false);
   });
 });
@@ -87,7 +89,10 @@ describe('expandParams', () => {
   });
 
   it('stops on a reference loop instead of recursing forever', () => {
-    const loop = new Map([['a', '$b'], ['b', '$a']]);
+    const loop = new Map([
+      ['a', '$b'],
+      ['b', '$a'],
+    ]);
     expect(() => expandParams('$a', (n) => loop.get(n))).not.toThrow();
   });
 });
@@ -112,7 +117,11 @@ describe('splitList and tableRefs', () => {
   });
 
   it('recognises proxy: and ignores $parameter references', () => {
-    expect(parseTableRef('proxy:unix:passwd.byname')).toMatchObject({ type: 'unix', name: 'passwd.byname', proxied: true });
+    expect(parseTableRef('proxy:unix:passwd.byname')).toMatchObject({
+      type: 'unix',
+      name: 'passwd.byname',
+      proxied: true,
+    });
     expect(tableRefs('proxy:unix:passwd.byname $alias_maps').map((r) => r.type)).toEqual(['unix']);
   });
 });

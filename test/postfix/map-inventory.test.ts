@@ -29,21 +29,34 @@ describe('postfix map inventory', () => {
   const uses = mapInventory(main, parseMasterCf(SERVER_B_MASTER), (v) => expandParams(v, lookup));
 
   it('lists the tables of a parameter in the order postfix consults them', () => {
-    expect(uses.filter((u) => u.param === 'virtual_alias_maps' && !u.service).map((u) => [u.ref.type, u.ref.name, u.position])).toEqual([
+    expect(
+      uses
+        .filter((u) => u.param === 'virtual_alias_maps' && !u.service)
+        .map((u) => [u.ref.type, u.ref.name, u.position]),
+    ).toEqual([
       ['ldap', '/etc/postfix/adlocalrecipients', 0],
       ['ldap', '/etc/postfix/exchrecipients', 1],
     ]);
   });
 
   it('unwraps proxy: and expands $alias_maps inside local_recipient_maps', () => {
-    const local = uses.filter((u) => u.param === 'local_recipient_maps').map((u) => `${u.ref.proxied ? 'proxy ' : ''}${u.ref.type}:${u.ref.name}`);
-    expect(local).toEqual(['proxy unix:passwd.byname', 'hash:/etc/aliases', 'ldap:/etc/postfix/adlocalrecipients', 'ldap:/etc/postfix/exchrecipients']);
+    const local = uses
+      .filter((u) => u.param === 'local_recipient_maps')
+      .map((u) => `${u.ref.proxied ? 'proxy ' : ''}${u.ref.type}:${u.ref.name}`);
+    expect(local).toEqual([
+      'proxy unix:passwd.byname',
+      'hash:/etc/aliases',
+      'ldap:/etc/postfix/adlocalrecipients',
+      'ldap:/etc/postfix/exchrecipients',
+    ]);
   });
 
   it('finds tables inside restriction lists but not transports, milters or content filters', () => {
     const texts = uses.map((u) => `${u.ref.type}:${u.ref.name}`);
     expect(texts).toContain('hash:/etc/postfix/access');
-    expect(texts.some((t) => t.includes('milter') || t.includes('lmtp') || t.includes('8891') || t.includes('amavis'))).toBe(false);
+    expect(
+      texts.some((t) => t.includes('milter') || t.includes('lmtp') || t.includes('8891') || t.includes('amavis')),
+    ).toBe(false);
   });
 
   it('names the master.cf service of a -o override, long form included', () => {
@@ -61,7 +74,9 @@ describe('postfix map inventory', () => {
 
   it('lists the members of pipemap and unionmap', () => {
     expect(tablesIn('unionmap:{hash:/etc/a, pcre:/etc/b} inline:{x=y}').map((r) => r.type + ':' + r.name)).toEqual([
-      'hash:/etc/a', 'pcre:/etc/b', 'inline:{x=y}',
+      'hash:/etc/a',
+      'pcre:/etc/b',
+      'inline:{x=y}',
     ]);
   });
 });

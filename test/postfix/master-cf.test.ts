@@ -49,7 +49,15 @@ describe('parseMasterCf', () => {
       'smtpcopy/unix',
     ]);
     const smtp = services[0]!;
-    expect(smtp).toMatchObject({ private: false, unpriv: null, chroot: false, wakeup: null, maxproc: null, command: 'smtpd', line: 1 });
+    expect(smtp).toMatchObject({
+      private: false,
+      unpriv: null,
+      chroot: false,
+      wakeup: null,
+      maxproc: null,
+      command: 'smtpd',
+      line: 1,
+    });
     expect(smtp.overrides.get('content_filter')).toBe('smtp-amavis:[127.0.0.1]:10024');
     expect(services[1]!.maxproc).toBe(2);
   });
@@ -69,14 +77,24 @@ describe('parseMasterCf', () => {
   it('keeps pipe arguments, including ${sender}, as arguments', () => {
     const procmail = findService(parseMasterCf(SERVER_B), 'procmail');
     expect(procmail?.args).toEqual([
-      'flags=R', 'user=nobody', 'argv=/usr/bin/procmail', '-t', '-m', '/etc/postfix/procmailrc', '${sender}', '${recipient}',
+      'flags=R',
+      'user=nobody',
+      'argv=/usr/bin/procmail',
+      '-t',
+      '-m',
+      '/etc/postfix/procmailrc',
+      '${sender}',
+      '${recipient}',
     ]);
     expect(procmail?.maxproc).toBe(5);
   });
 
   it('parses wakeup times with and without the ? suffix', () => {
     const s = parseMasterCf('pickup unix n - y 60 1 pickup\ntlsmgr unix - - y 1000? 1 tlsmgr\n');
-    expect(s.map((x) => x.wakeup)).toEqual([{ seconds: 60, onlyAfterUse: false }, { seconds: 1000, onlyAfterUse: true }]);
+    expect(s.map((x) => x.wakeup)).toEqual([
+      { seconds: 60, onlyAfterUse: false },
+      { seconds: 1000, onlyAfterUse: true },
+    ]);
   });
 
   it('finds the last definition of a service that is defined twice', () => {

@@ -3,7 +3,9 @@ import { domainOf, parsePostmapStdin, postmapStdinError } from '../../src/postfi
 
 describe('postmap -q - output', () => {
   it('maps each found key (lower case) to its value, as postfix 3.7 printed it on the lab relay', () => {
-    const found = parsePostmapStdin('test1001@example.com\ttest1001@serverb.example.com\nX@y.org\tx@serverb.example.com\n');
+    const found = parsePostmapStdin(
+      'test1001@example.com\ttest1001@serverb.example.com\nX@y.org\tx@serverb.example.com\n',
+    );
     expect([...found]).toEqual([
       ['test1001@example.com', 'test1001@serverb.example.com'],
       ['x@y.org', 'x@serverb.example.com'],
@@ -22,7 +24,9 @@ describe('postmap -q - output', () => {
   });
 
   it('tells a broken table from "not found" only by the fatal line', () => {
-    expect(postmapStdinError('postmap: fatal: open /etc/postfix/transport.db: No such file or directory\n')).toBe('fatal: open /etc/postfix/transport.db: No such file or directory');
+    expect(postmapStdinError('postmap: fatal: open /etc/postfix/transport.db: No such file or directory\n')).toBe(
+      'fatal: open /etc/postfix/transport.db: No such file or directory',
+    );
     expect(postmapStdinError('postmap: warning: something harmless\n')).toBeNull();
     expect(postmapStdinError('')).toBeNull();
   });

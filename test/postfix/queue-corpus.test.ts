@@ -29,7 +29,12 @@ describe.skipIf(!existsSync(DIR))('postqueue samples from real systems', () => {
     expect([s.counts.active, s.counts.deferred, s.counts.hold]).toEqual([1, 1, 1]);
     expect(s.totalBytes).toBe(306 + 2552 + 414);
     expect(s.oldest.hold?.queueId).toBe('CCCCCCCCCCC');
-    expect(s.reasons().map((r) => r.reason).sort()).toEqual(['Host or domain name not found', 'alias database unavailable']);
+    expect(
+      s
+        .reasons()
+        .map((r) => r.reason)
+        .sort(),
+    ).toEqual(['Host or domain name not found', 'alias database unavailable']);
   });
 
   it('reads postqf test data with CRLF line ends, long queue ids and dozens of recipients per message', async () => {
@@ -51,10 +56,17 @@ describe.skipIf(!existsSync(DIR))('postqueue samples from real systems', () => {
   it('reads the postfix 2.x showq of postfix_exporter: * marks active, reasons at column 0 mark deferred', async () => {
     const msgs = await messagesOf('kumina_postfix_exporter_showq.txt', Date.UTC(2020, 1, 25) / 1000);
     expect(msgs.length).toBeGreaterThan(15);
-    expect(msgs.find((m) => m.queueId === 'C420820802')).toMatchObject({ queueName: 'active', size: 4387, sender: 'sender@example.com', recipients: [{ address: 'recipient@lerum.se' }] });
+    expect(msgs.find((m) => m.queueId === 'C420820802')).toMatchObject({
+      queueName: 'active',
+      size: 4387,
+      sender: 'sender@example.com',
+      recipients: [{ address: 'recipient@lerum.se' }],
+    });
     const quota = msgs.find((m) => m.queueId === '0572820D64')!;
     expect(quota.queueName).toBe('deferred');
-    expect(quota.recipients[0]!.delayReason).toMatch(/^host mail\.wekudata\.com\[37\.208\.0\.7\] said: 452 4\.2\.2 Quota exceeded .*\(in reply to RCPT TO command\)$/);
+    expect(quota.recipients[0]!.delayReason).toMatch(
+      /^host mail\.wekudata\.com\[37\.208\.0\.7\] said: 452 4\.2\.2 Quota exceeded .*\(in reply to RCPT TO command\)$/,
+    );
     // 2020-02-24 13:35:18 read in the year before "now" (2020-02-25)
     expect(new Date(msgs[0]!.arrivalTime * 1000).toISOString()).toBe('2020-02-24T13:35:18.000Z');
   });
@@ -79,9 +91,15 @@ describe.skipIf(!existsSync(DIR))('postqueue samples from real systems', () => {
   it('reads long queue ids with a reason above the recipient and the "-- 0 Kbytes in 2 Requests." trailer', async () => {
     const msgs = await messagesOf('fcio_check-postfix_mailq_longids_OUT2.txt', Date.UTC(2020, 4, 14) / 1000);
     expect(msgs.map((m) => m.queueId)).toEqual(['49Mdkt2nWWz3wWJY', '49Mdqs22btz3wWJZ']);
-    expect(msgs[0]!.recipients).toEqual([{ address: 'user@test.fcio.net', delayReason: 'connect to nun[2a01:4f8:191:1234::2]:8025: Connection refused' }]);
+    expect(msgs[0]!.recipients).toEqual([
+      { address: 'user@test.fcio.net', delayReason: 'connect to nun[2a01:4f8:191:1234::2]:8025: Connection refused' },
+    ]);
     const l = await read('fcio_check-postfix_mailq_longids_OUT2.txt', 'text', Date.UTC(2020, 4, 14) / 1000);
     expect(l.text?.trailer).toEqual({ kbytes: 0, requests: 2 });
-    expect(l.summary.reasons()[0]).toMatchObject({ nextHop: 'nun[2a01:4f8:191:1234::2]:8025', reason: 'Connection refused', messages: 2 });
+    expect(l.summary.reasons()[0]).toMatchObject({
+      nextHop: 'nun[2a01:4f8:191:1234::2]:8025',
+      reason: 'Connection refused',
+      messages: 2,
+    });
   });
 });

@@ -11,31 +11,75 @@ import { hasJsonQueueListing } from '../../src/postfix/queue-version.js';
 
 describe('postqueue -j lines', () => {
   it('ignores unknown fields and keeps what the summary needs', () => {
-    const m = parseQueueJsonLine('{"queue_name": "deferred", "queue_id": "3F1A2B", "arrival_time": 1700000000, "message_size": 12, "forced_expire": true, "sender": "", "future_field": {"x": 1}, "recipients": [{"address": "a@b.c", "orig_address": "x@b.c", "delay_reason": "r", "new": 2}]}');
-    expect(m).toEqual({ queueName: 'deferred', queueId: '3F1A2B', arrivalTime: 1700000000, size: 12, sender: '', forcedExpire: true, recipients: [{ address: 'a@b.c', delayReason: 'r' }] });
+    const m = parseQueueJsonLine(
+      '{"queue_name": "deferred", "queue_id": "3F1A2B", "arrival_time": 1700000000, "message_size": 12, "forced_expire": true, "sender": "", "future_field": {"x": 1}, "recipients": [{"address": "a@b.c", "orig_address": "x@b.c", "delay_reason": "r", "new": 2}]}',
+    );
+    expect(m).toEqual({
+      queueName: 'deferred',
+      queueId: '3F1A2B',
+      arrivalTime: 1700000000,
+      size: 12,
+      sender: '',
+      forcedExpire: true,
+      recipients: [{ address: 'a@b.c', delayReason: 'r' }],
+    });
   });
 
-  it.each([['not json'], ['[1,2]'], ['{"queue_name": "nonsense", "queue_id": "X"}'], ['{"queue_name": "active"}'], ['null']])('refuses %s', (line) => {
+  it.each([
+    ['not json'],
+    ['[1,2]'],
+    ['{"queue_name": "nonsense", "queue_id": "X"}'],
+    ['{"queue_name": "active"}'],
+    ['null'],
+  ])('refuses %s', (line) => {
     expect(parseQueueJsonLine(line)).toBeNull();
   });
 });
 
 describe('delay reasons grouped by next hop', () => {
   it.each([
-    ['delivery temporarily suspended: connect to 127.0.10.20[127.0.10.20]:25: Connection refused', '127.0.10.20[127.0.10.20]:25', 'Connection refused'],
-    ['connect to mx.example.org[192.0.2.1]:25: Connection timed out', 'mx.example.org[192.0.2.1]:25', 'Connection timed out'],
-    ['host mx.example.org[192.0.2.1] said: 452-4.2.2 The account <a@example.org> is over quota 452 4.2.2 id q24si6538316pgt.498 - gsmtp (in reply to RCPT TO command)', 'mx.example.org[192.0.2.1]', '452 4.2.2 The account <address> is over quota 452 4.2.2 id <id> - gsmtp (in reply to RCPT TO command)'],
-    ['lost connection with mx.example.org[192.0.2.1] while receiving the initial server greeting', 'mx.example.org[192.0.2.1]', 'lost connection while receiving the initial server greeting'],
-    ['conversation with mx.example.org[192.0.2.1] timed out while sending end of data -- message may be sent more than once', 'mx.example.org[192.0.2.1]', 'timed out while sending end of data -- message may be sent more than once'],
-    ['Host or domain name not found. Name service error for name=nowhere.invalid type=MX: Host not found, try again', 'nowhere.invalid', 'name service error (MX): Host not found, try again'],
+    [
+      'delivery temporarily suspended: connect to 127.0.10.20[127.0.10.20]:25: Connection refused',
+      '127.0.10.20[127.0.10.20]:25',
+      'Connection refused',
+    ],
+    [
+      'connect to mx.example.org[192.0.2.1]:25: Connection timed out',
+      'mx.example.org[192.0.2.1]:25',
+      'Connection timed out',
+    ],
+    [
+      'host mx.example.org[192.0.2.1] said: 452-4.2.2 The account <a@example.org> is over quota 452 4.2.2 id q24si6538316pgt.498 - gsmtp (in reply to RCPT TO command)',
+      'mx.example.org[192.0.2.1]',
+      '452 4.2.2 The account <address> is over quota 452 4.2.2 id <id> - gsmtp (in reply to RCPT TO command)',
+    ],
+    [
+      'lost connection with mx.example.org[192.0.2.1] while receiving the initial server greeting',
+      'mx.example.org[192.0.2.1]',
+      'lost connection while receiving the initial server greeting',
+    ],
+    [
+      'conversation with mx.example.org[192.0.2.1] timed out while sending end of data -- message may be sent more than once',
+      'mx.example.org[192.0.2.1]',
+      'timed out while sending end of data -- message may be sent more than once',
+    ],
+    [
+      'Host or domain name not found. Name service error for name=nowhere.invalid type=MX: Host not found, try again',
+      'nowhere.invalid',
+      'name service error (MX): Host not found, try again',
+    ],
     ['mail transport unavailable', '', 'mail transport unavailable'],
   ])('%s', (raw, nextHop, reason) => {
     expect(reasonKey(raw)).toEqual({ nextHop, reason });
   });
 
   it('gives reasons that differ only in addresses, times and ids one key', () => {
-    const a = reasonKey('host s[192.0.2.3] said: 450 4.7.1 <a@x.org>: try later, Time: (Jan 22 12:01:11), id 4Jgt2V6BKNz1xy5');
-    const b = reasonKey('host s[192.0.2.3] said: 450 4.7.1 <b@y.org>: try later, Time: (Jan 23 09:02:12), id 4JgtdG3s0yz1y0v');
+    const a = reasonKey(
+      'host s[192.0.2.3] said: 450 4.7.1 <a@x.org>: try later, Time: (Jan 22 12:01:11), id 4Jgt2V6BKNz1xy5',
+    );
+    const b = reasonKey(
+      'host s[192.0.2.3] said: 450 4.7.1 <b@y.org>: try later, Time: (Jan 23 09:02:12), id 4JgtdG3s0yz1y0v',
+    );
     expect(a).toEqual(b);
   });
 
@@ -49,8 +93,27 @@ describe('delay reasons grouped by next hop', () => {
   it('counts a message once per group however many of its recipients share the reason', () => {
     const s = new QueueSummary(1000);
     const reason = 'connect to h[192.0.2.1]:25: Connection refused';
-    s.add({ queueName: 'deferred', queueId: 'A', arrivalTime: 900, size: 10, sender: 'x@y', forcedExpire: false, recipients: [{ address: 'a@d', delayReason: reason }, { address: 'b@d', delayReason: reason }] });
-    s.add({ queueName: 'deferred', queueId: 'B', arrivalTime: 100, size: 20, sender: 'x@y', forcedExpire: false, recipients: [{ address: 'c@e', delayReason: reason }] });
+    s.add({
+      queueName: 'deferred',
+      queueId: 'A',
+      arrivalTime: 900,
+      size: 10,
+      sender: 'x@y',
+      forcedExpire: false,
+      recipients: [
+        { address: 'a@d', delayReason: reason },
+        { address: 'b@d', delayReason: reason },
+      ],
+    });
+    s.add({
+      queueName: 'deferred',
+      queueId: 'B',
+      arrivalTime: 100,
+      size: 20,
+      sender: 'x@y',
+      forcedExpire: false,
+      recipients: [{ address: 'c@e', delayReason: reason }],
+    });
     expect(s.reasons()).toMatchObject([{ nextHop: 'h[192.0.2.1]:25', messages: 2, recipients: 3 }]);
     expect(s.oldestOverall()).toEqual({ queueId: 'B', queueName: 'deferred', ageSeconds: 900 });
     expect([s.messages, s.recipients, s.totalBytes]).toEqual([2, 3, 30]);
@@ -59,13 +122,29 @@ describe('delay reasons grouped by next hop', () => {
 
 describe('the qshape view', () => {
   it.each([
-    [0, 1], [299, 1], [300, 2], [599, 2], [600, 3], [1199, 3], [1200, 4], [38_399, 8], [38_400, 9], [76_799, 9], [76_800, 10], [10_000_000, 10], [-50, 1],
+    [0, 1],
+    [299, 1],
+    [300, 2],
+    [599, 2],
+    [600, 3],
+    [1199, 3],
+    [1200, 4],
+    [38_399, 8],
+    [38_400, 9],
+    [76_799, 9],
+    [76_800, 10],
+    [10_000_000, 10],
+    [-50, 1],
   ])('puts a message %i s old in bucket %i, as qshape does', (age, bucket) => {
     expect(qshapeBucket(age)).toBe(bucket);
   });
 
   it.each([
-    ['User@Example.COM', 'example.com'], ['', 'MAILER-DAEMON'], ['root', 'root'], ['a@b@c.example.', 'c.example'], ['x@sub..example.org', 'sub.example.org'],
+    ['User@Example.COM', 'example.com'],
+    ['', 'MAILER-DAEMON'],
+    ['root', 'root'],
+    ['a@b@c.example.', 'c.example'],
+    ['x@sub..example.org', 'sub.example.org'],
   ])('counts %j under %j', (address, domain) => {
     expect(qshapeDomain(address)).toBe(domain);
   });
@@ -102,7 +181,9 @@ describe('line splitting', () => {
 
 describe('queue directory counts', () => {
   it('reads the host clock and zone, file counts, and directories it could not list', () => {
-    const r = parseQueueDirReport('now 1795617144 -0130\nqueue maildrop 0\nqueue incoming 2\nqueue active 1\nqueue deferred unreadable 40\nqueue hold missing\nqueue corrupt 0\n');
+    const r = parseQueueDirReport(
+      'now 1795617144 -0130\nqueue maildrop 0\nqueue incoming 2\nqueue active 1\nqueue deferred unreadable 40\nqueue hold missing\nqueue corrupt 0\n',
+    );
     expect(r.nowSeconds).toBe(1795617144);
     expect(r.utcOffsetMinutes).toBe(-90);
     expect(r.counts).toEqual([
@@ -115,7 +196,14 @@ describe('queue directory counts', () => {
     ]);
   });
 
-  it.each([['3.7.11', true], ['3.1.0', true], ['3.0.4', false], ['2.3.3', false], ['10.0', true], [undefined, false]])('postfix %s lists as JSON: %s', (v, json) => {
+  it.each([
+    ['3.7.11', true],
+    ['3.1.0', true],
+    ['3.0.4', false],
+    ['2.3.3', false],
+    ['10.0', true],
+    [undefined, false],
+  ])('postfix %s lists as JSON: %s', (v, json) => {
     expect(hasJsonQueueListing(v)).toBe(json);
   });
 });

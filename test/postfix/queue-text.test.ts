@@ -7,7 +7,11 @@ import { QueueTextParser } from '../../src/postfix/queue-text.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0) / 1000; // Wed Nov 25 12:00:00 2026 UTC
 
-function parse(text: string, now = NOW, offsetMinutes = 0): { messages: QueuedMessage[]; state: ReturnType<QueueTextParser['end']> } {
+function parse(
+  text: string,
+  now = NOW,
+  offsetMinutes = 0,
+): { messages: QueuedMessage[]; state: ReturnType<QueueTextParser['end']> } {
   const messages: QueuedMessage[] = [];
   const p = new QueueTextParser((m) => messages.push(m), now, offsetMinutes);
   for (const line of text.split('\n')) p.line(line);
@@ -62,7 +66,11 @@ describe('postqueue -p text', () => {
     expect(messages[2]!.recipients).toEqual([
       { address: 'exch01@example.com', delayReason: 'connect to 127.0.10.20[127.0.10.20]:25: Connection refused' },
       { address: 'exch02@example.com', delayReason: 'connect to 127.0.10.20[127.0.10.20]:25: Connection refused' },
-      { address: 'x@example.net', delayReason: 'host mx.example.net[192.0.2.7] said: 450 4.2.0 <x@example.net>: Recipient address rejected: Greylisted (in reply to RCPT TO command)' },
+      {
+        address: 'x@example.net',
+        delayReason:
+          'host mx.example.net[192.0.2.7] said: 450 4.2.0 <x@example.net>: Recipient address rejected: Greylisted (in reply to RCPT TO command)',
+      },
     ]);
     expect(messages[2]!.arrivalTime).toBe(NOW - 7200);
   });
@@ -102,7 +110,11 @@ BCDEF12345       50 Wed Nov 25 11:59:59  (maildrop queue, sender UID 0)
   });
 
   it('reads arrival times in the host zone and puts a date after "now" in the previous year', () => {
-    const { messages } = parse('ABCDEF1234      300 Wed Nov 25 13:00:00  a@example.com\n   b@example.com\n\nBCDEF12345      300 Thu Dec 31 23:00:00  a@example.com\n   b@example.com\n', NOW, 120);
+    const { messages } = parse(
+      'ABCDEF1234      300 Wed Nov 25 13:00:00  a@example.com\n   b@example.com\n\nBCDEF12345      300 Thu Dec 31 23:00:00  a@example.com\n   b@example.com\n',
+      NOW,
+      120,
+    );
     expect(messages[0]!.arrivalTime).toBe(NOW - 3600); // 13:00 at UTC+2 is 11:00 UTC
     expect(new Date(messages[1]!.arrivalTime * 1000).getUTCFullYear()).toBe(2025);
   });

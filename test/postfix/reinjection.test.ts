@@ -12,7 +12,13 @@ describe('driftFromSeed', () => {
 
   it('counts built-in defaults that equal the seed value as in force', () => {
     const values = new Map(seed);
-    for (const name of ['smtpd_helo_restrictions', 'smtpd_sender_restrictions', 'smtpd_restriction_classes', 'relay_recipient_maps']) values.delete(name);
+    for (const name of [
+      'smtpd_helo_restrictions',
+      'smtpd_sender_restrictions',
+      'smtpd_restriction_classes',
+      'relay_recipient_maps',
+    ])
+      values.delete(name);
     expect(driftFromSeed((n) => values.get(n))).toEqual([]);
   });
 

@@ -19,7 +19,12 @@ describe('AJP13 forward request', () => {
 
   it('reads the node route from the JSESSIONID cookie suffix only', () => {
     expect(routeOf([['Set-Cookie', 'JSESSIONID=9A70.OX-1; Path=/ajax; HttpOnly']])).toBe('OX-1');
-    expect(routeOf([['Set-Cookie', 'other=1.2'], ['set-cookie', 'jsessionid=AB.node9999']])).toBe('node9999');
+    expect(
+      routeOf([
+        ['Set-Cookie', 'other=1.2'],
+        ['set-cookie', 'jsessionid=AB.node9999'],
+      ]),
+    ).toBe('node9999');
     expect(routeOf([['Set-Cookie', 'JSESSIONID=9A70; Path=/']])).toBeUndefined();
     expect(routeOf([])).toBeUndefined();
   });

@@ -12,7 +12,10 @@ import type { Opener, ProbeOptions, ProbeResult } from '../../src/protocols/type
 import { closedPort, garbageServer, silentServer, tcpOpener, type ScriptedServer } from '../helpers/tcp.js';
 
 type Probe = (port: number, options: ProbeOptions) => Promise<ProbeResult<unknown>>;
-const via = (fn: (open: Opener, o: ProbeOptions) => Promise<ProbeResult<unknown>>): Probe => (port, o) => fn(tcpOpener(port), o);
+const via =
+  (fn: (open: Opener, o: ProbeOptions) => Promise<ProbeResult<unknown>>): Probe =>
+  (port, o) =>
+    fn(tcpOpener(port), o);
 
 const probes: [string, Probe][] = [
   ['smtp', via(probeSmtp)],

@@ -12,7 +12,9 @@ describe('probeHttp', () => {
   it('keeps cookie values (session tokens) out of the transcript but shows their names', async () => {
     const server = await scriptedServer((s) =>
       s.once('data', () =>
-        s.end('HTTP/1.1 302 Found\r\nLocation: /appsuite/\r\nSet-Cookie: JSESSIONID=8f1c2d3e4f.OX-1; Path=/\r\nContent-Length: 0\r\n\r\n'),
+        s.end(
+          'HTTP/1.1 302 Found\r\nLocation: /appsuite/\r\nSet-Cookie: JSESSIONID=8f1c2d3e4f.OX-1; Path=/\r\nContent-Length: 0\r\n\r\n',
+        ),
       ),
     );
     try {

@@ -17,7 +17,11 @@ describe('IMAP and ManageSieve sessions that must fail safely', () => {
   afterAll(() => cyrus?.stop());
 
   it('classifies a wrong password as an auth failure', async () => {
-    const r = await imapSession(tcpOpener(cyrus.imapPort), { login: 'alice', password: new Secret('wrong', 'test') }, async () => 1);
+    const r = await imapSession(
+      tcpOpener(cyrus.imapPort),
+      { login: 'alice', password: new Secret('wrong', 'test') },
+      async () => 1,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.failure).toBe('auth');
   });
@@ -32,7 +36,10 @@ describe('IMAP and ManageSieve sessions that must fail safely', () => {
       const r = await imapSession(tcpOpener(cyrus.imapPort), { login: hostile, password: ALICE }, async () => 1);
       expect(r.ok ? 'ok' : r.failure).toBe('auth');
       // One command from us after CAPABILITY: the base64 PLAIN response, nothing smuggled after it.
-      expect(r.transcript.filter((l) => l.startsWith('C: '))).toEqual(['C: A1 CAPABILITY', 'C: A2 AUTHENTICATE PLAIN ********']);
+      expect(r.transcript.filter((l) => l.startsWith('C: '))).toEqual([
+        'C: A1 CAPABILITY',
+        'C: A2 AUTHENTICATE PLAIN ********',
+      ]);
     });
   }
 

@@ -42,7 +42,9 @@ describe('runDialogue over a real socket', () => {
     const server = await scriptedServer((s) => s.write('* BYE go away\r\n'));
     try {
       const r = await runProbe(tcpOpener(server.port), async ({ connect, transcript }) =>
-        runDialogue(await connect(), transcript, [{ name: 'g', expect: /^\* OK/, describe: 'an OK greeting', failure: 'bad-greeting' }]),
+        runDialogue(await connect(), transcript, [
+          { name: 'g', expect: /^\* OK/, describe: 'an OK greeting', failure: 'bad-greeting' },
+        ]),
       );
       expect(r.ok).toBe(false);
       if (!r.ok) {
@@ -58,7 +60,9 @@ describe('runDialogue over a real socket', () => {
     const server = await scriptedServer((s) => s.end('220-only half\r\n'));
     try {
       const r = await runProbe(tcpOpener(server.port), async ({ connect, transcript }) =>
-        runDialogue(await connect(), transcript, [{ name: 'g', expect: /^220 /, until: /^\d{3} /, describe: 'a 220 greeting' }]),
+        runDialogue(await connect(), transcript, [
+          { name: 'g', expect: /^220 /, until: /^\d{3} /, describe: 'a 220 greeting' },
+        ]),
       );
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.failure).toBe('closed');

@@ -66,14 +66,23 @@ describe('slapd: LDAP bind', () => {
   afterAll(() => slapd.stop());
 
   it('binds with the service account and finds the base entry', async () => {
-    const r = await probeLdap({ url: slapd.url, bindDn: LDAP_BIND_DN, password: new Secret(LDAP_BIND_PW, 'test'), baseDn: LDAP_BASE });
+    const r = await probeLdap({
+      url: slapd.url,
+      bindDn: LDAP_BIND_DN,
+      password: new Secret(LDAP_BIND_PW, 'test'),
+      baseDn: LDAP_BASE,
+    });
     if (!r.ok) throw new Error(r.message);
     expect(r.value).toEqual({ bound: 'simple', baseFound: true });
     expect(r.transcript.join('\n')).not.toContain(LDAP_BIND_PW);
   });
 
   it('classifies a wrong password as invalid credentials (rc 49)', async () => {
-    const r = await probeLdap({ url: slapd.url, bindDn: LDAP_BIND_DN, password: new Secret('wrong-password-1', 'test') });
+    const r = await probeLdap({
+      url: slapd.url,
+      bindDn: LDAP_BIND_DN,
+      password: new Secret('wrong-password-1', 'test'),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.failure).toBe('auth');
@@ -83,7 +92,12 @@ describe('slapd: LDAP bind', () => {
   });
 
   it('reports a base DN that does not exist', async () => {
-    const r = await probeLdap({ url: slapd.url, bindDn: LDAP_BIND_DN, password: new Secret(LDAP_BIND_PW, 'test'), baseDn: 'ou=missing,' + LDAP_BASE });
+    const r = await probeLdap({
+      url: slapd.url,
+      bindDn: LDAP_BIND_DN,
+      password: new Secret(LDAP_BIND_PW, 'test'),
+      baseDn: 'ou=missing,' + LDAP_BASE,
+    });
     if (!r.ok) throw new Error(r.message);
     expect(r.value.baseFound).toBe(false);
   });
@@ -145,7 +159,11 @@ describe('apache2: GET through node:http over the probe stream', () => {
       expect(front.value.status).toBe(200);
       expect(front.value.headers.server).toMatch(/Apache/);
       expect(front.value.bodyStart).toContain('Open-Xchange');
-      const ajax = await probeHttp(tcpOpener(apache.port), { hostHeader: 'www.example.com', path: '/ajax/', timeoutMs: 5000 });
+      const ajax = await probeHttp(tcpOpener(apache.port), {
+        hostHeader: 'www.example.com',
+        path: '/ajax/',
+        timeoutMs: 5000,
+      });
       if (!ajax.ok) throw new Error(ajax.message);
       expect(ajax.value.status).toBe(200);
     } finally {
@@ -156,7 +174,11 @@ describe('apache2: GET through node:http over the probe stream', () => {
   it('shows the 503 Apache answers when the AJP backend behind /ajax is down', async () => {
     const apache = await startApache({ ajaxBackendPort: await closedPort() });
     try {
-      const r = await probeHttp(tcpOpener(apache.port), { hostHeader: 'www.example.com', path: '/ajax/', timeoutMs: 5000 });
+      const r = await probeHttp(tcpOpener(apache.port), {
+        hostHeader: 'www.example.com',
+        path: '/ajax/',
+        timeoutMs: 5000,
+      });
       if (!r.ok) throw new Error(r.message);
       expect(r.value.status).toBe(503);
     } finally {

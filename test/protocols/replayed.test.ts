@@ -42,7 +42,10 @@ describe('AJP13 CPing/CPong', () => {
 describe('MySQL packets', () => {
   it('reads the error packet mariadbd sends to a host without a grant', () => {
     // Captured from mariadbd 10.11 for a client at 127.0.0.1 (header stripped).
-    const packet = Buffer.concat([Buffer.from([0xff, 0x6a, 0x04]), Buffer.from("Host '127.0.0.1' is not allowed to connect to this MariaDB server")]);
+    const packet = Buffer.concat([
+      Buffer.from([0xff, 0x6a, 0x04]),
+      Buffer.from("Host '127.0.0.1' is not allowed to connect to this MariaDB server"),
+    ]);
     expect(() => parseHandshake(packet)).toThrow(/error 1130: Host '127.0.0.1' is not allowed/);
   });
 

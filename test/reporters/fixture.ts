@@ -5,7 +5,14 @@ import type { Report } from '../../src/reporters/types.js';
 const base = { evidence: [], metrics: [], steps: [], timedOut: false, startedAt: '2026-11-25T03:00:00.000Z' };
 
 export const results: Result[] = [
-  { ...base, check: 'host/ssh', host: 'relay', status: 'ok', summary: 'connected as root, host key SHA256:Qm9v', durationMs: 35 },
+  {
+    ...base,
+    check: 'host/ssh',
+    host: 'relay',
+    status: 'ok',
+    summary: 'connected as root, host key SHA256:Qm9v',
+    durationMs: 35,
+  },
   {
     ...base,
     check: 'queue/depth',

@@ -7,8 +7,24 @@ describe('json reporter', () => {
     const out = renderJson(report);
     expect(out.endsWith('}\n')).toBe(true);
     const doc = JSON.parse(out);
-    expect(Object.keys(doc)).toEqual(['version', 'tool', 'toolVersion', 'site', 'generatedAt', 'status', 'exitCode', 'results']);
-    expect(doc).toMatchObject({ version: 1, tool: 'oxdoctor', toolVersion: '0.1.0', site: 'Example mail', status: 'crit', exitCode: 2 });
+    expect(Object.keys(doc)).toEqual([
+      'version',
+      'tool',
+      'toolVersion',
+      'site',
+      'generatedAt',
+      'status',
+      'exitCode',
+      'results',
+    ]);
+    expect(doc).toMatchObject({
+      version: 1,
+      tool: 'oxdoctor',
+      toolVersion: '0.1.0',
+      site: 'Example mail',
+      status: 'crit',
+      exitCode: 2,
+    });
     expect(doc.results).toHaveLength(5);
   });
 

@@ -57,8 +57,16 @@ describe('nagios reporter', () => {
   });
 
   it('makes perfdata labels unique when a check repeats one', () => {
-    const twice = { ...results[1]!, metrics: [{ label: 'n', value: 1 }, { label: 'n', value: 2 }] };
-    expect(renderNagios({ ...allOk, results: [twice] }).split('\n')[0]).toContain("'relay/queue/depth/n'=1 'relay/queue/depth/n_2'=2");
+    const twice = {
+      ...results[1]!,
+      metrics: [
+        { label: 'n', value: 1 },
+        { label: 'n', value: 2 },
+      ],
+    };
+    expect(renderNagios({ ...allOk, results: [twice] }).split('\n')[0]).toContain(
+      "'relay/queue/depth/n'=1 'relay/queue/depth/n_2'=2",
+    );
   });
 
   it('never lets a pipe or a newline from a summary into the output text', () => {

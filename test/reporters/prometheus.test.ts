@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeLabelValue, metricName, renderPrometheus } from '../../src/reporters/prometheus.js';
 import { allOk, report, results } from './fixture.js';
 
-const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:\\[\\"n]|[^"\\\n])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(?:\\[\\"n]|[^"\\\n])*")*\})? (NaN|[+-]Inf|-?\d+(\.\d+)?(e[+-]?\d+)?)$/;
+const SAMPLE =
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:\\[\\"n]|[^"\\\n])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(?:\\[\\"n]|[^"\\\n])*")*\})? (NaN|[+-]Inf|-?\d+(\.\d+)?(e[+-]?\d+)?)$/;
 
 // What the textfile collector insists on: valid lines, one HELP and TYPE per family, before its samples,
 // samples of a family together, no series twice.
@@ -59,7 +60,11 @@ describe('prometheus reporter', () => {
       ].join('\n'),
     );
     expect(out).toContain('oxdoctor_metric_offset_seconds{check="host/clock",host="serverb"} 0.25\n');
-    expect(out.endsWith('oxdoctor_sweep_status 2\n# HELP oxdoctor_sweep_timestamp_seconds When the sweep was reported, in seconds since the epoch.\n# TYPE oxdoctor_sweep_timestamp_seconds gauge\noxdoctor_sweep_timestamp_seconds 1795575612\n')).toBe(true);
+    expect(
+      out.endsWith(
+        'oxdoctor_sweep_status 2\n# HELP oxdoctor_sweep_timestamp_seconds When the sweep was reported, in seconds since the epoch.\n# TYPE oxdoctor_sweep_timestamp_seconds gauge\noxdoctor_sweep_timestamp_seconds 1795575612\n',
+      ),
+    ).toBe(true);
   });
 
   it('escapes backslash, double quote and newline in label values', () => {

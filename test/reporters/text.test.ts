@@ -42,7 +42,9 @@ describe('text reporter', () => {
   });
 
   it('prints only the totals line when everything is OK and only problems are asked for', () => {
-    expect(renderText(allOk, { onlyProblems: true })).toBe('OK: 0 crit, 0 warn, 0 unknown, 1 ok - 1 check on 1 host in 400 ms\n');
+    expect(renderText(allOk, { onlyProblems: true })).toBe(
+      'OK: 0 crit, 0 warn, 0 unknown, 1 ok - 1 check on 1 host in 400 ms\n',
+    );
   });
 
   it('keeps a multi-line summary on one line', () => {

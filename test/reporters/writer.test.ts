@@ -23,7 +23,9 @@ describe('writeOut to a stream that fails', () => {
         cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
       },
     });
-    await expect(writeOut(full, 'x\n', new Redactor())).rejects.toThrow('cannot write the output: no space left on the device');
+    await expect(writeOut(full, 'x\n', new Redactor())).rejects.toThrow(
+      'cannot write the output: no space left on the device',
+    );
     // Writable emits 'error' on the next tick after the callback: it must find our listener.
     await new Promise((r) => setImmediate(r));
     expect(full.listenerCount('error')).toBe(1);

@@ -41,7 +41,10 @@ describe('plan', () => {
   });
 
   it('selects checks by id or by group with --check', () => {
-    expect(keys(plan(checks, hosts, { checks: ['service'], hosts: ['servera'] }))).toEqual(['service/smtp@servera', 'service/imap@servera']);
+    expect(keys(plan(checks, hosts, { checks: ['service'], hosts: ['servera'] }))).toEqual([
+      'service/smtp@servera',
+      'service/imap@servera',
+    ]);
     expect(keys(plan(checks, hosts, { checks: ['host/ssh', 'mailbox'] }))).toEqual([
       'host/ssh@relay',
       'host/ssh@servera',
@@ -52,7 +55,10 @@ describe('plan', () => {
 
   it('refuses an unknown host and names the known ones', () => {
     expect(() => plan(checks, hosts, { hosts: ['serverc'] })).toThrow(
-      new UserError("unknown host 'serverc'; the config has 'relay', 'servera', 'serverb'", 'use a host name from `oxdoctor config show`'),
+      new UserError(
+        "unknown host 'serverc'; the config has 'relay', 'servera', 'serverb'",
+        'use a host name from `oxdoctor config show`',
+      ),
     );
   });
 

@@ -27,14 +27,20 @@ describe('Check.requires', () => {
     let ran = false;
     const c = check('test/needs', async () => ((ran = true), ok('ran')), { requires: [requirement(false, asked)] });
     const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([c], [host('a')]));
-    expect(report.results[0]).toMatchObject({ status: 'unknown', summary: 'the thing is not here', hint: 'install the thing' });
+    expect(report.results[0]).toMatchObject({
+      status: 'unknown',
+      summary: 'the thing is not here',
+      hint: 'install the thing',
+    });
     expect(ran).toBe(false);
     expect(asked).toEqual(['the thing']);
   });
 
   it('runs the check when every requirement is present', async () => {
     const asked: string[] = [];
-    const c = check('test/needs', async () => ok('ran'), { requires: [requirement(true, asked), requirement(true, asked)] });
+    const c = check('test/needs', async () => ok('ran'), {
+      requires: [requirement(true, asked), requirement(true, asked)],
+    });
     const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([c], [host('a')]));
     expect(report.results[0]).toMatchObject({ status: 'ok', summary: 'ran' });
     expect(asked).toHaveLength(2);
@@ -55,8 +61,12 @@ describe('postfixConfigured', () => {
       const ctx = makeContext({ transport: new RootedTransport(tree.root), host: { name: 'b1', roles: ['relay'] } });
       const missing = await postfixConfigured.missing(ctx);
       expect(missing?.status).toBe('unknown');
-      expect(missing?.summary).toMatch(/^postfix configuration not found on b1 \(\/etc\/postfix\/master\.cf: missing, postconf: /);
-      expect(missing?.hint).toBe("check that postfix is installed here, or take relay from this host's roles in the config");
+      expect(missing?.summary).toMatch(
+        /^postfix configuration not found on b1 \(\/etc\/postfix\/master\.cf: missing, postconf: /,
+      );
+      expect(missing?.hint).toBe(
+        "check that postfix is installed here, or take relay from this host's roles in the config",
+      );
     } finally {
       tree.remove();
     }

@@ -14,17 +14,27 @@ const local = (h: HostSpec): Transport => new LocalTransport(h.name);
 
 describe('Runner deadlines and failures', () => {
   it('turns a check that outlives its deadline into CRIT with timedOut and keeps its evidence', async () => {
-    const hang = check('test/hang', async (ctx) => {
-      ctx.record('step', 'connected, waiting for the greeting');
-      await ctx.exec(['sleep', '5']);
-      return ok('never reached');
-    }, { timeoutMs: 300 });
+    const hang = check(
+      'test/hang',
+      async (ctx) => {
+        ctx.record('step', 'connected, waiting for the greeting');
+        await ctx.exec(['sleep', '5']);
+        return ok('never reached');
+      },
+      { timeoutMs: 300 },
+    );
     const runner = new Runner({ site: site(), transportFor: local });
     const t0 = Date.now();
     const report = await runner.sweep(plan([hang], [host('a')]));
     const [r] = report.results;
     expect(Date.now() - t0).toBeLessThan(1500);
-    expect(r).toMatchObject({ check: 'test/hang', host: 'a', status: 'crit', timedOut: true, summary: 'no answer within 300 ms' });
+    expect(r).toMatchObject({
+      check: 'test/hang',
+      host: 'a',
+      status: 'crit',
+      timedOut: true,
+      summary: 'no answer within 300 ms',
+    });
     expect(r!.hint).toContain('--timeout');
     expect(r!.evidence[0]).toEqual({ label: 'step', text: 'connected, waiting for the greeting' });
     expect(r!.durationMs).toBeGreaterThanOrEqual(290);
@@ -33,20 +43,28 @@ describe('Runner deadlines and failures', () => {
 
   it('aborts the signal it gave the check when the deadline passes', async () => {
     let reason: unknown;
-    const watch = check('test/watch', async (ctx) => {
-      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
-      reason = ctx.signal.reason;
-      return ok('aborted');
-    }, { timeoutMs: 100 });
+    const watch = check(
+      'test/watch',
+      async (ctx) => {
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+        reason = ctx.signal.reason;
+        return ok('aborted');
+      },
+      { timeoutMs: 100 },
+    );
     await new Runner({ site: site(), transportFor: local }).sweep(plan([watch], [host('a')]));
     expect((reason as Error).message).toBe('no answer within 100 ms');
   });
 
   it('uses --timeout over the check default and the config default', async () => {
-    const slow = check('test/slow', async () => {
-      await sleep(400);
-      return ok('done');
-    }, { timeoutMs: 5000 });
+    const slow = check(
+      'test/slow',
+      async () => {
+        await sleep(400);
+        return ok('done');
+      },
+      { timeoutMs: 5000 },
+    );
     const report = await new Runner({ site: site({ timeoutMs: 5000 }), transportFor: local, timeoutMs: 150 }).sweep(
       plan([slow], [host('a')]),
     );
@@ -71,7 +89,10 @@ describe('Runner deadlines and failures', () => {
   it('turns a returned non-outcome into UNKNOWN', async () => {
     const bad = check('test/bad', async () => ({ status: 'fine', summary: 3 }) as never);
     const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([bad], [host('a')]));
-    expect(report.results[0]).toMatchObject({ status: 'unknown', summary: 'internal error in test/bad: run() returned no valid outcome' });
+    expect(report.results[0]).toMatchObject({
+      status: 'unknown',
+      summary: 'internal error in test/bad: run() returned no valid outcome',
+    });
   });
 
   it('turns a TransportError thrown by a check into CRIT with the transport hint', async () => {
@@ -79,7 +100,11 @@ describe('Runner deadlines and failures', () => {
       throw new TransportError('a', 'closed', 'connection closed by peer', 'check sshd on a');
     });
     const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([lost], [host('a')]));
-    expect(report.results[0]).toMatchObject({ status: 'crit', summary: 'a unreachable: connection closed by peer', hint: 'check sshd on a' });
+    expect(report.results[0]).toMatchObject({
+      status: 'crit',
+      summary: 'a unreachable: connection closed by peer',
+      hint: 'check sshd on a',
+    });
   });
 });
 
@@ -121,9 +146,10 @@ describe('Runner concurrency', () => {
       check(`test/c${i}`, async (ctx) => flight.during(ctx.host.name, async () => (await sleep(60), ok('done')))),
     );
     const hosts = ['h1', 'h2', 'h3'].map((n) => host(n));
-    const report = await new Runner({ site: site({ concurrency: 3, perHostConcurrency: 6 }), transportFor: local }).sweep(
-      plan(checks, hosts),
-    );
+    const report = await new Runner({
+      site: site({ concurrency: 3, perHostConcurrency: 6 }),
+      transportFor: local,
+    }).sweep(plan(checks, hosts));
     expect(report.results).toHaveLength(12);
     expect(flight.max).toBe(3);
   });
@@ -133,9 +159,10 @@ describe('Runner concurrency', () => {
     const checks = Array.from({ length: 6 }, (_, i) =>
       check(`test/c${i}`, async (ctx) => flight.during(ctx.host.name, async () => (await sleep(60), ok('done')))),
     );
-    const report = await new Runner({ site: site({ concurrency: 10, perHostConcurrency: 2 }), transportFor: local }).sweep(
-      plan(checks, [host('h1'), host('h2')]),
-    );
+    const report = await new Runner({
+      site: site({ concurrency: 10, perHostConcurrency: 2 }),
+      transportFor: local,
+    }).sweep(plan(checks, [host('h1'), host('h2')]));
     expect(report.results.every((r) => r.status === 'ok')).toBe(true);
     expect(flight.maxFor('h1')).toBe(2);
     expect(flight.maxFor('h2')).toBe(2);
@@ -146,7 +173,9 @@ describe('Runner concurrency', () => {
   it('runs the checks of a host side by side, not one after another', async () => {
     const flight = new InFlight();
     const checks = Array.from({ length: 5 }, (_, i) =>
-      check(`test/c${i}`, async (ctx) => flight.during(ctx.host.name, async () => (await ctx.exec(['sleep', '0.2']), ok('slept')))),
+      check(`test/c${i}`, async (ctx) =>
+        flight.during(ctx.host.name, async () => (await ctx.exec(['sleep', '0.2']), ok('slept'))),
+      ),
     );
     await new Runner({ site: site({ perHostConcurrency: 6 }), transportFor: local }).sweep(plan(checks, [host('h1')]));
     expect(flight.max).toBe(5);
@@ -154,13 +183,17 @@ describe('Runner concurrency', () => {
 
   it('starts the checks that took longest last time first, and reports in plan order', async () => {
     const started: string[] = [];
-    const checks = ['quick', 'slow', 'medium', 'new'].map((n) => check(`test/${n}`, async () => (started.push(n), ok(n))));
+    const checks = ['quick', 'slow', 'medium', 'new'].map((n) =>
+      check(`test/${n}`, async () => (started.push(n), ok(n))),
+    );
     const durations = new Durations([
       ['test/quick@h1', 5],
       ['test/slow@h1', 900],
       ['test/medium@h1', 100],
     ]);
-    const report = await new Runner({ site: site({ perHostConcurrency: 1 }), transportFor: local, durations }).sweep(plan(checks, [host('h1')]));
+    const report = await new Runner({ site: site({ perHostConcurrency: 1 }), transportFor: local, durations }).sweep(
+      plan(checks, [host('h1')]),
+    );
     expect(started).toEqual(['new', 'slow', 'medium', 'quick']);
     expect(report.results.map((r) => r.check)).toEqual(['test/quick', 'test/slow', 'test/medium', 'test/new']);
     expect(durations.get('test/new@h1')).toBeGreaterThanOrEqual(0);
@@ -188,7 +221,9 @@ describe('Runner with a dead host', () => {
         return crit(`no SSH session: ${(err as Error).message}`);
       }
     });
-    const work = ['test/a', 'test/b', 'test/c'].map((id) => check(id, async (ctx) => (await ctx.exec(['true']), ok('fine'))));
+    const work = ['test/a', 'test/b', 'test/c'].map((id) =>
+      check(id, async (ctx) => (await ctx.exec(['true']), ok('fine'))),
+    );
     const finishedAt = new Map<string, number>();
     const t0 = Date.now();
     const transports = new Map<string, Transport>([
@@ -200,7 +235,8 @@ describe('Runner with a dead host', () => {
       transportFor: (h) => transports.get(h.name)!,
     });
     runner.store.subscribe(() => {
-      for (const e of runner.store.getSnapshot().entries) if (e.state === 'done' && !finishedAt.has(e.key)) finishedAt.set(e.key, Date.now() - t0);
+      for (const e of runner.store.getSnapshot().entries)
+        if (e.state === 'done' && !finishedAt.has(e.key)) finishedAt.set(e.key, Date.now() - t0);
     });
     const report = await runner.sweep(plan([ssh, ...work], [host('dead'), host('alive')]));
     const elapsed = Date.now() - t0;
@@ -208,7 +244,11 @@ describe('Runner with a dead host', () => {
     const byKey = new Map(report.results.map((r) => [`${r.check}@${r.host}`, r]));
     expect(byKey.get('host/ssh@dead')).toMatchObject({ status: 'crit' });
     for (const id of ['test/a', 'test/b', 'test/c']) {
-      expect(byKey.get(`${id}@dead`)).toMatchObject({ status: 'unknown', summary: 'not run: dead unreachable (see host/ssh)', durationMs: 0 });
+      expect(byKey.get(`${id}@dead`)).toMatchObject({
+        status: 'unknown',
+        summary: 'not run: dead unreachable (see host/ssh)',
+        durationMs: 0,
+      });
       expect(byKey.get(`${id}@alive`)).toMatchObject({ status: 'ok' });
       expect(finishedAt.get(`${id}@alive`)).toBeLessThan(400);
     }
@@ -220,7 +260,10 @@ describe('Runner with a dead host', () => {
   it('establishes the connection once when host/ssh is not in the plan, and still gates the host', async () => {
     const before = silent.connections();
     const work = ['test/a', 'test/b'].map((id) => check(id, async () => ok('fine')));
-    const runner = new Runner({ site: site({ timeoutMs: 300 }), transportFor: (h) => new BannerTransport(h.name, silent.port) });
+    const runner = new Runner({
+      site: site({ timeoutMs: 300 }),
+      transportFor: (h) => new BannerTransport(h.name, silent.port),
+    });
     const report = await runner.sweep(plan(work, [host('dead')]));
     expect(report.results.map((r) => r.summary)).toEqual([
       'not run: dead unreachable (see host/ssh)',
@@ -262,7 +305,9 @@ describe('Runner facts', () => {
         });
         return ok('unreachable');
       });
-    const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([ask('test/a'), ask('test/b')], [host('h1')]));
+    const report = await new Runner({ site: site(), transportFor: local }).sweep(
+      plan([ask('test/a'), ask('test/b')], [host('h1')]),
+    );
     expect(computed).toBe(1);
     expect(report.results.map((r) => r.summary)).toEqual([
       'internal error in test/a: imapd.conf not readable',
@@ -318,7 +363,12 @@ describe('Runner with a host found unreachable before the sweep', () => {
       };
       return t;
     };
-    const earlier = new TransportError('b', 'connect-refused', 'connect ECONNREFUSED 127.0.10.4:22', 'is sshd running on b?');
+    const earlier = new TransportError(
+      'b',
+      'connect-refused',
+      'connect ECONNREFUSED 127.0.10.4:22',
+      'is sshd running on b?',
+    );
     const ssh = check('host/ssh', async (ctx) => (await ctx.transport.ensureConnected(ctx.signal), ok('connected')));
     const other = check('test/a', async () => ok('fine'));
     const runner = new Runner({ site: site(), transportFor, unreachable: new Map([['b', earlier]]) });
@@ -357,9 +407,14 @@ describe('Runner with a transport that cannot be created', () => {
 
 describe('Runner deadline races', () => {
   it('calls a check that rejects the moment it is aborted timed out, not an internal error', async () => {
-    const eager = check('test/eager', (ctx) =>
-      new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')), { once: true })),
-    { timeoutMs: 100 });
+    const eager = check(
+      'test/eager',
+      (ctx) =>
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')), { once: true }),
+        ),
+      { timeoutMs: 100 },
+    );
     const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([eager], [host('a')]));
     expect(report.results[0]).toMatchObject({ status: 'crit', timedOut: true, summary: 'no answer within 100 ms' });
   });
@@ -368,15 +423,19 @@ describe('Runner deadline races', () => {
 describe('Runner facts and deadlines', () => {
   it('lets the next check recompute a fact that failed only because the first asker ran out of time', async () => {
     let computed = 0;
-    const slowAsker = check('test/slow', async (ctx) => {
-      await ctx.facts.get('postconf', async () => {
-        computed++;
-        const r = await ctx.exec(['sleep', '5']);
-        if (r.cancelled || r.timedOut) throw new Error('postconf was stopped');
-        return 'never';
-      });
-      return ok('never');
-    }, { timeoutMs: 200 });
+    const slowAsker = check(
+      'test/slow',
+      async (ctx) => {
+        await ctx.facts.get('postconf', async () => {
+          computed++;
+          const r = await ctx.exec(['sleep', '5']);
+          if (r.cancelled || r.timedOut) throw new Error('postconf was stopped');
+          return 'never';
+        });
+        return ok('never');
+      },
+      { timeoutMs: 200 },
+    );
     const lateAsker = check('test/late', async (ctx) => {
       await sleep(400);
       const v = await ctx.facts.get('postconf', async () => {
@@ -385,7 +444,9 @@ describe('Runner facts and deadlines', () => {
       });
       return ok(v);
     });
-    const report = await new Runner({ site: site(), transportFor: local }).sweep(plan([slowAsker, lateAsker], [host('a')]));
+    const report = await new Runner({ site: site(), transportFor: local }).sweep(
+      plan([slowAsker, lateAsker], [host('a')]),
+    );
     expect(report.results.map((r) => [r.status, r.summary])).toEqual([
       ['crit', 'no answer within 200 ms'],
       ['ok', 'myhostname = relay'],

@@ -63,12 +63,15 @@ describe.skipIf(!sshdAvailable())('Runner over SSH', () => {
     const transports = new Map<string, Transport>();
     const transportFor = (h: HostSpec): Transport => {
       let t = transports.get(h.name);
-      if (!t && h.transport.kind === 'ssh') transports.set(h.name, (t = new SshTransport(h.name, h.transport.ssh, { agentSocket: null })));
+      if (!t && h.transport.kind === 'ssh')
+        transports.set(h.name, (t = new SshTransport(h.name, h.transport.ssh, { agentSocket: null })));
       return t!;
     };
     try {
       const runner = new Runner({ site: site({ perHostConcurrency: 6 }), transportFor });
-      const report = await runner.sweep(plan([connectCheck, ...execChecks], [sshHost('a', sshd.port), sshHost('b', sshd.port)]));
+      const report = await runner.sweep(
+        plan([connectCheck, ...execChecks], [sshHost('a', sshd.port), sshHost('b', sshd.port)]),
+      );
       expect(report.results.map((r) => r.status)).toEqual(Array(18).fill('ok'));
       expect(transports.get('a')!.info().connections).toBe(1);
       expect(transports.get('b')!.info().connections).toBe(1);
@@ -92,12 +95,20 @@ describe.skipIf(!sshdAvailable())('Runner over SSH', () => {
     try {
       const runner = new Runner({ site: site(), transportFor });
       const t0 = Date.now();
-      const report = await runner.sweep(plan([connectCheck, ...execChecks.slice(0, 3)], [sshHost('hung', silent.port, 800), sshHost('fine', sshd.port)]));
+      const report = await runner.sweep(
+        plan(
+          [connectCheck, ...execChecks.slice(0, 3)],
+          [sshHost('hung', silent.port, 800), sshHost('fine', sshd.port)],
+        ),
+      );
       const elapsed = Date.now() - t0;
       const byKey = new Map(report.results.map((r) => [`${r.check}@${r.host}`, r]));
       expect(byKey.get('host/ssh@hung')!.status).toBe('crit');
       for (let i = 0; i < 3; i++) {
-        expect(byKey.get(`test/exec${i}@hung`)).toMatchObject({ status: 'unknown', summary: 'not run: hung unreachable (see host/ssh)' });
+        expect(byKey.get(`test/exec${i}@hung`)).toMatchObject({
+          status: 'unknown',
+          summary: 'not run: hung unreachable (see host/ssh)',
+        });
         expect(byKey.get(`test/exec${i}@fine`)!.status).toBe('ok');
       }
       expect(silent.connections() - before).toBe(1);

@@ -67,7 +67,11 @@ describe('Store', () => {
     now = 170;
     store.finishSweep();
     const snap = store.getSnapshot();
-    expect(snap.byKey.get('host/ssh@relay')).toMatchObject({ state: 'done', changedAt: 150, result: { status: 'crit' } });
+    expect(snap.byKey.get('host/ssh@relay')).toMatchObject({
+      state: 'done',
+      changedAt: 150,
+      result: { status: 'crit' },
+    });
     expect(snap.sweep).toEqual({ number: 1, running: false, startedAt: 100, finishedAt: 170, planned: 2, done: 1 });
   });
 

@@ -27,7 +27,10 @@ describe('LocalTransport', () => {
 
   it('feeds stdin and merges env onto the process environment', async () => {
     const data = randomBytes(100_000);
-    const r = await local.exec(['sh', '-c', 'printf "%s|%s|" "$OXD_X" "$PATH" >&2; wc -c'], { stdin: data, env: { OXD_X: 'v a l' } });
+    const r = await local.exec(['sh', '-c', 'printf "%s|%s|" "$OXD_X" "$PATH" >&2; wc -c'], {
+      stdin: data,
+      env: { OXD_X: 'v a l' },
+    });
     expect(r.stdout.trim()).toBe('100000');
     expect(r.stderr).toBe(`v a l|${process.env.PATH}|`);
   });

@@ -12,7 +12,9 @@ const CHECKS = ['host/ssh', 'service/clamd', 'service/imap', 'mailbox/folders', 
 const HOSTS = [host('relay'), host('servera', ['groupware'])];
 const CLAMD_DOWN = crit('clamd on relay answers no PING: connection refused on /run/clamd.sock (expected PONG)', {
   hint: 'start clamd: systemctl start clamd@amavisd',
-  evidence: [{ label: '$ clamdscan --ping 1', text: 'ERROR: Could not connect to clamd on LocalSocket /run/clamd.sock' }],
+  evidence: [
+    { label: '$ clamdscan --ping 1', text: 'ERROR: Could not connect to clamd on LocalSocket /run/clamd.sock' },
+  ],
   metrics: [{ label: 'clamd_ping', value: 1520, unit: 'ms', warn: '500', crit: '1000' }],
 });
 
@@ -21,7 +23,10 @@ describe('the overview', () => {
     h = await startHarness({
       checks: CHECKS,
       hosts: HOSTS,
-      outcomes: { 'service/clamd@relay': CLAMD_DOWN, 'mailbox/folders@servera': warn('Junk is missing for test1001 (expected Drafts, Sent Items, Junk, Trash)') },
+      outcomes: {
+        'service/clamd@relay': CLAMD_DOWN,
+        'mailbox/folders@servera': warn('Junk is missing for test1001 (expected Drafts, Sent Items, Junk, Trash)'),
+      },
     });
     const lines = h.frame().split('\n');
     expect(lines[0]).toMatch(/^oxdoctor {2}Test site +sweep #1 \d+s ago · next in 10m$/);
@@ -70,7 +75,11 @@ describe('keys', () => {
     h = await startHarness({
       checks: ['service/smtp'],
       hosts: [host('relay')],
-      outcomes: { 'service/smtp@relay': crit('port 25 greets with 554 (expected 220)', { evidence: [{ label: 'S: greeting', text }] }) },
+      outcomes: {
+        'service/smtp@relay': crit('port 25 greets with 554 (expected 220)', {
+          evidence: [{ label: 'S: greeting', text }],
+        }),
+      },
       size: { columns: 80, rows: 24 },
     });
     await h.press(KEY.enter);
@@ -95,7 +104,12 @@ describe('keys', () => {
     await h.press(KEY.esc, '/', '^', 's', 'e', 'r', 'v', 'i', 'c', 'e', '/', '(', 'i', '|', 'c', ')', KEY.enter);
     f = await h.waitFor((x) => x.includes('checks 4 of 10'), 'the regex filter');
     const rows = f.split('\n').filter((l) => /^[> ](OK|CRIT) /.test(l));
-    expect(rows.map((r) => r.slice(1).trim().split(/\s+/)[1])).toEqual(['service/clamd', 'service/imap', 'service/clamd', 'service/imap']);
+    expect(rows.map((r) => r.slice(1).trim().split(/\s+/)[1])).toEqual([
+      'service/clamd',
+      'service/imap',
+      'service/clamd',
+      'service/imap',
+    ]);
     await h.press(KEY.esc);
     await h.waitFor((x) => x.includes('checks 10') && !x.includes(' of 10'), 'the filter to clear');
   });
@@ -187,9 +201,12 @@ describe('the status line and small terminals', () => {
       checks: CHECKS,
       hosts: HOSTS,
       outcomes: {
-        'host/ssh@servera': crit('cannot use servera: host key SHA256:Xw0T+e5n3qBh2bC9 is not in known_hosts (host-key-unknown; expected an authenticated SSH session with a known host key)', {
-          hint: 'verify the fingerprint SHA256:Xw0T+e5n3qBh2bC9 with the host owner, then: ssh-keyscan -p 22 servera >> ~/.ssh/known_hosts',
-        }),
+        'host/ssh@servera': crit(
+          'cannot use servera: host key SHA256:Xw0T+e5n3qBh2bC9 is not in known_hosts (host-key-unknown; expected an authenticated SSH session with a known host key)',
+          {
+            hint: 'verify the fingerprint SHA256:Xw0T+e5n3qBh2bC9 with the host owner, then: ssh-keyscan -p 22 servera >> ~/.ssh/known_hosts',
+          },
+        ),
       },
       size: { columns: 300, rows: 30 },
     });
@@ -200,7 +217,10 @@ describe('the status line and small terminals', () => {
 
   it('fits 80x24 and a narrow 50x14 terminal, keeping the selection on screen', async () => {
     const hosts = Array.from({ length: 6 }, (_, i) => host(`server-${i + 1}`));
-    for (const size of [{ columns: 80, rows: 24 }, { columns: 50, rows: 14 }]) {
+    for (const size of [
+      { columns: 80, rows: 24 },
+      { columns: 50, rows: 14 },
+    ]) {
       h = await startHarness({ checks: CHECKS, hosts, size, outcomes: { 'service/clamd@server-6': CLAMD_DOWN } });
       await h.press(...Array<string>(20).fill('j'));
       const f = await h.waitFor((x) => selectedLine(x)?.includes('server-') === true, 'a selection');

@@ -17,7 +17,12 @@ describe('SGR', () => {
     const styled = applySgr(PLAIN, '1;31;42;7');
     expect(applySgr(styled, '')).toEqual({ ...PLAIN, fg: undefined, bg: undefined });
     expect(applySgr(styled, '0')).toEqual({ ...PLAIN, fg: undefined, bg: undefined });
-    expect(applySgr(styled, '39;49;22;27')).toMatchObject({ fg: undefined, bg: undefined, bold: false, inverse: false });
+    expect(applySgr(styled, '39;49;22;27')).toMatchObject({
+      fg: undefined,
+      bg: undefined,
+      bold: false,
+      inverse: false,
+    });
   });
 
   it('maps the 256-colour cube and greys as xterm does', () => {
@@ -41,7 +46,10 @@ describe('the screen', () => {
   });
 
   it('renders runs at their columns with colours, bold, dim and inverse, escaping XML', () => {
-    const svg = ansiToSvg('\u001b[1;34moxdoctor\u001b[0m  a<b & c\n\u001b[7msel\u001b[27m \u001b[2mdim\u001b[0m \u001b[32m⠋ ok\u001b[0m', { columns: 20, rows: 2, fontSize: 10, cellWidth: 6, lineHeight: 12, padding: 0, title: 'T' });
+    const svg = ansiToSvg(
+      '\u001b[1;34moxdoctor\u001b[0m  a<b & c\n\u001b[7msel\u001b[27m \u001b[2mdim\u001b[0m \u001b[32m⠋ ok\u001b[0m',
+      { columns: 20, rows: 2, fontSize: 10, cellWidth: 6, lineHeight: 12, padding: 0, title: 'T' },
+    );
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="120" height="24"/);
     expect(svg).toContain('<title>T</title>');
     expect(svg).toContain(`<tspan x="0" fill="${PALETTE[4]}" font-weight="bold">oxdoctor</tspan>`);

@@ -29,8 +29,22 @@ export interface SvgOptions {
 
 // A dark theme in the usual xterm layout: 0-7 normal, 8-15 bright.
 export const PALETTE: readonly string[] = [
-  '#1e1e1e', '#e0564f', '#5fb760', '#d7ba5d', '#4e8fe0', '#c678dd', '#4fb8c8', '#d4d4d4',
-  '#7f7f7f', '#ff6e67', '#7edb7f', '#f0d478', '#70a9ff', '#e59af5', '#6fd7e6', '#ffffff',
+  '#1e1e1e',
+  '#e0564f',
+  '#5fb760',
+  '#d7ba5d',
+  '#4e8fe0',
+  '#c678dd',
+  '#4fb8c8',
+  '#d4d4d4',
+  '#7f7f7f',
+  '#ff6e67',
+  '#7edb7f',
+  '#f0d478',
+  '#70a9ff',
+  '#e59af5',
+  '#6fd7e6',
+  '#ffffff',
 ];
 export const DEFAULT_FG = '#d4d4d4';
 export const DEFAULT_BG = '#1e1e1e';
@@ -57,7 +71,10 @@ export function color256(n: number): string {
 export function applySgr(style: Style, params: string): Style {
   const s: Style = { ...style };
   // 38:5:n and 38:2::r:g:b (colon forms) become the semicolon forms.
-  const p = (params === '' ? '0' : params).replace(/:/g, ';').split(';').map((x) => (x === '' ? 0 : Number(x)));
+  const p = (params === '' ? '0' : params)
+    .replace(/:/g, ';')
+    .split(';')
+    .map((x) => (x === '' ? 0 : Number(x)));
   for (let i = 0; i < p.length; i++) {
     const n = p[i]!;
     if (n === 0) Object.assign(s, PLAIN, { fg: undefined, bg: undefined });
@@ -144,7 +161,15 @@ function colours(style: Style): { fg: string; bg: string | undefined } {
 }
 
 function sameLook(a: Style, b: Style): boolean {
-  return a.fg === b.fg && a.bg === b.bg && a.bold === b.bold && a.dim === b.dim && a.italic === b.italic && a.underline === b.underline && a.inverse === b.inverse;
+  return (
+    a.fg === b.fg &&
+    a.bg === b.bg &&
+    a.bold === b.bold &&
+    a.dim === b.dim &&
+    a.italic === b.italic &&
+    a.underline === b.underline &&
+    a.inverse === b.inverse
+  );
 }
 
 function fmt(n: number): string {
@@ -170,8 +195,14 @@ export function screenToSvg(grid: readonly (readonly Cell[])[], options: SvgOpti
       let end = x + 1;
       while (end < row.length && sameLook(row[end]!.style, style)) end++;
       const { fg, bg } = colours(style);
-      if (bg) backgrounds.push(`<rect x="${fmt(pad + x * cw)}" y="${top}" width="${fmt((end - x) * cw)}" height="${lh}" fill="${bg}"/>`);
-      const text = row.slice(x, end).map((c) => c.ch).join('');
+      if (bg)
+        backgrounds.push(
+          `<rect x="${fmt(pad + x * cw)}" y="${top}" width="${fmt((end - x) * cw)}" height="${lh}" fill="${bg}"/>`,
+        );
+      const text = row
+        .slice(x, end)
+        .map((c) => c.ch)
+        .join('');
       // Each stretch of words is placed at its own column (runs of two or more spaces split them), so the
       // grid holds even where a viewer substitutes a font of another width.
       const attrs: string[] = [];
@@ -181,7 +212,9 @@ export function screenToSvg(grid: readonly (readonly Cell[])[], options: SvgOpti
       if (style.underline) attrs.push('text-decoration="underline"');
       if (style.dim) attrs.push('fill-opacity="0.55"');
       for (const m of text.matchAll(/\S+(?: \S+)*/g)) {
-        spans.push(`<tspan x="${fmt(pad + (x + Array.from(text.slice(0, m.index)).length) * cw)}"${attrs.map((a) => ` ${a}`).join('')}>${escapeXml(m[0])}</tspan>`);
+        spans.push(
+          `<tspan x="${fmt(pad + (x + Array.from(text.slice(0, m.index)).length) * cw)}"${attrs.map((a) => ` ${a}`).join('')}>${escapeXml(m[0])}</tspan>`,
+        );
       }
       x = end;
     }

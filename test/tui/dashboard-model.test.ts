@@ -11,7 +11,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function burstRunner(n: number, ms: number): { runner: SweepRunner; items: PlanItem[] } {
   const store = new Store();
   const keys = Array.from({ length: n }, (_, i) => `check/${i}@h`);
-  const items = keys.map((key, i) => ({ key, check: { id: `check/${i}` }, host: { name: 'h' } }) as unknown as PlanItem);
+  const items = keys.map(
+    (key, i) => ({ key, check: { id: `check/${i}` }, host: { name: 'h' } }) as unknown as PlanItem,
+  );
   let running = false;
   const runner: SweepRunner = {
     store,

@@ -18,7 +18,11 @@ afterAll(() => tmux?.kill());
 
 describe.skipIf(!hasTmux)('the dashboard in a terminal against the lab', () => {
   it('shows a check the lab breaks as CRIT with its cause after R, and its hint on enter', async () => {
-    tmux = startTmux([process.execPath, built.bin, '--config', CONFIG, '--host', 'relay', '--refresh', '600'], { columns: 80, rows: 24 }, { NO_COLOR: '1' });
+    tmux = startTmux(
+      [process.execPath, built.bin, '--config', CONFIG, '--host', 'relay', '--refresh', '600'],
+      { columns: 80, rows: 24 },
+      { NO_COLOR: '1' },
+    );
     const first = await tmux.waitFor(/sweep #1 \d+s ago/, 90_000, 'the first sweep');
     expect(first).toMatch(/^oxdoctor {2}oxdoctor lab/);
     expect(first).toMatch(/^relay /m);

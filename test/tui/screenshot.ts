@@ -20,19 +20,25 @@ const out = join(repo, 'test/tui/screenshot');
 const size = { columns: 100, rows: 30 };
 
 if (!hasTmux) throw new Error('tmux is needed (apt-get install -y tmux)');
-if (!existsSync(join(repo, 'package.json')) || !existsSync(bin)) throw new Error(`run the compiled script from dist/ after npm run build (no ${bin})`);
+if (!existsSync(join(repo, 'package.json')) || !existsSync(bin))
+  throw new Error(`run the compiled script from dist/ after npm run build (no ${bin})`);
 
 const cache = mkdtempSync(join(tmpdir(), 'oxdoctor-screenshot-'));
 let tmux: TmuxSession | undefined;
 try {
   // A fresh durations cache so the screen is that of a first run. The default refresh (60 s) shows as it
   // would for a user; the screen is read as soon as the first sweep ends, long before the next.
-  tmux = startTmux([process.execPath, bin, '--config', config, ...process.argv.slice(2)], size, { OXDOCTOR_CACHE_DIR: cache });
+  tmux = startTmux([process.execPath, bin, '--config', config, ...process.argv.slice(2)], size, {
+    OXDOCTOR_CACHE_DIR: cache,
+  });
   const plain = await tmux.waitFor(/sweep #1 \d+s ago/, 600_000, 'the first sweep to end');
   const ansi = tmux.capture({ ansi: true });
   mkdirSync(out, { recursive: true });
   const svgPath = join(out, 'dashboard.svg');
-  writeFileSync(svgPath, ansiToSvg(ansi, { ...size, title: 'oxdoctor dashboard on the healthy lab after the first sweep' }));
+  writeFileSync(
+    svgPath,
+    ansiToSvg(ansi, { ...size, title: 'oxdoctor dashboard on the healthy lab after the first sweep' }),
+  );
   process.stdout.write(`${plain.replace(/\s+$/, '')}\n\nwrote ${svgPath}\n`);
   const rsvg = spawnSync('rsvg-convert', ['-o', join(out, 'dashboard.png'), svgPath], { encoding: 'utf8' });
   if (rsvg.error) process.stdout.write('no PNG: rsvg-convert is not installed (apt-get install -y librsvg2-bin)\n');
@@ -40,7 +46,10 @@ try {
   else process.stdout.write(`wrote ${join(out, 'dashboard.png')}\n`);
   const totals = /^CRIT (\d+) +UNKN (\d+) +WARN (\d+) +OK (\d+)/m.exec(plain);
   const healthy = totals !== null && totals[1] === '0' && totals[2] === '0' && totals[3] === '0';
-  if (!healthy) process.stdout.write(`the screen shows problems (${totals?.[0] ?? 'no totals line'}): take the README's screenshot on the healthy lab\n`);
+  if (!healthy)
+    process.stdout.write(
+      `the screen shows problems (${totals?.[0] ?? 'no totals line'}): take the README's screenshot on the healthy lab\n`,
+    );
   process.exitCode = healthy ? 0 : 1;
   tmux.send('q');
   const until = Date.now() + 5000;
@@ -50,5 +59,7 @@ try {
   rmSync(cache, { recursive: true, force: true });
   // kill-server leaves the socket file (test/tui/tmux.ts names it oxdoctor-PID-...) behind.
   const sockets = join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
-  if (existsSync(sockets)) for (const f of readdirSync(sockets)) if (f.startsWith(`oxdoctor-${process.pid}-`)) rmSync(join(sockets, f), { force: true });
+  if (existsSync(sockets))
+    for (const f of readdirSync(sockets))
+      if (f.startsWith(`oxdoctor-${process.pid}-`)) rmSync(join(sockets, f), { force: true });
 }

@@ -19,7 +19,11 @@ export interface TmuxSession {
 
 // `argv` runs with CI removed from its environment: the dashboard stays off whenever CI is set,
 // even on a terminal, and the test itself runs with CI=true.
-export function startTmux(argv: readonly string[], size = { columns: 80, rows: 24 }, env: Record<string, string> = {}): TmuxSession {
+export function startTmux(
+  argv: readonly string[],
+  size = { columns: 80, rows: 24 },
+  env: Record<string, string> = {},
+): TmuxSession {
   // A socket in a directory of its own, removed with the server (-L would leave it in /tmp/tmux-UID).
   const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-tmux-'));
   const socket = join(dir, 'socket');
@@ -27,8 +31,19 @@ export function startTmux(argv: readonly string[], size = { columns: 80, rows: 2
   const tmux = (...args: string[]): string => execFileSync(TMUX, ['-S', socket, ...args], { encoding: 'utf8' });
   const sets = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
   tmux(
-    'new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows),
-    'env', '-u', 'CI', ...sets, ...argv,
+    'new-session',
+    '-d',
+    '-s',
+    name,
+    '-x',
+    String(size.columns),
+    '-y',
+    String(size.rows),
+    'env',
+    '-u',
+    'CI',
+    ...sets,
+    ...argv,
   );
   // Keep the pane after the program exits so its last screen and exit can be read.
   tmux('set-option', '-t', name, 'remain-on-exit', 'on');
@@ -43,7 +58,8 @@ export function startTmux(argv: readonly string[], size = { columns: 80, rows: 2
       for (;;) {
         const screen = session.capture();
         if (pattern.test(screen)) return screen;
-        if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
+        if (Date.now() > until)
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

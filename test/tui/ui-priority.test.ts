@@ -40,11 +40,16 @@ function probe(nice: number): Promise<Seen> {
     console.log(JSON.stringify({ before, thread, child: Number(r.stdout), groupBefore, groupDuring, groupAfter: group(), result: shown }));
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Seen) : reject(new Error(`probe exited ${code}: ${out}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Seen) : reject(new Error(`probe exited ${code}: ${out}`)),
+    );
   });
 }
 
@@ -107,7 +112,10 @@ describe('the dashboard priority', () => {
       process.exit(0);
     `;
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let text = '';
       child.stdout.on('data', (c: Buffer) => (text += c.toString()));
       child.stdout.on('close', () => resolve(text));

@@ -17,17 +17,25 @@ export const diskCheck: Check = {
   id: 'host/disk',
   title: 'Disk space',
   roles: 'all',
-  proves: 'the file systems of the postfix queue_directory, the cyrus partitions of imapd.conf, /var/log and the OX filestore have free space left',
+  proves:
+    'the file systems of the postfix queue_directory, the cyrus partitions of imapd.conf, /var/log and the OX filestore have free space left',
   timeoutMs: 10_000,
   async run(ctx) {
     const wanted = await diskPaths(ctx);
     const r = await ctx.exec(['df', '-P', '-k', ...wanted.map((p) => p.path)]);
-    if (r.timedOut) return unknown(`df did not finish on ${ctx.host.name} in time (a hung NFS mount?)`, { hint: 'check mounts with `mount` and `df -P -k -l`' });
+    if (r.timedOut)
+      return unknown(`df did not finish on ${ctx.host.name} in time (a hung NFS mount?)`, {
+        hint: 'check mounts with `mount` and `df -P -k -l`',
+      });
     // df names the paths it cannot stat on stderr and prints rows for the others, in order.
-    const present = wanted.filter((p) => !(r.stderr.includes(`${p.path}'`) || r.stderr.includes(`${p.path}:`) || r.stderr.includes(`${p.path}’`)));
+    const present = wanted.filter(
+      (p) => !(r.stderr.includes(`${p.path}'`) || r.stderr.includes(`${p.path}:`) || r.stderr.includes(`${p.path}’`)),
+    );
     const rows = parseDf(r.stdout);
     if (rows.length === 0 || rows.length !== present.length) {
-      return unknown(`cannot read df output on ${ctx.host.name} (exit ${r.code}, ${rows.length} rows for ${present.length} paths)`);
+      return unknown(
+        `cannot read df output on ${ctx.host.name} (exit ${r.code}, ${rows.length} rows for ${present.length} paths)`,
+      );
     }
     const limits = thresholds(ctx, 'disk.freePercent', { warn: '15:', crit: '5:' });
     // Several paths often share one file system: report each mount once, naming what it holds.
@@ -52,9 +60,21 @@ export const diskCheck: Check = {
         name: row.mount,
         status,
         summary,
-        ...(status === 'ok' ? {} : { hint: `free space on ${row.mount}: look at ${holds} (du -xsk ${paths[0]?.split(' (')[0] ?? row.mount}/* | sort -n | tail), old logs and the deferred queue` }),
+        ...(status === 'ok'
+          ? {}
+          : {
+              hint: `free space on ${row.mount}: look at ${holds} (du -xsk ${paths[0]?.split(' (')[0] ?? row.mount}/* | sort -n | tail), old logs and the deferred queue`,
+            }),
       });
-      metrics.push({ label: `${row.mount} free`, value: freePct, unit: '%', warn: limits.warn, crit: limits.crit, min: 0, max: 100 });
+      metrics.push({
+        label: `${row.mount} free`,
+        value: freePct,
+        unit: '%',
+        warn: limits.warn,
+        crit: limits.crit,
+        min: 0,
+        max: 100,
+      });
       metrics.push({ label: `${row.mount} avail`, value: row.availKb * 1024, unit: 'B', min: 0, max: size * 1024 });
     }
     const summary = steps.every((s) => s.status === 'ok')
@@ -70,7 +90,13 @@ export function parseDf(stdout: string): DfRow[] {
   for (const line of stdout.split('\n').slice(1)) {
     const m = /^(.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)%\s+(\/.*)$/.exec(line.trim());
     if (!m) continue;
-    rows.push({ filesystem: m[1] ?? '', totalKb: Number(m[2]), usedKb: Number(m[3]), availKb: Number(m[4]), mount: m[6] ?? '' });
+    rows.push({
+      filesystem: m[1] ?? '',
+      totalKb: Number(m[2]),
+      usedKb: Number(m[3]),
+      availKb: Number(m[4]),
+      mount: m[6] ?? '',
+    });
   }
   return rows;
 }

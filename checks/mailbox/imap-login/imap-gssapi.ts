@@ -19,33 +19,74 @@ export async function gssapiConfigured(ctx: CheckContext): Promise<boolean> {
 
 // `plain`: the shared session's login, whose capabilities say whether GSSAPI is offered; null when started
 // early on imapd.conf's word (a server that then does not offer it gives no step).
-export async function gssapiStep(ctx: CheckContext, endpoint: CyrusEndpoint, user: ImapCredentials, plain: ImapLogin<unknown> | null): Promise<Step | null> {
+export async function gssapiStep(
+  ctx: CheckContext,
+  endpoint: CyrusEndpoint,
+  user: ImapCredentials,
+  plain: ImapLogin<unknown> | null,
+): Promise<Step | null> {
   if (plain && !plain.capabilities.includes('AUTH=GSSAPI')) return null;
   const name = `${endpoint.target} GSSAPI`;
-  if (user.authzid !== undefined) return { name, status: 'ok', summary: `imapd offers GSSAPI; not tested: the test user's password is not configured (admin proxy login)` };
+  if (user.authzid !== undefined)
+    return {
+      name,
+      status: 'ok',
+      summary: `imapd offers GSSAPI; not tested: the test user's password is not configured (admin proxy login)`,
+    };
   const confText = await krb5ConfText(ctx);
-  if (confText === null) return { name, status: 'warn', summary: `imapd offers GSSAPI but ${ctx.host.name} has no ${KRB5_CONF_PATH}: clients on it cannot get Kerberos tickets`, hint: `install the host's krb5.conf (realm and KDCs of AD)` };
+  if (confText === null)
+    return {
+      name,
+      status: 'warn',
+      summary: `imapd offers GSSAPI but ${ctx.host.name} has no ${KRB5_CONF_PATH}: clients on it cannot get Kerberos tickets`,
+      hint: `install the host's krb5.conf (realm and KDCs of AD)`,
+    };
   const conf = await krb5Conf(ctx);
   const imapd = await imapdConf(ctx);
-  const servername = (imapd ? imapdOption(imapd, 'servername') : undefined) ?? (plain ? /\]\s+(\S+)/.exec(plain.greeting)?.[1] : undefined) ?? endpoint.target.replace(/:\d+$/, '');
+  const servername =
+    (imapd ? imapdOption(imapd, 'servername') : undefined) ??
+    (plain ? /\]\s+(\S+)/.exec(plain.greeting)?.[1] : undefined) ??
+    endpoint.target.replace(/:\d+$/, '');
   const service = `imap@${servername}`;
   const principal = principalOf(user.login, conf?.defaultRealm ?? ctx.site.endpoints.kerberos?.realm).text;
   const tlsName = endpoint.target.replace(/:\d+$/, '');
   const run = await withGssapi(confText, principal, user.password, service, async (sasl) =>
-    imapSession(endpoint.open, { login: user.login, password: user.password, sasl }, async () => undefined, { signal: ctx.signal, timeoutMs: remainingMs(ctx), tlsName }),
+    imapSession(endpoint.open, { login: user.login, password: user.password, sasl }, async () => undefined, {
+      signal: ctx.signal,
+      timeoutMs: remainingMs(ctx),
+      tlsName,
+    }),
   );
   if (!run.setup.ok) {
     return run.setup.stage === 'addon'
       ? { name, status: 'ok', summary: `imapd offers GSSAPI; not tested from here: ${run.setup.message}` }
-      : { name, status: 'warn', summary: `imapd offers GSSAPI, but no ticket for ${principal} could be had with ${ctx.host.name}'s krb5.conf from oxdoctor's machine (${run.setup.message}), so the Kerberos login was not tested`, hint: 'see identity/kinit for the KDC and the account; the KDC must be reachable from where oxdoctor runs' };
+      : {
+          name,
+          status: 'warn',
+          summary: `imapd offers GSSAPI, but no ticket for ${principal} could be had with ${ctx.host.name}'s krb5.conf from oxdoctor's machine (${run.setup.message}), so the Kerberos login was not tested`,
+          hint: 'see identity/kinit for the KDC and the account; the KDC must be reachable from where oxdoctor runs',
+        };
   }
   const result = run.value!;
   if (!result.ok && result.failure === 'rejected' && /does not offer AUTH=GSSAPI/.test(result.message)) return null;
-  ctx.record(`IMAP GSSAPI login of ${principal} as ${service} at ${endpoint.target} (${result.durationMs} ms)`, result.transcript.join('\n'));
-  if (result.ok) return { name, status: 'ok', summary: `${user.login} logs in with Kerberos (GSSAPI, service ${service}, ${result.value.loginMs} ms)` };
+  ctx.record(
+    `IMAP GSSAPI login of ${principal} as ${service} at ${endpoint.target} (${result.durationMs} ms)`,
+    result.transcript.join('\n'),
+  );
+  if (result.ok)
+    return {
+      name,
+      status: 'ok',
+      summary: `${user.login} logs in with Kerberos (GSSAPI, service ${service}, ${result.value.loginMs} ms)`,
+    };
   const keytab = `the service key of ${service.replace('@', '/')} in the keytab cyrus reads (KRB5_KTNAME of cyrus master, else /etc/krb5.keytab; klist -k as the cyrus user)`;
   if (/not found in Kerberos database/i.test(result.message)) {
-    return { name, status: 'crit', summary: `the KDC has no service principal ${service.replace('@', '/')}: Kerberos logins to imapd fail (${result.message})`, hint: `create it in AD (setspn / ktpass) and put its key into the keytab cyrus reads` };
+    return {
+      name,
+      status: 'crit',
+      summary: `the KDC has no service principal ${service.replace('@', '/')}: Kerberos logins to imapd fail (${result.message})`,
+      hint: `create it in AD (setspn / ktpass) and put its key into the keytab cyrus reads`,
+    };
   }
   return {
     name,

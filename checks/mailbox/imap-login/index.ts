@@ -14,7 +14,8 @@ export const imapLoginCheck: Check = {
   id: 'mailbox/imap-login',
   title: 'IMAP login of the test user',
   roles: ['groupware'],
-  proves: 'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host',
+  proves:
+    'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host',
   timeoutMs: 15_000,
   async run(ctx) {
     // The Kerberos login runs alongside the shared session when imapd.conf lists GSSAPI (it is a second,
@@ -26,34 +27,54 @@ export const imapLoginCheck: Check = {
     if (session.kind === 'outcome') return session.outcome;
     const { endpoint, result, user } = session;
     if (result.ok) ctx.record(`IMAP transport security at ${endpoint.target}`, transportSecurity(result.value));
-    const step = probeStep(ctx, {
-      name: endpoint.target,
-      what: `IMAP login of ${whoLogsIn(user)}`,
-      service: 'cyrus imapd',
-      target: endpoint.target,
-      ok: (v) => {
-        const how = `${v.mechanism}${v.tls ? ' over STARTTLS' : ''}, ${v.loginMs} ms`;
-        if (user.authzid === undefined) return { status: 'ok', summary: `${user.login} logs in to imapd at ${endpoint.target} (${how})` };
-        return {
-          status: 'ok',
-          summary: `the admin ${user.login} logs in to imapd at ${endpoint.target} on behalf of ${user.authzid} (${how}); ${user.authzid}'s own password is not configured, so not tested`,
-        };
+    const step = probeStep(
+      ctx,
+      {
+        name: endpoint.target,
+        what: `IMAP login of ${whoLogsIn(user)}`,
+        service: 'cyrus imapd',
+        target: endpoint.target,
+        ok: (v) => {
+          const how = `${v.mechanism}${v.tls ? ' over STARTTLS' : ''}, ${v.loginMs} ms`;
+          if (user.authzid === undefined)
+            return { status: 'ok', summary: `${user.login} logs in to imapd at ${endpoint.target} (${how})` };
+          return {
+            status: 'ok',
+            summary: `the admin ${user.login} logs in to imapd at ${endpoint.target} on behalf of ${user.authzid} (${how}); ${user.authzid}'s own password is not configured, so not tested`,
+          };
+        },
       },
-    }, result);
-    const metrics = result.ok ? [{ label: 'imap_login', value: result.value.loginMs / 1000, unit: 's' as const, min: 0 }] : [];
+      result,
+    );
+    const metrics = result.ok
+      ? [{ label: 'imap_login', value: result.value.loginMs / 1000, unit: 's' as const, min: 0 }]
+      : [];
     const speculated = await early;
     // A failed password login says it all: the Kerberos step would only repeat the cause.
-    const kerberos = !result.ok ? null : speculated !== undefined ? speculated : await gssapiStep(ctx, endpoint, user, result.value);
+    const kerberos = !result.ok
+      ? null
+      : speculated !== undefined
+        ? speculated
+        : await gssapiStep(ctx, endpoint, user, result.value);
     if (kerberos) {
       const steps = [step, kerberos];
       const healthy = steps.every((s) => s.status === 'ok');
       return fromSteps(steps, { metrics, ...(healthy ? { summary: `${step.summary}; ${kerberos.summary}` } : {}) });
     }
-    return fromSteps([step], { metrics, ...(result.ok ? {} : { hint: loginHint(result.failure, result.message, step.hint, user.login, user.authzid) }) });
+    return fromSteps([step], {
+      metrics,
+      ...(result.ok ? {} : { hint: loginHint(result.failure, result.message, step.hint, user.login, user.authzid) }),
+    });
   },
 };
 
-function loginHint(failure: string, message: string, fallback: string | undefined, login: string, authzid: string | undefined): string | undefined {
+function loginHint(
+  failure: string,
+  message: string,
+  fallback: string | undefined,
+  login: string,
+  authzid: string | undefined,
+): string | undefined {
   if (/STARTTLS/.test(message)) {
     return `imapd offers STARTTLS but the TLS session failed, so no password was sent: check tls_server_cert/tls_server_key in /etc/imapd.conf and the imapd log (openssl s_client -starttls imap -connect HOST:143)`;
   }

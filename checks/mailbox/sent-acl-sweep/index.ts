@@ -15,14 +15,17 @@ export const sentAclSweepCheck: Check = {
   id: 'mailbox/sent-acl-sweep',
   title: 'Sent Items ACL of every user',
   roles: ['archive'],
-  proves: 'every user\'s Sent Items in the mailbox list (ctl_mboxlist -d) grants "anyone p", and /etc/cron.d/ox runs setpostacl',
+  proves:
+    'every user\'s Sent Items in the mailbox list (ctl_mboxlist -d) grants "anyone p", and /etc/cron.d/ox runs setpostacl',
   timeoutMs: 60_000,
   async run(ctx) {
     const cronSays = await setpostaclCronSays(ctx);
     const cronLine = cronSays.scheduled;
     const dump = await dumpMboxlist(ctx);
     if (!dump || dump.code !== 0) {
-      const why = !dump ? 'ctl_mboxlist not found' : `ctl_mboxlist -d exited ${dump.code}: ${dump.stderr.trim().split('\n')[0] ?? ''}`;
+      const why = !dump
+        ? 'ctl_mboxlist not found'
+        : `ctl_mboxlist -d exited ${dump.code}: ${dump.stderr.trim().split('\n')[0] ?? ''}`;
       return unknown(`cannot read the mailbox list on ${ctx.host.name} (${why}); ${cronSays.text}`, {
         hint: `run ctl_mboxlist -d as the cyrus user (it lives in one of ${SBIN_DIRS.join(', ')})`,
       });
@@ -39,16 +42,28 @@ export const sentAclSweepCheck: Check = {
       ? `run ${SETPOSTACL} on ${ctx.host.name} now and find out why its cron job did not (grep setpostacl in the cron log)`
       : `run ${SETPOSTACL} on ${ctx.host.name} and restore its line in ${OX_CRON} (seed: */5 * * * * root ${SETPOSTACL})`;
     if (sent.length === 0) {
-      return unknown(`the mailbox list (${format} dump, ${entries.length} mailboxes) has no user ${SENT_ITEMS} folder; ${cronSays.text}`, { metrics });
+      return unknown(
+        `the mailbox list (${format} dump, ${entries.length} mailboxes) has no user ${SENT_ITEMS} folder; ${cronSays.text}`,
+        { metrics },
+      );
     }
     if (lacking.length > 0) {
-      const named = lacking.slice(0, NAMED).join(', ') + (lacking.length > NAMED ? `, and ${lacking.length - NAMED} more` : '');
-      return crit(`${lacking.length} of ${sent.length} users' ${SENT_ITEMS} lack "anyone p" (${named}): ${ARCHIVE_CONSEQUENCE}; ${cronSays.text}`, { hint: fix, metrics });
+      const named =
+        lacking.slice(0, NAMED).join(', ') + (lacking.length > NAMED ? `, and ${lacking.length - NAMED} more` : '');
+      return crit(
+        `${lacking.length} of ${sent.length} users' ${SENT_ITEMS} lack "anyone p" (${named}): ${ARCHIVE_CONSEQUENCE}; ${cronSays.text}`,
+        { hint: fix, metrics },
+      );
     }
     if (!cronLine) {
-      return crit(`all ${sent.length} ${SENT_ITEMS} grant "anyone p" today, but ${cronSays.text}: new users' Sent Items will not get it`, { hint: fix, metrics });
+      return crit(
+        `all ${sent.length} ${SENT_ITEMS} grant "anyone p" today, but ${cronSays.text}: new users' Sent Items will not get it`,
+        { hint: fix, metrics },
+      );
     }
-    return ok(`all ${sent.length} users' ${SENT_ITEMS} grant "anyone p" (${format} dump); ${cronSays.text}`, { metrics });
+    return ok(`all ${sent.length} users' ${SENT_ITEMS} grant "anyone p" (${format} dump); ${cronSays.text}`, {
+      metrics,
+    });
   },
 };
 
@@ -60,7 +75,11 @@ async function dumpMboxlist(ctx: CheckContext): Promise<ExecResult | null> {
     const bin = `${dir}/ctl_mboxlist`;
     if (!(await pathExists(ctx.transport, bin))) continue;
     const asCyrus = await ctx.exec(['runuser', '-u', 'cyrus', '--', bin, '-d'], options);
-    if (asCyrus.code === 0 || !(commandMissing(asCyrus) || /may not be used|not permitted|authentication/i.test(asCyrus.stderr))) return asCyrus;
+    if (
+      asCyrus.code === 0 ||
+      !(commandMissing(asCyrus) || /may not be used|not permitted|authentication/i.test(asCyrus.stderr))
+    )
+      return asCyrus;
     return ctx.exec([bin, '-d'], options);
   }
   return null;

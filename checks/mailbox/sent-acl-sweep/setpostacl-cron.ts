@@ -22,6 +22,8 @@ export async function setpostaclCronSays(ctx: CheckContext): Promise<SetpostaclC
     : 'no run in the cron log';
   if (active) return { scheduled: true, text: `${active.file} runs setpostacl (${active.schedule.text}), ${ran}` };
   const commented = mine.find((e) => e.commented);
-  const why = commented ? `${commented.file} has no setpostacl line (line ${commented.line} is commented out)` : `${OX_CRON} has no setpostacl line (nor does any other crontab)`;
+  const why = commented
+    ? `${commented.file} has no setpostacl line (line ${commented.line} is commented out)`
+    : `${OX_CRON} has no setpostacl line (nor does any other crontab)`;
   return { scheduled: false, text: `${why}, ${ran}` };
 }

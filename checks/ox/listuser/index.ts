@@ -13,7 +13,8 @@ export const listuserCheck: Check = {
   id: 'ox/listuser',
   title: 'OX test user',
   roles: ['groupware'],
-  proves: 'listuser finds the test user in OX with its AD primary address, IMAP login/server, SMTP server and the module access of its class',
+  proves:
+    'listuser finds the test user in OX with its AD primary address, IMAP login/server, SMTP server and the module access of its class',
   timeoutMs: 20_000,
   async run(ctx) {
     const login = ctx.site.testUser?.login;
@@ -24,23 +25,45 @@ export const listuserCheck: Check = {
     if (!answer.ok) return answer.outcome;
     const user = answer.csv.users.find((u) => field(u, 'Name') === login);
     if (!user) {
-      const inAd = ad instanceof Error ? '' : ad ? `; AD has it (${ad.dn}, matched by ${ad.setup.name})` : '; no sync filter matches it in AD either';
+      const inAd =
+        ad instanceof Error
+          ? ''
+          : ad
+            ? `; AD has it (${ad.dn}, matched by ${ad.setup.name})`
+            : '; no sync filter matches it in AD either';
       return crit(`test user ${login} is missing from OX context ${context} on ${ctx.host.name}${inAd}`, {
         hint: 'the sync did not create it or deleted it: read /var/log/oxldapsync.log, then run /opt/open-xchange/sbin/oxsync (or wait for the nightly cron)',
       });
     }
-    if (ad instanceof Error) return unknown(`test user ${login} is in OX context ${context}, but AD could not be read to compare: ${ad.message}`);
+    if (ad instanceof Error)
+      return unknown(
+        `test user ${login} is in OX context ${context}, but AD could not be read to compare: ${ad.message}`,
+      );
     if (!ad) {
-      return crit(`test user ${login} is in OX context ${context} but no sync userfilter matches it in AD (${setups.map((s) => s.name).join(', ') || 'no ldapsync conf found'})`, {
-        hint: 'with deleteusers = yes the next sync deletes it: check the AD account (mail, extensionAttribute1) against the userfilter',
-      });
+      return crit(
+        `test user ${login} is in OX context ${context} but no sync userfilter matches it in AD (${setups.map((s) => s.name).join(', ') || 'no ldapsync conf found'})`,
+        {
+          hint: 'with deleteusers = yes the next sync deletes it: check the AD account (mail, extensionAttribute1) against the userfilter',
+        },
+      );
     }
     const steps = compare(user, ad, login);
-    return fromSteps(steps, steps.every((s) => s.status === 'ok') ? { summary: `test user ${login} is in OX context ${context} as a ${className(ad)} with ${ad.mail}, IMAP ${field(user, 'ImapLogin')}@${field(user, 'ImapServer')}, SMTP ${field(user, 'SmtpServer')}` } : {});
+    return fromSteps(
+      steps,
+      steps.every((s) => s.status === 'ok')
+        ? {
+            summary: `test user ${login} is in OX context ${context} as a ${className(ad)} with ${ad.mail}, IMAP ${field(user, 'ImapLogin')}@${field(user, 'ImapServer')}, SMTP ${field(user, 'SmtpServer')}`,
+          }
+        : {},
+    );
   },
 };
 
-async function lookUp(ctx: Parameters<Check['run']>[0], setups: Parameters<typeof adUserClass>[1], login: string): Promise<AdUser | null | Error> {
+async function lookUp(
+  ctx: Parameters<Check['run']>[0],
+  setups: Parameters<typeof adUserClass>[1],
+  login: string,
+): Promise<AdUser | null | Error> {
   try {
     return await adUserClass(ctx, setups, login);
   } catch (err) {
@@ -63,7 +86,8 @@ function compare(user: OxUser, ad: AdUser, login: string): Step[] {
   ];
   const steps: Step[] = expected.map(([column, source, want]) => {
     const have = field(user, column);
-    if (want === undefined) return { name: column, status: 'ok', summary: `${column} ${have ?? '(empty)'} (no expectation in ${source})` };
+    if (want === undefined)
+      return { name: column, status: 'ok', summary: `${column} ${have ?? '(empty)'} (no expectation in ${source})` };
     const same = (have ?? '').toLowerCase() === want.toLowerCase();
     return same
       ? { name: column, status: 'ok', summary: `${column} ${have} as ${source}` }
@@ -84,7 +108,11 @@ function compare(user: OxUser, ad: AdUser, login: string): Step[] {
   }
   steps.push(
     wrong.length === 0
-      ? { name: 'access', status: 'ok', summary: `module access as ${ad.setup.mappingPath ?? 'the mapping'} grants a ${className(ad)}` }
+      ? {
+          name: 'access',
+          status: 'ok',
+          summary: `module access as ${ad.setup.mappingPath ?? 'the mapping'} grants a ${className(ad)}`,
+        }
       : {
           name: 'access',
           status: 'crit',

@@ -12,7 +12,11 @@ export interface AdUser {
 }
 
 // null when no conf's userfilter matches the login in AD.
-export async function adUserClass(ctx: CheckContext, setups: readonly SyncSetup[], login: string): Promise<AdUser | null> {
+export async function adUserClass(
+  ctx: CheckContext,
+  setups: readonly SyncSetup[],
+  login: string,
+): Promise<AdUser | null> {
   return withAd(ctx, async (client, ad) => {
     for (const setup of setups) {
       const userfilter = setup.conf.get('userfilter');
@@ -23,10 +27,19 @@ export async function adUserClass(ctx: CheckContext, setups: readonly SyncSetup[
       const filter = `(&${userfilter}(${nameAttr}=${escapeFilterValue(login)}))`;
       const base = setup.conf.get('userbasedn') ?? ad.baseDn;
       ctx.record(`LDAP search ${ad.target}`, `base ${base} scope sub filter ${filter} (as ${ad.bindDn})`);
-      const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: [mailAttr, loginAttr], sizeLimit: 2 });
+      const { searchEntries } = await client.search(base, {
+        scope: 'sub',
+        filter,
+        attributes: [mailAttr, loginAttr],
+        sizeLimit: 2,
+      });
       const entry = searchEntries[0];
-      ctx.record(`LDAP result (${setup.name})`, entry ? `${entry.dn}\n${mailAttr}: ${firstValue(entry, mailAttr) ?? '(none)'}` : 'no entry');
-      if (entry) return { setup, dn: entry.dn, mail: firstValue(entry, mailAttr), imapLogin: firstValue(entry, loginAttr) };
+      ctx.record(
+        `LDAP result (${setup.name})`,
+        entry ? `${entry.dn}\n${mailAttr}: ${firstValue(entry, mailAttr) ?? '(none)'}` : 'no entry',
+      );
+      if (entry)
+        return { setup, dn: entry.dn, mail: firstValue(entry, mailAttr), imapLogin: firstValue(entry, loginAttr) };
     }
     return null;
   });

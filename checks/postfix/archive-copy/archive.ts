@@ -24,7 +24,10 @@ export function copyfixStep(pc: PostconfFacts): Step {
   }
   const copyfix = maps[fallback]!;
   if (fallback > 0) {
-    const before = maps.slice(0, fallback).map((t) => t.text).join(', ');
+    const before = maps
+      .slice(0, fallback)
+      .map((t) => t.text)
+      .join(', ');
     const rest = [copyfix, ...maps.filter((_, i) => i !== fallback)].map((t) => t.text).join(' ');
     return {
       name,
@@ -82,7 +85,11 @@ export function sentCopyListenerStep(master: MasterCfFacts): Step {
       hint: `add "-o virtual_alias_maps=ldap:/etc/postfix/adcopyfix" under ${cleanupName} in master.cf, then postfix reload`,
     };
   }
-  return { name, status: 'ok', summary: `${listener.service.name} files sent-mail copies through ${cleanupName} with ${ldap.text}` };
+  return {
+    name,
+    status: 'ok',
+    summary: `${listener.service.name} files sent-mail copies through ${cleanupName} with ${ldap.text}`,
+  };
 }
 
 // The seed's copyfix by file name; "adcopyfix" is the other map and does not count.

@@ -11,7 +11,8 @@ export const archiveCopyCheck: Check = {
   id: 'postfix/archive-copy',
   title: 'archive copy to server B',
   roles: ['relay', 'archive'],
-  proves: 'relay: recipient_bcc_maps rewrites to the archive domain, transport_maps sends it via smtpcopy, whose myhostname differs from the name server B greets with; archive: copyfix is the first virtual_alias_map and the 10026 listener uses a cleanup with adcopyfix',
+  proves:
+    'relay: recipient_bcc_maps rewrites to the archive domain, transport_maps sends it via smtpcopy, whose myhostname differs from the name server B greets with; archive: copyfix is the first virtual_alias_map and the 10026 listener uses a cleanup with adcopyfix',
   timeoutMs: 15_000,
   requires: [postfixConfigured],
   async run(ctx) {

@@ -23,9 +23,15 @@ export async function relayCopyStep(ctx: CheckContext, pc: PostconfFacts, master
       'set recipient_bcc_maps = pcre:/etc/postfix/duplicate_mail in main.cf with the line /^(.*?)@.*$/ ${1}@serverb.example.com, then postfix reload',
     );
   }
-  const address = (ctx.site.testUser?.address ?? `postmaster@${pc.expand(pc.get('mydomain') ?? 'example.com')}`).toLowerCase();
+  const address = (
+    ctx.site.testUser?.address ?? `postmaster@${pc.expand(pc.get('mydomain') ?? 'example.com')}`
+  ).toLowerCase();
   const bcc = await lookupFirst(ctx, pc, bccMaps, [address]);
-  if (bcc.error) return crit(`recipient_bcc_maps cannot be read, so postfix defers incoming mail: ${bcc.error}`, 'fix the table named above (path, type, syntax), then postfix reload');
+  if (bcc.error)
+    return crit(
+      `recipient_bcc_maps cannot be read, so postfix defers incoming mail: ${bcc.error}`,
+      'fix the table named above (path, type, syntax), then postfix reload',
+    );
   const copy = bcc.found.get(address)?.value;
   if (!copy) {
     return crit(
@@ -41,8 +47,13 @@ export async function relayCopyStep(ctx: CheckContext, pc: PostconfFacts, master
     );
   }
   const transportMaps = tableRefs(pc.get('transport_maps') ?? '').map((t) => t.text);
-  const route: TableAnswer = transportMaps.length > 0 ? await lookupFirst(ctx, pc, transportMaps, [archiveDomain]) : { found: new Map() };
-  if (route.error) return crit(`transport_maps cannot be read, so postfix defers mail: ${route.error}`, 'fix the table named above, postmap it, then postfix reload');
+  const route: TableAnswer =
+    transportMaps.length > 0 ? await lookupFirst(ctx, pc, transportMaps, [archiveDomain]) : { found: new Map() };
+  if (route.error)
+    return crit(
+      `transport_maps cannot be read, so postfix defers mail: ${route.error}`,
+      'fix the table named above, postmap it, then postfix reload',
+    );
   const entry = route.found.get(archiveDomain)?.value;
   const hop = entry ? parseNextHop(entry) : null;
   if (!hop) {
@@ -68,7 +79,7 @@ export async function relayCopyStep(ctx: CheckContext, pc: PostconfFacts, master
   const loopHint = `add "-o myhostname=archive.example.com" (a name server B does not use) under ${hop.transport} in master.cf, then postfix reload`;
   if (greeting !== undefined && greeting.toLowerCase() === copyName.toLowerCase()) {
     return crit(
-      `the archive copies loop: ${hop.transport} (master.cf line ${service.line}) calls itself ${copyName}${own === undefined ? ' (the relay\'s own myhostname, no -o myhostname)' : ''} and server B at ${target} greets with the same name, so postfix refuses them ("server is greeting me with my own hostname": mail loops back to myself)`,
+      `the archive copies loop: ${hop.transport} (master.cf line ${service.line}) calls itself ${copyName}${own === undefined ? " (the relay's own myhostname, no -o myhostname)" : ''} and server B at ${target} greets with the same name, so postfix refuses them ("server is greeting me with my own hostname": mail loops back to myself)`,
       loopHint,
     );
   }
@@ -80,13 +91,22 @@ export async function relayCopyStep(ctx: CheckContext, pc: PostconfFacts, master
       hint: loopHint,
     };
   }
-  const theirs = greeting === undefined ? `server B at ${target} did not greet (see service/smtp)` : `server B at ${target} greets as ${greeting}`;
+  const theirs =
+    greeting === undefined
+      ? `server B at ${target} did not greet (see service/smtp)`
+      : `server B at ${target} greets as ${greeting}`;
   return { name: NAME, status: 'ok', summary: `${chain}, which calls itself ${copyName} while ${theirs}` };
 }
 
 // The name the next hop greets with (its myhostname), or undefined when it cannot be asked from here.
 async function greetingName(ctx: CheckContext, host: string, port: number): Promise<string | undefined> {
-  const result = await probeSmtp(openerFor(ctx, host, port), { signal: ctx.signal, timeoutMs: Math.min(5000, remainingMs(ctx)) });
-  ctx.record(`SMTP greeting of ${host}:${port} (${result.durationMs} ms)`, result.transcript.join('\n') || (result.ok ? '' : result.message));
+  const result = await probeSmtp(openerFor(ctx, host, port), {
+    signal: ctx.signal,
+    timeoutMs: Math.min(5000, remainingMs(ctx)),
+  });
+  ctx.record(
+    `SMTP greeting of ${host}:${port} (${result.durationMs} ms)`,
+    result.transcript.join('\n') || (result.ok ? '' : result.message),
+  );
   return result.ok ? result.value.greetingHost || undefined : undefined;
 }

@@ -1,7 +1,11 @@
 // The address amavisd hands scanned mail back to, read from its own config with one grep.
 import type { CheckContext } from '../../../src/core/check.js';
 import { parseNextHop } from '../../../src/postfix/content-filter.js';
-import { AMAVIS_CONF_PATHS, DEFAULT_FORWARD_METHOD, forwardMethodFromGrep } from '../../../src/postfix/amavis-forward.js';
+import {
+  AMAVIS_CONF_PATHS,
+  DEFAULT_FORWARD_METHOD,
+  forwardMethodFromGrep,
+} from '../../../src/postfix/amavis-forward.js';
 
 export interface AmavisReturn {
   readonly host: string;

@@ -14,7 +14,8 @@ export const relayFilterCheck: Check = {
   id: 'postfix/relay-filter',
   title: 'amavis content filter',
   roles: ['relay'],
-  proves: 'port 25 hands mail to amavis (content_filter, no_address_mappings) and the 10025 re-injection listener takes it back unfiltered with the seed\'s -o set',
+  proves:
+    "port 25 hands mail to amavis (content_filter, no_address_mappings) and the 10025 re-injection listener takes it back unfiltered with the seed's -o set",
   timeoutMs: 10_000,
   requires: [postfixConfigured],
   async run(ctx) {
@@ -25,7 +26,10 @@ export const relayFilterCheck: Check = {
     const returning = returnStep(back, listeners);
     const steps = [intake.step, reinjection, returning];
     const healthy = steps.every((s) => s.status === 'ok');
-    return fromSteps(steps, healthy ? { summary: `${intake.step.summary}; ${reinjection.summary}; ${returning.summary}` } : {});
+    return fromSteps(
+      steps,
+      healthy ? { summary: `${intake.step.summary}; ${reinjection.summary}; ${returning.summary}` } : {},
+    );
   },
 };
 

@@ -8,20 +8,28 @@ import { REINJECTION_PORT } from '../../../src/postfix/reinjection.js';
 const SEED_FILTER = 'smtp-amavis:[127.0.0.1]:10024';
 const NAME = 'port 25';
 
-export function intakeStep(services: readonly MasterService[], listeners: readonly InetListener[], pc: PostconfFacts): { step: Step; filterPort?: number } {
+export function intakeStep(
+  services: readonly MasterService[],
+  listeners: readonly InetListener[],
+  pc: PostconfFacts,
+): { step: Step; filterPort?: number } {
   const listener = listeners.find((l) => l.port === 25 && ['smtpd', 'postscreen'].includes(l.service.command));
   if (!listener) {
     return {
       step: {
         name: NAME,
         status: 'crit',
-        summary: 'master.cf has no smtpd on port 25: the relay accepts no mail from Exchange, so nothing reaches amavis or the servers behind it',
+        summary:
+          'master.cf has no smtpd on port 25: the relay accepts no mail from Exchange, so nothing reaches amavis or the servers behind it',
         hint: 'restore the "smtp inet n - n - - smtpd" line with -o content_filter=smtp-amavis:[127.0.0.1]:10024 and -o receive_override_options=no_address_mappings in master.cf, then postfix reload',
       },
     };
   }
   // postscreen hands accepted sessions to the "smtpd pass" service; that one runs the filter.
-  const smtpd = listener.service.command === 'postscreen' ? (findService(services, 'smtpd', 'pass') ?? listener.service) : listener.service;
+  const smtpd =
+    listener.service.command === 'postscreen'
+      ? (findService(services, 'smtpd', 'pass') ?? listener.service)
+      : listener.service;
   const where = `${listener.service.name} (master.cf line ${listener.service.line})`;
   const filter = serviceParam(smtpd, 'content_filter', pc.get) ?? '';
   const hop = parseNextHop(pc.expand(filter));
@@ -72,7 +80,11 @@ export function intakeStep(services: readonly MasterService[], listeners: readon
     };
   }
   return {
-    step: { name: NAME, status: 'ok', summary: `port 25 hands mail to amavis via ${filterText} with no_address_mappings` },
+    step: {
+      name: NAME,
+      status: 'ok',
+      summary: `port 25 hands mail to amavis via ${filterText} with no_address_mappings`,
+    },
     filterPort: hop.port,
   };
 }

@@ -42,7 +42,10 @@ export function reinjectionStep(listeners: readonly InetListener[], pc: Postconf
   const drift = driftFromSeed(value);
   const exposed = !isLoopback(listener.address);
   if (drift.length > 0 || exposed) {
-    const parts = [...(exposed ? [`it listens on ${listener.address ?? 'every interface'} instead of 127.0.0.1`] : []), ...drift.map(describeDrift)];
+    const parts = [
+      ...(exposed ? [`it listens on ${listener.address ?? 'every interface'} instead of 127.0.0.1`] : []),
+      ...drift.map(describeDrift),
+    ];
     return {
       name,
       status: 'warn',
@@ -50,5 +53,9 @@ export function reinjectionStep(listeners: readonly InetListener[], pc: Postconf
       hint: `set the seed's values under ${s.name} in master.cf (${drift.map((d) => `-o ${d.name}=${d.expected}`).join(' ') || `listen on 127.0.0.1:${REINJECTION_PORT}`}), then postfix reload`,
     };
   }
-  return { name, status: 'ok', summary: `amavis hands mail back on ${s.name} with no content_filter, address mappings on and the seed's -o set` };
+  return {
+    name,
+    status: 'ok',
+    summary: `amavis hands mail back on ${s.name} with no content_filter, address mappings on and the seed's -o set`,
+  };
 }

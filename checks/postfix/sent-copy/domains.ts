@@ -18,14 +18,22 @@ export async function adSenderDomains(ctx: CheckContext): Promise<AdDomains> {
   return withAd(ctx, async (client, ad) => {
     const users = new Map<string, number>();
     let entries = 0;
-    for await (const page of client.searchPaginated(ad.baseDn, { scope: 'sub', filter, attributes: ['mail', 'proxyAddresses'], paged: { pageSize: 500 } })) {
+    for await (const page of client.searchPaginated(ad.baseDn, {
+      scope: 'sub',
+      filter,
+      attributes: ['mail', 'proxyAddresses'],
+      paged: { pageSize: 500 },
+    })) {
       for (const entry of page.searchEntries) {
         entries++;
         for (const domain of domainsOf(entry)) users.set(domain, (users.get(domain) ?? 0) + 1);
       }
     }
     const list = [...users].map(([d, n]) => `${d} (${n})`).join(', ');
-    ctx.record(`LDAP paged search ${ad.target}`, `base ${ad.baseDn} scope sub filter ${filter}: ${entries} users; domains: ${list || 'none'}`);
+    ctx.record(
+      `LDAP paged search ${ad.target}`,
+      `base ${ad.baseDn} scope sub filter ${filter}: ${entries} users; domains: ${list || 'none'}`,
+    );
     return { users, filter };
   });
 }

@@ -18,7 +18,8 @@ export const sentCopyCheck: Check = {
   id: 'postfix/sent-copy',
   title: 'sent-mail archive copy',
   roles: ['groupware'],
-  proves: 'sender_bcc_maps (archive_sentmail) has a line for every sender domain found in AD mail/proxyAddresses, evaluated with postmap -q',
+  proves:
+    'sender_bcc_maps (archive_sentmail) has a line for every sender domain found in AD mail/proxyAddresses, evaluated with postmap -q',
   timeoutMs: 30_000,
   requires: [postfixConfigured],
   async run(ctx) {
@@ -26,11 +27,15 @@ export const sentCopyCheck: Check = {
     const bcc = senderBccMaps(master.services, pc);
     if (bcc.length === 0) {
       if (ctx.host.roles.includes('archive')) {
-        return ok(`${ctx.host.name} is the archive: it receives the sent-mail copies and applies no sender_bcc_maps itself`);
+        return ok(
+          `${ctx.host.name} is the archive: it receives the sent-mail copies and applies no sender_bcc_maps itself`,
+        );
       }
       return crit(
         `no smtpd listener on ${ctx.host.name} applies sender_bcc_maps: sent mail gets no copy in the senders' Sent Items on server B (seed: localhost:11025 with cleanup archivecleanup, -o sender_bcc_maps=pcre:/etc/postfix/archive_sentmail)`,
-        { hint: 'add the seed\'s archivecleanup service (cleanup with -o sender_bcc_maps=pcre:/etc/postfix/archive_sentmail) and -o cleanup_service_name=archivecleanup on localhost:11025 in master.cf, then postfix reload' },
+        {
+          hint: "add the seed's archivecleanup service (cleanup with -o sender_bcc_maps=pcre:/etc/postfix/archive_sentmail) and -o cleanup_service_name=archivecleanup on localhost:11025 in master.cf, then postfix reload",
+        },
       );
     }
     let ad: AdDomains;
@@ -38,7 +43,9 @@ export const sentCopyCheck: Check = {
       ad = await adSenderDomains(ctx);
     } catch (err) {
       if (!(err instanceof AdUnavailable)) throw err;
-      return unknown(`cannot list the sender domains: ${err.message}`, { hint: 'see service/ldap for the AD connection; this check needs endpoints.ldap' });
+      return unknown(`cannot list the sender domains: ${err.message}`, {
+        hint: 'see service/ldap for the AD connection; this check needs endpoints.ldap',
+      });
     }
     return compare(ctx, pc, bcc, ad);
   },
@@ -47,12 +54,19 @@ export const sentCopyCheck: Check = {
 async function compare(ctx: CheckContext, pc: PostconfFacts, bcc: ReturnType<typeof senderBccMaps>, ad: AdDomains) {
   const own = ownDomains(pc);
   const skipped = [...ad.users.keys()].filter((d) => own.has(d));
-  if (skipped.length > 0) ctx.record('not sender domains', `${skipped.join(', ')}: this host's own mydestination (mail for OX users), not a domain users send from`);
+  if (skipped.length > 0)
+    ctx.record(
+      'not sender domains',
+      `${skipped.join(', ')}: this host's own mydestination (mail for OX users), not a domain users send from`,
+    );
   const domains = [...ad.users.keys()].filter((d) => !own.has(d)).sort();
   if (domains.length === 0) {
-    return unknown(`AD has no sender domain to compare with (users matching ${ad.filter} have addresses only in ${skipped.join(', ') || 'no domain'})`, {
-      hint: 'check endpoints.ldap.baseDn and the oxldapsync userfilter',
-    });
+    return unknown(
+      `AD has no sender domain to compare with (users matching ${ad.filter} have addresses only in ${skipped.join(', ') || 'no domain'})`,
+      {
+        hint: 'check endpoints.ldap.baseDn and the oxldapsync userfilter',
+      },
+    );
   }
   const probes = domains.map((d) => `${PROBE_LOCAL_PART}@${d}`);
   const gaps: string[] = [];
@@ -61,10 +75,14 @@ async function compare(ctx: CheckContext, pc: PostconfFacts, bcc: ReturnType<typ
   for (const entry of bcc) {
     const answer = await lookupFirst(ctx, pc, entry.tables, probes);
     const maps = `${entry.tables.join(' ')} (sender_bcc_maps of ${entry.users.join(', ')})`;
-    if (answer.error) return crit(`${maps} cannot be read, so postfix defers sent mail: ${answer.error}`, { hint: 'fix the table named above, then postfix reload' });
+    if (answer.error)
+      return crit(`${maps} cannot be read, so postfix defers sent mail: ${answer.error}`, {
+        hint: 'fix the table named above, then postfix reload',
+      });
     const missing = domains.filter((_, i) => !answer.found.has(probes[i]!));
     for (const d of missing) missingAll.add(d);
-    if (missing.length > 0) gaps.push(`${maps} has no line for ${missing.map((d) => `${d} (${ad.users.get(d)} AD users)`).join(', ')}`);
+    if (missing.length > 0)
+      gaps.push(`${maps} has no line for ${missing.map((d) => `${d} (${ad.users.get(d)} AD users)`).join(', ')}`);
     where.push(maps);
   }
   const metrics: Metric[] = [
@@ -73,10 +91,13 @@ async function compare(ctx: CheckContext, pc: PostconfFacts, bcc: ReturnType<typ
   ];
   if (gaps.length > 0) {
     const example = [...missingAll][0] ?? 'example.org';
-    return crit(`sender domain ${[...missingAll].join(', ')} missing: ${gaps.join('; ')}; mail sent by those users gets no copy in their Sent Items on server B`, {
-      metrics,
-      hint: `add a line per missing domain to the map, e.g. /^(.*?)@${example.replace(/\./g, '\\.')}$/ \${1}@serverb.example.com, then postfix reload`,
-    });
+    return crit(
+      `sender domain ${[...missingAll].join(', ')} missing: ${gaps.join('; ')}; mail sent by those users gets no copy in their Sent Items on server B`,
+      {
+        metrics,
+        hint: `add a line per missing domain to the map, e.g. /^(.*?)@${example.replace(/\./g, '\\.')}$/ \${1}@serverb.example.com, then postfix reload`,
+      },
+    );
   }
   return ok(`every sender domain in AD (${domains.join(', ')}) has a line in ${where.join('; ')}`, { metrics });
 }
@@ -85,5 +106,9 @@ async function compare(ctx: CheckContext, pc: PostconfFacts, bcc: ReturnType<typ
 // is delivered, not an address users send from; the seed's archive_sentmail has no line for it.
 function ownDomains(pc: PostconfFacts): Set<string> {
   const dest = pc.expand(pc.get('mydestination') ?? '$myhostname, localhost.$mydomain, localhost');
-  return new Set(splitList(dest).filter((d) => !d.includes('$') && !d.includes(':') && !d.startsWith('/')).map((d) => d.toLowerCase()));
+  return new Set(
+    splitList(dest)
+      .filter((d) => !d.includes('$') && !d.includes(':') && !d.startsWith('/'))
+      .map((d) => d.toLowerCase()),
+  );
 }

@@ -11,20 +11,36 @@ export function diagnose(group: ReasonGroup, hop: NamedHop, host: string): Diagn
   const sentence = `${group.messages} for ${hop.label}: ${group.reason}`;
   const retry = `then \`postqueue -f\` on ${host} retries at once`;
   const who = hop.known ?? hop.label;
-  if (/connection refused|connection timed out|no route to host|network is unreachable|timed out while|lost connection/i.test(group.reason)) {
+  if (
+    /connection refused|connection timed out|no route to host|network is unreachable|timed out while|lost connection/i.test(
+      group.reason,
+    )
+  ) {
     return {
       sentence: `${sentence}; is ${who} down?`,
       hint: `${who} does not take mail (${group.reason.toLowerCase()}): start its SMTP service or fix the path to it (firewall, routing, relayhost/transport entry), ${retry}`,
     };
   }
   if (/name service error|host not found|domain name not found/i.test(group.reason)) {
-    return { sentence, hint: `DNS cannot resolve ${hop.label}: check /etc/resolv.conf and the relayhost/transport names on ${host}, ${retry}` };
+    return {
+      sentence,
+      hint: `DNS cannot resolve ${hop.label}: check /etc/resolv.conf and the relayhost/transport names on ${host}, ${retry}`,
+    };
   }
   if (/^[45]\.\d+\.\d+|said/i.test(group.reason) || /^\d\.\d/.test(group.reason)) {
-    return { sentence, hint: `${who} answers with a temporary error: fix what it complains about there (full text: \`postqueue -p\` or \`postcat -q ID\`), ${retry}` };
+    return {
+      sentence,
+      hint: `${who} answers with a temporary error: fix what it complains about there (full text: \`postqueue -p\` or \`postcat -q ID\`), ${retry}`,
+    };
   }
   if (/transport unavailable|service unavailable|lmtp|lost connection/i.test(group.reason)) {
-    return { sentence, hint: `a local delivery service of ${host} fails (${group.reason}): check master.cf and the maillog, ${retry}` };
+    return {
+      sentence,
+      hint: `a local delivery service of ${host} fails (${group.reason}): check master.cf and the maillog, ${retry}`,
+    };
   }
-  return { sentence, hint: `read the full reason with \`postqueue -p\` and \`postcat -q ID\` on ${host}, fix it, ${retry}` };
+  return {
+    sentence,
+    hint: `read the full reason with \`postqueue -p\` and \`postcat -q ID\` on ${host}, fix it, ${retry}`,
+  };
 }

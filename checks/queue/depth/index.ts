@@ -16,11 +16,15 @@ export const depthCheck: Check = {
   id: 'queue/depth',
   title: 'Mail queue',
   roles: ['relay', 'groupware'],
-  proves: 'postfix queues hold little mail, none of it old; deferred mail is explained by next hop and reason (qshape view as evidence)',
+  proves:
+    'postfix queues hold little mail, none of it old; deferred mail is explained by next hop and reason (qshape view as evidence)',
   timeoutMs: 30_000,
   async run(ctx) {
     const q = await queueFacts(ctx);
-    if (!q.postfix) return unknown(`no postfix on ${ctx.host.name} (no postconf, no main.cf), so there is no queue to read`, { hint: 'check the host roles in the config' });
+    if (!q.postfix)
+      return unknown(`no postfix on ${ctx.host.name} (no postconf, no main.cf), so there is no queue to read`, {
+        hint: 'check the host roles in the config',
+      });
     const counts = countsOf(q);
     const metrics: Metric[] = [];
     const judged: { queue: QueueName; value: number; status: Status; expected: string }[] = [];
@@ -38,14 +42,20 @@ export const depthCheck: Check = {
     const oldest = oldestOutsideHold(s);
     const ol = oldestLimits(ctx);
     const oldestStatus = oldest ? evaluate(Math.floor(oldest.ageSeconds / 60), ol.warn, ol.crit) : 'ok';
-    const status = worst([...judged.map((j) => j.status), oldestStatus, ...(q.mailSystemDown ? (['crit'] as const) : [])]);
+    const status = worst([
+      ...judged.map((j) => j.status),
+      oldestStatus,
+      ...(q.mailSystemDown ? (['crit'] as const) : []),
+    ]);
     const overview = overviewOf(counts, s, q);
     if (status === 'ok') return { status, summary: `queue of ${ctx.host.name} is fine: ${overview}`, metrics };
     const bad = judged.filter((j) => j.status === status);
     const parts: string[] = [];
     let hint: string | undefined;
     if (q.mailSystemDown) {
-      parts.push(`the postfix master on ${ctx.host.name} is not running ("mail system is down"): nothing is received or delivered`);
+      parts.push(
+        `the postfix master on ${ctx.host.name} is not running ("mail system is down"): nothing is received or delivered`,
+      );
       hint = `start postfix on ${ctx.host.name} (postfix start; then postfix check and the maillog if it stops again)`;
     }
     for (const j of bad) {
@@ -54,10 +64,17 @@ export const depthCheck: Check = {
       hint ??= cause?.hint;
     }
     if (oldestStatus === status && oldest) {
-      parts.push(`oldest message ${oldest.queueId} (${oldest.queueName}) waits ${age(oldest.ageSeconds)} (expected ${expectation(ol.warn)} min)`);
+      parts.push(
+        `oldest message ${oldest.queueId} (${oldest.queueName}) waits ${age(oldest.ageSeconds)} (expected ${expectation(ol.warn)} min)`,
+      );
       hint ??= `see why with \`postcat -q ${oldest.queueId}\` and the maillog; postfix bounces it after maximal_queue_lifetime`;
     }
-    return { status, summary: `${parts.join('; ')} [${overview}]`, hint: hint ?? 'inspect the queue with `postqueue -p` and qshape', metrics };
+    return {
+      status,
+      summary: `${parts.join('; ')} [${overview}]`,
+      hint: hint ?? 'inspect the queue with `postqueue -p` and qshape',
+      metrics,
+    };
   },
 };
 
@@ -77,15 +94,22 @@ function countsOf(q: QueueFacts): Counts {
 function withoutListing(ctx: CheckContext, q: QueueFacts, counts: Counts, metrics: Metric[]): Outcome {
   const dirText = QUEUE_NAMES.map((n) => `${n} ${counts[n] ?? '?'}`).join(', ');
   const readable = q.dir.counts.some((c) => c.files !== null);
-  const from = readable ? `the queue directory ${q.queueDirectory} holds ${dirText}` : `the queue directory ${q.queueDirectory} is not readable either`;
+  const from = readable
+    ? `the queue directory ${q.queueDirectory} holds ${dirText}`
+    : `the queue directory ${q.queueDirectory} is not readable either`;
   if (q.mailSystemDown) {
-    return crit(`the postfix master on ${ctx.host.name} is not running ("mail system is down": ${q.failure}); ${from}`, {
-      hint: `start postfix on ${ctx.host.name} (postfix start), then check the maillog for why it stopped`,
-      metrics,
-    });
+    return crit(
+      `the postfix master on ${ctx.host.name} is not running ("mail system is down": ${q.failure}); ${from}`,
+      {
+        hint: `start postfix on ${ctx.host.name} (postfix start), then check the maillog for why it stopped`,
+        metrics,
+      },
+    );
   }
   return unknown(`cannot list the queue of ${ctx.host.name}: ${q.failure}; ${from}`, {
-    hint: readable ? 'run postqueue as root (or the mail_owner) on the host; check the command_directory in postconf' : 'oxdoctor needs root (or the mail_owner) on this host to read the queue',
+    hint: readable
+      ? 'run postqueue as root (or the mail_owner) on the host; check the command_directory in postconf'
+      : 'oxdoctor needs root (or the mail_owner) on this host to read the queue',
     metrics,
   });
 }
@@ -95,16 +119,35 @@ function causeOf(ctx: CheckContext, queue: QueueName, s: QueueSummary): { senten
     const top = s.reasons()[0];
     return top ? diagnose(top, nameHop(ctx, top.nextHop), ctx.host.name) : undefined;
   }
-  if (queue === 'hold') return { sentence: 'put on hold (by a header/body check, an access HOLD or postsuper -h)', hint: `review with \`postqueue -p\` (marked !) on ${ctx.host.name}; release with postsuper -H ID or delete with postsuper -d ID` };
-  if (queue === 'incoming' || queue === 'maildrop') return { sentence: `not picked up: qmgr/pickup of ${ctx.host.name} are not moving mail`, hint: `check \`postfix status\` and the maillog for qmgr/pickup errors on ${ctx.host.name}` };
-  if (queue === 'corrupt') return { sentence: 'unreadable queue files', hint: `look at ${'$queue_directory'}/corrupt on ${ctx.host.name} (postcat), then remove them; check the disk and postfix's logs around their time` };
+  if (queue === 'hold')
+    return {
+      sentence: 'put on hold (by a header/body check, an access HOLD or postsuper -h)',
+      hint: `review with \`postqueue -p\` (marked !) on ${ctx.host.name}; release with postsuper -H ID or delete with postsuper -d ID`,
+    };
+  if (queue === 'incoming' || queue === 'maildrop')
+    return {
+      sentence: `not picked up: qmgr/pickup of ${ctx.host.name} are not moving mail`,
+      hint: `check \`postfix status\` and the maillog for qmgr/pickup errors on ${ctx.host.name}`,
+    };
+  if (queue === 'corrupt')
+    return {
+      sentence: 'unreadable queue files',
+      hint: `look at ${'$queue_directory'}/corrupt on ${ctx.host.name} (postcat), then remove them; check the disk and postfix's logs around their time`,
+    };
   return undefined;
 }
 
 function addListingMetrics(ctx: CheckContext, s: QueueSummary, metrics: Metric[]): void {
   const oldest = oldestOutsideHold(s);
   const ol = oldestLimits(ctx);
-  metrics.push({ label: 'oldest_minutes', value: oldest ? Math.max(0, Math.floor(oldest.ageSeconds / 60)) : 0, unit: '', warn: ol.warn, crit: ol.crit, min: 0 });
+  metrics.push({
+    label: 'oldest_minutes',
+    value: oldest ? Math.max(0, Math.floor(oldest.ageSeconds / 60)) : 0,
+    unit: '',
+    warn: ol.warn,
+    crit: ol.crit,
+    min: 0,
+  });
   metrics.push({ label: 'recipients', value: s.recipients, unit: '', min: 0 });
   metrics.push({ label: 'size', value: s.totalBytes, unit: 'B', min: 0 });
 }
@@ -116,9 +159,12 @@ function oldestOutsideHold(s: QueueSummary) {
 }
 
 function overviewOf(counts: Counts, s: QueueSummary, q: QueueFacts): string {
-  const list = QUEUE_NAMES.filter((n) => counts[n] !== undefined).map((n) => `${counts[n]} ${n}`).join(', ');
+  const list = QUEUE_NAMES.filter((n) => counts[n] !== undefined)
+    .map((n) => `${counts[n]} ${n}`)
+    .join(', ');
   const oldest = s.oldestOverall();
-  const corrupt = counts.corrupt === undefined ? `; corrupt not counted (${q.queueDirectory}/corrupt not readable)` : '';
+  const corrupt =
+    counts.corrupt === undefined ? `; corrupt not counted (${q.queueDirectory}/corrupt not readable)` : '';
   return `${list}${oldest ? `; oldest ${age(oldest.ageSeconds)}` : ''}; ${Math.round(s.totalBytes / 1024)} KB (${q.command.join(' ')}${q.mailVersion ? `, postfix ${q.mailVersion}` : ''})${corrupt}`;
 }
 
@@ -127,11 +173,19 @@ function recordViews(ctx: CheckContext, q: QueueFacts): void {
   const s = q.listing.summary;
   const reasons = s.reasons().slice(0, 5);
   if (reasons.length > 0) {
-    ctx.record('delay reasons by next hop (top 5)', reasons.map((r) => `${r.messages} msgs / ${r.recipients} rcpts  ${r.nextHop || '-'}  ${r.reason}\n    e.g. ${r.example}`).join('\n'));
+    ctx.record(
+      'delay reasons by next hop (top 5)',
+      reasons
+        .map(
+          (r) => `${r.messages} msgs / ${r.recipients} rcpts  ${r.nextHop || '-'}  ${r.reason}\n    e.g. ${r.example}`,
+        )
+        .join('\n'),
+    );
   }
   for (const view of [['deferred'], ['incoming', 'active']] as const) {
     const grid = s.qshapeOf(view);
-    if (grid.total[0]! > 0) ctx.record(`qshape ${view.join(' ')} (recipients by domain and age in minutes)`, renderQshape(grid, 10));
+    if (grid.total[0]! > 0)
+      ctx.record(`qshape ${view.join(' ')} (recipients by domain and age in minutes)`, renderQshape(grid, 10));
   }
 }
 

@@ -12,7 +12,8 @@ export function nameHop(ctx: Pick<CheckContext, 'site'>, hop: string): NamedHop 
   const { host, port } = hopAddress(hop);
   const shown = compactHop(hop);
   const ex = ctx.site.endpoints.exchange;
-  if (ex && ex.host === host && (port === undefined || port === ex.port)) return { label: `Exchange ${shown}`, known: 'Exchange' };
+  if (ex && ex.host === host && (port === undefined || port === ex.port))
+    return { label: `Exchange ${shown}`, known: 'Exchange' };
   const vip = ctx.site.endpoints.vip?.smtp;
   for (const h of ctx.site.hosts) {
     const address = h.transport.kind === 'ssh' ? h.transport.ssh.hostname : undefined;

@@ -14,7 +14,8 @@ export const ldapMapsCheck: Check = {
   id: 'routing/ldap-maps',
   title: 'postfix LDAP maps and address routing',
   roles: ['relay', 'groupware'],
-  proves: "every ldap map binds with its own server_host/bind_dn/bind_pw and answers; the test addresses resolve as postfix would resolve them, and postmap -q on the host agrees",
+  proves:
+    'every ldap map binds with its own server_host/bind_dn/bind_pw and answers; the test addresses resolve as postfix would resolve them, and postmap -q on the host agrees',
   timeoutMs: 45_000,
   async run(ctx) {
     const inventory = await postfixMaps(ctx);
@@ -34,7 +35,9 @@ async function evaluate(ctx: CheckContext, uses: readonly MapUse[], lookups: Map
   const config = routeConfig(pc, uses);
   const ldapTables = distinctTables(uses).filter((t) => t.ref.type === 'ldap');
   const clients = await Promise.all(ldapTables.map((t) => lookups.loadLdap(t.ref.name)));
-  const binds = await Promise.all(clients.map(async (c, i) => bindStep(c, await ('missing' in c ? null : c.open()), ldapTables[i]!.uses)));
+  const binds = await Promise.all(
+    clients.map(async (c, i) => bindStep(c, await ('missing' in c ? null : c.open()), ldapTables[i]!.uses)),
+  );
 
   // The lookups postfix itself would make (routes ask some speculatively, to batch them): only these are
   // cross-checked, since each postmap -q of an ldap map costs the host a connection and a bind.
@@ -48,7 +51,10 @@ async function evaluate(ctx: CheckContext, uses: readonly MapUse[], lookups: Map
   if (ctx.site.testUser?.address) addresses.add(ctx.site.testUser.address.toLowerCase());
   const samples = await Promise.all(clients.map((c) => ('missing' in c ? null : c.sampleKey())));
   for (const sample of samples) {
-    if (sample) addresses.add(sample.key.includes('@') && !sample.localPart ? sample.key : `${sample.key.split('@')[0]}@${config.myorigin}`);
+    if (sample)
+      addresses.add(
+        sample.key.includes('@') && !sample.localPart ? sample.key : `${sample.key.split('@')[0]}@${config.myorigin}`,
+      );
   }
 
   // Each address is routed on its own; all at once, so their postmap lookups share remote commands.
@@ -56,26 +62,44 @@ async function evaluate(ctx: CheckContext, uses: readonly MapUse[], lookups: Map
     [...addresses].map(async (address): Promise<Step> => {
       // SMTP cannot carry such an address, and postfix's pcre and oxdoctor's JS regexps read line breaks differently.
       if (/[\x00-\x1f\x7f]/.test(address)) {
-        return { name: address, status: 'unknown', summary: `the test address ${JSON.stringify(address)} contains control characters: not looked up`, hint: 'set testUser.address to a plain mail address' };
+        return {
+          name: address,
+          status: 'unknown',
+          summary: `the test address ${JSON.stringify(address)} contains control characters: not looked up`,
+          hint: 'set testUser.address to a plain mail address',
+        };
       }
-      const [route, others] = await Promise.all([routeRecipient(address, config, lookups.lookup), otherAnswers(address, uses, recording)]);
+      const [route, others] = await Promise.all([
+        routeRecipient(address, config, lookups.lookup),
+        otherAnswers(address, uses, recording),
+      ]);
       for (const l of route.lookups) made.add(lookupId(l.table, l.key));
       return routeStep(route, others, ctx.host.name);
     }),
   );
 
   const own = lookups.own.filter((o) => made.has(lookupId(o.table, o.key)));
-  const theirs = await lookups.postmapPerTable(own.map((o) => ({ key: o.key, table: `${o.table.type}:${o.table.name}` })));
+  const theirs = await lookups.postmapPerTable(
+    own.map((o) => ({ key: o.key, table: `${o.table.type}:${o.table.name}` })),
+  );
   const cross = crossCheckStep(own, theirs);
 
   const steps = [...binds, ...routes, ...(own.length > 0 ? [cross] : [])];
   const metrics = [
     { label: 'ldap_maps', value: ldapTables.length, min: 0 },
     { label: 'ldap_maps_failing', value: binds.filter((b) => b.status !== 'ok').length, crit: '0', min: 0 },
-    { label: 'postmap_disagreements', value: own.length - theirs.filter((t, i) => agrees(own[i]!.answer, t)).length, warn: '0', min: 0 },
+    {
+      label: 'postmap_disagreements',
+      value: own.length - theirs.filter((t, i) => agrees(own[i]!.answer, t)).length,
+      warn: '0',
+      min: 0,
+    },
   ];
   if (steps.every((s) => s.status === 'ok')) {
-    const maps = ldapTables.length > 0 ? `${ldapTables.length} ldap maps bind and answer (${ldapTables.map((t) => tableName(t.ref)).join(', ')})` : `no ldap maps on ${ctx.host.name}`;
+    const maps =
+      ldapTables.length > 0
+        ? `${ldapTables.length} ldap maps bind and answer (${ldapTables.map((t) => tableName(t.ref)).join(', ')})`
+        : `no ldap maps on ${ctx.host.name}`;
     const agreed = own.length > 0 ? `; postmap -q agrees on all ${own.length} lookups` : '';
     return fromSteps(steps, { summary: `${maps}; ${routes.map((r) => r.summary).join('; ')}${agreed}`, metrics });
   }

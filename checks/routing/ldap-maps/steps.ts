@@ -17,7 +17,10 @@ const ADDRESS_MAP = /(^|_)(bcc|canonical|relocated|virtual_alias|virtual_mailbox
 
 export function routeConfig(pc: PostconfFacts, uses: readonly MapUse[]): RouteConfig {
   const main = (param: string): TableRef[] =>
-    uses.filter((u) => u.param === param && !u.service).sort((a, b) => a.position - b.position).map((u) => u.ref);
+    uses
+      .filter((u) => u.param === param && !u.service)
+      .sort((a, b) => a.position - b.position)
+      .map((u) => u.ref);
   const value = (name: string, dflt: string): string => pc.expand(pc.get(name) ?? dflt);
   return {
     virtualAliasMaps: main('virtual_alias_maps'),
@@ -32,10 +35,19 @@ export function routeConfig(pc: PostconfFacts, uses: readonly MapUse[]): RouteCo
   };
 }
 
-export function bindStep(client: LdapMapClient | { missing: string }, opened: Opened | null, uses: readonly MapUse[]): Step {
+export function bindStep(
+  client: LdapMapClient | { missing: string },
+  opened: Opened | null,
+  uses: readonly MapUse[],
+): Step {
   const usedBy = `used by ${[...new Set(uses.map(useLabel))].join(', ')}`;
   if ('missing' in client) {
-    return { name: 'ldap map', status: 'crit', summary: `${client.missing} (${usedBy}): postfix defers every lookup in it`, hint: 'restore the map file or remove it from the parameter' };
+    return {
+      name: 'ldap map',
+      status: 'crit',
+      summary: `${client.missing} (${usedBy}): postfix defers every lookup in it`,
+      hint: 'restore the map file or remove it from the parameter',
+    };
   }
   const name = tableName({ type: 'ldap', name: client.path, proxied: false, text: '' });
   if (opened?.ok) return { name, status: 'ok', summary: `${name} binds as ${opened.bound} at ${opened.server.url}` };
@@ -45,12 +57,27 @@ export function bindStep(client: LdapMapClient | { missing: string }, opened: Op
   const servers = client.table.servers.map((s) => s.url).join(' ');
   switch (failure.cause) {
     case 'bind':
-      return { name, status: 'crit', summary: `${name} cannot bind as ${who}: ${failure.message}: ${consequence}`, hint: `set bind_pw in ${client.path} to the current password of ${who} (or fix bind_dn), then check with postmap -q on the host` };
+      return {
+        name,
+        status: 'crit',
+        summary: `${name} cannot bind as ${who}: ${failure.message}: ${consequence}`,
+        hint: `set bind_pw in ${client.path} to the current password of ${who} (or fix bind_dn), then check with postmap -q on the host`,
+      };
     case 'unreachable':
     case 'timeout':
-      return { name, status: 'crit', summary: `${name}: no LDAP server of server_host (${servers}) answers: ${failure.message}: ${consequence}`, hint: `check the domain controllers in server_host of ${client.path} and the network/firewall between the host and them` };
+      return {
+        name,
+        status: 'crit',
+        summary: `${name}: no LDAP server of server_host (${servers}) answers: ${failure.message}: ${consequence}`,
+        hint: `check the domain controllers in server_host of ${client.path} and the network/firewall between the host and them`,
+      };
     default:
-      return { name, status: 'crit', summary: `${name} fails: ${failure.message}: ${consequence}`, hint: `run postmap -q with a known address against ldap:${client.path} on the host and read its warnings` };
+      return {
+        name,
+        status: 'crit',
+        summary: `${name} fails: ${failure.message}: ${consequence}`,
+        hint: `run postmap -q with a known address against ldap:${client.path} on the host and read its warnings`,
+      };
   }
 }
 
@@ -71,11 +98,18 @@ export function routeStep(route: Route, others: readonly string[], hostName: str
   const deferred = route.finals.find((f) => f.kind === 'defer');
   const unknown = route.finals.find((f) => f.kind === 'local' && f.known === false);
   if (deferred && deferred.kind === 'defer') {
-    return { name: route.address, status: 'crit', summary: `mail for ${route.address} is deferred on ${hostName}: ${text}`, hint: `fix ${tableName(deferred.table)} (see its bind step above); postfix retries the deferred mail by itself` };
+    return {
+      name: route.address,
+      status: 'crit',
+      summary: `mail for ${route.address} is deferred on ${hostName}: ${text}`,
+      hint: `fix ${tableName(deferred.table)} (see its bind step above); postfix retries the deferred mail by itself`,
+    };
   }
   if (unknown) {
     const alias = [...route.aliases].reverse().find((a) => a.to.includes(unknown.address));
-    const cause = alias ? `${tableName(alias.hit.table)} maps ${alias.hit.key} to ${alias.hit.answer.kind === 'found' ? alias.hit.answer.value : '?'}, which no local_recipient_maps table knows` : `${unknown.address} is not a known local recipient`;
+    const cause = alias
+      ? `${tableName(alias.hit.table)} maps ${alias.hit.key} to ${alias.hit.answer.kind === 'found' ? alias.hit.answer.value : '?'}, which no local_recipient_maps table knows`
+      : `${unknown.address} is not a known local recipient`;
     return {
       name: route.address,
       status: 'crit',
@@ -97,20 +131,36 @@ export function agrees(mine: PostmapAnswer, theirs: PostmapAnswer | undefined): 
 
 // Entry order is the server's; compare as sets.
 function normalise(v: string): string {
-  return v.split(',').map((s) => s.trim().toLowerCase()).sort().join(',');
+  return v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .sort()
+    .join(',');
 }
 
 const show = (a: PostmapAnswer | undefined): string =>
-  !a ? 'nothing' : a.kind === 'found' ? JSON.stringify(a.value) : a.kind === 'not-found' ? 'not found' : `an error (${a.message})`;
+  !a
+    ? 'nothing'
+    : a.kind === 'found'
+      ? JSON.stringify(a.value)
+      : a.kind === 'not-found'
+        ? 'not found'
+        : `an error (${a.message})`;
 
 export function crossCheckStep(own: readonly OwnAnswer[], theirs: readonly PostmapAnswer[]): Step {
   const differ = own.map((o, i) => ({ o, t: theirs[i] })).filter(({ o, t }) => !agrees(o.answer, t));
-  if (differ.length === 0) return { name: 'postmap -q', status: 'ok', summary: `postmap -q agrees on all ${own.length} lookups` };
-  const first = differ.slice(0, 3).map(({ o, t }) => `${tableName(o.table)} for ${JSON.stringify(o.key)}: oxdoctor reads ${show(o.answer)}, postmap -q ${show(t)}`);
+  if (differ.length === 0)
+    return { name: 'postmap -q', status: 'ok', summary: `postmap -q agrees on all ${own.length} lookups` };
+  const first = differ
+    .slice(0, 3)
+    .map(
+      ({ o, t }) =>
+        `${tableName(o.table)} for ${JSON.stringify(o.key)}: oxdoctor reads ${show(o.answer)}, postmap -q ${show(t)}`,
+    );
   return {
     name: 'postmap -q',
     status: 'warn',
     summary: `postmap -q disagrees with oxdoctor's evaluation on ${differ.length} of ${own.length} lookups (${first.join('; ')})`,
-    hint: 'postfix acts on what postmap -q says: compare the map file with what oxdoctor read (evidence), and report a mismatch in oxdoctor\'s evaluation as a bug',
+    hint: "postfix acts on what postmap -q says: compare the map file with what oxdoctor read (evidence), and report a mismatch in oxdoctor's evaluation as a bug",
   };
 }

@@ -17,7 +17,8 @@ export const smtpCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const [master, pc] = await Promise.all([masterCf(ctx), postconf(ctx)]);
-    if (!master.found) return unknown(`no master.cf at ${master.path} on ${ctx.host.name}: cannot tell which SMTP listeners to probe`);
+    if (!master.found)
+      return unknown(`no master.cf at ${master.path} on ${ctx.host.name}: cannot tell which SMTP listeners to probe`);
     const { targets, unresolved } = smtpTargets(await inetListenersOf(ctx), pc);
     if (targets.length === 0) {
       return crit(`master.cf at ${master.path} has no inet smtpd listener (expected at least smtp on port 25)`, {
@@ -38,14 +39,22 @@ export const smtpCheck: Check = {
           ...(t.expectName ? { expectName: t.expectName } : {}),
         }).then((step) => {
           if (t.tls && seen.subject !== undefined) {
-            ctx.record(`TLS ${target}`, `certificate CN=${seen.subject} issuer CN=${seen.issuer ?? '?'} valid to ${seen.validTo ?? '?'}; trusted: ${seen.authorized ? 'yes' : `no (${seen.authorizationError ?? 'unknown'})`}`);
+            ctx.record(
+              `TLS ${target}`,
+              `certificate CN=${seen.subject} issuer CN=${seen.issuer ?? '?'} valid to ${seen.validTo ?? '?'}; trusted: ${seen.authorized ? 'yes' : `no (${seen.authorizationError ?? 'unknown'})`}`,
+            );
           }
           return step;
         });
       }),
     );
     for (const u of unresolved) {
-      steps.push({ name: u, status: 'warn', summary: `cannot probe master.cf service ${u}`, hint: 'use a numeric port or a name from /etc/services' });
+      steps.push({
+        name: u,
+        status: 'warn',
+        summary: `cannot probe master.cf service ${u}`,
+        hint: 'use a numeric port or a name from /etc/services',
+      });
     }
     return listenersOutcome('smtpd listeners', steps);
   },

@@ -13,7 +13,10 @@ export interface SmtpTarget {
 
 const GREETERS = new Set(['smtpd', 'postscreen']);
 
-export function smtpTargets(listeners: readonly InetListener[], postconf: PostconfFacts): { targets: SmtpTarget[]; unresolved: string[] } {
+export function smtpTargets(
+  listeners: readonly InetListener[],
+  postconf: PostconfFacts,
+): { targets: SmtpTarget[]; unresolved: string[] } {
   const targets: SmtpTarget[] = [];
   const unresolved: string[] = [];
   for (const l of listeners) {
@@ -28,7 +31,9 @@ export function smtpTargets(listeners: readonly InetListener[], postconf: Postco
       line: l.service.line,
       host: l.address !== undefined ? loopbackFor(l.address) : firstInterface(postconf),
       port: l.port,
-      tls: /^(yes|true|1)$/i.test(l.overrides.get('smtpd_tls_wrappermode') ?? postconf.get('smtpd_tls_wrappermode') ?? 'no'),
+      tls: /^(yes|true|1)$/i.test(
+        l.overrides.get('smtpd_tls_wrappermode') ?? postconf.get('smtpd_tls_wrappermode') ?? 'no',
+      ),
       ...(expectName ? { expectName } : {}),
     });
   }

@@ -16,7 +16,12 @@ export async function runConfigValidate(globals: GlobalOptions, io: CliIO): Prom
 }
 
 export async function runConfigShow(globals: GlobalOptions, io: CliIO): Promise<number> {
-  const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true, mode: 'validate' });
+  const loaded = await loadSite({
+    configPath: globals.config,
+    env: io.env,
+    isTTY: process.stdin.isTTY === true,
+    mode: 'validate',
+  });
   const { showConfig } = await import('../../config/index.js');
   await writeOut(io.stdout, showConfig(loaded), io.redactor);
   return 0;

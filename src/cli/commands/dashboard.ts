@@ -47,7 +47,14 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     model.setActivity(`connecting to ${selected.length} hosts, discovering roles`, loaded.site.site);
     for (const warning of loaded.warnings) model.notice(`warning: ${warning}`);
     // The first real frame, before Ink: loading Ink takes longer than the 0.5 s the first frame may.
-    screen.draw(plainFrame(model.getSnapshot(), { columns: io.stdout.columns ?? 80, rows: io.stdout.rows ?? 24, color, now: Date.now() }));
+    screen.draw(
+      plainFrame(model.getSnapshot(), {
+        columns: io.stdout.columns ?? 80,
+        rows: io.stdout.rows ?? 24,
+        color,
+        now: Date.now(),
+      }),
+    );
     const tui = import('../../tui/start.js');
     tui.catch(() => undefined); // awaited below; a failed connection setup must not leave it unhandled
     const local = priority.childNice !== undefined ? { childNice: priority.childNice } : {};

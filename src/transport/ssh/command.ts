@@ -12,11 +12,7 @@ function defaultKnownHosts(home: string): string[] {
 }
 
 // identityFiles: the ones that exist (ssh warns about the others). Paths and names only, never a secret.
-export function sshDebugCommand(
-  target: SshTarget,
-  identityFiles: readonly string[],
-  home = os.homedir(),
-): string {
+export function sshDebugCommand(target: SshTarget, identityFiles: readonly string[], home = os.homedir()): string {
   const known = target.knownHostsFiles;
   const sameKnown = known.length === 4 && known.every((f, i) => f === defaultKnownHosts(home)[i]);
   return quoteArgv([

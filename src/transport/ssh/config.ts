@@ -109,7 +109,10 @@ function expandInclude(pattern: string, fromFile: string, home: string): string[
   } catch {
     return [];
   }
-  return names.filter((n) => matchPattern(n, base)).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => matchPattern(n, base))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 function expandTilde(p: string, home: string): string {
@@ -129,7 +132,9 @@ export function lookupSshConfig(lines: readonly SshConfigLine[], alias: string):
       // Only "Match all" and "Match [original]host PATTERNS" are understood; other blocks are skipped.
       const [criterion, value] = l.args;
       const c = criterion?.toLowerCase();
-      active = c === 'all' || ((c === 'host' || c === 'originalhost') && value !== undefined && matchPatternList(alias, value.split(',')));
+      active =
+        c === 'all' ||
+        ((c === 'host' || c === 'originalhost') && value !== undefined && matchPatternList(alias, value.split(',')));
       continue;
     }
     if (!active) continue;
@@ -141,11 +146,7 @@ export function lookupSshConfig(lines: readonly SshConfigLine[], alias: string):
 }
 
 // Resolves a host alias into the target oxdoctor connects to, as `ssh ALIAS` would.
-export function resolveSshTarget(
-  alias: string,
-  overrides: SshOverrides = {},
-  options: ResolveOptions = {},
-): SshTarget {
+export function resolveSshTarget(alias: string, overrides: SshOverrides = {}, options: ResolveOptions = {}): SshTarget {
   const home = options.home ?? os.homedir();
   const localUser = options.localUser ?? os.userInfo().username;
   const files = options.configFiles ?? [path.join(home, '.ssh', 'config'), '/etc/ssh/ssh_config'];
@@ -170,7 +171,10 @@ export function resolveSshTarget(
   }
   const proxyJump = jump && jump.toLowerCase() !== 'none' ? jump : undefined;
   if (proxyJump?.includes(',')) {
-    throw new UserError(`${alias}: ProxyJump with more than one hop (${proxyJump}) is not supported`, 'jump through one host');
+    throw new UserError(
+      `${alias}: ProxyJump with more than one hop (${proxyJump}) is not supported`,
+      'jump through one host',
+    );
   }
 
   const hostname = overrides.hostname ?? expandTokens(first('hostname') ?? alias, { h: alias, n: alias });
@@ -187,7 +191,8 @@ export function resolveSshTarget(
   const userKnown = cfg.get('userknownhostsfile')?.[0] ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'];
   const globalKnown = cfg.get('globalknownhostsfile')?.[0] ?? ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
   const knownHostsFiles =
-    overrides.knownHostsFiles ?? [...userKnown, ...globalKnown].filter((f) => f.toLowerCase() !== 'none').map(expandPath);
+    overrides.knownHostsFiles ??
+    [...userKnown, ...globalKnown].filter((f) => f.toLowerCase() !== 'none').map(expandPath);
 
   const timeoutSeconds = numberOption(first('connecttimeout'), 'ConnectTimeout', alias);
   const aliveSeconds = numberOption(first('serveraliveinterval'), 'ServerAliveInterval', alias);
@@ -216,7 +221,8 @@ export function expandTokens(text: string, values: Readonly<Record<string, strin
 function numberOption(value: string | undefined, name: string, alias: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`${alias}: ssh_config ${name} must be a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UserError(`${alias}: ssh_config ${name} must be a whole number, got "${value}"`);
   return n;
 }
 

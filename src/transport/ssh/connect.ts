@@ -68,12 +68,14 @@ export async function openSshConnection(
     agentSocket: options.agentSocket,
     agentTimeoutMs: Math.min(AGENT_TIMEOUT_MS, target.connectTimeoutMs / 2),
   });
-  const tcp = options.sock ? null : await tcpConnect(host, target.hostname, target.port, {
-    timeoutMs: target.connectTimeoutMs,
-    ...(options.signal ? { signal: options.signal } : {}),
-  }).catch((err: unknown) => {
-    throw err instanceof TransportError ? connectFailure(target, err, plan) : err;
-  });
+  const tcp = options.sock
+    ? null
+    : await tcpConnect(host, target.hostname, target.port, {
+        timeoutMs: target.connectTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }).catch((err: unknown) => {
+        throw err instanceof TransportError ? connectFailure(target, err, plan) : err;
+      });
   const sock: Duplex = options.sock ?? tcp!;
   const remaining = Math.max(1, target.connectTimeoutMs - (Date.now() - started));
 
@@ -114,7 +116,8 @@ export async function openSshConnection(
       sock.destroy();
       reject(err);
     };
-    const onAbort = (): void => fail(new TransportError(host, 'connect-timeout', `${target.hostname}:${target.port}: connect aborted`));
+    const onAbort = (): void =>
+      fail(new TransportError(host, 'connect-timeout', `${target.hostname}:${target.port}: connect aborted`));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     client.on('error', (err: Error & { level?: string }) => {
       // A dead or stale ssh-agent is reported as an error, but ssh2 goes on with the identity files.

@@ -33,7 +33,10 @@ export function checkEnv(env: Readonly<Record<string, string>>): void {
 }
 
 // The remote command line and the bytes to send before the caller's stdin.
-export function remoteCommand(argv: readonly string[], env: Readonly<Record<string, string>> | undefined): { command: string; prefix: Buffer } {
+export function remoteCommand(
+  argv: readonly string[],
+  env: Readonly<Record<string, string>> | undefined,
+): { command: string; prefix: Buffer } {
   if (argv.length === 0) throw new TypeError('empty argv');
   const entries = Object.entries(env ?? {});
   checkEnv(env ?? {});
@@ -46,5 +49,11 @@ export function remoteCommand(argv: readonly string[], env: Readonly<Record<stri
 export function killCommand(pid: number): string {
   // dash (Debian's sh) refuses `kill -KILL -- -PGID` ("Illegal number"), and the command's group then
   // outlived it; `kill -KILL -PGID` works in dash, bash 3 and POSIX sh, `--` is only the fallback.
-  return quoteArgv(['sh', '-c', 'kill -KILL "-$1" 2>/dev/null || kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1"', 'sh', String(pid)]);
+  return quoteArgv([
+    'sh',
+    '-c',
+    'kill -KILL "-$1" 2>/dev/null || kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1"',
+    'sh',
+    String(pid),
+  ]);
 }

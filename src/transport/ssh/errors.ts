@@ -99,10 +99,8 @@ export function connectFailure(
   const at = `${target.hostname}:${target.port}`;
   const debug = `to see what ssh does: ${sshDebugCommand(target, plan.identityFiles)}`;
   const hints: Partial<Record<TransportError['kind'], string>> = {
-    'connect-refused':
-      `nothing accepts connections on ${at}: check that sshd runs there and listens on that port; ${debug}`,
-    'connect-timeout':
-      `${at} does not answer: check that the host is up and that no firewall drops port ${target.port}; ${debug}`,
+    'connect-refused': `nothing accepts connections on ${at}: check that sshd runs there and listens on that port; ${debug}`,
+    'connect-timeout': `${at} does not answer: check that the host is up and that no firewall drops port ${target.port}; ${debug}`,
     dns:
       `${target.hostname} does not resolve: check the address for this host in the oxdoctor config (address) ` +
       'or ~/.ssh/config (HostName), and DNS',

@@ -68,8 +68,7 @@ export function driveChannel(channel: ClientChannel, run: ChannelRun): Promise<{
         channel.resume();
         channel.close();
       });
-    }
-    else channel.on('data', (c: Buffer) => stdout.push(c));
+    } else channel.on('data', (c: Buffer) => stdout.push(c));
     channel.stderr.on('data', (c: Buffer) => marker.push(c));
     // ssh2 parses every packet of a TCP chunk at once: for a fast command the exit-status can be
     // emitted before these listeners exist (buffered stdout survives, the 'exit' event does not),

@@ -24,7 +24,14 @@ export function readArgv(path: string, maxBytes: number, tail: boolean): string[
 }
 
 // The script's output (stdout kept as bytes) turned into a FileContent, or null when missing.
-export function parseReadOutput(host: string, path: string, result: ExecResult, stdout: Buffer, maxBytes: number, tail: boolean): FileContent | null {
+export function parseReadOutput(
+  host: string,
+  path: string,
+  result: ExecResult,
+  stdout: Buffer,
+  maxBytes: number,
+  tail: boolean,
+): FileContent | null {
   const nl = stdout.indexOf(0x0a);
   const header = (nl === -1 ? stdout : stdout.subarray(0, nl)).toString('latin1').trim();
   if (header === MISSING) return null;

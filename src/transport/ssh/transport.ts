@@ -112,10 +112,15 @@ export class SshTransport implements Transport {
   async readFile(path: string, options: ReadOptions = {}): Promise<FileContent | null> {
     const maxBytes = options.maxBytes ?? DEFAULT_READ_MAX_BYTES;
     const tail = options.tail ?? false;
-    const { done } = await this.start(readArgv(path, maxBytes, tail), {
-      maxOutputBytes: maxBytes + 256,
-      ...(options.signal ? { signal: options.signal } : {}),
-    }, null, { path, maxBytes, tail });
+    const { done } = await this.start(
+      readArgv(path, maxBytes, tail),
+      {
+        maxOutputBytes: maxBytes + 256,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      null,
+      { path, maxBytes, tail },
+    );
     const { result, stdout } = await done;
     return parseReadOutput(this.host, path, result, stdout, maxBytes, tail);
   }
@@ -180,28 +185,34 @@ export class SshTransport implements Transport {
   private connection(signal?: AbortSignal): Promise<Live> {
     if (this.live) return Promise.resolve(this.live);
     const failure = this.lastFailure;
-    if (failure && Date.now() - failure.at < (this.options.failureCacheMs ?? 5000)) return Promise.reject(failure.error);
+    if (failure && Date.now() - failure.at < (this.options.failureCacheMs ?? 5000))
+      return Promise.reject(failure.error);
     if (!this.pending) this.connectStartedAt = Date.now();
-    this.pending ??= this.open().catch((err: unknown) => {
-      // ensureConnected promises TransportErrors; a bad ProxyJump setting arrives as something else.
-      throw err instanceof TransportError ? err : new TransportError(this.host, 'other', `${this.host}: ${messageOf(err)}`, undefined, { cause: err });
-    }).then(
-      (live) => {
-        this.pending = null;
-        this.lastFailure = null;
-        return live;
-      },
-      (err: unknown) => {
-        this.pending = null;
-        this.lastFailure = { error: err, at: Date.now() };
-        throw err;
-      },
-    );
+    this.pending ??= this.open()
+      .catch((err: unknown) => {
+        // ensureConnected promises TransportErrors; a bad ProxyJump setting arrives as something else.
+        throw err instanceof TransportError
+          ? err
+          : new TransportError(this.host, 'other', `${this.host}: ${messageOf(err)}`, undefined, { cause: err });
+      })
+      .then(
+        (live) => {
+          this.pending = null;
+          this.lastFailure = null;
+          return live;
+        },
+        (err: unknown) => {
+          this.pending = null;
+          this.lastFailure = { error: err, at: Date.now() };
+          throw err;
+        },
+      );
     return signal ? abortable(this.pending, signal) : this.pending;
   }
 
   private async open(): Promise<Live> {
-    const agentSocket = this.options.agentSocket === null ? undefined : (this.options.agentSocket ?? process.env.SSH_AUTH_SOCK);
+    const agentSocket =
+      this.options.agentSocket === null ? undefined : (this.options.agentSocket ?? process.env.SSH_AUTH_SOCK);
     const opening = (this.opening = new AbortController());
     const common = {
       ...(agentSocket ? { agentSocket } : {}),
@@ -211,7 +222,8 @@ export class SshTransport implements Transport {
     let jump: Client | undefined;
     let sock: Duplex | undefined;
     if (this.target.proxyJump) {
-      const resolve = this.options.resolveJump ?? ((spec, t) => defaultJumpResolver(spec, t, this.options.resolveOptions));
+      const resolve =
+        this.options.resolveJump ?? ((spec, t) => defaultJumpResolver(spec, t, this.options.resolveOptions));
       const jumpTarget = resolve(this.target.proxyJump, this.target);
       const hop = await openSshConnection(`${this.host} via ${this.target.proxyJump}`, jumpTarget, common);
       jump = hop.client;
@@ -220,7 +232,11 @@ export class SshTransport implements Transport {
         hop.ackNudge?.stop();
       } catch (err) {
         jump.end();
-        throw socketError(`${this.host} (jump host ${this.target.proxyJump})`, `${this.target.hostname}:${this.target.port}`, err);
+        throw socketError(
+          `${this.host} (jump host ${this.target.proxyJump})`,
+          `${this.target.hostname}:${this.target.port}`,
+          err,
+        );
       }
     }
     let opened;
@@ -405,7 +421,9 @@ export class SshTransport implements Transport {
           live.client.end();
         }
         if (reconnects++ >= 1) {
-          throw new TransportError(this.host, 'closed', `${this.host}: connection lost: ${messageOf(err)}`, undefined, { cause: err });
+          throw new TransportError(this.host, 'closed', `${this.host}: connection lost: ${messageOf(err)}`, undefined, {
+            cause: err,
+          });
         }
       }
     }
@@ -453,8 +471,11 @@ function defaultJumpResolver(spec: string, target: SshTarget, options: ResolveOp
     options,
   );
   if (resolved.proxyJump) {
-    throw new TransportError(target.hostname, 'other', `ProxyJump ${spec} itself needs a ProxyJump (${resolved.proxyJump}); only one hop is supported`);
+    throw new TransportError(
+      target.hostname,
+      'other',
+      `ProxyJump ${spec} itself needs a ProxyJump (${resolved.proxyJump}); only one hop is supported`,
+    );
   }
   return resolved;
 }
-

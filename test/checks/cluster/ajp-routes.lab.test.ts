@@ -19,12 +19,18 @@ describe('cluster/ajp-routes on the lab', () => {
     const results = await runChecks(site, [ajpRoutesCheck]);
     const a = on(results, 'servera');
     expect(a.status, show(results)).toBe('ok');
-    expect(a.steps.map((s) => s.name)).toEqual(['ajp://127.0.10.2:8009 route=OX-1', 'ajp://127.0.10.3:8009 route=OX-2 +H', 'balancer://oxcluster']);
+    expect(a.steps.map((s) => s.name)).toEqual([
+      'ajp://127.0.10.2:8009 route=OX-1',
+      'ajp://127.0.10.3:8009 route=OX-2 +H',
+      'balancer://oxcluster',
+    ]);
     expect(a.summary).toContain('the OX node at ajp://127.0.10.3:8009 runs with route OX-2 as the balancer expects');
     expect(a.evidence.some((e) => /JSESSIONID=[0-9A-F]+\.OX-2/.test(e.text))).toBe(true);
     const b = on(results, 'serverb');
     expect(b.status).toBe('ok');
-    expect(b.summary).toMatch(/no balancer in Apache's config: it proxies \/ajax straight to ajp:\/\/127\.0\.10\.4:8009/);
+    expect(b.summary).toMatch(
+      /no balancer in Apache's config: it proxies \/ajax straight to ajp:\/\/127\.0\.10\.4:8009/,
+    );
   });
 
   it('is CRIT naming the node, its route and the expected one under balancer-route-mismatch, OK after heal', async () => {
@@ -43,6 +49,9 @@ describe('cluster/ajp-routes on the lab', () => {
     expect(a.hint).toMatch(/set AJP_JVM_ROUTE:OX-1 in .*ajp\.properties and restart OX, or set route=OX-3/);
 
     const healed = await runChecks(site, [ajpRoutesCheck]);
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   });
 });

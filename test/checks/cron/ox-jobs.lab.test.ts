@@ -33,7 +33,7 @@ describe('cron/ox-jobs on the lab', () => {
     }
   }, 240_000);
 
-  it('is CRIT on the archive server when setpostacl\'s line is commented out, naming the line and the consequence; OK after heal', async () => {
+  it("is CRIT on the archive server when setpostacl's line is commented out, naming the line and the consequence; OK after heal", async () => {
     await breakFault('sent-items-no-post-acl');
     let broken: Result[];
     try {
@@ -43,13 +43,18 @@ describe('cron/ox-jobs on the lab', () => {
     }
     const b = on(broken, 'serverb');
     expect(b.status, show(broken)).toBe('crit');
-    expect(b.summary).toMatch(/setpostacl's cron line is commented out in \/etc\/cron\.d\/ox line 5 \(#\*\/5 \* \* \* \* root \/opt\/open-xchange\/sbin\/setpostacl/);
+    expect(b.summary).toMatch(
+      /setpostacl's cron line is commented out in \/etc\/cron\.d\/ox line 5 \(#\*\/5 \* \* \* \* root \/opt\/open-xchange\/sbin\/setpostacl/,
+    );
     expect(b.summary).toContain('land in INBOX');
     expect(b.hint).toBe('remove the "#" in /etc/cron.d/ox line 5');
     // servera is no archive server: an optional job switched off is a warning there.
     expect(on(broken, 'servera').status).toBe('warn');
 
     const healed = await runChecks(site, [oxJobsCheck]);
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   });
 });

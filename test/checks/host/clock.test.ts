@@ -12,7 +12,10 @@ function skewed(offset: string): Transport {
   const inner = new LocalTransport('skewed');
   return Object.assign(Object.create(inner) as Transport, {
     exec: (argv: readonly string[], options: ExecOptions = {}) =>
-      inner.exec(argv, { ...options, env: { ...options.env, LD_PRELOAD: FAKETIME_LIB, FAKETIME: offset, DONT_FAKE_MONOTONIC: '1' } }),
+      inner.exec(argv, {
+        ...options,
+        env: { ...options.env, LD_PRELOAD: FAKETIME_LIB, FAKETIME: offset, DONT_FAKE_MONOTONIC: '1' },
+      }),
   });
 }
 

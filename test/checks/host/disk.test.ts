@@ -18,7 +18,9 @@ describe('host/disk', () => {
   });
 
   it('goes CRIT when the configured minimum is above what is free', async () => {
-    const outcome = await diskCheck.run(makeContext({ site: { thresholds: { 'disk.freePercent': { warn: '100:', crit: '100:' } } } }));
+    const outcome = await diskCheck.run(
+      makeContext({ site: { thresholds: { 'disk.freePercent': { warn: '100:', crit: '100:' } } } }),
+    );
     expect(outcome.status).toBe('crit');
     expect(outcome.hint).toMatch(/free space on/);
   });
@@ -35,7 +37,13 @@ describe('parseDf', () => {
     );
     expect(rows).toEqual([
       { filesystem: '/dev/mapper/vg-var', totalKb: 1000000, usedKb: 900000, availKb: 100000, mount: '/var' },
-      { filesystem: 'nfs:/export/ox', totalKb: 2000000, usedKb: 10000, availKb: 1990000, mount: '/u01/open-xchange/file store' },
+      {
+        filesystem: 'nfs:/export/ox',
+        totalKb: 2000000,
+        usedKb: 10000,
+        availKb: 1990000,
+        mount: '/u01/open-xchange/file store',
+      },
     ]);
   });
 });

@@ -63,7 +63,7 @@ describe('host/ssh hints for errors without their own', () => {
   it('give an ssh -v command with the real address, port and settings, quoted for the shell', async () => {
     const outcome = await outcomeFor('closed');
     expect(outcome.hint).toBe(
-      "to see where it fails: ssh -v -p 2222 -o 'UserKnownHostsFile=\"/etc/oxdoctor/known hosts\"' " +
+      'to see where it fails: ssh -v -p 2222 -o \'UserKnownHostsFile="/etc/oxdoctor/known hosts"\' ' +
         "-o 'HostKeyAlias=relay key' 'on call@10.1.2.3'",
     );
   });

@@ -67,10 +67,16 @@ function expectAll(results: readonly Result[], status: string, summary: RegExp):
 describe('identity/kinit on the lab', () => {
   it('gets a ticket for test1001 on both groupware hosts, naming the KDC and the clock offset, never the password', async () => {
     const results = await sweep();
-    expectAll(results, 'ok', /^test1001@AD\.EXAMPLE\.COM got a ticket from 127\.0\.10\.10:88 in \d+ ms; (servera|serverb) is [\d.]+ s (ahead of|behind) oxdoctor's clock$/);
+    expectAll(
+      results,
+      'ok',
+      /^test1001@AD\.EXAMPLE\.COM got a ticket from 127\.0\.10\.10:88 in \d+ ms; (servera|serverb) is [\d.]+ s (ahead of|behind) oxdoctor's clock$/,
+    );
     const password = labPassword('test1001');
     for (const r of results) {
-      expect(r.evidence.find((e) => e.label === 'realm and KDCs')?.text).toContain('realm AD.EXAMPLE.COM\nKDCs 127.0.10.10:88');
+      expect(r.evidence.find((e) => e.label === 'realm and KDCs')?.text).toContain(
+        'realm AD.EXAMPLE.COM\nKDCs 127.0.10.10:88',
+      );
       expect(r.metrics.map((m) => m.label)).toEqual(['kinit_time', 'offset']);
       expect(JSON.stringify(r)).not.toContain(password);
     }
@@ -97,21 +103,37 @@ describe('identity/kinit on the lab', () => {
     } finally {
       await healFault('expired-password');
     }
-    expectAll(broken, 'crit', /the password of test1001@AD\.EXAMPLE\.COM has expired \("Password expired\. {2}You must change it now\."\)/);
+    expectAll(
+      broken,
+      'crit',
+      /the password of test1001@AD\.EXAMPLE\.COM has expired \("Password expired\. {2}You must change it now\."\)/,
+    );
     expect(broken[0]?.hint).toMatch(/change the password/);
     expectAll(await sweep(), 'ok', PRINCIPAL);
   });
 
   it('a wrong password: CRIT naming the wrong password', async () => {
-    expectAll(await sweep(asUser('test1001', 'not-the-password')), 'crit', /wrong password for test1001@AD\.EXAMPLE\.COM/);
+    expectAll(
+      await sweep(asUser('test1001', 'not-the-password')),
+      'crit',
+      /wrong password for test1001@AD\.EXAMPLE\.COM/,
+    );
   });
 
   it('an unknown principal: CRIT naming the unknown principal', async () => {
-    expectAll(await sweep(asUser('nosuchuser4711', 'whatever')), 'crit', /unknown principal nosuchuser4711@AD\.EXAMPLE\.COM/);
+    expectAll(
+      await sweep(asUser('nosuchuser4711', 'whatever')),
+      'crit',
+      /unknown principal nosuchuser4711@AD\.EXAMPLE\.COM/,
+    );
   });
 
   it('a disabled account (test1090, -allow_tix): CRIT naming it disabled or locked', async () => {
-    expectAll(await sweep(asUser('test1090', labPassword('test1090'))), 'crit', /test1090@AD\.EXAMPLE\.COM is disabled or locked/);
+    expectAll(
+      await sweep(asUser('test1090', labPassword('test1090'))),
+      'crit',
+      /test1090@AD\.EXAMPLE\.COM is disabled or locked/,
+    );
   });
 
   it('hostile logins reach the KDC verbatim as one principal and run nothing on the host', async () => {
@@ -121,7 +143,10 @@ describe('identity/kinit on the lab', () => {
       expectAll(await sweep(asUser(login, 'x')), 'crit', /unknown principal/);
     }
     const log = await labExec('ad', ['tail', '-n', '200', '/var/log/krb5kdc.log']);
-    for (const login of logins) expect(log.stdout).toContain(`CLIENT_NOT_FOUND: ${login}@AD.EXAMPLE.COM for krbtgt/AD.EXAMPLE.COM@AD.EXAMPLE.COM`);
+    for (const login of logins)
+      expect(log.stdout).toContain(
+        `CLIENT_NOT_FOUND: ${login}@AD.EXAMPLE.COM for krbtgt/AD.EXAMPLE.COM@AD.EXAMPLE.COM`,
+      );
     for (const host of ['servera', 'serverb'] as const) {
       expect((await labExec(host, ['test', '-e', marker])).code).toBe(1);
     }
@@ -134,19 +159,36 @@ describe.skipIf(!existsSync(FAKETIME_LIB))('identity/kinit with a skewed clock a
   it('is CRIT naming the clock skew and the offset', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'oxd-kinit-skew-'));
     try {
-      const text = '[libdefaults]\n default_realm = AD.EXAMPLE.COM\n dns_lookup_kdc = false\n kdc_timesync = 0\n[realms]\n AD.EXAMPLE.COM = {\n  kdc = 127.0.10.10:88\n }\n';
+      const text =
+        '[libdefaults]\n default_realm = AD.EXAMPLE.COM\n dns_lookup_kdc = false\n kdc_timesync = 0\n[realms]\n AD.EXAMPLE.COM = {\n  kdc = 127.0.10.10:88\n }\n';
       writeFileSync(path.join(dir, 'krb5.conf'), text);
       const inner = new LocalTransport('skewed');
       const transport = Object.assign(Object.create(inner) as Transport, {
         exec: (argv: readonly string[], options: ExecOptions = {}) =>
-          inner.exec(argv, { ...options, env: { ...options.env, KRB5_CONFIG: path.join(dir, 'krb5.conf'), LD_PRELOAD: FAKETIME_LIB, FAKETIME: '+900s', DONT_FAKE_MONOTONIC: '1' } }),
+          inner.exec(argv, {
+            ...options,
+            env: {
+              ...options.env,
+              KRB5_CONFIG: path.join(dir, 'krb5.conf'),
+              LD_PRELOAD: FAKETIME_LIB,
+              FAKETIME: '+900s',
+              DONT_FAKE_MONOTONIC: '1',
+            },
+          }),
       });
       // Declared remote: the host's own kinit runs (under faketime), not oxdoctor's in-process addon.
       const host = { transport: { kind: 'ssh', ssh: {} } } as unknown as Partial<HostSpec>;
-      const ctx = makeContext({ transport, host, site: asUser('test1001', labPassword('test1001')), facts: { 'krb5.conf': parseKrb5Conf(text) } });
+      const ctx = makeContext({
+        transport,
+        host,
+        site: asUser('test1001', labPassword('test1001')),
+        facts: { 'krb5.conf': parseKrb5Conf(text) },
+      });
       const outcome = await kinitCheck.run(ctx);
       expect(outcome.status).toBe('crit');
-      expect(outcome.summary).toMatch(/\(clock skew too great\) \("kinit: Clock skew too great while getting initial credentials"\); testhost is [\d.]+ s ahead of oxdoctor's clock/);
+      expect(outcome.summary).toMatch(
+        /\(clock skew too great\) \("kinit: Clock skew too great while getting initial credentials"\); testhost is [\d.]+ s ahead of oxdoctor's clock/,
+      );
       // faketime's +900 s is measured across a process start, so the offset lands a few ms either side of 900.
       const offset = Number(/testhost is ([\d.]+) s ahead/.exec(outcome.summary)?.[1]);
       expect(Math.abs(offset - 900)).toBeLessThan(30);
@@ -172,16 +214,25 @@ describe('identity/kinit in-process (kerberos addon) against the lab KDC', () =>
   it('gets a ticket with the right password and names the wrong password, unknown principal and expired password', async () => {
     try {
       const run = async (login: string, password: string) => {
-        const ctx = makeContext({ site: asUser(login, password), facts: { 'krb5.conf': parseKrb5Conf(readFileSync(process.env.KRB5_CONFIG!, 'utf8')) } });
+        const ctx = makeContext({
+          site: asUser(login, password),
+          facts: { 'krb5.conf': parseKrb5Conf(readFileSync(process.env.KRB5_CONFIG!, 'utf8')) },
+        });
         return { outcome: await kinitCheck.run(ctx), ctx };
       };
       const good = await run('test1001', labPassword('test1001'));
       expect(good.outcome.status, good.outcome.summary).toBe('ok');
-      expect(good.ctx.evidence.some((e) => e.label.startsWith('kerberos addon: checkPassword(test1001@AD.EXAMPLE.COM)'))).toBe(true);
+      expect(
+        good.ctx.evidence.some((e) => e.label.startsWith('kerberos addon: checkPassword(test1001@AD.EXAMPLE.COM)')),
+      ).toBe(true);
       expect(JSON.stringify(good.ctx.evidence)).not.toContain(labPassword('test1001'));
-      expect((await run('test1001', 'not-the-password')).outcome.summary).toMatch(/wrong password for test1001@AD\.EXAMPLE\.COM/);
+      expect((await run('test1001', 'not-the-password')).outcome.summary).toMatch(
+        /wrong password for test1001@AD\.EXAMPLE\.COM/,
+      );
       expect((await run('nosuchuser', 'x')).outcome.summary).toMatch(/unknown principal nosuchuser@AD\.EXAMPLE\.COM/);
-      expect((await run('test1091', labPassword('test1091'))).outcome.summary).toMatch(/the password of test1091@AD\.EXAMPLE\.COM has expired/);
+      expect((await run('test1091', labPassword('test1091'))).outcome.summary).toMatch(
+        /the password of test1091@AD\.EXAMPLE\.COM has expired/,
+      );
     } finally {
       restore();
     }

@@ -28,7 +28,8 @@ function hasKinit(): boolean {
 function withKrb5Config(file: string): Transport {
   const inner = new LocalTransport('kdchost');
   return Object.assign(Object.create(inner) as Transport, {
-    exec: (argv: readonly string[], options: ExecOptions = {}) => inner.exec(argv, { ...options, env: { ...options.env, KRB5_CONFIG: file } }),
+    exec: (argv: readonly string[], options: ExecOptions = {}) =>
+      inner.exec(argv, { ...options, env: { ...options.env, KRB5_CONFIG: file } }),
   });
 }
 
@@ -42,7 +43,7 @@ function site(login: string, password = PASSWORD) {
   return { testUser: { login, address: 'x@example.com', password: new Secret(password, 'test') } };
 }
 
-describe.skipIf(!hasKinit())('identity/kinit with this machine\'s kinit', () => {
+describe.skipIf(!hasKinit())("identity/kinit with this machine's kinit", () => {
   let dir: string;
   let confText: string;
   let transport: Transport;
@@ -71,7 +72,9 @@ describe.skipIf(!hasKinit())('identity/kinit with this machine\'s kinit', () => 
     expect(outcome.summary).toContain("Cannot contact any KDC for realm 'TEST.REALM'");
     expect(outcome.hint).toMatch(/port 88/);
     expect(Math.abs(outcome.metrics?.find((m) => m.label === 'offset')?.value ?? 99)).toBeLessThan(1);
-    expect(ctx.evidence.find((e) => e.label === 'realm and KDCs')?.text).toMatch(/principal test1001@TEST\.REALM\nrealm TEST\.REALM\nKDCs 127\.0\.0\.1:\d+/);
+    expect(ctx.evidence.find((e) => e.label === 'realm and KDCs')?.text).toMatch(
+      /principal test1001@TEST\.REALM\nrealm TEST\.REALM\nKDCs 127\.0\.0\.1:\d+/,
+    );
   });
 
   it('puts the password on stdin only: no evidence carries it', async () => {
@@ -121,13 +124,15 @@ describe('identity/kinit on the host oxdoctor runs on: the kerberos addon in-pro
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('classifies the unreachable KDC from the addon\'s MIT text, runs no kinit, and keeps the password out of evidence', async () => {
+  it("classifies the unreachable KDC from the addon's MIT text, runs no kinit, and keeps the password out of evidence", async () => {
     const ctx = makeContext({ site: site('test1001'), facts: seed(KRB5_CONF_FACT, parseKrb5Conf(conf)) });
     const outcome = await kinitCheck.run(ctx);
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/cannot contact any KDC/);
     expect(outcome.summary).toContain('("libkrb5: Cannot contact any KDC for requested realm');
-    expect(ctx.evidence.some((e) => e.label.startsWith('kerberos addon: checkPassword(test1001@TEST.REALM)'))).toBe(true);
+    expect(ctx.evidence.some((e) => e.label.startsWith('kerberos addon: checkPassword(test1001@TEST.REALM)'))).toBe(
+      true,
+    );
     expect(ctx.evidence.some((e) => e.label.includes('$ kinit'))).toBe(false);
     expect(JSON.stringify(ctx.evidence)).not.toContain(PASSWORD);
   });

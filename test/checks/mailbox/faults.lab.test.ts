@@ -26,7 +26,8 @@ async function underFault(fault: string, chosen: readonly Check[]): Promise<{ br
   return { broken, healed: await runChecks(site, chosen) };
 }
 
-const one = (results: readonly Result[], check: string, host: string) => results.find((r) => r.check === check && r.host === host)!;
+const one = (results: readonly Result[], check: string, host: string) =>
+  results.find((r) => r.check === check && r.host === host)!;
 
 describe('mailbox checks under lab faults', () => {
   it('sent-items-no-post-acl: sent-acl and the sweep go CRIT naming the users, the consequence and the missing cron line', async () => {
@@ -39,9 +40,14 @@ describe('mailbox checks under lab faults', () => {
     }
     const sweep = one(broken, 'mailbox/sent-acl-sweep', 'serverb');
     expect(sweep.status, show(broken)).toBe('crit');
-    expect(sweep.summary).toMatch(/^\d+ of \d+ users' Sent Items lack "anyone p" \(.*test1001.*\).*\/etc\/cron\.d\/ox has no setpostacl line/);
+    expect(sweep.summary).toMatch(
+      /^\d+ of \d+ users' Sent Items lack "anyone p" \(.*test1001.*\).*\/etc\/cron\.d\/ox has no setpostacl line/,
+    );
     expect(sweep.metrics.find((m) => m.label === 'sent_items_without_post')?.value).toBeGreaterThan(0);
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   }, 180_000);
 
   it('cyrus-down: imap-login on servera is CRIT because imapd refuses the connection', async () => {
@@ -50,7 +56,10 @@ describe('mailbox checks under lab faults', () => {
     expect(r.status, show(broken)).toBe('crit');
     expect(r.summary).toMatch(/IMAP login of test1001 at 127\.0\.10\.2:143 refused the connection/);
     expect(one(broken, 'mailbox/imap-login', 'serverb').status).toBe('ok');
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   }, 180_000);
 
   it('sieve-down: sieve-script on servera is CRIT because cyrus.conf starts no timsieved', async () => {
@@ -58,6 +67,9 @@ describe('mailbox checks under lab faults', () => {
     const r = one(broken, 'mailbox/sieve-script', 'servera');
     expect(r.status, show(broken)).toBe('crit');
     expect(r.summary).toMatch(/\/etc\/cyrus\.conf has no timsieved service/);
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   }, 180_000);
 });

@@ -17,14 +17,32 @@ beforeAll(async () => {
 
 describe('mailbox checks on the healthy lab', () => {
   it('are OK on both groupware hosts, and the sweep on the archive host', async () => {
-    const results = await runChecks(site, [imapLoginCheck, foldersCheck, sentAclCheck, sieveScriptCheck, sentAclSweepCheck]);
-    expect(results.filter((r) => r.status !== 'ok'), show(results)).toEqual([]);
-    expect(results.filter((r) => r.check === 'mailbox/imap-login').map((r) => r.host).sort()).toEqual(['servera', 'serverb']);
+    const results = await runChecks(site, [
+      imapLoginCheck,
+      foldersCheck,
+      sentAclCheck,
+      sieveScriptCheck,
+      sentAclSweepCheck,
+    ]);
+    expect(
+      results.filter((r) => r.status !== 'ok'),
+      show(results),
+    ).toEqual([]);
+    expect(
+      results
+        .filter((r) => r.check === 'mailbox/imap-login')
+        .map((r) => r.host)
+        .sort(),
+    ).toEqual(['servera', 'serverb']);
     expect(results.find((r) => r.check === 'mailbox/sent-acl-sweep')?.host).toBe('serverb');
     const login = results.find((r) => r.check === 'mailbox/imap-login' && r.host === 'servera')!;
     expect(login.summary).toMatch(/test1001 logs in to imapd at 127\.0\.10\.2:143 \(PLAIN over STARTTLS, \d+ ms\)/);
-    expect(results.find((r) => r.check === 'mailbox/sieve-script')?.summary).toMatch(/active sieve script "Open-Xchange"/);
-    expect(results.find((r) => r.check === 'mailbox/sent-acl-sweep')?.summary).toMatch(/all \d+ users' Sent Items grant "anyone p" \(json dump\); \/etc\/cron\.d\/ox runs setpostacl/);
+    expect(results.find((r) => r.check === 'mailbox/sieve-script')?.summary).toMatch(
+      /active sieve script "Open-Xchange"/,
+    );
+    expect(results.find((r) => r.check === 'mailbox/sent-acl-sweep')?.summary).toMatch(
+      /all \d+ users' Sent Items grant "anyone p" \(json dump\); \/etc\/cron\.d\/ox runs setpostacl/,
+    );
     const password = site.testUser!.password!.reveal();
     for (const r of results) expect(JSON.stringify(r)).not.toContain(password);
   }, 120_000);
@@ -48,7 +66,10 @@ describe('mailbox/imap-login with bad or hostile credentials', () => {
   it('sends hostile login names as data only: every login fails and nothing runs on the server', async () => {
     for (const login of ['*)(uid=*', ';touch /tmp/oxdoctor-imap-injected', 'tëst1001']) {
       const results = await runChecks(withUser(login), [imapLoginCheck]);
-      expect(results.map((r) => r.status), show(results)).toEqual(['crit', 'crit']);
+      expect(
+        results.map((r) => r.status),
+        show(results),
+      ).toEqual(['crit', 'crit']);
       expect(results.every((r) => /refused the credentials/.test(r.summary))).toBe(true);
     }
     const injected = await labExec('servera', ['test', '-e', '/tmp/oxdoctor-imap-injected']);

@@ -15,7 +15,10 @@ let site: SiteConfig;
 let adminPassword: Secret;
 beforeAll(async () => {
   site = await labSite();
-  adminPassword = new Secret(readFileSync(join((await labPaths()).secrets, 'cyrus-admin.pw'), 'utf8').trim(), 'cyrus admin');
+  adminPassword = new Secret(
+    readFileSync(join((await labPaths()).secrets, 'cyrus-admin.pw'), 'utf8').trim(),
+    'cyrus admin',
+  );
 });
 
 const evidence = (r: Result | undefined, label: RegExp) => r?.evidence.find((e) => label.test(e.label))?.text ?? '';
@@ -23,7 +26,10 @@ const evidence = (r: Result | undefined, label: RegExp) => r?.evidence.find((e) 
 describe('IMAP STARTTLS on the lab', () => {
   it('logs in over STARTTLS and records the self-signed certificate as not trusted, password never in clear', async () => {
     const results = await runChecks(site, [imapLoginCheck]);
-    expect(results.map((r) => r.status), show(results)).toEqual(['ok', 'ok']);
+    expect(
+      results.map((r) => r.status),
+      show(results),
+    ).toEqual(['ok', 'ok']);
     for (const r of results) {
       const tls = evidence(r, /IMAP transport security/);
       expect(tls).toMatch(/^STARTTLS: TLSv1\.[23]; certificate CN=\S+\.example\.com issued by CN=\S+\.example\.com/);
@@ -47,10 +53,17 @@ describe('the cyrus admin logging in on behalf of the test user (no user passwor
 
   it('reads the folders and the Sent Items ACL of the test user through the admin', async () => {
     const results = await runChecks(proxied('test1001'), [imapLoginCheck, foldersCheck, sentAclCheck]);
-    expect(results.filter((r) => r.status !== 'ok'), show(results)).toEqual([]);
+    expect(
+      results.filter((r) => r.status !== 'ok'),
+      show(results),
+    ).toEqual([]);
     const login = results.find((r) => r.check === 'mailbox/imap-login' && r.host === 'servera');
-    expect(login?.summary).toMatch(/the admin cyrus logs in to imapd at 127\.0\.10\.2:143 on behalf of test1001 \(PLAIN over STARTTLS/);
-    expect(results.find((r) => r.check === 'mailbox/sent-acl')?.summary).toMatch(/"INBOX\/Sent Items" of test1001 grants anyone p/);
+    expect(login?.summary).toMatch(
+      /the admin cyrus logs in to imapd at 127\.0\.10\.2:143 on behalf of test1001 \(PLAIN over STARTTLS/,
+    );
+    expect(results.find((r) => r.check === 'mailbox/sent-acl')?.summary).toMatch(
+      /"INBOX\/Sent Items" of test1001 grants anyone p/,
+    );
     expect(results.find((r) => r.check === 'mailbox/folders')?.summary).toMatch(/^test1001 has all 4 folders/);
     for (const r of results) expect(JSON.stringify(r)).not.toContain(adminPassword.reveal());
   }, 60_000);
@@ -63,7 +76,10 @@ describe('the cyrus admin logging in on behalf of the test user (no user passwor
       expect(r.hint).toMatch(/admins \(or proxyservers\)/);
     }
     const hostile = await runChecks(proxied('*)(uid=*'), [foldersCheck]);
-    expect(hostile.map((r) => r.status), show(hostile)).toEqual(['crit', 'crit']);
+    expect(
+      hostile.map((r) => r.status),
+      show(hostile),
+    ).toEqual(['crit', 'crit']);
     expect(hostile[0]?.summary).toMatch(/refused the credentials/);
   }, 60_000);
 });
@@ -72,10 +88,15 @@ describe('tls.requireTrusted: no password over TLS the config does not trust', (
   it('sends no password to the self-signed cyrus and names the certificate; logs in once its SHA-256 is pinned', async () => {
     const userPassword = site.testUser!.password!.reveal();
     const strict = await runChecks({ ...site, tls: { requireTrusted: true, fingerprints: [] } }, [imapLoginCheck]);
-    expect(strict.map((r) => r.status), show(strict)).toEqual(['crit', 'crit']);
+    expect(
+      strict.map((r) => r.status),
+      show(strict),
+    ).toEqual(['crit', 'crit']);
     const pins: string[] = [];
     for (const r of strict) {
-      expect(r.summary).toMatch(/presented a certificate oxdoctor may not send a password to \(its certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\) and the config sets tls\.requireTrusted: the password was not sent\)/);
+      expect(r.summary).toMatch(
+        /presented a certificate oxdoctor may not send a password to \(its certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\) and the config sets tls\.requireTrusted: the password was not sent\)/,
+      );
       expect(r.hint).toMatch(/add the fingerprint to tls\.fingerprints/);
       const all = r.evidence.map((e) => e.text).join('\n');
       expect(all).toContain('#: TLS: ');
@@ -84,7 +105,11 @@ describe('tls.requireTrusted: no password over TLS the config does not trust', (
       pins.push(/SHA-256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(all)![1]!);
     }
     const pinned = await runChecks({ ...site, tls: { requireTrusted: true, fingerprints: pins } }, [imapLoginCheck]);
-    expect(pinned.map((r) => r.status), show(pinned)).toEqual(['ok', 'ok']);
-    for (const r of pinned) expect(evidence(r, /IMAP transport security/)).toMatch(/trusted: its SHA-256 is pinned in tls\.fingerprints/);
+    expect(
+      pinned.map((r) => r.status),
+      show(pinned),
+    ).toEqual(['ok', 'ok']);
+    for (const r of pinned)
+      expect(evidence(r, /IMAP transport security/)).toMatch(/trusted: its SHA-256 is pinned in tls\.fingerprints/);
   }, 60_000);
 });

@@ -24,7 +24,9 @@ let secrets: string[] = [];
 beforeAll(async () => {
   site = await loadConfig({ explicitPath: CONFIG });
   const dir = (await labPaths()).secrets;
-  secrets = await Promise.all(['ox-admin.pw', 'ldap-bind.pw', 'test1001.pw'].map(async (f) => (await readFile(`${dir}/${f}`, 'utf8')).trim()));
+  secrets = await Promise.all(
+    ['ox-admin.pw', 'ldap-bind.pw', 'test1001.pw'].map(async (f) => (await readFile(`${dir}/${f}`, 'utf8')).trim()),
+  );
 }, 60_000);
 
 async function sweep(checks: readonly Check[], config: SiteConfig = site): Promise<Result[]> {
@@ -58,9 +60,13 @@ describe('ox checks on the lab', () => {
     const results = await sweep(OX_CHECKS);
     expect(results.length, lines(results)).toBe(6);
     expect(results.filter((r) => r.status !== 'ok').map((r) => `${r.check}@${r.host}: ${r.summary}`)).toEqual([]);
-    expect(on(results, 'ox/listuser', 'servera').summary).toMatch(/test user test1001 is in OX context 1 as a full user with test1001@oxmail\.example\.com, IMAP test1001@127\.0\.10\.2, SMTP 127\.0\.10\.2/);
+    expect(on(results, 'ox/listuser', 'servera').summary).toMatch(
+      /test user test1001 is in OX context 1 as a full user with test1001@oxmail\.example\.com, IMAP test1001@127\.0\.10\.2, SMTP 127\.0\.10\.2/,
+    );
     expect(on(results, 'ox/listuser', 'serverb').summary).toMatch(/IMAP test1001@127\.0\.10\.4/);
-    expect(on(results, 'ox/sync-coverage', 'servera').summary).toMatch(/ldapsync-ads\.conf: 1202 of 1202 AD users in OX; ldapsync-infostore-ads\.conf: 100 of 100/);
+    expect(on(results, 'ox/sync-coverage', 'servera').summary).toMatch(
+      /ldapsync-ads\.conf: 1202 of 1202 AD users in OX; ldapsync-infostore-ads\.conf: 100 of 100/,
+    );
     const evidence = JSON.stringify(results.map((r) => r.evidence));
     expect(evidence).toContain('/opt/open-xchange/sbin/listuser -c 1 -A oxadmin -s test1001 --csv');
     expect(evidence).not.toMatch(/ -P /);
@@ -71,7 +77,9 @@ describe('ox checks on the lab', () => {
     const broken = await under('user-missing-from-ox', () => sweep([listuserCheck]));
     const a = on(broken, 'ox/listuser', 'servera');
     expect(a.status, lines(broken)).toBe('crit');
-    expect(a.summary).toMatch(/test user test1001 is missing from OX context 1 on servera; AD has it \(.*matched by ldapsync-ads\.conf\)/);
+    expect(a.summary).toMatch(
+      /test user test1001 is missing from OX context 1 on servera; AD has it \(.*matched by ldapsync-ads\.conf\)/,
+    );
     expect(on(broken, 'ox/listuser', 'serverb').status).toBe('ok');
     const healed = await sweep([listuserCheck]);
     expect(healed.filter((r) => r.status !== 'ok').map((r) => r.summary)).toEqual([]);
@@ -81,10 +89,14 @@ describe('ox checks on the lab', () => {
     const broken = await under('sync-truncated', () => sweep([syncCoverageCheck, ldapsyncLogCheck]));
     const coverage = on(broken, 'ox/sync-coverage', 'servera');
     expect(coverage.status, lines(broken)).toBe('crit');
-    expect(coverage.summary).toMatch(/OX has 1000 of the 1202 AD users ldapsync-ads\.conf matches: the sync stops at AD's 1000-entry size limit \(ldaptype = openldap does not page\); missing \S+/);
+    expect(coverage.summary).toMatch(
+      /OX has 1000 of the 1202 AD users ldapsync-ads\.conf matches: the sync stops at AD's 1000-entry size limit \(ldaptype = openldap does not page\); missing \S+/,
+    );
     const log = on(broken, 'ox/ldapsync-log', 'servera');
     expect(log.status).toBe('crit');
-    expect(log.summary).toMatch(/ldapsync-ads\.conf sync .* logged ERROR: .*Size limit exceeded.*1000-entry size limit/);
+    expect(log.summary).toMatch(
+      /ldapsync-ads\.conf sync .* logged ERROR: .*Size limit exceeded.*1000-entry size limit/,
+    );
     expect(on(broken, 'ox/sync-coverage', 'serverb').status).toBe('ok');
     const healed = await sweep([syncCoverageCheck, ldapsyncLogCheck]);
     expect(healed.filter((r) => r.status !== 'ok').map((r) => r.summary)).toEqual([]);
@@ -95,7 +107,9 @@ describe('ox checks on the lab', () => {
     for (const host of ['servera', 'serverb']) {
       const r = on(broken, 'ox/listuser', host);
       expect(r.status, lines(broken)).toBe('crit');
-      expect(r.summary).toMatch(new RegExp(`listuser on ${host} failed: server storage error \\(exit 106\\): the configdb is unreachable`));
+      expect(r.summary).toMatch(
+        new RegExp(`listuser on ${host} failed: server storage error \\(exit 106\\): the configdb is unreachable`),
+      );
     }
     const healed = await sweep([listuserCheck]);
     expect(healed.filter((r) => r.status !== 'ok').map((r) => r.summary)).toEqual([]);
@@ -104,11 +118,17 @@ describe('ox checks on the lab', () => {
   it('hostile test user names inject nothing: no LDAP wildcard match, no shell command run, CR/LF refused', async () => {
     const marker = `/tmp/oxdoctor-injected-${process.pid}`;
     const servera = site.hosts.filter((h) => h.name === 'servera');
-    const login = (name: string): SiteConfig => ({ ...site, hosts: servera, testUser: { ...site.testUser!, login: name } });
+    const login = (name: string): SiteConfig => ({
+      ...site,
+      hosts: servera,
+      testUser: { ...site.testUser!, login: name },
+    });
     for (const name of ['*)(sAMAccountName=*', `x;touch ${marker}`, `$(touch ${marker})`, 'tëst1001', '*']) {
       const [r] = await sweep([listuserCheck], login(name));
       expect(r!.status, `${name}: ${r!.summary}`).toBe('crit');
-      expect(r!.summary).toContain(`test user ${name} is missing from OX context 1 on servera; no sync filter matches it in AD either`);
+      expect(r!.summary).toContain(
+        `test user ${name} is missing from OX context 1 on servera; no sync filter matches it in AD either`,
+      );
     }
     const wildcard = JSON.stringify((await sweep([listuserCheck], login('*)(sAMAccountName=*')))[0]!.evidence);
     expect(wildcard).toContain('(sAMAccountName=\\\\2a\\\\29\\\\28sAMAccountName=\\\\2a)');

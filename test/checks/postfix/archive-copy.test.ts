@@ -14,7 +14,9 @@ import { closedPort } from '../../helpers/tcp.js';
 import { seed } from '../../facts/seed.js';
 import { postfixFacts } from '../service/seeded-facts.js';
 
-const B_MAIN = { virtual_alias_maps: 'pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients' };
+const B_MAIN = {
+  virtual_alias_maps: 'pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients',
+};
 const B_MASTER = `smtp inet n - n - - smtpd
   -o content_filter=procmail:procmail
 :10026 inet n - n - - smtpd
@@ -25,33 +27,66 @@ copycleanup unix n - n - 0 cleanup
 `;
 
 const onB = (main: Record<string, string>, master: string) =>
-  archiveCopyCheck.run(makeContext({ host: { name: 'serverb', roles: ['groupware', 'archive'] }, facts: postfixFacts(main, master) }));
+  archiveCopyCheck.run(
+    makeContext({ host: { name: 'serverb', roles: ['groupware', 'archive'] }, facts: postfixFacts(main, master) }),
+  );
 
 describe('postfix/archive-copy on server B (archive)', () => {
   it('is OK when copyfix is the first virtual alias map and :10026 uses copycleanup with adcopyfix', async () => {
     const outcome = await onB(B_MAIN, B_MASTER);
     expect(outcome.status).toBe('ok');
-    expect(outcome.summary).toBe('pcre:/etc/postfix/copyfix is the first virtual alias map; :10026 files sent-mail copies through copycleanup with ldap:/etc/postfix/adcopyfix');
+    expect(outcome.summary).toBe(
+      'pcre:/etc/postfix/copyfix is the first virtual alias map; :10026 files sent-mail copies through copycleanup with ldap:/etc/postfix/adcopyfix',
+    );
   });
 
   it('is CRIT "copyfix is not first" naming the maps before it and giving the corrected list', async () => {
-    const outcome = await onB({ virtual_alias_maps: 'ldap:/etc/postfix/adlocalrecipients, pcre:/etc/postfix/copyfix ldap:/etc/postfix/exchrecipients' }, B_MASTER);
+    const outcome = await onB(
+      {
+        virtual_alias_maps:
+          'ldap:/etc/postfix/adlocalrecipients, pcre:/etc/postfix/copyfix ldap:/etc/postfix/exchrecipients',
+      },
+      B_MASTER,
+    );
     expect(outcome.status).toBe('crit');
-    expect(outcome.summary).toMatch(/^copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 2 of virtual_alias_maps, after ldap:\/etc\/postfix\/adlocalrecipients;/);
-    expect(outcome.hint).toBe("postconf -e 'virtual_alias_maps = pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients' on server B, then postfix reload");
+    expect(outcome.summary).toMatch(
+      /^copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 2 of virtual_alias_maps, after ldap:\/etc\/postfix\/adlocalrecipients;/,
+    );
+    expect(outcome.hint).toBe(
+      "postconf -e 'virtual_alias_maps = pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients' on server B, then postfix reload",
+    );
   });
 
   it('does not take adcopyfix for copyfix, and is CRIT when no copyfix map is listed', async () => {
-    const outcome = await onB({ virtual_alias_maps: 'ldap:/etc/postfix/adcopyfix ldap:/etc/postfix/exchrecipients' }, B_MASTER);
+    const outcome = await onB(
+      { virtual_alias_maps: 'ldap:/etc/postfix/adcopyfix ldap:/etc/postfix/exchrecipients' },
+      B_MASTER,
+    );
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/^virtual_alias_maps on server B has no copyfix map/);
   });
 
   it.each([
-    ['no :10026 listener', B_MASTER.replace(':10026 inet n - n - - smtpd\n  -o cleanup_service_name=copycleanup\n', ''), /^server B has no smtpd on 10026: the sent-mail copies server A sends there defer/],
-    ['10026 without its own cleanup', B_MASTER.replace('  -o cleanup_service_name=copycleanup\n', ''), /uses the normal cleanup: server A's sent-mail copies skip adcopyfix and land in the senders' INBOX instead of Sent Items/],
-    ['an undefined cleanup service', B_MASTER.replace('copycleanup unix', 'othercleanup unix'), /hands mail to cleanup service copycleanup, which master\.cf does not define/],
-    ['copycleanup without adcopyfix', B_MASTER.replace('  -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix\n', ''), /has no LDAP virtual_alias_maps of its own .* land in the INBOX/],
+    [
+      'no :10026 listener',
+      B_MASTER.replace(':10026 inet n - n - - smtpd\n  -o cleanup_service_name=copycleanup\n', ''),
+      /^server B has no smtpd on 10026: the sent-mail copies server A sends there defer/,
+    ],
+    [
+      '10026 without its own cleanup',
+      B_MASTER.replace('  -o cleanup_service_name=copycleanup\n', ''),
+      /uses the normal cleanup: server A's sent-mail copies skip adcopyfix and land in the senders' INBOX instead of Sent Items/,
+    ],
+    [
+      'an undefined cleanup service',
+      B_MASTER.replace('copycleanup unix', 'othercleanup unix'),
+      /hands mail to cleanup service copycleanup, which master\.cf does not define/,
+    ],
+    [
+      'copycleanup without adcopyfix',
+      B_MASTER.replace('  -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix\n', ''),
+      /has no LDAP virtual_alias_maps of its own .* land in the INBOX/,
+    ],
   ])('is CRIT with %s', async (_, master, expected) => {
     const outcome = await onB(B_MAIN, master);
     expect(outcome.status).toBe('crit');
@@ -77,13 +112,15 @@ describe('postfix/archive-copy on the relay', () => {
 
   const SMTPCOPY = 'smtpcopy unix - - n - - smtp\n  -o myhostname=archive.example.com\n';
   const onRelay = (main: Record<string, string>, master: string) => {
-    const params = new Map(Object.entries({
-      myhostname: 'oxmail.example.com',
-      relayhost: '[127.0.10.2]:10025',
-      recipient_bcc_maps: `pcre:${dir}/duplicate_mail`,
-      transport_maps: `pcre:${dir}/transport`,
-      ...main,
-    }));
+    const params = new Map(
+      Object.entries({
+        myhostname: 'oxmail.example.com',
+        relayhost: '[127.0.10.2]:10025',
+        recipient_bcc_maps: `pcre:${dir}/duplicate_mail`,
+        transport_maps: `pcre:${dir}/transport`,
+        ...main,
+      }),
+    );
     const facts = {
       ...seed(POSTCONF_FACT, makeFacts('postconf', params, join(dir, 'etc'), '3.7.11', new Map())),
       ...seed(MASTER_CF_FACT, { path: `${dir}/etc/master.cf`, found: true, services: parseMasterCf(master) }),
@@ -96,7 +133,7 @@ describe('postfix/archive-copy on the relay', () => {
     return { ctx, outcome: archiveCopyCheck.run(ctx) };
   };
 
-  it('is OK when the BCC, the transport and smtpcopy\'s own myhostname line up, asking postmap and server B itself', async () => {
+  it("is OK when the BCC, the transport and smtpcopy's own myhostname line up, asking postmap and server B itself", async () => {
     const { ctx, outcome } = onRelay({}, SMTPCOPY);
     const o = await outcome;
     expect(o.status, o.summary).toBe('ok');
@@ -111,16 +148,21 @@ describe('postfix/archive-copy on the relay', () => {
   it('is CRIT naming the own-hostname loop when smtpcopy has no -o myhostname and server B greets with the shared name', async () => {
     const o = await onRelay({}, 'smtpcopy unix - - n - - smtp\n').outcome;
     expect(o.status).toBe('crit');
-    expect(o.summary).toMatch(/^the archive copies loop: smtpcopy \(master\.cf line 1\) calls itself oxmail\.example\.com \(the relay's own myhostname, no -o myhostname\) and server B at 127\.0\.0\.1:\d+ greets with the same name, so postfix refuses them \("server is greeting me with my own hostname"/);
+    expect(o.summary).toMatch(
+      /^the archive copies loop: smtpcopy \(master\.cf line 1\) calls itself oxmail\.example\.com \(the relay's own myhostname, no -o myhostname\) and server B at 127\.0\.0\.1:\d+ greets with the same name, so postfix refuses them \("server is greeting me with my own hostname"/,
+    );
     expect(o.hint).toContain('-o myhostname=archive.example.com');
   });
 
-  it('is still CRIT when server B cannot be asked but smtpcopy would use the relay\'s shared myhostname', async () => {
+  it("is still CRIT when server B cannot be asked but smtpcopy would use the relay's shared myhostname", async () => {
     const port = await closedPort();
     writeFileSync(join(dir, 'transport-closed'), `/^serverb\\.example\\.com$/ smtpcopy:[127.0.0.1]:${port}\n`);
-    const o = await onRelay({ transport_maps: `pcre:${dir}/transport-closed` }, 'smtpcopy unix - - n - - smtp\n').outcome;
+    const o = await onRelay({ transport_maps: `pcre:${dir}/transport-closed` }, 'smtpcopy unix - - n - - smtp\n')
+      .outcome;
     expect(o.status).toBe('crit');
-    expect(o.summary).toMatch(/smtpcopy \(master\.cf line 1\) has no -o myhostname: .* B at 127\.0\.0\.1:\d+ could not be asked/);
+    expect(o.summary).toMatch(
+      /smtpcopy \(master\.cf line 1\) has no -o myhostname: .* B at 127\.0\.0\.1:\d+ could not be asked/,
+    );
   });
 
   it('is CRIT saying server B gets no copy when recipient_bcc_maps is unset', async () => {
@@ -132,18 +174,24 @@ describe('postfix/archive-copy on the relay', () => {
   it('is CRIT when the archive domain has no transport entry, saying where the copies go instead', async () => {
     const o = await onRelay({ transport_maps: `pcre:${dir}/duplicate_mail` }, SMTPCOPY).outcome;
     expect(o.status).toBe('crit');
-    expect(o.summary).toMatch(/^transport_maps has no entry for serverb\.example\.com: the archive copies \(test1001@serverb\.example\.com\) follow \[127\.0\.10\.2\]:10025 instead of going to server B/);
+    expect(o.summary).toMatch(
+      /^transport_maps has no entry for serverb\.example\.com: the archive copies \(test1001@serverb\.example\.com\) follow \[127\.0\.10\.2\]:10025 instead of going to server B/,
+    );
   });
 
   it('is CRIT when the transport is missing from master.cf', async () => {
     const o = await onRelay({}, 'smtp unix - - n - - smtp\n').outcome;
     expect(o.status).toBe('crit');
-    expect(o.summary).toMatch(/^transport smtpcopy .* is not defined in master\.cf: the archive copies to server B defer/);
+    expect(o.summary).toMatch(
+      /^transport smtpcopy .* is not defined in master\.cf: the archive copies to server B defer/,
+    );
   });
 
   it('is CRIT quoting postmap when the BCC table cannot be opened', async () => {
     const o = await onRelay({ recipient_bcc_maps: `pcre:${dir}/no-such-file` }, SMTPCOPY).outcome;
     expect(o.status).toBe('crit');
-    expect(o.summary).toMatch(/^recipient_bcc_maps cannot be read, so postfix defers incoming mail: pcre:.*no-such-file: fatal: .*no-such-file/);
+    expect(o.summary).toMatch(
+      /^recipient_bcc_maps cannot be read, so postfix defers incoming mail: pcre:.*no-such-file: fatal: .*no-such-file/,
+    );
   });
 });

@@ -35,19 +35,32 @@ async function underFault(fault: string, checks: readonly Check[]): Promise<[Res
   return [broken, await runChecks(site, checks)];
 }
 
-const problems = (results: readonly Result[]): string[] => results.filter((r) => r.status !== 'ok').map((r) => `${r.check}@${r.host}: ${r.summary}`);
+const problems = (results: readonly Result[]): string[] =>
+  results.filter((r) => r.status !== 'ok').map((r) => `${r.check}@${r.host}: ${r.summary}`);
 
 describe('postfix invariants on the lab', () => {
   it('are OK on the relay, server A and server B of the healthy lab, each saying what it verified', async () => {
     const results = await runChecks(site, CHECKS);
-    expect(results.map((r) => `${r.check}@${r.host}`).sort()).toEqual(
-      ['postfix/archive-copy@relay', 'postfix/archive-copy@serverb', 'postfix/relay-filter@relay', 'postfix/sent-copy@servera', 'postfix/sent-copy@serverb'],
-    );
+    expect(results.map((r) => `${r.check}@${r.host}`).sort()).toEqual([
+      'postfix/archive-copy@relay',
+      'postfix/archive-copy@serverb',
+      'postfix/relay-filter@relay',
+      'postfix/sent-copy@servera',
+      'postfix/sent-copy@serverb',
+    ]);
     expect(problems(results)).toEqual([]);
-    expect(on(results, 'postfix/relay-filter', 'relay').summary).toMatch(/port 25 hands mail to amavis via content_filter=smtp-amavis:\[127\.0\.0\.1\]:10024 .* amavis hands mail back on 127\.0\.0\.1:10025/);
-    expect(on(results, 'postfix/archive-copy', 'relay').summary).toMatch(/test1001@example\.com to test1001@serverb\.example\.com, .* smtpcopy:\[127\.0\.10\.4\]:10025, which calls itself archive\.example\.com while server B at 127\.0\.10\.4:10025 greets as oxmail\.example\.com/);
-    expect(on(results, 'postfix/archive-copy', 'serverb').summary).toMatch(/pcre:\/etc\/postfix\/copyfix is the first virtual alias map; :10026 files sent-mail copies through copycleanup with ldap:\/etc\/postfix\/adcopyfix/);
-    expect(on(results, 'postfix/sent-copy', 'servera').summary).toMatch(/every sender domain in AD \(example\.com, example\.org\) has a line in pcre:\/etc\/postfix\/archive_sentmail \(sender_bcc_maps of 127\.0\.0\.1:11025 via archivecleanup/);
+    expect(on(results, 'postfix/relay-filter', 'relay').summary).toMatch(
+      /port 25 hands mail to amavis via content_filter=smtp-amavis:\[127\.0\.0\.1\]:10024 .* amavis hands mail back on 127\.0\.0\.1:10025/,
+    );
+    expect(on(results, 'postfix/archive-copy', 'relay').summary).toMatch(
+      /test1001@example\.com to test1001@serverb\.example\.com, .* smtpcopy:\[127\.0\.10\.4\]:10025, which calls itself archive\.example\.com while server B at 127\.0\.10\.4:10025 greets as oxmail\.example\.com/,
+    );
+    expect(on(results, 'postfix/archive-copy', 'serverb').summary).toMatch(
+      /pcre:\/etc\/postfix\/copyfix is the first virtual alias map; :10026 files sent-mail copies through copycleanup with ldap:\/etc\/postfix\/adcopyfix/,
+    );
+    expect(on(results, 'postfix/sent-copy', 'servera').summary).toMatch(
+      /every sender domain in AD \(example\.com, example\.org\) has a line in pcre:\/etc\/postfix\/archive_sentmail \(sender_bcc_maps of 127\.0\.0\.1:11025 via archivecleanup/,
+    );
     expect(on(results, 'postfix/sent-copy', 'serverb').summary).toMatch(/serverb is the archive/);
     const evidence = JSON.stringify(on(results, 'postfix/sent-copy', 'servera').evidence);
     expect(evidence).toContain('postmap -q - pcre:/etc/postfix/archive_sentmail');
@@ -57,7 +70,9 @@ describe('postfix invariants on the lab', () => {
     const [broken, healed] = await underFault('reinjection-loop', [relayFilterCheck]);
     const r = on(broken, 'postfix/relay-filter', 'relay');
     expect(r.status, show(broken)).toBe('crit');
-    expect(r.summary).toMatch(/mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 \(master\.cf line \d+\) hands scanned mail back to amavis again/);
+    expect(r.summary).toMatch(
+      /mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 \(master\.cf line \d+\) hands scanned mail back to amavis again/,
+    );
     expect(r.hint).toContain('-o content_filter=');
     expect(problems(healed)).toEqual([]);
   });
@@ -66,7 +81,9 @@ describe('postfix invariants on the lab', () => {
     const [broken, healed] = await underFault('bcc-transport-loop', [archiveCopyCheck]);
     const r = on(broken, 'postfix/archive-copy', 'relay');
     expect(r.status, show(broken)).toBe('crit');
-    expect(r.summary).toMatch(/the archive copies loop: smtpcopy \(master\.cf line \d+\) calls itself oxmail\.example\.com \(the relay's own myhostname, no -o myhostname\) and server B at 127\.0\.10\.4:10025 greets with the same name/);
+    expect(r.summary).toMatch(
+      /the archive copies loop: smtpcopy \(master\.cf line \d+\) calls itself oxmail\.example\.com \(the relay's own myhostname, no -o myhostname\) and server B at 127\.0\.10\.4:10025 greets with the same name/,
+    );
     expect(r.summary).toContain('server is greeting me with my own hostname');
     expect(r.hint).toContain('-o myhostname=');
     expect(on(broken, 'postfix/archive-copy', 'serverb').status).toBe('ok');
@@ -77,8 +94,12 @@ describe('postfix invariants on the lab', () => {
     const [broken, healed] = await underFault('copyfix-not-first', [archiveCopyCheck]);
     const r = on(broken, 'postfix/archive-copy', 'serverb');
     expect(r.status, show(broken)).toBe('crit');
-    expect(r.summary).toMatch(/copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps, after ldap:\/etc\/postfix\/adlocalrecipients, ldap:\/etc\/postfix\/exchrecipients/);
-    expect(r.hint).toContain("virtual_alias_maps = pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients");
+    expect(r.summary).toMatch(
+      /copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps, after ldap:\/etc\/postfix\/adlocalrecipients, ldap:\/etc\/postfix\/exchrecipients/,
+    );
+    expect(r.hint).toContain(
+      'virtual_alias_maps = pcre:/etc/postfix/copyfix ldap:/etc/postfix/adlocalrecipients ldap:/etc/postfix/exchrecipients',
+    );
     expect(on(broken, 'postfix/archive-copy', 'relay').status).toBe('ok');
     expect(problems(healed)).toEqual([]);
   });
@@ -87,7 +108,9 @@ describe('postfix invariants on the lab', () => {
     const [broken, healed] = await underFault('sender-domain-missing', [sentCopyCheck]);
     const r = on(broken, 'postfix/sent-copy', 'servera');
     expect(r.status, show(broken)).toBe('crit');
-    expect(r.summary).toMatch(/^sender domain example\.org missing: pcre:\/etc\/postfix\/archive_sentmail .* has no line for example\.org \(\d+ AD users\)/);
+    expect(r.summary).toMatch(
+      /^sender domain example\.org missing: pcre:\/etc\/postfix\/archive_sentmail .* has no line for example\.org \(\d+ AD users\)/,
+    );
     expect(r.summary).not.toMatch(/example\.com \(/);
     expect(r.metrics.find((m) => m.label === 'domains_without_copy')?.value).toBe(1);
     expect(on(broken, 'postfix/sent-copy', 'serverb').status).toBe('ok');

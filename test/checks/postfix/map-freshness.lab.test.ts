@@ -15,7 +15,10 @@ describe('postfix/map-freshness on the lab', () => {
   it('is OK on relay, servera and serverb, naming the transport maps it compared', async () => {
     const results = await runChecks(site, [mapFreshnessCheck]);
     expect(results.map((r) => r.host).sort()).toEqual(['relay', 'servera', 'serverb']);
-    expect(results.filter((r) => r.status !== 'ok'), show(results)).toEqual([]);
+    expect(
+      results.filter((r) => r.status !== 'ok'),
+      show(results),
+    ).toEqual([]);
     expect(results.find((r) => r.host === 'servera')?.summary).toMatch(/hash:\/etc\/postfix\/transport/);
   }, 60_000);
 
@@ -29,10 +32,18 @@ describe('postfix/map-freshness on the lab', () => {
     }
     const a = broken.find((r) => r.host === 'servera')!;
     expect(a.status, show(broken)).toBe('crit');
-    expect(a.summary).toMatch(/\/etc\/postfix\/transport was edited \d+ s after \/etc\/postfix\/transport\.db was built \(used by transport_maps\)/);
+    expect(a.summary).toMatch(
+      /\/etc\/postfix\/transport was edited \d+ s after \/etc\/postfix\/transport\.db was built \(used by transport_maps\)/,
+    );
     expect(a.hint).toMatch(/postmap hash:\/etc\/postfix\/transport/);
-    expect(broken.filter((r) => r.host !== 'servera' && r.status !== 'ok'), show(broken)).toEqual([]);
+    expect(
+      broken.filter((r) => r.host !== 'servera' && r.status !== 'ok'),
+      show(broken),
+    ).toEqual([]);
     const healed = await runChecks(site, [mapFreshnessCheck]);
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   }, 120_000);
 });

@@ -47,9 +47,22 @@ describe('queue/depth on the lab', () => {
   it('is OK on every relay and groupware host of the healthy lab, with perfdata for every queue', async () => {
     const rs = await sweep();
     expect(rs.map((r) => r.host).sort()).toEqual(['relay', 'servera', 'serverb']);
-    expect(rs.filter((r) => r.status !== 'ok'), lines(rs)).toEqual([]);
+    expect(
+      rs.filter((r) => r.status !== 'ok'),
+      lines(rs),
+    ).toEqual([]);
     for (const r of rs) {
-      expect(r.metrics.map((m) => m.label)).toEqual(['maildrop', 'incoming', 'active', 'deferred', 'hold', 'corrupt', 'oldest_minutes', 'recipients', 'size']);
+      expect(r.metrics.map((m) => m.label)).toEqual([
+        'maildrop',
+        'incoming',
+        'active',
+        'deferred',
+        'hold',
+        'corrupt',
+        'oldest_minutes',
+        'recipients',
+        'size',
+      ]);
       expect(r.summary).toMatch(/postqueue -j, postfix 3\.7/);
     }
   });
@@ -72,16 +85,28 @@ describe('queue/depth on the lab', () => {
       expect(p.text?.trailer?.requests).toBe(j.summary.messages);
       expect(p.summary.counts.deferred).toBe(j.summary.counts.deferred);
       expect(j.summary.counts.deferred).toBeGreaterThanOrEqual(100);
-      expect(p.summary.reasons()[0]).toMatchObject({ nextHop: j.summary.reasons()[0]!.nextHop, reason: j.summary.reasons()[0]!.reason });
-      expect(j.summary.reasons()[0]).toMatchObject({ nextHop: '127.0.10.20[127.0.10.20]:25', reason: 'Connection refused' });
-      expect(p.summary.qshapeOf(['deferred']).rows.get('example.com')?.[0]).toBe(j.summary.qshapeOf(['deferred']).rows.get('example.com')?.[0]);
+      expect(p.summary.reasons()[0]).toMatchObject({
+        nextHop: j.summary.reasons()[0]!.nextHop,
+        reason: j.summary.reasons()[0]!.reason,
+      });
+      expect(j.summary.reasons()[0]).toMatchObject({
+        nextHop: '127.0.10.20[127.0.10.20]:25',
+        reason: 'Connection refused',
+      });
+      expect(p.summary.qshapeOf(['deferred']).rows.get('example.com')?.[0]).toBe(
+        j.summary.qshapeOf(['deferred']).rows.get('example.com')?.[0],
+      );
 
       const broken = (await sweep()).find((r) => r.host === 'servera')!;
       expect(broken.status).toBe('crit'); // the lab config: queue.deferred crit above 100
-      expect(broken.summary).toMatch(/\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/);
+      expect(broken.summary).toMatch(
+        /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
+      );
       expect(broken.hint).toMatch(/Exchange does not take mail/);
       expect(broken.metrics.find((m) => m.label === 'deferred')?.value).toBeGreaterThanOrEqual(100);
-      expect(broken.evidence.some((e) => e.label.startsWith('qshape deferred') && /example\.com\s+1\d\d/.test(e.text))).toBe(true);
+      expect(
+        broken.evidence.some((e) => e.label.startsWith('qshape deferred') && /example\.com\s+1\d\d/.test(e.text)),
+      ).toBe(true);
 
       await breakFault('next-hop-unreachable'); // stops servera's postfix
       try {
@@ -96,6 +121,9 @@ describe('queue/depth on the lab', () => {
       await healFault('deferred-backlog');
     }
     const healed = await sweep();
-    expect(healed.filter((r) => r.status !== 'ok'), lines(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      lines(healed),
+    ).toEqual([]);
   }, 180_000);
 });

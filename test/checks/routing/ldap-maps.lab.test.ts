@@ -28,25 +28,41 @@ async function underFault(fault: string): Promise<{ broken: Result[]; healed: Re
 describe('routing/ldap-maps on the lab', () => {
   it('is OK everywhere: the maps bind, the test user and the sampled contact resolve, and postmap -q agrees', async () => {
     const results = await runChecks(site, [ldapMapsCheck]);
-    expect(results.filter((r) => r.status !== 'ok'), show(results)).toEqual([]);
-    expect(on(results, 'relay').summary).toMatch(/no ldap maps on relay; test1001@example\.com is relayed to \[127\.0\.10\.2\]:10025; recipient_bcc_maps pcre:\/etc\/postfix\/duplicate_mail gives test1001@serverb\.example\.com/);
+    expect(
+      results.filter((r) => r.status !== 'ok'),
+      show(results),
+    ).toEqual([]);
+    expect(on(results, 'relay').summary).toMatch(
+      /no ldap maps on relay; test1001@example\.com is relayed to \[127\.0\.10\.2\]:10025; recipient_bcc_maps pcre:\/etc\/postfix\/duplicate_mail gives test1001@serverb\.example\.com/,
+    );
     const a = on(results, 'servera');
     expect(a.summary).toMatch(/^2 ldap maps bind and answer/);
-    expect(a.summary).toMatch(/test1001@example\.com -> test1001@oxmail\.example\.com \(ldap:\/etc\/postfix\/exchrecipients\)/);
-    expect(a.summary).toMatch(/oxex\d+@oxmail\.example\.com stays itself \(ldap:\/etc\/postfix\/adlocalrecipients gives oxex\d+ for oxex\d+\), delivered locally/);
+    expect(a.summary).toMatch(
+      /test1001@example\.com -> test1001@oxmail\.example\.com \(ldap:\/etc\/postfix\/exchrecipients\)/,
+    );
+    expect(a.summary).toMatch(
+      /oxex\d+@oxmail\.example\.com stays itself \(ldap:\/etc\/postfix\/adlocalrecipients gives oxex\d+ for oxex\d+\), delivered locally/,
+    );
     expect(a.summary).toMatch(/postmap -q agrees on all \d+ lookups/);
-    expect(on(results, 'serverb').summary).toMatch(/copycleanup -o virtual_alias_maps ldap:\/etc\/postfix\/adcopyfix gives test1001\+sent_items@oxmail\.example\.com/);
+    expect(on(results, 'serverb').summary).toMatch(
+      /copycleanup -o virtual_alias_maps ldap:\/etc\/postfix\/adcopyfix gives test1001\+sent_items@oxmail\.example\.com/,
+    );
   }, 60_000);
 
   it('ldap-bind-password-wrong: CRIT on servera naming the refused bind and bind_pw; the password never shows', async () => {
     const { broken, healed } = await underFault('ldap-bind-password-wrong');
     const a = on(broken, 'servera');
     expect(a.status, show(broken)).toBe('crit');
-    expect(a.summary).toMatch(/ldap:\/etc\/postfix\/adlocalrecipients cannot bind as CN=svc-postfix,OU=Service Accounts,DC=example,DC=com: invalid credentials \(rc 49\)/);
+    expect(a.summary).toMatch(
+      /ldap:\/etc\/postfix\/adlocalrecipients cannot bind as CN=svc-postfix,OU=Service Accounts,DC=example,DC=com: invalid credentials \(rc 49\)/,
+    );
     expect(a.hint).toMatch(/set bind_pw in \/etc\/postfix\/adlocalrecipients/);
     expect(JSON.stringify(a)).not.toContain('not-the-password');
     expect(on(broken, 'serverb').status).toBe('ok');
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   }, 120_000);
 
   it("contact-nickname-wrong: CRIT on servera and serverb naming oxex01's contact and its nickname oxex01.old", async () => {
@@ -54,15 +70,24 @@ describe('routing/ldap-maps on the lab', () => {
     for (const host of ['servera', 'serverb']) {
       const r = on(broken, host);
       expect(r.status, show(broken)).toBe('crit');
-      expect(r.summary).toMatch(/mail for oxex01@oxmail\.example\.com cannot be delivered on \w+: ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/);
+      expect(r.summary).toMatch(
+        /mail for oxex01@oxmail\.example\.com cannot be delivered on \w+: ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/,
+      );
       expect(r.hint).toMatch(/mailNickname/);
     }
-    expect(healed.filter((r) => r.status !== 'ok'), show(healed)).toEqual([]);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
   }, 120_000);
 
   it('hostile test addresses reach slapd escaped, match nothing, and run nothing on the host', async () => {
     const marker = '/tmp/oxdoctor-routing-pwned';
-    for (const address of ['*)(uid=*@example.com', `$(touch ${marker})'";\`touch ${marker}\`@example.com`, 'a\r\nb*@example.com']) {
+    for (const address of [
+      '*)(uid=*@example.com',
+      `$(touch ${marker})'";\`touch ${marker}\`@example.com`,
+      'a\r\nb*@example.com',
+    ]) {
       const hostile = { ...site, testUser: { ...site.testUser!, address } };
       const [a] = await runChecks(hostile, [ldapMapsCheck]).then((rs) => rs.filter((r) => r.host === 'servera'));
       const step = a!.steps.find((s) => s.name === address.toLowerCase())!;

@@ -8,9 +8,19 @@ import { freePort, removeDir, startProcess, stopProcess, tempDir, readyOrCleanup
 export async function startMariadb(options: { denyLoopback?: boolean } = {}): Promise<Daemon> {
   const dir = tempDir('mariadb');
   const datadir = join(dir, 'data');
-  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'mariadb-install-db',
+    [
+      '--no-defaults',
+      `--datadir=${datadir}`,
+      '--user=root',
+      '--skip-test-db',
+      '--auth-root-authentication-method=normal',
+    ],
+    {
+      stdio: 'pipe',
+    },
+  );
   const port = await freePort();
   const started = startProcess(
     '/usr/sbin/mariadbd',
@@ -30,7 +40,8 @@ export async function startMariadb(options: { denyLoopback?: boolean } = {}): Pr
   );
   await readyOrCleanup(port, started, dir, 30_000);
   if (options.denyLoopback) {
-    const sql = "DROP USER 'root'@'127.0.0.1'; DROP USER 'root'@'::1'; DELETE FROM mysql.global_priv WHERE host NOT IN ('localhost'); FLUSH PRIVILEGES;";
+    const sql =
+      "DROP USER 'root'@'127.0.0.1'; DROP USER 'root'@'::1'; DELETE FROM mysql.global_priv WHERE host NOT IN ('localhost'); FLUSH PRIVILEGES;";
     execFileSync('mariadb', ['--no-defaults', '-S', join(dir, 'mysqld.sock'), '-uroot', '-e', sql], { stdio: 'pipe' });
   }
   return {

@@ -32,7 +32,11 @@ export interface Started {
   readonly log: string;
 }
 
-export function startProcess(command: string, args: readonly string[], options: { dir: string; env?: NodeJS.ProcessEnv; cwd?: string }): Started {
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  options: { dir: string; env?: NodeJS.ProcessEnv; cwd?: string },
+): Started {
   const log = join(options.dir, `${command.split('/').pop()}.log`);
   const fd = openSync(log, 'a');
   const child = spawn(command, args, {
@@ -44,7 +48,12 @@ export function startProcess(command: string, args: readonly string[], options: 
   return { child, log };
 }
 
-export async function waitForPort(port: number, started: Started, timeoutMs = 20_000, host = '127.0.0.1'): Promise<void> {
+export async function waitForPort(
+  port: number,
+  started: Started,
+  timeoutMs = 20_000,
+  host = '127.0.0.1',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (started.child.exitCode !== null) {
@@ -53,7 +62,9 @@ export async function waitForPort(port: number, started: Started, timeoutMs = 20
     if (await canConnect(host, port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${String(started.child.spawnfile)} did not listen on ${port} within ${timeoutMs} ms: ${tail(started.log)}`);
+  throw new Error(
+    `${String(started.child.spawnfile)} did not listen on ${port} within ${timeoutMs} ms: ${tail(started.log)}`,
+  );
 }
 
 function canConnect(host: string, port: number): Promise<boolean> {

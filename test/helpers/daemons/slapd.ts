@@ -28,9 +28,16 @@ export async function startSlapd(): Promise<Daemon & { url: string }> {
       '',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'base.ldif'), `dn: ${LDAP_BASE}\nobjectClass: dcObject\nobjectClass: organization\no: AD\ndc: ad\n`);
+  writeFileSync(
+    join(dir, 'base.ldif'),
+    `dn: ${LDAP_BASE}\nobjectClass: dcObject\nobjectClass: organization\no: AD\ndc: ad\n`,
+  );
   execFileSync('slapadd', ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'base.ldif')], { stdio: 'pipe' });
-  const started = startProcess('/usr/sbin/slapd', ['-d', '0', '-f', join(dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${port}/`], { dir });
+  const started = startProcess(
+    '/usr/sbin/slapd',
+    ['-d', '0', '-f', join(dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${port}/`],
+    { dir },
+  );
   await readyOrCleanup(port, started, dir);
   return {
     port,

@@ -6,7 +6,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { removeDir, tempDir, type Daemon } from './process.js';
 
-export async function startSmtpd(myhostname = 'relay.example.com', extraMainCf: readonly string[] = []): Promise<Daemon> {
+export async function startSmtpd(
+  myhostname = 'relay.example.com',
+  extraMainCf: readonly string[] = [],
+): Promise<Daemon> {
   const dir = tempDir('smtpd');
   mkdirSync(join(dir, 'etc'));
   mkdirSync(join(dir, 'queue'));

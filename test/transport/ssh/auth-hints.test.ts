@@ -31,7 +31,10 @@ describe.skipIf(!sshdAvailable())('SSH authentication failure hints', () => {
   });
 
   async function failure(t: ReturnType<typeof sshTransport>): Promise<TransportError> {
-    const err = await t.ensureConnected().then(() => null, (e: unknown) => e);
+    const err = await t.ensureConnected().then(
+      () => null,
+      (e: unknown) => e,
+    );
     await t.close();
     expect(err).toBeInstanceOf(TransportError);
     return err as TransportError;
@@ -68,7 +71,7 @@ describe.skipIf(!sshdAvailable())('SSH authentication failure hints', () => {
     );
   });
 
-  it('gives a command that OpenSSH runs and that reaches the host with oxdoctor\'s settings', () => {
+  it("gives a command that OpenSSH runs and that reaches the host with oxdoctor's settings", () => {
     const command = sshDebugCommand(targetFor(sshd), [sshd.clientKeyPath]);
     const out = execFileSync('sh', ['-c', `${command} -o BatchMode=yes echo reached`], {
       encoding: 'utf8',

@@ -10,7 +10,10 @@ import { sshTransport } from './fixtures.js';
 
 // Public key authentications sshd refused, from its VERBOSE log.
 function refusedKeys(sshd: TestSshd): number {
-  return sshd.log().split('\n').filter((l) => l.startsWith('Failed publickey')).length;
+  return sshd
+    .log()
+    .split('\n')
+    .filter((l) => l.startsWith('Failed publickey')).length;
 }
 
 describe.skipIf(!sshdAvailable())('SSH authentication order with an ssh-agent holding many keys', () => {
@@ -50,7 +53,7 @@ describe.skipIf(!sshdAvailable())('SSH authentication order with an ssh-agent ho
     expect(refusedKeys(sshd) - before).toBe(0);
   });
 
-  it('signs through the agent for an identity file it holds, at the identity file\'s place', async () => {
+  it("signs through the agent for an identity file it holds, at the identity file's place", async () => {
     // An encrypted copy without its .pub: only the agent can sign, and the file alone names the key.
     const locked = path.join(sshd.dir, 'locked_copy');
     copyFileSync(sshd.clientKeyPath, locked);
@@ -67,7 +70,10 @@ describe.skipIf(!sshdAvailable())('SSH authentication order with an ssh-agent ho
     const wrong = throwaway[0]!;
     const overrides = { identityFiles: [wrong], identitiesOnly: true };
     const t = sshTransport(sshd, overrides, { agentSocket: crowdedWithRight.socket });
-    const err = await t.ensureConnected().then(() => null, (e: unknown) => e);
+    const err = await t.ensureConnected().then(
+      () => null,
+      (e: unknown) => e,
+    );
     await t.close();
     expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).kind).toBe('auth');
@@ -89,7 +95,7 @@ describe.skipIf(!sshdAvailable())('SSH authentication order with an ssh-agent ho
     }
   });
 
-  it('still offers the agent\'s other keys after the identity files without IdentitiesOnly', async () => {
+  it("still offers the agent's other keys after the identity files without IdentitiesOnly", async () => {
     const before = refusedKeys(sshd);
     expect(await login({ identityFiles: [throwaway[0]!] }, rightOnly.socket)).toBe('in\n');
     await new Promise((r) => setTimeout(r, 200));

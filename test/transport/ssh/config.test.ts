@@ -43,13 +43,23 @@ describe('ssh_config resolution', () => {
 
   it('takes the first value for each option and accumulates IdentityFile with tokens expanded', () => {
     const t = resolveSshTarget('relay', {}, opts);
-    expect(t).toMatchObject({ hostname: '10.1.2.3', port: 2222, user: 'oncall', connectTimeoutMs: 4000, keepaliveIntervalMs: 30_000 });
+    expect(t).toMatchObject({
+      hostname: '10.1.2.3',
+      port: 2222,
+      user: 'oncall',
+      connectTimeoutMs: 4000,
+      keepaliveIntervalMs: 30_000,
+    });
     expect(t.identityFiles).toEqual([path.join(home, '.ssh', 'id_relay_10.1.2.3_oncall'), '/keys/with space']);
     expect(t.proxyJump).toBeUndefined();
   });
 
   it('honours wildcards and negation in Host patterns', () => {
-    expect(resolveSshTarget('mail.example.com', {}, opts)).toMatchObject({ user: 'admin', proxyJump: 'jump@bastion:2200', port: 22 });
+    expect(resolveSshTarget('mail.example.com', {}, opts)).toMatchObject({
+      user: 'admin',
+      proxyJump: 'jump@bastion:2200',
+      port: 22,
+    });
     expect(() => resolveSshTarget('legacy.example.com', {}, opts)).toThrow(UserError);
   });
 
@@ -57,7 +67,12 @@ describe('ssh_config resolution', () => {
     const t = resolveSshTarget('alias-a', {}, opts);
     expect(t.hostname).toBe('alias-a.internal');
     expect(t.hostKeyAlias).toBe('shared-key');
-    expect(t.knownHostsFiles).toEqual([path.join(home, '.ssh', 'site_known_hosts'), '/etc/site_known', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2']);
+    expect(t.knownHostsFiles).toEqual([
+      path.join(home, '.ssh', 'site_known_hosts'),
+      '/etc/site_known',
+      '/etc/ssh/ssh_known_hosts',
+      '/etc/ssh/ssh_known_hosts2',
+    ]);
   });
 
   it('reads IdentitiesOnly, and lets the oxdoctor setting win over it', () => {

@@ -7,10 +7,19 @@ import { PidMarker } from '../../../src/transport/ssh/pid-marker.js';
 
 const local = new LocalTransport();
 // The shells a remote login shell may be here: dash as /bin/sh, bash, and bash in POSIX mode.
-const SHELLS = [['/bin/sh', '-c'], ['/bin/bash', '-c'], ['/bin/bash', '--posix', '-c']].filter(([sh]) => existsSync(sh!));
+const SHELLS = [
+  ['/bin/sh', '-c'],
+  ['/bin/bash', '-c'],
+  ['/bin/bash', '--posix', '-c'],
+].filter(([sh]) => existsSync(sh!));
 
 // What sshd does with the command line: `$SHELL -c COMMAND`, stdin from the channel.
-async function runAsSshd(shell: readonly string[], argv: readonly string[], env: Record<string, string> | undefined, stdin: Buffer) {
+async function runAsSshd(
+  shell: readonly string[],
+  argv: readonly string[],
+  env: Record<string, string> | undefined,
+  stdin: Buffer,
+) {
   const { command, prefix } = remoteCommand(argv, env);
   return local.exec([...shell, command], { stdin: Buffer.concat([prefix, stdin]) });
 }

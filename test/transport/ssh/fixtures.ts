@@ -36,7 +36,10 @@ export function sshTransport(
 
 // How many sessions sshd accepted so far, from its VERBOSE log.
 export function acceptedLogins(sshd: TestSshd): number {
-  return sshd.log().split('\n').filter((l) => l.includes('Accepted publickey')).length;
+  return sshd
+    .log()
+    .split('\n')
+    .filter((l) => l.includes('Accepted publickey')).length;
 }
 
 export function processCmdlines(): Array<{ pid: string; cmdline: string; environ: string }> {

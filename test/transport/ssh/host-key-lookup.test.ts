@@ -55,7 +55,7 @@ describe('known_hosts lookup for a target', () => {
     expect(hostKeyVerdict(target(2222), entries(line('relay', edOther)), ed).status).toBe('unknown');
   });
 
-  it('asks first for the port-less entry\'s key types only when [host]:port has none', () => {
+  it("asks first for the port-less entry's key types only when [host]:port has none", () => {
     expect(preferredKeyTypes(target(2222), entries(line('relay', rsa)))).toEqual(['ssh-rsa']);
     const both = entries(line('[relay]:2222', ed), line('relay', rsa));
     expect(preferredKeyTypes(target(2222), both)).toEqual(['ssh-ed25519']);

@@ -176,7 +176,10 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
           return (e as { code?: string }).code !== 'ENOENT';
         }
       });
-      execFileSync('ssh-add', [sshd.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      execFileSync('ssh-add', [sshd.clientKeyPath], {
+        env: { ...process.env, SSH_AUTH_SOCK: socket },
+        stdio: 'ignore',
+      });
       const t = sshTransport(sshd, { identityFiles: [] }, { agentSocket: socket });
       try {
         expect((await t.exec(['echo', 'agent'])).stdout).toBe('agent\n');
@@ -204,7 +207,11 @@ describe.skipIf(!sshdAvailable())('SSH host key verification and authentication'
     const second = await connectError(t.exec(['true']));
     expect(second).toBe(first);
     await new Promise((r) => setTimeout(r, 300)); // sshd writes its log asynchronously
-    const connects = sshd.log().slice(before).split('\n').filter((l) => l.startsWith('Connection from')).length;
+    const connects = sshd
+      .log()
+      .slice(before)
+      .split('\n')
+      .filter((l) => l.startsWith('Connection from')).length;
     expect(connects).toBe(1);
     await t.close();
   });
@@ -217,4 +224,3 @@ async function waitFor(ok: () => boolean): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-

@@ -28,7 +28,14 @@ describe('known_hosts', () => {
   });
 
   it('skips comments, blank lines, unknown markers and broken keys, and remembers line numbers', () => {
-    const text = ['# comment', '', line('a', ed), '@weird a ssh-ed25519 AAAA', 'b ssh-ed25519 !!!', line('c', rsa)].join('\n');
+    const text = [
+      '# comment',
+      '',
+      line('a', ed),
+      '@weird a ssh-ed25519 AAAA',
+      'b ssh-ed25519 !!!',
+      line('c', rsa),
+    ].join('\n');
     const entries = parseKnownHosts(text, 'kh');
     expect(entries.map((e) => [e.hosts, e.line])).toEqual([
       ['a', 3],
@@ -66,7 +73,10 @@ describe('known_hosts', () => {
   });
 
   it('refuses a revoked key and does not trust @cert-authority lines as host keys', () => {
-    const entries = parseKnownHosts([line('h', ed), line('*', ed, '@revoked'), line('*', edOther, '@cert-authority')].join('\n'), 'kh');
+    const entries = parseKnownHosts(
+      [line('h', ed), line('*', ed, '@revoked'), line('*', edOther, '@cert-authority')].join('\n'),
+      'kh',
+    );
     expect(verifyHostKey(entries, 'h', ed).status).toBe('revoked');
     expect(verifyHostKey(entries, 'other', edOther)).toMatchObject({ status: 'unknown', certAuthority: true });
   });

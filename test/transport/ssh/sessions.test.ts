@@ -52,17 +52,20 @@ describe.skipIf(!sshdAvailable())('SSH exit statuses of fast commands', () => {
 
   // A fast command's reply (data, exit-status, EOF, close) can arrive in one TCP chunk together with the
   // exec confirmation; ssh2 emits 'exit' before the caller's listeners exist. Seen as code null in bursts.
-  it.each([true, false])('reports the exit status of every command in bursts of fast commands (helper: %s)', async (helper) => {
-    const t = sshTransport(sshd, { helper });
-    try {
-      const codes: (number | null)[] = [];
-      for (let round = 0; round < 5; round++) {
-        const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => t.exec(['sh', '-c', `exit ${i % 3}`])));
-        codes.push(...rs.map((r) => r.code));
+  it.each([true, false])(
+    'reports the exit status of every command in bursts of fast commands (helper: %s)',
+    async (helper) => {
+      const t = sshTransport(sshd, { helper });
+      try {
+        const codes: (number | null)[] = [];
+        for (let round = 0; round < 5; round++) {
+          const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => t.exec(['sh', '-c', `exit ${i % 3}`])));
+          codes.push(...rs.map((r) => r.code));
+        }
+        expect(codes).toEqual(Array.from({ length: 200 }, (_, i) => (i % 40) % 3));
+      } finally {
+        await t.close();
       }
-      expect(codes).toEqual(Array.from({ length: 200 }, (_, i) => (i % 40) % 3));
-    } finally {
-      await t.close();
-    }
-  });
+    },
+  );
 });

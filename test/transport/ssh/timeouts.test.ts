@@ -59,14 +59,20 @@ describe('SSH connect failures are classified and bounded by connectTimeoutMs', 
     const sockets: net.Socket[] = [];
     silent.on('connection', (s) => sockets.push(s));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    const transport = new SshTransport('lab-host', target({ port: (silent.address() as net.AddressInfo).port, maxChannels: 2 }), {
-      agentSocket: null,
-      failureCacheMs: 0,
-    });
+    const transport = new SshTransport(
+      'lab-host',
+      target({ port: (silent.address() as net.AddressInfo).port, maxChannels: 2 }),
+      {
+        agentSocket: null,
+        failureCacheMs: 0,
+      },
+    );
     try {
       const started = Date.now();
       const runs = await Promise.allSettled(Array.from({ length: 10 }, () => transport.exec(['true'])));
-      expect(runs.every((r) => r.status === 'rejected' && (r.reason as TransportError).kind === 'connect-timeout')).toBe(true);
+      expect(
+        runs.every((r) => r.status === 'rejected' && (r.reason as TransportError).kind === 'connect-timeout'),
+      ).toBe(true);
       expect(Date.now() - started).toBeLessThan(700 + 300);
       expect(sockets).toHaveLength(1);
     } finally {

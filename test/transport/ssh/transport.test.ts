@@ -232,9 +232,19 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     const config = path.join(sshd.dir, 'ssh_config');
     writeFileSync(
       config,
-      ['Host jumpbox', '  HostName 127.0.0.1', `  Port ${sshd.port}`, `  User ${sshd.user}`, `  IdentityFile ${sshd.clientKeyPath}`].join('\n'),
+      [
+        'Host jumpbox',
+        '  HostName 127.0.0.1',
+        `  Port ${sshd.port}`,
+        `  User ${sshd.user}`,
+        `  IdentityFile ${sshd.clientKeyPath}`,
+      ].join('\n'),
     );
-    const t = sshTransport(sshd, { proxyJump: 'jumpbox' }, { resolveOptions: { configFiles: [config], home: sshd.dir } });
+    const t = sshTransport(
+      sshd,
+      { proxyJump: 'jumpbox' },
+      { resolveOptions: { configFiles: [config], home: sshd.dir } },
+    );
     try {
       expect((await t.exec(['echo', 'via config'])).stdout).toBe('via config\n');
     } finally {
@@ -244,7 +254,11 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
 
   it('jumps through one host with ProxyJump', async () => {
     const jumpTarget = sshTransport(sshd).target;
-    const viaJump = sshTransport(sshd, { proxyJump: `${sshd.user}@127.0.0.1:${sshd.port}` }, { resolveJump: () => jumpTarget });
+    const viaJump = sshTransport(
+      sshd,
+      { proxyJump: `${sshd.user}@127.0.0.1:${sshd.port}` },
+      { resolveJump: () => jumpTarget },
+    );
     const before = acceptedLogins(sshd);
     try {
       const r = await viaJump.exec(['echo', 'hopped']);

@@ -33,7 +33,11 @@ export class FrameReader {
     while (buf.length >= HEADER) {
       const length = buf.readUInt32BE(5);
       if (buf.length < HEADER + length) break;
-      frames.push({ type: buf.toString('latin1', 0, 1), id: buf.readUInt32BE(1), payload: buf.subarray(HEADER, HEADER + length) });
+      frames.push({
+        type: buf.toString('latin1', 0, 1),
+        id: buf.readUInt32BE(1),
+        payload: buf.subarray(HEADER, HEADER + length),
+      });
       buf = buf.subarray(HEADER + length);
     }
     this.pending = buf.length > 0 ? Buffer.from(buf) : Buffer.alloc(0);

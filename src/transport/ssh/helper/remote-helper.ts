@@ -35,7 +35,10 @@ export class RemoteHelper {
   private closed = false;
   private readonly outbox: Buffer[] = [];
 
-  private constructor(private readonly channel: ClientChannel, readonly remotePid: number) {
+  private constructor(
+    private readonly channel: ClientChannel,
+    readonly remotePid: number,
+  ) {
     channel.on('close', () => {
       this.closed = true;
       for (const p of [...this.pending.values()]) p.onClosed();
@@ -69,7 +72,9 @@ export class RemoteHelper {
         if (stderr.length < 512) stderr += c.toString('utf8');
       });
       channel.on('error', () => {});
-      channel.on('close', () => give(`the helper ended before it was ready${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+      channel.on('close', () =>
+        give(`the helper ended before it was ready${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`),
+      );
       channel.on('data', (chunk: Buffer) => {
         if (!helper && chunk.length > 0 && chunk[0] !== 0x48 /* H */) {
           give('the remote side answered something other than the helper (a forced command?)');
@@ -98,7 +103,8 @@ export class RemoteHelper {
   run(run: HelperRun): Promise<{ result: ExecResult; stdout: Buffer }> {
     const { argv, options, stream, limit } = run;
     if (argv.length === 0) throw new TypeError('empty argv');
-    if (argv.some((a) => a.includes('\0')) || run.file?.path.includes('\0')) throw new TypeError('argument contains a NUL byte, which no shell can pass');
+    if (argv.some((a) => a.includes('\0')) || run.file?.path.includes('\0'))
+      throw new TypeError('argument contains a NUL byte, which no shell can pass');
     checkEnv(options.env ?? {});
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -57,7 +57,7 @@ describe.skipIf(!sshdAvailable())('SSH remote helper', () => {
       expect(missing.stderr).toMatch(/not found/);
       const capped = await t.exec(['sh', '-c', 'head -c 100000 /dev/zero'], { maxOutputBytes: 1000 });
       expect([capped.stdout.length, capped.truncated, capped.code]).toEqual([1000, true, 0]);
-      const hostile = ['it\'s', '$(id)', '`id`', 'a b', '', '\n', '*'];
+      const hostile = ["it's", '$(id)', '`id`', 'a b', '', '\n', '*'];
       expect((await t.exec(['printf', '%s|', ...hostile])).stdout).toBe(hostile.join('|') + '|');
     } finally {
       await t.close();
@@ -84,7 +84,7 @@ describe.skipIf(!sshdAvailable())('SSH remote helper', () => {
     }
   });
 
-  it('reads files in the helper exactly as the channel path\'s script does', async () => {
+  it("reads files in the helper exactly as the channel path's script does", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'oxdoctor-helper-read-'));
     const file = path.join(dir, 'f');
     writeFileSync(file, Buffer.concat([Buffer.from('head-part middle tail-part\n'), Buffer.from([0, 255, 10])]));
@@ -102,7 +102,9 @@ describe.skipIf(!sshdAvailable())('SSH remote helper', () => {
         const [a, b] = [await helped.readFile(p, options), await plain.readFile(p, options)];
         expect(a).toEqual(b);
       }
-      expect((await helped.readFile(file, { maxBytes: 12, tail: true }))?.data).toEqual(Buffer.from('ail-part\n\0\xff\n', 'latin1'));
+      expect((await helped.readFile(file, { maxBytes: 12, tail: true }))?.data).toEqual(
+        Buffer.from('ail-part\n\0\xff\n', 'latin1'),
+      );
       await expect(helped.readFile(dir)).rejects.toThrow(/not a regular file/);
       expect(helped.info().helper).toMatch(/^running/);
     } finally {
@@ -191,7 +193,10 @@ describe.skipIf(!sshdAvailable())('SSH without the remote helper', () => {
 });
 
 function sessionsOpened(sshd: TestSshd): number {
-  return sshd.log().split('\n').filter((l) => /session opened|Starting session/.test(l)).length;
+  return sshd
+    .log()
+    .split('\n')
+    .filter((l) => /session opened|Starting session/.test(l)).length;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
