@@ -5,6 +5,7 @@ import { runsProgram, type CronEntry } from './crontab.js';
 import { firingsBefore } from './schedule.js';
 import { coveredFrom, lastRun, type CronLog } from '../facts/cron-log.js';
 import type { CronRun } from './cron-log.js';
+import { formatAgeMinutes as age, formatWallTime as clock } from '../core/time-text.js';
 
 export interface JobSpec {
   readonly name: string; // the program, as in the seed's /etc/cron.d/ox
@@ -127,17 +128,4 @@ function notScheduled(job: JobSpec, commented: CronEntry | undefined): Step {
       ? `remove the "#" in ${commented.file} line ${commented.line}`
       : `add the seed's line to /etc/cron.d/ox: ${job.seedLine}`,
   };
-}
-
-// Wall-clock times are "local time as UTC" (see src/cron/schedule.ts).
-export function clock(wallMs: number): string {
-  const d = new Date(wallMs).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-}
-
-export function age(ms: number): string {
-  const min = Math.max(0, Math.round(ms / 60_000));
-  if (min < 120) return `${min} min`;
-  const h = Math.round(min / 60);
-  return h < 48 ? `${h} h` : `${Math.round(h / 24)} d`;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, compactAge, formatAge, formatDuration } from '../../src/core/time-text.js';
+import {
+  clockTime,
+  compactAge,
+  formatAge,
+  formatAgeMinutes,
+  formatDuration,
+  formatWallTime,
+} from '../../src/core/time-text.js';
 
 describe('time as text', () => {
   it.each([
@@ -26,5 +33,18 @@ describe('time as text', () => {
 
   it('prints a wall-clock time as HH:MM:SS', () => {
     expect(clockTime(Date.now())).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
+
+  it.each([
+    [0, '0 min'],
+    [17 * 60_000, '17 min'],
+    [11 * 3_600_000, '11 h'],
+    [72 * 3_600_000, '3 d'],
+  ])('gives the cron age %d ms in whole minutes as %s', (ms, text) => {
+    expect(formatAgeMinutes(ms)).toBe(text);
+  });
+
+  it('prints a wall-clock time kept as UTC as its date and minute', () => {
+    expect(formatWallTime(Date.UTC(2026, 10, 25, 14, 35, 59))).toBe('2026-11-25 14:35');
   });
 });

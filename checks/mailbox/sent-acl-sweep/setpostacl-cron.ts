@@ -4,7 +4,7 @@ import type { CheckContext } from '../../../src/core/check.js';
 import { runsProgram } from '../../../src/cron/crontab.js';
 import { cronLog, lastRun } from '../../../src/facts/cron-log.js';
 import { crontabs } from '../../../src/facts/crontabs.js';
-import { age, clock } from '../../../src/cron/jobs.js';
+import { formatAgeMinutes as age, formatWallTime as clock } from '../../../src/core/time-text.js';
 import { OX_CRON } from '../../../src/ox/setpostacl.js';
 
 export interface SetpostaclCron {

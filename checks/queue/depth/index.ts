@@ -11,6 +11,7 @@ import { QUEUE_NAMES, type QueueName } from '../../../src/postfix/queue-types.js
 import { diagnose } from './cause.js';
 import { expectation, oldestLimits, queueLimits } from './limits.js';
 import { nameHop } from './next-hop.js';
+import { formatAge } from '../../../src/core/time-text.js';
 
 export const depthCheck: Check = {
   id: 'queue/depth',
@@ -65,7 +66,7 @@ export const depthCheck: Check = {
     }
     if (oldestStatus === status && oldest) {
       parts.push(
-        `oldest message ${oldest.queueId} (${oldest.queueName}) waits ${age(oldest.ageSeconds)} (expected ${expectation(ol.warn)} min)`,
+        `oldest message ${oldest.queueId} (${oldest.queueName}) waits ${formatAge(oldest.ageSeconds * 1000)} (expected ${expectation(ol.warn)} min)`,
       );
       hint ??= `see why with \`postcat -q ${oldest.queueId}\` and the maillog; postfix bounces it after maximal_queue_lifetime`;
     }
@@ -165,7 +166,7 @@ function overviewOf(counts: Counts, s: QueueSummary, q: QueueFacts): string {
   const oldest = s.oldestOverall();
   const corrupt =
     counts.corrupt === undefined ? `; corrupt not counted (${q.queueDirectory}/corrupt not readable)` : '';
-  return `${list}${oldest ? `; oldest ${age(oldest.ageSeconds)}` : ''}; ${Math.round(s.totalBytes / 1024)} KB (${q.command.join(' ')}${q.mailVersion ? `, postfix ${q.mailVersion}` : ''})${corrupt}`;
+  return `${list}${oldest ? `; oldest ${formatAge(oldest.ageSeconds * 1000)}` : ''}; ${Math.round(s.totalBytes / 1024)} KB (${q.command.join(' ')}${q.mailVersion ? `, postfix ${q.mailVersion}` : ''})${corrupt}`;
 }
 
 function recordViews(ctx: CheckContext, q: QueueFacts): void {
@@ -187,12 +188,4 @@ function recordViews(ctx: CheckContext, q: QueueFacts): void {
     if (grid.total[0]! > 0)
       ctx.record(`qshape ${view.join(' ')} (recipients by domain and age in minutes)`, renderQshape(grid, 10));
   }
-}
-
-function age(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${Math.round(s / 360) / 10} h`;
-  return `${Math.round(s / 8640) / 10} d`;
 }
