@@ -6,6 +6,8 @@ import { FALLBACK, SECRET_FILES, SECRET_FORMATS, type SecretFormat } from './sec
 export const MASK = '********';
 // Shorter values are masked in the file but not searched for in all output (too many false hits).
 const MIN_REGISTERED = 4;
+// Longer lines are not passwords (a binary keytab read as text, a key): masked in the file, not searched for.
+const MAX_REGISTERED = 256;
 
 export interface MaskedText {
   readonly text: string;
@@ -51,7 +53,8 @@ export function maskSecrets(path: string, text: string): MaskedText {
 // maskSecrets, and every value found registered with the one redactor.
 export function maskAndRegister(path: string, text: string): string {
   const masked = maskSecrets(path, text);
-  for (const s of masked.secrets) if (s.length >= MIN_REGISTERED && s !== MASK) redactor.register(s);
+  for (const s of masked.secrets)
+    if (s.length >= MIN_REGISTERED && s.length <= MAX_REGISTERED && s !== MASK) redactor.register(s);
   return masked.text;
 }
 

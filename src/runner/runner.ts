@@ -95,7 +95,8 @@ export class Runner {
     const { site } = this.options;
     const started = this.now();
     const budget = this.options.timeoutMs;
-    const sweepDeadline = budget === undefined ? Infinity : (options.since ?? started) + budget;
+    const since = options.since ?? started;
+    const sweepDeadline = budget === undefined ? Infinity : since + budget;
     const number = this.store.beginSweep(
       items.map((i) => ({ key: i.key, check: i.check.id, host: i.host.name, title: i.check.title })),
     );
@@ -111,7 +112,9 @@ export class Runner {
     const byKey = new Map<string, Result>();
     await Promise.all(
       this.durations.order(items).map(async (item) => {
-        const result = this.redactor.redactDeep(await this.runItem(item, hostRun(item.host), global, sweepDeadline));
+        const result = this.redactor.redactDeep(
+          await this.runItem(item, hostRun(item.host), global, { since, deadline: sweepDeadline }),
+        );
         this.store.complete(item.key, result);
         if (!result.timedOut) this.durations.record(item.key, result.durationMs);
         byKey.set(item.key, result);
@@ -145,7 +148,13 @@ export class Runner {
     return { gate, transport: gatedTransport(inner, gate), facts: new FactsMemo(), slots: new Semaphore(perHost) };
   }
 
-  private async runItem(item: PlanItem, host: HostRun, global: Semaphore, sweepDeadline: number): Promise<Result> {
+  private async runItem(
+    item: PlanItem,
+    host: HostRun,
+    global: Semaphore,
+    sweep: { readonly since: number; readonly deadline: number },
+  ): Promise<Result> {
+    const sweepDeadline = sweep.deadline;
     if (item.check.id !== CONNECT_CHECK_ID) {
       // Waiting for the connection holds no slot, so a dead host delays nobody else.
       const state = await host.gate.open();
@@ -156,7 +165,10 @@ export class Runner {
     const releaseGlobal = await global.acquire();
     try {
       this.store.markRunning(item.key);
-      const connectStartedAt = item.check.id === CONNECT_CHECK_ID ? host.transport.info().connectStartedAt : undefined;
+      // host/ssh counts from its connect attempt when that began for this run (ahead of the sweep); a
+      // connection made in an earlier sweep (the dashboard's refreshes) is not this sweep's time.
+      const attempt = item.check.id === CONNECT_CHECK_ID ? host.transport.info().connectStartedAt : undefined;
+      const connectStartedAt = attempt !== undefined && attempt >= sweep.since ? attempt : undefined;
       return await runCheck({
         ...(connectStartedAt !== undefined ? { startedAt: connectStartedAt } : {}),
         check: item.check,
