@@ -20,7 +20,13 @@ export interface CheckContext {
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   // Adds evidence that survives even if the check later times out.
   record(label: string, text: string): void;
+  // Another configured host of this site, for checks that decide across hosts (e.g. whether a hand-off's
+  // receiver accepts it): its facts and transport of this sweep; its commands are this check's evidence.
+  // undefined for a name the site does not configure, or where the runner offers no peers (unit tests).
+  peer?(name: string): PeerContext | undefined;
 }
+
+export type PeerContext = Pick<CheckContext, 'host' | 'transport' | 'facts' | 'exec' | 'record'>;
 
 // Something a host must have for a check to mean anything there (postfix configured, cyrus in use). The
 // runner asks before run(): when it is missing, its UNKNOWN (one line, with the hint) is the check's result.

@@ -16,6 +16,8 @@ export interface RunCheckInput {
   readonly transport: Transport;
   readonly site: SiteConfig;
   readonly facts: { forCheck(signal: AbortSignal): Facts }; // the host's facts for this sweep
+  // Other hosts of the site, for checks that decide across hosts (undefined: not configured).
+  readonly peers?: (name: string) => PeerInput | undefined;
   readonly timeoutMs: number;
   // The deadline as the user set it (--timeout, the check's, the config's), named when it is reached; the
   // check may get less (timeoutMs) when the sweep's --timeout budget is nearly spent.
@@ -23,6 +25,12 @@ export interface RunCheckInput {
   readonly now?: () => number;
   // When the work began, if before this call (host/ssh: the connect attempt started ahead of the sweep).
   readonly startedAt?: number;
+}
+
+export interface PeerInput {
+  readonly host: HostSpec;
+  readonly transport: Transport;
+  readonly facts: { forCheck(signal: AbortSignal): Facts };
 }
 
 class DeadlineReached extends Error {
@@ -37,6 +45,10 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   const ctx = makeContext({
     ...input,
     facts: input.facts.forCheck(controller.signal),
+    peers: (name: string) => {
+      const peer = input.peers?.(name);
+      return peer && { ...peer, facts: peer.facts.forCheck(controller.signal) };
+    },
     signal: controller.signal,
     deadline,
     now,

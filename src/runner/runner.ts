@@ -13,7 +13,8 @@ import { FactsMemo } from './facts-memo.js';
 import { failedTransport } from './failed-transport.js';
 import { HostGate } from './host-gate.js';
 import { gatedTransport } from './gated-transport.js';
-import { runCheck } from './run-check.js';
+import { peerTransport } from './peer-transport.js';
+import { runCheck, type PeerInput } from './run-check.js';
 import { Semaphore } from '../core/semaphore.js';
 import { Store } from './store.js';
 import type { PlanItem } from './plan.js';
@@ -108,12 +109,19 @@ export class Runner {
       return run;
     };
 
+    const peers = (name: string): PeerInput | undefined => {
+      const spec = site.hosts.find((h) => h.name === name);
+      if (!spec) return undefined;
+      const run = hostRun(spec);
+      return { host: spec, transport: peerTransport(run.transport, run.gate), facts: run.facts };
+    };
+
     // Started slowest-first (slots are granted in the order asked), reported in plan order.
     const byKey = new Map<string, Result>();
     await Promise.all(
       this.durations.order(items).map(async (item) => {
         const result = this.redactor.redactDeep(
-          await this.runItem(item, hostRun(item.host), global, { since, deadline: sweepDeadline }),
+          await this.runItem(item, hostRun(item.host), global, { since, deadline: sweepDeadline }, peers),
         );
         this.store.complete(item.key, result);
         if (!result.timedOut) this.durations.record(item.key, result.durationMs);
@@ -153,6 +161,7 @@ export class Runner {
     host: HostRun,
     global: Semaphore,
     sweep: { readonly since: number; readonly deadline: number },
+    peers: (name: string) => PeerInput | undefined,
   ): Promise<Result> {
     const sweepDeadline = sweep.deadline;
     if (item.check.id !== CONNECT_CHECK_ID) {
@@ -176,6 +185,7 @@ export class Runner {
         transport: host.transport,
         site: this.options.site,
         facts: host.facts,
+        peers,
         timeoutMs: Math.max(LAST_CHANCE_MS, Math.min(this.timeoutOf(item), sweepDeadline - this.now())),
         statedTimeoutMs: this.timeoutOf(item),
         now: this.now,
