@@ -8,12 +8,14 @@ import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
 import { thresholds } from '../../src/checkkit/thresholds.js';
 import { unixSocketOpener } from '../../src/protocols/unix-socket.js';
 import { clamdListen } from '../../src/facts/clamd-conf.js';
+import { signatureFilesStep } from './clamd-files.js';
 
 export const clamdCheck: Check = {
   id: 'service/clamd',
   title: 'clamd',
   roles: ['relay'],
-  proves: 'clamd answers PING with PONG on the socket amavis uses, and its signatures are recent',
+  proves:
+    'clamd answers PING with PONG on the socket amavis uses, the daily signatures it reports are recent, and the newest signature database file in its DatabaseDirectory (official, else local) is recent',
   timeoutMs: 15_000,
   async run(ctx) {
     const listen = await clamdListen(ctx);
@@ -39,15 +41,19 @@ export const clamdCheck: Check = {
     // How many official (dated) databases must be loaded; a site that runs on local signatures only
     // says so with { warn: "0:" }.
     const official = thresholds(ctx, 'clamd.officialDatabases', { warn: '1:', crit: '0:' });
-    const result = await probeClamd(open, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
     const metrics: Metric[] = [];
+    // The files are listed while clamd answers: two round trips in parallel.
+    const filesStep = signatureFilesStep(ctx, listen.databaseDirectory, listen.path, limits, metrics);
+    const result = await probeClamd(open, { signal: ctx.signal, timeoutMs: remainingMs(ctx) });
     const step = probeStep(
       ctx,
       { name: target, what: 'clamd', service: 'clamd', target, ok: (v) => judge(v, target, limits, official, metrics) },
       result,
     );
-    const steps: Step[] = [step];
-    return fromSteps(steps, { metrics });
+    const files = await filesStep;
+    const steps: Step[] = [step, files];
+    const healthy = steps.every((s) => s.status === 'ok');
+    return fromSteps(steps, { metrics, ...(healthy ? { summary: `${step.summary}; ${files.summary}` } : {}) });
   },
 };
 

@@ -1,4 +1,4 @@
-// Where clamd listens, from the first clamd config found (RHEL amavisd instance first, as in the seed).
+// Where clamd listens and keeps its signatures, from the first clamd config found (RHEL amavisd instance first, as in the seed).
 import type { CheckContext } from '../core/check.js';
 import { factKey, shared } from './context.js';
 import { readText } from './read-text.js';
@@ -14,6 +14,7 @@ export interface ClamdListen {
   readonly path: string | null; // config file read, null when none exists
   readonly tcp?: { readonly host: string; readonly port: number };
   readonly socket?: string;
+  readonly databaseDirectory?: string; // DatabaseDirectory, when the config names one
 }
 
 export const CLAMD_LISTEN_FACT = factKey<ClamdListen>('clamd.conf');
@@ -41,10 +42,12 @@ export function parseClamdConf(text: string): Omit<ClamdListen, 'path'> {
   const port = value('TCPSocket');
   const socket = value('LocalSocket');
   const addr = value('TCPAddr');
+  const database = value('DatabaseDirectory');
   return {
     ...(port && /^\d+$/.test(port)
       ? { tcp: { host: addr && addr !== '0.0.0.0' ? addr : '127.0.0.1', port: Number(port) } }
       : {}),
     ...(socket ? { socket } : {}),
+    ...(database ? { databaseDirectory: database } : {}),
   };
 }
