@@ -178,6 +178,7 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
         }
       : {}),
     thresholds: cfg.thresholds,
+    ...(cfg.seedDeviations.length > 0 ? { seedDeviations: cfg.seedDeviations } : {}),
   };
   return remember(deepFreeze({ site, warnings, rolesToDiscover, discovered }));
 }

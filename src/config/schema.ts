@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseRange, RangeSyntaxError } from '../core/thresholds.js';
 import { ROLES } from '../core/host.js';
 import { isThresholdName, THRESHOLD_NAMES } from '../core/threshold-names.js';
+import { SEED_SETTING_IDS } from '../seed/settings.js';
 import {
   MAX_CONCURRENCY,
   MAX_DURATION_MS,
@@ -109,6 +110,28 @@ const thresholdName = z.string().refine((name): boolean => isThresholdName(name)
   error: `unknown threshold (expected one of: ${THRESHOLD_NAMES.join(', ')})`,
 });
 
+// A seed setting id; a wrong one names the ids that end the same way.
+const seedSettingId = z.string().superRefine((id, ctx) => {
+  if (SEED_SETTING_IDS.has(id)) return;
+  const option = id.slice(id.lastIndexOf('/') + 1);
+  const near = [...SEED_SETTING_IDS].filter((known) => known.endsWith(`/${option}`));
+  const hint =
+    near.length > 0 ? `did you mean ${near.join(' or ')}?` : 'e.g. main.cf/unknown_local_recipient_reject_code';
+  ctx.addIssue({ code: 'custom', message: `unknown seed setting (${hint})` });
+});
+
+// A value the site runs on purpose instead of the seed's; null when it leaves the option unset.
+const seedDeviation = z.strictObject({
+  setting: seedSettingId,
+  value: z.union([
+    z.string().regex(NO_CONTROL, { error: 'expected text without control characters' }),
+    z.number().transform(String),
+    z.null(),
+  ]),
+  reason: text,
+  hosts: z.array(hostName).min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   site: text.default('oxdoctor'),
   defaults: z
@@ -163,6 +186,7 @@ export const configSchema = z.strictObject({
   thresholds: z
     .record(thresholdName, z.strictObject({ warn: rangeText.optional(), crit: rangeText.optional() }))
     .default({}),
+  seedDeviations: z.array(seedDeviation).default([]),
 });
 
 export type ConfigFile = z.output<typeof configSchema>;

@@ -23,6 +23,7 @@ export function showConfig(config: LoadedConfig | SiteConfig): string {
     ...(site.imapAdmin ? { imapAdmin: site.imapAdmin } : {}),
     ...(site.tls ? { tls: site.tls } : {}),
     thresholds: site.thresholds,
+    ...(site.seedDeviations ? { seedDeviations: site.seedDeviations } : {}),
   };
   if (loaded.discovered.length > 0) doc.discovered = loaded.discovered;
   if (loaded.rolesToDiscover.length > 0) doc.rolesDiscoveredAtRun = loaded.rolesToDiscover;

@@ -44,4 +44,14 @@ export interface SiteConfig {
   readonly tls?: { readonly requireTrusted: boolean; readonly fingerprints: readonly string[] };
   // Named thresholds in monitoring-plugins range syntax, e.g. "queue.deferred": {warn: "50", crit: "200"}.
   readonly thresholds: Readonly<Record<string, RangePair>>;
+  // Where this site deliberately differs from the seed (config/seed-drift accepts exactly these values).
+  readonly seedDeviations?: readonly SeedDeviation[];
+}
+
+// A documented deviation from a seed setting: the value this site runs on purpose, and why.
+export interface SeedDeviation {
+  readonly setting: string; // a seed setting id, e.g. "krb5.conf/dns_lookup_kdc"
+  readonly value: string | null; // null: the site leaves the option unset
+  readonly reason: string;
+  readonly hosts?: readonly string[]; // default: every host the setting applies to
 }

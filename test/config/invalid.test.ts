@@ -72,7 +72,7 @@ const EXPECTED: Record<string, string[]> = {
     'invalid/unknown-ssh-key.yaml:4:24: hosts.servera.ssh.prot: unknown key (expected one of: user, port, identityFile, identitiesOnly, knownHosts, proxyJump, hostKeyAlias, connectTimeoutMs, helper)',
   ],
   'unknown-top-key.yaml': [
-    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds)',
+    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds, seedDeviations)',
   ],
   'zero-timeout.yaml': ['invalid/zero-timeout.yaml:2:14: defaults.timeoutMs: expected a number >= 1, got 0'],
 };
@@ -110,7 +110,7 @@ describe('invalid configs', () => {
       'multi.yaml:1:7: site: expected a string, got 5',
       'multi.yaml:3:29: hosts.a.address: expected a non-empty string, got ""',
       'multi.yaml:3:16: hosts.a.roles[0]: expected one of relay, groupware, archive, got "x"',
-      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds)',
+      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds, seedDeviations)',
       'fix the lines above; `oxdoctor config validate` checks the config without running any check',
     ]);
   });
