@@ -20,9 +20,15 @@ export interface ForwardMethod {
 // Lines of `grep -H forward_method FILE...`, files in AMAVIS_CONF_PATHS order: the last assignment wins.
 // Commented-out lines and other variables (e.g. $notify_method) do not count.
 export function forwardMethodFromGrep(stdout: string): ForwardMethod | undefined {
+  return methodFromGrep(stdout, 'forward_method');
+}
+
+// The same for any "$name = '...';" of amavisd (forward_method, notify_method), from `grep -H` lines.
+export function methodFromGrep(stdout: string, name: string): ForwardMethod | undefined {
   let found: ForwardMethod | undefined;
+  const assignment = new RegExp(`^([^:]+):\\s*\\$${name}\\s*=\\s*(['"])(.*?)\\2\\s*;`);
   for (const line of stdout.split('\n')) {
-    const m = /^([^:]+):\s*\$forward_method\s*=\s*(['"])(.*?)\2\s*;/.exec(line);
+    const m = assignment.exec(line);
     if (m?.[1] && m[3] !== undefined) found = { value: m[3].replace(/\s+/g, ''), file: m[1] };
   }
   return found;
