@@ -2,6 +2,7 @@
 // plain POSIX tools, then the postqueue listing streamed through the parser (-j from postfix 3.1, -p before).
 import type { ExecResult } from '../transport/types.js';
 import { messageOf } from '../core/errors.js';
+import { queueListingArgv } from '../postfix/queue-command.js';
 import { parseQueueDirReport, queueDirArgv, type QueueDirReport } from '../postfix/queue-dir.js';
 import { readQueueListing, type QueueListing, type QueueListingFormat } from '../postfix/queue-read.js';
 import { hasJsonQueueListing } from '../postfix/queue-version.js';
@@ -14,7 +15,7 @@ export interface QueueFacts {
   readonly queueDirectory: string;
   readonly nowSeconds: number; // the host's clock when the queue was read
   readonly dir: QueueDirReport;
-  readonly command: readonly string[]; // the postqueue argv that ran
+  readonly command: readonly string[]; // the postqueue argv that ran (inside queue-command.ts's coalescing sh)
   readonly format: QueueListingFormat;
   readonly listing?: QueueListing; // absent when postqueue could not list the queue
   readonly exit?: ExecResult; // postqueue's exit status and stderr (stdout was streamed)
@@ -38,7 +39,7 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
   const dir = parseQueueDirReport(dirRun.stdout);
   const nowSeconds = dir.nowSeconds ?? Math.floor(Date.now() / 1000);
   const format: QueueListingFormat = hasJsonQueueListing(pc.mailVersion) ? 'json' : 'text';
-  const command = [`${commandDirectory}/postqueue`, format === 'json' ? '-j' : '-p'];
+  const { listing: command, argv } = queueListingArgv(commandDirectory, format);
   const base = {
     postfix: pc.available,
     ...(pc.mailVersion ? { mailVersion: pc.mailVersion } : {}),
@@ -51,7 +52,7 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
   if (!pc.available)
     return { ...base, failure: 'postfix is not installed here (no postconf, no main.cf)', mailSystemDown: false };
   try {
-    const stream = await ctx.transport.execStream(command, {
+    const stream = await ctx.transport.execStream(argv, {
       signal: ctx.signal,
       timeoutMs: Math.max(1, ctx.deadline - Date.now()),
     });
@@ -65,7 +66,7 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
     ]);
     const mailSystemDown = /mail system is down/i.test(exit.stderr);
     ctx.record(`$ ${command.join(' ')}`, streamedEvidence(listing, exit, head.text()));
-    const failure = listingFailure(exit, listing);
+    const failure = listingFailure(command, exit, listing);
     return failure ? { ...base, exit, failure, mailSystemDown } : { ...base, listing, exit, mailSystemDown };
   } catch (err) {
     ctx.record(`$ ${command.join(' ')}`, `(could not run: ${messageOf(err)})`);
@@ -75,12 +76,13 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
 
 // postqueue -p exits non-zero with "fatal: ... mail system is down" on old postfix; -j as root reads the
 // queue directly and only warns. A listing that ended early (timeout, kill) is no listing.
-function listingFailure(exit: ExecResult, listing: QueueListing): string | undefined {
-  if (exit.timedOut) return `${exit.argv.join(' ')} did not finish in time (${listing.summary.messages} messages read)`;
-  if (exit.cancelled) return `${exit.argv.join(' ')} was cancelled`;
+function listingFailure(command: readonly string[], exit: ExecResult, listing: QueueListing): string | undefined {
+  const ran = command.join(' ');
+  if (exit.timedOut) return `${ran} did not finish in time (${listing.summary.messages} messages read)`;
+  if (exit.cancelled) return `${ran} was cancelled`;
   if (exit.code === 0) return undefined;
   const fatal = /fatal: (.*)/.exec(exit.stderr)?.[1] ?? exit.stderr.trim().split('\n').pop() ?? '';
-  return `${exit.argv.join(' ')} exited ${exit.code ?? exit.signal ?? '?'}${fatal ? `: ${fatal}` : ''}`;
+  return `${ran} exited ${exit.code ?? exit.signal ?? '?'}${fatal ? `: ${fatal}` : ''}`;
 }
 
 function streamedEvidence(listing: QueueListing, exit: ExecResult, head: string): string {

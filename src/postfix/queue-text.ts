@@ -51,13 +51,20 @@ export class QueueTextParser {
   ) {}
 
   line(raw: string): void {
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not replace(/\s+$/): the regexp retries at every blank of the right-aligned recipient lines,
+    // 40% of a 100,000-message -p parse
+    const line = raw.trimEnd();
     if (this.open) {
       this.continueReason(line);
       return;
     }
     if (line === '') {
       this.flush();
+      return;
+    }
+    const first = line.charCodeAt(0);
+    if (first === 32 || first === 9) {
+      this.indented(line); // most lines: no header, entry or trailer starts with a blank
       return;
     }
     if (line.startsWith('-Queue ID-') || /^-+Queue ID-+\s/.test(line)) {
@@ -80,13 +87,23 @@ export class QueueTextParser {
       this.startEntry(entry);
       return;
     }
+    if (this.current && line.startsWith('(')) {
+      this.open = { text: '', depth: 0, lines: 0 };
+      this.continueReason(line);
+      return;
+    }
+    this.state.unparsed++;
+  }
+
+  // A recipient, or a delay reason in parentheses that applies to the recipients after it.
+  private indented(line: string): void {
     const trimmed = line.trim();
     if (this.current && trimmed.startsWith('(')) {
       this.open = { text: '', depth: 0, lines: 0 };
       this.continueReason(trimmed);
       return;
     }
-    if (this.current && /^\s/.test(line) && trimmed !== '') {
+    if (this.current && trimmed !== '') {
       this.current.recipients.push(
         this.reason === undefined ? { address: trimmed } : { address: trimmed, delayReason: this.reason },
       );
@@ -152,7 +169,8 @@ export class QueueTextParser {
     // Unmarked entries are incoming or deferred; the listing cannot tell them apart except by a delay
     // reason, which only deferred mail carries.
     const queueName = c.queueName === 'deferred' && !c.recipients.some((r) => r.delayReason) ? 'incoming' : c.queueName;
-    this.emit({ ...c, queueName, forcedExpire: false });
+    const { queueId, arrivalTime, size, sender, recipients } = c;
+    this.emit({ queueName, queueId, arrivalTime, size, sender, recipients, forcedExpire: false });
   }
 
   private arrival(month: number, day: number, h: number, m: number, s: number): number {
