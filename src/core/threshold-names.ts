@@ -5,6 +5,7 @@ export const THRESHOLD_NAMES = [
   'clamd.officialDatabases',
   'clamd.signatureAgeHours',
   'clock.offsetSeconds',
+  'disk.freeInodesPercent',
   'disk.freePercent',
   'oxldapsync.lastRunHours',
   'queue.active',

@@ -4,6 +4,11 @@ import { fromSteps, unknown, type Metric, type Step } from '../../../src/core/re
 import { evaluate } from '../../../src/core/thresholds.js';
 import { thresholds } from '../../../src/checkkit/thresholds.js';
 import { diskPaths } from './paths.js';
+import { inodeStep, parseDfInodes } from './inodes.js';
+
+const INODES_MARKER = '@@oxdoctor-inodes';
+// df -P -i is in POSIX's df of RHEL5's coreutils 5.97 and busybox alike.
+const DF_SCRIPT = `df -P -k "$@"; echo ${INODES_MARKER}; df -P -i "$@"`;
 
 export interface DfRow {
   readonly filesystem: string;
@@ -18,11 +23,12 @@ export const diskCheck: Check = {
   title: 'Disk space',
   roles: 'all',
   proves:
-    'the file systems of the postfix queue_directory, the cyrus partitions of imapd.conf, /var/log and the OX filestore have free space left',
+    'the file systems of the postfix queue_directory, the cyrus partitions of imapd.conf, /var/log and the OX filestore have free space and free inodes left',
   timeoutMs: 10_000,
   async run(ctx) {
     const wanted = await diskPaths(ctx);
-    const r = await ctx.exec(['df', '-P', '-k', ...wanted.map((p) => p.path)]);
+    // Bytes and inodes in one round trip: a file system out of inodes refuses new files with space left.
+    const r = await ctx.exec(['sh', '-c', DF_SCRIPT, 'sh', ...wanted.map((p) => p.path)]);
     if (r.timedOut)
       return unknown(`df did not finish on ${ctx.host.name} in time (a hung NFS mount?)`, {
         hint: 'check mounts with `mount` and `df -P -k -l`',
@@ -31,13 +37,16 @@ export const diskCheck: Check = {
     const present = wanted.filter(
       (p) => !(r.stderr.includes(`${p.path}'`) || r.stderr.includes(`${p.path}:`) || r.stderr.includes(`${p.path}’`)),
     );
-    const rows = parseDf(r.stdout);
+    const [bytesOut = '', inodesOut = ''] = r.stdout.split(`${INODES_MARKER}\n`);
+    const rows = parseDf(bytesOut);
+    const inodes = parseDfInodes(inodesOut);
     if (rows.length === 0 || rows.length !== present.length) {
       return unknown(
         `cannot read df output on ${ctx.host.name} (exit ${r.code}, ${rows.length} rows for ${present.length} paths)`,
       );
     }
     const limits = thresholds(ctx, 'disk.freePercent', { warn: '15:', crit: '5:' });
+    const inodeLimits = thresholds(ctx, 'disk.freeInodesPercent', { warn: '15:', crit: '5:' });
     // Several paths often share one file system: report each mount once, naming what it holds.
     const byMount = new Map<string, { row: DfRow; paths: string[] }>();
     rows.forEach((row, i) => {
@@ -76,9 +85,29 @@ export const diskCheck: Check = {
         max: 100,
       });
       metrics.push({ label: `${row.mount} avail`, value: row.availKb * 1024, unit: 'B', min: 0, max: size * 1024 });
+      const files = inodes.get(row.mount);
+      if (files) {
+        const { step, freePct: inodesFree } = inodeStep(
+          row.mount,
+          files,
+          holds,
+          paths[0]?.split(' (')[0] ?? row.mount,
+          inodeLimits,
+        );
+        steps.push(step);
+        metrics.push({
+          label: `${row.mount} inodes free`,
+          value: inodesFree,
+          unit: '%',
+          warn: inodeLimits.warn,
+          crit: inodeLimits.crit,
+          min: 0,
+          max: 100,
+        });
+      }
     }
     const summary = steps.every((s) => s.status === 'ok')
-      ? `${steps.length === 1 ? '1 file system has' : `${steps.length} file systems have`} enough free space; tightest: ${tightest?.summary ?? ''}`
+      ? `${byMount.size === 1 ? '1 file system has' : `${byMount.size} file systems have`} enough free space and inodes; tightest: ${tightest?.summary ?? ''}`
       : undefined;
     return fromSteps(steps, { metrics, ...(summary ? { summary } : {}) });
   },
