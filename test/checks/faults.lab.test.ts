@@ -21,6 +21,7 @@ const CAUSES: Record<string, RegExp> = {
   'balancer-route-mismatch': /has AJP_JVM_ROUTE OX-3 .* but the balancer oxcluster expects route=OX-1/,
   'amavis-down': /amavisd at 127\.0\.0\.1:10024 refused the connection/,
   'clamd-down': /clamd at .* refused the connection/,
+  'clamd-signatures-old': /newest local signature file \/var\/lib\/clamav\/lab\.ndb is 7[12]\d(\.\d)? h old \(30(\.\d)? d; expected under 48 h\)/,
   'bcc-transport-loop':
     /the archive copies loop: smtpcopy .* calls itself oxmail\.example\.com .* server B at 127\.0\.10\.4:10025 greets with the same name/,
   'copyfix-not-first': /copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps/,
@@ -35,6 +36,7 @@ const CAUSES: Record<string, RegExp> = {
   'cyrus-down': /refused the connection|is missing or nobody listens/,
   'expired-password': /the password of test1001@AD\.EXAMPLE\.COM has expired/,
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
+  'log-inodes-full': /\/var\/log has [0-4](\.\d)?% of its inodes free \(\d+ of \d+; holds \/var\/log \(logs\)/,
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
   'reinjection-loop':
