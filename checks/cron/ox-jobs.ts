@@ -1,7 +1,8 @@
 // cron/ox-jobs: the seed's OX housekeeping jobs are in a crontab and cron started them at their last due times.
 import type { Check } from '../../src/core/check.js';
-import { fromSteps } from '../../src/core/result.js';
-import { cronLog } from '../../src/facts/cron-log.js';
+import { fromSteps, type Step } from '../../src/core/result.js';
+import { cronLog, type CronLog } from '../../src/facts/cron-log.js';
+import { formatAgeMinutes } from '../../src/core/time-text.js';
 import { crontabs } from '../../src/facts/crontabs.js';
 import { ARCHIVE_CONSEQUENCE, SETPOSTACL } from '../../src/ox/setpostacl.js';
 import { judgeJob, type JobSpec } from '../../src/cron/jobs.js';
@@ -51,14 +52,38 @@ export const oxJobsCheck: Check = {
       judgeJob(job, tabs.entries, log, (file) => mtimes.get(file)),
     );
     const steps = findings.map((f) => f.step);
+    if (log.cronStartWallMs === null) steps.unshift(cronNotRunning(ctx.host.name));
     const bad = steps.filter((s) => s.status !== 'ok');
     const briefs = findings.filter((f) => f.brief).map((f) => `${f.step.name} ${f.brief}`);
+    const unsure = findings.filter((f) => f.undetermined).map((f) => f.step.name);
+    const failing = bad.filter((s) => !unsure.includes(s.name));
     const summary =
       bad.length === 0
-        ? `${briefs.length} OX cron jobs scheduled and none missed a due run (${briefs.join(', ')})`
-        : bad.length > 1
-          ? `${bad.length} of ${steps.length} OX cron jobs failing; ${bad.map((s) => s.summary).join('; ')}`
-          : undefined;
+        ? `${briefs.length} OX cron jobs scheduled and none missed a due run (${briefs.join(', ')})${clockNote(log)}`
+        : failing.length === 0 && unsure.length > 1
+          ? `whether ${unsure.join(', ')} run cannot be told: no cron log with CMD lines was found on ${ctx.host.name}`
+          : bad.length > 1
+            ? `${failing.length} of ${steps.length} OX cron jobs failing; ${bad.map((s) => s.summary).join('; ')}`
+            : undefined;
     return fromSteps(steps, summary ? { summary } : {});
   },
 };
+
+// Runs are judged by the host's clock and by oxdoctor's (src/cron/jobs.ts); a healthy summary says so when they
+// disagree, as host/clock reports the offset itself.
+function clockNote(log: CronLog): string {
+  if (log.refWallMs === undefined || Number.isNaN(log.nowWallMs)) return '';
+  const skew = log.nowWallMs - log.refWallMs;
+  if (Math.abs(skew) < 30_000) return '';
+  return `; the host's clock is ${formatAgeMinutes(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} oxdoctor's (see host/clock): judged by both`;
+}
+
+// The cause before its symptoms: with no cron daemon every job misses its runs.
+function cronNotRunning(host: string): Step {
+  return {
+    name: 'cron',
+    status: 'crit',
+    summary: `cron is not running on ${host} (no live crond pid file or cron process): none of the OX jobs runs`,
+    hint: 'start it (RHEL: service crond start; chkconfig crond on) and read /var/log/cron for why it stopped',
+  };
+}

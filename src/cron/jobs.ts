@@ -25,6 +25,7 @@ export interface JobFinding {
   readonly brief?: string; // "ran 2 min ago" / "not judged yet": for a one-line healthy summary
   readonly entry?: CronEntry; // the active line, when there is one
   readonly last?: CronRun;
+  readonly undetermined?: true; // the log cannot tell whether it ran: not a failure of the job
 }
 
 export function judgeJob(
@@ -61,13 +62,37 @@ export function judgeJob(
   }
   const ago = (t: number) => `${clock(t)}, ${age(now - t)} ago`;
   const lastSays = last ? `last ran ${ago(last.wallMs)}` : 'no run in the cron log';
-  // Due times before the line last changed, or before the log begins, cannot be held against the job.
+  // Due times before the line last changed, before the log begins or before cron started cannot be held
+  // against the job.
   const mtime = fileMtimeMs(entry.file);
-  const from = Math.max(coveredFrom(log) ?? Infinity, mtime ?? -Infinity);
-  if (!Number.isFinite(from)) {
+  const logFrom = coveredFrom(log);
+  const starts: [number, string][] = [
+    [logFrom ?? -Infinity, 'the cron log begins'],
+    [mtime ?? -Infinity, 'its file changed'],
+    [log.cronStartWallMs ?? -Infinity, 'cron started'],
+  ];
+  const [from, fromWhat] = starts.reduce((a, b) => (b[0] > a[0] ? b : a));
+  const base = { entry, ...(last ? { last } : {}) };
+  const judgeAt = (at: number) => {
+    const due = firingsBefore(entry.schedule, at - SETTLE_MS, DUE_TIMES);
+    const judged = due.filter((t) => t >= from);
+    return { due, judged, missed: judged.filter((t) => !last || last.wallMs < t - SLACK_MS) };
+  };
+  // Cron and its log follow the host's clock; oxdoctor's clock is the reference host/clock measures against. A
+  // run counts as missed only by both, so that a clock that is off (or faked for the commands oxdoctor runs)
+  // never reads as missed work.
+  const byHost = judgeAt(now);
+  const ref = log.refWallMs;
+  const skewed = ref !== undefined && Math.abs(now - ref) > SLACK_MS;
+  const byRef = skewed ? judgeAt(ref) : byHost;
+  const { due, judged, missed } = byRef.missed.length < byHost.missed.length ? byRef : byHost;
+  const clockNote = skewed
+    ? ` (the host's clock is ${age(Math.abs(now - ref))} ${now > ref ? 'ahead of' : 'behind'} oxdoctor's, see host/clock: runs judged by both)`
+    : '';
+  if (logFrom === undefined && (judged.length > 0 || !Number.isFinite(from))) {
     return {
-      entry,
-      ...(last ? { last } : {}),
+      ...base,
+      undetermined: true,
       step: {
         name: job.name,
         status: 'warn',
@@ -76,19 +101,17 @@ export function judgeJob(
       },
     };
   }
-  const due = firingsBefore(entry.schedule, now - SETTLE_MS, DUE_TIMES);
-  const judged = due.filter((t) => t >= from);
-  const missed = judged.filter((t) => !last || last.wallMs < t - SLACK_MS);
-  const base = { entry, ...(last ? { last } : {}) };
   if (missed.length === 0) {
     const summary =
       judged.length > 0
-        ? `${scheduled} ${lastSays}`
-        : `${scheduled} ${lastSays}; last due ${due[0] !== undefined ? clock(due[0]) : 'over 35 days ago'}, before ${from === mtime ? 'its file changed' : 'the cron log begins'} (${clock(from)}), so whether it runs cannot be told yet`;
+        ? `${scheduled} ${lastSays}${clockNote}`
+        : `${scheduled} ${lastSays}; last due ${due[0] !== undefined ? clock(due[0]) : 'over 35 days ago'}, before ${fromWhat} (${clock(from)}), so whether it runs cannot be told yet${clockNote}`;
     return {
       ...base,
       brief:
-        judged.length > 0 && last ? `ran ${age(now - last.wallMs)} ago` : 'not due since the log or its line began',
+        judged.length > 0 && last
+          ? `ran ${age(now - last.wallMs)} ago`
+          : `not due since ${fromWhat === 'its file changed' ? 'its line changed' : fromWhat}`,
       step: { name: job.name, status: 'ok', summary },
     };
   }
@@ -103,7 +126,7 @@ export function judgeJob(
     step: {
       name: job.name,
       status: missed.length >= 2 ? 'crit' : 'warn',
-      summary: `${scheduled} missed ${missedText} (${lastSays}): ${job.consequence}`,
+      summary: `${scheduled} missed ${missedText} (${lastSays}): ${job.consequence}${clockNote}`,
       hint: `check that cron runs on this host (pgrep crond || pgrep cron) and read its log for ${job.name}; run it by hand once: ${entry.command}`,
     },
   };

@@ -99,4 +99,27 @@ describe('an OX cron job judged from crontab and cron log', () => {
     expect(step.status).toBe('warn');
     expect(step.summary).toContain('no cron log with CMD lines was found');
   });
+
+  it('does not hold due times before cron started against the job: a freshly started cron has missed nothing', () => {
+    const fresh = { ...log('14:47', []), cronStartWallMs: T('14:46:20') };
+    const step = judgeJob(JOB, entries(), fresh, oldFile);
+    expect(step.step.status).toBe('ok');
+    expect(step.brief).toBe('not due since cron started');
+    expect(step.step.summary).toContain('last due 2026-11-25 14:45, before cron started (2026-11-25 14:46)');
+    // The same log without knowing when cron started: the 14:40 and 14:45 runs are missed.
+    expect(judgeJob(JOB, entries(), log('14:47', []), oldFile).step.status).toBe('crit');
+  });
+
+  it("judges runs by oxdoctor's clock as well: a host clock 10 minutes ahead is named, not read as missed runs", () => {
+    // Commands over this host's sshd see 14:57; its cron log (syslog) and oxdoctor say 14:47.
+    const skewed = { ...log('14:57', ['14:45']), refWallMs: T('14:47') };
+    const step = judgeJob(JOB, entries(), skewed, oldFile).step;
+    expect(step.status).toBe('ok');
+    expect(step.summary).toContain("the host's clock is 10 min ahead of oxdoctor's, see host/clock");
+    expect(judgeJob(JOB, entries(), log('14:57', ['14:45']), oldFile).step.status).toBe('crit');
+    // A run missed by both clocks is still missed, with the clock named.
+    const missed = judgeJob(JOB, entries(), { ...log('14:57', ['14:30']), refWallMs: T('14:47') }, oldFile).step;
+    expect(missed.status).toBe('crit');
+    expect(missed.summary).toContain("10 min ahead of oxdoctor's");
+  });
 });

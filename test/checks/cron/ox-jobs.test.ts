@@ -53,6 +53,17 @@ function host(options: { crontab?: string; runs?: Record<string, string> | undef
   });
 }
 
+function withLog(log: ReturnType<typeof parseCronLogDump>) {
+  const file = { path: '/etc/cron.d/ox', text: CRONTAB, mtimeMs: wall('20T09:12:00') - OFFSET_MS };
+  return makeContext({
+    host: { name: 'serverb', roles: ['groupware', 'archive'] },
+    facts: {
+      ...seed(CRONTABS_FACT, { files: [file], entries: parseCrontab(file.path, CRONTAB) }),
+      ...seed(CRON_LOG_FACT, log),
+    },
+  });
+}
+
 describe('cron/ox-jobs', () => {
   it('is OK when all four jobs are scheduled and cron started each at its last due time', async () => {
     const outcome = await oxJobsCheck.run(host());
@@ -116,8 +127,27 @@ describe('cron/ox-jobs', () => {
   it('warns that whether the jobs run cannot be told when there is no cron log', async () => {
     const outcome = await oxJobsCheck.run(host({ runs: undefined }));
     expect(outcome.status).toBe('warn');
-    expect(outcome.summary).toMatch(/^4 of 4 OX cron jobs failing; /);
-    expect(outcome.summary).toContain('is scheduled, but no cron log with CMD lines was found to tell whether it runs');
+    expect(outcome.summary).toBe(
+      'whether setpostacl, purgit, copyjunkfilter, oxsync run cannot be told: no cron log with CMD lines was found on serverb',
+    );
     expect(outcome.hint).toMatch(/cron logs through syslog/);
+  });
+
+  it('is OK right after cron started with no job logged yet: nothing was due since (a fresh lab, npm run demo)', async () => {
+    // cron started 50 s ago: the every-minute copyjunkfilter's 14:37 run is not judged before 14:38:30.
+    const dump = cronLogDump(undefined).replace(/\n$/, '\n@@oxdoctor-cron 50\n');
+    const outcome = await oxJobsCheck.run(withLog(parseCronLogDump(dump)));
+    expect(outcome.status, outcome.summary).toBe('ok');
+    expect(outcome.summary).toContain('copyjunkfilter not due since cron started');
+  });
+
+  it('is CRIT naming cron itself first when no cron daemon runs, before the jobs it therefore misses', async () => {
+    const [head, ...rest] = cronLogDump(RUNS).split('\n');
+    const outcome = await oxJobsCheck.run(
+      withLog(parseCronLogDump([head, '@@oxdoctor-cron none', ...rest].join('\n'))),
+    );
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toMatch(/^cron is not running on serverb \(no live crond pid file or cron process\)/);
+    expect(outcome.hint).toMatch(/service crond start/);
   });
 });
