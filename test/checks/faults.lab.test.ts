@@ -39,6 +39,10 @@ const CAUSES: Record<string, RegExp> = {
   'log-inodes-full': /\/var\/log has [0-4](\.\d)?% of its inodes free \(\d+ of \d+; holds \/var\/log \(logs\)/,
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,
   'next-hop-unreachable': /smtpd .* at 127\.0\.10\.2:(25|10025) refused the connection/,
+  'reinjection-refused':
+    /relayhost in main\.cf -> smtp:\[127\.0\.10\.2\]:10025 is refused by servera's :10025 .* not in mynetworks 127\.0\.0\.1\/32/,
+  'reinjection-listener-gone':
+    /relayhost in main\.cf -> smtp:\[127\.0\.10\.2\]:10025 is refused: master\.cf has no listener on port 10025/,
   'reinjection-loop':
     /mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 .* hands scanned mail back to amavis/,
   'postmap-not-run': /\/etc\/postfix\/transport was edited .* postmap hash:\/etc\/postfix\/transport is run/,

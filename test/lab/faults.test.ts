@@ -33,6 +33,7 @@ const CATALOGUE = new Set([
   'postfix/archive-copy',
   'postfix/sent-copy',
   'postfix/map-freshness',
+  'postfix/handoffs',
   'cron/ox-jobs',
   'cluster/ajp-routes',
 ]);
@@ -66,6 +67,9 @@ const symptoms: Record<string, () => Promise<boolean>> = {
   'amavis-down': async () => !(await tcpOpen('127.0.0.1', 10024)),
   'clamd-down': async () => (await labExec('relay', ['clamdscan', '--ping', '1'])).code !== 0,
   'next-hop-unreachable': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 10025)),
+  'reinjection-refused': async () =>
+    (await out('servera', ['postconf', '-P', ':10025/inet/mynetworks'])).endsWith('127.0.0.1/32'),
+  'reinjection-listener-gone': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 10025)),
   'bcc-transport-loop': async () =>
     !(await out('relay', ['postconf', '-P', 'smtpcopy/unix/myhostname'])).includes('archive.example.com'),
   'copyfix-not-first': async () =>

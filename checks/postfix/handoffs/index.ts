@@ -1,0 +1,53 @@
+// postfix/handoffs: every place this host hands mail to another SMTP listener of the site (relayhost, transport
+// entries, BCC destinations, content_filter, amavis re-injection) is accepted at the other end.
+import type { Check } from '../../../src/core/check.js';
+import { fromSteps, ok, type Step } from '../../../src/core/result.js';
+import { handoffsOf } from '../../../src/facts/handoffs.js';
+import { postfixConfigured } from '../../../src/facts/requirements.js';
+import { postconf } from '../../../src/facts/postconf.js';
+import { describeHandoff } from '../../../src/postfix/handoffs.js';
+import { handoffStep } from './step.js';
+import { receivingHost } from './receiver.js';
+
+// No live SMTP probe: connections start on the sender through SSH (forwardOut), whose source address is sshd's
+// choice, not postfix's; in the lab every host shares the loopback and such a connection comes from the
+// receiver's own address, so a probe would test the wrong client. The receiver's config decides instead, and
+// nothing is sent.
+export const handoffsCheck: Check = {
+  id: 'postfix/handoffs',
+  title: 'hand-offs accepted by the receiving host',
+  roles: ['relay', 'groupware'],
+  proves:
+    "each hand-off to a configured host (relayhost, transport_maps next hops, BCC destinations, content_filter, amavis' re-injection) has an enabled smtpd listener on the receiver for that address:port whose mynetworks and client/relay/recipient restrictions (main.cf under its -o overrides) let this host's address in",
+  timeoutMs: 15_000,
+  requires: [postfixConfigured],
+  async run(ctx) {
+    const [facts, pc] = await Promise.all([handoffsOf(ctx), postconf(ctx)]);
+    ctx.record('hand-offs', facts.handoffs.map(describeHandoff).join('\n') || '(none)');
+    const bind = pc.get('smtp_bind_address');
+    const notJudged: string[] = [];
+    const steps: Step[] = [];
+    const judged = await Promise.all(
+      facts.handoffs.map(async (h) => {
+        const rx = receivingHost(ctx, h.host);
+        if (!rx) return (notJudged.push(`${h.host}:${h.port}`), null);
+        // smtp_bind_address makes postfix connect from that address instead of the configured one.
+        const client = !rx.self && bind ? { ...rx, client: bind, clientSource: 'smtp_bind_address' } : rx;
+        return handoffStep(h, ctx.host.name, client);
+      }),
+    );
+    for (const s of judged) if (s) steps.push(s);
+    const others =
+      notJudged.length > 0 ? `; not a configured host, not judged: ${[...new Set(notJudged)].join(', ')}` : '';
+    if (steps.length === 0) return ok(`no hand-off to a configured host${others}`);
+    const healthy = steps.every((s) => s.status === 'ok');
+    const bad = steps.filter((s) => s.status !== 'ok');
+    return fromSteps(steps, {
+      ...(healthy
+        ? { summary: `${steps.length} hand-offs accepted: ${steps.map((s) => s.name).join(', ')}${others}` }
+        : bad.length > 1
+          ? { summary: `${bad.length} hand-offs refused: ${bad.map((s) => s.summary).join(' | ')}` }
+          : {}),
+    });
+  },
+};
