@@ -37,6 +37,13 @@ export const handoffsCheck: Check = {
       }),
     );
     for (const s of judged) if (s) steps.push(s);
+    if (facts.unread.length > 0)
+      steps.push({
+        name: 'tables',
+        status: 'warn',
+        summary: `the entries of ${facts.unread.join('; ')}: hand-offs through them are not judged`,
+        hint: `run "postmap -s TABLE" on ${ctx.host.name} to see why the table cannot be listed`,
+      });
     const others =
       notJudged.length > 0 ? `; not a configured host, not judged: ${[...new Set(notJudged)].join(', ')}` : '';
     if (steps.length === 0) return ok(`no hand-off to a configured host${others}`);
