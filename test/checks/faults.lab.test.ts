@@ -51,6 +51,8 @@ const CAUSES: Record<string, RegExp> = {
   'user-missing-from-ox': /test user test1001 is missing from OX context 1 on servera/,
   'sender-domain-missing': /sender domain example\.org missing: .*archive_sentmail .* has no line for example\.org/,
   'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
+  'seed-setting-drift':
+    /^unknown_local_recipient_reject_code is 550, the seed sets 450: AD lookup hiccups now bounce mail/,
 };
 
 let site: SiteConfig;

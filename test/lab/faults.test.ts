@@ -36,6 +36,7 @@ const CATALOGUE = new Set([
   'postfix/handoffs',
   'cron/ox-jobs',
   'cluster/ajp-routes',
+  'config/seed-drift',
 ]);
 
 let paths: LabPaths;
@@ -88,6 +89,8 @@ const symptoms: Record<string, () => Promise<boolean>> = {
     const r = await runLab(['ssh', 'servera', 'date +%s']);
     return Math.abs(Number(r.stdout.trim()) - Date.now() / 1000) > 300;
   },
+  'seed-setting-drift': async () =>
+    (await out('servera', ['postconf', '-h', 'unknown_local_recipient_reject_code'])) === '550',
   'postmap-not-run': async () =>
     (await out('servera', ['sh', '-c', '[ /etc/postfix/transport -nt /etc/postfix/transport.db ] && echo stale'])) ===
     'stale',

@@ -1,5 +1,6 @@
-// mailbox/folders against a real cyrus: the test user's special folders, from the seed's list or from
-// imapd.conf's autocreate_inbox_folders.
+// mailbox/folders against a real cyrus: the test user's special folders, from the seed's list and
+// imapd.conf's autocreate_inbox_folders (the lab's imapd.conf, a real sample), and the seed folders that list lost.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldersCheck } from '../../../checks/mailbox/folders.js';
 import { makeContext } from '../../helpers/context.js';
@@ -12,15 +13,55 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => box?.stop());
 
-const run = (login: string | null, options: Parameters<MailboxCyrus['site']>[1] = undefined, facts = box.facts()) =>
-  foldersCheck.run(makeContext({ site: box.site(login, options), facts }));
+// The lab's imapd.conf: cyrus 3.6 spelling, the seed's list on line 31.
+const LAB_IMAPD = readFileSync(new URL('../../lab/hosts/groupware/files/etc/imapd.conf', import.meta.url), 'utf8');
+const LIST = 'autocreate_inbox_folders: Drafts|Sent Items|Junk|Trash';
+const withList = (list: string) => box.facts({ imapdConf: LAB_IMAPD.replace(LIST, list) });
+
+const run = (
+  login: string | null,
+  options: Parameters<MailboxCyrus['site']>[1] = undefined,
+  facts = box.facts({ imapdConf: LAB_IMAPD }),
+) => foldersCheck.run(makeContext({ site: box.site(login, options), facts }));
 
 describe('mailbox/folders', () => {
-  it("is OK when the test user has Drafts, Sent Items, Junk and Trash, the seed's list", async () => {
+  it("is OK when the test user has Drafts, Sent Items, Junk and Trash, the seed's list and imapd.conf's", async () => {
     const outcome = await run('test1001');
     expect(outcome.status).toBe('ok');
     expect(outcome.summary).toBe(
-      "test1001 has all 4 folders (Drafts, Sent Items, Junk, Trash; list from the deployment's list)",
+      "test1001 has all 4 folders (Drafts, Sent Items, Junk, Trash; list from the deployment's list and " +
+        '/etc/imapd.conf autocreate_inbox_folders (line 31))',
+    );
+  });
+
+  it('is WARN when imapd.conf lost "Sent Items" though the mailbox still has it, with the line to set back', async () => {
+    const outcome = await run('test1001', undefined, withList('autocreate_inbox_folders: Drafts|Junk|Trash'));
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toBe(
+      'test1001 has all 4 folders (Drafts, Sent Items, Junk, Trash), but /etc/imapd.conf autocreate_inbox_folders ' +
+        '(line 31) lacks "Sent Items", which the seed expects: users created from now on get no "Sent Items"',
+    );
+    expect(outcome.hint).toBe(
+      'set "autocreate_inbox_folders: Drafts|Sent Items|Junk|Trash" in line 31 of /etc/imapd.conf, then restart ' +
+        'cyrus-imapd; config/seed-drift names every such drift',
+    );
+  });
+
+  it("is WARN naming all four when imapd.conf has no autocreate list (the test cyrus's own real imapd.conf)", async () => {
+    const outcome = await run('test1001', undefined, box.facts());
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toMatch(
+      /autocreate_inbox_folders lacks "Drafts", "Sent Items", "Junk", "Trash", which the seed expects/,
+    );
+  });
+
+  it("reads cyrus 2.3's spelling autocreateinboxfolders (the seed's RHEL5 imapd.conf)", async () => {
+    const rhel5 =
+      'configdirectory: /var/lib/imap\nunixhierarchysep: 1\nautocreateinboxfolders: Drafts|Sent Items|Junk|Trash\n';
+    const outcome = await run('test1001', undefined, box.facts({ imapdConf: rhel5 }));
+    expect(outcome.status).toBe('ok');
+    expect(outcome.summary).toMatch(
+      /list from the deployment's list and \/etc\/imapd\.conf autocreateinboxfolders \(line 3\)\)$/,
     );
   });
 
@@ -28,7 +69,7 @@ describe('mailbox/folders', () => {
     const outcome = await run('test1002');
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toBe(
-      'test1002 lacks "Junk" (expected from the deployment\'s list; ' +
+      'test1002 lacks "Junk" (expected from the deployment\'s list and /etc/imapd.conf autocreate_inbox_folders; ' +
         'the mailbox has INBOX, INBOX/Drafts, INBOX/Sent Items, INBOX/Trash)',
     );
     expect(outcome.hint).toMatch(/^OX cannot file drafts, sent copies, spam or deleted mail there: create them /);
@@ -41,23 +82,34 @@ describe('mailbox/folders', () => {
     expect(outcome.summary).toMatch(/^test1003 lacks "Sent Items" \(/);
   });
 
-  it('expects the folders imapd.conf autocreate_inbox_folders lists, and names that list as the source', async () => {
-    const imapdConf = `${box.imapdConfText}autocreate_inbox_folders: Drafts | Sent Items | Archive\n`;
-    const outcome = await run('test1001', undefined, box.facts({ imapdConf }));
+  it('expects the folders imapd.conf autocreate_inbox_folders adds, and names that list as the source', async () => {
+    const outcome = await run('test1001', undefined, withList(`${LIST}|Archive`));
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(
-      /^test1001 lacks "Archive" \(expected from \/etc\/imapd\.conf autocreate_inbox_folders;/,
+      /^test1001 lacks "Archive" \(expected from \/etc\/imapd\.conf autocreate_inbox_folders; the mailbox has [^;]*\)$/,
     );
   });
 
+  it('is CRIT for a folder the mailbox lacks and names the seed folders imapd.conf lost as well', async () => {
+    const outcome = await run('test1003', undefined, withList('autocreate_inbox_folders: Drafts | Junk | Trash'));
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toMatch(
+      /^test1003 lacks "Sent Items" \(expected from the deployment's list; .*\); \/etc\/imapd\.conf autocreate_inbox_folders \(line 31\) lacks "Sent Items", which the seed expects$/,
+    );
+    expect(outcome.hint).toContain('set "autocreate_inbox_folders: Drafts|Sent Items|Junk|Trash" in line 31');
+  });
+
   it("is OK through the admin's proxy login when only the imapAdmin is configured", async () => {
-    const outcome = await foldersCheck.run(makeContext({ site: box.site('test1001', null, true), facts: box.facts() }));
+    const outcome = await foldersCheck.run(
+      makeContext({ site: box.site('test1001', null, true), facts: withList(LIST) }),
+    );
     expect(outcome.status).toBe('ok');
     expect(outcome.summary).toMatch(/^test1001 has all 4 folders/);
   });
 
   it("is CRIT when imapd refuses the test user's password", async () => {
-    const outcome = await run('test1001', WRONG_PW);
+    // The test cyrus's own imapd.conf (sasldb): the lab's would send the diagnosis to a saslauthd not running here.
+    const outcome = await run('test1001', WRONG_PW, box.facts());
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/^IMAP login of test1001 at 127\.0\.0\.1:\d+ refused the credentials/);
   });
