@@ -6,10 +6,17 @@ import { imapSession, type ImapClient, type ImapCredentials, type ImapLogin } fr
 import type { ProbeResult } from '../protocols/types.js';
 import { describeTls } from '../protocols/tls.js';
 import { cyrusEndpoint, imapCredentials, isOutcome, type CyrusEndpoint } from './test-user.js';
+import { explainRefusal, type Refusal } from './login-refusal.js';
 
 export type UserImap<T> =
   | { kind: 'outcome'; outcome: Outcome }
-  | { kind: 'session'; endpoint: CyrusEndpoint; user: ImapCredentials; result: ProbeResult<ImapLogin<T>> };
+  | {
+      kind: 'session';
+      endpoint: CyrusEndpoint;
+      user: ImapCredentials;
+      result: ProbeResult<ImapLogin<T>>;
+      refusal?: Refusal; // why imapd refused the test user's own password, when that could be found out
+    };
 
 export async function userImap<T>(ctx: CheckContext, work: (client: ImapClient) => Promise<T>): Promise<UserImap<T>> {
   const user = imapCredentials(ctx);
@@ -23,7 +30,16 @@ export async function userImap<T>(ctx: CheckContext, work: (client: ImapClient) 
     tlsName,
     ...(ctx.site.tls ? { passwordTrust: ctx.site.tls } : {}),
   });
-  return { kind: 'session', endpoint, user, result };
+  // A refused password is explained once here, so every check sharing the session names the same cause.
+  const refusal =
+    !result.ok && result.failure === 'auth' && user.authzid === undefined
+      ? await explainRefusal(
+          ctx,
+          user.login,
+          failureSummary(`IMAP login of ${user.login}`, endpoint.target, result.failure, result.message),
+        )
+      : null;
+  return { kind: 'session', endpoint, user, result, ...(refusal ? { refusal } : {}) };
 }
 
 // The hierarchy delimiter the server reports for the personal namespace ("/" with unixhierarchysep).
@@ -60,6 +76,7 @@ export function sessionOutcome<T>(
     ctx.record(`IMAP transport security at ${endpoint.target}`, transportSecurity(result.value));
     return null;
   }
+  if (session.refusal) return crit(session.refusal.summary, { hint: session.refusal.hint });
   return crit(failureSummary(`IMAP login of ${whoLogsIn(user)}`, endpoint.target, result.failure, result.message), {
     hint: failureHint(result.failure, 'cyrus imapd', endpoint.target, ctx.host.name),
   });

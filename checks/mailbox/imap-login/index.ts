@@ -27,7 +27,7 @@ export const imapLoginCheck: Check = {
     if (session.kind === 'outcome') return session.outcome;
     const { endpoint, result, user } = session;
     if (result.ok) ctx.record(`IMAP transport security at ${endpoint.target}`, transportSecurity(result.value));
-    const step = probeStep(
+    const probed = probeStep(
       ctx,
       {
         name: endpoint.target,
@@ -46,6 +46,8 @@ export const imapLoginCheck: Check = {
       },
       result,
     );
+    // The cause found behind a refused password (saslauthd down, an expired account ...) replaces "refused".
+    const step = session.refusal ? { ...probed, ...session.refusal } : probed;
     const metrics = result.ok
       ? [{ label: 'imap_login', value: result.value.loginMs / 1000, unit: 's' as const, min: 0 }]
       : [];
@@ -63,7 +65,12 @@ export const imapLoginCheck: Check = {
     }
     return fromSteps([step], {
       metrics,
-      ...(result.ok ? {} : { hint: loginHint(result.failure, result.message, step.hint, user.login, user.authzid) }),
+      ...(result.ok
+        ? {}
+        : {
+            hint:
+              session.refusal?.hint ?? loginHint(result.failure, result.message, step.hint, user.login, user.authzid),
+          }),
     });
   },
 };
