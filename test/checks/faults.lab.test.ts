@@ -48,6 +48,7 @@ const CAUSES: Record<string, RegExp> = {
   'postmap-not-run': /\/etc\/postfix\/transport was edited .* postmap hash:\/etc\/postfix\/transport is run/,
   'sent-items-no-post-acl': /lack(s)? "anyone p"/,
   'sync-truncated': /the sync stops at AD's 1000-entry size limit/,
+  'saslauthd-down': /^saslauthd \(mech kerberos5, socket \/run\/saslauthd\/mux\) is not running: every IMAP password login on servera fails \(test1001's password is good: kinit test1001@AD\.EXAMPLE\.COM gets a ticket\)$/,
   'user-missing-from-ox': /test user test1001 is missing from OX context 1 on servera/,
   'sender-domain-missing': /sender domain example\.org missing: .*archive_sentmail .* has no line for example\.org/,
   'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
