@@ -21,7 +21,8 @@ const CAUSES: Record<string, RegExp> = {
   'balancer-route-mismatch': /has AJP_JVM_ROUTE OX-3 .* but the balancer oxcluster expects route=OX-1/,
   'amavis-down': /amavisd at 127\.0\.0\.1:10024 refused the connection/,
   'clamd-down': /clamd at .* refused the connection/,
-  'clamd-signatures-old': /newest local signature file \/var\/lib\/clamav\/lab\.ndb is 7[12]\d(\.\d)? h old \(30(\.\d)? d; expected under 48 h\)/,
+  'clamd-signatures-old':
+    /newest local signature file \/var\/lib\/clamav\/lab\.ndb is 7[12]\d(\.\d)? h old \(30(\.\d)? d; expected under 48 h\)/,
   'bcc-transport-loop':
     /the archive copies loop: smtpcopy .* calls itself oxmail\.example\.com .* server B at 127\.0\.10\.4:10025 greets with the same name/,
   'copyfix-not-first': /copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 3 of virtual_alias_maps/,
@@ -48,7 +49,8 @@ const CAUSES: Record<string, RegExp> = {
   'postmap-not-run': /\/etc\/postfix\/transport was edited .* postmap hash:\/etc\/postfix\/transport is run/,
   'sent-items-no-post-acl': /lack(s)? "anyone p"/,
   'sync-truncated': /the sync stops at AD's 1000-entry size limit/,
-  'saslauthd-down': /^saslauthd \(mech kerberos5, socket \/run\/saslauthd\/mux\) is not running: every IMAP password login on servera fails \(test1001's password is good: kinit test1001@AD\.EXAMPLE\.COM gets a ticket\)$/,
+  'saslauthd-down':
+    /^saslauthd \(mech kerberos5, socket \/run\/saslauthd\/mux\) is not running: every IMAP password login on servera fails \(test1001's password is good: kinit test1001@AD\.EXAMPLE\.COM gets a ticket\)$/,
   'user-missing-from-ox': /test user test1001 is missing from OX context 1 on servera/,
   'sender-domain-missing': /sender domain example\.org missing: .*archive_sentmail .* has no line for example\.org/,
   'sieve-down': /\/etc\/cyrus\.conf has no timsieved service/,
