@@ -51,7 +51,9 @@ export const handoffsCheck: Check = {
     const bad = steps.filter((s) => s.status !== 'ok');
     return fromSteps(steps, {
       ...(healthy
-        ? { summary: `${steps.length} hand-offs accepted: ${steps.map((s) => s.name).join(', ')}${others}` }
+        ? {
+            summary: `${steps.length} hand-off${steps.length === 1 ? '' : 's'} accepted: ${steps.map((s) => s.name).join(', ')}${others}`,
+          }
         : bad.length > 1
           ? { summary: `${bad.length} hand-offs refused: ${bad.map((s) => s.summary).join(' | ')}` }
           : {}),

@@ -61,10 +61,11 @@ export async function handoffStep(h: Handoff, sender: string, rx: ReceivingHost)
     case 'refused':
     case 'relay-only': {
       const l = decision.listener;
-      const fix =
-        decision.from === 'main.cf'
-          ? `add ${rx.client}/32 to mynetworks in ${rx.name}'s main.cf (or permit it early in ${decision.param})`
-          : `under ${where(l)} on ${rx.name}, let ${rx.client} in: add ${rx.client}/32 to its -o mynetworks=, or change -o ${decision.param}=`;
+      const networks = l.overrides.has('mynetworks')
+        ? `its -o mynetworks= (master.cf line ${l.service.line})`
+        : `mynetworks in ${rx.name}'s main.cf`;
+      const list = decision.from === 'main.cf' ? `${decision.param} in main.cf` : `its -o ${decision.param}=`;
+      const fix = `on ${rx.name}, let ${rx.client} into ${where(l)}: add ${rx.client}/32 to ${networks}, or permit it in ${list}`;
       return {
         name,
         status: decision.verdict === 'refused' ? 'crit' : 'warn',

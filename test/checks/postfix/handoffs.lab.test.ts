@@ -43,7 +43,7 @@ describe('postfix/handoffs on the lab', () => {
       ),
     ]);
     expect(on(results, 'servera').summary).toBe(
-      '1 hand-offs accepted: 127.0.10.4:10026; not a configured host, not judged: 127.0.10.20:25',
+      '1 hand-off accepted: 127.0.10.4:10026; not a configured host, not judged: 127.0.10.20:25',
     );
     expect(on(results, 'serverb').summary).toBe(
       'no hand-off to a configured host; not a configured host, not judged: 127.0.10.20:25',
@@ -58,7 +58,7 @@ describe('postfix/handoffs on the lab', () => {
       "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 40) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 40) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 40) (from 127.0.10.1 (relay's configured address)), so every mail relay relays (relayhost) stays deferred in relay's queue",
     );
     expect(relay.hint).toBe(
-      'under :10025 (master.cf line 40) on servera, let 127.0.10.1 in: add 127.0.10.1/32 to its -o mynetworks=, or change -o smtpd_client_restrictions=, then postfix reload on servera',
+      'on servera, let 127.0.10.1 into :10025 (master.cf line 40): add 127.0.10.1/32 to its -o mynetworks= (master.cf line 40), or permit it in its -o smtpd_client_restrictions=, then postfix reload on servera',
     );
     expect(
       broken.filter((r) => r.host !== 'relay' && r.status !== 'ok'),

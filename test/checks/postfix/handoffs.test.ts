@@ -147,7 +147,7 @@ describe('postfix/handoffs', () => {
     const outcome = await run({ sender: 'servera' });
     expect(outcome).toMatchObject({
       status: 'ok',
-      summary: '1 hand-offs accepted: 127.0.10.4:10026; not a configured host, not judged: 127.0.10.20:25',
+      summary: '1 hand-off accepted: 127.0.10.4:10026; not a configured host, not judged: 127.0.10.20:25',
     });
   });
 
@@ -170,7 +170,7 @@ describe('postfix/handoffs', () => {
       "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 8) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 8) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 8) (from 127.0.10.1 (relay's configured address)), so every mail relay relays (relayhost) stays deferred in relay's queue",
     );
     expect(outcome.hint).toBe(
-      'under :10025 (master.cf line 8) on servera, let 127.0.10.1 in: add 127.0.10.1/32 to its -o mynetworks=, or change -o smtpd_client_restrictions=, then postfix reload on servera',
+      'on servera, let 127.0.10.1 into :10025 (master.cf line 8): add 127.0.10.1/32 to its -o mynetworks= (master.cf line 8), or permit it in its -o smtpd_client_restrictions=, then postfix reload on servera',
     );
   });
 
