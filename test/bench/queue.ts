@@ -13,38 +13,41 @@
 //     up to BENCH_QUEUE_FILL messages or the time budget, then `qshape -c DIR deferred` and oxdoctor's read of
 //     `postqueue -c DIR -j` are timed on the same queue, and their deferred recipient totals compared. Shown too:
 //     postqueue -j alone, the parse of its saved listing alone, and the stream coalesced by `| dd obs=65536`
-//     (postqueue writes ~1-2 KB pieces; the parser's CPU grows with the number of chunks, not only the bytes).
+//     (postqueue writes one message per write(2); the parser's CPU grows with the number of chunks, not only the
+//     bytes: since issue 15 queue/depth runs postqueue through that dd itself, src/postfix/queue-command.ts).
+//  4. Issue 15, on the same queue (test/bench/queue-side.ts): postqueue -j and -p alone, qshape, and the real
+//     queue/depth check over the local transport and over SSH (a private sshd on 127.0.0.1), with -j and -p.
 // Bars (PASS/FAIL): median wall time of the 100,000-line parse < 1000 ms (cat pipe and file stream), peak RSS of
-// the whole parsing node process < 100 MB, every line read; on the real queue, qshape and oxdoctor agree.
+// the whole parsing node process < 100 MB, every line read; on the real queue, qshape and oxdoctor agree, and
+// step 4's bars (queue/depth <= 1.1x postqueue alone, <= 0.5x qshape; on 100,000 messages or more).
 // Run: npm run build && node dist/test/bench/queue.js   (as root, postfix installed; does not touch the lab)
-// Env: BENCH_MESSAGES (100000), BENCH_RUNS (5), BENCH_QUEUE_FILL (5000; 0 skips step 3; 100000 is issue 5's size),
+// Env: BENCH_MESSAGES (100000; 0 skips step 2), BENCH_RUNS (5), BENCH_SIDE_RUNS (3, step 4),
+//      BENCH_QUEUE_FILL (5000; 0 skips steps 3 and 4; 100000 is the size of issues 5 and 15),
 //      BENCH_QUEUE_BUDGET_S (60, or 300 with BENCH_QUEUE_FILL set: injection stops when the next chunk would not
 //      fit; the settle wait and the measurements come on top), BENCH_QUEUE_TMP (os.tmpdir();
 //      /dev/shm fills several times faster since postfix fsyncs every queue file), BENCH_KEEP=1 keeps the files.
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  closeSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { connect } from 'node:net';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readQueueListing } from '../../src/postfix/queue-read.js';
 import { parseQueueJsonLine } from '../../src/postfix/queue-json.js';
 import { QUEUE_NAMES, type QueueName } from '../../src/postfix/queue-types.js';
-import { freePort, startProcess, stopProcess, waitForPort, type Started } from '../helpers/daemons/process.js';
+import {
+  fillQueue,
+  postfix,
+  RELAY_DOMAINS,
+  settle,
+  sleep,
+  SLOW_DOMAIN,
+  SPECIAL_DOMAINS,
+  startInstance,
+  stopInstance,
+  stopInstanceSync,
+  type Instance,
+} from './queue-instance.js';
+import { sideBySide } from './queue-side.js';
 import { median, timeCommand, verdict } from './measure.js';
 
 const self = fileURLToPath(import.meta.url);
@@ -126,248 +129,6 @@ async function runChild(args: readonly string[]): Promise<ChildReport & { wallMs
   const run = await timeCommand([process.execPath, self, '--child', ...args]);
   if (run.code !== 0) throw new Error(`parse child exited ${run.code}: ${run.stderr.trim().slice(-1000)}`);
   return { ...(JSON.parse(run.stdout) as ChildReport), wallMs: run.ms };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The private postfix instance.
-// ---------------------------------------------------------------------------------------------------------
-const RELAY_DOMAINS = ['example.net', 'partner.example.org', 'customer-a.test', 'lists.example.com', 'mail.example.de'];
-const SPECIAL_DOMAINS = ['greylist.test', 'busy.test', 'full.test'];
-const SLOW_DOMAIN = 'slow.test';
-
-interface Instance {
-  readonly dir: string;
-  readonly etc: string;
-  readonly spool: string;
-  readonly smtpdPort: number;
-  readonly sinks: Started[];
-}
-
-const MASTER_CF = `# service type  private unpriv  chroot  wakeup  maxproc command + args
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-smtp      unix  -       -       n       -       -       smtp
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-# a next hop that accepts the connection and never greets: its mail stays in the active queue
-slow      unix  -       -       n       -       2       smtp
-  -o smtp_helo_timeout=3600s
-  -o syslog_name=postfix/slow
-`;
-
-async function startInstance(base: string): Promise<Instance> {
-  const dir = mkdtempSync(join(base, 'oxdoctor-bench-queue-'));
-  chmodSync(dir, 0o755); // postfix's daemons (user postfix) walk into the queue directory
-  const etc = join(dir, 'etc');
-  const spool = join(dir, 'spool');
-  const data = join(dir, 'data');
-  for (const d of [etc, spool, data]) mkdirSync(d);
-  execFileSync('chown', ['postfix:postfix', data]);
-  const [smtpdPort, closed, grey, busy, slow] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
-  const sinks: Started[] = [];
-  const inst: Instance = { dir, etc, spool, smtpdPort, sinks };
-  try {
-    // smtp-sink as the remote servers: greylisting, a 421 at connect, and one that never greets.
-    const sink = (port: number, args: string[]) =>
-      sinks.push(
-        startProcess('/usr/sbin/smtp-sink', ['-u', 'nobody', '-4', ...args, `127.0.0.1:${port}`, '64'], { dir }),
-      );
-    sink(grey, [
-      '-h',
-      'mx.greylist.test',
-      '-r',
-      'RCPT',
-      '-b',
-      '450 4.7.1 Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.test.html',
-    ]);
-    sink(busy, ['-h', 'mx.busy.test', '-Q', 'CONNECT']);
-    sink(slow, ['-h', 'mx.slow.test', '-W', 'connect:3600']);
-    await Promise.all([grey, busy, slow].map((p, i) => waitForPort(p, sinks[i]!, 10_000)));
-    writeFileSync(
-      join(etc, 'transport'),
-      [
-        `greylist.test smtp:[127.0.0.1]:${grey}`,
-        `busy.test smtp:[127.0.0.1]:${busy}`,
-        `${SLOW_DOMAIN} slow:[127.0.0.1]:${slow}`,
-        'full.test retry:4.2.2 Mailbox full: user quota exceeded',
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(
-      join(etc, 'main.cf'),
-      [
-        '# oxdoctor queue benchmark: a throwaway private instance',
-        'compatibility_level = 3.6',
-        `queue_directory = ${spool}`,
-        `data_directory = ${data}`,
-        'command_directory = /usr/sbin',
-        'daemon_directory = /usr/lib/postfix/sbin',
-        'mail_owner = postfix',
-        'setgid_group = postdrop',
-        'myhostname = relay-bench.oxdoctor.invalid',
-        'mydomain = oxdoctor.invalid',
-        'mydestination =',
-        'local_recipient_maps =',
-        'alias_maps =',
-        'alias_database =',
-        'inet_interfaces = 127.0.0.1',
-        'inet_protocols = ipv4',
-        'mynetworks = 127.0.0.0/8',
-        `maillog_file = ${dir}/maillog`,
-        `maillog_file_prefixes = ${dir}`,
-        `relayhost = [127.0.0.1]:${closed}`,
-        `transport_maps = texthash:${etc}/transport`,
-        // every message gets its first delivery attempt, then stays put while the benchmark reads the queue
-        'queue_run_delay = 3600s',
-        'minimal_backoff_time = 3600s',
-        'maximal_backoff_time = 7200s',
-        'smtp_connect_timeout = 5s',
-        'smtputf8_enable = no',
-        'biff = no',
-        'readme_directory = no',
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(join(etc, 'master.cf'), `${MASTER_CF}127.0.0.1:${smtpdPort} inet n - n - - smtpd\n`);
-    await postfix(inst, ['start']);
-    if (!(await listening(smtpdPort, 20_000)))
-      throw new Error(`the instance's smtpd does not listen on 127.0.0.1:${smtpdPort}: ${maillogTail(inst)}`);
-    return inst;
-  } catch (err) {
-    await stopInstance(inst);
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-async function postfix(inst: Instance, args: string[]): Promise<string> {
-  const r = await timeCommand(['/usr/sbin/postfix', '-c', inst.etc, ...args]);
-  if (r.code !== 0)
-    throw new Error(`postfix ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()} ${maillogTail(inst)}`);
-  return r.stdout;
-}
-
-function maillogTail(inst: Instance): string {
-  try {
-    return readFileSync(join(inst.dir, 'maillog'), 'utf8').split('\n').slice(-6).join('\n');
-  } catch {
-    return '';
-  }
-}
-
-async function listening(port: number, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (up) return true;
-    await sleep(100);
-  }
-  return false;
-}
-
-function masterPid(inst: Instance): number | undefined {
-  try {
-    const pid = Number(readFileSync(join(inst.spool, 'pid', 'master.pid'), 'utf8').trim());
-    return pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopInstance(inst: Instance): Promise<void> {
-  const pid = masterPid(inst);
-  if (pid !== undefined && alive(pid)) {
-    await timeCommand(['/usr/sbin/postfix', '-c', inst.etc, 'stop']).catch(() => undefined);
-    for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-    if (alive(pid)) process.kill(pid, 'SIGKILL');
-  }
-  await Promise.all(inst.sinks.map((s) => stopProcess(s.child, 2_000)));
-}
-
-// Synchronous last resort for ^C: stop this instance's master and sinks by pid, remove the directory.
-function stopInstanceSync(inst: Instance, keep: boolean): void {
-  const pid = masterPid(inst);
-  if (pid !== undefined && alive(pid)) {
-    try {
-      execFileSync('/usr/sbin/postfix', ['-c', inst.etc, 'stop'], { stdio: 'ignore', timeout: 10_000 });
-    } catch {
-      if (alive(pid)) process.kill(pid, 'SIGKILL');
-    }
-  }
-  for (const s of inst.sinks) if (s.child.exitCode === null) s.child.kill('SIGKILL');
-  if (!keep) rmSync(inst.dir, { recursive: true, force: true });
-}
-
-type DirCounts = Record<'maildrop' | 'incoming' | 'active' | 'deferred' | 'hold', number>;
-
-function queueFiles(inst: Instance): DirCounts {
-  const count = (q: string): number => {
-    try {
-      return readdirSync(join(inst.spool, q), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-        .length;
-    } catch {
-      return 0;
-    }
-  };
-  return {
-    maildrop: count('maildrop'),
-    incoming: count('incoming'),
-    active: count('active'),
-    deferred: count('deferred'),
-    hold: count('hold'),
-  };
-}
-
-// Until the queue has stopped moving: three polls alike with nothing in maildrop/incoming, or ten alike (a
-// message whose delivery never ends stays in incoming after a qmgr restart: "skipped, still being delivered").
-async function settle(inst: Instance, timeoutMs: number): Promise<{ counts: DirCounts; settled: boolean }> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  let same = 0;
-  for (;;) {
-    const c = queueFiles(inst);
-    const key = JSON.stringify(c);
-    same = key === last ? same + 1 : 0;
-    last = key;
-    if ((same >= 2 && c.maildrop + c.incoming === 0) || same >= 9) return { counts: c, settled: true };
-    if (Date.now() > until) return { counts: c, settled: false };
-    await sleep(1000);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -556,63 +317,6 @@ function generate(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Step 3: fill the real queue with smtp-source through the instance's smtpd.
-// ---------------------------------------------------------------------------------------------------------
-const FILL_TARGETS: { to: string; r: number }[] = [
-  { to: 'u@c{k}.example.net', r: 1 },
-  { to: 'sales@greylist.test', r: 1 },
-  { to: 'u@lists{k}.example.com', r: 3 },
-  { to: 'u@partner{k}.example.org', r: 2 }, // not full.test: smtpd already refuses RCPT for a retry: transport
-  { to: 'u@d{k}.example.org', r: 1 },
-  { to: 'ops@busy.test', r: 1 },
-  { to: 'u@c{k}.example.net', r: 2 },
-  { to: 'u@e{k}.example.de', r: 1 },
-];
-
-let fillRun = 0;
-const fillErrors: string[] = [];
-async function fillChunk(inst: Instance, messages: number): Promise<number> {
-  const parallel = 4;
-  const per = Math.ceil(messages / parallel);
-  let failed = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async (_, p) => {
-      const m = Math.min(per, messages - p * per);
-      if (m <= 0) return;
-      const run = fillRun++;
-      const target = FILL_TARGETS[run % FILL_TARGETS.length]!;
-      const r = await timeCommand([
-        '/usr/sbin/smtp-source',
-        '-4',
-        '-s',
-        '2',
-        '-m',
-        String(m),
-        '-r',
-        String(target.r),
-        '-N',
-        '-l',
-        String([400, 1500, 6000, 20000][run % 4]),
-        '-S',
-        `queue benchmark ${run}`,
-        '-f',
-        `${['alice', 'newsletter', 'billing'][run % 3]}@example.com`,
-        '-M',
-        'client.example.com',
-        '-t',
-        target.to.replace('{k}', String(run % 200)),
-        `127.0.0.1:${inst.smtpdPort}`,
-      ]);
-      if (r.code !== 0) {
-        failed += m; // counted as lost, though part of the run may have been queued (the queue files are the truth)
-        fillErrors.push(`exit ${r.code}: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 160)}`);
-      }
-    }),
-  );
-  return messages - failed;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------------------------
 async function main(): Promise<void> {
@@ -683,71 +387,76 @@ async function main(): Promise<void> {
     if (tcount('deferred') === 0 || tcount('hold') === 0 || tcount('active') === 0)
       throw new Error('the capture lacks a deferred, hold or active entry');
 
-    // 2. 100,000 lines, parsed as a stream
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const file = join(work, 'postqueue-j.jsonl');
-    const started = performance.now();
-    const gen = generate(templates, total, nowSeconds, file, rng);
-    out(
-      `generated ${total} lines (${(gen.bytes / 1048576).toFixed(1)} MB, ${gen.recipients} recipients; ${gen.counts.deferred} deferred, ${gen.counts.active} active, ${gen.counts.hold} hold) in ${(performance.now() - started).toFixed(0)} ms`,
-    );
-    out(
-      `  e.g. real ids ${/"queue_id": "([^"]+)"/.exec(shortT.text)?.[1]} / ${/"queue_id": "([^"]+)"/.exec(longT.text)?.[1]}, generated ${gen.exampleIds.join(' / ')}`,
-    );
-    const baseline = await timeCommand([process.execPath, '-e', '0']);
-    await runChild([String(nowSeconds), 'file', file]); // warm the page cache and the compile cache
-    const series: Record<'cat' | 'file', (ChildReport & { wallMs: number })[]> = { cat: [], file: [] };
-    for (let i = 0; i < runs; i++) {
-      series.cat.push(await runChild([String(nowSeconds), 'cmd', 'cat', file]));
-      series.file.push(await runChild([String(nowSeconds), 'file', file]));
-    }
-    const right = (r: ChildReport): boolean =>
-      r.messages === total &&
-      r.malformed === 0 &&
-      r.overlong === 0 &&
-      r.recipients === gen.recipients &&
-      QUEUE_NAMES.every((q) => r.counts[q] === gen.counts[q]) &&
-      r.exit === 0;
-    for (const mode of ['cat', 'file'] as const) {
-      const s = series[mode];
-      const ms = s.map((r) => r.ms);
-      const peak = Math.max(...s.map((r) => r.maxRssKB)) / 1024;
-      const base0 = Math.min(...s.map((r) => r.baseMaxRssKB)) / 1024;
-      const cpu = s.map((r) => r.cpuMs);
+    // 2. 100,000 lines, parsed as a stream (BENCH_MESSAGES=0 skips it)
+    const idsOf = { short: shortT.text, long: longT.text };
+    if (total > 0) await syntheticListing();
+    else out('synthetic listing: skipped (BENCH_MESSAGES=0)');
+    async function syntheticListing(): Promise<void> {
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      const file = join(work, 'postqueue-j.jsonl');
+      const started = performance.now();
+      const gen = generate(templates, total, nowSeconds, file, rng);
       out(
-        `parse ${total} messages from ${mode === 'cat' ? 'a `cat` pipe' : 'a file stream'}: best ${ms.reduce((a, b) => Math.min(a, b)).toFixed(0)} ms, median ${median(ms).toFixed(0)} ms, worst ${Math.max(...ms).toFixed(0)} ms over ${runs} runs (CPU of the parser: best ${Math.min(...cpu).toFixed(0)} ms, median ${median(cpu).toFixed(0)} ms); ` +
-          `peak RSS ${peak.toFixed(1)} MB (node after imports ${base0.toFixed(1)} MB, so +${(peak - base0).toFixed(1)} MB for the parse); heap at end ${median(s.map((r) => r.heapUsedMB)).toFixed(1)} MB; whole process ${median(s.map((r) => r.wallMs)).toFixed(0)} ms (node -e 0: ${baseline.ms.toFixed(0)} ms)`,
+        `generated ${total} lines (${(gen.bytes / 1048576).toFixed(1)} MB, ${gen.recipients} recipients; ${gen.counts.deferred} deferred, ${gen.counts.active} active, ${gen.counts.hold} hold) in ${(performance.now() - started).toFixed(0)} ms`,
       );
+      out(
+        `  e.g. real ids ${/"queue_id": "([^"]+)"/.exec(idsOf.short)?.[1]} / ${/"queue_id": "([^"]+)"/.exec(idsOf.long)?.[1]}, generated ${gen.exampleIds.join(' / ')}`,
+      );
+      const baseline = await timeCommand([process.execPath, '-e', '0']);
+      await runChild([String(nowSeconds), 'file', file]); // warm the page cache and the compile cache
+      const series: Record<'cat' | 'file', (ChildReport & { wallMs: number })[]> = { cat: [], file: [] };
+      for (let i = 0; i < runs; i++) {
+        series.cat.push(await runChild([String(nowSeconds), 'cmd', 'cat', file]));
+        series.file.push(await runChild([String(nowSeconds), 'file', file]));
+      }
+      const right = (r: ChildReport): boolean =>
+        r.messages === total &&
+        r.malformed === 0 &&
+        r.overlong === 0 &&
+        r.recipients === gen.recipients &&
+        QUEUE_NAMES.every((q) => r.counts[q] === gen.counts[q]) &&
+        r.exit === 0;
+      for (const mode of ['cat', 'file'] as const) {
+        const s = series[mode];
+        const ms = s.map((r) => r.ms);
+        const peak = Math.max(...s.map((r) => r.maxRssKB)) / 1024;
+        const base0 = Math.min(...s.map((r) => r.baseMaxRssKB)) / 1024;
+        const cpu = s.map((r) => r.cpuMs);
+        out(
+          `parse ${total} messages from ${mode === 'cat' ? 'a `cat` pipe' : 'a file stream'}: best ${ms.reduce((a, b) => Math.min(a, b)).toFixed(0)} ms, median ${median(ms).toFixed(0)} ms, worst ${Math.max(...ms).toFixed(0)} ms over ${runs} runs (CPU of the parser: best ${Math.min(...cpu).toFixed(0)} ms, median ${median(cpu).toFixed(0)} ms); ` +
+            `peak RSS ${peak.toFixed(1)} MB (node after imports ${base0.toFixed(1)} MB, so +${(peak - base0).toFixed(1)} MB for the parse); heap at end ${median(s.map((r) => r.heapUsedMB)).toFixed(1)} MB; whole process ${median(s.map((r) => r.wallMs)).toFixed(0)} ms (node -e 0: ${baseline.ms.toFixed(0)} ms)`,
+        );
+      }
+      const sample = series.cat[0]!;
+      out(
+        `  read: ${sample.messages} messages, ${sample.recipients} recipients, ${sample.malformed} malformed, ${sample.reasonGroups} reason groups (top: ${sample.topReason.slice(0, 140)}), ${sample.domains} deferred domains in the qshape grid`,
+      );
+      results.push(
+        verdict(
+          `parse ${total}-message postqueue -j stream (cat pipe), median`,
+          median(series.cat.map((r) => r.ms)),
+          1000,
+          `best ${Math.min(...series.cat.map((r) => r.ms)).toFixed(0)} ms`,
+        ),
+      );
+      results.push(
+        verdict(
+          `parse ${total}-message postqueue -j stream (file stream), median`,
+          median(series.file.map((r) => r.ms)),
+          1000,
+        ),
+      );
+      const peakMB = Math.max(...[...series.cat, ...series.file].map((r) => r.maxRssKB)) / 1024;
+      results.push(
+        verdictMB(`peak RSS of the parsing process (whole node process, max over ${runs * 2} runs)`, peakMB, 100),
+      );
+      const correct = [...series.cat, ...series.file].every(right);
+      out(
+        `${correct ? 'PASS' : 'FAIL'}  every run read all ${total} messages, ${gen.recipients} recipients and the per-queue counts written, none malformed`,
+      );
+      results.push(correct);
+      if (!keep) rmSync(file, { force: true });
     }
-    const sample = series.cat[0]!;
-    out(
-      `  read: ${sample.messages} messages, ${sample.recipients} recipients, ${sample.malformed} malformed, ${sample.reasonGroups} reason groups (top: ${sample.topReason.slice(0, 140)}), ${sample.domains} deferred domains in the qshape grid`,
-    );
-    results.push(
-      verdict(
-        `parse ${total}-message postqueue -j stream (cat pipe), median`,
-        median(series.cat.map((r) => r.ms)),
-        1000,
-        `best ${Math.min(...series.cat.map((r) => r.ms)).toFixed(0)} ms`,
-      ),
-    );
-    results.push(
-      verdict(
-        `parse ${total}-message postqueue -j stream (file stream), median`,
-        median(series.file.map((r) => r.ms)),
-        1000,
-      ),
-    );
-    const peakMB = Math.max(...[...series.cat, ...series.file].map((r) => r.maxRssKB)) / 1024;
-    results.push(
-      verdictMB(`peak RSS of the parsing process (whole node process, max over ${runs * 2} runs)`, peakMB, 100),
-    );
-    const correct = [...series.cat, ...series.file].every(right);
-    out(
-      `${correct ? 'PASS' : 'FAIL'}  every run read all ${total} messages, ${gen.recipients} recipients and the per-queue counts written, none malformed`,
-    );
-    results.push(correct);
-    if (!keep) rmSync(file, { force: true });
 
     out(`load average now ${load()}`);
 
@@ -776,50 +485,9 @@ async function realQueue(
   budgetS: number,
   out: (s: string) => boolean,
 ): Promise<boolean> {
-  const before = queueFiles(inst);
-  const already = before.active + before.deferred + before.hold;
-  const started = performance.now();
-  let accepted = 0;
-  let chunk = Math.min(1000, target);
-  let probeRate = 0;
-  while (accepted < target) {
-    const n = Math.min(chunk, target - accepted);
-    const got = await fillChunk(inst, n);
-    accepted += got;
-    if (got === 0) {
-      out(`smtp-source: a whole chunk failed, stopping the fill (${fillErrors.at(-1) ?? ''})`);
-      break;
-    }
-    const elapsedS = (performance.now() - started) / 1000;
-    const rate = accepted / elapsedS;
-    if (probeRate === 0) {
-      probeRate = rate;
-      const reach = Math.min(target, Math.floor(rate * budgetS));
-      out(
-        `smtp-source: first ${accepted} messages in ${elapsedS.toFixed(1)} s = ${rate.toFixed(0)} msg/s accepted by smtpd; target ${target}, budget ${budgetS} s: expect about ${reach}`,
-      );
-      chunk = 2000;
-    }
-    if (accepted < target && elapsedS + Math.min(chunk, target - accepted) / rate > budgetS) {
-      out(
-        `smtp-source: stopping at ${accepted} of ${target}: the next chunk would overrun the ${budgetS} s budget (BENCH_QUEUE_BUDGET_S)`,
-      );
-      break;
-    }
-  }
-  const injectS = (performance.now() - started) / 1000;
-  const settled = await settle(inst, 600_000);
-  const settleS = (performance.now() - started) / 1000;
-  if (fillErrors.length > 0)
-    out(
-      `smtp-source: ${fillErrors.length} runs failed (their messages are not counted as accepted), e.g. ${fillErrors[0]}`,
-    );
-  const c = settled.counts;
-  const size = c.active + c.deferred + c.hold;
-  out(
-    `real queue: ${accepted} accepted in ${injectS.toFixed(1)} s (${(accepted / injectS).toFixed(0)} msg/s), ${settled.settled ? 'settled' : 'NOT settled'} after ${settleS.toFixed(1)} s (${((size - already) / settleS).toFixed(0)} msg/s end to end); ` +
-      `queue files: ${c.deferred} deferred, ${c.active} active, ${c.hold} hold, ${c.incoming + c.maildrop} incoming/maildrop = ${size} messages`,
-  );
+  const filled = await fillQueue(inst, target, budgetS, out);
+  const size = filled.size;
+  const settled = filled;
 
   const runs = size <= 20_000 ? 3 : 2;
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -912,7 +580,9 @@ async function realQueue(
   );
   if (target >= 100_000 && size < target)
     out(`note: the real queue reached ${size} of ${target} messages within the budget`);
-  return agree && settled.settled;
+  // issue 15: the real check, locally and over SSH, beside postqueue alone and qshape
+  const side = await sideBySide(inst, size, out);
+  return agree && settled.settled && side;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -935,10 +605,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 // Last, so every constant above is initialised before either mode runs.
