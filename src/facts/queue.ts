@@ -3,7 +3,7 @@
 import type { ExecResult } from '../transport/types.js';
 import { messageOf } from '../core/errors.js';
 import { queueListingArgv } from '../postfix/queue-command.js';
-import { parseQueueDirReport, queueDirArgv, type QueueDirReport } from '../postfix/queue-dir.js';
+import { parseQueueDirReport, queueClockArgv, queueDirArgv, type QueueDirReport } from '../postfix/queue-dir.js';
 import { readQueueListing, type QueueListing, type QueueListingFormat } from '../postfix/queue-read.js';
 import { hasJsonQueueListing } from '../postfix/queue-version.js';
 import { factKey, shared, type FactContext } from './context.js';
@@ -35,22 +35,29 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
   const pc = await postconf(ctx);
   const queueDirectory = pc.get('queue_directory') || '/var/spool/postfix';
   const commandDirectory = pc.get('command_directory') || '/usr/sbin';
-  const dirRun = await ctx.exec(queueDirArgv(queueDirectory));
-  const dir = parseQueueDirReport(dirRun.stdout);
-  const nowSeconds = dir.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const clock = parseQueueDirReport((await ctx.exec(queueClockArgv())).stdout);
+  const nowSeconds = clock.nowSeconds ?? Math.floor(Date.now() / 1000);
+  // find over every queue file (~0.1 s per 100,000) runs beside the listing instead of before it
+  const counting = ctx.exec(queueDirArgv(queueDirectory)).then((r) => parseQueueDirReport(r.stdout).counts);
+  counting.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled meanwhile
   const format: QueueListingFormat = hasJsonQueueListing(pc.mailVersion) ? 'json' : 'text';
   const { listing: command, argv } = queueListingArgv(commandDirectory, format);
-  const base = {
+  const base = async () => ({
     postfix: pc.available,
     ...(pc.mailVersion ? { mailVersion: pc.mailVersion } : {}),
     queueDirectory,
     nowSeconds,
-    dir,
+    dir: { ...clock, counts: await counting },
     command,
     format,
-  };
+  });
   if (!pc.available)
-    return { ...base, failure: 'postfix is not installed here (no postconf, no main.cf)', mailSystemDown: false };
+    return {
+      ...(await base()),
+      failure: 'postfix is not installed here (no postconf, no main.cf)',
+      mailSystemDown: false,
+    };
+  let listed: Pick<QueueFacts, 'listing' | 'exit' | 'failure' | 'mailSystemDown'>;
   try {
     const stream = await ctx.transport.execStream(argv, {
       signal: ctx.signal,
@@ -60,18 +67,19 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
     const [listing, exit] = await Promise.all([
       readQueueListing(head.tap(stream.stdout), format, {
         nowSeconds,
-        ...(dir.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: dir.utcOffsetMinutes } : {}),
+        ...(clock.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: clock.utcOffsetMinutes } : {}),
       }),
       stream.done,
     ]);
     const mailSystemDown = /mail system is down/i.test(exit.stderr);
     ctx.record(`$ ${command.join(' ')}`, streamedEvidence(listing, exit, head.text()));
     const failure = listingFailure(command, exit, listing);
-    return failure ? { ...base, exit, failure, mailSystemDown } : { ...base, listing, exit, mailSystemDown };
+    listed = failure ? { exit, failure, mailSystemDown } : { listing, exit, mailSystemDown };
   } catch (err) {
     ctx.record(`$ ${command.join(' ')}`, `(could not run: ${messageOf(err)})`);
-    return { ...base, failure: messageOf(err), mailSystemDown: false };
+    listed = { failure: messageOf(err), mailSystemDown: false };
   }
+  return { ...(await base()), ...listed };
 }
 
 // postqueue -p exits non-zero with "fatal: ... mail system is down" on old postfix; -j as root reads the

@@ -15,9 +15,13 @@ export interface QueueDirReport {
   readonly counts: readonly QueueDirCount[];
 }
 
+// The host's clock alone: asked first, so the listing can be read while the files are counted.
+export function queueClockArgv(): string[] {
+  return ['date', '+now %s %z'];
+}
+
 const SCRIPT = [
   'd=$1',
-  "date '+now %s %z'",
   `for q in ${QUEUE_NAMES.join(' ')}; do`,
   '  if [ -d "$d/$q" ]; then',
   '    echo "queue $q $(find "$d/$q" -type f -print 2>&1 | awk \'/^find: /{e=1;next}{n++}END{print (e?"unreadable ":"") n+0}\')"',
