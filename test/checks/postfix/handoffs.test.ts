@@ -109,7 +109,20 @@ async function run(setup: Setup = {}): Promise<Outcome> {
     const local = new LocalTransport(n);
     if (setup.unreachable !== n) return local;
     const down = new TransportError(n, 'connect-refused', `connection to ${n} refused`);
-    return { ...local, exec: () => Promise.reject(down), readFile: () => Promise.reject(down) } as Transport;
+    const fail = (): Promise<never> => Promise.reject(down);
+    // What a transport whose host refuses the connection does: every use rejects with its TransportError.
+    return {
+      host: n,
+      kind: 'ssh',
+      ensureConnected: fail,
+      exec: fail,
+      execStream: fail,
+      readFile: fail,
+      connect: fail,
+      tunnel: fail,
+      info: () => local.info(),
+      close: async () => undefined,
+    };
   };
   const peers = (name: string): PeerParts | undefined => {
     const host = HOSTS.find((h) => h.name === name);
