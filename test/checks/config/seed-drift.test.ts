@@ -1,0 +1,249 @@
+// config/seed-drift on real configuration samples: the lab's host templates (the seed on Debian, with the lab's
+// documented deviations from test/lab/oxdoctor.yaml), edited the ways hosts drift; postconf is the real binary.
+import { rmSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { seedDriftCheck } from '../../../checks/config/seed-drift/index.js';
+import { loadConfig } from '../../../src/config/index.js';
+import type { SeedDeviation } from '../../../src/core/site.js';
+import type { Outcome } from '../../../src/core/result.js';
+import { makeContext } from '../../helpers/context.js';
+import { labHost, type SeedHost } from './seed-hosts.js';
+
+const LAB_CONFIG = fileURLToPath(new URL('../../lab/oxdoctor.yaml', import.meta.url));
+let deviations: readonly SeedDeviation[] = [];
+beforeAll(async () => {
+  deviations = (await loadConfig({ explicitPath: LAB_CONFIG })).seedDeviations ?? [];
+});
+
+const hosts: SeedHost[] = [];
+afterEach(() => {
+  for (const h of hosts.splice(0)) h.tree.remove();
+});
+
+function host(name: 'relay' | 'servera' | 'serverb'): SeedHost {
+  const h = labHost(name);
+  hosts.push(h);
+  return h;
+}
+
+const run = (h: SeedHost, accepted: readonly SeedDeviation[] = deviations): Promise<Outcome> =>
+  seedDriftCheck.run(
+    makeContext({
+      transport: h.transport,
+      host: { name: h.transport.host, roles: h.roles },
+      site: { seedDeviations: accepted },
+    }),
+  );
+
+const step = (o: Outcome, name: string) => o.steps?.find((s) => s.name === name);
+const problems = (o: Outcome) => (o.steps ?? []).filter((s) => s.status !== 'ok').map((s) => `${s.name}: ${s.summary}`);
+
+describe('config/seed-drift on the lab templates', () => {
+  it.each(['relay', 'servera', 'serverb'] as const)('is OK on %s with the lab config deviations', async (name) => {
+    const outcome = await run(host(name));
+    expect(problems(outcome)).toEqual([]);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.summary).toMatch(/^all \d+ seed settings of .* match the seed/);
+  });
+
+  it('compares every source of server B and says how many settings of each match', async () => {
+    const outcome = await run(host('serverb'));
+    expect(outcome.summary).toMatch(
+      /^all \d+ seed settings of main\.cf, master\.cf, imapd\.conf, ldapsync, ldap-map, krb5\.conf match the seed \(4 accepted deviations\)$/,
+    );
+    expect(step(outcome, 'ldap-map')?.summary).toBe('5 of 6 settings as the seed sets them');
+    expect(step(outcome, 'ldap-map result_format of adcopyfix')?.summary).toBe(
+      'result_format of adcopyfix is %s+sent_items@oxmail.example.com instead of the seed\'s "%s+Sent Items@": ' +
+        'accepted deviation (cyrus 3.6 LMTP refuses the quoted local part with a space; lmtp_fuzzy_mailbox_match maps sent_items onto Sent Items)',
+    );
+  });
+
+  it("names each lab deviation when the config does not accept it, the relay's spam bypass included", async () => {
+    expect(problems(await run(host('relay'), []))).toEqual([
+      'amavisd.conf @bypass_spam_checks_maps: @bypass_spam_checks_maps is (1), the seed leaves it unset: spam scanning is off',
+    ]);
+    const b = await run(host('serverb'), []);
+    expect(b.status).toBe('crit');
+    expect(problems(b).map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'imapd.conf autocreate_post',
+      'imapd.conf autocreate_sieve_script',
+      'ldap-map result_format of adcopyfix',
+      'krb5.conf dns_lookup_kdc',
+    ]);
+  });
+
+  it('counts postfix defaults: a main.cf without unknown_local_recipient_reject_code runs 550, and that is CRIT', async () => {
+    const a = host('servera');
+    a.edit('/etc/postfix/main.cf', (t) => t.replace(/^unknown_local_recipient_reject_code = 450\n/m, ''));
+    const outcome = await run(a);
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toBe(
+      'unknown_local_recipient_reject_code is 550, the seed sets 450: AD lookup hiccups now bounce mail',
+    );
+    expect(outcome.hint).toBe(
+      "postconf -e 'unknown_local_recipient_reject_code = 450' && postfix reload (seed: \"do not immediately reject a " +
+        'mail destined to a local user when e.g. the ADS lookups fail (the default is 550)"; read from postconf)',
+    );
+  });
+
+  it("is CRIT when the relay's empty mydestination is removed: postfix's default makes the relay deliver A's mail", async () => {
+    const relay = host('relay');
+    relay.edit('/etc/postfix/main.cf', (t) => t.replace(/^mydestination =\n/m, ''));
+    const outcome = await run(relay);
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toMatch(
+      /^mydestination is "\$myhostname, localhost\.\$mydomain, localhost", the seed sets empty: the relay shares myhostname/,
+    );
+    expect(outcome.hint).toMatch(/^postconf -e 'mydestination = ' && postfix reload/);
+  });
+
+  it("reads a master.cf service without its -o as running main.cf's value, and fixes it with postconf -P", async () => {
+    const relay = host('relay');
+    relay.edit('/etc/postfix/master.cf', (t) => t.replace('  -o disable_dns_lookups=yes\n', ''));
+    const outcome = await run(relay);
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toBe(
+      'smtp-amavis -o disable_dns_lookups is no, the seed sets yes: the hand-off to amavis depends on DNS',
+    );
+    expect(outcome.hint).toMatch(
+      /^postconf -P 'smtp-amavis\/unix\/disable_dns_lookups=yes' && postfix reload \(seed: .*; read from main\.cf \(no -o on \/etc\/postfix\/master\.cf line 4\)\)$/,
+    );
+  });
+
+  it("finds server A's 11025 listener by its port whatever its address, and is CRIT when its cleanup is gone", async () => {
+    const a = host('servera');
+    a.edit('/etc/postfix/master.cf', (t) => t.replace('  -o cleanup_service_name=archivecleanup\n', ''));
+    const outcome = await run(a);
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toBe(
+      '127.0.0.1:11025 -o cleanup_service_name is cleanup, the seed sets archivecleanup: sent mail gets no archive copy to server B',
+    );
+  });
+
+  it('is CRIT for $final_spam_destiny other than D_PASS, with the amavisd.conf line to set', async () => {
+    const relay = host('relay');
+    relay.edit('/etc/amavis/amavisd.conf', (t) =>
+      t.replace('$final_spam_destiny = D_PASS;', '$final_spam_destiny = D_DISCARD;'),
+    );
+    const outcome = await run(relay);
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toBe(
+      '$final_spam_destiny is D_DISCARD, the seed sets D_PASS: mail marked as spam is quarantined, bounced or discarded instead of delivered',
+    );
+    expect(outcome.hint).toMatch(
+      /^set \/etc\/amavis\/amavisd\.conf line \d+: "\$final_spam_destiny = D_PASS;", then restart amavisd/,
+    );
+  });
+
+  it('is WARN for unixhierarchysep and names the imapd.conf line', async () => {
+    const a = host('servera');
+    a.edit('/etc/imapd.conf', (t) => t.replace('unixhierarchysep: yes', 'unixhierarchysep: no'));
+    const outcome = await run(a);
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toMatch(/^unixhierarchysep is no, the seed sets 1: folder names change separator/);
+    expect(outcome.hint).toMatch(
+      /^set line \d+ of \/etc\/imapd\.conf: "unixhierarchysep: 1", then restart cyrus-imapd/,
+    );
+  });
+
+  it('is CRIT on server B when autocreate_inbox_folders loses Sent Items (ipurge empties INBOX), WARN on server A', async () => {
+    const drop = (t: string) =>
+      t.replace(
+        'autocreate_inbox_folders: Drafts|Sent Items|Junk|Trash',
+        'autocreate_inbox_folders: Drafts|Junk|Trash',
+      );
+    const a = host('servera');
+    const b = host('serverb');
+    a.edit('/etc/imapd.conf', drop);
+    b.edit('/etc/imapd.conf', drop);
+    const [onA, onB] = await Promise.all([run(a), run(b)]);
+    expect(onA.status).toBe('warn');
+    expect(onB.status).toBe('crit');
+    expect(onB.summary).toMatch(
+      /^autocreate_inbox_folders lacks "Sent Items" \(it is Drafts\|Junk\|Trash\), .* ipurge deletes them after 7 days$/,
+    );
+  });
+
+  it("reads the seed's own cyrus 2.3 imapd.conf table (autocreatequota -1 means unlimited there)", async () => {
+    const a = host('servera');
+    // The seed's table, as its RHEL5 hosts have it.
+    a.tree.write(
+      '/etc/imapd.conf',
+      `sasl_mech_list: PLAIN LOGIN
+allowplaintext: 1
+allowplainwithouttls: 1
+autocreateinboxfolders: Drafts|Sent Items|Junk|Trash
+autosubscribeinboxfolders: Drafts|Sent Items|Junk|Trash
+createonpost: 1
+autocreatequota: -1
+unixhierarchysep: 1
+autocreate_sieve_script: /opt/open-xchange/etc/groupware/Open-Xchange.script
+singleinstancestore: 0
+duplicatesuppression: 0
+`,
+    );
+    const outcome = await run(a);
+    expect(problems(outcome)).toEqual([]);
+    expect(step(outcome, 'imapd.conf')?.summary).toBe('10 of 10 settings as the seed sets them');
+    a.edit('/etc/imapd.conf', (t) => t.replace('autocreatequota: -1', 'autocreatequota: 0'));
+    const off = await run(a);
+    expect(off.status).toBe('crit');
+    expect(off.summary).toMatch(/^autocreatequota is 0, the seed sets -1: new users' INBOX is not created/);
+  });
+
+  it("accepts the seed's quoted adcopyfix result_format, and only the exact deviation the config names", async () => {
+    const b = host('serverb');
+    b.edit('/etc/postfix/adcopyfix', (t) =>
+      t.replace(/^result_format = .*$/m, 'result_format = "%s+Sent Items@oxmail.example.com"'),
+    );
+    const quoted = await run(b);
+    expect(problems(quoted)).toEqual([]);
+    expect(step(quoted, 'ldap-map result_format of adcopyfix')).toBeUndefined(); // a match, not a deviation
+    expect(step(quoted, 'ldap-map')?.summary).toBe('6 of 6 settings as the seed sets them');
+    b.edit('/etc/postfix/adcopyfix', (t) =>
+      t.replace(/^result_format = .*$/m, 'result_format = %s@oxmail.example.com'),
+    );
+    const other = await run(b);
+    expect(other.status).toBe('crit');
+    expect(other.summary).toMatch(
+      /^result_format of adcopyfix is %s@oxmail\.example\.com, the seed sets "%s\+Sent Items@"/,
+    );
+  });
+
+  it('applies a deviation only to the hosts it names', async () => {
+    const onlyB = deviations.map((d) => (d.setting === 'krb5.conf/dns_lookup_kdc' ? { ...d, hosts: ['serverb'] } : d));
+    const outcome = await run(host('servera'), onlyB);
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toMatch(/^dns_lookup_kdc is false, the seed sets true/);
+    expect(outcome.hint).toMatch(/^set line 10 of \/etc\/krb5\.conf: "dns_lookup_kdc = true"/);
+  });
+
+  it('is CRIT when the OX users filter of ldapsync-ads.conf changes (deleteusers would delete the rest)', async () => {
+    const a = host('servera');
+    a.edit('/opt/oxldapsync/etc/ldapsync-ads.conf', (t) =>
+      t.replace(
+        'userfilter = (&(objectclass=user)(mail=*)(extensionAttribute1=*))',
+        'userfilter = (&(objectclass=user)(mail=*))',
+      ),
+    );
+    const outcome = await run(a);
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toMatch(
+      /^userfilter in ldapsync-ads\.conf is \(&\(objectclass=user\)\(mail=\*\)\), the seed sets/,
+    );
+    expect(outcome.hint).toMatch(
+      /^set userfilter = "\(&\(objectclass=user\)\(mail=\*\)\(extensionAttribute1=\*\)\)" in \/opt\/oxldapsync\/etc\/ldapsync-ads\.conf/,
+    );
+  });
+
+  it('names a source the host lacks (no oxldapsync here) instead of comparing it', async () => {
+    const a = host('servera');
+    rmSync(`${a.tree.root}/opt/oxldapsync`, { recursive: true });
+    const outcome = await run(a);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.summary).toMatch(
+      /^all \d+ seed settings of main\.cf, master\.cf, imapd\.conf, ldap-map, krb5\.conf match the seed \(\d accepted deviations\); not here: no oxldapsync confs$/,
+    );
+  });
+});
