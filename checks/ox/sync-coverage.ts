@@ -4,7 +4,7 @@ import { crit, ok, unknown, warn, type Metric } from '../../src/core/result.js';
 import { pagesResults } from '../../src/ox/ldapsync-conf.js';
 import { field } from '../../src/ox/listuser-csv.js';
 import { firstValue, withAd } from '../../src/protocols/ad-directory.js';
-import { listuser } from '../../src/ox/listuser-run.js';
+import { listuser } from '../../src/checkkit/listuser.js';
 import { mappedAttribute, syncSetups, type SyncSetup } from '../../src/facts/sync-confs.js';
 import { notConfigured } from '../../src/core/not-configured.js';
 

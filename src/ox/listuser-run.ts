@@ -10,7 +10,7 @@ export const LISTUSER = '/opt/open-xchange/sbin/listuser';
 
 export type ListuserAnswer =
   | { readonly ok: true; readonly csv: ListuserCsv; readonly result: ExecResult }
-  | { readonly ok: false; readonly outcome: Outcome };
+  | { readonly ok: false; readonly outcome: Outcome; readonly exitCode?: number };
 
 export async function listuser(
   ctx: CheckContext,
@@ -71,6 +71,7 @@ export async function listuser(
         .slice(-1)[0] ?? '';
     return {
       ok: false,
+      exitCode: result.code ?? undefined,
       outcome: crit(`listuser on ${ctx.host.name} failed: ${m.cause}${said ? ` ("${said.slice(0, 200)}")` : ''}`, {
         hint: m.hint,
       }),

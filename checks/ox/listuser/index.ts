@@ -4,7 +4,7 @@ import { crit, fromSteps, unknown, type Step } from '../../../src/core/result.js
 import { accessSet } from '../../../src/ox/ldapsync-conf.js';
 import { field, isAccessColumn, type OxUser } from '../../../src/ox/listuser-csv.js';
 import { AdUnavailable } from '../../../src/protocols/ad-directory.js';
-import { listuser } from '../../../src/ox/listuser-run.js';
+import { listuser } from '../../../src/checkkit/listuser.js';
 import { syncSetups } from '../../../src/facts/sync-confs.js';
 import { adUserClass, type AdUser } from './user-class.js';
 import { notConfigured } from '../../../src/core/not-configured.js';
