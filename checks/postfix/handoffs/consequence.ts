@@ -4,7 +4,7 @@ import type { Handoff } from '../../../src/postfix/handoffs.js';
 export function consequence(h: Handoff, sender: string): string {
   switch (h.kind) {
     case 'relayhost':
-      return `every mail ${sender} relays (relayhost) stays deferred in ${sender}'s queue`;
+      return `every mail ${sender} sends via its relayhost stays deferred in ${sender}'s queue`;
     case 'transport':
       return `mail routed this way${h.via ? ` (${h.via.join(', ')})` : ''} stays deferred in ${sender}'s queue`;
     case 'amavis':

@@ -55,7 +55,7 @@ describe('postfix/handoffs on the lab', () => {
     const relay = on(broken, 'relay');
     expect(relay.status, show(broken)).toBe('crit');
     expect(relay.summary).toBe(
-      "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 40) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 40) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 40) (from 127.0.10.1 (relay's configured address)), so every mail relay relays (relayhost) stays deferred in relay's queue",
+      "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 40) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 40) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 40) (from 127.0.10.1 (relay's configured address)), so every mail relay sends via its relayhost stays deferred in relay's queue",
     );
     expect(relay.hint).toBe(
       'on servera, let 127.0.10.1 into :10025 (master.cf line 40): add 127.0.10.1/32 to its -o mynetworks= (master.cf line 40), or permit it in its -o smtpd_client_restrictions=, then postfix reload on servera',
@@ -76,7 +76,7 @@ describe('postfix/handoffs on the lab', () => {
     const relay = on(broken, 'relay');
     expect(relay.status, show(broken)).toBe('crit');
     expect(relay.summary).toBe(
-      "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused: master.cf has no listener on port 10025 on servera, so every mail relay relays (relayhost) stays deferred in relay's queue",
+      "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused: master.cf has no listener on port 10025 on servera, so every mail relay sends via its relayhost stays deferred in relay's queue",
     );
     expect(relay.hint).toMatch(/^on servera, restore an smtpd listener for 127\.0\.10\.2:10025 in master\.cf/);
     const healed = await runChecks(site, [handoffsCheck]);

@@ -180,7 +180,7 @@ describe('postfix/handoffs', () => {
     });
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toBe(
-      "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 8) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 8) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 8) (from 127.0.10.1 (relay's configured address)), so every mail relay relays (relayhost) stays deferred in relay's queue",
+      "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 8) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 8) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 8) (from 127.0.10.1 (relay's configured address)), so every mail relay sends via its relayhost stays deferred in relay's queue",
     );
     expect(outcome.hint).toBe(
       'on servera, let 127.0.10.1 into :10025 (master.cf line 8): add 127.0.10.1/32 to its -o mynetworks= (master.cf line 8), or permit it in its -o smtpd_client_restrictions=, then postfix reload on servera',
