@@ -5,10 +5,10 @@ import { imapdConf, IMAPD_CONF_PATH } from '../../../src/facts/imapd-conf.js';
 import { krb5Conf, krb5ConfText, KRB5_CONF_PATH } from '../../../src/facts/krb5-conf.js';
 import { readText } from '../../../src/facts/read-text.js';
 import type { SeedSetting } from '../../../src/seed/types.js';
-import type { Observation } from './observation.js';
+import type { Observation, Once } from './observation.js';
 
-export async function readImapdConf(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const conf = await imapdConf(ctx);
+export async function readImapdConf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const conf = await once('imapd', () => imapdConf(ctx));
   if (!conf) return { notHere: `no ${IMAPD_CONF_PATH}` };
   const spellings = [{ key: s.key, expected: s.expected }, ...(s.aliases ?? [])];
   const found = spellings.find((sp) => conf.options.has(sp.key));
@@ -26,8 +26,8 @@ export async function readImapdConf(ctx: CheckContext, s: SeedSetting): Promise<
   };
 }
 
-export async function readAmavisdConf(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const { files, conf } = await amavisdConf(ctx);
+export async function readAmavisdConf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const { files, conf } = await once('amavis', () => amavisdConf(ctx));
   if (files.length === 0) return { notHere: 'no amavisd configuration' };
   const set = conf.get(s.key);
   const target = set ? `${set.file} line ${set.line}` : files[files.length - 1]!;
@@ -48,8 +48,11 @@ function perl(v: string): string {
   return /^(-?[\d.*]+|D_[A-Z]+|undef|\(.*\))$/.test(v) ? v : `'${v}'`;
 }
 
-export async function readKrb5Conf(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const [conf, text] = await Promise.all([krb5Conf(ctx), krb5ConfText(ctx)]);
+export async function readKrb5Conf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const [conf, text] = await Promise.all([
+    once('krb5', () => krb5Conf(ctx)),
+    once('krb5 text', () => krb5ConfText(ctx)),
+  ]);
   if (!conf || text === null) return { notHere: `no ${KRB5_CONF_PATH}` };
   const line = lineOf(text, new RegExp(`^\\s*${s.key}\\s*=`));
   return {

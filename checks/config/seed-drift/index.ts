@@ -7,11 +7,11 @@ import { NOT_COMPARED, settingsFor } from '../../../src/seed/settings.js';
 import type { SeedSetting, SeedSource } from '../../../src/seed/types.js';
 import { readAmavisdConf, readImapdConf, readKrb5Conf } from './file-readers.js';
 import { judge, type Verdict } from './judge.js';
-import { isNotHere, type Observation } from './observation.js';
+import { isNotHere, onceMemo, type Observation, type Once } from './observation.js';
 import { readLdapMap, readLdapsync } from './ox-readers.js';
 import { readMainCf, readMasterCf } from './postfix-readers.js';
 
-const READERS: Record<SeedSource, (ctx: CheckContext, s: SeedSetting) => Promise<Observation>> = {
+const READERS: Record<SeedSource, (ctx: CheckContext, s: SeedSetting, once: Once) => Promise<Observation>> = {
   'main.cf': readMainCf,
   'master.cf': readMasterCf,
   'imapd.conf': readImapdConf,
@@ -30,7 +30,8 @@ export const seedDriftCheck: Check = {
   timeoutMs: 15_000,
   async run(ctx) {
     const settings = settingsFor(ctx.host.roles);
-    const observations = await Promise.all(settings.map((s) => READERS[s.source](ctx, s)));
+    const once = onceMemo();
+    const observations = await Promise.all(settings.map((s) => READERS[s.source](ctx, s, once)));
     const verdicts: Verdict[] = [];
     const absent = new Map<SeedSource, string>();
     settings.forEach((s, i) => {

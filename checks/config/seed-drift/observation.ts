@@ -23,3 +23,15 @@ export function shown(value: string | null | undefined): string {
   if (value === '') return 'empty';
   return /^[^\s"]+$/.test(value) ? value : `"${value}"`;
 }
+
+// Facts loaded once per run of the check: a fact asked for again records a line of evidence each time, and
+// a hundred settings read the same few facts.
+export type Once = <T>(name: string, load: () => Promise<T>) => Promise<T>;
+
+export function onceMemo(): Once {
+  const loaded = new Map<string, Promise<unknown>>();
+  return <T>(name: string, load: () => Promise<T>): Promise<T> => {
+    if (!loaded.has(name)) loaded.set(name, load());
+    return loaded.get(name) as Promise<T>;
+  };
+}

@@ -6,12 +6,12 @@ import { parseMainCf } from '../../../src/postfix/main-cf.js';
 import { parseSyncConf } from '../../../src/ox/ldapsync-conf.js';
 import type { SeedSetting } from '../../../src/seed/types.js';
 import { lineOf, readOnce } from './file-readers.js';
-import type { Observation } from './observation.js';
+import type { Observation, Once } from './observation.js';
 
 const SYNC_DIR = SYNC_CONF_PATHS[0]!.slice(0, SYNC_CONF_PATHS[0]!.lastIndexOf('/'));
 
-export async function readLdapsync(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const setups = await syncSetups(ctx);
+export async function readLdapsync(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const setups = await once('sync', () => syncSetups(ctx));
   if (setups.length === 0) return { notHere: 'no oxldapsync confs' };
   const file = s.file!;
   const base = (p: string | null): string => (p ?? '').slice((p ?? '').lastIndexOf('/') + 1);
@@ -35,8 +35,8 @@ export async function readLdapsync(ctx: CheckContext, s: SeedSetting): Promise<O
   };
 }
 
-export async function readLdapMap(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const pc = await postconf(ctx);
+export async function readLdapMap(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const pc = await once('postconf', () => postconf(ctx));
   if (!pc.available) return { notHere: 'no postfix configuration' };
   const path = `${pc.configDirectory}/${s.file!}`;
   const file = await readOnce(ctx, path);

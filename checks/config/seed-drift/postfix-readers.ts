@@ -5,10 +5,13 @@ import { postconf } from '../../../src/facts/postconf.js';
 import { seedPostconf } from '../../../src/facts/seed-postconf.js';
 import { findService, splitInetName, type MasterService } from '../../../src/postfix/master-cf.js';
 import type { SeedSetting, ServiceRef } from '../../../src/seed/types.js';
-import type { Observation } from './observation.js';
+import type { Observation, Once } from './observation.js';
 
-export async function readMainCf(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const [pc, values] = await Promise.all([postconf(ctx), seedPostconf(ctx)]);
+export async function readMainCf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const [pc, values] = await Promise.all([
+    once('postconf', () => postconf(ctx)),
+    once('seed', () => seedPostconf(ctx)),
+  ]);
   if (!pc.available) return { notHere: 'no postfix configuration' };
   const value = values.ran ? values.values.get(s.key) : pc.params.get(s.key);
   return {
@@ -20,8 +23,12 @@ export async function readMainCf(ctx: CheckContext, s: SeedSetting): Promise<Obs
   };
 }
 
-export async function readMasterCf(ctx: CheckContext, s: SeedSetting): Promise<Observation> {
-  const [pc, master, values] = await Promise.all([postconf(ctx), masterCf(ctx), seedPostconf(ctx)]);
+export async function readMasterCf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
+  const [pc, master, values] = await Promise.all([
+    once('postconf', () => postconf(ctx)),
+    once('master', () => masterCf(ctx)),
+    once('seed', () => seedPostconf(ctx)),
+  ]);
   if (!pc.available || !master.found) return { notHere: 'no postfix configuration' };
   const ref = s.service!;
   const service = serviceFor(master.services, ref);

@@ -47,6 +47,27 @@ describe('config/seed-drift on the lab templates', () => {
     expect(outcome.summary).toMatch(/^all \d+ seed settings of .* match the seed/);
   });
 
+  it('reads each source once: one postconf for the effective values, evidence without repeats', async () => {
+    const b = host('serverb');
+    const ctx = makeContext({
+      transport: b.transport,
+      host: { name: 'serverb', roles: b.roles },
+      site: { seedDeviations: deviations },
+    });
+    expect((await seedDriftCheck.run(ctx)).status).toBe('ok');
+    const labels = ctx.evidence.map((e) => e.label);
+    expect(labels.length).toBe(new Set(labels).size);
+    expect(labels.filter((l) => l.startsWith('$ postconf') && !l.startsWith('$ postconf -n'))).toHaveLength(2);
+    expect(labels).toEqual(expect.arrayContaining(['seed settings compared', 'seed settings not compared']));
+    const compared = ctx.evidence.find((e) => e.label === 'seed settings compared')!.text;
+    expect(compared).toMatch(
+      /^accepted ldap-map\/adcopyfix\/result_format: %s\+sent_items@oxmail\.example\.com \[seed: %s\+Sent Items@\] from \/etc\/postfix\/adcopyfix line \d+$/m,
+    );
+    expect(ctx.evidence.find((e) => e.label === 'seed settings not compared')!.text).toMatch(
+      /^main\.cf relayhost: site-specific/m,
+    );
+  });
+
   it('compares every source of server B and says how many settings of each match', async () => {
     const outcome = await run(host('serverb'));
     expect(outcome.summary).toMatch(
