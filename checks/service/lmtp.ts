@@ -1,10 +1,11 @@
 // service/lmtp: cyrus lmtpd answers LHLO where postfix delivers (the seed: unix:/var/lib/imap/socket/lmtp).
 import { cyrusListeners, serviceProbeCheck } from '../../src/checkkit/service-probe.js';
 import { smtpStep } from '../../src/checkkit/smtp-step.js';
+import { withPostfixAccess } from './lmtp-access.js';
 
 export const LMTP_SOCKET = '/var/lib/imap/socket/lmtp';
 
-export const lmtpCheck = serviceProbeCheck({
+const lmtpProbe = serviceProbeCheck({
   id: 'service/lmtp',
   title: 'LMTP (cyrus lmtpd)',
   roles: ['groupware'],
@@ -27,3 +28,6 @@ export const lmtpCheck = serviceProbeCheck({
   ],
   combine: { kind: 'listeners', noun: 'lmtp listeners' },
 });
+
+// Probed as root, then postfix's own access to the socket it delivers to (a chmod can split the two).
+export const lmtpCheck = withPostfixAccess(lmtpProbe);

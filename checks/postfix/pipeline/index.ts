@@ -1,0 +1,107 @@
+// postfix/pipeline: mail a smtpd listener hands to a pipe(8) content filter (the seed's port 25 -> procmail
+// -> altermime -> ssmtp/sendmail -> back into postfix) gets through every element, as the user master.cf
+// runs the pipe as, and comes back; the maillog shows whether mail that went in came back out.
+import type { Check, CheckContext } from '../../../src/core/check.js';
+import { fromSteps, ok, type Step } from '../../../src/core/result.js';
+import { inetListenersOf, masterCf } from '../../../src/facts/master-cf.js';
+import { pathAccessView } from '../../../src/facts/path-access.js';
+import { pipeLog } from '../../../src/facts/pipe-log.js';
+import { postconf, type PostconfFacts } from '../../../src/facts/postconf.js';
+import { postfixConfigured } from '../../../src/facts/requirements.js';
+import type { InetListener, MasterService } from '../../../src/postfix/master-cf.js';
+import { pipeFate, REINJECTION_GRACE_MS } from '../../../src/postfix/pipe-log.js';
+import { contentFilterPipes, type FilteredPipe } from '../../../src/postfix/pipe-service.js';
+import { needStep } from './access.js';
+import { followPipe } from './chain.js';
+import { lossStep } from './losses.js';
+import { reinjectionStep } from './reinjection.js';
+
+export const pipelineCheck: Check = {
+  id: 'postfix/pipeline',
+  title: 'content-filter pipe (procmail, altermime, re-injection)',
+  roles: ['groupware'],
+  proves:
+    'each pipe(8) content_filter (port 25 -> procmail -> altermime -> ssmtp/sendmail) finds its programs, rcfile and disclaimer as the user master.cf runs it as, hands mail back to a postfix listener that answers, and the maillog shows no mail that went into the pipe and never came back (mail lost)',
+  timeoutMs: 20_000,
+  requires: [postfixConfigured],
+  async run(ctx) {
+    const [pc, master, listeners] = await Promise.all([postconf(ctx), masterCf(ctx), inetListenersOf(ctx)]);
+    const pipes = contentFilterPipes(master.services, pc.get);
+    if (pipes.length === 0)
+      return ok('no smtpd listener hands mail to a pipe(8) content_filter: no pipeline to follow');
+    const log = pipeLog(
+      ctx,
+      pipes.map((p) => p.pipe.service.name),
+    );
+    const perPipe = await Promise.all(pipes.map((p) => pipeSteps(ctx, p, master.services, listeners, pc)));
+    const dump = await log;
+    const steps: Step[] = [];
+    const summaries: string[] = [];
+    for (const [i, p] of pipes.entries()) {
+      const { config, grace, route } = perPipe[i]!;
+      const cause = config.find((s) => s.status !== 'ok')?.summary;
+      const loss = lossStep(pipeFate(dump, p.pipe.service.name, grace), dump, cause, ctx.host.name);
+      const prefix = pipes.length > 1 ? `${p.pipe.service.name}: ` : '';
+      for (const s of [loss, ...config]) steps.push({ ...s, name: `${prefix}${s.name}` });
+      summaries.push(`${route}; ${loss.summary}`);
+    }
+    const healthy = steps.every((s) => s.status === 'ok');
+    return fromSteps(steps, healthy ? { summary: summaries.join('; ') } : {});
+  },
+};
+
+async function pipeSteps(
+  ctx: CheckContext,
+  filtered: FilteredPipe,
+  services: readonly MasterService[],
+  listeners: readonly InetListener[],
+  pc: PostconfFacts,
+): Promise<{ config: Step[]; grace: number; route: string }> {
+  const { pipe } = filtered;
+  const name = pipe.service.name;
+  const from = filtered.listeners.map((l) => l.name).join(', ');
+  const chain = await followPipe(ctx, pipe);
+  const [view, reinjection] = await Promise.all([
+    pathAccessView(
+      ctx,
+      pipe.user,
+      chain.needs.map((n) => n.path),
+    ),
+    chain.resubmission ? reinjectionStep(ctx, chain.resubmission, pipe.service, services, listeners, pc) : null,
+  ]);
+  await recordLogTails(ctx, chain.logFiles);
+  const grace = chain.resubmission?.target?.kind === 'smtp' ? 20_000 : REINJECTION_GRACE_MS;
+  const target = chain.resubmission?.target;
+  const end = target?.kind === 'smtp' ? `${target.host}:${target.port}` : target?.kind === 'pickup' ? 'pickup' : '?';
+  const route = `${from} -> ${[...new Set(chain.programs)].join(' -> ')} -> ${end} (as ${pipe.user})`;
+  if (!view.ids) {
+    const step: Step = {
+      name: 'pipe user',
+      status: 'crit',
+      summary: `master.cf runs the ${name} pipe as ${pipe.user} (line ${pipe.service.line}), a user ${ctx.host.name} does not have: pipe(8) defers every message from ${from}`,
+      hint: `create the user ${pipe.user} or set user= of ${name} in master.cf to an existing unprivileged user, then postfix reload`,
+    };
+    return { config: [step, ...(reinjection ? [reinjection] : [])], grace, route };
+  }
+  const ids = view.ids;
+  const deferred = `mail from ${from} is deferred by the ${name} pipe`;
+  const fails = `mail from ${from} fails in the ${name} pipe at this point`;
+  const seen = new Set<string>();
+  const needs: Step[] = [];
+  for (const [i, n] of chain.needs.entries()) {
+    if (seen.has(`${n.path} ${n.want}`)) continue;
+    seen.add(`${n.path} ${n.want}`);
+    needs.push(needStep(view, ids, n, i < 2 ? deferred : fails));
+  }
+  return { config: [...needs, ...(reinjection ? [reinjection] : [])], grace, route };
+}
+
+// The newest lines of procmail's LOGFILE and a wrapper's log, as evidence of what failed.
+async function recordLogTails(ctx: CheckContext, files: readonly string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(files)].map(async (f) => {
+      const file = await ctx.transport.readFile(f, { maxBytes: 2048, tail: true }).catch(() => null);
+      if (file) ctx.record(`read ${f} (last ${file.data.length} bytes)`, file.data.toString('utf8'));
+    }),
+  );
+}
