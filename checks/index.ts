@@ -30,6 +30,7 @@ import { mapFreshnessCheck } from './postfix/map-freshness.js';
 import { relayFilterCheck } from './postfix/relay-filter/index.js';
 import { archiveCopyCheck } from './postfix/archive-copy/index.js';
 import { sentCopyCheck } from './postfix/sent-copy/index.js';
+import { pipelineCheck } from './postfix/pipeline/index.js';
 import { seedDriftCheck } from './config/seed-drift/index.js';
 import { handoffsCheck } from './postfix/handoffs/index.js';
 
@@ -62,6 +63,7 @@ export const checks: readonly Check[] = [
   relayFilterCheck,
   archiveCopyCheck,
   sentCopyCheck,
+  pipelineCheck,
   handoffsCheck,
   oxJobsCheck,
   ajpRoutesCheck,
