@@ -34,6 +34,7 @@ const CATALOGUE = new Set([
   'postfix/sent-copy',
   'postfix/map-freshness',
   'postfix/handoffs',
+  'postfix/pipeline',
   'cron/ox-jobs',
   'cluster/ajp-routes',
   'config/seed-drift',
