@@ -35,6 +35,10 @@ const CAUSES: Record<string, RegExp> = {
   'deferred-backlog':
     /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
   'cyrus-down': /refused the connection|is missing or nobody listens/,
+  'procmailrc-missing':
+    /\/etc\/postfix\/procmailrc \(\/usr\/bin\/procmail's rcfile\) is missing: mail from smtp, smtps is deferred by the procmail pipe/,
+  'pipe-reinjection-gone': /hands mail back to 127\.0\.0\.1:11025 .*where master\.cf runs no smtpd/,
+  'lmtp-socket-perms': /postfix \(uid \d+, groups [\d ]+\) may not connect: \/var\/lib\/imap\/socket is drwx------/,
   'expired-password': /the password of test1001@AD\.EXAMPLE\.COM has expired/,
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
   'log-inodes-full': /\/var\/log has [0-4](\.\d)?% of its inodes free \(\d+ of \d+; holds \/var\/log \(logs\)/,
