@@ -30,9 +30,19 @@ export async function explainRefusal(ctx: CheckContext, login: string, refused: 
     const found = saslauthdCause(sasl, host, good);
     if (found) return found;
   }
-  if (kinit.kind === 'refused' && kinit.error.kind !== 'other' && kinit.error.kind !== 'kdc-unreachable') {
-    const text = explainKinit(kinit.error.kind, kinit.principal, host, 'its KDCs');
-    return { summary: `${refused}; kinit with the same password: ${text.cause}`, hint: text.hint };
+  if (kinit.kind === 'refused' && kinit.error.kind !== 'other') {
+    const text = explainKinit(kinit.error.kind, kinit.principal, host, kinit.kdcs);
+    const account = !['kdc-unreachable', 'clock-skew'].includes(kinit.error.kind);
+    // A KDC out of reach explains the refusal only where saslauthd asks Kerberos (kerberos5, or PAM's pam_krb5).
+    const kerberosBehind = sasl !== null && ['kerberos5', 'pam', undefined].includes(mechOf(sasl));
+    if (account) return { summary: `${refused}; kinit with the same password: ${text.cause}`, hint: text.hint };
+    if (kerberosBehind) {
+      const mech = mechOf(sasl);
+      return {
+        summary: `imapd refused ${login}: saslauthd (${mech ? `mech ${mech}, ` : ''}socket ${socket}) cannot check passwords with Kerberos: ${text.cause} (kinit with the same password fails alike)`,
+        hint: text.hint,
+      };
+    }
   }
   if (good && sasl) {
     const mech = mechOf(sasl);

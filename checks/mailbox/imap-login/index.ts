@@ -15,7 +15,7 @@ export const imapLoginCheck: Check = {
   title: 'IMAP login of the test user',
   roles: ['groupware'],
   proves:
-    'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host',
+    'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host; a refused password is traced to its cause: saslauthd not running or its socket gone (mechanism and socket from the host), an expired or disabled account or an unreachable KDC (kinit with the same password), before the password is blamed',
   timeoutMs: 15_000,
   async run(ctx) {
     // The Kerberos login runs alongside the shared session when imapd.conf lists GSSAPI (it is a second,

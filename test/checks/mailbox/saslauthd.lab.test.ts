@@ -50,3 +50,47 @@ describe('saslauthd-down', () => {
     ).toEqual([]);
   }, 180_000);
 });
+
+// Faults of Kerberos behind saslauthd: the refused IMAP login names the account's or the KDC's state.
+describe('refused IMAP logins traced through kinit', () => {
+  const loginUnder = async (fault: string): Promise<{ broken: Result[]; healed: Result[] }> => {
+    await breakFault(fault);
+    let broken: Result[];
+    try {
+      broken = await runChecks(site, [imapLoginCheck]);
+    } finally {
+      await healFault(fault);
+    }
+    return { broken, healed: await runChecks(site, [imapLoginCheck]) };
+  };
+
+  it('expired-password: imap-login says the password has expired, with the fix', async () => {
+    const { broken, healed } = await loginUnder('expired-password');
+    for (const host of ['servera', 'serverb']) {
+      const r = broken.find((x) => x.host === host)!;
+      expect(r.status, show(broken)).toBe('crit');
+      expect(r.summary).toMatch(
+        /^IMAP login of test1001 at \S+ refused the credentials .*; kinit with the same password: the password of test1001@AD\.EXAMPLE\.COM has expired$/,
+      );
+      expect(r.hint).toMatch(/kpasswd/);
+    }
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
+  }, 180_000);
+
+  it('kdc-down: imap-login says saslauthd cannot check passwords because no KDC answers', async () => {
+    const { broken, healed } = await loginUnder('kdc-down');
+    const r = broken.find((x) => x.host === 'servera')!;
+    expect(r.status, show(broken)).toBe('crit');
+    expect(r.summary).toBe(
+      'imapd refused test1001: saslauthd (mech kerberos5, socket /run/saslauthd/mux) cannot check passwords with Kerberos: servera cannot contact any KDC (127.0.10.10:88) (kinit with the same password fails alike)',
+    );
+    expect(r.hint).toMatch(/port 88/);
+    expect(
+      healed.filter((r) => r.status !== 'ok'),
+      show(healed),
+    ).toEqual([]);
+  }, 180_000);
+});
