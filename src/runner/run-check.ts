@@ -103,12 +103,13 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
     clearTimeout(timer);
   }
 
+  const hint = hintFor(outcome);
   return {
     check: input.check.id,
     host: input.host.name,
     status: outcome.status,
-    summary: outcome.summary,
-    ...(outcome.hint !== undefined ? { hint: outcome.hint } : {}),
+    summary: oneLine(outcome.summary),
+    ...(hint !== undefined ? { hint: oneLine(hint) } : {}),
     evidence: [...evidence, ...(outcome.evidence ?? [])],
     metrics: outcome.metrics ?? [],
     steps: outcome.steps ?? [],
@@ -140,4 +141,25 @@ function internalError(check: Check, message: string): Outcome {
     summary: `internal error in ${check.id}: ${message}`,
     hint: 'this is a bug in oxdoctor: please report it with the output of --verbose',
   };
+}
+
+// A result is read on one line of a terminal or a Nagios status: what a check or a server wrote over several
+// lines (stderr, a thrown message) joins with "; ".
+export function oneLine(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('; ');
+}
+
+// Every non-OK result says what to do: the outcome's own hint, else that of its first step of the same status,
+// else of any non-OK step.
+export function hintFor(outcome: Outcome): string | undefined {
+  if (outcome.hint !== undefined || outcome.status === 'ok') return outcome.hint;
+  const steps = outcome.steps ?? [];
+  return (
+    steps.find((s) => s.status === outcome.status && s.hint !== undefined)?.hint ??
+    steps.find((s) => s.status !== 'ok' && s.hint !== undefined)?.hint
+  );
 }
