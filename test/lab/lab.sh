@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The lab: the seed's deployment as namespaced hosts on this machine. See test/lab/README.md.
-# usage: lab.sh provision|up|down|status|reset|break NAME|heal NAME|faults|exec HOST -- CMD...|ssh HOST [CMD...]|paths
+# usage: lab.sh provision|up|down|status|reset|break NAME|heal NAME|faults|exec HOST -- CMD...|ssh HOST [CMD...]|paths|latency MS|latency status
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$LAB_DIR/lib/host.sh"
 . "$LAB_DIR/lib/service.sh"
 . "$LAB_DIR/lib/faults.sh"
 . "$LAB_DIR/lib/up.sh"
+. "$LAB_DIR/lib/latency.sh"
 
 [ "$(id -u)" = 0 ] || lab_die "must run as root (namespaces, bind mounts, daemons on port 25/88/389)"
 
@@ -27,12 +28,15 @@ cmd="${1:-}"; [ $# -gt 0 ] && shift
 case "$cmd" in
   provision) with_lock lab_provision ;;
   up) with_lock lab_up ;;
-  down) with_lock lab_down ;;
+  down) with_lock lab_latency_clear; with_lock lab_down ;;
   status) lab_status ;;
   reset) with_lock lab_reset ;;
   break) [ $# -eq 1 ] || usage; with_lock lab_fault break "$1" ;;
   heal) [ $# -eq 1 ] || usage; with_lock lab_fault heal "$1" ;;
   faults) lab_faults_list ;;
+  latency)
+    [ $# -ge 1 ] || usage
+    if [ "$1" = status ]; then lab_latency_status; else with_lock lab_latency_set "$@"; fi ;;
   exec)
     [ $# -ge 1 ] || usage; host="$1"; shift; [ "${1:-}" = -- ] && shift; [ $# -ge 1 ] || usage
     lab_known_host "$host" || lab_die "unknown host $host (hosts: $LAB_HOSTS)"
