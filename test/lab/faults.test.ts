@@ -68,6 +68,11 @@ const backlog = async (): Promise<number> =>
 const symptoms: Record<string, () => Promise<boolean>> = {
   'amavis-down': async () => !(await tcpOpen('127.0.0.1', 10024)),
   'clamd-down': async () => (await labExec('relay', ['clamdscan', '--ping', '1'])).code !== 0,
+  'clamd-signatures-old': async () =>
+    (await out('relay', ['find', '/var/lib/clamav', '-name', '*.ndb', '-mtime', '+20'])).includes('lab.ndb'),
+  'log-inodes-full': async () =>
+    Number((await out('relay', ['df', '--output=ipcent', '/var/log'])).split('\n').at(-1)?.replace('%', '')) >= 95,
+  'saslauthd-down': async () => (await labExec('servera', ['test', '-S', '/run/saslauthd/mux'])).code !== 0,
   'next-hop-unreachable': async () => !(await tcpOpen(LAB_ADDRESSES.servera, 10025)),
   'reinjection-refused': async () =>
     (await out('servera', ['postconf', '-P', ':10025/inet/mynetworks'])).endsWith('127.0.0.1/32'),
