@@ -1,7 +1,7 @@
 // Whether a receiving postfix accepts mail from one client address on one address:port: an enabled smtpd listener
 // there, and the restrictions it runs with (main.cf values under its -o overrides) permit that client. Pure.
 import { splitList } from './main-cf.js';
-import { inetListeners, type InetListener, type MasterService } from './master-cf.js';
+import { findService, inetListeners, type InetListener, type MasterService } from './master-cf.js';
 import { addressInNetworks } from './networks.js';
 
 export interface Receiver {
@@ -33,7 +33,8 @@ const RELAY_GATE = /^(reject_unauth_destination|defer_unauth_destination)$/;
 
 export function decideAcceptance(receiver: Receiver, host: string, port: number, client: string): Acceptance {
   const onPort = inetListeners(receiver.services).filter((l) => l.port === port);
-  const smtpd = onPort.filter((l) => l.service.command === 'smtpd');
+  // postscreen takes the connection and passes it to the "smtpd pass" service, whose -o set applies.
+  const smtpd = onPort.filter((l) => l.service.command === 'smtpd' || l.service.command === 'postscreen');
   const listener = smtpd.find((l) => listensOn(l, host, receiver));
   if (!listener) {
     const why =
@@ -44,10 +45,13 @@ export function decideAcceptance(receiver: Receiver, host: string, port: number,
           : `no smtpd listens on ${host}:${port}: ${smtpd.map(where).join(', ')} ${smtpd.length === 1 ? 'binds' : 'bind'} elsewhere (inet_interfaces = ${receiver.get('inet_interfaces') ?? 'all'})`;
     return { verdict: 'no-listener', reason: why, others: onPort };
   }
-  const value = (name: string): string | undefined => listener.overrides.get(name) ?? receiver.get(name);
-  const from = (name: string): string =>
-    listener.overrides.has(name) ? `-o on master.cf line ${listener.service.line}` : 'main.cf';
-  const networks = effectiveNetworks(receiver, value, (n) => listener.overrides.has(n));
+  const rules =
+    listener.service.command === 'postscreen'
+      ? (findService(receiver.services, 'smtpd', 'pass') ?? listener.service)
+      : listener.service;
+  const value = (name: string): string | undefined => rules.overrides.get(name) ?? receiver.get(name);
+  const from = (name: string): string => (rules.overrides.has(name) ? `-o on master.cf line ${rules.line}` : 'main.cf');
+  const networks = effectiveNetworks(receiver, value, (n) => rules.overrides.has(n));
   const trusted = addressInNetworks(client, networks.list);
   for (const param of STAGES) {
     const list = receiver.expand(value(param) ?? defaultOf(param));
@@ -71,7 +75,7 @@ export function decideAcceptance(receiver: Receiver, host: string, port: number,
   const how = trusted
     ? `${client} is in mynetworks ${networks.text}`
     : `no restriction of ${where(listener)} refuses ${client}`;
-  return { verdict: 'accepted', listener, reason: `${where(listener)} accepts: ${how}` };
+  return { verdict: 'accepted', listener, reason: how };
 }
 
 type Walk = 'permit' | 'continue' | { readonly kind: 'refused' | 'relay-only'; readonly item: string };

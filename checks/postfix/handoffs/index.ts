@@ -1,6 +1,6 @@
 // postfix/handoffs: every place this host hands mail to another SMTP listener of the site (relayhost, transport
 // entries, BCC destinations, content_filter, amavis re-injection) is accepted at the other end.
-import type { Check } from '../../../src/core/check.js';
+import type { Check, CheckContext } from '../../../src/core/check.js';
 import { fromSteps, ok, type Step } from '../../../src/core/result.js';
 import { handoffsOf } from '../../../src/facts/handoffs.js';
 import { postfixConfigured } from '../../../src/facts/requirements.js';
@@ -30,7 +30,7 @@ export const handoffsCheck: Check = {
     const judged = await Promise.all(
       facts.handoffs.map(async (h) => {
         const rx = receivingHost(ctx, h.host);
-        if (!rx) return (notJudged.push(`${h.host}:${h.port}`), null);
+        if (!rx) return (notJudged.push(outsider(ctx, h.host, h.port)), null);
         // smtp_bind_address makes postfix connect from that address instead of the configured one.
         const client = !rx.self && bind ? { ...rx, client: bind, clientSource: 'smtp_bind_address' } : rx;
         return handoffStep(h, ctx.host.name, client);
@@ -60,3 +60,12 @@ export const handoffsCheck: Check = {
     });
   },
 };
+
+// A next hop outside the configured hosts, named as the site config knows it.
+function outsider(ctx: CheckContext, host: string, port: number): string {
+  const { exchange, vip } = ctx.site.endpoints;
+  if (exchange?.host === host) return `Exchange ${host}:${port}`;
+  // The VIP moves between cluster nodes: configure the node that holds it under the VIP's address to judge it.
+  if (vip?.smtp === host) return `the SMTP VIP ${host}:${port}`;
+  return `${host}:${port}`;
+}

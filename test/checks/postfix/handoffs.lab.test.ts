@@ -43,10 +43,10 @@ describe('postfix/handoffs on the lab', () => {
       ),
     ]);
     expect(on(results, 'servera').summary).toBe(
-      '1 hand-off accepted: 127.0.10.4:10026; not a configured host, not judged: 127.0.10.20:25',
+      '1 hand-off accepted: 127.0.10.4:10026; not a configured host, not judged: Exchange 127.0.10.20:25',
     );
     expect(on(results, 'serverb').summary).toBe(
-      'no hand-off to a configured host; not a configured host, not judged: 127.0.10.20:25',
+      'no hand-off to a configured host; not a configured host, not judged: Exchange 127.0.10.20:25',
     );
   }, 60_000);
 
