@@ -1,7 +1,7 @@
 // Where a host's postfix (and its amavis) hands mail to an SMTP listener: relayhost, content_filter (main.cf and
 // master.cf -o), transport_maps entries with a next hop, BCC destinations through the transport table, and
 // amavisd's $forward_method/$notify_method. Pure: the caller reads the tables and files.
-import { parseNextHop } from './content-filter.js';
+import { isLoopback, parseNextHop } from './content-filter.js';
 import type { MasterService } from './master-cf.js';
 
 export type HandoffKind = 'relayhost' | 'content_filter' | 'transport' | 'amavis';
@@ -67,7 +67,18 @@ export function listHandoffs(input: HandoffInput): Handoff[] {
     const via = input.bcc.filter((b) => routeFor(input.transportEntries, b.domain) === e).map((b) => b.use);
     add('transport', `transport_maps ${e.table}: ${e.key}`, input.expand(e.value), via);
   }
-  for (const m of input.amavis) add('amavis', m.source, m.value);
+  // amavisd only hands mail back where postfix hands it to amavisd: a content_filter to this machine.
+  if (out.some((h) => h.kind === 'content_filter' && isLoopback(h.host))) {
+    for (const value of new Set(input.amavis.map((m) => m.value)))
+      add(
+        'amavis',
+        input.amavis
+          .filter((m) => m.value === value)
+          .map((m) => m.source)
+          .join(' and '),
+        value,
+      );
+  }
   return out;
 }
 
