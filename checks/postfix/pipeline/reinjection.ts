@@ -82,22 +82,15 @@ export async function reinjectionStep(
   };
 }
 
-// A listener without an address binds to every inet_interfaces address; "all" means every address.
+// A listener without an address binds to every inet_interfaces address; "all" means every address. localhost is
+// 127.0.0.1 (the lab's hosts live on other 127.0.10.x addresses, so the loopback range is not one address).
 function listensOn(l: InetListener, host: string, pc: PostconfFacts): boolean {
-  const loopback = (a: string): boolean => /^127\./.test(a) || a === 'localhost' || a === '::1';
-  const target = host.toLowerCase();
-  if (l.address !== undefined) {
-    const a = l.address.replace(/^\[|\]$/g, '').toLowerCase();
-    return (
-      a === target ||
-      a === '0.0.0.0' ||
-      (loopback(a) && loopback(target) && (a === 'localhost' || target === 'localhost'))
-    );
-  }
-  const interfaces = splitList(pc.expand(pc.get('inet_interfaces') ?? 'all')).map((i) => i.toLowerCase());
-  if (interfaces.includes('all')) return true;
-  if (interfaces.includes('loopback-only')) return loopback(target);
-  return interfaces.some(
-    (i) => i === target || (loopback(i) && loopback(target) && (i === 'localhost' || target === 'localhost')),
-  );
+  const norm = (a: string): string => {
+    const v = a.replace(/^\[|\]$/g, '').toLowerCase();
+    return v === 'localhost' || v === 'loopback-only' ? '127.0.0.1' : v;
+  };
+  const target = norm(host);
+  if (l.address !== undefined) return norm(l.address) === target || l.address === '0.0.0.0';
+  const interfaces = splitList(pc.expand(pc.get('inet_interfaces') ?? 'all')).map(norm);
+  return interfaces.includes('all') || interfaces.includes(target);
 }
