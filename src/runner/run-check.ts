@@ -1,5 +1,6 @@
 // One run of one check under its deadline. Whatever happens, a Result comes back:
 // a deadline is CRIT (timedOut), a lost connection is CRIT, anything else thrown is UNKNOWN (our bug).
+import { setMaxListeners } from 'node:events';
 import type { Check, CheckContext, Facts } from '../core/check.js';
 import type { HostSpec } from '../core/host.js';
 import type { Evidence, Outcome, Result } from '../core/result.js';
@@ -41,6 +42,9 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   const now = input.now ?? Date.now;
   const started = Math.min(input.startedAt ?? Infinity, now());
   const controller = new AbortController();
+  // Each command, file read and probe of the check listens on this signal while it runs; a check that reads a
+  // dozen maps at once is normal, not a leak (Node warns on stderr past 10).
+  setMaxListeners(256, controller.signal);
   const deadline = now() + input.timeoutMs;
   const ctx = makeContext({
     ...input,
