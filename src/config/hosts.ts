@@ -12,7 +12,8 @@ export interface SshResolution {
 
 export function toHostSpec(name: string, h: HostEntry, ssh: SshResolution): HostSpec {
   const roles = (h.roles ?? []) as Role[];
-  if (h.local === true) return { name, roles, transport: { kind: 'local' } };
+  const cluster = h.cluster !== undefined ? { cluster: h.cluster } : {};
+  if (h.local === true) return { name, roles, ...cluster, transport: { kind: 'local' } };
   const expand = (p: string): string => (p === '~' || p.startsWith('~/') ? ssh.home + p.slice(1) : p);
   const s = h.ssh ?? {};
   const overrides: SshOverrides = {
@@ -30,5 +31,5 @@ export function toHostSpec(name: string, h: HostEntry, ssh: SshResolution): Host
     home: ssh.home,
     ...(ssh.configFiles ? { configFiles: ssh.configFiles } : {}),
   });
-  return { name, roles, transport: { kind: 'ssh', ssh: target } };
+  return { name, roles, ...cluster, transport: { kind: 'ssh', ssh: target } };
 }

@@ -6,6 +6,7 @@ import type { HostSpec } from '../core/host.js';
 import type { Secret } from '../core/redact.js';
 import { discoverEndpoints } from './discover-endpoints.js';
 import { discoverHost } from './discover-host.js';
+import { clusterProblems, clustersOf } from './clusters.js';
 import { readConfigText } from './config-text.js';
 import { ConfigError } from './errors.js';
 import { localFiles, type FileReader } from './file-reader.js';
@@ -115,6 +116,7 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     }
   }
   if (Object.keys(cfg.hosts).length === 0) problems.push(at(['hosts'], 'expected at least one host'));
+  problems.push(...clusterProblems(cfg, at));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const discovered: string[] = [];
@@ -147,6 +149,7 @@ export async function loadConfigText(text: string, file: string, o: LoadOptions 
     site: cfg.site,
     defaults: cfg.defaults,
     hosts: withRoles,
+    ...clustersOf(cfg),
     endpoints,
     ...(cfg.ox
       ? {

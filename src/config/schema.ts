@@ -1,4 +1,5 @@
 // The config file's shape, validated strictly (unknown keys are errors), with defaults applied.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRange, RangeSyntaxError } from '../core/thresholds.js';
 import { ROLES } from '../core/host.js';
@@ -63,11 +64,20 @@ const ssh = z.strictObject({
   helper: z.boolean().optional(),
 });
 
+// A cluster's name: the same characters as a host name.
+const clusterName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$/, {
+  error: 'expected a cluster name of up to 253 letters, digits, ".", "_" and "-"',
+});
+
+// An address compared with what the nodes' interfaces carry, so a name would never match.
+const ipAddress = z.string().refine((v) => isIP(v) !== 0, { error: 'expected an IPv4 or IPv6 address' });
+
 const host = z
   .strictObject({
     address: text.optional(),
     local: z.boolean().optional(),
     roles: z.array(z.enum(ROLES as [string, ...string[]])).optional(),
+    cluster: clusterName.optional(),
     ssh: ssh.optional(),
   })
   .superRefine((h, ctx) => {
@@ -143,6 +153,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   hosts: z.record(hostName, host),
+  // Clusters the hosts name in `cluster:`; the node holding the VIP runs the cluster's services.
+  clusters: z.record(clusterName, z.strictObject({ vip: ipAddress })).default({}),
   endpoints: z
     .strictObject({
       ldap: z

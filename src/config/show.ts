@@ -17,6 +17,7 @@ export function showConfig(config: LoadedConfig | SiteConfig): string {
     site: site.site,
     defaults: site.defaults,
     hosts: Object.fromEntries(site.hosts.map((h) => [h.name, showHost(h)])),
+    ...(site.clusters ? { clusters: site.clusters } : {}),
     endpoints: site.endpoints,
     ...(site.ox ? { ox: site.ox } : {}),
     ...(site.testUser ? { testUser: site.testUser } : {}),
@@ -33,7 +34,8 @@ export function showConfig(config: LoadedConfig | SiteConfig): string {
 
 function showHost(h: HostSpec): Record<string, unknown> {
   const t = h.transport;
-  return { roles: [...h.roles], ...(t.kind === 'local' ? { local: true } : { ssh: t.ssh }) };
+  const cluster = h.cluster !== undefined ? { cluster: h.cluster } : {};
+  return { roles: [...h.roles], ...cluster, ...(t.kind === 'local' ? { local: true } : { ssh: t.ssh }) };
 }
 
 function masked(value: unknown): unknown {

@@ -20,5 +20,7 @@ export interface SshTarget {
 export interface HostSpec {
   readonly name: string;
   readonly roles: readonly Role[];
+  // The cluster this host is a node of (SiteConfig.clusters), e.g. server A's node8888 and node9999.
+  readonly cluster?: string;
   readonly transport: { readonly kind: 'local' } | { readonly kind: 'ssh'; readonly ssh: SshTarget };
 }

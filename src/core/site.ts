@@ -17,6 +17,8 @@ export interface SiteConfig {
     readonly refreshSeconds: number;
   };
   readonly hosts: readonly HostSpec[];
+  // Clusters by name (hosts name theirs in HostSpec.cluster): services the cluster starts follow the VIP.
+  readonly clusters?: Readonly<Record<string, ClusterSpec>>;
   readonly endpoints: {
     readonly ldap?: {
       readonly url: string;
@@ -46,6 +48,11 @@ export interface SiteConfig {
   readonly thresholds: Readonly<Record<string, RangePair>>;
   // Where this site deliberately differs from the seed (config/seed-drift accepts exactly these values).
   readonly seedDeviations?: readonly SeedDeviation[];
+}
+
+// A cluster of nodes sharing a virtual address: the node holding it runs the cluster's services.
+export interface ClusterSpec {
+  readonly vip: string; // an IPv4 or IPv6 address
 }
 
 // A documented deviation from a seed setting: the value this site runs on purpose, and why.

@@ -8,6 +8,13 @@ const DIR = join(import.meta.dirname, '../fixtures/config/invalid');
 // Each invalid config and the exact problems it must produce, one line each.
 const EXPECTED: Record<string, string[]> = {
   'alias-bomb.yaml': ['invalid/alias-bomb.yaml:6:36: aliases expand the document to more than 1000000 values'],
+  'cluster-undeclared.yaml': [
+    'invalid/cluster-undeclared.yaml:3:50: hosts.servera2.cluster: cluster "serverA" is not declared (declared: servera, spare); add clusters: { serverA: { vip: ADDRESS } }',
+    'invalid/cluster-undeclared.yaml:6:10: clusters.spare: no host is a node of this cluster (set cluster: spare on its nodes)',
+  ],
+  'cluster-vip-not-address.yaml': [
+    'invalid/cluster-vip-not-address.yaml:4:19: clusters.servera.vip: expected an IPv4 or IPv6 address, got "vip.example.com"',
+  ],
   'connect-timeout-overflow.yaml': [
     'invalid/connect-timeout-overflow.yaml:4:30: hosts.servera.ssh.connectTimeoutMs: expected at most 3600000 ms (one hour), got 3000000000',
   ],
@@ -72,7 +79,7 @@ const EXPECTED: Record<string, string[]> = {
     'invalid/unknown-ssh-key.yaml:4:24: hosts.servera.ssh.prot: unknown key (expected one of: user, port, identityFile, identitiesOnly, knownHosts, proxyJump, hostKeyAlias, connectTimeoutMs, helper)',
   ],
   'unknown-top-key.yaml': [
-    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds, seedDeviations)',
+    'invalid/unknown-top-key.yaml:1:1: sites: unknown key (expected one of: site, defaults, hosts, clusters, endpoints, ox, imapAdmin, testUser, tls, thresholds, seedDeviations)',
   ],
   'zero-timeout.yaml': ['invalid/zero-timeout.yaml:2:14: defaults.timeoutMs: expected a number >= 1, got 0'],
 };
@@ -110,7 +117,7 @@ describe('invalid configs', () => {
       'multi.yaml:1:7: site: expected a string, got 5',
       'multi.yaml:3:29: hosts.a.address: expected a non-empty string, got ""',
       'multi.yaml:3:16: hosts.a.roles[0]: expected one of relay, groupware, archive, got "x"',
-      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, endpoints, ox, imapAdmin, testUser, tls, thresholds, seedDeviations)',
+      'multi.yaml:4:1: extra: unknown key (expected one of: site, defaults, hosts, clusters, endpoints, ox, imapAdmin, testUser, tls, thresholds, seedDeviations)',
       'fix the lines above; `oxdoctor config validate` checks the config without running any check',
     ]);
   });
