@@ -88,6 +88,24 @@ describe('postqueue -p text', () => {
     );
   });
 
+  it('reads recipient and reason lines indented with tabs or ending in blanks and CR as the plain ones', () => {
+    const { messages, state } = parse(
+      OLD.split('\n')
+        .map((l) => (l.startsWith(' ') ? `\t${l.trimStart()}  \t\r` : l))
+        .join('\n'),
+    );
+    expect(state.unparsed).toBe(0);
+    expect(messages).toEqual(parse(OLD).messages);
+    expect(messages[2]!.recipients.map((r) => [r.address, r.delayReason])).toEqual([
+      ['exch01@example.com', 'connect to 127.0.10.20[127.0.10.20]:25: Connection refused'],
+      ['exch02@example.com', 'connect to 127.0.10.20[127.0.10.20]:25: Connection refused'],
+      [
+        'x@example.net',
+        'host mx.example.net[192.0.2.7] said: 450 4.2.0 <x@example.net>: Recipient address rejected: Greylisted (in reply to RCPT TO command)',
+      ],
+    ]);
+  });
+
   it('says "Mail queue is empty" and yields no message', () => {
     const { messages, state } = parse('Mail queue is empty\n');
     expect(messages).toEqual([]);
