@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../src/core/result.js';
 import { LocalTransport } from '../../src/transport/local.js';
+import { deadline } from '../../src/transport/deadline.js';
+import type { ExecOptions } from '../../src/transport/types.js';
 import { Runner } from '../../src/runner/runner.js';
 import { plan } from '../../src/runner/plan.js';
 import { check, host, site } from './helpers.js';
@@ -17,7 +19,17 @@ describe('a check with many commands in flight', () => {
         const results = await Promise.all(Array.from({ length: 40 }, () => ctx.exec(['true'])));
         return ok(`${results.filter((r) => r.code === 0).length} commands ran`);
       });
+      // As the SSH transport does for every command: a deadline listening on the check's signal while it runs.
       const transport = new LocalTransport();
+      const exec = transport.exec.bind(transport);
+      transport.exec = async (argv: readonly string[], options: ExecOptions = {}) => {
+        const limit = deadline(options.signal, 5000);
+        try {
+          return await exec(argv, { ...options, signal: limit.signal });
+        } finally {
+          limit.dispose();
+        }
+      };
       const report = await new Runner({ site: site(), transportFor: () => transport }).sweep(plan([many], [host('a')]));
       expect(report.results[0]?.summary).toBe('40 commands ran');
       await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
