@@ -63,7 +63,9 @@ export async function postfixLmtpSteps(ctx: CheckContext): Promise<Step[]> {
           name,
           status: 'crit',
           summary: `${delivers}, but ${path} is not a socket (${describeMode(r.target)}): local delivery is deferred`,
-          hint: `compare ${param} with the lmtpunix listen= of cyrus.conf, and restart cyrus so it recreates the socket`,
+          hint:
+            `compare ${param} with the lmtpunix listen= of cyrus.conf, and restart cyrus so it ` +
+            `recreates the socket`,
         };
       return {
         name,
@@ -83,8 +85,13 @@ export async function postfixLmtpSteps(ctx: CheckContext): Promise<Step[]> {
     return {
       name,
       status: 'crit',
-      summary: `${delivers}, but ${user} (uid ${ids.uid}, groups ${ids.gids.join(' ')}) may not connect: ${r.blocker.path} is ${describeMode(r.blocker)}, no ${r.need} for ${user}; the root probe answers, postfix defers every local delivery`,
-      hint: `give ${user} ${r.need} on ${r.blocker.path} (the seed: /var/lib/imap cyrus:mail 750 with postfix in group mail, the socket directory 755), then postqueue -f`,
+      summary:
+        `${delivers}, but ${user} (uid ${ids.uid}, groups ${ids.gids.join(' ')}) may not connect: ` +
+        `${r.blocker.path} is ${describeMode(r.blocker)}, no ${r.need} for ${user}; the root probe ` +
+        `answers, postfix defers every local delivery`,
+      hint:
+        `give ${user} ${r.need} on ${r.blocker.path} (the seed: /var/lib/imap cyrus:mail 750 with ` +
+        `postfix in group mail, the socket directory 755), then postqueue -f`,
     };
   });
 }
@@ -93,7 +100,9 @@ export async function postfixLmtpSteps(ctx: CheckContext): Promise<Step[]> {
 export function withPostfixAccess(check: Check): Check {
   return {
     ...check,
-    proves: `${check.proves}; and that postfix's lmtp client, as mail_owner, may connect to the socket postfix delivers to`,
+    proves:
+      `${check.proves}; and that postfix's lmtp client, as mail_owner, may connect to the socket ` +
+      `postfix delivers to`,
     async run(ctx) {
       const [probed, access] = await Promise.all([check.run(ctx), postfixLmtpSteps(ctx)]);
       return access.length === 0 ? probed : addSteps(probed, access);

@@ -47,7 +47,11 @@ export function needStep(view: PathAccessView, ids: UserIds, need: Need, consequ
   return {
     name,
     status: 'crit',
-    summary: `${ids.user} may not ${VERB[need.want]} ${need.path} (${need.role}): ${result.blocker.path} is ${describeMode(result.blocker)}, no ${result.need} for ${who}${acl}: ${consequence}`,
-    hint: `give ${ids.user} ${result.need} on ${result.blocker.path} (chmod o+${BIT[result.need]} or chgrp to a group ${ids.user} is in), then \`postqueue -f\` retries deferred mail`,
+    summary:
+      `${ids.user} may not ${VERB[need.want]} ${need.path} (${need.role}): ${result.blocker.path} is ` +
+      `${describeMode(result.blocker)}, no ${result.need} for ${who}${acl}: ${consequence}`,
+    hint:
+      `give ${ids.user} ${result.need} on ${result.blocker.path} (chmod o+${BIT[result.need]} or chgrp ` +
+      `to a group ${ids.user} is in), then \`postqueue -f\` retries deferred mail`,
   };
 }

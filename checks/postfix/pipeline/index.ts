@@ -21,7 +21,9 @@ export const pipelineCheck: Check = {
   title: 'content-filter pipe (procmail, altermime, re-injection)',
   roles: ['groupware'],
   proves:
-    'each pipe(8) content_filter (port 25 -> procmail -> altermime -> ssmtp/sendmail) finds its programs, rcfile and disclaimer as the user master.cf runs it as, hands mail back to a postfix listener that answers, and the maillog shows no mail that went into the pipe and never came back (mail lost)',
+    'each pipe(8) content_filter (port 25 -> procmail -> altermime -> ssmtp/sendmail) finds its programs, ' +
+    'rcfile and disclaimer as the user master.cf runs it as, hands mail back to a postfix listener that answers, ' +
+    'and the maillog shows no mail that went into the pipe and never came back (mail lost)',
   timeoutMs: 20_000,
   requires: [postfixConfigured],
   async run(ctx) {
@@ -78,8 +80,12 @@ async function pipeSteps(
     const step: Step = {
       name: 'pipe user',
       status: 'crit',
-      summary: `master.cf runs the ${name} pipe as ${pipe.user} (line ${pipe.service.line}), a user ${ctx.host.name} does not have: pipe(8) defers every message from ${from}`,
-      hint: `create the user ${pipe.user} or set user= of ${name} in master.cf to an existing unprivileged user, then postfix reload`,
+      summary:
+        `master.cf runs the ${name} pipe as ${pipe.user} (line ${pipe.service.line}), a user ` +
+        `${ctx.host.name} does not have: pipe(8) defers every message from ${from}`,
+      hint:
+        `create the user ${pipe.user} or set user= of ${name} in master.cf to an existing unprivileged ` +
+        `user, then postfix reload`,
     };
     return { config: [step, ...(reinjection ? [reinjection] : [])], grace, route };
   }

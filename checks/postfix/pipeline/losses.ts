@@ -28,8 +28,14 @@ export function lossStep(fate: PipeFate, dump: PipeLogDump, cause: string | unde
       return {
         name,
         status: 'crit',
-        summary: `mail is being lost: ${plural(lost.length, 'message')} since ${first} passed the ${fate.relay} pipe (status=sent) and never came back into postfix (last ${last}, queue ids ${ids})${why}`,
-        hint: `fix the re-injection first (below), then recover the lost messages from the senders or the archive: their queue ids and recipients are in ${dump.logPath} on ${host} (grep the ids above)`,
+        summary:
+          `mail is being lost: ${plural(lost.length, 'message')} since ${first} passed the ` +
+          `${fate.relay} pipe (status=sent) and never came back into postfix (last ${last}, queue ids ` +
+          `${ids})${why}`,
+        hint:
+          `fix the re-injection first (below), then recover the lost messages from the senders or the ` +
+          `archive: their queue ids and recipients are in ${dump.logPath} on ${host} (grep the ids ` +
+          `above)`,
       };
     }
   }
@@ -39,7 +45,9 @@ export function lossStep(fate: PipeFate, dump: PipeLogDump, cause: string | unde
     return {
       name,
       status: 'warn',
-      summary: `${plural(fate.deferred.length, 'message')} deferred by the ${fate.relay} pipe, the newest at ${formatWallTime(d.wallMs)}: ${d.detail || d.status}${past}`,
+      summary:
+        `${plural(fate.deferred.length, 'message')} deferred by the ${fate.relay} pipe, the newest at ` +
+        `${formatWallTime(d.wallMs)}: ${d.detail || d.status}${past}`,
       hint: `fix what the pipe reports, then \`postqueue -f\` on ${host} retries them`,
     };
   }

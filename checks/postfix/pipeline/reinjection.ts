@@ -42,7 +42,9 @@ export async function reinjectionStep(
     return {
       name: STEP,
       status: 'crit',
-      summary: `${r.via} hands mail back through sendmail, but master.cf runs no pickup service: mail from the ${pipe.name} pipe stays in the maildrop queue`,
+      summary:
+        `${r.via} hands mail back through sendmail, but master.cf runs no pickup service: mail from the ` +
+        `${pipe.name} pipe stays in the maildrop queue`,
       hint: 'restore the "pickup unix n - n 60 1 pickup" line (fifo on postfix 2.x) in master.cf, then postfix reload',
     };
   }
@@ -54,8 +56,12 @@ export async function reinjectionStep(
     return {
       name: STEP,
       status: 'crit',
-      summary: `${r.via} hands mail back to ${target} (${t.source}), where master.cf runs no smtpd: every mail through the ${pipe.name} pipe is logged as sent and then lost`,
-      hint: `restore the ${target} smtpd service in master.cf (the seed: "localhost:${t.port} inet n - n - - smtpd" with its -o lines), then postfix reload`,
+      summary:
+        `${r.via} hands mail back to ${target} (${t.source}), where master.cf runs no smtpd: every mail ` +
+        `through the ${pipe.name} pipe is logged as sent and then lost`,
+      hint:
+        `restore the ${target} smtpd service in master.cf (the seed: "localhost:${t.port} inet n - n - ` +
+        `- smtpd" with its -o lines), then postfix reload`,
     };
   }
   const filter = parseNextHop(serviceParam(listener.service, 'content_filter', pc.get) ?? '');
@@ -63,7 +69,9 @@ export async function reinjectionStep(
     return {
       name: STEP,
       status: 'crit',
-      summary: `mail loops: ${r.via} hands mail back to ${listener.service.name} (master.cf line ${listener.service.line}), whose content_filter is the ${pipe.name} pipe again`,
+      summary:
+        `mail loops: ${r.via} hands mail back to ${listener.service.name} (master.cf line ` +
+        `${listener.service.line}), whose content_filter is the ${pipe.name} pipe again`,
       hint: `add "-o content_filter=" under ${listener.service.name} in master.cf, then postfix reload`,
     };
   }
@@ -78,7 +86,9 @@ export async function reinjectionStep(
     return { ...step, summary: `${r.via} hands mail back to ${target} (${t.source}): ${step.summary}` };
   return {
     ...step,
-    summary: `${r.via} hands mail back to ${target}, but ${step.summary}: mail through the ${pipe.name} pipe is logged as sent and then lost`,
+    summary:
+      `${r.via} hands mail back to ${target}, but ${step.summary}: mail through the ${pipe.name} pipe ` +
+      `is logged as sent and then lost`,
   };
 }
 
