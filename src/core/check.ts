@@ -40,6 +40,10 @@ export interface Check {
   readonly title: string;
   readonly roles: readonly Role[] | 'all';
   readonly proves: string;
+  // The failure modes of the component this check covers: each one it turns non-OK (shown by a test of its own
+  // that quotes the text), and each one it does not see, with where to look instead.
+  readonly catches?: readonly string[];
+  readonly misses?: readonly string[];
   readonly timeoutMs?: number;
   readonly requires?: readonly Requirement[];
   run(ctx: CheckContext): Promise<Outcome>;

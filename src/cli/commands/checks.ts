@@ -22,6 +22,8 @@ export function catalogueText(checks: readonly Check[]): string {
   for (const c of checks) {
     lines.push(`${c.id.padEnd(idWidth)}  ${rolesOf(c).padEnd(roleWidth)}  ${c.title}`);
     lines.push(`${indent}proves: ${c.proves}`);
+    for (const mode of c.catches ?? []) lines.push(`${indent}  catches: ${mode}`);
+    for (const mode of c.misses ?? []) lines.push(`${indent}  misses:  ${mode}`);
   }
   lines.push('', `${checks.length} checks; run some with: oxdoctor check --check ID|GROUP`);
   return `${lines.join('\n')}\n`;
@@ -35,6 +37,8 @@ export function catalogueJson(checks: readonly Check[]): string {
       title: c.title,
       roles: c.roles === 'all' ? 'all' : [...c.roles],
       proves: c.proves,
+      catches: [...(c.catches ?? [])],
+      misses: [...(c.misses ?? [])],
       timeoutMs: c.timeoutMs ?? null,
     })),
   };
