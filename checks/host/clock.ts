@@ -13,6 +13,16 @@ export const clockCheck: Check = {
   title: 'Clock offset',
   roles: 'all',
   proves: 'the host clock is within the Kerberos skew limit of the clock oxdoctor runs on',
+  catches: [
+    "clock drifting past the warn threshold (60 s) of oxdoctor's clock",
+    'clock skew past the Kerberos limit (300 s), ahead or behind',
+  ],
+  misses: [
+    'ntpd/chronyd stopped while the clock is still close (not checked; ntpq -p or chronyc tracking on the host)',
+    'skew between the host and the KDC rather than oxdoctor\'s machine (identity/kinit names "clock skew too great")',
+    "oxdoctor's own clock wrong: every host looks skewed the same way (compare with an NTP server: ntpdate -q)",
+    'wrong time zone with a correct UTC clock (not checked; date and /etc/sysconfig/clock on the host)',
+  ],
   timeoutMs: 10_000,
   async run(ctx) {
     // NTP's minimum-delay filter: in a busy sweep the first round trip may include waiting for an SSH

@@ -11,6 +11,20 @@ export const sshCheck: Check = {
   title: 'SSH connection',
   roles: 'all',
   proves: 'the host is reachable, oxdoctor is authenticated, and the host key matches known_hosts',
+  catches: [
+    'sshd stopped or on another port: connection refused',
+    'port accepts but sshd never sends its banner: handshake timeout',
+    'host name does not resolve',
+    'host key not in known_hosts (new or reinstalled host)',
+    'host key changed since known_hosts recorded it',
+    'key not accepted by sshd: authentication refused',
+  ],
+  misses: [
+    'sshd dropping sessions under load, MaxStartups or MaxSessions (seen only as closed; ssh -v, sshd log)',
+    'sudo or file rights the other checks need (their commands fail there, named by those checks)',
+    'a host up but overloaded or out of memory (not measured; uptime, free on the host)',
+    'sshd hardening and its configuration (not audited; sshd -T on the host)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     try {

@@ -50,6 +50,7 @@ describe('host/clock', () => {
   describe.skipIf(!existsSync(FAKETIME_LIB))('with a skewed clock (libfaketime)', () => {
     it('warns at 120 s ahead', async () => {
       const outcome = await clockCheck.run(makeContext({ transport: skewed('+120s') }));
+      // catches: clock drifting past the warn threshold (60 s) of oxdoctor's clock
       expect(outcome.status).toBe('warn');
       expect(outcome.summary).toMatch(/is 1[12]\d(\.\d+)? s ahead of/);
     });
@@ -57,6 +58,7 @@ describe('host/clock', () => {
     it('is CRIT past the Kerberos limit, in either direction, with a hint naming Kerberos', async () => {
       for (const offset of ['+400s', '-400s']) {
         const outcome = await clockCheck.run(makeContext({ transport: skewed(offset) }));
+        // catches: clock skew past the Kerberos limit (300 s), ahead or behind
         expect(outcome.status).toBe('crit');
         expect(outcome.hint).toMatch(/Kerberos/);
       }
