@@ -38,6 +38,8 @@ export interface ServiceProbeSpec {
   readonly title: string;
   readonly roles: readonly Role[];
   readonly proves: string;
+  readonly catches?: readonly string[];
+  readonly misses?: readonly string[];
   readonly timeoutMs: number;
   readonly endpoints: Endpoints;
   // One step per target and probe; a custom step for dialogues the generic probe does not cover (LMTP).
@@ -62,6 +64,8 @@ export function serviceProbeCheck(spec: ServiceProbeSpec): Check {
     title: spec.title,
     roles: spec.roles,
     proves: spec.proves,
+    ...(spec.catches ? { catches: spec.catches } : {}),
+    ...(spec.misses ? { misses: spec.misses } : {}),
     timeoutMs: spec.timeoutMs,
     async run(ctx) {
       const targets = await spec.endpoints(ctx);
