@@ -20,6 +20,18 @@ export const sentCopyCheck: Check = {
   roles: ['groupware'],
   proves:
     'sender_bcc_maps (archive_sentmail) has a line for every sender domain found in AD mail/proxyAddresses, evaluated with postmap -q',
+  catches: [
+    'no smtpd listener applies sender_bcc_maps: sent mail gets no copy in Sent Items',
+    "a sender domain in AD has no line in archive_sentmail: its users' sent mail gets no copy",
+    'sender_bcc_maps table missing or unreadable: postfix defers sent mail',
+  ],
+  misses: [
+    'a line that rewrites to the wrong archive domain (value not compared; postmap -q user@DOMAIN TABLE)',
+    'sent mail never reaching the 11025 listener (procmail/altermime/ssmtp chain: postfix/pipeline)',
+    'the copies routed to server B and accepted there (postfix/handoffs, postfix/archive-copy on serverb)',
+    "copies deferred in server A's queue (queue/depth; mailq)",
+    'addresses users send from that AD does not list in mail/proxyAddresses (not known to AD)',
+  ],
   timeoutMs: 30_000,
   requires: [postfixConfigured],
   async run(ctx) {

@@ -1,5 +1,6 @@
 // postfix/sent-copy without AD: where sender_bcc_maps applies, which AD values count as sender domains,
-// and the outcomes that need no directory. The AD comparison itself runs on the lab (invariants.lab.test.ts).
+// and the outcomes that need no directory. The AD comparison runs in sent-copy-ad.test.ts and on the lab
+// (invariants.lab.test.ts).
 import { describe, expect, it } from 'vitest';
 import { sentCopyCheck } from '../../../checks/postfix/sent-copy/index.js';
 import { domainsOf } from '../../../checks/postfix/sent-copy/domains.js';
@@ -97,6 +98,7 @@ describe('postfix/sent-copy without a sender_bcc_maps', () => {
     });
     const outcome = await sentCopyCheck.run(ctx);
     expect(outcome.status).toBe('crit');
+    // catches: no smtpd listener applies sender_bcc_maps: sent mail gets no copy in Sent Items
     expect(outcome.summary).toMatch(
       /^no smtpd listener on servera applies sender_bcc_maps: sent mail gets no copy in the senders' Sent Items on server B/,
     );
