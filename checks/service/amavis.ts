@@ -13,6 +13,19 @@ export const amavisCheck: Check = {
   title: 'amavisd SMTP',
   roles: ['relay'],
   proves: 'amavisd answers EHLO on the address postfix hands mail to for scanning',
+  catches: [
+    'amavisd stopped, or listening elsewhere than content_filter says: connection refused',
+    'amavisd accepts but never greets (all its children busy or hung)',
+    'amavisd refuses the session with 421 in its greeting (shutting down)',
+    'another program than amavisd answers on the filter port',
+  ],
+  misses: [
+    'amavisd answers but clamd is down or its signatures old: scanning tempfails (service/clamd)',
+    'the way back: re-injection listener missing, refusing or looping (postfix/handoffs, postfix/relay-filter)',
+    'amavisd tempfails or rejects in DATA (no mail is sent; amavisd log, mailq deferrals: queue/depth)',
+    'fewer amavisd children ($max_servers) than postfix smtp-amavis maxproc (not compared; amavisd.conf, master.cf)',
+    'SpamAssassin rules stale or broken (not checked; amavisd log, sa-update, spamassassin --lint)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const [master, pc] = await Promise.all([masterCf(ctx), postconf(ctx)]);

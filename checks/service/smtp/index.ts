@@ -14,6 +14,23 @@ export const smtpCheck: Check = {
   title: 'SMTP listeners',
   roles: ['relay', 'groupware'],
   proves: 'each smtpd listener in master.cf answers 220 with the expected host name and answers EHLO',
+  catches: [
+    'smtpd listener of master.cf not listening: connection refused',
+    'listener accepts but never greets (smtpd hung or out of processes)',
+    'listener refuses the session with 421/554 in its greeting (connection limits, overload)',
+    'listener greets but does not answer EHLO with 250',
+    'listener greets with another name than its myhostname (peers may refuse the mail)',
+    'listener greets with a name that is not fully qualified (localhost)',
+    'another program than smtpd answers on the port',
+    'master.cf has no inet smtpd listener (smtp line removed or commented out)',
+  ],
+  misses: [
+    'expired or untrusted TLS certificate on smtps/STARTTLS (recorded as evidence, not judged; openssl s_client)',
+    'a listener reachable from the host but firewalled from clients (probed from the host itself; telnet from a client)',
+    'restrictions rejecting real senders or recipients (no MAIL/RCPT is sent; the mail log on the host)',
+    'mail accepted but stuck afterwards (queue/depth, postfix/handoffs, postfix/pipeline)',
+    "next hops refusing this host's mail (postfix/handoffs probes them from the sending side)",
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const [master, pc] = await Promise.all([masterCf(ctx), postconf(ctx)]);

@@ -69,6 +69,7 @@ describe('service/amavis', () => {
       makeContext({ facts: postfixFacts({ content_filter: `smtp-amavis:[127.0.0.1]:${dead}` }, '') }),
     );
     expect(outcome.status).toBe('crit');
+    // catches: amavisd stopped, or listening elsewhere than content_filter says: connection refused
     expect(outcome.summary.startsWith(`amavisd at 127.0.0.1:${dead} refused the connection (`)).toBe(true);
     expect(outcome.hint).toMatch(/start amavisd/);
   });
@@ -81,6 +82,7 @@ describe('service/amavis', () => {
         makeContext({ facts: viaMaster(`smtp-amavis:[127.0.0.1]:${busy.port}`), timeoutMs: 1500 }),
       );
       expect(outcome.status).toBe('crit');
+      // catches: amavisd accepts but never greets (all its children busy or hung)
       expect(outcome.summary).toMatch(/did not answer in time/);
       expect(Date.now() - started).toBeLessThan(2500);
     } finally {
@@ -93,9 +95,25 @@ describe('service/amavis', () => {
     try {
       const outcome = await amavisCheck.run(makeContext({ facts: viaMaster(`smtp-amavis:[127.0.0.1]:${http.port}`) }));
       expect(outcome.status).toBe('crit');
+      // catches: another program than amavisd answers on the filter port
       expect(outcome.summary).toContain(`amavisd at 127.0.0.1:${http.port} answered, but not as expected`);
     } finally {
       await http.close();
+    }
+  });
+
+  // A 421 greeting worded as amavisd-new's own when it goes down while a client connects.
+  it('is CRIT with its reason when amavisd refuses the session in its greeting', async () => {
+    const stopping = await scriptedServer((s) => s.end('421 4.3.2 Service shutting down, closing channel\r\n'));
+    try {
+      const outcome = await amavisCheck.run(
+        makeContext({ facts: viaMaster(`smtp-amavis:[127.0.0.1]:${stopping.port}`) }),
+      );
+      expect(outcome.status).toBe('crit');
+      // catches: amavisd refuses the session with 421 in its greeting (shutting down)
+      expect(outcome.summary).toContain('refused the session (server refused the session: 421 4.3.2');
+    } finally {
+      await stopping.close();
     }
   });
 

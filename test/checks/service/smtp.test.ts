@@ -9,7 +9,7 @@ import { smtpCheck } from '../../../checks/service/smtp/index.js';
 import { startSmtpd } from '../../helpers/daemons/smtpd.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
 import { makeContext } from '../../helpers/context.js';
-import { closedPort, silentServer, type ScriptedServer } from '../../helpers/tcp.js';
+import { closedPort, garbageServer, scriptedServer, silentServer, type ScriptedServer } from '../../helpers/tcp.js';
 import { postfixFacts } from './seeded-facts.js';
 
 // A real postfix smtpd (stand-alone mode) greeting as relay.example.com.
@@ -45,6 +45,7 @@ describe('service/smtp', () => {
     );
     const outcome = await smtpCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
+    // catches: smtpd listener of master.cf not listening: connection refused
     expect(outcome.summary).toContain(
       `1 of 2 smtpd listeners failing; first: smtpd "127.0.0.1:${dead}" (master.cf line 2) ` +
         `at 127.0.0.1:${dead} refused the connection`,
@@ -60,6 +61,7 @@ describe('service/smtp', () => {
     );
     const outcome = await smtpCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('warn');
+    // catches: listener greets with another name than its myhostname (peers may refuse the mail)
     expect(outcome.summary).toContain('greets as "relay.example.com", expected "copy.example.com" (myhostname)');
   });
 
@@ -68,6 +70,7 @@ describe('service/smtp', () => {
     const started = Date.now();
     const outcome = await smtpCheck.run(makeContext({ facts, timeoutMs: 1500 }));
     expect(outcome.status).toBe('crit');
+    // catches: listener accepts but never greets (smtpd hung or out of processes)
     expect(outcome.summary).toMatch(/did not answer in time/);
     expect(Date.now() - started).toBeLessThan(2500);
   });
@@ -75,7 +78,76 @@ describe('service/smtp', () => {
   it('is CRIT when master.cf has no smtpd listener at all', async () => {
     const outcome = await smtpCheck.run(makeContext({ facts: postfixFacts({}, 'pickup unix n - n 60 1 pickup\n') }));
     expect(outcome.status).toBe('crit');
+    // catches: master.cf has no inet smtpd listener (smtp line removed or commented out)
     expect(outcome.summary).toMatch(/no inet smtpd listener/);
+  });
+
+  // The replies below are postfix's own texts (smtpd.c, anvil limits; smtpd's unknown-command reply).
+  it("is CRIT with the server's reason when the listener refuses the session in its greeting", async () => {
+    const busy = await scriptedServer((s) =>
+      s.end('421 4.7.0 relay.example.com Error: too many connections from 127.0.0.1\r\n'),
+    );
+    try {
+      const facts = postfixFacts({ myhostname: 'relay.example.com' }, `127.0.0.1:${busy.port} inet n - n - - smtpd\n`);
+      const outcome = await smtpCheck.run(makeContext({ facts }));
+      expect(outcome.status).toBe('crit');
+      // catches: listener refuses the session with 421/554 in its greeting (connection limits, overload)
+      expect(outcome.summary).toContain('refused the session (server refused the session: 421 4.7.0');
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('is CRIT when the listener greets but refuses EHLO', async () => {
+    const noEhlo = await scriptedServer((s) => {
+      s.write('220 relay.example.com ESMTP Postfix\r\n');
+      s.on('data', () => s.write('502 5.5.2 Error: command not recognized\r\n'));
+    });
+    try {
+      const facts = postfixFacts(
+        { myhostname: 'relay.example.com' },
+        `127.0.0.1:${noEhlo.port} inet n - n - - smtpd\n`,
+      );
+      const outcome = await smtpCheck.run(makeContext({ facts, timeoutMs: 3000 }));
+      expect(outcome.status).toBe('crit');
+      // catches: listener greets but does not answer EHLO with 250
+      expect(outcome.summary).toContain('answered a command wrongly');
+    } finally {
+      await noEhlo.close();
+    }
+  });
+
+  it('warns when the greeting name is no fully qualified host name', async () => {
+    const local = await scriptedServer((s) => {
+      s.write('220 localhost ESMTP Postfix\r\n');
+      s.on('data', (d: Buffer) =>
+        s.write(/^QUIT/i.test(d.toString()) ? '221 2.0.0 Bye\r\n' : '250-localhost\r\n250 PIPELINING\r\n'),
+      );
+    });
+    try {
+      const outcome = await smtpCheck.run(
+        makeContext({ facts: postfixFacts({}, `127.0.0.1:${local.port} inet n - n - - smtpd\n`) }),
+      );
+      expect(outcome.status).toBe('warn');
+      // catches: listener greets with a name that is not fully qualified (localhost)
+      expect(outcome.summary).toContain('greets as "localhost", expected a fully qualified host name');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('is CRIT when another program than smtpd answers on the port', async () => {
+    const http = await garbageServer();
+    try {
+      const outcome = await smtpCheck.run(
+        makeContext({ facts: postfixFacts({}, `127.0.0.1:${http.port} inet n - n - - smtpd\n`) }),
+      );
+      expect(outcome.status).toBe('crit');
+      // catches: another program than smtpd answers on the port
+      expect(outcome.summary).toContain('answered, but not as expected');
+    } finally {
+      await http.close();
+    }
   });
 });
 
