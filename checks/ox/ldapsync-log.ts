@@ -13,6 +13,21 @@ export const ldapsyncLogCheck: Check = {
   title: 'oxldapsync log',
   roles: ['groupware'],
   proves: 'the last oxldapsync run of each conf (in /var/log/oxldapsync.log) is recent, finished and logged no error',
+  catches: [
+    'one nightly sync missed (last run over 26 h ago)',
+    'two nightly syncs missed (last run over 50 h ago)',
+    'last run started over an hour ago and never logged "finished" (died or hangs)',
+    'last run logged an ERROR (e.g. the OX admin login failed)',
+    'AD\'s 1000-entry size limit hit ("Size limit exceeded" logged)',
+    'no oxldapsync log at all: the sync never ran on this host',
+    'the log holds no oxldapsync run',
+  ],
+  misses: [
+    'a run that finished without ERROR but skipped users (WARN lines counted only; ox/sync-coverage)',
+    'the oxsync cron line gone or crond stopped, before the age limit (cron/ox-jobs)',
+    "an earlier run's errors once a later run finished cleanly (only the last run counts; read the log)",
+    'a sync that logs elsewhere than /var/log/oxldapsync.log (not read; the oxsync redirect in /etc/cron.d/ox)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     // The seed runs the sync nightly (cron 30 2 * * *): one missed night warns, two are critical.

@@ -24,6 +24,21 @@ export const syncCoverageCheck: Check = {
   roles: ['groupware'],
   proves:
     "every AD user matched by oxldapsync's userfilter exists in OX, and the 1000-entry truncation is named when that is the pattern",
+  catches: [
+    'a few AD users the sync matches are missing from OX, named',
+    'many AD users missing from OX (more than 5 and over 1 %)',
+    "the sync stops at AD's 1000-entry size limit (ldaptype does not page)",
+    "OX holds exactly 1000 of more AD users though the conf pages (AD's MaxPageSize)",
+    'listuser fails: configdb unreachable (exit 106)',
+    "listuser fails: OX's own configdb credentials refused while the configdb answers",
+  ],
+  misses: [
+    'OX users AD no longer matches (not compared this way; ox/listuser for the test user)',
+    "users' attributes and module access out of date (only the test user's: ox/listuser)",
+    'a userfilter that matches the wrong users (taken as given; ldapsearch with the filter)',
+    'sync errors and a sync that stopped running (ox/ldapsync-log, cron/ox-jobs)',
+    'AD unreachable: UNKNOWN, not judged here (service/ldap)',
+  ],
   timeoutMs: 30_000,
   async run(ctx) {
     const setups = (await syncSetups(ctx)).filter((s) => s.conf.get('userfilter'));

@@ -15,6 +15,25 @@ export const listuserCheck: Check = {
   roles: ['groupware'],
   proves:
     'listuser finds the test user in OX with its AD primary address, IMAP login/server, SMTP server and the module access of its class',
+  catches: [
+    'test user missing from OX while AD has it (the sync did not create it, or deleted it)',
+    'user in OX but no sync userfilter matches it in AD (deleteusers removes it next run)',
+    'OX holds another primary address or IMAP/SMTP server than AD and the mapping say',
+    "module access differs from the user's class (full user vs infostore user)",
+    'OX admin password refused (listuser exit 101)',
+    'OX admin daemon unreachable (listuser exit 105)',
+    'configdb unreachable (listuser exit 106, and the database does not answer either)',
+    "configdb answers but OX's own configdb credentials are refused (exit 106)",
+    'listuser missing on the host (OX admin tools not installed)',
+  ],
+  misses: [
+    'other users missing from OX or out of sync (ox/sync-coverage)',
+    'the nightly sync failing or not running (ox/ldapsync-log, cron/ox-jobs)',
+    'OX groupware down for users while the admin daemon answers (service/ajp, service/http)',
+    "the user's OX web login and mail access (not tried; mailbox/imap-login for IMAP)",
+    'context disabled or over its quota (not read; listcontext -c 1)',
+    'a storage error that clears on the retry (listuser is run twice; open-xchange-admin.log)',
+  ],
   timeoutMs: 20_000,
   async run(ctx) {
     const login = ctx.site.testUser?.login;

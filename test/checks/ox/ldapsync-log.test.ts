@@ -57,10 +57,12 @@ describe('ox/ldapsync-log', () => {
 
   it('warns after one missed nightly run and is CRIT after two', async () => {
     const one = await ldapsyncLogCheck.run(host(run(30, 100, 'ldapsync-ads.conf')));
+    // catches: one nightly sync missed (last run over 26 h ago)
     expect(one.status).toBe('warn');
     expect(one.summary).toMatch(/the last ldapsync-ads\.conf sync was 30\.0 h ago \(limit 26 h warn, 50 h crit\)/);
     expect(one.hint).toContain('oxsync line in /etc/cron.d/ox');
     const two = await ldapsyncLogCheck.run(host(run(75, 100, 'ldapsync-ads.conf')));
+    // catches: two nightly syncs missed (last run over 50 h ago)
     expect(two.status).toBe('crit');
     expect(two.summary).toContain('75.0 h ago');
   });
@@ -72,6 +74,7 @@ describe('ox/ldapsync-log', () => {
     ];
     const outcome = await ldapsyncLogCheck.run(host(log));
     expect(outcome.status).toBe('warn');
+    // catches: last run started over an hour ago and never logged "finished" (died or hangs)
     expect(outcome.summary).toMatch(/the last ldapsync-ads\.conf sync started 3\.0 h ago and never logged "finished"/);
     expect(outcome.hint).toMatch(/oxldapsync\.pl process/);
   });
@@ -90,6 +93,7 @@ describe('ox/ldapsync-log', () => {
       line(1, 400, 'ldapsync-ads.conf', 'ERROR', 'Server response: Authentication failed'),
     ];
     const failed = await ldapsyncLogCheck.run(host(authFailed));
+    // catches: last run logged an ERROR (e.g. the OX admin login failed)
     expect(failed.status).toBe('crit');
     expect(failed.summary).toMatch(
       /the last ldapsync-ads\.conf sync \(1\.0 h ago\) logged ERROR: Server response: Authentication failed$/,
@@ -103,6 +107,7 @@ describe('ox/ldapsync-log', () => {
     ];
     const outcome = await ldapsyncLogCheck.run(host(capped));
     expect(outcome.status).toBe('crit');
+    // catches: AD's 1000-entry size limit hit ("Size limit exceeded" logged)
     expect(outcome.summary).toContain("the sync stops at AD's 1000-entry size limit");
     expect(outcome.hint).toBe(
       'set ldaptype = ads (paged search) in /opt/oxldapsync/etc/ldapsync-ads.conf, then run oxsync',
@@ -119,9 +124,11 @@ describe('ox/ldapsync-log', () => {
 
   it('is CRIT when the log does not exist, and when it holds no run', async () => {
     const none = await ldapsyncLogCheck.run(host(undefined));
+    // catches: no oxldapsync log at all: the sync never ran on this host
     expect(none.status).toBe('crit');
     expect(none.summary).toBe('/var/log/oxldapsync.log does not exist on testhost: oxldapsync has never run here');
     const empty = await ldapsyncLogCheck.run(host(['ldap_bind: Invalid credentials (49)']));
+    // catches: the log holds no oxldapsync run
     expect(empty.status).toBe('crit');
     expect(empty.summary).toBe('/var/log/oxldapsync.log on testhost holds no oxldapsync run');
   });

@@ -1,6 +1,6 @@
 // ox/listuser on a groupware host with the lab's OX stand-in listuser (OX's CSV layout, shuffled columns, its real
 // exit codes) over a real configdb (mariadb), the lab's oxldapsync confs and mappings, and a real slapd as AD.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listuserCheck } from '../../../checks/ox/listuser/index.js';
 import type { Daemon } from '../../helpers/daemons/process.js';
@@ -56,6 +56,7 @@ describe('ox/listuser', () => {
   it('is CRIT when the test user is missing from OX, saying AD has it and which conf matches it', async () => {
     const { outcome } = await run(host({ users: [{ name: 'someone' }] }));
     expect(outcome.status).toBe('crit');
+    // catches: test user missing from OX while AD has it (the sync did not create it, or deleted it)
     expect(outcome.summary).toBe(
       'test user jdoe is missing from OX context 1 on testhost; ' +
         'AD has it (cn=jdoe,ou=OX Users,dc=example,dc=com, matched by ldapsync-ads.conf)',
@@ -66,6 +67,7 @@ describe('ox/listuser', () => {
   it('is CRIT when the user is in OX but no sync userfilter matches it in AD', async () => {
     const { outcome } = await run(host({ users: [{ name: 'ghost' }] }), { login: 'ghost' });
     expect(outcome.status).toBe('crit');
+    // catches: user in OX but no sync userfilter matches it in AD (deleteusers removes it next run)
     expect(outcome.summary).toBe(
       'test user ghost is in OX context 1 but no sync userfilter matches it in AD ' +
         '(ldapsync-ads.conf, ldapsync-infostore-ads.conf)',
@@ -81,6 +83,7 @@ describe('ox/listuser', () => {
       'OX has PrimaryEmail john.doe@old.example.com for jdoe but AD mail says jdoe@oxmail.example.com',
     );
     const failing = outcome.steps?.filter((s) => s.status !== 'ok').map((s) => s.summary);
+    // catches: OX holds another primary address or IMAP/SMTP server than AD and the mapping say
     expect(failing).toEqual([
       'OX has PrimaryEmail john.doe@old.example.com for jdoe but AD mail says jdoe@oxmail.example.com',
       `OX has SmtpServer 10.0.0.9 for jdoe but /opt/oxldapsync/etc/mapping.ads.conf smtpserver says ${MAIL_SERVER}`,
@@ -93,26 +96,47 @@ describe('ox/listuser', () => {
     expect(outcome.summary).toMatch(
       /^ifile's OX module access differs from \/opt\/oxldapsync\/etc\/mapping-infostore\.ads\.conf \(infostore user\)/,
     );
+    // catches: module access differs from the user's class (full user vs infostore user)
     expect(outcome.summary).toContain('access-calendar=true (mapping: off)');
   });
 
   it("is CRIT with listuser's own cause for each failing exit code", async () => {
     const wrongPw = (await run(host(), { adminPassword: 'Wrong-Admin-Pw' })).outcome;
     expect(wrongPw.status).toBe('crit');
+    // catches: OX admin password refused (listuser exit 101)
     expect(wrongPw.summary).toMatch(
       /^listuser on testhost failed: invalid credentials \(exit 101\) .*Authentication failed/,
     );
 
     const down = (await run(host({ adminDown: true }))).outcome;
     expect(down.status).toBe('crit');
+    // catches: OX admin daemon unreachable (listuser exit 105)
     expect(down.summary).toMatch(/^listuser on testhost failed: .*\(exit 105\).*Connection refused/);
 
     const noDb = (await run(host({ configdbPort: await closedPort() }))).outcome;
     expect(noDb.status).toBe('crit');
+    // catches: configdb unreachable (listuser exit 106, and the database does not answer either)
     expect(noDb.summary).toMatch(
       /^listuser on testhost failed: server storage error \(exit 106\): the configdb is unreachable/,
     );
     expect(noDb.summary).toContain('Cannot get connection to config DB.');
+  });
+
+  it('is CRIT saying OX itself cannot use the configdb when its password is wrong and the database answers', async () => {
+    const h = host();
+    const props = `${h.tree.root}/opt/open-xchange/etc/configdb.properties`;
+    writeFileSync(props, readFileSync(props, 'utf8').replace(/^(readProperty\.2=password=.*)$/m, '$1-wrong'));
+    const { outcome } = await run(h);
+    expect(outcome.status).toBe('crit');
+    // catches: configdb answers but OX's own configdb credentials are refused (exit 106)
+    expect(outcome.summary).toMatch(
+      new RegExp(
+        '^listuser on testhost failed twice with a storage error \\(exit 106, "configdb unreachable"\\), ' +
+          `but the configdb at 127\\.0\\.0\\.1:${configdb.port} answers from testhost ` +
+          '\\(.+\\): OX itself cannot use it$',
+      ),
+    );
+    expect(outcome.hint).toMatch(/readProperty\.1\/\.2\) in \/opt\/open-xchange\/etc\/configdb\.properties/);
   });
 
   it('asks for ox.adminPassword when none is configured and listuser wants it', async () => {
@@ -126,6 +150,7 @@ describe('ox/listuser', () => {
     rmSync(`${h.tree.root}/opt/open-xchange/sbin/listuser`);
     const { outcome } = await run(h);
     expect(outcome.status).toBe('crit');
+    // catches: listuser missing on the host (OX admin tools not installed)
     expect(outcome.summary).toBe('/opt/open-xchange/sbin/listuser is missing on testhost');
   });
 
