@@ -47,7 +47,8 @@ export const seedDriftCheck: Check = {
     const scope = `${verdicts.length} seed settings of ${[...new Set(verdicts.map((v) => v.setting.source))].join(', ') || 'no source'}`;
     const skipped = absent.size > 0 ? `; not here: ${[...absent.values()].join(', ')}` : '';
     if (drifts.length === 0) {
-      const acceptedText = accepted.length > 0 ? ` (${accepted.length} accepted deviations)` : '';
+      const names = accepted.map((v) => v.observed.label).join(', ');
+      const acceptedText = accepted.length > 0 ? ` or a deviation the config accepts (${names})` : '';
       return ok(`all ${scope} match the seed${acceptedText}${skipped}`, { steps });
     }
     const worst = drifts.some((d) => d.step.status === 'crit') ? 'crit' : 'warn';

@@ -25,10 +25,10 @@ const details = (r: Result) =>
 describe('config/seed-drift on the lab', () => {
   it('is OK on relay, servera and serverb, with the deviations test/lab/oxdoctor.yaml documents', async () => {
     const results = await runChecks(site, [seedDriftCheck]);
-    expect(results.map((r) => r.host).sort()).toEqual(['relay', 'servera', 'serverb']);
+    expect(results.map((r) => r.host)).toEqual(expect.arrayContaining(['relay', 'servera', 'serverb']));
     expect(results.filter((r) => r.status !== 'ok').map(details)).toEqual([]);
     expect(one(results, 'config/seed-drift', 'serverb').summary).toMatch(
-      /^all \d+ seed settings of .* match the seed \(\d+ accepted deviations\)/,
+      /^all \d+ seed settings of .* match the seed or a deviation the config accepts \(.*dns_lookup_kdc\)$/,
     );
   }, 120_000);
 
