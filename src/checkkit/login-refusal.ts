@@ -75,7 +75,7 @@ function saslauthdCause(sasl: SaslauthdState, host: string, good: string | null)
     if (service?.settings.disabled) notes.push(`${service.path} has START=no, so it does not start at boot`);
     if (service?.settings.mech && mech && service.settings.mech !== mech)
       notes.push(
-        `${service.path} says ${service.settings.says ?? service.settings.mech}, but it last ran with ${mech}: fix that file first, or a start from the init script uses ${service.settings.mech}`,
+        `note ${service.path} says ${service.settings.says ?? service.settings.mech} while it last ran with ${mech}: the init script would start it with ${service.settings.mech}`,
       );
     if (sasl.elsewhere.length > 0)
       notes.push(

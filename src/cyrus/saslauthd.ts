@@ -67,7 +67,7 @@ export function parseSaslauthdLog(lines: readonly string[]): SaslauthdLog {
     const f = /auth failure: (.*)$/.exec(line);
     if (f?.[1]) lastFailure = f[1].trim();
     const x = /^(\w{3} +\d+ [\d:]+) .*master exited/.exec(line);
-    exited = x?.[1] ?? (/master pid is/.test(line) ? undefined : exited);
+    exited = x?.[1]?.replace(/ +/g, ' ') ?? (/master pid is/.test(line) ? undefined : exited);
   }
   return { ...(mech ? { mech } : {}), ...(lastFailure ? { lastFailure } : {}), ...(exited ? { exited } : {}) };
 }

@@ -66,7 +66,7 @@ describe('parseSaslauthdArgs and parseSaslauthdLog', () => {
       mech: 'kerberos5',
       lastFailure:
         '[user=cyrus] [service=sieve] [realm=] [mech=kerberos5] [reason=krb5_get_init_creds_password failed]',
-      exited: 'Dec  6 23:17:02',
+      exited: 'Dec 6 23:17:02',
     });
     expect(parseSaslauthdLog(LAB_LOG.slice(0, 4)).exited).toBeUndefined();
   });
