@@ -40,8 +40,10 @@ export const pipelineCheck: Check = {
     const steps: Step[] = [];
     const summaries: string[] = [];
     for (const [i, p] of pipes.entries()) {
-      const { config, grace, route } = perPipe[i]!;
-      const cause = config.find((s) => s.status !== 'ok')?.summary;
+      const { config, grace, route, complaint } = perPipe[i]!;
+      // What broke: a failing element, else the submitter's own words (syslog's are shown by lossStep).
+      const failing = config.find((s) => s.status !== 'ok')?.summary;
+      const cause = failing ?? (dump.submitterErrors.length === 0 ? complaint : undefined);
       const loss = lossStep(pipeFate(dump, p.pipe.service.name, grace), dump, cause, ctx.host.name);
       const prefix = pipes.length > 1 ? `${p.pipe.service.name}: ` : '';
       for (const s of [loss, ...config]) steps.push({ ...s, name: `${prefix}${s.name}` });
@@ -58,7 +60,7 @@ async function pipeSteps(
   services: readonly MasterService[],
   listeners: readonly InetListener[],
   pc: PostconfFacts,
-): Promise<{ config: Step[]; grace: number; route: string }> {
+): Promise<{ config: Step[]; grace: number; route: string; complaint?: string }> {
   const { pipe } = filtered;
   const name = pipe.service.name;
   const from = filtered.listeners.map((l) => l.name).join(', ');
@@ -71,7 +73,7 @@ async function pipeSteps(
     ),
     chain.resubmission ? reinjectionStep(ctx, chain.resubmission, pipe.service, services, listeners, pc) : null,
   ]);
-  await recordLogTails(ctx, chain.logFiles);
+  const complaint = await recordLogTails(ctx, chain.logFiles);
   const grace = chain.resubmission?.target?.kind === 'smtp' ? 20_000 : REINJECTION_GRACE_MS;
   const target = chain.resubmission?.target;
   const end = target?.kind === 'smtp' ? `${target.host}:${target.port}` : target?.kind === 'pickup' ? 'pickup' : '?';
@@ -87,7 +89,7 @@ async function pipeSteps(
         `create the user ${pipe.user} or set user= of ${name} in master.cf to an existing unprivileged ` +
         `user, then postfix reload`,
     };
-    return { config: [step, ...(reinjection ? [reinjection] : [])], grace, route };
+    return { config: [step, ...(reinjection ? [reinjection] : [])], grace, route, complaint };
   }
   const ids = view.ids;
   const deferred = `mail from ${from} is deferred by the ${name} pipe`;
@@ -99,15 +101,24 @@ async function pipeSteps(
     seen.add(`${n.path} ${n.want}`);
     needs.push(needStep(view, ids, n, i < 2 ? deferred : fails));
   }
-  return { config: [...needs, ...(reinjection ? [reinjection] : [])], grace, route };
+  return { config: [...needs, ...(reinjection ? [reinjection] : [])], grace, route, complaint };
 }
 
-// The newest lines of procmail's LOGFILE and a wrapper's log, as evidence of what failed.
-async function recordLogTails(ctx: CheckContext, files: readonly string[]): Promise<void> {
-  await Promise.all(
+// The newest lines of procmail's LOGFILE and a wrapper's log, as evidence; returns the newest complaint in them
+// ("msmtp: cannot connect to 127.0.0.1, port 11025: Connection refused"), these logs have no time stamps.
+async function recordLogTails(ctx: CheckContext, files: readonly string[]): Promise<string | undefined> {
+  const tails = await Promise.all(
     [...new Set(files)].map(async (f) => {
       const file = await ctx.transport.readFile(f, { maxBytes: 2048, tail: true }).catch(() => null);
-      if (file) ctx.record(`read ${f} (last ${file.data.length} bytes)`, file.data.toString('utf8'));
+      if (!file) return undefined;
+      const text = file.data.toString('utf8');
+      ctx.record(`read ${f} (last ${file.data.length} bytes)`, text);
+      const complaint = text
+        .split('\n')
+        .filter((l) => /cannot|could not|refused|failed|unable|error/i.test(l) && !/chdir/i.test(l))
+        .at(-1);
+      return complaint ? `newest complaint in ${f}: ${complaint.trim()}` : undefined;
     }),
   );
+  return tails.filter((t) => t !== undefined).at(-1);
 }

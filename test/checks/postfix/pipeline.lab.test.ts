@@ -55,7 +55,7 @@ const piped = (queueId: string) => async (): Promise<boolean> =>
 describe('postfix/pipeline on the lab', () => {
   it('is OK on servera and serverb, following port 25 through procmail, altermime and the re-injection', async () => {
     const results = await runChecks(site, [pipelineCheck]);
-    expect(results.map((r) => r.host).sort()).toEqual(['servera', 'serverb']);
+    expect(results.map((r) => r.host)).toEqual(expect.arrayContaining(['servera', 'serverb']));
     expect(
       results.filter((r) => r.status !== 'ok'),
       show(results),
