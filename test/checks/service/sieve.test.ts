@@ -20,6 +20,7 @@ describe('service/sieve', () => {
     const dead = await closedPort();
     const outcome = await sieveCheck.run(makeContext({ facts: sieveAt(dead) }));
     expect(outcome.status).toBe('crit');
+    // catches: timsieved not listening where cyrus.conf says (cyrus master down): connection refused
     expect(outcome.summary).toContain(`timsieved at 127.0.0.1:${dead} refused the connection`);
     expect(outcome.hint).toMatch(/timsieved/);
   });
@@ -29,6 +30,7 @@ describe('service/sieve', () => {
     try {
       const outcome = await sieveCheck.run(makeContext({ facts: sieveAt(http.port) }));
       expect(outcome.status).toBe('crit');
+      // catches: another program than timsieved answers on the listener
       expect(outcome.summary).toContain(`timsieved at 127.0.0.1:${http.port} answered, but not as expected`);
     } finally {
       await http.close();
@@ -40,6 +42,7 @@ describe('service/sieve', () => {
     try {
       const outcome = await sieveCheck.run(makeContext({ facts: sieveAt(silent.port), timeoutMs: 1500 }));
       expect(outcome.status).toBe('crit');
+      // catches: listener accepts but never sends its capabilities (maxchild reached or timsieved hung)
       expect(outcome.summary).toMatch(/did not answer in time/);
     } finally {
       await silent.close();
@@ -49,6 +52,7 @@ describe('service/sieve', () => {
   it('is CRIT naming cyrus.conf rather than probing a default address when there is no timsieved service', async () => {
     const outcome = await sieveCheck.run(makeContext({ facts: cyrusFacts(WITHOUT_SERVICES) }));
     expect(outcome.status).toBe('crit');
+    // catches: cyrus.conf has no timsieved service in SERVICES (the lab fault sieve-down)
     expect(outcome.summary).toBe(
       '/etc/cyrus.conf has no timsieved service in SERVICES (expected sieve on port 2000 as in the deployment)',
     );
