@@ -11,6 +11,18 @@ export const sentAclCheck: Check = {
   title: "Test user's Sent Items ACL",
   roles: ['groupware'],
   proves: 'GETACL on the test user\'s INBOX/Sent Items shows "anyone p", so the archive copy can be delivered into it',
+  catches: [
+    'the test user\'s Sent Items lacks "anyone p": archive copies land in INBOX',
+    'the test user has no Sent Items folder at all',
+    "imapd refuses the test user's password",
+    'imapd down: connection refused',
+  ],
+  misses: [
+    'other users\' Sent Items without "anyone p" (mailbox/sent-acl-sweep on the archive host)',
+    "setpostacl's cron line gone while this ACL still holds (mailbox/sent-acl-sweep, cron/ox-jobs)",
+    'copies that never reach server B (postfix/archive-copy, postfix/sent-copy, postfix/handoffs)',
+    'delivery into Sent Items failing for another reason: quota, locked mailbox (service/lmtp; maillog on server B)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const session = await mailboxView(ctx);

@@ -11,6 +11,19 @@ export const sieveScriptCheck: Check = {
   roles: ['groupware'],
   proves:
     'the test user logs in to timsieved (ManageSieve, port from cyrus.conf) and LISTSCRIPTS shows an active script',
+  catches: [
+    "the test user's only sieve script is inactive: OX filters, vacation and forwards do not run",
+    'the test user has no sieve script at all',
+    "timsieved refuses the test user's password (saslauthd, sasl_* options)",
+    'timsieved down: connection refused',
+    'cyrus.conf starts no timsieved',
+  ],
+  misses: [
+    "a script that does not compile or does the wrong thing (not read; sieveshell, then 'get NAME')",
+    'lmtpd failing to run the script at delivery (not seen; maillog / cyrus log on the host)',
+    "other users' scripts (only the test user's are listed)",
+    "OX's mail filter pointing at another ManageSieve host or port (not read; OX's mailfilter.properties)",
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const user = testUser(ctx);

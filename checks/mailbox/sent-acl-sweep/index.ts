@@ -17,6 +17,19 @@ export const sentAclSweepCheck: Check = {
   roles: ['archive'],
   proves:
     'every user\'s Sent Items in the mailbox list (ctl_mboxlist -d) grants "anyone p", and /etc/cron.d/ox runs setpostacl',
+  catches: [
+    'a user\'s Sent Items lacks "anyone p" (cyrus 3.x mailbox list): archive copies land in INBOX',
+    'a user\'s Sent Items lacks "anyone p" (cyrus 2.3 mailbox list)',
+    "setpostacl's cron line commented out while every ACL still holds: new users will lack it",
+    'no crontab runs setpostacl at all (/etc/cron.d/ox missing)',
+    'ctl_mboxlist fails: the mailbox list cannot be read (UNKNOWN, quoting its error)',
+  ],
+  misses: [
+    'a user with no Sent Items folder at all (not in the list; mailbox/folders for the test user)',
+    'crond stopped or setpostacl failing while the ACLs still hold (last run shown, not judged; cron/ox-jobs)',
+    'a Sent folder under another name than "Sent Items" (not looked for; ctl_mboxlist -d | grep -i sent)',
+    'ACLs right but copies not filed there (postfix/archive-copy on server B; its maillog)',
+  ],
   timeoutMs: 60_000,
   async run(ctx) {
     const cronSays = await setpostaclCronSays(ctx);

@@ -84,6 +84,7 @@ describe('mailbox/sent-acl-sweep with the dump of a real cyrus 3.6', () => {
     const conf = join(box.cyrus.dir, 'imapd.conf');
     const { outcome } = await host({ script: `exec /usr/sbin/runuser -u cyrus -- ${CTL} -C ${conf} "$@"` });
     expect(outcome.status).toBe('crit');
+    // catches: a user's Sent Items lacks "anyone p" (cyrus 3.x mailbox list): archive copies land in INBOX
     expect(outcome.summary).toMatch(
       /^1 of 2 users' Sent Items lack "anyone p" \(test1002\): archive copies .* land in INBOX instead; /,
     );
@@ -100,6 +101,7 @@ describe('mailbox/sent-acl-sweep with the dump of a real cyrus 3.6', () => {
       script: `exec /usr/sbin/runuser -u cyrus -- ${CTL} -C /nonexistent/imapd.conf "$@"`,
     });
     expect(outcome.status).toBe('unknown');
+    // catches: ctl_mboxlist fails: the mailbox list cannot be read (UNKNOWN, quoting its error)
     expect(outcome.summary).toMatch(
       /^cannot read the mailbox list on testhost \(ctl_mboxlist -d exited [1-9]\d*: .+\); /,
     );
@@ -125,6 +127,7 @@ describe('mailbox/sent-acl-sweep with cyrus 2.3 and 3.x dump lines', () => {
   it('is CRIT naming the user of a 2.3 dump whose Sent Items lacks anyone p, and records every such user', async () => {
     const { outcome, ctx } = await host({ dump: LEGACY_LACKS });
     expect(outcome.status).toBe('crit');
+    // catches: a user's Sent Items lacks "anyone p" (cyrus 2.3 mailbox list)
     expect(outcome.summary).toMatch(/^1 of 2 users' Sent Items lack "anyone p" \(test1002\): /);
     expect(ctx.evidence.find((e) => e.label === 'users whose Sent Items lacks anyone p')?.text).toBe('test1002');
   });
@@ -132,6 +135,7 @@ describe('mailbox/sent-acl-sweep with cyrus 2.3 and 3.x dump lines', () => {
   it('is CRIT when all Sent Items grant anyone p today but the setpostacl line is commented out', async () => {
     const { outcome } = await host({ dump: LEGACY_GRANTS, cron: COMMENTED_CRON });
     expect(outcome.status).toBe('crit');
+    // catches: setpostacl's cron line commented out while every ACL still holds: new users will lack it
     expect(outcome.summary).toMatch(
       /^all 2 Sent Items grant "anyone p" today, but \/etc\/cron\.d\/ox has no setpostacl line \(line 5 is /,
     );
@@ -146,6 +150,7 @@ describe('mailbox/sent-acl-sweep with cyrus 2.3 and 3.x dump lines', () => {
   it('is CRIT naming the missing cron line when there is no /etc/cron.d/ox and a Sent Items lacks it', async () => {
     const { outcome } = await host({ dump: LEGACY_LACKS, cron: null });
     expect(outcome.status).toBe('crit');
+    // catches: no crontab runs setpostacl at all (/etc/cron.d/ox missing)
     expect(outcome.summary).toContain('/etc/cron.d/ox has no setpostacl line (nor does any other crontab)');
     expect(outcome.hint).toMatch(/restore its line in \/etc\/cron\.d\/ox/);
   });

@@ -29,6 +29,7 @@ describe('mailbox/sieve-script', () => {
   it('is WARN when the only script is not active, naming it and how to activate it', async () => {
     const outcome = await run('test1002');
     expect(outcome.status).toBe('warn');
+    // catches: the test user's only sieve script is inactive: OX filters, vacation and forwards do not run
     expect(outcome.summary).toMatch(
       /^test1002 has no active sieve script at 127\.0\.0\.1:\d+ \(inactive: "oxfilter"\)$/,
     );
@@ -40,12 +41,14 @@ describe('mailbox/sieve-script', () => {
   it('is WARN when the test user has no sieve script at all', async () => {
     const outcome = await run('test1003');
     expect(outcome.status).toBe('warn');
+    // catches: the test user has no sieve script at all
     expect(outcome.summary).toMatch(/^test1003 has no active sieve script at 127\.0\.0\.1:\d+ \(no scripts\)$/);
   });
 
   it('is CRIT when timsieved refuses the password, pointing at saslauthd', async () => {
     const outcome = await run('test1001', WRONG_PW);
     expect(outcome.status).toBe('crit');
+    // catches: timsieved refuses the test user's password (saslauthd, sasl_* options)
     expect(outcome.summary).toMatch(/ManageSieve login of test1001 at 127\.0\.0\.1:\d+ refused the credentials/);
     expect(outcome.hint).toBe(
       "timsieved refused test1001's password while IMAP may accept it: " +
@@ -61,6 +64,7 @@ describe('mailbox/sieve-script', () => {
       `SERVICES {\n  sieve cmd="timsieved" listen="127.0.0.1:${dead}"\n}\n`,
     );
     expect(outcome.status).toBe('crit');
+    // catches: timsieved down: connection refused
     expect(outcome.summary).toContain(`127.0.0.1:${dead} refused the connection`);
   });
 
@@ -71,6 +75,7 @@ describe('mailbox/sieve-script', () => {
       `SERVICES {\n  imap cmd="imapd" listen="127.0.0.1:${box.cyrus.imapPort}"\n}\n`,
     );
     expect(outcome.status).toBe('crit');
+    // catches: cyrus.conf starts no timsieved
     expect(outcome.summary).toBe(
       '/etc/cyrus.conf has no timsieved service in SERVICES (expected sieve on port 2000 as in the deployment)',
     );
