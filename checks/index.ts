@@ -26,6 +26,7 @@ import { ldapsyncLogCheck } from './ox/ldapsync-log.js';
 import { depthCheck } from './queue/depth/index.js';
 import { oxJobsCheck } from './cron/ox-jobs.js';
 import { ajpRoutesCheck } from './cluster/ajp-routes.js';
+import { vipCheck } from './cluster/vip.js';
 import { mapFreshnessCheck } from './postfix/map-freshness.js';
 import { relayFilterCheck } from './postfix/relay-filter/index.js';
 import { archiveCopyCheck } from './postfix/archive-copy/index.js';
@@ -67,6 +68,7 @@ export const checks: readonly Check[] = [
   handoffsCheck,
   oxJobsCheck,
   ajpRoutesCheck,
+  vipCheck,
   seedDriftCheck,
 ];
 

@@ -10,6 +10,7 @@ import type { SiteConfig } from '../config/types.js';
 import type { Transport } from '../transport/types.js';
 import { makeContext } from './context.js';
 import { formatDuration } from '../core/time-text.js';
+import { clusterRequirements } from '../cluster/standby.js';
 
 export interface RunCheckInput {
   readonly check: Check;
@@ -123,9 +124,10 @@ export async function runCheck(input: RunCheckInput): Promise<Result> {
   };
 }
 
-// The check's requirements, in order, under the same deadline as the check: the first missing one answers.
+// The check's requirements, in order, under the same deadline as the check: the first missing one answers. On a
+// cluster node, a check of what the cluster starts first asks whether this node holds the VIP (src/cluster).
 async function runWithRequirements(check: Check, ctx: CheckContext): Promise<Outcome> {
-  for (const requirement of check.requires ?? []) {
+  for (const requirement of [...clusterRequirements(check, ctx.host), ...(check.requires ?? [])]) {
     const missing = await requirement.missing(ctx);
     if (missing) return missing;
   }
