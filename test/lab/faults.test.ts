@@ -110,7 +110,7 @@ const configSnapshot = async (): Promise<string> => {
   const r = await run('bash', [
     '-c',
     `cd "$1/hosts" && find relay/etc/postfix servera/etc/postfix serverb/etc/postfix \
-    servera/etc/ssh -type f ! -name '*.db' -exec md5sum {} + | sort`,
+    servera/etc/ssh servera/etc/imapd.conf -type f ! -name '*.db' -exec md5sum {} + | sort`,
     '-',
     paths.state,
   ]);
