@@ -16,6 +16,20 @@ export const mapFreshnessCheck: Check = {
   title: 'postfix maps rebuilt after editing',
   roles: 'all',
   proves: 'every hash/btree/cdb/lmdb map postfix uses has a database newer than its source file (postmap was run)',
+  catches: [
+    'source edited after its database was built (postmap not run): postfix uses the old entries',
+    'database never built: postfix defers the mail that needs the map',
+    'aliases edited without postalias/newaliases',
+    'a stale map that only a master.cf -o override uses',
+    "a map's source file deleted while its database remains",
+  ],
+  misses: [
+    'a source copied in with its old mtime (cp -p, rsync -t): newer content, older time (postmap -q KEY TABLE)',
+    'a database postfix cannot open: permissions, wrong type, corrupt (maillog: "fatal: open database")',
+    'wrong entries in a freshly built map (contents not judged; postmap -q KEY TABLE)',
+    'errors in ldap, pcre and other non-indexed maps (routing/ldap-maps for ldap; postmap -q KEY pcre:FILE)',
+    'main.cf or master.cf edited without postfix reload (not compared; postfix reload)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const inventory = await postfixMaps(ctx);

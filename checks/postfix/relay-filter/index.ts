@@ -16,6 +16,25 @@ export const relayFilterCheck: Check = {
   roles: ['relay'],
   proves:
     "port 25 hands mail to amavis (content_filter, no_address_mappings) and the 10025 re-injection listener takes it back unfiltered with the seed's -o set",
+  catches: [
+    'no smtpd on port 25: the relay accepts no mail from Exchange',
+    'port 25 has no content_filter: mail reaches the servers unscanned',
+    'content_filter names a transport master.cf does not define: every incoming mail defers',
+    'port 25 hands mail straight to the 10025 re-injection port, bypassing amavis',
+    'port 25 lacks no_address_mappings: BCC and aliases applied twice',
+    'no smtpd on 10025: amavis cannot hand scanned mail back',
+    'the 10025 listener inherits a content_filter: mail loops through amavis',
+    'no_address_mappings on 10025 too: the archive BCC never runs',
+    "the 10025 listener differs from the seed's -o set or listens beyond loopback",
+    "amavisd's $forward_method names a port where postfix runs no smtpd",
+  ],
+  misses: [
+    'amavisd down, hung, or listening elsewhere than content_filter says (service/amavis)',
+    'clamd down or its signatures old: amavis tempfails (service/clamd)',
+    '10025 configured but not running or refusing the relay (postfix/handoffs; telnet 127.0.0.1 10025)',
+    'master.cf edited without postfix reload (the file is read, not the running master; postfix reload)',
+    "mail deferred in the relay's queue behind the filter (queue/depth; mailq)",
+  ],
   timeoutMs: 10_000,
   requires: [postfixConfigured],
   async run(ctx) {

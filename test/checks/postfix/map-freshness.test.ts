@@ -56,6 +56,7 @@ describe('postfix/map-freshness', () => {
     const facts = postfixFacts({ transport_maps: `hash:${transport}` }, 'smtp inet n - n - - smtpd\n');
     const outcome = await mapFreshnessCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
+    // catches: source edited after its database was built (postmap not run): postfix uses the old entries
     expect(outcome.summary).toBe(
       `${transport} was edited 120 s after ${transport}.db was built (used by transport_maps): ` +
         `postfix still uses the old entries until postmap hash:${transport} is run`,
@@ -78,6 +79,7 @@ describe('postfix/map-freshness', () => {
     );
     const outcome = await mapFreshnessCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
+    // catches: a stale map that only a master.cf -o override uses
     expect(outcome.summary).toContain(
       `${relocated} was edited 30 s after ${relocated}.db was built (used by 127.0.0.1:10025 -o relocated_maps)`,
     );
@@ -91,6 +93,7 @@ describe('postfix/map-freshness', () => {
     const facts = postfixFacts({ transport_maps: `hash:${transport}` }, '');
     const outcome = await mapFreshnessCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
+    // catches: database never built: postfix defers the mail that needs the map
     expect(outcome.summary).toBe(
       `${transport}.db does not exist (used by transport_maps): postfix cannot open hash:${transport} ` +
         `and defers the mail that needs it until postmap hash:${transport} is run`,
@@ -105,6 +108,7 @@ describe('postfix/map-freshness', () => {
     const facts = postfixFacts({ alias_maps: `hash:${aliases}`, alias_database: `hash:${aliases}` }, '');
     const outcome = await mapFreshnessCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
+    // catches: aliases edited without postalias/newaliases
     expect(outcome.summary).toContain(`until postalias hash:${aliases} is run`);
     expect(outcome.hint).toBe(
       `run postalias hash:${aliases} on testhost (postfix notices the rebuilt database by itself)`,
@@ -117,6 +121,7 @@ describe('postfix/map-freshness', () => {
     file(dir, 'virtual.db', 0);
     const facts = postfixFacts({ virtual_alias_maps: `hash:${gone}` }, '');
     const outcome = await mapFreshnessCheck.run(makeContext({ facts }));
+    // catches: a map's source file deleted while its database remains
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toBe(
       `${gone} does not exist (used by virtual_alias_maps) (expected the source of ${gone}.db)`,

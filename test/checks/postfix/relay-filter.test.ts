@@ -47,6 +47,7 @@ describe('postfix/relay-filter', () => {
   it('is CRIT "mail is not scanned" when port 25 has no content_filter', async () => {
     const outcome = await run('smtp inet n - n - - smtpd\n' + AMAVIS + REINJECT);
     expect(outcome.status).toBe('crit');
+    // catches: port 25 has no content_filter: mail reaches the servers unscanned
     expect(outcome.summary).toMatch(/^mail is not scanned: port 25 smtp \(master\.cf line 1\) has no content_filter/);
     expect(outcome.hint).toContain('-o content_filter=smtp-amavis:[127.0.0.1]:10024');
   });
@@ -54,6 +55,7 @@ describe('postfix/relay-filter', () => {
   it('is CRIT when the filter names a transport master.cf does not define, saying mail defers', async () => {
     const outcome = await run(INTAKE + REINJECT);
     expect(outcome.status).toBe('crit');
+    // catches: content_filter names a transport master.cf does not define: every incoming mail defers
     expect(outcome.summary).toMatch(
       /filters through transport "smtp-amavis" .* which master\.cf does not define: postfix defers every incoming mail/,
     );
@@ -62,6 +64,7 @@ describe('postfix/relay-filter', () => {
   it('is CRIT when port 25 hands mail straight to the 10025 re-injection port', async () => {
     const outcome = await run(INTAKE.replace(':10024', ':10025') + AMAVIS + REINJECT);
     expect(outcome.status).toBe('crit');
+    // catches: port 25 hands mail straight to the 10025 re-injection port, bypassing amavis
     expect(outcome.summary).toMatch(/^mail is not scanned: .* postfix's own re-injection port/);
   });
 
@@ -74,6 +77,7 @@ describe('postfix/relay-filter', () => {
       },
     );
     expect(outcome.status).toBe('crit');
+    // catches: the 10025 listener inherits a content_filter: mail loops through amavis
     expect(outcome.summary).toMatch(
       /^mail loops through amavis: the re-injection listener 127\.0\.0\.1:10025 \(master\.cf line 6\) hands scanned mail back to amavis again \(content_filter=smtp-amavis:\[127\.0\.0\.1\]:10024 from main\.cf\)/,
     );
@@ -104,6 +108,7 @@ describe('postfix/relay-filter', () => {
       },
     );
     expect(outcome.status).toBe('crit');
+    // catches: no_address_mappings on 10025 too: the archive BCC never runs
     expect(outcome.summary).toMatch(
       /^server B gets no archive copies: the re-injection listener .* skips address mappings \(receive_override_options=no_address_mappings from main\.cf\)/,
     );
@@ -121,6 +126,7 @@ describe('postfix/relay-filter', () => {
       'smtp inet n - n - - smtpd\n  -o content_filter=smtp-amavis:[127.0.0.1]:10024\n' + AMAVIS + REINJECT,
     );
     expect(outcome.status).toBe('warn');
+    // catches: port 25 lacks no_address_mappings: BCC and aliases applied twice
     expect(outcome.summary).toMatch(/runs address mappings before amavis scans .* applied twice/);
     expect(outcome.hint).toContain('-o receive_override_options=no_address_mappings');
   });
@@ -131,6 +137,7 @@ describe('postfix/relay-filter', () => {
       .replace('  -o smtpd_delay_reject=no\n', '');
     const outcome = await run(INTAKE + AMAVIS + drifted);
     expect(outcome.status).toBe('warn');
+    // catches: the 10025 listener differs from the seed's -o set or listens beyond loopback
     expect(outcome.summary).toContain(
       'it listens on every interface instead of 127.0.0.1; smtpd_delay_reject "yes" (seed: "no"); mynetworks "127.0.0.0/8 192.168.109.0/24" (seed: "127.0.0.0/8")',
     );
@@ -140,7 +147,15 @@ describe('postfix/relay-filter', () => {
   it('is CRIT saying mail stays deferred when there is no 10025 listener', async () => {
     const outcome = await run(INTAKE + AMAVIS);
     expect(outcome.status).toBe('crit');
+    // catches: no smtpd on 10025: amavis cannot hand scanned mail back
     expect(outcome.summary).toMatch(/^master\.cf has no smtpd on 10025: amavis cannot hand scanned mail back/);
+  });
+
+  it('is CRIT saying the relay accepts no mail when master.cf has no smtpd on port 25', async () => {
+    const outcome = await run(AMAVIS + REINJECT);
+    expect(outcome.status).toBe('crit');
+    // catches: no smtpd on port 25: the relay accepts no mail from Exchange
+    expect(outcome.summary).toMatch(/^master\.cf has no smtpd on port 25: the relay accepts no mail from Exchange/);
   });
 
   it('reads the filter from the "smtpd pass" service when postscreen answers on 25', async () => {
@@ -175,6 +190,7 @@ describe('postfix/relay-filter', () => {
     const back = { host: '127.0.0.1', port: 10026, source: '$forward_method in /etc/amavisd/amavisd.conf' };
     const step = returnStep(back, listeners);
     expect(step.status).toBe('crit');
+    // catches: amavisd's $forward_method names a port where postfix runs no smtpd
     expect(step.summary).toMatch(
       /^amavisd returns scanned mail to 127\.0\.0\.1:10026 \(\$forward_method in \/etc\/amavisd\/amavisd\.conf\), where master\.cf runs no smtpd/,
     );
