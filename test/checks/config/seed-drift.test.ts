@@ -9,6 +9,13 @@ import type { SeedDeviation } from '../../../src/core/site.js';
 import type { Outcome } from '../../../src/core/result.js';
 import { makeContext } from '../../helpers/context.js';
 import { labHost, type SeedHost } from './seed-hosts.js';
+import { makeFacts, POSTCONF_FACT } from '../../../src/facts/postconf.js';
+import { MASTER_CF_FACT } from '../../../src/facts/master-cf.js';
+import { SEED_POSTCONF_FACT } from '../../../src/facts/seed-postconf.js';
+import { parseMasterCf } from '../../../src/postfix/master-cf.js';
+import { AMAVISD_CONF_FACT } from '../../../src/facts/amavisd-conf.js';
+import { parseAmavisConf } from '../../../src/amavis/amavisd-conf.js';
+import { seed } from '../../facts/seed.js';
 
 const LAB_CONFIG = fileURLToPath(new URL('../../lab/oxdoctor.yaml', import.meta.url));
 let deviations: readonly SeedDeviation[] = [];
@@ -265,6 +272,43 @@ duplicatesuppression: 0
     expect(outcome.status).toBe('ok');
     expect(outcome.summary).toMatch(
       /^all \d+ seed settings of main\.cf, master\.cf, imapd\.conf, ldap-map, krb5\.conf match the seed or a deviation the config accepts \(.*\); not here: no oxldapsync confs$/,
+    );
+  });
+
+  it("on postfix 2.3 (RHEL5, no postconf -P) names master.cf's line to edit, for the seed's own relay master.cf", async () => {
+    // The seed's relay master.cf, without smtp-amavis's max_use; postconf -n of a 2.3 host that prints no defaults.
+    const master = `smtp inet n - n - - smtpd
+  -o content_filter=smtp-amavis:[127.0.0.1]:10024
+  -o receive_override_options=no_address_mappings
+smtp-amavis unix - - n - 2 smtp
+  -o smtp_data_done_timeout=1200
+  -o smtp_send_xforward_command=yes
+  -o disable_dns_lookups=yes
+`;
+    const ctx = makeContext({
+      host: { name: 'relay', roles: ['relay'] },
+      facts: {
+        ...seed(
+          POSTCONF_FACT,
+          makeFacts('postconf', new Map([['mydestination', '']]), '/etc/postfix', '2.3.3', new Map()),
+        ),
+        ...seed(MASTER_CF_FACT, { path: '/etc/postfix/master.cf', found: true, services: parseMasterCf(master) }),
+        ...seed(SEED_POSTCONF_FACT, { ran: false, values: new Map() }),
+        ...seed(AMAVISD_CONF_FACT, { files: [], conf: parseAmavisConf([]) }),
+      },
+    });
+    const outcome = await seedDriftCheck.run(ctx);
+    const maxUse = step(outcome, 'master.cf smtp-amavis -o max_use')!;
+    expect(maxUse.summary).toBe(
+      'smtp-amavis -o max_use is not set, the seed sets 20: amavis connections reused differently',
+    );
+    expect(maxUse.hint).toMatch(
+      /^set "-o max_use=20" on the smtp-amavis service in \/etc\/postfix\/master\.cf line 4, then postfix reload/,
+    );
+    const reinjection = step(outcome, 'master.cf 127.0.0.1:10025 -o mynetworks')!;
+    expect(reinjection.status).toBe('crit');
+    expect(reinjection.hint).toMatch(
+      /^add the seed's 127\.0\.0\.1:10025 service with "-o mynetworks=127\.0\.0\.0\/8" to/,
     );
   });
 });
