@@ -22,6 +22,20 @@ export const httpCheck = serviceProbeCheck({
   title: 'Apache front page and /ajax',
   roles: ['groupware'],
   proves: 'Apache answers its front page, and /ajax is proxied to a live OX backend (not 502/503)',
+  catches: [
+    'Apache stopped: connection refused',
+    'Apache accepts but never answers (all workers busy, MaxClients reached)',
+    'front page answers 5xx',
+    'front page answers 4xx (DocumentRoot or access rules)',
+    'AJP backend of /ajax down: Apache answers 503',
+  ],
+  misses: [
+    'HTTPS on 443 and its certificate (plain HTTP is probed; openssl s_client -connect host:443)',
+    'OX errors inside answers below 500, e.g. a login that fails (only 5xx counts; the OX log)',
+    "the web UI's static files missing (only / and /ajax/ are fetched; curl the UI path)",
+    'sessions moved between nodes by a wrong balancer route (cluster/ajp-routes)',
+    'slow answers (no time threshold; the durations are in the evidence)',
+  ],
   timeoutMs: 15_000,
   endpoints: oxEndpoint('http'),
   probes: [

@@ -26,6 +26,7 @@ describe('service/ajp', () => {
     const dead = await closedPort();
     const outcome = await ajpCheck.run(makeContext({ facts: oxAt('ajp', dead) }));
     expect(outcome.status).toBe('crit');
+    // catches: OX groupware stopped: the AJP connector refuses the connection
     expect(outcome.summary).toContain(`127.0.0.1:${dead} refused the connection`);
     expect(outcome.hint).toMatch(/start open-xchange-groupware/);
   });
@@ -35,6 +36,7 @@ describe('service/ajp', () => {
     try {
       const outcome = await ajpCheck.run(makeContext({ facts: oxAt('ajp', http.port) }));
       expect(outcome.status).toBe('crit');
+      // catches: another program owns 8009 and answers other bytes
       expect(outcome.summary).toMatch(/answered, but not as expected .*expected CPONG 41 42 00 01 09/);
     } finally {
       await http.close();
@@ -47,6 +49,7 @@ describe('service/ajp', () => {
       const started = Date.now();
       const outcome = await ajpCheck.run(makeContext({ facts: oxAt('ajp', hung.port), timeoutMs: 1500 }));
       expect(outcome.status).toBe('crit');
+      // catches: connector accepts but never answers CPing (OX hung, all AJP threads busy)
       expect(outcome.summary).toMatch(/did not answer in time/);
       expect(Date.now() - started).toBeLessThan(2500);
     } finally {

@@ -1,4 +1,7 @@
 // service/mysql against a real mariadbd: the protocol 10 handshake, the server's refusal, and no server at all.
+import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mysqlCheck } from '../../../checks/service/mysql.js';
 import { startMariadb } from '../../helpers/daemons/mariadb.js';
@@ -23,11 +26,31 @@ describe('service/mysql against a real mariadbd', () => {
     try {
       const outcome = await mysqlCheck.run(makeContext({ facts: oxAt('configdb', db.port) }));
       expect(outcome.status).toBe('crit');
+      // catches: configdb refuses this host (error 1130: host not allowed)
       expect(outcome.summary).toContain(
         "refused the session (server refused the connection: error 1130: Host '127.0.0.1' is not allowed",
       );
       expect(outcome.hint).toMatch(/fix its access rules/);
     } finally {
+      await db.stop();
+    }
+  });
+
+  it('is CRIT with error 1040 when the configdb has no connection left (max_connections reached)', async () => {
+    const db = await startMariadb();
+    const held: ReturnType<typeof connect>[] = [];
+    try {
+      // 10 is MariaDB's smallest max_connections; one more is kept for an admin; the 12 held take them all.
+      const sql = 'SET GLOBAL max_connections=10';
+      execFileSync('mariadb', ['--no-defaults', '-S', join(db.dir, 'mysqld.sock'), '-uroot', '-e', sql]);
+      for (let i = 0; i < 12; i++) held.push(connect(db.port, '127.0.0.1'));
+      await Promise.all(held.map((s) => new Promise((r) => s.once('data', r))));
+      const outcome = await mysqlCheck.run(makeContext({ facts: oxAt('configdb', db.port) }));
+      expect(outcome.status).toBe('crit');
+      // catches: configdb out of connections (error 1040: too many connections)
+      expect(outcome.summary).toContain('server refused the connection: error 1040: Too many connections');
+    } finally {
+      for (const s of held) s.destroy();
       await db.stop();
     }
   });
@@ -38,6 +61,7 @@ describe('service/mysql without a configdb', () => {
     const dead = await closedPort();
     const outcome = await mysqlCheck.run(makeContext({ facts: oxAt('configdb', dead) }));
     expect(outcome.status).toBe('crit');
+    // catches: configdb MySQL stopped: connection refused
     expect(outcome.summary).toContain(`configdb MySQL at 127.0.0.1:${dead} refused the connection`);
   });
 
@@ -46,6 +70,7 @@ describe('service/mysql without a configdb', () => {
     try {
       const outcome = await mysqlCheck.run(makeContext({ facts: oxAt('configdb', http.port) }));
       expect(outcome.status).toBe('crit');
+      // catches: another program than MySQL answers on the configdb port
       expect(outcome.summary).toContain(
         `configdb MySQL at 127.0.0.1:${http.port} answered, but not as expected ` +
           '(not a MySQL server: first bytes "HTTP")',
@@ -60,6 +85,7 @@ describe('service/mysql without a configdb', () => {
     try {
       const outcome = await mysqlCheck.run(makeContext({ facts: oxAt('configdb', hung.port), timeoutMs: 1500 }));
       expect(outcome.status).toBe('crit');
+      // catches: port accepts but sends no handshake (mysqld hung)
       expect(outcome.summary).toMatch(/did not answer in time/);
     } finally {
       await hung.close();
