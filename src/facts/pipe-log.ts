@@ -1,6 +1,7 @@
 // The maillog's pipe deliveries of some pipe services, with, per queue id, how often its Message-ID was
 // cleaned up (twice or more: it came back into postfix), and the newest complaints of ssmtp, msmtp, postdrop
-// or sendmail. awk keeps the output small: only the pipe lines and one line per queue id they name.
+// or sendmail. awk keeps the output small on a busy host: mail that came back is only counted (with its
+// newest line); lines are printed for mail that did not come back and for mail the pipe has not delivered.
 import { parsePipeLogDump, type PipeLogDump } from '../postfix/pipe-log.js';
 import { factKey, shared, type FactContext } from './context.js';
 
@@ -24,13 +25,26 @@ NR == 1 + cut { print "@@first " $0 }
 }
 /\\/pipe\\[[0-9]+\\]: / {
   for (k in want) if (index($0, k)) {
-    print; match($0, /\\]: [0-9A-Za-z]+: /); seen[substr($0, RSTART + 3, RLENGTH - 5)] = 1; break
+    match($0, /\\]: [0-9A-Za-z]+: /); q = substr($0, RSTART + 3, RLENGTH - 5)
+    last[q] = $0; rel[q] = k
+    if (index($0, " status=sent ")) { sent[q] = $0; at[q] = NR }
+    break
   }
   next
 }
 /sSMTP\\[|msmtp(:|\\[)|\\/postdrop\\[|\\/sendmail\\[/ { err[ne++ % 10] = $0 }
 END {
-  for (q in seen) print "@@mid " q " " ((q in id) ? cnt[id[q]] : 0) " " id[q]
+  for (q in last) if (!index(last[q], " status=sent ")) print last[q]
+  for (q in sent) {
+    c = (q in id) ? cnt[id[q]] : 0
+    if (c < 2) { print sent[q]; print "@@mid " q " " c " " id[q]; continue }
+    k = rel[q]; back[k]++
+    if (at[q] > bestat[k]) { bestat[k] = at[q]; best[k] = q }
+  }
+  for (k in back) {
+    nm = k; sub(/^ relay=/, "", nm); sub(/,$/, "", nm); q = best[k]
+    print "@@back " nm " " back[k]; print sent[q]; print "@@mid " q " " cnt[id[q]] " " id[q]
+  }
   for (i = (ne > 10 ? ne - 10 : 0); i < ne; i++) print "@@err " err[i % 10]
 }'`;
 

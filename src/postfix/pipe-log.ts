@@ -10,7 +10,10 @@ export interface PipeLogDump {
   readonly logPath: string | null; // null: no maillog found
   readonly fromWallMs?: number; // the first line read: nothing before it is judged
   readonly tailed: boolean; // only the end of the file was read
-  readonly lines: readonly string[]; // pipe lines of the wanted relays
+  // Pipe lines: the newest per queue id the pipe has not delivered, the delivered ones that did not come back,
+  // and per relay the newest that did.
+  readonly lines: readonly string[];
+  readonly reinjected: ReadonlyMap<string, number>; // per relay, delivered queue ids that came back
   readonly twins: ReadonlyMap<string, { readonly count: number; readonly messageId: string }>; // per queue id
   readonly submitterErrors: readonly string[]; // the newest sSMTP / msmtp / postdrop / sendmail complaints
 }
@@ -41,6 +44,7 @@ export function parsePipeLogDump(stdout: string): PipeLogDump {
   const lines: string[] = [];
   const twins = new Map<string, { count: number; messageId: string }>();
   const submitterErrors: string[] = [];
+  const reinjected = new Map<string, number>();
   for (const line of stdout.split('\n')) {
     if (line.startsWith('@@now ')) {
       const c = /^@@now (\d+) ([+-])(\d{2})(\d{2})/.exec(line);
@@ -53,6 +57,9 @@ export function parsePipeLogDump(stdout: string): PipeLogDump {
     else if (line.startsWith('@@mid ')) {
       const m = /^@@mid (\S+) (\d+) ?(.*)$/.exec(line);
       if (m) twins.set(m[1]!, { count: Number(m[2]), messageId: m[3] ?? '' });
+    } else if (line.startsWith('@@back ')) {
+      const m = /^@@back (\S+) (\d+)$/.exec(line);
+      if (m) reinjected.set(m[1]!, Number(m[2]));
     } else if (line.startsWith('@@err ')) submitterErrors.push(line.slice(6));
     else if (line !== '') lines.push(line);
   }
@@ -63,6 +70,7 @@ export function parsePipeLogDump(stdout: string): PipeLogDump {
     tailed,
     lines,
     twins,
+    reinjected,
     submitterErrors,
     ...(from !== undefined ? { fromWallMs: from } : {}),
   };
@@ -90,11 +98,12 @@ export function pipeFate(dump: PipeLogDump, relay: string, graceMs = REINJECTION
   for (const line of dump.lines) {
     const d = parsePipeLine(line, dump.nowWallMs);
     if (!d || d.relay !== relay) continue;
-    newest.set(d.queueId, d);
+    const known = newest.get(d.queueId);
+    if (!known || d.wallMs >= known.wallMs) newest.set(d.queueId, d);
     if (d.status === 'sent') sent.set(d.queueId, d);
   }
   const lost: PipeDelivery[] = [];
-  let reinjected = 0;
+  const reinjected = dump.reinjected.get(relay) ?? 0;
   let pending = 0;
   let unjudged = 0;
   let newestJudged: { wallMs: number; lost: boolean } | undefined;
@@ -105,8 +114,7 @@ export function pipeFate(dump: PipeLogDump, relay: string, graceMs = REINJECTION
       unjudged++;
       continue;
     } else if (twin.count >= 2) {
-      reinjected++;
-      isLost = false;
+      isLost = false; // counted by the extraction; its newest line is here for the time
     } else if (!(dump.nowWallMs - d.wallMs >= graceMs)) {
       pending++;
       continue;
@@ -119,7 +127,7 @@ export function pipeFate(dump: PipeLogDump, relay: string, graceMs = REINJECTION
   const last = [...newest.values()];
   return {
     relay,
-    delivered: sent.size,
+    delivered: lost.length + pending + unjudged + reinjected,
     reinjected,
     lost: lost.sort((a, b) => a.wallMs - b.wallMs),
     pending,

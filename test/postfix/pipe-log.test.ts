@@ -32,7 +32,9 @@ describe('pipeLog and pipeFate', () => {
     const dump = await dumpOf(text);
     expect(dump.logPath).toMatch(/maillog-/);
     expect(dump.tailed).toBe(false);
-    expect(dump.lines).toHaveLength(3);
+    // The lost delivery and the newest one that came back; the earlier deferral of the latter is superseded.
+    expect(dump.lines).toHaveLength(2);
+    expect(dump.reinjected).toEqual(new Map([['procmail', 1]]));
     expect(dump.twins.get('B6D4510E767')).toEqual({
       count: 1,
       messageId: '<20261206230445.B6D4510E767@oxmail.example.com>',
@@ -79,6 +81,19 @@ describe('pipeLog and pipeFate', () => {
     );
     expect(pipeFate(dump, 'procmail', 20_000)).toMatchObject({ pending: 1, lost: [] });
     expect(pipeFate(dump, 'procmail', 1_000).lost).toHaveLength(1);
+  });
+
+  it('prints only what did not come back on a busy log: 500 more re-injected deliveries are counted, not listed', async () => {
+    const trio = text
+      .split('\n')
+      .filter((l) => /A8F0110E1E8|09D6C10E76D/.test(l) && /cleanup|pipe.*status=sent/.test(l));
+    const busy = Array.from({ length: 500 }, (_, i) =>
+      trio.map((l) => l.replaceAll('A8F0110E1E8', `B${i}X`).replaceAll('09D6C10E76D', `C${i}X`)).join('\n'),
+    );
+    const dump = await dumpOf(`${text}\n${busy.join('\n')}\n`);
+    expect(dump.lines).toHaveLength(2);
+    expect(dump.reinjected.get('procmail')).toBe(501);
+    expect(pipeFate(dump, 'procmail', 20_000)).toMatchObject({ delivered: 502, reinjected: 501, ongoing: false });
   });
 
   it('reads only the pipes asked for, and says when there is no maillog', async () => {
