@@ -11,6 +11,21 @@ export const ldapCheck: Check = {
   title: 'AD LDAP bind',
   roles: ['groupware'],
   proves: 'the AD LDAP server is reachable from this host and accepts the configured service account (and base DN)',
+  catches: [
+    'directory down or port closed: connection refused',
+    'directory name does not resolve from the host',
+    'directory accepts but never answers the bind (DC overloaded or hung)',
+    "service account's password wrong or changed: invalid credentials (rc 49)",
+    'base DN does not exist (OU renamed or moved)',
+  ],
+  misses: [
+    "an expired, disabled or locked service account: rc 49 like a wrong password; AD's text says which (data 532/533/775)",
+    "other domain controllers than the one in endpoints.ldap.url (not probed; the maps' server_host: routing/ldap-maps)",
+    'postfix ldap maps with their own bind_dn/bind_pw (routing/ldap-maps)',
+    'ldaps certificate expiry ahead of time (not judged; openssl s_client -connect dc:636)',
+    'another program on the LDAP port: seen only as no answer in time (ss -ltnp on the DC)',
+    'size limits truncating what OX syncs from AD (ox/sync-coverage)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const endpoint = ctx.site.endpoints.ldap;
