@@ -49,6 +49,7 @@ describe('postfix/archive-copy on server B (archive)', () => {
       B_MASTER,
     );
     expect(outcome.status).toBe('crit');
+    // catches: copyfix is not the first virtual_alias_maps entry on server B: another map's answer wins
     expect(outcome.summary).toMatch(
       /^copyfix is not first: pcre:\/etc\/postfix\/copyfix is entry 2 of virtual_alias_maps, after ldap:\/etc\/postfix\/adlocalrecipients;/,
     );
@@ -63,6 +64,7 @@ describe('postfix/archive-copy on server B (archive)', () => {
       B_MASTER,
     );
     expect(outcome.status).toBe('crit');
+    // catches: no copyfix map on server B: archive copies never reach the archive mailboxes
     expect(outcome.summary).toMatch(/^virtual_alias_maps on server B has no copyfix map/);
   });
 
@@ -70,21 +72,25 @@ describe('postfix/archive-copy on server B (archive)', () => {
     [
       'no :10026 listener',
       B_MASTER.replace(':10026 inet n - n - - smtpd\n  -o cleanup_service_name=copycleanup\n', ''),
+      // catches: no smtpd on 10026 on server B: sent-mail copies defer
       /^server B has no smtpd on 10026: the sent-mail copies server A sends there defer/,
     ],
     [
       '10026 without its own cleanup',
       B_MASTER.replace('  -o cleanup_service_name=copycleanup\n', ''),
+      // catches: 10026 uses the normal cleanup: sent-mail copies land in INBOX, not Sent Items
       /uses the normal cleanup: server A's sent-mail copies skip adcopyfix and land in the senders' INBOX instead of Sent Items/,
     ],
     [
       'an undefined cleanup service',
       B_MASTER.replace('copycleanup unix', 'othercleanup unix'),
+      // catches: 10026's cleanup service is not defined in master.cf: sent-mail copies defer
       /hands mail to cleanup service copycleanup, which master\.cf does not define/,
     ],
     [
       'copycleanup without adcopyfix',
       B_MASTER.replace('  -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix\n', ''),
+      // catches: copycleanup has no adcopyfix LDAP map: sent-mail copies land in INBOX
       /has no LDAP virtual_alias_maps of its own .* land in the INBOX/,
     ],
   ])('is CRIT with %s', async (_, master, expected) => {
@@ -148,6 +154,7 @@ describe('postfix/archive-copy on the relay', () => {
   it('is CRIT naming the own-hostname loop when smtpcopy has no -o myhostname and server B greets with the shared name', async () => {
     const o = await onRelay({}, 'smtpcopy unix - - n - - smtp\n').outcome;
     expect(o.status).toBe('crit');
+    // catches: smtpcopy greets server B with B's own name: postfix refuses the copies as a loop
     expect(o.summary).toMatch(
       /^the archive copies loop: smtpcopy \(master\.cf line 1\) calls itself oxmail\.example\.com \(the relay's own myhostname, no -o myhostname\) and server B at 127\.0\.0\.1:\d+ greets with the same name, so postfix refuses them \("server is greeting me with my own hostname"/,
     );
@@ -160,6 +167,7 @@ describe('postfix/archive-copy on the relay', () => {
     const o = await onRelay({ transport_maps: `pcre:${dir}/transport-closed` }, 'smtpcopy unix - - n - - smtp\n')
       .outcome;
     expect(o.status).toBe('crit');
+    // catches: smtpcopy has no -o myhostname of its own while server B cannot be asked
     expect(o.summary).toMatch(
       /smtpcopy \(master\.cf line 1\) has no -o myhostname: .* B at 127\.0\.0\.1:\d+ could not be asked/,
     );
@@ -168,12 +176,31 @@ describe('postfix/archive-copy on the relay', () => {
   it('is CRIT saying server B gets no copy when recipient_bcc_maps is unset', async () => {
     const o = await onRelay({ recipient_bcc_maps: '' }, SMTPCOPY).outcome;
     expect(o.status).toBe('crit');
+    // catches: the relay has no recipient_bcc_maps: server B receives no archive copy
     expect(o.summary).toMatch(/^the relay has no recipient_bcc_maps: server B receives no archive copy/);
+  });
+
+  it('is CRIT when recipient_bcc_maps gives the test user no copy, or a copy to its own domain', async () => {
+    writeFileSync(join(dir, 'bcc-one-user'), '/^someone@example\\.com$/ someone@serverb.example.com\n');
+    const none = await onRelay({ recipient_bcc_maps: `pcre:${dir}/bcc-one-user` }, SMTPCOPY).outcome;
+    expect(none.status).toBe('crit');
+    // catches: recipient_bcc_maps has no rule for the test user: its mail gets no archive copy
+    expect(none.summary).toMatch(/^recipient_bcc_maps \(pcre:.*bcc-one-user\) gives no BCC for test1001@example\.com/);
+
+    writeFileSync(join(dir, 'bcc-same-domain'), '/^(.*?)@.*$/ ${1}-copy@example.com\n');
+    const same = await onRelay({ recipient_bcc_maps: `pcre:${dir}/bcc-same-domain` }, SMTPCOPY).outcome;
+    expect(same.status).toBe('crit');
+    // catches: recipient_bcc_maps copies to a non-archive domain: the copy goes where the original goes
+    expect(same.summary).toBe(
+      'recipient_bcc_maps copies test1001@example.com to test1001-copy@example.com, which is not an archive domain: ' +
+        'the copy goes where the original goes, not to server B',
+    );
   });
 
   it('is CRIT when the archive domain has no transport entry, saying where the copies go instead', async () => {
     const o = await onRelay({ transport_maps: `pcre:${dir}/duplicate_mail` }, SMTPCOPY).outcome;
     expect(o.status).toBe('crit');
+    // catches: the archive domain has no transport_maps entry: copies follow relayhost instead of server B
     expect(o.summary).toMatch(
       /^transport_maps has no entry for serverb\.example\.com: the archive copies \(test1001@serverb\.example\.com\) follow \[127\.0\.10\.2\]:10025 instead of going to server B/,
     );
@@ -182,16 +209,23 @@ describe('postfix/archive-copy on the relay', () => {
   it('is CRIT when the transport is missing from master.cf', async () => {
     const o = await onRelay({}, 'smtp unix - - n - - smtp\n').outcome;
     expect(o.status).toBe('crit');
+    // catches: the archive domain's transport is not defined in master.cf: copies defer
     expect(o.summary).toMatch(
       /^transport smtpcopy .* is not defined in master\.cf: the archive copies to server B defer/,
     );
   });
 
-  it('is CRIT quoting postmap when the BCC table cannot be opened', async () => {
+  it('is CRIT quoting postmap when the BCC or the transport table cannot be opened', async () => {
     const o = await onRelay({ recipient_bcc_maps: `pcre:${dir}/no-such-file` }, SMTPCOPY).outcome;
     expect(o.status).toBe('crit');
+    // catches: recipient_bcc_maps cannot be read: postfix defers incoming mail
     expect(o.summary).toMatch(
       /^recipient_bcc_maps cannot be read, so postfix defers incoming mail: pcre:.*no-such-file: fatal: .*no-such-file/,
     );
+
+    const route = await onRelay({ transport_maps: `pcre:${dir}/no-such-transport` }, SMTPCOPY).outcome;
+    expect(route.status).toBe('crit');
+    // catches: transport_maps cannot be read: postfix defers mail
+    expect(route.summary).toMatch(/^transport_maps cannot be read, so postfix defers mail: pcre:.*no-such-transport: /);
   });
 });
