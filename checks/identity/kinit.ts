@@ -13,6 +13,21 @@ export const kinitCheck: Check = {
   title: 'Kerberos login (kinit)',
   roles: ['groupware'],
   proves: "the test user gets a ticket from this host's KDCs with this host's kinit and krb5.conf",
+  catches: [
+    'no KDC of krb5.conf answers: cannot contact any KDC',
+    'wrong password: the KDC refuses the pre-authentication',
+    'unknown principal: the KDC has no such user',
+    "the test user's password has expired",
+    'account disabled or locked: the KDC says its credentials are revoked',
+    "the host's clock and the KDC's differ past 300 s: clock skew too great",
+  ],
+  misses: [
+    'the host keytab stale or a wrong kvno: GSSAPI logins to imapd fail (not checked; klist -k, kvno on the host)',
+    'one of several KDCs down while another answers (kinit uses any that answers; test each with its own krb5.conf)',
+    'saslauthd (mech kerberos5) down while kinit works: IMAP password logins fail (mailbox/imap-login)',
+    "a password about to expire (kinit's expiry warning is not judged; the account in AD: pwdLastSet)",
+    'skew hidden by kdc_timesync on the host (host/clock measures the offset itself)',
+  ],
   timeoutMs: 20_000,
   async run(ctx) {
     const user = ctx.site.testUser;
