@@ -16,6 +16,20 @@ export const ldapMapsCheck: Check = {
   roles: ['relay', 'groupware'],
   proves:
     'every ldap map binds with its own server_host/bind_dn/bind_pw and answers; the test addresses resolve as postfix would resolve them, and postmap -q on the host agrees',
+  catches: [
+    "a map's bind_pw refused (service account password changed): its mail is deferred",
+    "no LDAP server of a map's server_host answers",
+    'a map file main.cf names is missing',
+    'an address resolves to a name no local_recipient_maps table knows (mail bounces)',
+    "a contact's mailNickname in AD names no existing account",
+  ],
+  misses: [
+    'a search_base or query_filter that finds nothing: the address routes elsewhere (the route is shown, not judged)',
+    'entries of users other than the test user and one sampled key (postmap -q ADDRESS ldap:/etc/postfix/MAP)',
+    'postfix built without ldap support (not checked directly; postconf -m on the host)',
+    'a map file postfix may not read (mode or owner; ls -l the map, postmap -q as the postfix user)',
+    'AD size or time limits on lookups (not exercised; the mail log\'s "dict_ldap" warnings)',
+  ],
   timeoutMs: 45_000,
   async run(ctx) {
     const inventory = await postfixMaps(ctx);

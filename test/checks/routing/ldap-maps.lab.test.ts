@@ -70,6 +70,7 @@ describe('routing/ldap-maps on the lab', () => {
     for (const host of ['servera', 'serverb']) {
       const r = on(broken, host);
       expect(r.status, show(broken)).toBe('crit');
+      // catches: a contact's mailNickname in AD names no existing account
       expect(r.summary).toMatch(
         /mail for oxex01@oxmail\.example\.com cannot be delivered on \w+: ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/,
       );

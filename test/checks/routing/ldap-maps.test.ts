@@ -90,6 +90,7 @@ describe('routing/ldap-maps', () => {
     const { ctx, conf } = host(ldapMap(ad.url, 'Old-Bind-Pw-2019'));
     const outcome = await ldapMapsCheck.run(ctx);
     expect(outcome.status).toBe('crit');
+    // catches: a map's bind_pw refused (service account password changed): its mail is deferred
     expect(outcome.summary).toMatch(new RegExp(`^ldap:${conf}/adlocalrecipients cannot bind as ${BIND_DN}: `));
     expect(outcome.summary).toContain('postfix cannot look up');
     expect(outcome.hint).toMatch(/^set bind_pw in .*adlocalrecipients to the current password of/);
@@ -105,6 +106,7 @@ describe('routing/ldap-maps', () => {
     const { ctx } = host(ldapMap(dead, BIND_PW));
     const outcome = await ldapMapsCheck.run(ctx);
     expect(outcome.status).toBe('crit');
+    // catches: no LDAP server of a map's server_host answers
     expect(outcome.summary).toContain(`: no LDAP server of server_host (${dead}) answers: `);
     expect(outcome.hint).toMatch(/^check the domain controllers in server_host of /);
   });
@@ -113,6 +115,7 @@ describe('routing/ldap-maps', () => {
     const { ctx, conf } = host(null);
     const outcome = await ldapMapsCheck.run(ctx);
     expect(outcome.status).toBe('crit');
+    // catches: a map file main.cf names is missing
     expect(outcome.steps?.[0]?.summary).toContain(`${conf}/adlocalrecipients`);
     expect(outcome.steps?.[0]?.summary).toContain('postfix defers every lookup in it');
     expect(outcome.steps?.[0]?.hint).toBe('restore the map file or remove it from the parameter');
@@ -122,6 +125,7 @@ describe('routing/ldap-maps', () => {
     const { ctx } = host(ldapMap(ad.url, BIND_PW), { local_recipient_maps: 'inline:{ postmaster=postmaster }' });
     const outcome = await ldapMapsCheck.run(ctx);
     expect(outcome.status, JSON.stringify(outcome)).toBe('crit');
+    // catches: an address resolves to a name no local_recipient_maps table knows (mail bounces)
     expect(outcome.summary).toMatch(/^mail for john\.doe@example\.com cannot be delivered on testhost: /);
     expect(outcome.summary).toContain('which no local_recipient_maps table knows');
   });
