@@ -5,6 +5,7 @@ import type { Client as ClientType, ConnectConfig } from 'ssh2';
 import { TransportError, messageOf } from '../../core/errors.js';
 import type { SshTarget } from '../../core/host.js';
 import { startAckNudge, type AckNudge } from './ack-nudge.js';
+import { signKeyLoginsAtOnce } from './signed-first.js';
 import { declineHostKeyProofs } from './host-key-announcement.js';
 import { fingerprintOf } from './host-key.js';
 import { refuseHostKey } from './host-key-check.js';
@@ -28,6 +29,7 @@ export interface OpenOptions {
   readonly agentSocket?: string;
   readonly signal?: AbortSignal;
   readonly ackNudge?: boolean; // default true
+  readonly signedFirst?: boolean; // key files log in with a signed request at once (signed-first.ts); default true
   readonly hostKeyProofs?: boolean; // ask the host to prove the keys it announces; default false (host-key-announcement.ts)
 }
 
@@ -139,6 +141,7 @@ export async function openSshConnection(
     });
     try {
       client.connect(config);
+      if (options.signedFirst !== false) signKeyLoginsAtOnce(client);
     } catch (err) {
       fail(sshError(host, target, err, report, plan));
     }
