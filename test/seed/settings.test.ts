@@ -1,4 +1,5 @@
-// The seed's settings tables (src/seed) against the deployment guide's own text (test/fixtures/seed): every
+// The seed's settings tables (src/seed) against the deployment guide's own text (../shared/seed beside the
+// project, read in place as the corpus is): every
 // expected value is written there, every reason is mostly the guide's words, and the data is consistent.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { NOT_COMPARED, SEED_FOLDERS, SEED_SETTINGS, settingsFor } from '../../sr
 import { matches } from '../../src/seed/compare.js';
 import type { SeedSetting } from '../../src/seed/types.js';
 
-const GUIDE = readFileSync(new URL('../fixtures/seed/deployment-guide.txt', import.meta.url), 'utf8');
+const GUIDE = readFileSync(new URL('../../../shared/seed/000_12e7d1957b19fd13.txt', import.meta.url), 'utf8');
 // Case, whitespace and every kind of quote removed: the wiki mixes typographic quotes and spacing.
 const squash = (s: string) => s.toLowerCase().replace(/[\s'"“”„‘’]/g, '');
 const TEXT = squash(GUIDE);
