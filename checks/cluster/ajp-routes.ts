@@ -21,6 +21,24 @@ export const ajpRoutesCheck: Check = {
   roles: ['groupware'],
   proves:
     "each Apache balancer member's route= matches its OX node's AJP_JVM_ROUTE (this node from ajp.properties, every node live), and the peer is the hot standby (+H)",
+  catches: [
+    "this node's AJP_JVM_ROUTE differs from its balancer member's route=",
+    'a node runs with another route (its JSESSIONID suffix) than its member line says',
+    'a balancer member without route=',
+    'two members share one route=',
+    'every member is a hot standby: no active node',
+    'no member is the hot standby: both nodes take load',
+    "this node's own member is the hot standby: Apache sends everything to the peer",
+    'the active node is down',
+    'the hot standby node is down: no failover',
+  ],
+  misses: [
+    "a node that sets no JSESSIONID on GET: its live route is not seen (OK with the file's route; curl -I /ajax/)",
+    'Apache not reloaded after proxy_ajp.conf changed: it runs another balancer than the file (balancer-manager)',
+    'stickysession missing or naming another cookie on ProxyPass (not checked; grep stickysession in proxy_ajp.conf)',
+    'the cluster address itself: which node holds the VIP and fails it over (cluster/vip)',
+    'a node that answers AJP but fails requests (service/http, service/ajp on that node)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const [files, own] = await Promise.all([apacheConf(ctx), ajpRoute(ctx)]);

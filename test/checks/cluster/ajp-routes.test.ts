@@ -68,6 +68,7 @@ describe('cluster/ajp-routes', () => {
     const conf = proxyAjp(member(mine, 'route=OX-1'), member(peer, 'route=OX-2 status=+H'));
     const outcome = await ajpRoutesCheck.run(host(conf, 'AJP_JVM_ROUTE:OX-3\n'));
     expect(outcome.status).toBe('crit');
+    // catches: this node's AJP_JVM_ROUTE differs from its balancer member's route=
     expect(outcome.summary).toContain(
       'has AJP_JVM_ROUTE OX-3 (/opt/open-xchange/etc/groupware/ajp.properties) ' +
         'but the balancer oxcluster expects route=OX-1',
@@ -82,6 +83,7 @@ describe('cluster/ajp-routes', () => {
       host(proxyAjp(member(mine, 'route=OX-1'), member(peer, 'route=OX-2 status=+H'))),
     );
     expect(outcome.status).toBe('crit');
+    // catches: a node runs with another route (its JSESSIONID suffix) than its member line says
     expect(outcome.summary).toBe(
       `the OX node at ajp://127.0.0.2:${peer.port} runs with route OX-1 (its JSESSIONID suffix) but the balancer ` +
         `oxcluster expects route=OX-2 (${CONF} line 11): sessions lose stickiness: requests of one login land on the ` +
@@ -93,6 +95,7 @@ describe('cluster/ajp-routes', () => {
     const [mine, peer] = await Promise.all([node('127.0.0.1', 'OX-1'), node('127.0.0.2', 'OX-2')]);
     const both = await ajpRoutesCheck.run(host(proxyAjp(member(mine, 'route=OX-1'), member(peer, 'route=OX-2'))));
     expect(both.status).toBe('warn');
+    // catches: no member is the hot standby: both nodes take load
     expect(both.summary).toMatch(
       /^no member of balancer oxcluster is a hot standby \(status=\+H\): both nodes take load/,
     );
@@ -102,6 +105,7 @@ describe('cluster/ajp-routes', () => {
       host(proxyAjp(member(mine, 'route=OX-1 status=+H'), member(peer, 'route=OX-2'))),
     );
     expect(swapped.status).toBe('warn');
+    // catches: this node's own member is the hot standby: Apache sends everything to the peer
     expect(swapped.summary).toMatch(
       /^this node's own member ajp:\/\/127\.0\.0\.1:\d+ is the hot standby in balancer oxcluster/,
     );
@@ -111,15 +115,29 @@ describe('cluster/ajp-routes', () => {
     const [mine, peer] = await Promise.all([node('127.0.0.1', 'OX-1'), node('127.0.0.2', 'OX-2')]);
     const noRoute = await ajpRoutesCheck.run(host(proxyAjp(member(mine, 'route=OX-1'), member(peer, 'status=+H'))));
     expect(noRoute.status).toBe('crit');
+    // catches: a balancer member without route=
     expect(noRoute.summary).toMatch(/^balancer member ajp:\/\/127\.0\.0\.2:\d+ \(.* line 11\) has no route=/);
 
     const shared = await ajpRoutesCheck.run(
       host(proxyAjp(member(mine, 'route=OX-1'), member(peer, 'route=OX-1 status=+H'))),
     );
     expect(shared.status).toBe('crit');
+    // catches: two members share one route=
     expect(shared.steps?.map((s) => s.summary)).toContain(
       'two members of balancer oxcluster share route=OX-1: sessions lose stickiness: requests of one login land on ' +
         'the other node, which does not know the session (users are logged out at random)',
+    );
+  });
+
+  it('is CRIT when every member is a hot standby', async () => {
+    const [mine, peer] = await Promise.all([node('127.0.0.1', 'OX-1'), node('127.0.0.2', 'OX-2')]);
+    const outcome = await ajpRoutesCheck.run(
+      host(proxyAjp(member(mine, 'route=OX-1 status=+H'), member(peer, 'route=OX-2 status=+H'))),
+    );
+    expect(outcome.status).toBe('crit');
+    // catches: every member is a hot standby: no active node
+    expect(outcome.summary).toContain(
+      'every member of balancer oxcluster is a hot standby (status=+H): no active node',
     );
   });
 
@@ -130,6 +148,7 @@ describe('cluster/ajp-routes', () => {
       host(proxyAjp(member(mine, 'route=OX-1'), member(deadPeer, 'route=OX-2 status=+H'))),
     );
     expect(peerDown.status).toBe('warn');
+    // catches: the hot standby node is down: no failover
     expect(peerDown.summary).toMatch(
       /no failover if the active node fails; its route \(expected OX-2\) cannot be read$/,
     );
@@ -140,6 +159,7 @@ describe('cluster/ajp-routes', () => {
       host(proxyAjp(member(deadMine, 'route=OX-1'), member(peer, 'route=OX-2 status=+H'))),
     );
     expect(mineDown.status).toBe('crit');
+    // catches: the active node is down
     expect(mineDown.summary).toMatch(/the balancer's active node is down; its route \(expected OX-1\) cannot be read$/);
   });
 
