@@ -19,6 +19,21 @@ export const handoffsCheck: Check = {
   roles: ['relay', 'groupware'],
   proves:
     "each hand-off to a configured host (relayhost, transport_maps next hops, BCC destinations, content_filter, amavis' re-injection) has an enabled smtpd listener on the receiver for that address:port whose mynetworks and client/relay/recipient restrictions (main.cf under its -o overrides) let this host's address in",
+  catches: [
+    "no smtpd listener on the receiver for the hand-off's address and port",
+    "the receiver's mynetworks and client restrictions reject this host: its mail stays deferred",
+    'sending from an address the receiver relays nothing for (accepted only for its own domains)',
+    'a transport table that cannot be listed: hand-offs through it are named as not judged',
+    "the receiver's configuration cannot be read (UNKNOWN, naming its error)",
+  ],
+  misses: [
+    "the receiver's postfix stopped or not reloaded: its files accept, the daemon does not (service/smtp on it)",
+    'a firewall or route dropping the port between the hosts (nothing is sent; telnet HOST PORT from the sender)',
+    'a source address other than the configured one, e.g. NAT (assumed, except smtp_bind_address; maillog)',
+    'hand-offs to Exchange, the SMTP VIP or hosts outside the config (named, not judged; service/smtp there)',
+    'TLS or SASL the receiver demands, message_size_limit, header/body checks (not judged; its maillog)',
+    "amavisd itself not taking the content_filter hand-off on this host's loopback (service/amavis)",
+  ],
   timeoutMs: 15_000,
   requires: [postfixConfigured],
   async run(ctx) {

@@ -53,6 +53,7 @@ describe('postfix/handoffs on the lab', () => {
   it("reinjection-refused: CRIT on the relay naming server A's :10025 override and the fix; OK after heal", async () => {
     const broken = await underFault('reinjection-refused');
     const relay = on(broken, 'relay');
+    // catches: the receiver's mynetworks and client restrictions reject this host: its mail stays deferred
     expect(relay.status, show(broken)).toBe('crit');
     expect(relay.summary).toBe(
       "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 40) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 40) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 40) (from 127.0.10.1 (relay's configured address)), so every mail relay sends via its relayhost stays deferred in relay's queue",
@@ -74,6 +75,7 @@ describe('postfix/handoffs on the lab', () => {
   it('reinjection-listener-gone: CRIT on the relay, no listener on port 10025 of servera; OK after heal', async () => {
     const broken = await underFault('reinjection-listener-gone');
     const relay = on(broken, 'relay');
+    // catches: no smtpd listener on the receiver for the hand-off's address and port
     expect(relay.status, show(broken)).toBe('crit');
     expect(relay.summary).toBe(
       "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused: master.cf has no listener on port 10025 on servera, so every mail relay sends via its relayhost stays deferred in relay's queue",

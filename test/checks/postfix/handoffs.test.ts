@@ -167,6 +167,7 @@ describe('postfix/handoffs', () => {
   it('is WARN when a transport table cannot be listed, naming it and why', async () => {
     const outcome = await run({ sender: 'servera', serveraTransport: `hash:${dir}/missing` });
     expect(outcome.status).toBe('warn');
+    // catches: a transport table that cannot be listed: hand-offs through it are named as not judged
     expect(outcome.summary).toMatch(
       new RegExp(
         `^the entries of hash:${dir}/missing: postmap -s failed \\(.+\\): hand-offs through them are not judged$`,
@@ -179,6 +180,7 @@ describe('postfix/handoffs', () => {
       serveraMaster: serveraWith('-o smtpd_client_restrictions=permit_mynetworks,reject', '-o mynetworks=127.0.0.1/32'),
     });
     expect(outcome.status).toBe('crit');
+    // catches: the receiver's mynetworks and client restrictions reject this host: its mail stays deferred
     expect(outcome.summary).toBe(
       "relayhost in main.cf -> smtp:[127.0.10.2]:10025 is refused by servera's :10025 (master.cf line 8) at 127.0.10.2:10025: smtpd_client_restrictions = permit_mynetworks,reject (-o on master.cf line 8) ends in reject for 127.0.10.1, which is not in mynetworks 127.0.0.1/32 (-o on master.cf line 8) (from 127.0.10.1 (relay's configured address)), so every mail relay sends via its relayhost stays deferred in relay's queue",
     );
@@ -190,6 +192,7 @@ describe('postfix/handoffs', () => {
   it("is CRIT when server A's :10025 line is gone", async () => {
     const outcome = await run({ serveraMaster: labTemplate('servera', 'master.cf').replace(/^:10025 .*\n/m, '') });
     expect(outcome.status).toBe('crit');
+    // catches: no smtpd listener on the receiver for the hand-off's address and port
     expect(outcome.summary).toContain('is refused: master.cf has no listener on port 10025 on servera');
     expect(outcome.hint).toMatch(/^on servera, restore an smtpd listener for 127\.0\.10\.2:10025 in master\.cf/);
   });
@@ -197,6 +200,7 @@ describe('postfix/handoffs', () => {
   it('judges smtp_bind_address as the client: WARN when it only reaches reject_unauth_destination', async () => {
     const outcome = await run({ relayExtra: 'smtp_bind_address = 10.9.9.9\n' });
     expect(outcome.status).toBe('warn');
+    // catches: sending from an address the receiver relays nothing for (accepted only for its own domains)
     expect(outcome.steps?.[0]?.summary).toContain(
       'reaches reject_unauth_destination for 10.9.9.9, which is not in mynetworks 127.0.0.0/8 192.168.109.0/24 172.18.0.0/16 (main.cf)',
     );
@@ -207,6 +211,7 @@ describe('postfix/handoffs', () => {
   it("is UNKNOWN for a hand-off whose receiver cannot be read, naming the receiver's error", async () => {
     const outcome = await run({ unreachable: 'serverb' });
     expect(outcome.status).toBe('unknown');
+    // catches: the receiver's configuration cannot be read (UNKNOWN, naming its error)
     expect(outcome.summary).toContain("serverb's configuration could not be read (connection to serverb refused)");
     expect(outcome.steps?.filter((s) => s.status === 'ok')).toHaveLength(2);
   });
