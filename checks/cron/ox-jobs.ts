@@ -42,6 +42,19 @@ export const oxJobsCheck: Check = {
   roles: ['groupware'],
   proves:
     'setpostacl (archive), purgit, copyjunkfilter and oxsync are in a crontab and cron started each at its last due times',
+  catches: [
+    'cron daemon not running: none of the jobs runs',
+    'a required job in no crontab (line deleted, file lost in an upgrade)',
+    "a job's cron line commented out",
+    'a job missed its last due run',
+    'a job missed several due runs in a row',
+  ],
+  misses: [
+    'a job that starts but fails: output goes to /dev/null (run it by hand; oxsync: ox/ldapsync-log)',
+    "a job's script missing or not executable: cron logs CMD all the same (ls -l the script)",
+    'runs cron does not log (no cron.* in syslog): only warned that it cannot be told (/etc/syslog.conf)',
+    'what the jobs should achieve: Sent Items ACLs (mailbox/sent-acl-sweep), users synced (ox/sync-coverage)',
+  ],
   timeoutMs: 30_000,
   async run(ctx) {
     const [tabs, log] = await Promise.all([crontabs(ctx), cronLog(ctx)]);

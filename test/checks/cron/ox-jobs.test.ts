@@ -76,6 +76,7 @@ describe('cron/ox-jobs', () => {
 
   it('is CRIT when no crontab runs a required job, giving the seed line to add', async () => {
     const outcome = await oxJobsCheck.run(host({ crontab: CRONTAB.replace(/^.*oxsync.*\n/m, '') }));
+    // catches: a required job in no crontab (line deleted, file lost in an upgrade)
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toBe(
       'no crontab runs oxsync (looked in /etc/crontab, /etc/cron.d/*, /var/spool/cron): ' +
@@ -89,6 +90,7 @@ describe('cron/ox-jobs', () => {
   it('is CRIT for a commented-out setpostacl on the archive server and warns on a groupware-only host', async () => {
     const crontab = CRONTAB.replace('*/5 * * * * root', '#*/5 * * * * root');
     const archive = await oxJobsCheck.run(host({ crontab }));
+    // catches: a job's cron line commented out
     expect(archive.status).toBe('crit');
     expect(archive.summary).toMatch(
       /^setpostacl's cron line is commented out in \/etc\/cron\.d\/ox line 3 \(#\*\/5 \* \* \* \* root /,
@@ -111,6 +113,7 @@ describe('cron/ox-jobs', () => {
   it('warns when a job missed its last due run and is CRIT when it missed two, naming each consequence', async () => {
     const runs = { ...RUNS, oxsync: cmd('24 02:30:01', '/opt/open-xchange/sbin/oxsync') };
     const one = await oxJobsCheck.run(host({ runs }));
+    // catches: a job missed its last due run
     expect(one.status).toBe('warn');
     expect(one.summary).toContain('missed its 2026-11-25 02:30 run (last ran 2026-11-24 02:30');
     expect(one.summary).toContain('AD changes (new, changed and removed users) no longer reach OX');
@@ -118,6 +121,7 @@ describe('cron/ox-jobs', () => {
     const both = await oxJobsCheck.run(
       host({ runs: { ...runs, copyjunkfilter: cmd('25 14:20:01', '/opt/open-xchange/sbin/copyjunkfilter') } }),
     );
+    // catches: a job missed several due runs in a row
     expect(both.status).toBe('crit');
     expect(both.summary).toMatch(/^2 of 4 OX cron jobs failing; copyjunkfilter \(\* \* \* \* \*, /);
     expect(both.summary).toContain('missed at least its last 3 runs (last ran 2026-11-25 14:20, 17 min ago)');
@@ -147,6 +151,7 @@ describe('cron/ox-jobs', () => {
       withLog(parseCronLogDump([head, '@@oxdoctor-cron none', ...rest].join('\n'))),
     );
     expect(outcome.status).toBe('crit');
+    // catches: cron daemon not running: none of the jobs runs
     expect(outcome.summary).toMatch(/^cron is not running on serverb \(no live crond pid file or cron process\)/);
     expect(outcome.hint).toMatch(/service crond start/);
   });
