@@ -18,7 +18,7 @@ export const listuserCheck: Check = {
   catches: [
     'test user missing from OX while AD has it (the sync did not create it, or deleted it)',
     'user in OX but no sync userfilter matches it in AD (deleteusers removes it next run)',
-    'OX holds another primary address or IMAP/SMTP server than AD and the mapping say',
+    'OX holds another primary address, IMAP login, IMAP or SMTP server than AD and the mapping say',
     "module access differs from the user's class (full user vs infostore user)",
     'OX admin password refused (listuser exit 101)',
     'OX admin daemon unreachable (listuser exit 105)',

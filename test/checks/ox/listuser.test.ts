@@ -76,16 +76,26 @@ describe('ox/listuser', () => {
   });
 
   it('is CRIT naming each attribute OX holds differently from AD and the mapping', async () => {
-    const users = [{ name: 'jdoe', mail: 'john.doe@old.example.com', smtpServer: '10.0.0.9' }];
+    const users = [
+      {
+        name: 'jdoe',
+        mail: 'john.doe@old.example.com',
+        imapLogin: 'john',
+        imapServer: '10.0.0.8',
+        smtpServer: '10.0.0.9',
+      },
+    ];
     const { outcome } = await run(host({ users }));
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toBe(
       'OX has PrimaryEmail john.doe@old.example.com for jdoe but AD mail says jdoe@oxmail.example.com',
     );
     const failing = outcome.steps?.filter((s) => s.status !== 'ok').map((s) => s.summary);
-    // catches: OX holds another primary address or IMAP/SMTP server than AD and the mapping say
+    // catches: OX holds another primary address, IMAP login, IMAP or SMTP server than AD and the mapping say
     expect(failing).toEqual([
       'OX has PrimaryEmail john.doe@old.example.com for jdoe but AD mail says jdoe@oxmail.example.com',
+      'OX has ImapLogin john for jdoe but AD login says jdoe',
+      `OX has ImapServer 10.0.0.8 for jdoe but /opt/oxldapsync/etc/mapping.ads.conf imapserver says ${MAIL_SERVER}`,
       `OX has SmtpServer 10.0.0.9 for jdoe but /opt/oxldapsync/etc/mapping.ads.conf smtpserver says ${MAIL_SERVER}`,
     ]);
   });
