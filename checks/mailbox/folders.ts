@@ -15,6 +15,29 @@ export const foldersCheck: Check = {
   roles: ['groupware'],
   proves:
     "the folders cyrus autocreates (the seed's Drafts, Sent Items, Junk, Trash, and any more imapd.conf lists) exist in the test user's mailbox, and imapd.conf's autocreate list still has every folder the seed expects",
+  catches: [
+    "a seed folder missing from the test user's mailbox (deleted, or never created)",
+    'no Sent Items in the mailbox: the folder sent copies and archive copies are filed in',
+    "a folder imapd.conf's autocreate list adds is missing from the mailbox",
+    'folders created under other names (Sent, Spam) than the ones OX and the archive copy use',
+    "the test user's mailbox does not exist (never provisioned, or deleted)",
+    "imapd.conf's autocreate list lost a seed folder: users created from now on lack it",
+    'imapd.conf has no autocreate list: new users get none of the special folders',
+    "the test user's password refused by imapd",
+    'saslauthd down: every password login refused, the folders cannot be read',
+    'imapd not listening where cyrus.conf puts it: connection refused',
+    'imapd accepts but never greets (maxchild reached or imapd hung)',
+  ],
+  misses: [
+    'Sent Items without the "anyone p" right archive copies need (mailbox/sent-acl, mailbox/sent-acl-sweep)',
+    "other users' folders: only the test user's mailbox is listed (cyradm: lm user/NAME/*)",
+    'a folder present but not subscribed (LSUB not read; config/seed-drift compares the autosubscribe list)',
+    'a folder only in another letter case ("sent items"): names are compared ignoring case (LIST in imtest)',
+    'a folder listed in the mailbox list whose files are gone or damaged (not opened; SELECT it, reconstruct)',
+    'a folder over quota that refuses new mail (quota not read; cyradm lq user/NAME)',
+    "the folder names OX is set to use for the user (not read; the user's mail settings in OX)",
+    'the rest of imapd.conf drifting from the seed (config/seed-drift)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const list = await autocreateList(ctx);
