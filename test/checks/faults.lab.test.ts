@@ -31,9 +31,12 @@ const CAUSES: Record<string, RegExp> = {
     /ldap:\/etc\/postfix\/adlocalrecipients maps oxex01 to oxex01\.old, which no local_recipient_maps table knows/,
   'ldap-bind-password-wrong':
     /ldap:\/etc\/postfix\/adlocalrecipients cannot bind as CN=svc-postfix,OU=Service Accounts,DC=example,DC=com: invalid credentials \(rc 49\)/,
+  'configdb-password-wrong':
+    /failed twice with a storage error \(exit 106, "configdb unreachable"\), but the configdb at 127\.0\.10\.2:3313 answers from servera .*: OX itself cannot use it/,
   'configdb-down': /configdb MySQL at 127\.0\.10\.2:3313 refused the connection/,
   'deferred-backlog':
     /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
+  'cron-down': /^cron is not running on serverb \(no live crond pid file or cron process\): none of the OX jobs runs/,
   'cyrus-down': /refused the connection|is missing or nobody listens/,
   'procmailrc-missing':
     /\/etc\/postfix\/procmailrc \(\/usr\/bin\/procmail's rcfile\) is missing: mail from smtp, smtps is deferred by the procmail pipe/,
@@ -115,6 +118,9 @@ describe('lab faults seen by the checks that claim to detect them', () => {
       expect(broken.filter((r) => r.status !== 'ok').every((r) => r.status === 'crit' || r.status === 'warn')).toBe(
         true,
       );
+      // Every finding reads on one line and says what to do.
+      const unhelpful = broken.filter((r) => r.status !== 'ok' && (!r.hint?.trim() || /\n/.test(r.summary)));
+      expect(unhelpful.map((r) => `${r.check}@${r.host}: ${r.summary}`)).toEqual([]);
 
       const healed = await sweep(ids);
       expect(healed.filter((r) => r.status !== 'ok').map((r) => `${r.check}@${r.host}: ${r.summary}`)).toEqual([]);
