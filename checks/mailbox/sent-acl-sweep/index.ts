@@ -23,6 +23,7 @@ export const sentAclSweepCheck: Check = {
     "setpostacl's cron line commented out while every ACL still holds: new users will lack it",
     'no crontab runs setpostacl at all (/etc/cron.d/ox missing)',
     'ctl_mboxlist fails: the mailbox list cannot be read (UNKNOWN, quoting its error)',
+    'ctl_mboxlist in none of the cyrus tool directories (UNKNOWN, naming where it looked)',
   ],
   misses: [
     'a user with no Sent Items folder at all (not in the list; mailbox/folders for the test user)',

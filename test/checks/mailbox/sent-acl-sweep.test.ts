@@ -164,6 +164,7 @@ describe('mailbox/sent-acl-sweep with cyrus 2.3 and 3.x dump lines', () => {
   it('is UNKNOWN when no cyrus tool directory has ctl_mboxlist', async () => {
     const { outcome } = await host({});
     expect(outcome.status).toBe('unknown');
+    // catches: ctl_mboxlist in none of the cyrus tool directories (UNKNOWN, naming where it looked)
     expect(outcome.summary).toMatch(/^cannot read the mailbox list on testhost \(ctl_mboxlist not found\); /);
     expect(outcome.hint).toContain('/usr/sbin, /sbin, /usr/lib/cyrus/bin');
   });
