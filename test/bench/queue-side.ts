@@ -9,7 +9,7 @@
 // format (the median ratio of each check run to a run of postqueue alone just before it), and <= 0.5x qshape (best
 // against best of BENCH_SIDE_RUNS (3) interleaved rounds); every run lists every message.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,7 @@ interface ChildReport {
   readonly deferredRecipients: number;
   readonly reads: number; // chunks the reader got (raw and coalesced modes)
   readonly cpuMs: number; // this node process's CPU during the run (user + system)
+  readonly startCpuMs: number; // its CPU before the run (node's start, imports, the connection)
   readonly status: string;
   readonly summary: string;
 }
@@ -89,6 +90,7 @@ async function child(args: ChildArgs): Promise<void> {
   try {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
+    const startCpuMs = (cpu0.user + cpu0.system) / 1000;
     const cpuMs = (): number => {
       const c = process.cpuUsage(cpu0);
       return (c.user + c.system) / 1000;
@@ -116,6 +118,7 @@ async function child(args: ChildArgs): Promise<void> {
         deferredRecipients: s.qshapeOf(['deferred']).total[0]!,
         reads,
         cpuMs: cpuMs(),
+        startCpuMs,
         status: '',
         summary: '',
       });
@@ -140,6 +143,7 @@ async function child(args: ChildArgs): Promise<void> {
       deferredRecipients: s ? s.qshapeOf(['deferred']).total[0]! : -1,
       reads: 0,
       cpuMs: cpuMs(),
+      startCpuMs,
       status: outcome.status,
       summary: `${outcome.summary.slice(0, 300)}${q.failure ? ` [failure: ${q.failure}]` : ''}`,
     });
@@ -177,6 +181,48 @@ async function alone(argv: readonly string[]): Promise<number> {
   }
 }
 
+// CPU ms of the processes a run involves, ended or running: this process's reaped children (postqueue, qshape,
+// the node child with what it reaped: sh, postqueue, dd, postconf) and the trees under postfix's master (showq)
+// and the sshd (sessions, the remote helper), their own time plus that of the children they reaped. Unlike wall
+// time, other work on the machine does not change it.
+function involvedCpuMs(roots: readonly number[]): number {
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const raw = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+      const [utime, stime, cutime, cstime] = [f[11], f[12], f[13], f[14]].map(Number);
+      procs.set(Number(entry), { ppid: Number(f[1]), ticks: utime! + stime! + cutime! + cstime! });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const inTree = new Set(roots.filter((r) => procs.has(r)));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, p] of procs)
+      if (!inTree.has(pid) && inTree.has(p.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+  }
+  let ticks = 0;
+  for (const pid of inTree) ticks += procs.get(pid)!.ticks;
+  const self = readFileSync('/proc/self/stat', 'utf8');
+  const f = self.slice(self.lastIndexOf(')') + 2).split(' ');
+  ticks += Number(f[13]) + Number(f[14]);
+  return ticks * 10; // USER_HZ 100
+}
+
+function pidIn(file: string): number {
+  try {
+    return Number(readFileSync(file, 'utf8').trim()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 export async function sideBySide(inst: Instance, size: number, out: (s: string) => boolean): Promise<boolean> {
   const runs = Number(process.env.BENCH_SIDE_RUNS ?? 3);
   const sshd = await startSshd({ extraConfig: [`SetEnv MAIL_CONFIG=${inst.etc}`] });
@@ -197,11 +243,24 @@ export async function sideBySide(inst: Instance, size: number, out: (s: string) 
     const env = { ...process.env, MAIL_CONFIG: inst.etc };
     const pq = (flag: string) => ['/usr/sbin/postqueue', '-c', inst.etc, flag];
     const qshape = ['/usr/sbin/qshape', '-c', inst.etc, 'deferred'];
+    const roots = [pidIn(join(inst.spool, 'pid', 'master.pid')), pidIn(join(sshd.dir, 'sshd.pid'))];
+    const cpuUsed: Record<string, number[]> = {};
+    // the CPU a step costs the machine; a node child's own start (node, imports, connecting) is left out
+    const metered = async <T>(name: string, step: () => Promise<T>, startOf: (r: T) => number = () => 0) => {
+      const before = involvedCpuMs(roots);
+      const r = await step();
+      (cpuUsed[name] ??= []).push(involvedCpuMs(roots) - before - startOf(r));
+      return r;
+    };
     const times: Record<string, number[]> = {};
     const reports: Record<string, ChildReport[]> = {};
     const add = (name: string, ms: number) => (times[name] ??= []).push(ms);
     const ox = async (name: string, a: ChildArgs): Promise<void> => {
-      const r = await runChild(a, env);
+      const r = await metered(
+        name,
+        () => runChild(a, env),
+        (c) => c.startCpuMs,
+      );
       (reports[name] ??= []).push(r);
       add(name, r.ms);
     };
@@ -222,11 +281,13 @@ export async function sideBySide(inst: Instance, size: number, out: (s: string) 
     // moment (other work on this machine) disturbs least
     const ratios: Record<string, number[]> = {};
     for (let i = 0; i < runs; i++) {
-      add('qshape', await qshapeRun());
+      add('qshape', await metered('qshape', qshapeRun));
       for (const [t, tg] of transports) {
         const base = { transport: t, ...(tg ? { target: tg } : {}) } as const;
         for (const format of ['json', 'text'] as const) {
-          const own = await alone(pq(format === 'json' ? '-j' : '-p'));
+          const own = await metered(`pq ${format === 'json' ? '-j' : '-p'}`, () =>
+            alone(pq(format === 'json' ? '-j' : '-p')),
+          );
           add(`pq ${format === 'json' ? '-j' : '-p'}`, own);
           await ox(`${t} ${format} check`, { ...base, format, mode: 'check' });
           (ratios[`${t} ${format}`] ??= []).push(times[`${t} ${format} check`]!.at(-1)! / own);
@@ -237,8 +298,9 @@ export async function sideBySide(inst: Instance, size: number, out: (s: string) 
     }
     const qshapeTotal = totals[0]!;
     const best = (name: string): number => Math.min(...times[name]!);
+    const cpuOf = (name: string): number => median(cpuUsed[name]!);
     const fig = (name: string): string =>
-      `${best(name).toFixed(0).padStart(6)} ms (median ${median(times[name]!).toFixed(0)})`;
+      `${best(name).toFixed(0).padStart(6)} ms (median ${median(times[name]!).toFixed(0)}; CPU ${cpuOf(name).toFixed(0)} ms)`;
     out(
       `side by side on the real queue of ${size} messages, best of ${runs} interleaved rounds (load average now ${loadavg()
         .map((l) => l.toFixed(1))
@@ -273,6 +335,9 @@ export async function sideBySide(inst: Instance, size: number, out: (s: string) 
         out(
           `    the listing alone over ${t}, coalesced (dd obs=64K):`.padEnd(58) +
             `${fig(`${t} ${format} coalesced`)}  in ${reads('coalesced')} reads, node CPU ${cpu(reports[`${t} ${format} coalesced`]!)}`,
+        );
+        out(
+          `    CPU of queue/depth (the processes it involves, median) ${(cpuOf(`${t} ${format} check`) / cpuOf(`pq ${flag}`)).toFixed(2)}x that of postqueue ${flag} alone (showq's included): on idle cores the reader runs beside postqueue, on busy ones this ratio is what the wall time tends to`,
         );
         const ms = best(`${t} ${format} check`);
         const own = best(`pq ${flag}`);
