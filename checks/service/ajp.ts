@@ -8,7 +8,7 @@ export const ajpCheck = serviceProbeCheck({
   roles: ['groupware'],
   proves: 'the Open-Xchange groupware answers AJP13 CPing with CPong on 8009 (what Apache proxies /ajax to)',
   catches: [
-    'OX groupware stopped: the AJP connector refuses the connection',
+    'the OX groupware stopped: the AJP connector refuses the connection',
     'connector accepts but never answers CPing (OX hung, all AJP threads busy)',
     'another program owns 8009 and answers other bytes',
   ],

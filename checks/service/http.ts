@@ -23,11 +23,11 @@ export const httpCheck = serviceProbeCheck({
   roles: ['groupware'],
   proves: 'Apache answers its front page, and /ajax is proxied to a live OX backend (not 502/503)',
   catches: [
-    'Apache stopped: connection refused',
-    'Apache accepts but never answers (all workers busy, MaxClients reached)',
+    'httpd stopped: connection refused',
+    'httpd accepts but never answers (all workers busy, MaxClients reached)',
     'front page answers 5xx',
     'front page answers 4xx (DocumentRoot or access rules)',
-    'AJP backend of /ajax down: Apache answers 503',
+    'the AJP backend of /ajax down: Apache answers 503',
   ],
   misses: [
     'HTTPS on 443 and its certificate (plain HTTP is probed; openssl s_client -connect host:443)',

@@ -19,7 +19,7 @@ export const ldapCheck: Check = {
     'base DN does not exist (OU renamed or moved)',
   ],
   misses: [
-    "an expired, disabled or locked service account: rc 49 like a wrong password; AD's text says which (data 532/533/775)",
+    "an expired, disabled or locked service account: rc 49 as for a wrong password (AD's data 532/533/775 tell)",
     "other domain controllers than the one in endpoints.ldap.url (not probed; the maps' server_host: routing/ldap-maps)",
     'postfix ldap maps with their own bind_dn/bind_pw (routing/ldap-maps)',
     'ldaps certificate expiry ahead of time (not judged; openssl s_client -connect dc:636)',

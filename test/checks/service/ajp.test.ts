@@ -26,7 +26,7 @@ describe('service/ajp', () => {
     const dead = await closedPort();
     const outcome = await ajpCheck.run(makeContext({ facts: oxAt('ajp', dead) }));
     expect(outcome.status).toBe('crit');
-    // catches: OX groupware stopped: the AJP connector refuses the connection
+    // catches: the OX groupware stopped: the AJP connector refuses the connection
     expect(outcome.summary).toContain(`127.0.0.1:${dead} refused the connection`);
     expect(outcome.hint).toMatch(/start open-xchange-groupware/);
   });

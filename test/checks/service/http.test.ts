@@ -23,7 +23,7 @@ describe('service/http against a real Apache', () => {
     try {
       const outcome = await httpCheck.run(makeContext({ facts: oxAt('http', apache.port) }));
       expect(outcome.status).toBe('crit');
-      // catches: AJP backend of /ajax down: Apache answers 503
+      // catches: the AJP backend of /ajax down: Apache answers 503
       expect(outcome.summary).toContain(
         'answers GET /ajax/ with 503 Service Unavailable: the OX backend behind mod_proxy_ajp is not answering',
       );
@@ -39,7 +39,7 @@ describe('service/http when Apache is not there', () => {
     const dead = await closedPort();
     const outcome = await httpCheck.run(makeContext({ facts: oxAt('http', dead) }));
     expect(outcome.status).toBe('crit');
-    // catches: Apache stopped: connection refused
+    // catches: httpd stopped: connection refused
     expect(outcome.summary).toContain(`127.0.0.1:${dead} refused the connection`);
   });
 
@@ -48,7 +48,7 @@ describe('service/http when Apache is not there', () => {
     try {
       const outcome = await httpCheck.run(makeContext({ facts: oxAt('http', hung.port), timeoutMs: 1500 }));
       expect(outcome.status).toBe('crit');
-      // catches: Apache accepts but never answers (all workers busy, MaxClients reached)
+      // catches: httpd accepts but never answers (all workers busy, MaxClients reached)
       expect(outcome.summary).toMatch(/did not answer in time/);
     } finally {
       await hung.close();
