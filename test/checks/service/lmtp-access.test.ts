@@ -1,6 +1,6 @@
 // service/lmtp's postfix view: this machine's real postfix account against a real unix socket whose directory
 // root may search and postfix may not; an lmtp client that runs as root (unprivileged n) is not judged.
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,7 @@ describe('postfixLmtpSteps', () => {
           `but postfix \\(uid \\d+, groups [\\d ]+\\) may not connect: ${path.join(dir, 'socket')} is drwx------ owner 0 group 0, no search \\(x\\) for postfix`,
         ),
       );
+      // catches: postfix may not search the socket's directory, though root's probe connects
       expect(step?.hint).toMatch(/postfix in group mail/);
       // An lmtp client that runs as root (unprivileged "n") reaches it: nothing to judge.
       expect(await steps('lmtp unix - n n - - lmtp\n')).toEqual([]);
@@ -62,6 +63,44 @@ describe('postfixLmtpSteps', () => {
       facts: postfixFacts({ mailbox_transport: `lmtp:unix:${dir}/gone/lmtp` }, MASTER),
     });
     const [step] = await postfixLmtpSteps(ctx);
+    // catches: the socket postfix delivers to does not exist (mailbox_transport and cyrus.conf disagree)
     expect(step).toMatchObject({ status: 'crit', summary: /but .*\/gone does not exist: local delivery is deferred/ });
+  });
+
+  it('is CRIT when the path postfix delivers to is a regular file, not a socket', async () => {
+    const file = path.join(dir, 'socket', 'plain');
+    await writeFile(file, '');
+    await chmod(file, 0o666);
+    const ctx = makeContext({ facts: postfixFacts({ mailbox_transport: `lmtp:unix:${file}` }, MASTER) });
+    const [step] = await postfixLmtpSteps(ctx);
+    // catches: the path postfix delivers to is not a socket (a file left where cyrus should listen)
+    expect(step).toMatchObject({ status: 'crit', summary: new RegExp(`but ${file} is not a socket \\(-rw`) });
+    expect(step?.hint).toMatch(/restart cyrus so it recreates the socket/);
+  });
+
+  it('is CRIT when mail_owner names a user the host does not have', async () => {
+    const ctx = makeContext({
+      facts: postfixFacts({ mailbox_transport: `lmtp:unix:${socket}`, mail_owner: 'oxdoctor-no-such-user' }, MASTER),
+    });
+    const [step] = await postfixLmtpSteps(ctx);
+    // catches: mail_owner is a user the host does not have
+    expect(step).toMatchObject({
+      status: 'crit',
+      summary: /as mail_owner oxdoctor-no-such-user, a user testhost does not have$/,
+    });
+  });
+
+  it('looks for the socket under queue_directory when the lmtp client is chrooted', async () => {
+    const chrooted = 'lmtp unix - - y - - lmtp\n';
+    const inside = postfixFacts({ mailbox_transport: 'lmtp:unix:/socket/lmtp', queue_directory: dir }, chrooted);
+    expect((await postfixLmtpSteps(makeContext({ facts: inside })))[0]).toMatchObject({
+      status: 'ok',
+      name: `postfix -> ${socket}`,
+    });
+    const spool = path.join(dir, 'spool');
+    const outside = postfixFacts({ mailbox_transport: `lmtp:unix:${socket}`, queue_directory: spool }, chrooted);
+    const [step] = await postfixLmtpSteps(makeContext({ facts: outside }));
+    // catches: a chrooted lmtp client finds no socket under queue_directory (the root socket is out of its reach)
+    expect(step).toMatchObject({ status: 'crit', summary: new RegExp(`lmtp:unix:${spool}${socket}.* does not exist`) });
   });
 });

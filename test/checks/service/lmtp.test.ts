@@ -29,6 +29,7 @@ describe('service/lmtp', () => {
     const facts = cyrusFacts(oneService(`lmtpunix cmd="lmtpd" listen="${running().cyrus.dir}/no/such/socket"`));
     const outcome = await lmtpCheck.run(makeContext({ facts }));
     expect(outcome.status).toBe('crit');
+    // catches: the lmtp socket cyrus.conf names is gone: the probe's connection is refused
     expect(outcome.summary).toMatch(/lmtpd at .*no\/such\/socket refused the connection/);
   });
 
@@ -44,6 +45,7 @@ describe('service/lmtp', () => {
     const outcome = await lmtpCheck.run(makeContext({ facts: cyrusFacts(conf) }));
     expect(outcome.status).toBe('crit');
     expect(outcome.steps?.map((s) => s.status)).toEqual(['ok', 'crit']);
+    // catches: lmtpd not listening (cyrus stopped): connection refused, naming the listener
     expect(outcome.summary).toContain(`lmtpd at 127.0.0.1:${dead} refused the connection`);
   });
 
@@ -54,6 +56,7 @@ describe('service/lmtp', () => {
         makeContext({ facts: cyrusFacts(oneService(`lmtp cmd="lmtpd -a" listen="127.0.0.1:${http.port}"`)) }),
       );
       expect(outcome.status).toBe('crit');
+      // catches: the listener answers but not as LMTP (another service on the port)
       expect(outcome.summary).toContain(`lmtpd at 127.0.0.1:${http.port} answered, but not as expected`);
     } finally {
       await http.close();
@@ -66,6 +69,7 @@ describe('service/lmtp', () => {
       const facts = cyrusFacts(oneService(`lmtp cmd="lmtpd -a" listen="127.0.0.1:${hung.port}"`));
       const outcome = await lmtpCheck.run(makeContext({ facts, timeoutMs: 1500 }));
       expect(outcome.status).toBe('crit');
+      // catches: lmtpd accepts the connection but never answers LHLO (hung)
       expect(outcome.summary).toMatch(/did not answer in time/);
     } finally {
       await hung.close();
@@ -75,6 +79,7 @@ describe('service/lmtp', () => {
   it('is CRIT naming cyrus.conf rather than probing a default address when there is no lmtpd service', async () => {
     const outcome = await lmtpCheck.run(makeContext({ facts: cyrusFacts(WITHOUT_SERVICES) }));
     expect(outcome.status).toBe('crit');
+    // catches: cyrus.conf has no lmtpd service in SERVICES
     expect(outcome.summary).toBe(
       '/etc/cyrus.conf has no lmtpd service in SERVICES (expected lmtpunix on /var/lib/imap/socket/lmtp)',
     );
