@@ -22,11 +22,12 @@ export const ldapMapsCheck: Check = {
     'a map file main.cf names is missing',
     'an address resolves to a name no local_recipient_maps table knows (mail bounces)',
     "a contact's mailNickname in AD names no existing account",
+    "postmap -q on the host answers otherwise than oxdoctor's own lookup",
   ],
   misses: [
     'a search_base or query_filter that finds nothing: the address routes elsewhere (the route is shown, not judged)',
     'entries of users other than the test user and one sampled key (postmap -q ADDRESS ldap:/etc/postfix/MAP)',
-    'postfix built without ldap support (not checked directly; postconf -m on the host)',
+    'postfix built without ldap support: warned only as a postmap -q disagreement (postconf -m on the host)',
     'a map file postfix may not read (mode or owner; ls -l the map, postmap -q as the postfix user)',
     'AD size or time limits on lookups (not exercised; the mail log\'s "dict_ldap" warnings)',
   ],

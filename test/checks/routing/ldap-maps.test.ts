@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapMapsCheck } from '../../../checks/routing/ldap-maps/index.js';
+import { crossCheckStep } from '../../../checks/routing/ldap-maps/steps.js';
 import { makeFacts, POSTCONF_FACT } from '../../../src/facts/postconf.js';
 import { MASTER_CF_FACT } from '../../../src/facts/master-cf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';
@@ -137,5 +138,21 @@ describe('routing/ldap-maps', () => {
     const outcome = await ldapMapsCheck.run(ctx);
     expect(outcome.status).toBe('ok');
     expect(outcome.summary).toBe('no postfix configuration on testhost: no maps to evaluate');
+  });
+});
+
+describe('routing/ldap-maps cross-check with postmap -q', () => {
+  // postmap -q's text where postfix has no ldap support (libpostfix-global), against what oxdoctor found.
+  it('warns naming the lookup when postmap -q on the host answers otherwise than oxdoctor', () => {
+    const table = { type: 'ldap', name: '/etc/postfix/adlocalrecipients', proxied: false, text: '' };
+    const own = [{ table, key: 'test1001@example.com', answer: { kind: 'found' as const, value: 'test1001' } }];
+    const message = 'unsupported dictionary type: ldap. Is the postfix-ldap package installed?';
+    const step = crossCheckStep(own, [{ kind: 'error', cause: 'other', message }]);
+    expect(step.status).toBe('warn');
+    // catches: postmap -q on the host answers otherwise than oxdoctor's own lookup
+    expect(step.summary).toBe(
+      "postmap -q disagrees with oxdoctor's evaluation on 1 of 1 lookups (ldap:/etc/postfix/adlocalrecipients for " +
+        `"test1001@example.com": oxdoctor reads "test1001", postmap -q an error (${message}))`,
+    );
   });
 });
