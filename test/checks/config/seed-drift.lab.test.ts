@@ -42,6 +42,7 @@ describe('config/seed-drift on the lab', () => {
     }
     const drift = one(broken, 'config/seed-drift', 'servera');
     expect(drift.status, show(broken)).toBe('crit');
+    // catches: a main.cf option set to another value than the seed's
     expect(drift.summary).toBe(
       'unknown_local_recipient_reject_code is 550, the seed sets 450: AD lookup hiccups now bounce mail ' +
         '(and 1 more: autocreate_inbox_folders)',
@@ -51,6 +52,7 @@ describe('config/seed-drift on the lab', () => {
     );
     const folders = drift.steps.find((s) => s.name === 'imapd.conf autocreate_inbox_folders')!;
     expect(folders.status).toBe('warn');
+    // catches: imapd.conf's autocreate list lost a folder (Sent Items)
     expect(folders.summary).toBe(
       'autocreate_inbox_folders lacks "Sent Items" (it is Drafts|Junk|Trash), the seed sets "Drafts|Sent Items|Junk|Trash": ' +
         'new users get no such folder: OX cannot file drafts, sent mail, spam or deleted mail there',

@@ -88,6 +88,7 @@ describe('config/seed-drift on the lab templates', () => {
   });
 
   it("names each lab deviation when the config does not accept it, the relay's spam bypass included", async () => {
+    // catches: an amavisd.conf option the seed leaves unset is set (@bypass_spam_checks_maps)
     expect(problems(await run(host('relay'), []))).toEqual([
       'amavisd.conf @bypass_spam_checks_maps: @bypass_spam_checks_maps is (1), the seed leaves it unset: spam scanning is off',
     ]);
@@ -109,6 +110,7 @@ describe('config/seed-drift on the lab templates', () => {
     expect(outcome.summary).toBe(
       'unknown_local_recipient_reject_code is 550, the seed sets 450: AD lookup hiccups now bounce mail',
     );
+    // catches: a main.cf option removed: postfix's default runs instead of the seed's value
     expect(outcome.hint).toBe(
       "postconf -e 'unknown_local_recipient_reject_code = 450' && postfix reload (seed: \"do not immediately reject a " +
         'mail destined to a local user when e.g. the ADS lookups fail (the default is 550)"; read from postconf)',
@@ -131,6 +133,7 @@ describe('config/seed-drift on the lab templates', () => {
     relay.edit('/etc/postfix/master.cf', (t) => t.replace('  -o disable_dns_lookups=yes\n', ''));
     const outcome = await run(relay);
     expect(outcome.status).toBe('warn');
+    // catches: a master.cf service lost its -o override and runs main.cf's value
     expect(outcome.summary).toBe(
       'smtp-amavis -o disable_dns_lookups is no, the seed sets yes: the hand-off to amavis depends on DNS',
     );
@@ -144,6 +147,7 @@ describe('config/seed-drift on the lab templates', () => {
     a.edit('/etc/postfix/master.cf', (t) => t.replace('  -o cleanup_service_name=archivecleanup\n', ''));
     const outcome = await run(a);
     expect(outcome.status).toBe('crit');
+    // catches: a master.cf service lost its -o override and runs main.cf's value
     expect(outcome.summary).toBe(
       '127.0.0.1:11025 -o cleanup_service_name is cleanup, the seed sets archivecleanup: sent mail gets no archive copy to server B',
     );
@@ -156,6 +160,7 @@ describe('config/seed-drift on the lab templates', () => {
     );
     const outcome = await run(relay);
     expect(outcome.status).toBe('crit');
+    // catches: an amavisd.conf option changed ($final_spam_destiny: spam is no longer delivered)
     expect(outcome.summary).toBe(
       '$final_spam_destiny is D_DISCARD, the seed sets D_PASS: mail marked as spam is quarantined, bounced or discarded instead of delivered',
     );
@@ -169,6 +174,7 @@ describe('config/seed-drift on the lab templates', () => {
     a.edit('/etc/imapd.conf', (t) => t.replace('unixhierarchysep: yes', 'unixhierarchysep: no'));
     const outcome = await run(a);
     expect(outcome.status).toBe('warn');
+    // catches: an imapd.conf option changed (unixhierarchysep: folder names change separator)
     expect(outcome.summary).toMatch(/^unixhierarchysep is no, the seed sets 1: folder names change separator/);
     expect(outcome.hint).toMatch(
       /^set line \d+ of \/etc\/imapd\.conf: "unixhierarchysep: 1", then restart cyrus-imapd/,
@@ -188,6 +194,7 @@ describe('config/seed-drift on the lab templates', () => {
     const [onA, onB] = await Promise.all([run(a), run(b)]);
     expect(onA.status).toBe('warn');
     expect(onB.status).toBe('crit');
+    // catches: imapd.conf's autocreate list lost a folder (Sent Items)
     expect(onB.summary).toMatch(
       /^autocreate_inbox_folders lacks "Sent Items" \(it is Drafts\|Junk\|Trash\), .* ipurge deletes them after 7 days$/,
     );
@@ -217,6 +224,7 @@ duplicatesuppression: 0
     a.edit('/etc/imapd.conf', (t) => t.replace('autocreatequota: -1', 'autocreatequota: 0'));
     const off = await run(a);
     expect(off.status).toBe('crit');
+    // catches: a cyrus 2.3 imapd.conf option drifted (autocreatequota 0: new users' INBOX is not created)
     expect(off.summary).toMatch(/^autocreatequota is 0, the seed sets -1: new users' INBOX is not created/);
   });
 
@@ -234,6 +242,7 @@ duplicatesuppression: 0
     );
     const other = await run(b);
     expect(other.status).toBe('crit');
+    // catches: an LDAP map option changed (adcopyfix result_format: sent copies land in INBOX)
     expect(other.summary).toMatch(
       /^result_format of adcopyfix is %s@oxmail\.example\.com, the seed sets "%s\+Sent Items@"/,
     );
@@ -243,6 +252,7 @@ duplicatesuppression: 0
     const onlyB = deviations.map((d) => (d.setting === 'krb5.conf/dns_lookup_kdc' ? { ...d, hosts: ['serverb'] } : d));
     const outcome = await run(host('servera'), onlyB);
     expect(outcome.status).toBe('warn');
+    // catches: a krb5.conf [libdefaults] option drifted (dns_lookup_kdc)
     expect(outcome.summary).toMatch(/^dns_lookup_kdc is false, the seed sets true/);
     expect(outcome.hint).toMatch(/^set line 10 of \/etc\/krb5\.conf: "dns_lookup_kdc = true"/);
   });
@@ -257,12 +267,59 @@ duplicatesuppression: 0
     );
     const outcome = await run(a);
     expect(outcome.status).toBe('crit');
+    // catches: an oxldapsync filter changed (userfilter: deleteusers would delete the other users)
     expect(outcome.summary).toMatch(
       /^userfilter in ldapsync-ads\.conf is \(&\(objectclass=user\)\(mail=\*\)\), the seed sets/,
     );
     expect(outcome.hint).toMatch(
       /^set userfilter = "\(&\(objectclass=user\)\(mail=\*\)\(extensionAttribute1=\*\)\)" in \/opt\/oxldapsync\/etc\/ldapsync-ads\.conf/,
     );
+  });
+
+  it("is CRIT when a main.cf option is set to another value than the seed's (postconf -e, not a default)", async () => {
+    const a = host('servera');
+    a.edit('/etc/postfix/main.cf', (t) =>
+      t.replace(/^unknown_local_recipient_reject_code = 450$/m, 'unknown_local_recipient_reject_code = 550'),
+    );
+    const outcome = await run(a);
+    expect(outcome.status).toBe('crit');
+    // catches: a main.cf option set to another value than the seed's
+    expect(outcome.summary).toBe(
+      'unknown_local_recipient_reject_code is 550, the seed sets 450: AD lookup hiccups now bounce mail',
+    );
+  });
+
+  it("is CRIT naming the file when an LDAP map the seed configures is gone from server B's /etc/postfix", async () => {
+    const b = host('serverb');
+    rmSync(`${b.tree.root}/etc/postfix/adcopyfix`);
+    const outcome = await run(b);
+    expect(outcome.status).toBe('crit');
+    // catches: an LDAP map file the seed configures is missing
+    expect(outcome.summary).toMatch(/^\S+ of adcopyfix is not set, the seed sets /);
+    expect(outcome.hint).toMatch(/; read from \/etc\/postfix\/adcopyfix does not exist\)$/);
+  });
+
+  it("is WARN when OX's spam folder in an oxldapsync mapping is no longer cyrus's Junk", async () => {
+    const a = host('servera');
+    a.edit('/opt/oxldapsync/etc/mapping.ads.conf', (t) =>
+      t.replace('mail_folder_spam_name = "Junk"', 'mail_folder_spam_name = "Spam"'),
+    );
+    const outcome = await run(a);
+    expect(outcome.status).toBe('warn');
+    // catches: an oxldapsync mapping value drifted (OX's spam folder is not cyrus's Junk)
+    expect(outcome.summary).toBe(
+      "mail_folder_spam_name in mapping.ads.conf is Spam, the seed sets Junk: OX's spam folder is not the Junk folder cyrus creates",
+    );
+    expect(outcome.hint).toMatch(/^set mail_folder_spam_name = "Junk" in \/opt\/oxldapsync\/etc\/mapping\.ads\.conf;/);
+  });
+
+  it('is CRIT when an imapd.conf option the seed sets is removed: cyrus 3 does not autocreate INBOX then', async () => {
+    const a = host('servera');
+    a.edit('/etc/imapd.conf', (t) => t.replace(/^autocreate_quota: 0\n/m, ''));
+    const outcome = await run(a);
+    expect(outcome.status).toBe('crit');
+    // catches: an imapd.conf option the seed sets is removed
+    expect(outcome.summary).toMatch(/^autocreate_quota is not set, the seed sets 0: /);
   });
 
   it('names a source the host lacks (no oxldapsync here) instead of comparing it', async () => {
@@ -306,6 +363,7 @@ smtp-amavis unix - - n - 2 smtp
       /^set "-o max_use=20" on the smtp-amavis service in \/etc\/postfix\/master\.cf line 4, then postfix reload/,
     );
     const reinjection = step(outcome, 'master.cf 127.0.0.1:10025 -o mynetworks')!;
+    // catches: a master.cf service the seed adds is missing (the amavis reinjection listener on 10025)
     expect(reinjection.status).toBe('crit');
     expect(reinjection.hint).toMatch(
       /^add the seed's 127\.0\.0\.1:10025 service with "-o mynetworks=127\.0\.0\.0\/8" to/,
