@@ -33,19 +33,35 @@ const refused = (socket: string) =>
 // saslauthd daemonizes and writes <dir>/saslauthd.pid, as init scripts start it.
 function startSaslauthd(): number {
   execFileSync('/usr/sbin/saslauthd', ['-a', 'getpwent', '-m', dir, '-n', '1']);
-  for (let i = 0; i < 50 && !existsSync(join(dir, 'saslauthd.pid')); i++) execFileSync('sleep', ['0.1']);
-  return Number(readFileSync(join(dir, 'saslauthd.pid'), 'utf8').trim());
+  // The pid file exists a moment before its number is in it.
+  for (let i = 0; i < 50; i++) {
+    const pid = readPid();
+    if (pid !== null) return pid;
+    execFileSync('sleep', ['0.1']);
+  }
+  throw new Error(`saslauthd wrote no pid to ${dir}/saslauthd.pid`);
+}
+
+function readPid(): number | null {
+  const pidFile = join(dir, 'saslauthd.pid');
+  const text = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : '';
+  return /^\d+$/.test(text) && Number(text) > 1 ? Number(text) : null;
 }
 
 function stopSaslauthd(): void {
-  const pidFile = join(dir, 'saslauthd.pid');
-  if (!existsSync(pidFile)) return;
+  const pid = readPid();
+  if (pid === null) return;
   try {
-    process.kill(Number(readFileSync(pidFile, 'utf8').trim()));
+    process.kill(pid);
+    // Wait for it to be gone, so that the next test's saslauthd does not meet its lock or its exit.
+    for (let i = 0; i < 50; i++) {
+      process.kill(pid, 0);
+      execFileSync('sleep', ['0.1']);
+    }
   } catch {
-    // already gone
+    // gone
   }
-  rmSync(pidFile, { force: true });
+  rmSync(join(dir, 'saslauthd.pid'), { force: true });
 }
 
 describe('mailbox/imap-login with saslauthd behind imapd', () => {
