@@ -22,8 +22,39 @@ export const pipelineCheck: Check = {
   roles: ['groupware'],
   proves:
     'each pipe(8) content_filter (port 25 -> procmail -> altermime -> ssmtp/sendmail) finds its programs, ' +
-    'rcfile and disclaimer as the user master.cf runs it as, hands mail back to a postfix listener that answers, ' +
-    'and the maillog shows no mail that went into the pipe and never came back (mail lost)',
+    "rcfile, disclaimer and submitter's configuration as the user master.cf runs it as (judged by mode bits), " +
+    'hands mail back to a postfix smtpd listener that answers and does not filter it again (or to pickup, for ' +
+    'sendmail), and the maillog shows no mail still being lost (sent into the pipe, never back) nor deferred by it',
+  catches: [
+    'master.cf runs the pipe as a user the host does not have: every message is deferred',
+    "procmail's rcfile missing: mail from port 25 is deferred",
+    "procmail's rcfile unreadable by the pipe user (root-only mode), though root reads it",
+    'a program the pipe runs is missing',
+    'a program the pipe runs is not executable by the pipe user',
+    'a program path that is a directory, not a regular file',
+    'the disclaimer file altermime is given is missing or unreadable by the pipe user',
+    "the submitter's configuration (ssmtp.conf, msmtprc) is unreadable by the pipe user",
+    'no smtpd listens where the submitter hands mail back: mail is logged sent, then lost',
+    'the re-injection listener bound to another address than the one the submitter uses',
+    'mail loops: the re-injection listener hands mail to the same pipe again',
+    'the re-injection listener is configured but refuses (postfix not reloaded or stopped)',
+    'sendmail hands mail back but master.cf runs no pickup: mail stays in the maildrop',
+    'no mailhub or msmtp host found for the submitter: WARN, to be checked by hand',
+    'mail is being lost: the pipe logs status=sent and the message never comes back',
+    "mail deferred by the pipe: WARN with the pipe's own words",
+  ],
+  misses: [
+    'past losses are reported but stay OK once newer mail gets through (grep the ids in the maillog)',
+    'permissions from mode bits only (ACLs flagged, SELinux and noexec not seen)',
+    'mail the pipe bounces (status=bounced) is not reported (maillog: relay=procmail.*status=bounced)',
+    'altermime failing at run time: mail goes on without the disclaimer (procmail LOGFILE)',
+    'restrictions, TLS or AUTH of the re-injection listener (not judged; the maillog shows lost mail)',
+    'no maillog at /var/log/maillog or mail.log (remote syslog): losses not counted, said in the step',
+    'losses before the maillog part read (its last 16 MB, no rotated files) are not counted',
+    'mail younger than the grace (20 s to smtpd, 60 s to pickup) is not judged yet: run again',
+    'pipe flags and argv (${sender} ${recipient}) not judged (config/seed-drift; master.cf)',
+    'the pipe at its maxproc limit, mail waiting in the queue (queue/depth; mailq)',
+  ],
   timeoutMs: 20_000,
   requires: [postfixConfigured],
   async run(ctx) {

@@ -79,6 +79,7 @@ describe('postfix/pipeline on the lab', () => {
     }
     const a = onA(broken);
     expect(a.status, show(broken)).toBe('crit');
+    // catches: procmail's rcfile missing: mail from port 25 is deferred
     expect(a.summary).toMatch(
       /^\/etc\/postfix\/procmailrc \(\/usr\/bin\/procmail's rcfile\) is missing: mail from smtp, smtps is deferred by the procmail pipe/,
     );
@@ -106,6 +107,7 @@ describe('postfix/pipeline on the lab', () => {
     }
     const a = onA(broken);
     expect(a.status, show(broken)).toBe('crit');
+    // catches: mail is being lost: the pipe logs status=sent and the message never comes back
     expect(a.summary).toMatch(
       /^mail is being lost: \d+ messages? since .* passed the procmail pipe \(status=sent\) and never came back into postfix .*: \/etc\/postfix\/ssmtp \(\/etc\/postfix\/procmailrc line 11\) hands mail back to 127\.0\.0\.1:11025 \(msmtp --host=127\.0\.0\.1 --port=11025\), where master\.cf runs no smtpd/,
     );

@@ -43,6 +43,7 @@ describe('needStep as the pipe user nobody', () => {
   it('is CRIT for a root-only rcfile, naming the mode and the ids, though root reads it', async () => {
     const step = await judge('procmailrc', 'read');
     expect(step.status).toBe('crit');
+    // catches: procmail's rcfile unreadable by the pipe user (root-only mode), though root reads it
     expect(step.summary).toMatch(
       /^nobody may not read .*procmailrc \(test role\): .*procmailrc is -rw------- owner 0 group 0, no read \(r\) for nobody \(uid 65534, groups \d+\): mail is deferred$/,
     );
@@ -50,10 +51,18 @@ describe('needStep as the pipe user nobody', () => {
   });
 
   it('is CRIT for a program only its owner may execute, and for a missing one', async () => {
+    // catches: a program the pipe runs is not executable by the pipe user
     expect((await judge('altermime', 'execute')).summary).toMatch(/no execute \(x\) for nobody/);
     const gone = await judge('ssmtp', 'execute');
+    // catches: a program the pipe runs is missing
     expect(gone).toMatchObject({ status: 'crit', summary: /ssmtp \(test role\) is missing: mail is deferred$/ });
     expect(gone.hint).toMatch(/^install /);
+  });
+
+  it('is CRIT for a program path that is a directory', async () => {
+    const step = await judge('.', 'execute');
+    // catches: a program path that is a directory, not a regular file
+    expect(step).toMatchObject({ status: 'crit', summary: /\(test role\) is not a regular file \(drwxr-xr-x owner 0/ });
   });
 });
 
@@ -71,6 +80,7 @@ describe('reinjectionStep on the seed server A master.cf', () => {
     const gone = seedA.replace(/^127\.0\.0\.1:11025 .*\n.*\n/m, '');
     const s = await step(gone, to11025);
     expect(s.status).toBe('crit');
+    // catches: no smtpd listens where the submitter hands mail back: mail is logged sent, then lost
     expect(s.summary).toBe(
       'ssmtp hands mail back to localhost:11025 (mailhub=localhost:11025), where master.cf runs no smtpd: every mail through the procmail pipe is logged as sent and then lost',
     );
@@ -78,11 +88,13 @@ describe('reinjectionStep on the seed server A master.cf', () => {
 
   it('does not count ":11025" bound to inet_interfaces 127.0.10.2 as listening on localhost', async () => {
     const wrong = seedA.replace(/^127\.0\.0\.1:11025 /m, ':11025 ');
+    // catches: the re-injection listener bound to another address than the one the submitter uses
     expect((await step(wrong, to11025)).summary).toMatch(/where master\.cf runs no smtpd/);
   });
 
   it('is CRIT on a loop: the listener hands mail to the same pipe again', async () => {
     const loop = seedA.replace(/^(127\.0\.0\.1:11025 .*)$/m, '$1\n  -o content_filter=procmail:procmail');
+    // catches: mail loops: the re-injection listener hands mail to the same pipe again
     expect((await step(loop, to11025)).summary).toMatch(/^mail loops: ssmtp hands mail back to 127\.0\.0\.1:11025/);
   });
 
@@ -91,6 +103,7 @@ describe('reinjectionStep on the seed server A master.cf', () => {
     const master = seedA.replace('127.0.0.1:11025', `127.0.0.1:${port}`);
     const s = await step(master, { kind: 'smtp', host: '127.0.0.1', port, source: 'test' });
     expect(s.status).toBe('crit');
+    // catches: the re-injection listener is configured but refuses (postfix not reloaded or stopped)
     expect(s.summary).toMatch(
       /refused the connection.*: mail through the procmail pipe is logged as sent and then lost$/,
     );
@@ -100,7 +113,9 @@ describe('reinjectionStep on the seed server A master.cf', () => {
     const pickup = { kind: 'pickup', source: 'sendmail' } as const;
     const base = 'pickup unix n - n 60 1 pickup\n' + seedA;
     expect((await step(base, pickup)).status).toBe('ok');
+    // catches: sendmail hands mail back but master.cf runs no pickup: mail stays in the maildrop
     expect((await step(seedA, pickup)).summary).toMatch(/master\.cf runs no pickup service/);
+    // catches: no mailhub or msmtp host found for the submitter: WARN, to be checked by hand
     expect((await step(seedA, null)).status).toBe('warn');
   });
 });
@@ -126,6 +141,7 @@ describe('lossStep', () => {
     );
     const s = lossStep(pipeFate(dump, 'procmail', 20_000), dump, undefined, 'servera');
     expect(s.status).toBe('crit');
+    // catches: mail is being lost: the pipe logs status=sent and the message never comes back
     expect(s.summary).toBe(
       'mail is being lost: 2 messages since 2026-12-06 23:20 passed the procmail pipe (status=sent) and never came back into postfix (last 2026-12-06 23:21, queue ids BBB, CCC) (log: Dec  6 23:21:00 node8888 sSMTP[9]: Unable to connect to "localhost" port 11025.)',
     );
@@ -136,6 +152,7 @@ describe('lossStep', () => {
     const dump = parsePipeLogDump(
       [`@@now ${now} +0000`, '@@log 0 /var/log/maillog', line('23:29:00', 'DDD', 'deferred')].join('\n'),
     );
+    // catches: mail deferred by the pipe: WARN with the pipe's own words
     expect(lossStep(pipeFate(dump, 'procmail'), dump, undefined, 'servera')).toMatchObject({
       status: 'warn',
       summary: '1 message deferred by the procmail pipe, the newest at 2026-12-06 23:29: x',
