@@ -1,6 +1,6 @@
 // postfix/pipeline's steps on real inputs: needs judged from this machine's real files and accounts (ls -ldn, id),
-// the re-injection against the seed's master.cf (a listener gone, a loop, pickup gone, a refused port), the loss
-// sentence, and service/lmtp's sockets from postconf values.
+// the re-injection against the seed's master.cf (a listener gone, a loop, pickup gone, a refused port), and the loss
+// sentence.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needStep } from '../../../checks/postfix/pipeline/access.js';
 import { lossStep } from '../../../checks/postfix/pipeline/losses.js';
 import { reinjectionStep } from '../../../checks/postfix/pipeline/reinjection.js';
-import { lmtpSockets } from '../../../checks/service/lmtp-access.js';
 import { pathAccessView } from '../../../src/facts/path-access.js';
 import { makeFacts } from '../../../src/facts/postconf.js';
 import { inetListeners, parseMasterCf } from '../../../src/postfix/master-cf.js';
@@ -157,17 +156,5 @@ describe('lossStep', () => {
       status: 'warn',
       summary: '1 message deferred by the procmail pipe, the newest at 2026-12-06 23:29: x',
     });
-  });
-});
-
-describe('lmtpSockets', () => {
-  it("finds the seed's mailbox_transport socket and skips other transports", () => {
-    const values: Record<string, string> = {
-      mailbox_transport: 'lmtp:unix:/var/lib/imap/socket/lmtp',
-      virtual_transport: 'virtual',
-      local_transport: 'lmtp:inet:127.0.0.1:24',
-    };
-    expect(lmtpSockets((n) => values[n])).toEqual([{ path: '/var/lib/imap/socket/lmtp', param: 'mailbox_transport' }]);
-    expect(lmtpSockets(() => undefined)).toEqual([]);
   });
 });

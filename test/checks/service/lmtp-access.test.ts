@@ -5,7 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postfixLmtpSteps } from '../../../checks/service/lmtp-access.js';
+import { lmtpSockets, postfixLmtpSteps } from '../../../checks/service/lmtp-access.js';
 import { makeContext } from '../../helpers/context.js';
 import { postfixFacts } from './seeded-facts.js';
 
@@ -100,7 +100,19 @@ describe('postfixLmtpSteps', () => {
     const spool = path.join(dir, 'spool');
     const outside = postfixFacts({ mailbox_transport: `lmtp:unix:${socket}`, queue_directory: spool }, chrooted);
     const [step] = await postfixLmtpSteps(makeContext({ facts: outside }));
-    // catches: a chrooted lmtp client finds no socket under queue_directory (the root socket is out of its reach)
+    // catches: a chrooted lmtp client finds no socket under queue_directory
     expect(step).toMatchObject({ status: 'crit', summary: new RegExp(`lmtp:unix:${spool}${socket}.* does not exist`) });
+  });
+});
+
+describe('lmtpSockets', () => {
+  it("finds the seed's mailbox_transport socket and skips other transports", () => {
+    const values: Record<string, string> = {
+      mailbox_transport: 'lmtp:unix:/var/lib/imap/socket/lmtp',
+      virtual_transport: 'virtual',
+      local_transport: 'lmtp:inet:127.0.0.1:24',
+    };
+    expect(lmtpSockets((n) => values[n])).toEqual([{ path: '/var/lib/imap/socket/lmtp', param: 'mailbox_transport' }]);
+    expect(lmtpSockets(() => undefined)).toEqual([]);
   });
 });
