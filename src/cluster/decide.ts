@@ -69,7 +69,7 @@ export function decideVipHolder(
           },
         };
       }
-      return { ...base, notes, holder: holder.node, by: `its SSH host key ${answer.fingerprint} answers at ${vip}:22` };
+      return { ...base, notes, holder: holder.node, by: `its SSH host key answers at ${vip}:22` };
     }
     if (owners.length > 1) {
       notes.push(

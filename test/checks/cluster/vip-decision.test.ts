@@ -37,7 +37,7 @@ describe("cluster/vip's decision", () => {
   it('names the node whose host key (any of its keys) answers at the VIP, and the other as standby', () => {
     const d = decide([node8888(['192.168.109.114', VIP]), node9999(['192.168.109.115'])], answers(KEY_A_RSA));
     expect(d.holder).toBe('servera');
-    expect(d.by).toBe(`its SSH host key ${KEY_A_RSA} answers at ${VIP}:22`);
+    expect(d.by).toBe(`its SSH host key answers at ${VIP}:22`);
     expect(d.problem).toBeUndefined();
   });
 
