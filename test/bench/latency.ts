@@ -321,8 +321,10 @@ out(
     `${floor.toFixed(0)} ms; the sweep took ${wall(direct, 'sweep').toFixed(0)} ms = ` +
     `${(wall(direct, 'sweep') / floor).toFixed(2)}x the floor (load average now ${loadavg()[0]!.toFixed(1)})`,
 );
-let pass = true;
-pass &&= verdict(`oxdoctor at ${RTT} ms RTT no later than the plugin set`, wall(at50, 'sweep'), wall(at50, 'plugins'));
+const verdicts: boolean[] = [];
+verdicts.push(
+  verdict(`oxdoctor at ${RTT} ms RTT no later than the plugin set`, wall(at50, 'sweep'), wall(at50, 'plugins')),
+);
 for (const [name, rt] of [
   [`0 -> ${RTT} ms`, slope],
   [`${RTT} -> ${RTT_HI} ms`, marginal],
@@ -330,9 +332,9 @@ for (const [name, rt] of [
   out(
     `${rt <= SLOPE_BAR ? 'PASS' : 'FAIL'}  round trips on the sweep's critical path, ${name}: ${rt.toFixed(1)} (bar ${SLOPE_BAR})`,
   );
-  pass &&= rt <= SLOPE_BAR;
+  verdicts.push(rt <= SLOPE_BAR);
 }
-pass &&= verdict(`direct sweep within ${FLOOR_BAR}x the CPU floor`, wall(direct, 'sweep'), FLOOR_BAR * floor);
+verdicts.push(verdict(`direct sweep within ${FLOOR_BAR}x the CPU floor`, wall(direct, 'sweep'), FLOOR_BAR * floor));
 const busiest = Math.max(...[...namespaces.keys()].map((h) => hostMedian(direct, 'sweep', h)));
-pass &&= verdict(`dashboard every 60 s: the busiest host's CPU per minute under 1% of a core`, busiest, 600);
-process.exitCode = pass ? 0 : 1;
+verdicts.push(verdict(`dashboard every 60 s: the busiest host's CPU per minute under 1% of a core`, busiest, 600));
+process.exitCode = verdicts.every(Boolean) ? 0 : 1;
