@@ -555,7 +555,7 @@ async function realQueue(
     `  qshape -c DIR deferred (perl, reads the queue files):           ${best(qs.map((q) => q.ms))} (CPU ${best(qs.map((q) => q.cpuMs))})  TOTAL ${qs[0]!.total}`,
   );
   out(
-    `  oxdoctor: postqueue -c DIR -j streamed into the parser:         ${best(ox.map((r) => r.ms))} (parser CPU ${best(ox.map((r) => r.cpuMs))})  deferred recipients ${o.deferredRecipients}; whole node process ${best(ox.map((r) => r.wallMs))}; peak RSS ${(Math.max(...ox.map((r) => r.maxRssKB)) / 1024).toFixed(1)} MB`,
+    `  postqueue -c DIR -j streamed raw into the parser (before 15):   ${best(ox.map((r) => r.ms))} (parser CPU ${best(ox.map((r) => r.cpuMs))})  deferred recipients ${o.deferredRecipients}; whole node process ${best(ox.map((r) => r.wallMs))}; peak RSS ${(Math.max(...ox.map((r) => r.maxRssKB)) / 1024).toFixed(1)} MB`,
   );
   out(
     `    of which postqueue -j alone (showq reads the queue) > file:  ${best(pq)} (showq's CPU is spent in the postfix daemon)`,
