@@ -65,16 +65,19 @@ async function askNode(ctx: ClusterContext, node: HostSpec, timeoutMs: number): 
   const on: PeerContext | undefined = node.name === ctx.host.name ? ctx : ctx.peer?.(node.name);
   if (!on) return { node: node.name, fingerprints: [], unreadable: 'not reachable from this check' };
   const asked = on.exec(NODE_VIEW_ARGV, { timeoutMs });
-  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref());
+  let timer: NodeJS.Timeout | undefined;
+  // A peer still connecting holds the command back; its wait counts too.
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   try {
     const result = await Promise.race([asked, late]);
     // Only a verified connection's key counts: the one the transport checked against known_hosts.
     const connected = on.transport.info().hostKeyFingerprint;
-    if (result === null || result.code !== 0) {
+    // Parsed whatever the exit code: a host without ip and ifconfig still names itself and its keys.
+    const view = result && parseNodeView(result.stdout);
+    if (!view?.nodeName) {
       const why = result === null ? `no answer within ${timeoutMs} ms` : `exit ${result.code}: ${result.stderr.trim()}`;
       return { node: node.name, fingerprints: connected ? [connected] : [], unreadable: why };
     }
-    const view = parseNodeView(result.stdout);
     const fingerprints = [...new Set([...(connected ? [connected] : []), ...view.hostKeys.map((k) => k.fingerprint)])];
     return {
       node: node.name,
@@ -83,8 +86,10 @@ async function askNode(ctx: ClusterContext, node: HostSpec, timeoutMs: number): 
       ...(view.addresses ? { addresses: view.addresses } : {}),
     };
   } catch (err) {
-    asked.catch(() => undefined);
     return { node: node.name, fingerprints: [], unreadable: messageOf(err) };
+  } finally {
+    clearTimeout(timer);
+    asked.catch(() => undefined); // settles after the race was decided
   }
 }
 

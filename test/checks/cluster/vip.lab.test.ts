@@ -99,6 +99,26 @@ describe('cluster/vip on the lab', () => {
     expect(on(results, 'cluster/vip', 'servera').summary).toContain(`host key ${publicKey(pub)!.fingerprint} `);
   });
 
+  it('still names servera as the holder when the standby node servera2 is down, within the deadline', async () => {
+    const down: SiteConfig = {
+      ...site,
+      hosts: site.hosts.map((h) =>
+        h.name === 'servera2' && h.transport.kind === 'ssh'
+          ? { ...h, transport: { kind: 'ssh', ssh: { ...h.transport.ssh, hostname: '127.0.10.99' } } }
+          : h,
+      ),
+    };
+    const results = await runChecks(down, [vipCheck, smtpCheck]);
+    const vip = on(results, 'cluster/vip', 'servera');
+    expect(vip.status, show(results)).toBe('ok');
+    expect(vip.summary).toMatch(
+      /^servera \(node8888\.example\.com\) holds the VIP 127\.0\.10\.2 .*; servera2 is standby$/,
+    );
+    expect(vip.steps.find((s) => s.name === 'servera2')?.summary).toMatch(/host keys unknown; interfaces not read \(/);
+    expect(on(results, 'service/smtp', 'servera').summary).not.toMatch(/standby/);
+    expect(on(results, 'cluster/vip', 'servera2').summary).toMatch(/^not run: servera2 unreachable/);
+  });
+
   it('is CRIT when the VIP answers nobody and no node carries it', async () => {
     const results = await runChecks(withVip('127.0.10.99'), [vipCheck]);
     const r = on(results, 'cluster/vip', 'servera');
