@@ -32,6 +32,25 @@ describe.skipIf(!sshdAvailable())('the SSH host key at an address', () => {
     expect(sshd.log()).not.toMatch(/Accepted|Failed|Invalid user|userauth/i);
   });
 
+  it("is read from an sshd that speaks only RHEL5's algorithms (OpenSSH 4.3: SHA-1 key exchange, ssh-rsa)", async () => {
+    const legacy = await startSshd({
+      hostKeyTypes: ['rsa'],
+      extraConfig: [
+        'KexAlgorithms diffie-hellman-group14-sha1,diffie-hellman-group-exchange-sha1',
+        'HostKeyAlgorithms ssh-rsa',
+        'Ciphers aes128-ctr,aes256-ctr',
+        'MACs hmac-sha1',
+      ],
+    });
+    try {
+      const result = await probeSshHostKey(opener(legacy.port), { timeoutMs: 5000 });
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      if (result.ok) expect(result.value).toMatchObject({ keyType: 'ssh-rsa', fingerprint: legacy.hostKeyFingerprint });
+    } finally {
+      await legacy.stop();
+    }
+  });
+
   it('is refused where nothing listens', async () => {
     const result = await probeSshHostKey(opener(await freePort()), { timeoutMs: 3000 });
     expect(result.ok).toBe(false);
