@@ -158,6 +158,7 @@ describe('oxdoctor check', () => {
     const doc = JSON.parse(json.stdout);
     expect(doc.version).toBe(1);
     expect(doc.checks[0]).toMatchObject({ id: 'host/ssh', roles: 'all' });
-    for (const c of doc.checks) expect(Object.keys(c)).toEqual(['id', 'title', 'roles', 'proves', 'timeoutMs']);
+    for (const c of doc.checks)
+      expect(Object.keys(c)).toEqual(['id', 'title', 'roles', 'proves', 'catches', 'misses', 'timeoutMs']);
   });
 });
