@@ -16,6 +16,18 @@ export const clamdCheck: Check = {
   roles: ['relay'],
   proves:
     'clamd answers PING with PONG on the socket amavis uses, the daily signatures it reports are recent, and the newest signature database file in its DatabaseDirectory (official, else local) is recent',
+  catches: [
+    'clamd not running or not listening on its configured socket (connection refused)',
+    'daily signatures reported by clamd older than clamd.signatureAgeHours (freshclam not running)',
+    'signature database files 30 days old while clamd still answers PONG (local-only databases too)',
+    'no official signature database loaded where the site expects one (clamd.officialDatabases)',
+    'a DatabaseDirectory that does not exist or holds no signature files',
+  ],
+  misses: [
+    'clamd answering but not detecting (not scanned; clamdscan the EICAR file on the host)',
+    'amavis not calling clamd (see service/amavis and the amavisd.conf av_scanners)',
+    'freshclam failing to download while old files stay (freshclam log: /var/log/clamav/freshclam.log)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     const listen = await clamdListen(ctx);

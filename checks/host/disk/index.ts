@@ -24,6 +24,16 @@ export const diskCheck: Check = {
   roles: 'all',
   proves:
     'the file systems of the postfix queue_directory, the cyrus partitions of imapd.conf, /var/log and the OX filestore have free space and free inodes left',
+  catches: [
+    'a file system of the queue, the cyrus spool, /var/log or the OX filestore nearly full (free % under disk.freePercent)',
+    'a file system out of inodes while it has space left (free inodes under disk.freeInodesPercent)',
+  ],
+  misses: [
+    'a quota of the cyrus user or an OX filestore quota (not checked; quota -u cyrus, OX admin tools)',
+    'paths other than the queue, cyrus partitions, /var/log and the filestore (df -P on the host)',
+    'a df hanging on a dead NFS mount is UNKNOWN, not a verdict on the space (mount; df -P -l)',
+    'how fast a file system fills (one sample per sweep; graph the perfdata)',
+  ],
   timeoutMs: 10_000,
   async run(ctx) {
     const wanted = await diskPaths(ctx);

@@ -16,6 +16,21 @@ export const imapLoginCheck: Check = {
   roles: ['groupware'],
   proves:
     'the test user can log in to cyrus imapd (STARTTLS when offered; AUTHENTICATE PLAIN or LOGIN, and Kerberos GSSAPI where imapd offers it) on the IMAP server of the host; a refused password is traced to its cause: saslauthd not running or its socket gone (mechanism and socket from the host), an expired or disabled account or an unreachable KDC (kinit with the same password), before the password is blamed',
+  catches: [
+    "the test user's password refused by imapd",
+    'saslauthd not running: every password login refused, named with its mechanism and socket',
+    'saslauthd running but its socket missing or not a socket',
+    "the test user's password expired in the KDC (kinit with the same password says so)",
+    'the KDC unreachable behind saslauthd -a kerberos5',
+    'imapd not listening where cyrus.conf puts it: connection refused',
+    'STARTTLS offered but failing, so no password is sent',
+    'the Kerberos (GSSAPI) login impossible: no krb5.conf on the host, or no KDC answering',
+  ],
+  misses: [
+    'other users whose passwords fail (only the test user logs in; see the imapd log in /var/log/maillog)',
+    'a saslauthd that refuses only some users (testsaslauthd -u USER -p ... on the host)',
+    'OX webmail logins through the OX IMAP settings (see ox/listuser)',
+  ],
   timeoutMs: 15_000,
   async run(ctx) {
     // The Kerberos login runs alongside the shared session when imapd.conf lists GSSAPI (it is a second,

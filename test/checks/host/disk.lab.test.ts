@@ -32,6 +32,7 @@ describe('host/disk in the lab', () => {
     } finally {
       await healFault('log-inodes-full');
     }
+    // catches: a file system out of inodes while it has space left (free inodes under disk.freeInodesPercent)
     expect(broken.status).toBe('crit');
     expect(broken.summary).toMatch(/^\/var\/log has [0-4](\.\d)?% of its inodes free \(\d+ of \d+; holds \/var\/log/);
     expect(broken.hint).toMatch(/find \/var\/log -xdev -type f/);

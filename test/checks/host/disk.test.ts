@@ -22,6 +22,7 @@ describe('host/disk', () => {
     const outcome = await diskCheck.run(
       makeContext({ site: { thresholds: { 'disk.freePercent': { warn: '100:', crit: '100:' } } } }),
     );
+    // catches: a file system of the queue, the cyrus spool, /var/log or the OX filestore nearly full (free % under disk.freePercent)
     expect(outcome.status).toBe('crit');
     expect(outcome.hint).toMatch(/free space on/);
   });

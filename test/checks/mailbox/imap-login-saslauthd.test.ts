@@ -66,6 +66,7 @@ function stopSaslauthd(): void {
 
 describe('mailbox/imap-login with saslauthd behind imapd', () => {
   it('names saslauthd and its socket, not the password, when no saslauthd runs for that socket', async () => {
+    // catches: saslauthd not running: every password login refused, named with its mechanism and socket
     const socket = join(dir, 'mux');
     const outcome = await refused(socket);
     expect(outcome.status).toBe('crit');
@@ -79,6 +80,7 @@ describe('mailbox/imap-login with saslauthd behind imapd', () => {
   });
 
   it('says the daemon runs but its socket is gone when the pid file is alive and the socket missing', async () => {
+    // catches: saslauthd running but its socket missing or not a socket
     const pid = startSaslauthd();
     try {
       const socket = join(dir, 'mux');

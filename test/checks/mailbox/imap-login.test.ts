@@ -51,6 +51,7 @@ describe('mailbox/imap-login', () => {
   });
 
   it("is CRIT when imapd refuses the test user's password, pointing at the config, saslauthd and AD", async () => {
+    // catches: the test user's password refused by imapd
     const { outcome } = await run(box.site('test1001', WRONG_PW));
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/^IMAP login of test1001 at 127\.0\.0\.1:\d+ refused the credentials/);
@@ -72,6 +73,7 @@ describe('mailbox/imap-login', () => {
   });
 
   it('is CRIT when nothing listens where cyrus.conf puts imapd', async () => {
+    // catches: imapd not listening where cyrus.conf puts it: connection refused
     const dead = await closedPort();
     const cyrusConf = `SERVICES {\n  imap cmd="imapd" listen="127.0.0.1:${dead}" prefork=0\n}\n`;
     const { outcome } = await run(undefined, box.facts({ cyrusConf }));
@@ -94,6 +96,7 @@ describe('mailbox/imap-login', () => {
   });
 
   it('is WARN when imapd.conf lists GSSAPI but the host has no krb5.conf to get a ticket with', async () => {
+    // catches: the Kerberos (GSSAPI) login impossible: no krb5.conf on the host, or no KDC answering
     const { outcome } = await run(undefined, withGssapi());
     expect(outcome.status).toBe('warn');
     expect(outcome.steps?.map((s) => s.status)).toEqual(['ok', 'warn']);
@@ -166,6 +169,7 @@ describe('mailbox/imap-login when imapd offers every SASL mechanism it has', () 
 
 describe('mailbox/imap-login when STARTTLS fails', () => {
   it('is CRIT without sending the password, pointing at the certificate in imapd.conf', async () => {
+    // catches: STARTTLS offered but failing, so no password is sent
     const broken = await startCyrus([
       'tls_server_cert: /nonexistent/server.crt',
       'tls_server_key: /nonexistent/server.key',

@@ -64,6 +64,7 @@ describe('service/clamd', () => {
     const outcome = await clamdCheck.run(
       makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: clamd.port } }) }),
     );
+    // catches: no official signature database loaded where the site expects one (clamd.officialDatabases)
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toMatch(/answers PONG \(ClamAV 1\.\d+\.\d+\) but reports no signature database date/);
   });
@@ -108,6 +109,7 @@ describe('service/clamd', () => {
       const outcome = await clamdCheck.run(
         makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: server.port } }) }),
       );
+      // catches: daily signatures reported by clamd older than clamd.signatureAgeHours (freshclam not running)
       expect(outcome.status).toBe('crit');
       expect(outcome.hint).toMatch(/freshclam/);
     } finally {
@@ -119,6 +121,7 @@ describe('service/clamd', () => {
     const outcome = await clamdCheck.run(
       makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: await closedPort() } }) }),
     );
+    // catches: clamd not running or not listening on its configured socket (connection refused)
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/refused the connection/);
   });
@@ -130,6 +133,7 @@ describe('service/clamd', () => {
       site: { thresholds: { 'clamd.officialDatabases': { warn: '0:' } } },
     });
     const outcome = await clamdCheck.run(ctx);
+    // catches: signature database files 30 days old while clamd still answers PONG (local-only databases too)
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(
       new RegExp(
@@ -168,6 +172,7 @@ describe('service/clamd', () => {
     const none = await clamdCheck.run(
       makeContext({ facts: conf({ tcp: { host: '127.0.0.1', port: clamd.port }, databaseDirectory: empty }) }),
     );
+    // catches: a DatabaseDirectory that does not exist or holds no signature files
     expect(none.status).toBe('crit');
     expect(none.summary).toBe(`no signature database files (*.cvd, *.cld, *.ndb ...) in ${empty} on testhost`);
     const missing = await clamdCheck.run(

@@ -65,6 +65,7 @@ describe('refused IMAP logins traced through kinit', () => {
   };
 
   it('expired-password: imap-login says the password has expired, with the fix', async () => {
+    // catches: the test user's password expired in the KDC (kinit with the same password says so)
     const { broken, healed } = await loginUnder('expired-password');
     for (const host of ['servera', 'serverb']) {
       const r = broken.find((x) => x.host === host)!;
@@ -81,6 +82,7 @@ describe('refused IMAP logins traced through kinit', () => {
   }, 180_000);
 
   it('kdc-down: imap-login says saslauthd cannot check passwords because no KDC answers', async () => {
+    // catches: the KDC unreachable behind saslauthd -a kerberos5
     const { broken, healed } = await loginUnder('kdc-down');
     const r = broken.find((x) => x.host === 'servera')!;
     expect(r.status, show(broken)).toBe('crit');
