@@ -1,6 +1,5 @@
 // The SSH host key that answers at an address: key exchange only, then disconnect. No authentication is
 // attempted (the verifier refuses every key once it has seen it), so nothing is logged in or changed there.
-import ssh2 from 'ssh2';
 import type { ConnectConfig } from 'ssh2';
 import { fingerprintOf, keyTypeOf } from '../transport/ssh/host-key.js';
 import { runProbe } from './session.js';
@@ -30,6 +29,8 @@ export function probeSshHostKey(open: Opener, options: ProbeOptions = {}): Promi
   return runProbe(
     open,
     async (session) => {
+      // Loaded when a cluster is checked: a run on local hosts only never loads ssh2 (test/cli/check.test.ts).
+      const { default: ssh2 } = await import('ssh2');
       const sock = await session.openRaw();
       const client = new ssh2.Client();
       session.transcript.note('key exchange only: the host key is read, then the connection is closed');
