@@ -18,7 +18,37 @@ export const depthCheck: Check = {
   title: 'Mail queue',
   roles: ['relay', 'groupware'],
   proves:
-    'postfix queues hold little mail, none of it old; deferred mail is explained by next hop and reason (qshape view as evidence)',
+    'postfix queues hold little mail, none of it old, and the master runs; waiting mail over a limit is explained ' +
+    'by its top next hop and delay reason (the top 5 and the qshape view as evidence)',
+  catches: [
+    'deferred mail past queue.deferred: WARN, past its crit: CRIT',
+    'a next hop refuses connections: deferred mail names the hop and asks whether it is down',
+    'a next hop answers with a temporary 4xx reply (mailbox over quota, client host rejected)',
+    'a local delivery service fails: mail deferred with "mail transport unavailable"',
+    'the alias database unavailable: local mail deferred, the reason named',
+    'delivery slower than arrival: the active queue past queue.active',
+    'pickup not running: mail piles up in the maildrop',
+    'mail put on hold (header_checks or access HOLD, postsuper -h)',
+    'a message stuck for days: the oldest past queue.oldestMinutes, named by queue id',
+    'unreadable queue files in the corrupt queue',
+    'postfix master stopped: postqueue says the mail system is down (-p and -j)',
+    "postqueue cannot read main.cf: UNKNOWN with postqueue's own complaint",
+  ],
+  misses: [
+    'qmgr stuck with the master up: incoming judged like maildrop, but no test produces it (postfix status; maillog)',
+    'a next hop whose name does not resolve: counted, its DNS hint shown by no test (postqueue -p; dig on the host)',
+    'the queue file system full: smtpd answers 452 insufficient storage, the queue stays small (host/disk)',
+    'mail bounced rather than deferred leaves the queue unseen (maillog: status=bounced)',
+    'mail delivered slowly but steadily: a small queue, long delays (not measured; maillog delays=)',
+    "mail stranded in the standby node's queue after a failover: OK there, not read (postqueue -p on the standby)",
+    "a second postfix instance (postmulti): only the default instance's queue is read (postqueue -c DIR -p)",
+    'delay reasons after the first: only in the evidence, top 5 by next hop (qshape -s deferred; postqueue -p)',
+    'a spam run from a hijacked account: counted, its sender not named (qshape -s deferred; postqueue -j)',
+    '$queue_directory/corrupt unreadable: corrupt files not counted, said in the summary (ls as root)',
+    'a queue too big to list before the deadline: UNKNOWN with the directory counts, not judged (qshape deferred)',
+    'a backlog under the limits (50 deferred, oldest 1 day by default): OK by design (queue.* thresholds)',
+    'mail lost before it reaches the queue (service/smtp, postfix/handoffs, postfix/pipeline)',
+  ],
   timeoutMs: 30_000,
   async run(ctx) {
     const q = await queueFacts(ctx);

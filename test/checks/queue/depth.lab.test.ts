@@ -99,7 +99,9 @@ describe('queue/depth on the lab', () => {
       );
 
       const broken = (await sweep()).find((r) => r.host === 'servera')!;
+      // catches: deferred mail past queue.deferred: WARN, past its crit: CRIT
       expect(broken.status).toBe('crit'); // the lab config: queue.deferred crit above 100
+      // catches: a next hop refuses connections: deferred mail names the hop and asks whether it is down
       expect(broken.summary).toMatch(
         /\d+ deferred \(expected at most 50\), \d+ for Exchange 127\.0\.10\.20:25: Connection refused; is Exchange down\?/,
       );
@@ -112,6 +114,7 @@ describe('queue/depth on the lab', () => {
       await breakFault('next-hop-unreachable'); // stops servera's postfix
       try {
         const down = (await sweep()).find((r) => r.host === 'servera')!;
+        // catches: postfix master stopped: postqueue says the mail system is down (-p and -j)
         expect(down.status).toBe('crit');
         expect(down.summary).toMatch(/the postfix master on servera is not running \("mail system is down"\)/);
         expect(down.metrics.find((m) => m.label === 'deferred')?.value).toBeGreaterThanOrEqual(100);

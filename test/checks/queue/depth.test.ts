@@ -1,7 +1,9 @@
 // queue/depth on postqueue listings written by real postfix installations (../shared/corpus/postqueue, read in
 // place): a postqueue in a temporary command_directory prints the sample (and, for the failures, what postfix
-// prints on stderr); the queue directory is a real temporary tree the check counts with find.
-import { mkdirSync } from 'node:fs';
+// prints on stderr); the queue directory is a real temporary tree the check counts with find. Last, a private
+// queue of this machine's postfix filled through sendmail -C: its maildrop, and its real postqueue -j.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +30,8 @@ let hosts = 0;
 interface Postqueue {
   readonly sample?: string; // file of the corpus postqueue prints on stdout
   readonly stdout?: string; // or this text
+  readonly script?: string; // or postqueue is this shell script (a real postqueue of a private instance)
+  readonly queueDirectory?: string; // a real queue directory instead of the temporary tree's
   readonly stderr?: string;
   readonly exit?: number;
   readonly version?: string;
@@ -44,12 +48,43 @@ function postfixWith(postqueue: Postqueue): Record<string, unknown> {
   }
   const stdout = postqueue.sample ? `cat '${CORPUS}${postqueue.sample}'` : `printf '%s\\n' '${postqueue.stdout ?? ''}'`;
   const stderr = postqueue.stderr ? `printf '%s\\n' '${postqueue.stderr}' >&2` : ':';
-  tree.write(`${dir}/sbin/postqueue`, `#!/bin/sh\n${stdout}\n${stderr}\nexit ${postqueue.exit ?? 0}\n`, 0o755);
+  const script = postqueue.script ?? `${stdout}\n${stderr}\nexit ${postqueue.exit ?? 0}`;
+  tree.write(`${dir}/sbin/postqueue`, `#!/bin/sh\n${script}\n`, 0o755);
   const params = new Map([
-    ['queue_directory', `${tree.root}${dir}/spool`],
+    ['queue_directory', postqueue.queueDirectory ?? `${tree.root}${dir}/spool`],
     ['command_directory', `${tree.root}${dir}/sbin`],
   ]);
   return seed(POSTCONF_FACT, makeFacts('postconf', params, '/etc/postfix', postqueue.version ?? POSTFIX_2, new Map()));
+}
+
+// A private queue of this machine's postfix (own main.cf and queue directory in the temporary tree, no daemon
+// started): sendmail -C drops each message into its maildrop through postdrop, as on a host whose pickup does
+// not run. Root only, as oxdoctor runs postqueue (it reads a queue directly only as root).
+function privateMaildrop(messages: number): { etc: string; spool: string } {
+  const base = join(tree.root, `private${hosts++}`);
+  const [etc, spool] = [join(base, 'etc'), join(base, 'spool')];
+  for (const d of [etc, join(spool, 'maildrop'), join(spool, 'public'), join(spool, 'pid')])
+    mkdirSync(d, { recursive: true });
+  execFileSync('chown', ['postfix:postdrop', join(spool, 'maildrop'), join(spool, 'public')]);
+  execFileSync('chmod', ['730', join(spool, 'maildrop')]);
+  writeFileSync(
+    join(etc, 'main.cf'),
+    [
+      'compatibility_level = 3.6',
+      `queue_directory = ${spool}`,
+      `data_directory = ${base}/data`,
+      'myhostname = queue-depth.oxdoctor.invalid',
+      `maillog_file = ${base}/maillog`,
+      `maillog_file_prefixes = ${base}`,
+      '',
+    ].join('\n'),
+  );
+  for (let i = 1; i <= messages; i++)
+    execFileSync('/usr/sbin/sendmail', ['-C', etc, '-f', 'oxdoctor@example.com', '--', `user${i}@example.com`], {
+      input: `Subject: queued ${i}\n\nwaits for pickup\n`,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+  return { etc, spool };
 }
 
 const run = (postqueue: Postqueue, thresholds: Record<string, RangePair> = AGELESS) =>
@@ -80,8 +115,13 @@ describe('queue/depth on real postqueue listings', () => {
       { sample: 'kumina_postfix_exporter_showq.txt' },
       { ...AGELESS, 'queue.deferred': { warn: '5', crit: '50' } },
     );
+    // catches: deferred mail past queue.deferred: WARN, past its crit: CRIT
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toMatch(/^8 deferred \(expected at most 5\), \d+ for .+: /);
+    // catches: a next hop answers with a temporary 4xx reply (mailbox over quota, client host rejected)
+    expect(outcome.summary).toMatch(
+      /for alt1\.gmail-smtp-in\.l\.google\.com\[108\.177\.97\.26\]: 452 4\.2\.2 .* over quota/,
+    );
     expect(outcome.hint).toMatch(/postqueue -f/);
     expect(outcome.metrics).toContainEqual(
       expect.objectContaining({ label: 'deferred', value: 8, warn: '5', crit: '50' }),
@@ -93,13 +133,20 @@ describe('queue/depth on real postqueue listings', () => {
       { sample: 'outini_pymailq_mailq.sample' },
       { ...AGELESS, 'queue.deferred': { warn: '10', crit: '20' }, 'queue.hold': { warn: '1', crit: '100' } },
     );
+    // catches: deferred mail past queue.deferred: WARN, past its crit: CRIT
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(/^29 deferred \(expected at most 10\), \d+ for /);
+    // catches: a local delivery service fails: mail deferred with "mail transport unavailable"
+    expect(outcome.summary).toMatch(/for no next hop named: mail transport unavailable/);
+    expect(outcome.hint).toMatch(
+      /^a local delivery service of testhost fails \(mail transport unavailable\): check master\.cf/,
+    );
     expect(outcome.summary).toContain('[0 maildrop, 0 incoming, 0 active, 29 deferred, 1 hold, 0 corrupt;');
   });
 
   it('warns on a single message on hold, which only a human puts there at this site', async () => {
     const outcome = await run({ sample: 'outini_pymailq_mailq.sample' });
+    // catches: mail put on hold (header_checks or access HOLD, postsuper -h)
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toMatch(/^1 hold \(expected at most 0\), put on hold /);
     expect(outcome.hint).toMatch(/postsuper -H ID/);
@@ -110,8 +157,12 @@ describe('queue/depth on real postqueue listings', () => {
       { sample: 'rseichter_postqf_qdata.jsonl', version: POSTFIX_3 },
       { ...AGELESS, 'queue.active': { warn: '2', crit: '10' } },
     );
+    // catches: delivery slower than arrival: the active queue past queue.active
     expect(outcome.status).toBe('warn');
-    expect(outcome.summary).toMatch(/^5 active \(expected at most 2\), \d+ for .*smtp2\.example\.com.*: 450 4\.7\.1/);
+    // catches: a next hop answers with a temporary 4xx reply (mailbox over quota, client host rejected)
+    expect(outcome.summary).toMatch(
+      /^5 active \(expected at most 2\), \d+ for .*smtp2\.example\.com.*: 450 4\.7\.1 .*Client host rejected/,
+    );
     expect(outcome.summary).toMatch(/postqueue -j, postfix 3\.7\.11\)/);
   });
 
@@ -121,6 +172,7 @@ describe('queue/depth on real postqueue listings', () => {
         facts: postfixWith({ sample: 'consol_snclient_postqueue_j_anonymized.jsonl', version: POSTFIX_3 }),
       }),
     );
+    // catches: a message stuck for days: the oldest past queue.oldestMinutes, named by queue id
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(
       /^oldest message AAAAAAAAAAA \(active\) waits [\d.]+ d \(expected at most 1440 min\)/,
@@ -132,8 +184,36 @@ describe('queue/depth on real postqueue listings', () => {
 
   it('counts the corrupt queue from the directory, which no listing shows', async () => {
     const outcome = await run({ sample: 'kumina_postfix_exporter_showq.txt', filesIn: { corrupt: 2 } });
+    // catches: unreadable queue files in the corrupt queue
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toMatch(/^2 corrupt \(expected at most 0\), unreadable queue files/);
+  });
+
+  it('asks whether a next hop that refuses connections is down (postfix 2.9+ -p listing, long queue ids)', async () => {
+    const outcome = await run(
+      { sample: 'fcio_check-postfix_mailq_longids_OUT2.txt' },
+      { ...AGELESS, 'queue.deferred': { warn: '1', crit: '10' } },
+    );
+    // catches: a next hop refuses connections: deferred mail names the hop and asks whether it is down
+    expect(outcome.status).toBe('warn');
+    const hop = 'nun[2a01:4f8:191:1234::2]:8025';
+    expect(outcome.summary).toContain(
+      `2 deferred (expected at most 1), 2 for ${hop}: Connection refused; is ${hop} down?`,
+    );
+    expect(outcome.hint).toMatch(/does not take mail \(connection refused\): start its SMTP service or fix the path/);
+  });
+
+  it('names "alias database unavailable" as the reason local mail is deferred', async () => {
+    const outcome = await run(
+      { sample: 'consol_snclient_postqueue_j_anonymized.jsonl', version: POSTFIX_3 },
+      { ...AGELESS, 'queue.deferred': { warn: '0', crit: '10' }, 'queue.hold': { warn: '5', crit: '10' } },
+    );
+    // catches: the alias database unavailable: local mail deferred, the reason named
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toMatch(
+      /^1 deferred \(expected at most 0\), 1 for no next hop named: alias database unavailable/,
+    );
+    expect(outcome.hint).toMatch(/postcat -q ID/);
   });
 });
 
@@ -144,6 +224,7 @@ describe('queue/depth when the queue cannot be listed', () => {
       exit: 69,
       filesIn: { deferred: 3 },
     });
+    // catches: postfix master stopped: postqueue says the mail system is down (-p and -j)
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(
       /^the postfix master on testhost is not running \("mail system is down": .*exited 69/,
@@ -159,6 +240,7 @@ describe('queue/depth when the queue cannot be listed', () => {
       stderr: 'postqueue: warning: Mail system is down -- accessing queue directly',
       exit: 0,
     });
+    // catches: postfix master stopped: postqueue says the mail system is down (-p and -j)
     expect(outcome.status).toBe('crit');
     expect(outcome.summary).toMatch(
       /^the postfix master on testhost is not running \("mail system is down"\): nothing is received/,
@@ -169,6 +251,7 @@ describe('queue/depth when the queue cannot be listed', () => {
 
   it("is UNKNOWN with postqueue's own complaint when it fails for another reason", async () => {
     const outcome = await run({ stderr: 'postqueue: fatal: open /etc/postfix/main.cf: Permission denied', exit: 75 });
+    // catches: postqueue cannot read main.cf: UNKNOWN with postqueue's own complaint
     expect(outcome.status).toBe('unknown');
     expect(outcome.summary).toMatch(
       /^cannot list the queue of testhost: .*postqueue -p exited 75: open \/etc\/postfix\/main\.cf: Permission denied;/,
@@ -182,5 +265,38 @@ describe('queue/depth when the queue cannot be listed', () => {
     expect(outcome.status).toBe('unknown');
     expect(outcome.summary).toBe('no postfix on testhost (no postconf, no main.cf), so there is no queue to read');
     expect(outcome.hint).toMatch(/host roles/);
+  });
+});
+
+describe('queue/depth on a real postfix queue of this machine', () => {
+  it('warns when mail piles up in the maildrop, which pickup does not take in (real postdrop files)', async () => {
+    const q = privateMaildrop(3);
+    const listing = spawnSync('/usr/sbin/postqueue', ['-c', q.etc, '-j'], { encoding: 'utf8' }).stdout;
+    expect(listing.match(/"queue_name": "maildrop"/g)).toHaveLength(3);
+    // showq's listing of that queue, as a running master shows it when only pickup is stopped
+    const outcome = await run(
+      { stdout: listing.trim(), version: POSTFIX_3, queueDirectory: q.spool },
+      { 'queue.maildrop': { warn: '2', crit: '100' } },
+    );
+    // catches: pickup not running: mail piles up in the maildrop
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toMatch(
+      /^3 maildrop \(expected at most 2\), not picked up: qmgr\/pickup of testhost are not moving mail \[3 maildrop,/,
+    );
+    expect(outcome.hint).toMatch(/postfix status/);
+  });
+
+  it("is CRIT with the master stopped: this machine's postqueue -j says the mail system is down", async () => {
+    const q = privateMaildrop(2);
+    const outcome = await run({
+      script: `exec /usr/sbin/postqueue -c '${q.etc}' "$@"`,
+      version: POSTFIX_3,
+      queueDirectory: q.spool,
+    });
+    // catches: postfix master stopped: postqueue says the mail system is down (-p and -j)
+    expect(outcome.status).toBe('crit');
+    expect(outcome.summary).toMatch(/^the postfix master on testhost is not running \("mail system is down/);
+    expect(outcome.summary).toMatch(/maildrop 2/);
+    expect(outcome.hint).toMatch(/^start postfix on testhost/);
   });
 });
