@@ -28,6 +28,8 @@ export const depthCheck: Check = {
     'the alias database unavailable: local mail deferred, the reason named',
     'delivery slower than arrival: the active queue past queue.active',
     'pickup not running: mail piles up in the maildrop',
+    'qmgr not running: mail piles up in incoming',
+    'a next hop whose name does not resolve: the DNS failure named',
     'mail put on hold (header_checks or access HOLD, postsuper -h)',
     'a message stuck for days: the oldest past queue.oldestMinutes, named by queue id',
     'unreadable queue files in the corrupt queue',
@@ -35,8 +37,7 @@ export const depthCheck: Check = {
     "postqueue cannot read main.cf: UNKNOWN with postqueue's own complaint",
   ],
   misses: [
-    'qmgr stuck with the master up: incoming judged like maildrop, but no test produces it (postfix status; maillog)',
-    'a next hop whose name does not resolve: counted, its DNS hint shown by no test (postqueue -p; dig on the host)',
+    'a next hop unresolvable by native lookup (smtp_host_lookup = native): counted, not named as DNS (getent hosts)',
     'the queue file system full: smtpd answers 452 insufficient storage, the queue stays small (host/disk)',
     'mail bounced rather than deferred leaves the queue unseen (maillog: status=bounced)',
     'mail delivered slowly but steadily: a small queue, long delays (not measured; maillog delays=)',

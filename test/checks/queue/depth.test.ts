@@ -1,9 +1,8 @@
 // queue/depth on postqueue listings written by real postfix installations (../shared/corpus/postqueue, read in
 // place): a postqueue in a temporary command_directory prints the sample (and, for the failures, what postfix
-// prints on stderr); the queue directory is a real temporary tree the check counts with find. Last, a private
-// queue of this machine's postfix filled through sendmail -C: its maildrop, and its real postqueue -j.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// prints on stderr); the queue directory is a real temporary tree the check counts with find. A running private
+// postfix of this machine: depth-postfix.test.ts.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,8 +29,6 @@ let hosts = 0;
 interface Postqueue {
   readonly sample?: string; // file of the corpus postqueue prints on stdout
   readonly stdout?: string; // or this text
-  readonly script?: string; // or postqueue is this shell script (a real postqueue of a private instance)
-  readonly queueDirectory?: string; // a real queue directory instead of the temporary tree's
   readonly stderr?: string;
   readonly exit?: number;
   readonly version?: string;
@@ -48,43 +45,12 @@ function postfixWith(postqueue: Postqueue): Record<string, unknown> {
   }
   const stdout = postqueue.sample ? `cat '${CORPUS}${postqueue.sample}'` : `printf '%s\\n' '${postqueue.stdout ?? ''}'`;
   const stderr = postqueue.stderr ? `printf '%s\\n' '${postqueue.stderr}' >&2` : ':';
-  const script = postqueue.script ?? `${stdout}\n${stderr}\nexit ${postqueue.exit ?? 0}`;
-  tree.write(`${dir}/sbin/postqueue`, `#!/bin/sh\n${script}\n`, 0o755);
+  tree.write(`${dir}/sbin/postqueue`, `#!/bin/sh\n${stdout}\n${stderr}\nexit ${postqueue.exit ?? 0}\n`, 0o755);
   const params = new Map([
-    ['queue_directory', postqueue.queueDirectory ?? `${tree.root}${dir}/spool`],
+    ['queue_directory', `${tree.root}${dir}/spool`],
     ['command_directory', `${tree.root}${dir}/sbin`],
   ]);
   return seed(POSTCONF_FACT, makeFacts('postconf', params, '/etc/postfix', postqueue.version ?? POSTFIX_2, new Map()));
-}
-
-// A private queue of this machine's postfix (own main.cf and queue directory in the temporary tree, no daemon
-// started): sendmail -C drops each message into its maildrop through postdrop, as on a host whose pickup does
-// not run. Root only, as oxdoctor runs postqueue (it reads a queue directly only as root).
-function privateMaildrop(messages: number): { etc: string; spool: string } {
-  const base = join(tree.root, `private${hosts++}`);
-  const [etc, spool] = [join(base, 'etc'), join(base, 'spool')];
-  for (const d of [etc, join(spool, 'maildrop'), join(spool, 'public'), join(spool, 'pid')])
-    mkdirSync(d, { recursive: true });
-  execFileSync('chown', ['postfix:postdrop', join(spool, 'maildrop'), join(spool, 'public')]);
-  execFileSync('chmod', ['730', join(spool, 'maildrop')]);
-  writeFileSync(
-    join(etc, 'main.cf'),
-    [
-      'compatibility_level = 3.6',
-      `queue_directory = ${spool}`,
-      `data_directory = ${base}/data`,
-      'myhostname = queue-depth.oxdoctor.invalid',
-      `maillog_file = ${base}/maillog`,
-      `maillog_file_prefixes = ${base}`,
-      '',
-    ].join('\n'),
-  );
-  for (let i = 1; i <= messages; i++)
-    execFileSync('/usr/sbin/sendmail', ['-C', etc, '-f', 'oxdoctor@example.com', '--', `user${i}@example.com`], {
-      input: `Subject: queued ${i}\n\nwaits for pickup\n`,
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-  return { etc, spool };
 }
 
 const run = (postqueue: Postqueue, thresholds: Record<string, RangePair> = AGELESS) =>
@@ -265,38 +231,5 @@ describe('queue/depth when the queue cannot be listed', () => {
     expect(outcome.status).toBe('unknown');
     expect(outcome.summary).toBe('no postfix on testhost (no postconf, no main.cf), so there is no queue to read');
     expect(outcome.hint).toMatch(/host roles/);
-  });
-});
-
-describe('queue/depth on a real postfix queue of this machine', () => {
-  it('warns when mail piles up in the maildrop, which pickup does not take in (real postdrop files)', async () => {
-    const q = privateMaildrop(3);
-    const listing = spawnSync('/usr/sbin/postqueue', ['-c', q.etc, '-j'], { encoding: 'utf8' }).stdout;
-    expect(listing.match(/"queue_name": "maildrop"/g)).toHaveLength(3);
-    // showq's listing of that queue, as a running master shows it when only pickup is stopped
-    const outcome = await run(
-      { stdout: listing.trim(), version: POSTFIX_3, queueDirectory: q.spool },
-      { 'queue.maildrop': { warn: '2', crit: '100' } },
-    );
-    // catches: pickup not running: mail piles up in the maildrop
-    expect(outcome.status).toBe('warn');
-    expect(outcome.summary).toMatch(
-      /^3 maildrop \(expected at most 2\), not picked up: qmgr\/pickup of testhost are not moving mail \[3 maildrop,/,
-    );
-    expect(outcome.hint).toMatch(/postfix status/);
-  });
-
-  it("is CRIT with the master stopped: this machine's postqueue -j says the mail system is down", async () => {
-    const q = privateMaildrop(2);
-    const outcome = await run({
-      script: `exec /usr/sbin/postqueue -c '${q.etc}' "$@"`,
-      version: POSTFIX_3,
-      queueDirectory: q.spool,
-    });
-    // catches: postfix master stopped: postqueue says the mail system is down (-p and -j)
-    expect(outcome.status).toBe('crit');
-    expect(outcome.summary).toMatch(/^the postfix master on testhost is not running \("mail system is down/);
-    expect(outcome.summary).toMatch(/maildrop 2/);
-    expect(outcome.hint).toMatch(/^start postfix on testhost/);
   });
 });
