@@ -83,12 +83,7 @@ export function decideVipHolder(
           notes,
           problem: {
             status: 'unknown',
-            summary: `the VIP ${vip} answers SSH with host key ${answer.fingerprint} (${answer.keyType}), none of ${
-              nodes
-                .filter((n) => n.fingerprints.length > 0)
-                .map((n) => n.node)
-                .join(', ') || 'the nodes'
-            }'s; the keys of ${names(unknownKeys)} could not be read (${unknownKeys.map((n) => n.unreadable ?? 'no key found').join('; ')})`,
+            summary: `the VIP ${vip} answers SSH with host key ${answer.fingerprint} (${answer.keyType}), ${comparedWith(nodes)}; the keys of ${names(unknownKeys)} could not be read (${unknownKeys.map((n) => n.unreadable ?? 'no key found').join('; ')})`,
             hint: `see host/ssh on ${names(unknownKeys)}; once it answers, oxdoctor compares its host keys with the VIP's`,
           },
         };
@@ -137,6 +132,12 @@ export function decideVipHolder(
       hint: `the cluster service is down or moving: clustat shows its state and owner; start it (clusvcadm -e SERVICE) and read /var/log/messages on the nodes for why it stopped`,
     },
   };
+}
+
+// "which is not servera's", or nothing to compare with.
+function comparedWith(nodes: readonly NodeFacts[]): string {
+  const known = nodes.filter((n) => n.fingerprints.length > 0).map((n) => `${n.node}'s`);
+  return known.length > 0 ? `which is not ${known.join(' or ')}` : 'with no node key to compare';
 }
 
 function keyOwner(nodes: readonly NodeFacts[], fingerprint: string): string {
