@@ -27,7 +27,8 @@ export function diagnose(group: ReasonGroup, hop: NamedHop, host: string): Diagn
       hint: `DNS cannot resolve ${hop.label}: check /etc/resolv.conf and the relayhost/transport names on ${host}, ${retry}`,
     };
   }
-  if (/^[45]\.\d+\.\d+|said/i.test(group.reason) || /^\d\.\d/.test(group.reason)) {
+  // The reason as the queue parsers keep it: "452 4.2.2 Mailbox full" (the "host X said:" part is stripped).
+  if (/^[45]\d\d[ -]|^[45]\.\d+\.\d+|said/i.test(group.reason) || /^\d\.\d/.test(group.reason)) {
     return {
       sentence,
       hint: `${who} answers with a temporary error: fix what it complains about there (full text: \`postqueue -p\` or \`postcat -q ID\`), ${retry}`,

@@ -89,6 +89,7 @@ describe('queue/depth on real postqueue listings', () => {
       /for alt1\.gmail-smtp-in\.l\.google\.com\[108\.177\.97\.26\]: 452 4\.2\.2 .* over quota/,
     );
     expect(outcome.hint).toMatch(/postqueue -f/);
+    expect(outcome.hint).toMatch(/answers with a temporary error: fix what it complains about there/);
     expect(outcome.metrics).toContainEqual(
       expect.objectContaining({ label: 'deferred', value: 8, warn: '5', crit: '50' }),
     );
