@@ -23,7 +23,16 @@ export function failureSummary(what: string, target: string, failure: ProbeFailu
 }
 
 // The next step for an engineer, by failure kind; `service` names the daemon to look at.
-export function failureHint(failure: ProbeFailure, service: string, target: string, hostName: string): string {
+export function failureHint(
+  failure: ProbeFailure,
+  service: string,
+  target: string,
+  hostName: string,
+  message = '',
+): string {
+  // MySQL's 1040 is a refusal for load, not for access: the fix is max_connections or a leaking client.
+  if (/\b1040\b|too many connections/i.test(message))
+    return `${service} has no connection left: raise max_connections or find the client holding them (SHOW PROCESSLIST)`;
   switch (failure) {
     case 'refused':
       if (target.startsWith('/')) {
@@ -72,6 +81,6 @@ export function probeStep<T>(
     name: spec.name,
     status: 'crit',
     summary: failureSummary(spec.what, spec.target, result.failure, result.message),
-    hint: failureHint(result.failure, spec.service, spec.target, ctx.host.name),
+    hint: failureHint(result.failure, spec.service, spec.target, ctx.host.name, result.message),
   };
 }

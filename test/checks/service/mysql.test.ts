@@ -49,6 +49,7 @@ describe('service/mysql against a real mariadbd', () => {
       expect(outcome.status).toBe('crit');
       // catches: configdb out of connections (error 1040: too many connections)
       expect(outcome.summary).toContain('server refused the connection: error 1040: Too many connections');
+      expect(outcome.hint).toMatch(/no connection left: raise max_connections/);
     } finally {
       for (const s of held) s.destroy();
       await db.stop();
