@@ -1,0 +1,79 @@
+// The message part of amavis (amavisd-new) syslog lines: "(12345-01) Passed CLEAN {RelayedInbound}, [ip]:port
+// [ip] <from> -> <to>,<to2>, Queue-ID: X, Message-ID: <..>, mail_id: .., Hits: .., size: .., queued_as: Y,
+// 2345 ms", the virus and scanner lines, and any other line that carries the task id (am_id) "(pid-nn)".
+// Split long lines (see amavis-join.ts) are to be joined before they come here.
+import type { LogLevel, ParsedMessage } from './types.js';
+
+const AM_ID = /^\((\d+-\d+(?:-\d+)?)\) /;
+// "(!)" marks a problem, "(!!)" a serious one (amavisd's own alert marks).
+const ALERT = /^\((!!?)\)\s*/;
+const VERDICT =
+  /^(Passed|Blocked|Not-Delivered|Discarded|Bounced|Rejected|Quarantined)\s+([A-Z][A-Z-]*)(?: \(([^)]*)\))?(?: \{([^}]*)\})?, (.*)$/;
+const ENVELOPE = /(?:^|\s)<([^>]*)> -> ((?:<[^>]*>,?)+)/;
+const KEYS = /(?:^|, )(Queue-ID|Message-ID|Resent-Message-ID|mail_id|Hits|size|queued_as|quarantine): (<[^>]*>|[^,]*)/g;
+const FIELD_NAME: Readonly<Record<string, string>> = {
+  'Queue-ID': 'queue_id',
+  'Message-ID': 'message-id',
+  'Resent-Message-ID': 'resent-message-id',
+  Hits: 'hits',
+};
+const ELAPSED = /, (\d+) ms$/;
+const RUN_AV_INFECTED = /^run_av \(([^)]*)\): .* INFECTED: (.*)$/;
+const VIRUS_SCAN = /^virus_scan: \((.*)\), detected by (\d+) scanners?: (.*)$/;
+const SCANNER_FAILED = /^(\S+) av-scanner FAILED: (.*)$/;
+// Lines of the parent process (no am_id) at start-up and shut-down.
+const PARENT =
+  /^(starting\.|Net::Server:|Module |Found |No decoder|No ext program|Internal decoder|Using primary|Using secondary|SpamControl:|extra modules|initializing|Deleting db files|Creating db|user=|ANTI-VIRUS code|ANTI-SPAM|AM\.PDP|Amavis::|SpamAssassin|Perl version|TERM received|TIMING)/;
+
+export function parseAmavisMessage(message: string): ParsedMessage | undefined {
+  const id = AM_ID.exec(message);
+  if (!id) return PARENT.test(message) ? { level: 'info', kind: 'daemon', fields: { text: message } } : undefined;
+  let text = message.slice(id[0].length);
+  const fields: Record<string, string> = { am_id: id[1]! };
+  let level: LogLevel = 'info';
+  const alert = ALERT.exec(text);
+  if (alert) {
+    level = alert[1] === '!!' ? 'error' : 'warn';
+    text = text.slice(alert[0].length);
+  }
+  if (text.startsWith('...')) return { level, kind: 'continuation', fields: { ...fields, text } };
+  const verdict = VERDICT.exec(text);
+  if (verdict) return parseVerdict(verdict, fields);
+  const infected = RUN_AV_INFECTED.exec(text);
+  if (infected) {
+    return { level: 'warn', kind: 'infected', fields: { ...fields, scanner: infected[1]!, virus: infected[2]! } };
+  }
+  const scan = VIRUS_SCAN.exec(text);
+  if (scan) {
+    const out = { ...fields, virus: scan[1]!, scanners: scan[3]!, detections: scan[2]! };
+    return { level: 'warn', kind: 'infected', fields: out };
+  }
+  const failed = SCANNER_FAILED.exec(text);
+  if (failed) {
+    return { level: 'error', kind: 'scanner-failed', fields: { ...fields, scanner: failed[1]!, reason: failed[2]! } };
+  }
+  if (/^TROUBLE in /.test(text)) return { level: 'error', kind: 'trouble', fields: { ...fields, reason: text } };
+  return { level, kind: 'note', fields: { ...fields, text } };
+}
+
+function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): ParsedMessage {
+  const fields: Record<string, string> = { ...idFields, action: m[1]!, verdict: m[2]! };
+  if (m[3] !== undefined) fields[m[2] === 'INFECTED' ? 'virus' : 'detail'] = m[3];
+  if (m[4] !== undefined) fields.policy = m[4];
+  const rest = m[5]!;
+  const env = ENVELOPE.exec(rest);
+  if (env) {
+    fields.client = rest.slice(0, env.index).trim();
+    fields.from = env[1]!;
+    fields.to = [...env[2]!.matchAll(/<([^>]*)>/g)].map((r) => r[1]!).join(',');
+  }
+  for (const kv of rest.matchAll(KEYS)) {
+    const value = kv[2]!.trim();
+    fields[FIELD_NAME[kv[1]!] ?? kv[1]!] = value.startsWith('<') ? value.slice(1, -1) : value;
+  }
+  const elapsed = ELAPSED.exec(rest);
+  if (elapsed) fields.elapsed_ms = elapsed[1]!;
+  const level: LogLevel = m[1] === 'Passed' ? 'info' : 'warn';
+  const kind = m[1] === 'Passed' ? 'passed' : 'blocked';
+  return fields.queue_id ? { queueId: fields.queue_id, level, kind, fields } : { level, kind, fields };
+}
