@@ -21,7 +21,7 @@ export interface CorpusLine {
 }
 
 const FRAME =
-  /^(?:[a-z]+\.[a-z]+: )?(?:\S+ +\d+ \d\d:\d\d:\d\d|%\(day\)s \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (?:(\S+) )?([^\s[:]+)(?:\[(\d+)\])?: (.*)$/;
+  /^(?:[a-z]+\.[a-z]+: )?(?:\S+ +\d+ \d\d:\d\d:\d\d|%\(day\)s \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (?:([^\s[:]+) )?([^\s[:]+)(?:\[(\d+)\])?: (.*)$/;
 
 // Every line of the file: framed lines as CorpusLine, the rest (comments, blanks, unframed text) as strings.
 export function corpusLines(path: string): Array<CorpusLine | string> {

@@ -1,0 +1,94 @@
+// The message part of Cyrus IMAP lines (imap/imapd/imaps/pop3, lmtpunix/lmtpd, timsieved/sieve, master,
+// ctl_cyrusdb, notify), 2.2 to 3.x: logins and failed logins, deliveries and duplicate suppression, the
+// master's process lifecycle, and the IOERROR / DBERROR / fatal lines that mean the store is in trouble.
+import type { LogLevel, ParsedMessage } from './types.js';
+
+// "login: host [ip] user mech User logged in [SESSIONID=<..>]"; host may be empty, "host[ip]" without a space.
+const LOGIN = /^login: (\S*?) ?\[([^\]]*)\] (\S+) (\S+) (.*?)(?: SESSIONID=<([^>]*)>)?$/;
+// "badlogin: host [ip] mech [reason]", "... mech user SASL(-13): reason", timsieved "... mech reason".
+const BADLOGIN = /^badlogin: (\S*?) ?\[([^\]]*)\] (\S+) (.*)$/;
+const DELIVERED = /^Delivered: <([^>]*)> to mailbox: (\S+)/;
+const DUPLICATE = /^duplicate_(check|mark): <([^>]*)>\s+(\S+)/;
+const DUPELIM = /^dupelim: eliminated duplicate message to (\S+) id <([^>]*)>/;
+const EXITED = /^process (\d+) exited, (status|signaled to death by) (\d+)/;
+const OPEN = /^open: user (\S+) opened (.*)$/;
+
+interface Rule {
+  readonly re: RegExp;
+  readonly kind: string;
+  readonly level: LogLevel;
+  readonly fields?: (m: RegExpExecArray) => Record<string, string>;
+}
+
+const RULES: readonly Rule[] = [
+  { re: /^IOERROR: (.*)$/, kind: 'ioerror', level: 'error', fields: (m) => ({ reason: m[1]! }) },
+  { re: /^DBERROR:? (.*)$/, kind: 'dberror', level: 'error', fields: (m) => ({ reason: m[1]! }) },
+  { re: /^(?:[Ff]atal error|FATAL): (.*)$/, kind: 'fatal', level: 'error', fields: (m) => ({ reason: m[1]! }) },
+  {
+    re: DUPLICATE,
+    kind: 'duplicate',
+    level: 'debug',
+    fields: (m) => ({ step: m[1]!, 'message-id': m[2]!, mailbox: m[3]! }),
+  },
+  { re: DUPELIM, kind: 'dupelim', level: 'info', fields: (m) => ({ mailbox: m[1]!, 'message-id': m[2]! }) },
+  { re: OPEN, kind: 'open', level: 'info', fields: (m) => ({ user: m[1]!, mailbox: m[2]! }) },
+  {
+    re: EXITED,
+    kind: 'exited',
+    level: 'info',
+    fields: (m) => (m[2] === 'status' ? { childPid: m[1]!, status: m[3]! } : { childPid: m[1]!, signal: m[3]! }),
+  },
+  { re: /^WARNING: (.*)$/, kind: 'warning', level: 'warn', fields: (m) => ({ text: m[1]! }) },
+  { re: /^accepted connection$/, kind: 'connect', level: 'info' },
+  { re: /^lmtp connection preauth'd as (\S+)$/, kind: 'preauth', level: 'info', fields: (m) => ({ user: m[1]! }) },
+  { re: /^mystore: (starting|committing|aborting) txn (\d+)$/, kind: 'txn', level: 'debug' },
+  { re: /^USAGE (\S+) user: (\S+) sys: (\S+)$/, kind: 'usage', level: 'debug', fields: (m) => ({ user: m[1]! }) },
+  { re: /^command: (\S+)/, kind: 'command', level: 'debug', fields: (m) => ({ command: m[1]! }) },
+  { re: /^(?:TLS is available\.|starttls: .*)$/, kind: 'tls', level: 'debug' },
+  { re: /^IDLE: (.*)$/, kind: 'idle', level: 'warn', fields: (m) => ({ text: m[1]! }) },
+  { re: /^(?:ready for work|executed|about to exec (\S+))$/, kind: 'master', level: 'info' },
+  {
+    re: /^(?:done )?checkpointing cyrus databases$|^archiving (?:database|log) file: /,
+    kind: 'checkpoint',
+    level: 'debug',
+  },
+  { re: /^[Ll]ogout\b|^Connection reset by peer$|^inactivity timeout/, kind: 'disconnect', level: 'info' },
+  {
+    re: /^(?:SSL_accept|imapd:Loading|auxpropfunc error|sql_select|mailbox: |seen_db: |skiplist: )/,
+    kind: 'note',
+    level: 'info',
+  },
+];
+
+export function parseCyrusMessage(message: string): ParsedMessage | undefined {
+  const login = LOGIN.exec(message);
+  if (login) {
+    const fields: Record<string, string> = { client: login[1]!, clientIp: login[2]!, user: login[3]!, mech: login[4]! };
+    if (login[6] !== undefined) fields.sessionId = login[6];
+    return { level: 'info', kind: 'login', fields };
+  }
+  const bad = BADLOGIN.exec(message);
+  if (bad) return { level: 'warn', kind: 'badlogin', fields: badLoginFields(bad) };
+  const delivered = DELIVERED.exec(message);
+  if (delivered) {
+    return { level: 'info', kind: 'delivered', fields: { 'message-id': delivered[1]!, mailbox: delivered[2]! } };
+  }
+  for (const rule of RULES) {
+    const m = rule.re.exec(message);
+    if (m) return { level: rule.level, kind: rule.kind, fields: rule.fields?.(m) ?? { text: message } };
+  }
+  return undefined;
+}
+
+function badLoginFields(m: RegExpExecArray): Record<string, string> {
+  const fields: Record<string, string> = { client: m[1]!, clientIp: m[2]!, mech: m[3]! };
+  const rest = m[4]!;
+  const bracketed = /^\[(.*)\]$/.exec(rest);
+  const withUser = /^(\S+) (SASL\(.*)$/.exec(rest);
+  if (bracketed) fields.reason = bracketed[1]!;
+  else if (withUser) Object.assign(fields, { user: withUser[1]!, reason: withUser[2]! });
+  else fields.reason = rest;
+  const user = /\buser: (\S+)/.exec(fields.reason!);
+  if (!fields.user && user) fields.user = user[1]!;
+  return fields;
+}

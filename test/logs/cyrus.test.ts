@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseCyrusMessage } from '../../src/logs/cyrus.js';
+import { framed, haveCorpus } from './corpus-lines.js';
+
+// Cyrus's syslog programs: "cyrus/imap", plain "imapd", FastMail's "sloti30t15/imap", ...
+const CYRUS =
+  /^(?!postfix)(?:.*\/)?(?:imaps?d?|pop3s?d?|lmtpunix|lmtpd?|timsieved|sieve|master|ctl_cyrusdb|notify(?:d)?)$/;
+
+function coverage(path: string) {
+  const lines = framed(path, CYRUS);
+  const parsed = lines.map((l) => parseCyrusMessage(l.message));
+  const kinds: Record<string, number> = {};
+  for (const p of parsed) if (p) kinds[p.kind!] = (kinds[p.kind!] ?? 0) + 1;
+  const unknown = lines.filter((_, i) => !parsed[i]).map((l) => l.message);
+  return { lines: lines.length, unknown, kinds, parsed };
+}
+
+describe.skipIf(!haveCorpus)('cyrus lines of the corpus', () => {
+  it('fail2ban cyrus-imap: 10 failed logins, all parsed', () => {
+    const c = coverage('cyrus/fail2ban_cyrus-imap.log');
+    expect({ lines: c.lines, unknown: c.unknown, kinds: c.kinds }).toEqual({
+      lines: 10,
+      unknown: [],
+      kinds: { badlogin: 10 },
+    });
+    expect(c.parsed[0]!.fields).toEqual({
+      client: 'localhost.localdomain',
+      clientIp: '127.0.0.1',
+      mech: 'plaintext',
+      user: 'cyrus@localdomain',
+      reason: 'SASL(-13): authentication failure: checkpass failed',
+    });
+    expect(c.parsed[4]!.fields).toMatchObject({ clientIp: '198.51.100.45', mech: 'DIGEST-MD5' });
+    expect(c.parsed[6]!.fields).toMatchObject({ client: 'local-somehost', clientIp: '1.2.3.4', mech: 'OTP' });
+    expect(c.parsed[7]!.fields).toMatchObject({ user: 'pressy@derry', mech: 'plain' });
+    expect(c.parsed[9]!.fields).toMatchObject({ client: '', clientIp: '192.0.2.4' });
+  });
+
+  it('fail2ban sieve: 3 failed logins, all parsed', () => {
+    const c = coverage('cyrus/fail2ban_sieve.log');
+    expect({ lines: c.lines, unknown: c.unknown, kinds: c.kinds }).toEqual({
+      lines: 3,
+      unknown: [],
+      kinds: { badlogin: 3 },
+    });
+    expect(c.parsed[1]!.fields).toEqual({
+      client: 'example.com',
+      clientIp: '1.2.3.4',
+      mech: 'PLAIN',
+      reason: 'authentication failure',
+    });
+  });
+
+  it('GitHub issue excerpts: 6 cyrus lines, all parsed (logins with SESSIONID, the IDLE fallback)', () => {
+    const c = coverage('cyrus/github_issue_excerpts_cyrus.txt');
+    expect({ lines: c.lines, unknown: c.unknown, kinds: c.kinds }).toEqual({
+      lines: 6,
+      unknown: [],
+      kinds: { command: 1, tls: 1, idle: 1, checkpoint: 1, login: 2 },
+    });
+    expect(c.parsed[4]).toMatchObject({
+      kind: 'login',
+      fields: {
+        client: 'frontend1.nyi.internal',
+        clientIp: '10.202.2.160',
+        user: 'robntest',
+        mech: 'plaintext',
+        sessionId: 'sloti30t15-4101108-1450760746-1-6931901653674999381',
+      },
+    });
+  });
+
+  it('postfix to cyrus lmtp (weak provenance): 37 cyrus lines, all parsed, deliveries with message-id and mailbox', () => {
+    const c = coverage('cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt');
+    expect({ lines: c.lines, unknown: c.unknown, kinds: c.kinds }).toEqual({
+      lines: 37,
+      unknown: [],
+      kinds: {
+        connect: 2,
+        preauth: 2,
+        warning: 2,
+        duplicate: 6,
+        txn: 4,
+        delivered: 3,
+        open: 1,
+        exited: 3,
+        master: 6,
+        checkpoint: 7,
+        usage: 1,
+      },
+    });
+    const delivered = c.parsed.filter((p) => p!.kind === 'delivered');
+    expect(delivered[0]!.fields).toEqual({
+      'message-id': '20071208000302.662242C06FC@tommy.bostonst.com',
+      mailbox: 'user.genesisma',
+    });
+    expect(delivered[2]!.fields).toEqual({
+      'message-id': 'cmu-lmtpd-308-1736260509-0@5cc0d9eab3c9',
+      mailbox: 'user.bob',
+    });
+    expect(c.parsed.find((p) => p!.kind === 'exited')!.fields).toEqual({ childPid: '6480', status: '0' });
+  });
+});
+
+describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
+  it('marks IOERROR, DBERROR and fatal errors as errors', () => {
+    expect(
+      parseCyrusMessage('IOERROR: opening /var/spool/imap/user/bob/cyrus.header: No such file or directory'),
+    ).toMatchObject({ level: 'error', kind: 'ioerror' });
+    expect(parseCyrusMessage('DBERROR db4: PANIC: fatal region error detected; run recovery')).toMatchObject({
+      level: 'error',
+      kind: 'dberror',
+    });
+    expect(parseCyrusMessage("Fatal error: can't write proc file")).toMatchObject({ level: 'error', kind: 'fatal' });
+    expect(parseCyrusMessage('process 1234 exited, signaled to death by 11')!.fields).toEqual({
+      childPid: '1234',
+      signal: '11',
+    });
+    expect(parseCyrusMessage('dupelim: eliminated duplicate message to user.bob id <a@b> (delivery)')!.fields).toEqual({
+      mailbox: 'user.bob',
+      'message-id': 'a@b',
+    });
+    expect(
+      parseCyrusMessage('login: oxmail.example.com [172.18.16.40] jdoe plaintext+TLS User logged in')!.fields,
+    ).toMatchObject({ user: 'jdoe', mech: 'plaintext+TLS' });
+    expect(parseCyrusMessage('something cyrus never says')).toBeUndefined();
+  });
+});
