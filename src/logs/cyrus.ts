@@ -36,7 +36,7 @@ const RULES: readonly Rule[] = [
     re: EXITED,
     kind: 'exited',
     level: 'info',
-    fields: (m) => (m[2] === 'status' ? { childPid: m[1]!, status: m[3]! } : { childPid: m[1]!, signal: m[3]! }),
+    fields: (m): Record<string, string> => ({ childPid: m[1]!, [m[2] === 'status' ? 'status' : 'signal']: m[3]! }),
   },
   { re: /^WARNING: (.*)$/, kind: 'warning', level: 'warn', fields: (m) => ({ text: m[1]! }) },
   { re: /^accepted connection$/, kind: 'connect', level: 'info' },
