@@ -23,7 +23,7 @@ describe.skipIf(!haveCorpus)('OX records of the App Suite docs examples', () => 
 
   it('cuts 82 lines into 11 records; the 4 lines before the first header of the JUL block are an orphan tail', () => {
     const lines = blocks().flat().length;
-    const inRecords = records.filter((r, i) => parsed[i]).reduce((n, r) => n + r.lines.length, 0);
+    const inRecords = records.filter((_, i) => parsed[i]).reduce((n, r) => n + r.lines.length, 0);
     const orphans = records.filter((r) => !r.headed);
     expect({ lines, records: records.length, parsed: parsed.filter(Boolean).length, inRecords }).toEqual({
       lines: 82,
