@@ -1,0 +1,97 @@
+// parsePostfixMessage on lines of this deployment's own shape: the lab's server A maillog (procmail pipe,
+// re-injection, the archive copy to server B :10026), and the edge cases of queue ids and program names.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isQueueId, parsePostfixMessage, postfixProgram, splitQueueId } from '../../src/logs/postfix.js';
+
+const FRAME = /^[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d \S+ ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
+const labLog = readFileSync(new URL('../fixtures/maillog/procmail-pipe-servera.maillog', import.meta.url), 'utf8');
+const labLines = labLog.split('\n').filter((l) => l !== '');
+const parseLine = (line: string) => {
+  const m = FRAME.exec(line);
+  if (!m) throw new Error(`no frame: ${line}`);
+  return parsePostfixMessage(m[1]!, m[2]!);
+};
+const labLine = (piece: string) => parseLine(labLines.find((l) => l.includes(piece))!);
+
+describe('the lab maillog of server A (test/fixtures/maillog/procmail-pipe-servera.maillog)', () => {
+  it('parses all 42 lines', () => {
+    const kinds = labLines.map((l) => parseLine(l)?.kind);
+    expect(kinds.filter((k) => k === undefined)).toHaveLength(0);
+    expect(kinds).toHaveLength(42);
+  });
+
+  it('reads the procmail pipe deferral and the delivery whose text nests parentheses', () => {
+    expect(labLine('pipe[14063]')).toMatchObject({
+      queueId: 'A8F0110E1E8',
+      kind: 'deferred',
+      level: 'warn',
+      fields: { relay: 'procmail', dsn: '4.3.0', status: 'deferred' },
+    });
+    const sent = labLine('pipe[14234]');
+    expect(sent?.kind).toBe('delivered');
+    expect(sent?.fields.status_text).toMatch(/^delivered via procmail service \(procmail: .*"\/nonexistent"\)$/);
+  });
+
+  it('reads the re-injected copy and the archive copy to server B :10026 with the next queue ids', () => {
+    expect(labLine('cleanup[14244]')).toMatchObject({
+      queueId: '09D6C10E76D',
+      kind: 'message-id',
+      fields: { 'message-id': '20261206231453.A8F0110E1E8@oxmail.example.com' },
+    });
+    expect(labLine('smtp[14256]')).toMatchObject({
+      queueId: '09D6C10E76D',
+      kind: 'delivered',
+      fields: {
+        to: 'test1001@serverb.example.com',
+        relay_ip: '127.0.10.4',
+        relay_port: '10026',
+        queued_as: '21C4610E775',
+      },
+    });
+  });
+
+  it('reads postfix-script and master lines', () => {
+    expect(labLine('is running')).toMatchObject({ kind: 'running', fields: { master_pid: '25421' } });
+    expect(labLine('refreshing')).toMatchObject({ kind: 'control', fields: { action: 'refreshing' } });
+    expect(labLine('reload --')).toMatchObject({ kind: 'reload', fields: { version: '3.7.11' } });
+  });
+});
+
+describe('queue ids', () => {
+  it('takes short hex ids and long ids, and NOQUEUE as no id', () => {
+    expect(splitQueueId('3F1A2B4C5D: removed')).toEqual({ queueId: '3F1A2B4C5D', noqueue: false, rest: 'removed' });
+    expect(splitQueueId('4Xk2tQ1fNzz9w: removed').queueId).toBe('4Xk2tQ1fNzz9w');
+    expect(splitQueueId('NOQUEUE: reject: x')).toEqual({ noqueue: true, rest: 'reject: x' });
+    expect(splitQueueId('statistics: x').queueId).toBeUndefined();
+    expect(isQueueId('4JhJXC248TzgB0')).toBe(true);
+    expect(isQueueId('deadbeef')).toBe(false); // short ids are upper-case hex
+    expect(isQueueId('AEIOUAEIOUzB')).toBe(false); // long ids have no vowels
+  });
+
+  it('finds the queue id after a severity ("warning: ID: ...")', () => {
+    expect(parsePostfixMessage('postfix/cleanup', 'warning: 9BECF3F19D: map lookup problem')).toEqual({
+      queueId: '9BECF3F19D',
+      kind: 'warning',
+      level: 'warn',
+      fields: { text: 'map lookup problem' },
+    });
+  });
+});
+
+describe('programs', () => {
+  it('knows postfix, its instances and master.cf service names, and nothing else', () => {
+    expect(postfixProgram('postfix/smtpd')).toEqual({ instance: 'postfix', service: 'smtpd', name: undefined });
+    expect(postfixProgram('postfix-out/qmgr')).toMatchObject({ instance: 'postfix-out', service: 'qmgr' });
+    expect(postfixProgram('postfix/amavis/smtp')).toMatchObject({ service: 'smtp', name: 'amavis' });
+    expect(postfixProgram('postfix')).toMatchObject({ instance: 'postfix', service: undefined });
+    expect(postfixProgram('amavis')).toBeUndefined();
+    expect(postfixProgram('postfixadmin')).toBeUndefined();
+    expect(parsePostfixMessage('amavis', 'A8F0110E1E8: removed')).toBeUndefined();
+  });
+
+  it('returns undefined for a postfix message of an unknown shape', () => {
+    expect(parsePostfixMessage('postfix/smtpd', 'something postfix never wrote')).toBeUndefined();
+    expect(parsePostfixMessage('postfix/smtp', 'A8F0110E1E8: to=<a@b>, relay=none')).toBeUndefined();
+  });
+});
