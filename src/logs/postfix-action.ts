@@ -50,21 +50,19 @@ const KIND: Readonly<Record<string, string>> = {
 
 // "RCPT from host[ip]: REPLY" or "header Subject: x from host[ip]" / "... from local".
 function subject(action: string, body: string, fields: Fields): boolean {
-  const check = /^(header|body|mime-header|nested-header) (.*) from (local|\S*\[[^\]]*\](?::\d+)?)$/s.exec(body);
-  if (check) {
-    fields.check = check[1]!;
-    fields.text = check[2]!;
-    if (check[3] === 'local') fields.client = 'local';
-    else addPeer(fields, 'client', check[3]!);
+  const head = /^(header|body|mime-header|nested-header) /.exec(body);
+  if (head) {
+    fields.check = head[1]!;
+    // the client is after the last " from " (the header's own text may hold " from ")
+    const text = body.slice(head[0].length);
+    const at = text.lastIndexOf(' from ');
+    const peer = at < 0 ? '' : text.slice(at + 6);
+    if (peer === 'local') fields.client = 'local';
+    else if (/^[^\s[]*\[[^\]]*\](?::\d+)?$/.test(peer)) addPeer(fields, 'client', peer);
+    fields.text = fields.client === undefined ? text : text.slice(0, at);
     return true;
   }
-  const bare = /^(header|body|mime-header|nested-header) (.*)$/s.exec(body);
-  if (bare) {
-    fields.check = bare[1]!;
-    fields.text = bare[2]!;
-    return true;
-  }
-  const stage = /^([A-Z][A-Z-]*) from (\S*\[[^\]]*\](?::\d+)?): (.*)$/s.exec(body);
+  const stage = /^([A-Z][A-Z-]*) from ([^\s[]*\[[^\]]*\](?::\d+)?): (.*)$/s.exec(body);
   if (stage) {
     fields.stage = stage[1]!;
     addPeer(fields, 'client', stage[2]!);

@@ -31,4 +31,4 @@ export function matchShapes(shapes: readonly MessageShape[], text: string): Clas
 }
 
 // A peer as postfix writes it: "name[address]" with an optional ":port".
-export const PEER = String.raw`(\S*\[[^\]]*\](?::\d+)?)`;
+export const PEER = String.raw`([^\s[]*\[[^\]]*\](?::\d+)?)`;

@@ -1,7 +1,8 @@
 // Postfix queue ids at the start of a message: short ids are upper-case hex (microseconds and inode), long ids
 // (enable_long_queue_ids) are ten or more characters of time in a vowel-free base 52, a 'z', and the inode.
-export const SHORT_QUEUE_ID = '[0-9A-F]{6,}';
-export const LONG_QUEUE_ID = '[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]+';
+// Bounded lengths keep a hostile 10,000-character word from costing quadratic time.
+export const SHORT_QUEUE_ID = '[0-9A-F]{6,24}';
+export const LONG_QUEUE_ID = '[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,14}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{1,14}';
 
 const LEADING_ID = new RegExp(`^(${LONG_QUEUE_ID}|${SHORT_QUEUE_ID}|NOQUEUE): `);
 const WHOLE_ID = new RegExp(`^(?:${LONG_QUEUE_ID}|${SHORT_QUEUE_ID})$`);

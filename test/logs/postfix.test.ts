@@ -95,3 +95,18 @@ describe('programs', () => {
     expect(parsePostfixMessage('postfix/smtp', 'A8F0110E1E8: to=<a@b>, relay=none')).toBeUndefined();
   });
 });
+
+describe('hostile input', () => {
+  // a line is attacker-controlled text (helo names, addresses, header values): no shape may cost quadratic time
+  it.each([
+    ['brackets after "host "', `host ${'['.repeat(50_000)}`],
+    ['a word of queue-id characters', `${'B'.repeat(25_000)}z${'b'.repeat(25_000)}: removed`],
+    ['envelope tails', `NOQUEUE: reject: RCPT from x[1.2.3.4]: 554 x${'; from=<'.repeat(10_000)}`],
+    ['a key=value list', `3F1A2B4C5D: to=<${'a, '.repeat(20_000)}`],
+    ['a header check', `3F1A2B4C5D: warning: header ${' from x['.repeat(10_000)}`],
+  ])('%s: parsed in well under a second', (_name, message) => {
+    const start = performance.now();
+    parsePostfixMessage('postfix/smtpd', message);
+    expect(performance.now() - start).toBeLessThan(250);
+  });
+});
