@@ -1,5 +1,6 @@
 // amavisd splits a log text longer than ~980 characters: the part ends with "..." and the next syslog line of
-// the same process carries the rest prefixed by "..." (after the task id "(12345-01) " when it repeats it).
+// the same process carries the rest prefixed by "..." (after the task id "(12345-01) " it repeats, and after an
+// alert mark "(!)" / "(!!)" when the text had one).
 // The joiner merges those parts into one message before amavis.ts parses it. Lines of other processes may come
 // between the parts; a part waits until the same pid logs again or the input ends.
 
@@ -10,9 +11,12 @@ export interface AmavisPart {
 
 const AM_ID = /^\(\d+-\d+(?:-\d+)?\) /;
 
+const CONTINUED = /^(?:\(!{1,2}\))?\.\.\./;
+
 function continuationText(message: string): string | undefined {
   const rest = message.replace(AM_ID, '');
-  return rest.startsWith('...') ? rest.slice(3) : undefined;
+  const mark = CONTINUED.exec(rest);
+  return mark ? rest.slice(mark[0].length) : undefined;
 }
 
 // Streaming form, for follow mode: push lines in order; each call returns the items that are complete.

@@ -7,8 +7,14 @@ import type { LogLevel, ParsedMessage } from './types.js';
 const AM_ID = /^\((\d+-\d+(?:-\d+)?)\) /;
 // "(!)" marks a problem, "(!!)" a serious one (amavisd's own alert marks).
 const ALERT = /^\((!!?)\)\s*/;
+// The contents category may be absent (amavisd-new before 2.4: "Passed, <a> -> <b>, ..."), and a banned
+// part's description holds parentheses of its own: "Blocked BANNED (multipart/mixed | .exe,(1).reg), ...".
 const VERDICT =
-  /^(Passed|Blocked|Not-Delivered|Discarded|Bounced|Rejected|Quarantined)\s+([A-Z][A-Z-]*)(?: \(([^)]*)\))?(?: \{([^}]*)\})?, (.*)$/;
+  /^(Passed|Blocked|Not-Delivered|Discarded|Bounced|Rejected|Quarantined)(?: ([A-Z][A-Z0-9-]*))?(?: \((.*?)\))?(?: \{([^}]*)\})?, (.*)$/;
+// The oldest releases log "INFECTED (name), <a> -> <b>, quarantine ..." with no action word.
+const OLD_INFECTED = /^INFECTED \(/;
+// Spam scores, at log level 2 or on kill: "SPAM, <a> -> <b>, Yes, score=17.7 ... tests=[...]".
+const SPAM_REPORT = /^(SPAM(?:-TAG)?|Spam-tag), (.*?), (Yes|No), (?:score|hits)=([-+x\d.]+)/i;
 const ENVELOPE = /(?:^|\s)<([^>]*)> -> ((?:<[^>]*>,?)+)/;
 const KEYS = /(?:^|, )(Queue-ID|Message-ID|Resent-Message-ID|mail_id|Hits|size|queued_as|quarantine): (<[^>]*>|[^,]*)/g;
 const FIELD_NAME: Readonly<Record<string, string>> = {
@@ -37,8 +43,14 @@ export function parseAmavisMessage(message: string): ParsedMessage | undefined {
     text = text.slice(alert[0].length);
   }
   if (text.startsWith('...')) return { level, kind: 'continuation', fields: { ...fields, text } };
-  const verdict = VERDICT.exec(text);
+  const verdict = VERDICT.exec(OLD_INFECTED.test(text) ? `Blocked ${text}` : text);
   if (verdict) return parseVerdict(verdict, fields);
+  const spam = SPAM_REPORT.exec(text);
+  if (spam) {
+    const env = ENVELOPE.exec(spam[2]!);
+    const addresses = env ? { from: env[1]!, to: recipients(env[2]!) } : {};
+    return { level, kind: 'spam-score', fields: { ...fields, ...addresses, spam: spam[3]!, hits: spam[4]! } };
+  }
   const infected = RUN_AV_INFECTED.exec(text);
   if (infected) {
     return { level: 'warn', kind: 'infected', fields: { ...fields, scanner: infected[1]!, virus: infected[2]! } };
@@ -57,7 +69,7 @@ export function parseAmavisMessage(message: string): ParsedMessage | undefined {
 }
 
 function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): ParsedMessage {
-  const fields: Record<string, string> = { ...idFields, action: m[1]!, verdict: m[2]! };
+  const fields: Record<string, string> = { ...idFields, action: m[1]!, verdict: m[2] ?? '' };
   if (m[3] !== undefined) fields[m[2] === 'INFECTED' ? 'virus' : 'detail'] = m[3];
   if (m[4] !== undefined) fields.policy = m[4];
   const rest = m[5]!;
@@ -65,7 +77,7 @@ function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): Par
   if (env) {
     fields.client = rest.slice(0, env.index).trim();
     fields.from = env[1]!;
-    fields.to = [...env[2]!.matchAll(/<([^>]*)>/g)].map((r) => r[1]!).join(',');
+    fields.to = recipients(env[2]!);
   }
   for (const kv of rest.matchAll(KEYS)) {
     const value = kv[2]!.trim();
@@ -76,4 +88,8 @@ function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): Par
   const level: LogLevel = m[1] === 'Passed' ? 'info' : 'warn';
   const kind = m[1] === 'Passed' ? 'passed' : 'blocked';
   return fields.queue_id ? { queueId: fields.queue_id, level, kind, fields } : { level, kind, fields };
+}
+
+function recipients(list: string): string {
+  return [...list.matchAll(/<([^>]*)>/g)].map((r) => r[1]!).join(',');
 }

@@ -92,6 +92,43 @@ describe('amavis lines in the form the seed deployment writes', () => {
     });
   });
 
+  it('reads the older and rarer verdict forms', () => {
+    // amavisd-new before 2.4: no contents category
+    expect(
+      parseAmavisMessage(
+        '(03210-01) Passed, <a@example.com> -> <b@example.com>, Message-ID: <m1@example.com>, Hits: 4.3',
+      ),
+    ).toMatchObject({ kind: 'passed', fields: { verdict: '', from: 'a@example.com', 'message-id': 'm1@example.com' } });
+    // a banned part's description with parentheses inside
+    expect(
+      parseAmavisMessage(
+        '(03210-02) Blocked BANNED (multipart/mixed | application/octet-stream,.exe,Scan (1).exe), ' +
+          '[10.1.1.1] [10.1.1.1] <a@example.com> -> <b@example.com>, quarantine: banned-x1, mail_id: x1, Hits: -, 17 ms',
+      ),
+    ).toMatchObject({
+      kind: 'blocked',
+      fields: {
+        verdict: 'BANNED',
+        detail: 'multipart/mixed | application/octet-stream,.exe,Scan (1).exe',
+        client: '[10.1.1.1] [10.1.1.1]',
+        quarantine: 'banned-x1',
+      },
+    });
+    // the oldest: no action word before INFECTED
+    expect(
+      parseAmavisMessage(
+        '(03210-03) INFECTED (Eicar-Test-Signature), <a@example.com> -> <b@example.com>, quarantine: v-1',
+      ),
+    ).toMatchObject({ kind: 'blocked', fields: { action: 'Blocked', virus: 'Eicar-Test-Signature' } });
+    // the spam score line
+    expect(
+      parseAmavisMessage(
+        '(03210-04) SPAM, <a@example.com> -> <b@example.com>,<c@example.com>, Yes, score=17.5 tag=2 tag2=6.3 ' +
+          'kill=6.3 tests=[BAYES_99=3.5], autolearn=spam',
+      ),
+    ).toMatchObject({ kind: 'spam-score', fields: { spam: 'Yes', hits: '17.5', to: 'b@example.com,c@example.com' } });
+  });
+
   it('reads amavisd alert marks as warn and error', () => {
     expect(
       parseAmavisMessage(
@@ -127,6 +164,14 @@ describe('joining amavis lines split at ~980 characters', () => {
     expect(joined.map((l) => l.pid)).toEqual([777, 4242]);
     expect(joined[1]!.message).toBe(whole);
     expect(parseAmavisMessage(joined[1]!.message)!.fields.to!.split(',')).toHaveLength(40);
+  });
+
+  it('takes the alert mark that comes before the ellipsis of a continued part', () => {
+    const joined = joinAmavisParts([
+      { pid: 9, message: '(00009-01) (!)first half...' },
+      { pid: 9, message: '(00009-01) (!)...second half' },
+    ]);
+    expect(joined.map((l) => l.message)).toEqual(['(00009-01) (!)first halfsecond half']);
   });
 
   it('in follow mode, holds a part until its rest arrives and keeps an orphan part as it is', () => {
