@@ -48,7 +48,7 @@ export function parseAmavisMessage(message: string): ParsedMessage | undefined {
   const spam = SPAM_REPORT.exec(text);
   if (spam) {
     const env = ENVELOPE.exec(spam[2]!);
-    const addresses = env ? { from: env[1]!, to: recipients(env[2]!) } : {};
+    const addresses: Record<string, string> = env ? { from: env[1]!, to: recipients(env[2]!) } : {};
     return { level, kind: 'spam-score', fields: { ...fields, ...addresses, spam: spam[3]!, hits: spam[4]! } };
   }
   const infected = RUN_AV_INFECTED.exec(text);
