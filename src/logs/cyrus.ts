@@ -12,6 +12,8 @@ const DUPLICATE = /^duplicate_(check|mark): <([^>]*)>\s+(\S+)/;
 const DUPELIM = /^dupelim: eliminated duplicate message to (\S+) id <([^>]*)>/;
 const EXITED = /^process (\d+) exited, (status|signaled to death by) (\d+)/;
 const OPEN = /^open: user (\S+) opened (.*)$/;
+// Cyrus 2.4+ with auditlog: yes: "auditlog: append sessionid=<..> mailbox=<user.bob> uid=<3> ... messageid=<..>".
+const AUDITLOG = /^auditlog: (\S+) (.*)$/;
 
 interface Rule {
   readonly re: RegExp;
@@ -37,6 +39,18 @@ const RULES: readonly Rule[] = [
     kind: 'exited',
     level: 'info',
     fields: (m): Record<string, string> => ({ childPid: m[1]!, [m[2] === 'status' ? 'status' : 'signal']: m[3]! }),
+  },
+  {
+    re: /^service (\S+) pid (\d+) in (\S+) state: terminated abnormally$/,
+    kind: 'abnormal-exit',
+    level: 'error',
+    fields: (m) => ({ service: m[1]!, childPid: m[2]!, state: m[3]! }),
+  },
+  {
+    re: /^verify_user\((\S+)\) failed: (.*)$/,
+    kind: 'verify-failed',
+    level: 'warn',
+    fields: (m) => ({ mailbox: m[1]!, reason: m[2]! }),
   },
   { re: /^WARNING: (.*)$/, kind: 'warning', level: 'warn', fields: (m) => ({ text: m[1]! }) },
   { re: /^accepted connection$/, kind: 'connect', level: 'info' },
@@ -72,6 +86,13 @@ export function parseCyrusMessage(message: string): ParsedMessage | undefined {
   const delivered = DELIVERED.exec(message);
   if (delivered) {
     return { level: 'info', kind: 'delivered', fields: { 'message-id': delivered[1]!, mailbox: delivered[2]! } };
+  }
+  const audit = AUDITLOG.exec(message);
+  if (audit) {
+    const fields: Record<string, string> = { event: audit[1]! };
+    for (const kv of audit[2]!.matchAll(/(\w+)=<([^>]*)>/g))
+      fields[kv[1] === 'messageid' ? 'message-id' : kv[1]!] = kv[2]!;
+    return { level: 'info', kind: 'auditlog', fields };
   }
   for (const rule of RULES) {
     const m = rule.re.exec(message);

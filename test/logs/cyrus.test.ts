@@ -123,6 +123,36 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
     expect(
       parseCyrusMessage('login: oxmail.example.com [172.18.16.40] jdoe plaintext+TLS User logged in')!.fields,
     ).toMatchObject({ user: 'jdoe', mech: 'plaintext+TLS' });
+    expect(parseCyrusMessage('service imap pid 4242 in READY state: terminated abnormally')).toMatchObject({
+      level: 'error',
+      kind: 'abnormal-exit',
+      fields: { service: 'imap', childPid: '4242', state: 'READY' },
+    });
+    expect(parseCyrusMessage('verify_user(user.nobody) failed: Mailbox does not exist')!.fields).toEqual({
+      mailbox: 'user.nobody',
+      reason: 'Mailbox does not exist',
+    });
+    // cyrus 3.x auditlog (imapd.conf auditlog: yes); messageid carries its own <>
+    expect(
+      parseCyrusMessage(
+        'auditlog: append sessionid=<servera-1234-1-1> mailbox=<user.jdoe> uniqueid=<a1b2> uid=<7> modseq=<12> ' +
+          'sysflags=<> guid=<0f0e> messageid=<x.1@example.com>',
+      ),
+    ).toEqual({
+      level: 'info',
+      kind: 'auditlog',
+      fields: {
+        event: 'append',
+        sessionid: 'servera-1234-1-1',
+        mailbox: 'user.jdoe',
+        uniqueid: 'a1b2',
+        uid: '7',
+        modseq: '12',
+        sysflags: '',
+        guid: '0f0e',
+        'message-id': 'x.1@example.com',
+      },
+    });
     expect(parseCyrusMessage('something cyrus never says')).toBeUndefined();
   });
 });
