@@ -17,8 +17,9 @@ export interface SyslogFrame {
   readonly structuredData?: string; // RFC 5424's SD elements, as written
 }
 
+// Unframed: a bare message (the corpus '*tests*' files, docker prefixes, other programs' own formats).
 export type FramedLine =
-  { readonly framed: true; readonly frame: SyslogFrame } | { readonly framed: false; readonly message: string }; // a bare message (corpus test files, other formats)
+  { readonly framed: true; readonly frame: SyslogFrame } | { readonly framed: false; readonly message: string };
 
 export interface FrameOptions {
   readonly referenceTime: number; // epoch ms no line can be later than: the file's mtime

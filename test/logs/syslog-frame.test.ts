@@ -60,7 +60,8 @@ describe('syslog framing of every corpus log file', () => {
     expect(coverage(corpusLines(file))).toEqual({ lines, unframed, formats });
   });
 
-  it("modoboa's mail.log is a template ('%(day)s'): raw it is all unframed, with the day its test fills in, all framed", () => {
+  // modoboa's mail.log is a template: raw, all unframed; with the day its own test fills in, all framed
+  it("modoboa's mail.log with and without its '%(day)s' filled in", () => {
     const file = 'maillog/modoboa-stats_mail.log';
     expect(coverage(corpusLines(file))).toEqual({ lines: 519, unframed: 519, formats: {} });
     const filled = corpusLines(file, (l) => l.replace('%(day)s', 'Nov 16'));
@@ -71,7 +72,8 @@ describe('syslog framing of every corpus log file', () => {
 describe('RFC 3164 frames', () => {
   it('takes time, host, program, pid and message apart', () => {
     const line =
-      'Jan 31 09:50:02 raptor postfix/qmgr[26374]: ED36AD08054: from=<tarbosaurus@dinos.test>, size=179692, nrcpt=3 (queue active)';
+      'Jan 31 09:50:02 raptor postfix/qmgr[26374]: ED36AD08054: from=<tarbosaurus@dinos.test>, size=179692, ' +
+      'nrcpt=3 (queue active)';
     expect(corpusLines('maillog/lograptor_postfix.log')).toContain(line);
     expect(frameOf(line)).toEqual({
       format: 'rfc3164',
@@ -200,7 +202,8 @@ describe('RFC 3339 and RFC 5424 frames', () => {
       program: 'postfix',
       priority: 165,
       message:
-        '[exampleSDID@17660 iut="3" eventID="1011" eventSource="Application"] - BOM Une entré du journal des événements',
+        '[exampleSDID@17660 iut="3" eventID="1011" eventSource="Application"] ' +
+        '- BOM Une entré du journal des événements',
     });
     expect(frameOf(postfix ?? '').structuredData).toBeUndefined();
   });
