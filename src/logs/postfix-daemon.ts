@@ -73,5 +73,15 @@ const SHAPES: readonly MessageShape[] = [
 ];
 
 export function parseDaemon(rest: string): Classified | undefined {
-  return matchShapes(SHAPES, rest);
+  const c = matchShapes(SHAPES, rest);
+  // "PREGREET 14 after 0.08 from [ip]:port: EHLO x": the words around the peer without their glue
+  if (c?.kind === 'screen') {
+    const text = c.fields.text!.replace(/\s*\b(?:from|for)\s*$/, '').trim();
+    const detail = c.fields.detail!.replace(/^:?\s*/, '');
+    delete c.fields.text;
+    delete c.fields.detail;
+    if (text) c.fields.text = text;
+    if (detail) c.fields.detail = detail;
+  }
+  return c;
 }

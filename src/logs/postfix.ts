@@ -1,6 +1,25 @@
 // The message part of a postfix line (the syslog frame already taken off by syslog-frame.ts): the queue id, what
 // the line says (kind) and its key=value fields. Returns undefined for a program that is not postfix's and for
 // a message of a shape this parser does not know (the caller counts it as unknown, and keeps the raw line).
+//
+// Kinds, by what trace follows:
+//   a message enters: client (smtpd "ID: client=", also NOQUEUE), pickup (uid= from=), message-id (cleanup),
+//     from (qmgr "from=, size=, nrcpt= (queue active)"), proxy-accept (before-queue filter, queued_as)
+//   it leaves: delivered (status=sent, any agent: smtp lmtp local virtual pipe error discard), deferred,
+//     bounced, expired (qmgr or postsuper), deliverable/undeliverable (address probes), removed, requeued,
+//     hold, released, skipped; notification (bounce: the DSN's new queue id in queued_as)
+//   refused: reject (smtpd/postscreen/cleanup/milter/proxy), reject-warning, discard, hold, filter, redirect,
+//     prepend, replace, check-log (header_checks WARN/INFO)
+//   the smtp client: reply ("host X said: ..."), connect-failed, lost-connection, timeout, auth-failed
+//   sessions: connect, disconnect (with the command counters), lost-connection, timeout, too-many-errors,
+//     pipelining, bare-lf, tls, tls-error, auth-failed (SASL), ehlo-discard
+//   daemons: started, reload, stopped, control/running/not-running (postfix-script), statistics, pass,
+//     allowlisted, denylisted, veto, screen (postscreen tests), dnsbl-listed, cache-cleanup, postsuper-summary,
+//     table-changed; warning, error, fatal, panic for the daemons' own complaints (fields.text)
+// Fields keep postfix's names (from to orig_to relay delay delays dsn status size nrcpt message-id client
+// sasl_method sasl_username orig_client helo proto); addresses lose their <>, from="" is the null sender;
+// peers add *_name, *_ip, *_port; status= adds status_text and, from it, queued_as (the next hop's queue id)
+// or forwarded_as (local(8) forwarding); rejects add stage, reply, code, dsn and the envelope tail.
 import type { LogLevel, ParsedMessage } from './types.js';
 import { type Classified, parseKeyValueMessage } from './postfix-delivery.js';
 import { parseAction } from './postfix-action.js';

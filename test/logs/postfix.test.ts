@@ -79,6 +79,32 @@ describe('queue ids', () => {
   });
 });
 
+describe('postscreen', () => {
+  it('reads its tests with the client and what the client did', () => {
+    // fail2ban's corpus line
+    const m = String.raw`PREGREET 14 after 0.08 from [192.0.2.2]:59415: EHLO ylmf-pc\r\n`;
+    expect(parsePostfixMessage('postfix/postscreen', m)).toEqual({
+      queueId: undefined,
+      kind: 'screen',
+      level: 'notice',
+      fields: {
+        screen: 'PREGREET',
+        text: '14 after 0.08',
+        client: '[192.0.2.2]:59415',
+        client_ip: '192.0.2.2',
+        client_port: '59415',
+        detail: String.raw`EHLO ylmf-pc\r\n`,
+      },
+    });
+    const hangup = 'HANGUP after 16 from [192.0.2.3]:48119 in tests after SMTP handshake';
+    expect(parsePostfixMessage('postfix/postscreen', hangup)?.fields).toMatchObject({
+      screen: 'HANGUP',
+      text: 'after 16',
+      detail: 'in tests after SMTP handshake',
+    });
+  });
+});
+
 describe('programs', () => {
   it('knows postfix, its instances and master.cf service names, and nothing else', () => {
     expect(postfixProgram('postfix/smtpd')).toEqual({ instance: 'postfix', service: 'smtpd', name: undefined });
