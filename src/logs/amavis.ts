@@ -76,6 +76,10 @@ function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): Par
   const env = ENVELOPE.exec(rest);
   if (env) {
     fields.client = rest.slice(0, env.index).trim();
+    // "[ip]:port [origin-ip]": the SMTP client (postfix) first, then the originating address from Received.
+    const peer = /\[([^\]]+)\](?::(\d+))?/.exec(fields.client);
+    if (peer) fields.client_ip = peer[1]!;
+    if (peer?.[2]) fields.client_port = peer[2];
     fields.from = env[1]!;
     fields.to = recipients(env[2]!);
   }

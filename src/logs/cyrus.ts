@@ -38,13 +38,13 @@ const RULES: readonly Rule[] = [
     re: EXITED,
     kind: 'exited',
     level: 'info',
-    fields: (m): Record<string, string> => ({ childPid: m[1]!, [m[2] === 'status' ? 'status' : 'signal']: m[3]! }),
+    fields: (m): Record<string, string> => ({ child_pid: m[1]!, [m[2] === 'status' ? 'status' : 'signal']: m[3]! }),
   },
   {
     re: /^service (\S+) pid (\d+) in (\S+) state: terminated abnormally$/,
     kind: 'abnormal-exit',
     level: 'error',
-    fields: (m) => ({ service: m[1]!, childPid: m[2]!, state: m[3]! }),
+    fields: (m) => ({ service: m[1]!, child_pid: m[2]!, state: m[3]! }),
   },
   {
     re: /^verify_user\((\S+)\) failed: (.*)$/,
@@ -77,8 +77,9 @@ const RULES: readonly Rule[] = [
 export function parseCyrusMessage(message: string): ParsedMessage | undefined {
   const login = LOGIN.exec(message);
   if (login) {
-    const fields: Record<string, string> = { client: login[1]!, clientIp: login[2]!, user: login[3]!, mech: login[4]! };
-    if (login[6] !== undefined) fields.sessionId = login[6];
+    const fields = client(login[1]!, login[2]!);
+    Object.assign(fields, { user: login[3]!, mech: login[4]! });
+    if (login[6] !== undefined) fields.session_id = login[6];
     return { level: 'info', kind: 'login', fields };
   }
   const bad = BADLOGIN.exec(message);
@@ -102,7 +103,8 @@ export function parseCyrusMessage(message: string): ParsedMessage | undefined {
 }
 
 function badLoginFields(m: RegExpExecArray): Record<string, string> {
-  const fields: Record<string, string> = { client: m[1]!, clientIp: m[2]!, mech: m[3]! };
+  const fields = client(m[1]!, m[2]!);
+  fields.mech = m[3]!;
   const rest = m[4]!;
   const bracketed = /^\[(.*)\]$/.exec(rest);
   const withUser = /^(\S+) (SASL\(.*)$/.exec(rest);
@@ -112,4 +114,9 @@ function badLoginFields(m: RegExpExecArray): Record<string, string> {
   const user = /\buser: (\S+)/.exec(fields.reason!);
   if (!fields.user && user) fields.user = user[1]!;
   return fields;
+}
+
+// "host [ip]" as postfix's parser names a peer (client_name, client_ip); cyrus writes no name when it has none.
+function client(name: string, ip: string): Record<string, string> {
+  return name === '' ? { client_ip: ip } : { client_name: name, client_ip: ip };
 }

@@ -77,11 +77,12 @@ function withBody(
     const cause = CAUSED_BY.exec(line);
     if (mdc) fields[mdc[1]!.replace(/^com\.openexchange\./, '')] = mdc[2]!;
     else if (/^\tat /.test(line)) frames++;
-    else if (cause) fields.causedBy = cause[2] === undefined ? cause[1]! : `${cause[1]!}: ${cause[2]}`;
+    else if (cause) fields.caused_by = cause[2] === undefined ? cause[1]! : `${cause[1]!}: ${cause[2]}`;
     else if (exception && fields.exception === undefined) {
       fields.exception = exception[1]!;
       const code = OX_CODE.exec(exception[2]!);
-      if (code) Object.assign(fields, { code: code[1]!, categories: code[2]!, error: code[3]!, exceptionId: code[4]! });
+      if (code)
+        Object.assign(fields, { code: code[1]!, categories: code[2]!, error: code[3]!, exception_id: code[4]! });
       else fields.error = exception[2]!;
     } else if (fields.text === undefined && line.trim() !== '' && !line.startsWith('\t')) fields.text = line;
   }

@@ -39,7 +39,7 @@ const RULES: readonly Rule[] = [
     re: MECH_FAILED,
     kind: 'auth-failure',
     level: 'warn',
-    fields: (m) => ({ client: m[1]!, clientIp: m[2]!, mech: m[3]!, reason: m[4]! }),
+    fields: (m) => ({ ...(m[1] ? { client_name: m[1] } : {}), client_ip: m[2]!, mech: m[3]!, reason: m[4]! }),
   },
   {
     re: SASL_FAILURE,

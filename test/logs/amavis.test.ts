@@ -29,6 +29,8 @@ describe.skipIf(!haveCorpus)('amavis lines of the corpus', () => {
       verdict: 'CLEAN',
       policy: 'RelayedInbound',
       client: '[103.28.42.139]:56540 [103.28.42.139]',
+      client_ip: '103.28.42.139',
+      client_port: '56540',
       from: 'visitbrussels-huticd1jyidyhxuy1y@cmail19.com',
       to: 'user@test.com',
       'message-id': 'cm.2100050552286.huticd.jyidyhxuy.y@cmail19.com',

@@ -68,7 +68,7 @@ describe.skipIf(!haveCorpus)('OX records of the App Suite docs examples', () => 
     expect(parsed[2]).toMatchObject({
       level: 'error',
       kind: 'exception',
-      fields: { code: 'MSG-1013', categories: 'USER_INPUT', exceptionId: '-1316379722-11' },
+      fields: { code: 'MSG-1013', categories: 'USER_INPUT', exception_id: '-1316379722-11' },
     });
     expect(parsed[2]!.time).toBeUndefined(); // the docs' "20115" year
     expect(parsed[4]).toMatchObject({
@@ -96,7 +96,7 @@ describe.skipIf(!haveCorpus)('OX records of the App Suite docs examples', () => 
       'ajax.module': 'mailcompose',
       code: 'MSGCS-0002',
       frames: '17',
-      causedBy: expect.stringMatching(/^com\.mysql\.jdbc\.PacketTooBigException: Packet for query is too large/),
+      caused_by: expect.stringMatching(/^com\.mysql\.jdbc\.PacketTooBigException: Packet for query is too large/),
     });
   });
 
@@ -134,7 +134,7 @@ describe('OX6 java.util.logging records as OX 6 writes them', () => {
       level: 'error',
       kind: 'exception',
       time: Date.UTC(2026, 10, 25, 13, 27, 1),
-      fields: { method: 'connect', code: 'MSG-1000', causedBy: 'javax.mail.MessagingException: Connection refused' },
+      fields: { method: 'connect', code: 'MSG-1000', caused_by: 'javax.mail.MessagingException: Connection refused' },
     });
     expect(parseOxRecord(last[0]!.lines)!.time).toBe(Date.UTC(2026, 10, 25, 0, 5, 0));
     expect(parseOxRecord(['no header'])).toBeUndefined();

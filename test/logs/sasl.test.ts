@@ -28,13 +28,13 @@ describe.skipIf(!haveCorpus)('SASL lines of the GitHub issue excerpts', () => {
     expect({ lines: lines.length, unknown: parsed.filter((p) => !p).length }).toEqual({ lines: 6, unknown: 0 });
     expect(parsed[0]!.fields).toEqual({ reason: 'Password verification failed' });
     expect(parsed[1]!.fields).toEqual({
-      client: 'unknown',
-      clientIp: 'xxx.xxx.xxx.xxx',
+      client_name: 'unknown',
+      client_ip: 'xxx.xxx.xxx.xxx',
       mech: 'PLAIN',
       reason: 'authentication failure',
     });
     expect(parsed[3]!.fields).toEqual({ reason: 'cannot connect to saslauthd server: No such file or directory' });
-    expect(parsed[5]!.fields).toMatchObject({ clientIp: '172.1.0.1', reason: 'generic failure' });
+    expect(parsed[5]!.fields).toMatchObject({ client_ip: '172.1.0.1', reason: 'generic failure' });
   });
 
   it('saslauthd -d stderr and bare message parts (no syslog frame): 5 of 5 parsed', () => {
