@@ -2,7 +2,9 @@
 // (a master.cf service name), "postfix-out/qmgr" (a second instance, multi_instance_name or syslog_name).
 export interface PostfixProgram {
   readonly instance: string; // "postfix", "postfix-out", ...
-  readonly service?: string; // the daemon: "smtpd", "qmgr", "smtp" ...; undefined for a bare "postfix"
+  // the daemon ("smtpd", "qmgr", "smtp" ...), or the master.cf service name where master.cf sets
+  // syslog_name=postfix/$service_name (the lab's "postfix/smtpcopy"); undefined for a bare "postfix"
+  readonly service?: string;
   readonly name?: string; // the master.cf service between instance and daemon: "submission", "amavis"
 }
 

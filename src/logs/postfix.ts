@@ -1,6 +1,7 @@
 // The message part of a postfix line (the syslog frame already taken off by syslog-frame.ts): the queue id, what
 // the line says (kind) and its key=value fields. Returns undefined for a program that is not postfix's and for
-// a message of a shape this parser does not know (the caller counts it as unknown, and keeps the raw line).
+// a message of a shape this parser does not know (the caller counts it as unknown, and keeps the raw line;
+// splitQueueId(message).queueId still names the queue file of such a line).
 //
 // Kinds, by what trace follows:
 //   a message enters: client (smtpd "ID: client=", also NOQUEUE), pickup (uid= from=), message-id (cleanup),
