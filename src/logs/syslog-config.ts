@@ -1,24 +1,11 @@
 // A host's syslog configuration (sysklogd's syslog.conf, rsyslog.conf with rsyslog.d) read into ordered rules:
 // legacy selector lines, '&' continuations, ':property, op, "value"' filters, simple RainerScript
 // ('if $programname == "x" then', action(type="omfile" ...), blocks, stop) and includes.
-import { parseSelector, type SelectorMasks } from './syslog-selector.js';
+import type { Statement, SyslogConfig } from './syslog-rules.js';
+import { actionOf, conditionFilter, objectParams, propertyFilter } from './syslog-script.js';
+import { parseSelector } from './syslog-selector.js';
 
-export type Filter =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'selector'; readonly masks: SelectorMasks; readonly text: string }
-  | { readonly kind: 'program'; readonly op: string; readonly value: string; readonly negate: boolean }
-  | { readonly kind: 'unknown'; readonly text: string }; // a condition oxdoctor does not evaluate: never matches
-
-export type Statement =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'stop' }
-  | { readonly kind: 'other'; readonly text: string } // users, remote hosts, pipes, dynamic files
-  | { readonly kind: 'rule'; readonly filter: Filter; readonly body: Statement[] };
-
-export interface SyslogConfig {
-  readonly statements: readonly Statement[];
-  readonly warnings: readonly string[]; // what was skipped, for the user to see
-}
+export type { Filter, Statement, SyslogConfig } from './syslog-rules.js';
 
 // files: path -> text of every file the host has (the main file and what it may include).
 export function parseSyslogConfig(files: ReadonlyMap<string, string>, mainPath: string): SyslogConfig {
@@ -283,43 +270,4 @@ class Reader {
   private skipBlanks(): void {
     while (this.text[this.pos] === ' ' || this.text[this.pos] === '\t') this.pos++;
   }
-}
-
-function objectParams(args: string): Map<string, string> {
-  const params = new Map<string, string>();
-  for (const m of args.matchAll(/([\w.]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,)]+))/g)) {
-    params.set((m[1] ?? '').toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '');
-  }
-  return params;
-}
-
-function actionOf(params: ReadonlyMap<string, string>, text: string): Statement {
-  const file = params.get('file');
-  if (params.get('type')?.toLowerCase() === 'omfile' && file) return { kind: 'file', path: file };
-  return { kind: 'other', text };
-}
-
-const PROGRAM_PROPERTIES = new Set(['programname', 'app-name', 'syslogtag']);
-
-function propertyFilter(property: string, op: string, value: string): Filter {
-  const negate = op.startsWith('!');
-  if (!PROGRAM_PROPERTIES.has(property.toLowerCase())) return { kind: 'unknown', text: `:${property}, ${op}` };
-  const bare = negate ? op.slice(1) : op;
-  const value2 = property.toLowerCase() === 'syslogtag' ? value.replace(/(\[\d*\])?:$/, '') : value;
-  return { kind: 'program', op: bare.toLowerCase(), value: value2, negate };
-}
-
-// Simple RainerScript conditions: $programname == / != / startswith / contains "x", prifilt("selector").
-function conditionFilter(condition: string): Filter {
-  const prifilt = /^prifilt\(\s*["']([^"']+)["']\s*\)$/.exec(condition);
-  if (prifilt) {
-    const masks = parseSelector(prifilt[1] ?? '');
-    if (masks) return { kind: 'selector', masks, text: prifilt[1] ?? '' };
-  }
-  const m = /^\(?\s*\$([\w-]+)\s*(==|!=|<>|startswith|contains|!contains)\s*["']([^"']*)["']\s*\)?$/i.exec(condition);
-  if (!m) return { kind: 'unknown', text: condition };
-  const op = (m[2] ?? '').toLowerCase();
-  const negate = op === '!=' || op === '<>' || op === '!contains';
-  const bare = op === '==' || op === '!=' || op === '<>' ? 'isequal' : op.replace('!', '');
-  return propertyFilter(m[1] ?? '', negate ? `!${bare}` : bare, m[3] ?? '');
 }
