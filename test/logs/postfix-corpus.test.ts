@@ -161,6 +161,30 @@ describe.skipIf(!existsSync(corpus))('postfix lines of the corpus', () => {
     },
   );
 
+  it('gives every line that starts with a queue id its id, and every status= line its outcome', () => {
+    const all = framedFiles.flatMap(([path]) => framed(read(path)).entries);
+    const words = new Set(['NOQUEUE', 'warning', 'statistics', 'Deleted', 'fatal']);
+    let withId = 0;
+    let outcomes = 0;
+    for (const e of all) {
+      const p = parse(e);
+      const lead = /^([0-9A-Za-z]{6,}): /.exec(e.message)?.[1];
+      if (lead && !words.has(lead)) {
+        withId++;
+        expect(p?.queueId, e.message).toBe(lead);
+      }
+      const status = /, status=([a-z-]+)/.exec(e.message)?.[1];
+      if (status) {
+        outcomes++;
+        const kind = { sent: 'delivered', deferred: 'deferred', bounced: 'bounced', deliverable: 'deliverable' }[
+          status
+        ];
+        expect(p?.kind, e.message).toBe(kind ?? 'expired');
+      }
+    }
+    expect({ withId, outcomes }).toEqual({ withId: 253, outcomes: 52 });
+  });
+
   it("whyscream's grok test messages: 178 of 178 parsed, 13 fragments of messages set apart", () => {
     const { entries, fragments } = grokTests(read('maillog/whyscream_postfix-grok-patterns_tests_concat.yaml.txt'));
     const c = coverage(entries);
