@@ -4,6 +4,9 @@
 // Split long lines (see amavis-join.ts) are to be joined before they come here.
 import type { LogLevel, ParsedMessage } from './types.js';
 
+// The syslog program names amavis logs under (amavisd-new's default ident, and packagers' variants).
+export const AMAVIS_PROGRAM = /^(?:amavis|amavisd|amavisd-new)$/;
+
 const AM_ID = /^\((\d+-\d+(?:-\d+)?)\) /;
 // "(!)" marks a problem, "(!!)" a serious one (amavisd's own alert marks).
 const ALERT = /^\((!!?)\)\s*/;

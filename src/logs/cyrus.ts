@@ -3,6 +3,11 @@
 // master's process lifecycle, and the IOERROR / DBERROR / fatal lines that mean the store is in trouble.
 import type { LogLevel, ParsedMessage } from './types.js';
 
+// Cyrus's syslog programs: the service name of cyrus.conf ("imap", "lmtpunix", "sieve"), the daemon's own
+// ("imapd", "timsieved"), either behind a syslog_prefix ("cyrus/imap", FastMail's "sloti30t15/imap"); never postfix's.
+export const CYRUS_PROGRAM =
+  /^(?!postfix)(?:.*\/)?(?:imaps?d?|pop3s?d?|lmtpunix|lmtpd?|timsieved|sieve|master|ctl_cyrusdb|cyr_expire|tls_prune|squatter|idled|notifyd?|deliver|reconstruct|ipurge)$/;
+
 // "login: host [ip] user mech User logged in [SESSIONID=<..>]"; host may be empty, "host[ip]" without a space.
 const LOGIN = /^login: (\S*?) ?\[([^\]]*)\] (\S+) (\S+) (.*?)(?: SESSIONID=<([^>]*)>)?$/;
 // "badlogin: host [ip] mech [reason]", "... mech user SASL(-13): reason", timsieved "... mech reason".

@@ -5,6 +5,9 @@
 // "host[ip]: SASL PLAIN authentication failed: ...", GSSAPI/Kerberos errors.
 import type { LogLevel, ParsedMessage } from './types.js';
 
+// The programs whose own lines these are; the libsasl lines come inside smtpd's and cyrus's messages.
+export const SASL_PROGRAM = /^(?:saslauthd|pam_krb5)$/;
+
 // saslauthd prefixes its messages with the C function's name padded to a column: "do_auth         : ".
 const FUNCTION_PREFIX = /^(\w*)\s*:\s?(?=\S)/;
 const PAM_KRB5_PREFIX = /^pam_krb5\[\d+\]: /;

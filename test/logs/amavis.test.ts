@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmavisMessage } from '../../src/logs/amavis.js';
+import { AMAVIS_PROGRAM, parseAmavisMessage } from '../../src/logs/amavis.js';
 import { AmavisJoiner, joinAmavisParts } from '../../src/logs/amavis-join.js';
 import { framed, haveCorpus } from './corpus-lines.js';
 
@@ -7,7 +7,7 @@ const ISSUES = 'maillog/github_issue_excerpts_postfix_amavis_clamd_sasl.txt';
 const MODOBOA = 'maillog/modoboa-stats_mail.log';
 
 function coverage(path: string) {
-  const lines = framed(path, /^amavis$/);
+  const lines = framed(path, AMAVIS_PROGRAM);
   const parsed = lines.map((l) => parseAmavisMessage(l.message));
   const kinds: Record<string, number> = {};
   for (const p of parsed) if (p) kinds[p.kind ?? ''] = (kinds[p.kind ?? ''] ?? 0) + 1;

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCyrusMessage } from '../../src/logs/cyrus.js';
+import { CYRUS_PROGRAM, parseCyrusMessage } from '../../src/logs/cyrus.js';
 import { framed, haveCorpus } from './corpus-lines.js';
 
-// Cyrus's syslog programs: "cyrus/imap", plain "imapd", FastMail's "sloti30t15/imap", ...
-const CYRUS =
-  /^(?!postfix)(?:.*\/)?(?:imaps?d?|pop3s?d?|lmtpunix|lmtpd?|timsieved|sieve|master|ctl_cyrusdb|notify(?:d)?)$/;
-
 function coverage(path: string) {
-  const lines = framed(path, CYRUS);
+  const lines = framed(path, CYRUS_PROGRAM);
   const parsed = lines.map((l) => parseCyrusMessage(l.message));
   const kinds: Record<string, number> = {};
   for (const p of parsed) if (p) kinds[p.kind!] = (kinds[p.kind!] ?? 0) + 1;
@@ -158,5 +154,9 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
       },
     });
     expect(parseCyrusMessage('something cyrus never says')).toBeUndefined();
+    expect(['cyrus/imap', 'imapd', 'lmtpunix', 'sloti30t15/imap', 'master'].every((p) => CYRUS_PROGRAM.test(p))).toBe(
+      true,
+    );
+    expect(['postfix/master', 'postfix/lmtp', 'amavis'].some((p) => CYRUS_PROGRAM.test(p))).toBe(false);
   });
 });

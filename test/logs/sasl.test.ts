@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseSaslMessage } from '../../src/logs/sasl.js';
+import { parseSaslMessage, SASL_PROGRAM } from '../../src/logs/sasl.js';
 import { corpusLines, framed, haveCorpus } from './corpus-lines.js';
 
 const ISSUES = 'maillog/github_issue_excerpts_postfix_amavis_clamd_sasl.txt';
 
 describe.skipIf(!haveCorpus)('SASL lines of the GitHub issue excerpts', () => {
   it('saslauthd syslog line: 1 of 1 parsed, with user, service, realm, mech and reason', () => {
-    const lines = framed(ISSUES, /^saslauthd$/);
+    const lines = framed(ISSUES, SASL_PROGRAM);
     expect(lines).toHaveLength(1);
     expect(parseSaslMessage(lines[0]!.message)).toEqual({
       level: 'warn',
