@@ -7,7 +7,7 @@ export type SyslogFormat = 'rfc3164' | 'rfc3339' | 'rfc5424';
 export interface SyslogFrame {
   readonly format: SyslogFormat;
   readonly time?: number; // epoch ms; undefined for RFC 5424's nil stamp
-  readonly hostname: string;
+  readonly hostname: string; // empty when the writer left it out ("Jan  7 14:35:09 postfix/qmgr[251]: ...")
   readonly program?: string; // "postfix/smtpd", "cyrus/imap"; undefined for sysklogd's "last message repeated"
   readonly pid?: number;
   readonly message: string; // for a repeat, the repeated message (empty when sysklogd does not say it)
@@ -31,6 +31,8 @@ const RFC3339_HEAD = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d
 const RFC5424_HEAD = /^<(\d{1,3})>(\d{1,2}) (\S+) (\S+) (\S+) (\S+) (\S+) (.*)$/;
 // The tag: program, optional [pid], colon. Programs hold '/', '.', '-' ("postfix/submission/smtpd").
 const TAG = /^([^\s[\]:]+)(?:\[(\d+)\])?:(?: |$)(.*)$/;
+// A hostname never ends in ':'; such a token is the tag of a writer that leaves the hostname out.
+const HOSTLESS_TAG = /^[^\s[\]:]+(?:\[\d+\])?:$/;
 const RSYSLOG_REPEAT = /^message repeated (\d+) times: \[ ?(.*?) ?\]$/;
 const SYSKLOGD_REPEAT = /^last message repeated (\d+) times?$/;
 
@@ -47,6 +49,7 @@ function parse3164(line: string, options: FrameOptions): SyslogFrame | undefined
   if (month < 0) return undefined;
   const stamp = { month, day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second) };
   const time = placeRfc3164(stamp, options.referenceTime, options.utcOffsetMinutes);
+  if (HOSTLESS_TAG.test(hostname)) return { format: 'rfc3164', time, hostname: '', ...splitTag(`${hostname} ${rest}`) };
   return { format: 'rfc3164', time, hostname, ...splitTag(rest) };
 }
 

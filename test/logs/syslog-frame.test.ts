@@ -118,6 +118,19 @@ describe('RFC 3164 frames', () => {
     });
   });
 
+  it("reads frames without a hostname (the weak-provenance file's lines behind their 'mail.info: ' prefix)", () => {
+    const lines = corpusLines('cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt')
+      .filter((l) => /^mail\.\w+: /.test(l))
+      .map((l) => l.replace(/^mail\.\w+: /, ''));
+    expect(coverage(lines)).toEqual({ lines: 8, unframed: 0, formats: { rfc3164: 8 } });
+    expect(frameOf(lines[3] ?? '')).toMatchObject({
+      hostname: '',
+      program: 'cyrus/lmtpunix',
+      pid: 308,
+      message: 'Delivered: <cmu-lmtpd-308-1736260509-0@5cc0d9eab3c9> to mailbox: user.bob',
+    });
+  });
+
   it('reads the German month names journalctl prints in a German locale', () => {
     const line = corpusLines('cyrus/github_issue_excerpts_cyrus.txt')[0] ?? '';
     expect(frameOf(line)).toMatchObject({
