@@ -1,14 +1,15 @@
 // Lines about one queue file that are not key=value lists: the smtp client's remote replies and connection
 // trouble, bounce's notifications (a new queue id), and the queue manager's and postsuper's file events.
 import type { Classified } from './postfix-delivery.js';
+import { addReply } from './postfix-fields.js';
 import { type MessageShape, matchShapes, PEER } from './postfix-patterns.js';
 
 const SHAPES: readonly MessageShape[] = [
   {
-    re: new RegExp(`^host ${PEER} said: (.*?)(?: \\(in reply to (.*) command\\))?$`, 's'),
+    re: new RegExp(`^host ${PEER} said: (.*)$`, 's'),
     kind: 'reply',
     level: 'warn',
-    groups: ['host', 'reply', 'in_reply_to'],
+    groups: ['host', 'reply'],
   },
   {
     re: new RegExp(`^host ${PEER} refused to talk to me: (.*)$`, 's'),
@@ -54,6 +55,16 @@ const SHAPES: readonly MessageShape[] = [
   { re: /^skipped, still being delivered$/, kind: 'skipped', groups: [] },
 ];
 
+// "... (in reply to RCPT TO command)" ends a remote reply: the command goes apart (found without backtracking).
+const IN_REPLY_TO = / \(in reply to ([^()]*) command\)$/;
+
 export function parseQueueEvent(rest: string): Classified | undefined {
-  return matchShapes(SHAPES, rest);
+  const c = matchShapes(SHAPES, rest);
+  const reply = c?.kind === 'reply' ? c.fields.reply : undefined;
+  const m = reply === undefined ? null : IN_REPLY_TO.exec(reply);
+  if (c && reply !== undefined && m) {
+    c.fields.in_reply_to = m[1]!;
+    addReply(c.fields, reply.slice(0, m.index));
+  }
+  return c;
 }

@@ -130,6 +130,7 @@ describe('hostile input', () => {
     ['envelope tails', `NOQUEUE: reject: RCPT from x[1.2.3.4]: 554 x${'; from=<'.repeat(10_000)}`],
     ['a key=value list', `3F1A2B4C5D: to=<${'a, '.repeat(20_000)}`],
     ['a header check', `3F1A2B4C5D: warning: header ${' from x['.repeat(10_000)}`],
+    ['a remote reply', `3F1A2B4C5D: host x[1.2.3.4] said: ${' (in reply to '.repeat(16_000)}`],
   ])('%s: parsed in well under a second', (_name, message) => {
     const start = performance.now();
     parsePostfixMessage('postfix/smtpd', message);
