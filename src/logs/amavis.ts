@@ -19,7 +19,9 @@ const OLD_INFECTED = /^INFECTED \(/;
 // Spam scores, at log level 2 or on kill: "SPAM, <a> -> <b>, Yes, score=17.7 ... tests=[...]".
 const SPAM_REPORT = /^(SPAM(?:-TAG)?|Spam-tag), (.*?), (Yes|No), (?:score|hits)=([-+x\d.]+)/i;
 const ENVELOPE = /(?:^|\s)<([^>]*)> -> ((?:<[^>]*>,?)+)/;
-const KEYS = /(?:^|, )(Queue-ID|Message-ID|Resent-Message-ID|mail_id|Hits|size|queued_as|quarantine): (<[^>]*>|[^,]*)/g;
+// Values are tokens or <...>: some releases drop a comma ("Hits: 2.54 size: 4134").
+const KEYS =
+  /(?:^|,? )(Queue-ID|Message-ID|Resent-Message-ID|mail_id|Hits|size|queued_as|quarantine): (<[^>]*>|[^,\s]*)/g;
 const FIELD_NAME: Readonly<Record<string, string>> = {
   'Queue-ID': 'queue_id',
   'Message-ID': 'message-id',
@@ -87,7 +89,7 @@ function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): Par
     fields.to = recipients(env[2]!);
   }
   for (const kv of rest.matchAll(KEYS)) {
-    const value = kv[2]!.trim();
+    const value = kv[2]!;
     fields[FIELD_NAME[kv[1]!] ?? kv[1]!] = value.startsWith('<') ? value.slice(1, -1) : value;
   }
   const elapsed = ELAPSED.exec(rest);

@@ -122,6 +122,15 @@ describe('amavis lines in the form the seed deployment writes', () => {
         '(03210-03) INFECTED (Eicar-Test-Signature), <a@example.com> -> <b@example.com>, quarantine: v-1',
       ),
     ).toMatchObject({ kind: 'blocked', fields: { action: 'Blocked', virus: 'Eicar-Test-Signature' } });
+    // a release that drops the commas before Message-ID and size
+    expect(
+      parseAmavisMessage(
+        '(03210-05) Passed BAD-HEADER, [10.1.1.1] [10.1.1.2] <a@example.com> -> <b@example.com> ' +
+          'Message-ID: <m5@example.com>, mail_id: m5, Hits: 2.54 size: 4134, 3721 ms',
+      ),
+    ).toMatchObject({
+      fields: { verdict: 'BAD-HEADER', 'message-id': 'm5@example.com', hits: '2.54', size: '4134', elapsed_ms: '3721' },
+    });
     // the spam score line
     expect(
       parseAmavisMessage(
