@@ -29,7 +29,8 @@ const JUL_LEVEL_LINE = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ?(.*)$/
 const LOCATED = /^(.*)\.([\w$<>]+)\(([^)]*)\)$/; // "com.x.Class.method(Class.java:123)"
 const MDC = /^ ([a-z][\w.]*)=(.*)$/;
 const EXCEPTION = /^([a-z][\w$]*(?:\.[\w$]+)+(?:Exception|Error|Throwable)): ?(.*)$/;
-const OX_CODE = /\b([A-Z][A-Z0-9]+-\d{4}) Categories=(\S+) Message='(.*)' exceptionID=(\S+)/;
+// App Suite writes "Categories=X", OX 6 "Category=8," with commas between the parts.
+const OX_CODE = /\b([A-Z][A-Z0-9]+-\d{4}),? Categor(?:y|ies)=([^\s,]+),? Message='(.*)',? exceptionID=(\S+)/;
 const CAUSED_BY = /^Caused by: ([\w.$]+)(?:: (.*))?$/;
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
@@ -81,11 +82,13 @@ function withBody(
     else if (exception && fields.exception === undefined) {
       fields.exception = exception[1]!;
       const code = OX_CODE.exec(exception[2]!);
-      if (code)
-        Object.assign(fields, { code: code[1]!, categories: code[2]!, error: code[3]!, exception_id: code[4]! });
+      if (code) Object.assign(fields, oxCode(code));
       else fields.error = exception[2]!;
     } else if (fields.text === undefined && line.trim() !== '' && !line.startsWith('\t')) fields.text = line;
   }
+  // OX 6 often logs the code in the message line itself ("SEVERE: DBP-0001 Categories=...") with no exception.
+  const inText = fields.code === undefined && fields.text !== undefined ? OX_CODE.exec(fields.text) : null;
+  if (inText) Object.assign(fields, oxCode(inText));
   if (frames > 0) fields.frames = String(frames);
   const kind = fields.exception !== undefined ? 'exception' : 'log';
   return time === undefined ? { level, kind, fields } : { level, kind, fields, time };
@@ -98,4 +101,8 @@ function julTime(stamp: string, offsetMinutes: number): number | undefined {
   const hour = (Number(m[4]) % 12) + (m[7] === 'P' ? 12 : 0);
   const utc = Date.UTC(Number(m[3]), month, Number(m[2]), hour, Number(m[5]), Number(m[6]));
   return utc - offsetMinutes * 60_000;
+}
+
+function oxCode(m: RegExpExecArray): Record<string, string> {
+  return { code: m[1]!, categories: m[2]!, error: m[3]!, exception_id: m[4]! };
 }

@@ -139,4 +139,21 @@ describe('OX6 java.util.logging records as OX 6 writes them', () => {
     expect(parseOxRecord(last[0]!.lines)!.time).toBe(Date.UTC(2026, 10, 25, 0, 5, 0));
     expect(parseOxRecord(['no header'])).toBeUndefined();
   });
+
+  it('finds the OX code in the message line when no exception line follows (OX 6 wording)', () => {
+    const rec = parseOxRecord([
+      'Nov 25, 2026 2:27:01 PM com.openexchange.database.internal.ConfigDatabaseServiceImpl get',
+      "SEVERE: DBP-0001 Category=5, Message='Cannot get connection to config DB.', exceptionID=-17715-6",
+    ]);
+    expect(rec).toMatchObject({
+      level: 'error',
+      kind: 'log',
+      fields: {
+        code: 'DBP-0001',
+        categories: '5',
+        error: 'Cannot get connection to config DB.',
+        exception_id: '-17715-6',
+      },
+    });
+  });
 });
