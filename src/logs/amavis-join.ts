@@ -7,6 +7,7 @@
 export interface AmavisPart {
   readonly pid?: number;
   readonly message: string;
+  readonly raw?: string; // when given, the merged item's raw holds every part's line, one per line
 }
 
 const AM_ID = /^\(\d+-\d+(?:-\d+)?\) /;
@@ -27,7 +28,9 @@ export class AmavisJoiner<T extends AmavisPart> {
     const pending = this.open.get(item.pid);
     const tail = continuationText(item.message);
     if (pending && tail !== undefined) {
-      const merged = { ...pending, message: pending.message.replace(/\.\.\.$/, '') + tail };
+      const message = pending.message.replace(/\.\.\.$/, '') + tail;
+      const raw = pending.raw !== undefined && item.raw !== undefined ? { raw: `${pending.raw}\n${item.raw}` } : {};
+      const merged = { ...pending, message, ...raw };
       if (tail.endsWith('...')) {
         this.open.set(item.pid, merged);
         return [];

@@ -185,6 +185,20 @@ describe('joining amavis lines split at ~980 characters', () => {
     expect(joined.map((l) => l.message)).toEqual(['(00009-01) (!)first halfsecond half']);
   });
 
+  it('keeps every part line in raw, as read', () => {
+    const joined = joinAmavisParts([
+      { pid: 9, message: '(00009-01) a...', raw: 'Dec  7 00:00:01 h amavis[9]: (00009-01) a...' },
+      { pid: 9, message: '(00009-01) ...b', raw: 'Dec  7 00:00:01 h amavis[9]: (00009-01) ...b' },
+    ]);
+    expect(joined).toEqual([
+      {
+        pid: 9,
+        message: '(00009-01) ab',
+        raw: 'Dec  7 00:00:01 h amavis[9]: (00009-01) a...\nDec  7 00:00:01 h amavis[9]: (00009-01) ...b',
+      },
+    ]);
+  });
+
   it('in follow mode, holds a part until its rest arrives and keeps an orphan part as it is', () => {
     const j = new AmavisJoiner<{ pid: number; message: string }>();
     expect(j.push(lines[0]!)).toEqual([]);
