@@ -12,8 +12,10 @@ const AM_ID = /^\((\d+-\d+(?:-\d+)?)\) /;
 const ALERT = /^\((!!?)\)\s*/;
 // The contents category may be absent (amavisd-new before 2.4: "Passed, <a> -> <b>, ..."), and a banned
 // part's description holds parentheses of its own: "Blocked BANNED (multipart/mixed | .exe,(1).reg), ...".
-const VERDICT =
-  /^(Passed|Blocked|Not-Delivered|Discarded|Bounced|Rejected|Quarantined)(?: ([A-Z][A-Z0-9-]*))?(?: \((.*?)\))?(?: \{([^}]*)\})?, (.*)$/;
+const ACTIONS = ['Passed', 'Blocked', 'Not-Delivered', 'Discarded', 'Bounced', 'Rejected', 'Quarantined'];
+const VERDICT = new RegExp(
+  String.raw`^(${ACTIONS.join('|')})(?: ([A-Z][A-Z0-9-]*))?(?: \((.*?)\))?(?: \{([^}]*)\})?, (.*)$`,
+);
 // The oldest releases log "INFECTED (name), <a> -> <b>, quarantine ..." with no action word.
 const OLD_INFECTED = /^INFECTED \(/;
 // Spam scores, at log level 2 or on kill: "SPAM, <a> -> <b>, Yes, score=17.7 ... tests=[...]".
@@ -33,12 +35,38 @@ const RUN_AV_INFECTED = /^run_av \(([^)]*)\): .* INFECTED: (.*)$/;
 const VIRUS_SCAN = /^virus_scan: \((.*)\), detected by (\d+) scanners?: (.*)$/;
 const SCANNER_FAILED = /^(\S+) av-scanner FAILED: (.*)$/;
 // Lines of the parent process (no am_id) at start-up and shut-down.
-const PARENT =
-  /^(starting\.|Net::Server:|Module |Found |No decoder|No ext program|Internal decoder|Using primary|Using secondary|SpamControl:|extra modules|initializing|Deleting db files|Creating db|user=|ANTI-VIRUS code|ANTI-SPAM|AM\.PDP|Amavis::|SpamAssassin|Perl version|TERM received|TIMING)/;
+const PARENT = [
+  'starting.',
+  'Net::Server:',
+  'Module ',
+  'Found ',
+  'No decoder',
+  'No ext program',
+  'Internal decoder',
+  'Using primary',
+  'Using secondary',
+  'SpamControl:',
+  'extra modules',
+  'initializing',
+  'Deleting db files',
+  'Creating db',
+  'user=',
+  'ANTI-VIRUS code',
+  'ANTI-SPAM',
+  'AM.PDP',
+  'Amavis::',
+  'SpamAssassin',
+  'Perl version',
+  'TERM received',
+  'TIMING',
+];
 
 export function parseAmavisMessage(message: string): ParsedMessage | undefined {
   const id = AM_ID.exec(message);
-  if (!id) return PARENT.test(message) ? { level: 'info', kind: 'daemon', fields: { text: message } } : undefined;
+  if (!id)
+    return PARENT.some((p) => message.startsWith(p))
+      ? { level: 'info', kind: 'daemon', fields: { text: message } }
+      : undefined;
   let text = message.slice(id[0].length);
   const fields: Record<string, string> = { am_id: id[1]! };
   let level: LogLevel = 'info';

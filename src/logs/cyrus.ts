@@ -5,8 +5,25 @@ import type { LogLevel, ParsedMessage } from './types.js';
 
 // Cyrus's syslog programs: the service name of cyrus.conf ("imap", "lmtpunix", "sieve"), the daemon's own
 // ("imapd", "timsieved"), either behind a syslog_prefix ("cyrus/imap", FastMail's "sloti30t15/imap"); never postfix's.
-export const CYRUS_PROGRAM =
-  /^(?!postfix)(?:.*\/)?(?:imaps?d?|pop3s?d?|lmtpunix|lmtpd?|timsieved|sieve|master|ctl_cyrusdb|cyr_expire|tls_prune|squatter|idled|notifyd?|deliver|reconstruct|ipurge)$/;
+const CYRUS_NAMES = [
+  'imaps?d?',
+  'pop3s?d?',
+  'lmtpunix',
+  'lmtpd?',
+  'timsieved',
+  'sieve',
+  'master',
+  'ctl_cyrusdb',
+  'cyr_expire',
+  'tls_prune',
+  'squatter',
+  'idled',
+  'notifyd?',
+  'deliver',
+  'reconstruct',
+  'ipurge',
+];
+export const CYRUS_PROGRAM = new RegExp(String.raw`^(?!postfix)(?:.*\/)?(?:${CYRUS_NAMES.join('|')})$`);
 
 // "login: host [ip] user mech User logged in [SESSIONID=<..>]"; host may be empty, "host[ip]" without a space.
 const LOGIN = /^login: (\S*?) ?\[([^\]]*)\] (\S+) (\S+) (.*?)(?: SESSIONID=<([^>]*)>)?$/;

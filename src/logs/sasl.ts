@@ -18,6 +18,19 @@ const KRB5_SUCCEEDS = /^authentication succeeds for '([^']*)' \(([^)]*)\)/;
 const MECH_FAILED = /^(\S*)\[([^\]]*)\]: SASL (\S+) authentication failed: (.*)$/;
 const SASL_FAILURE = /^SASL authentication failure: (.*)$/;
 
+// saslauthd's start, stop and socket lines, and libsasl's plugin complaints.
+const DAEMON_LINES = [
+  'START: saslauthd',
+  'master pid is',
+  'listening on socket',
+  'master exited',
+  'Caught signal',
+  'could not bind',
+  '_sasl_plugin_load',
+  'auxpropfunc error',
+  'sql_select option',
+];
+
 interface Rule {
   readonly re: RegExp;
   readonly kind: string;
@@ -67,7 +80,7 @@ const RULES: readonly Rule[] = [
   { re: /^pam_\w+ failed: (.*)$|^pam_authenticate failed: (.*)$/, kind: 'auth-failure', level: 'warn' },
   { re: /^(?:released|acquired) accept lock$/, kind: 'accept-lock', level: 'debug' },
   {
-    re: /^(?:START: saslauthd|master pid is|listening on socket|master exited|Caught signal|could not bind|_sasl_plugin_load|auxpropfunc error|sql_select option)/,
+    re: new RegExp(`^(?:${DAEMON_LINES.join('|')})`),
     kind: 'daemon',
     level: 'info',
   },

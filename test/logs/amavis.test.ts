@@ -105,7 +105,8 @@ describe('amavis lines in the form the seed deployment writes', () => {
     expect(
       parseAmavisMessage(
         '(03210-02) Blocked BANNED (multipart/mixed | application/octet-stream,.exe,Scan (1).exe), ' +
-          '[10.1.1.1] [10.1.1.1] <a@example.com> -> <b@example.com>, quarantine: banned-x1, mail_id: x1, Hits: -, 17 ms',
+          '[10.1.1.1] [10.1.1.1] <a@example.com> -> <b@example.com>, quarantine: banned-x1, mail_id: x1, ' +
+          'Hits: -, 17 ms',
       ),
     ).toMatchObject({
       kind: 'blocked',

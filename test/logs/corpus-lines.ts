@@ -20,8 +20,8 @@ export interface CorpusLine {
   readonly raw: string;
 }
 
-const FRAME =
-  /^(?:[a-z]+\.[a-z]+: )?(?:\S+ +\d+ \d\d:\d\d:\d\d|%\(day\)s \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (?:([^\s[:]+) )?([^\s[:]+)(?:\[(\d+)\])?: (.*)$/;
+const STAMP = String.raw`(?:\S+ +\d+ \d\d:\d\d:\d\d|%\(day\)s \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+)`;
+const FRAME = new RegExp(String.raw`^(?:[a-z]+\.[a-z]+: )?${STAMP} (?:([^\s[:]+) )?([^\s[:]+)(?:\[(\d+)\])?: (.*)$`);
 
 // Every line of the file: framed lines as CorpusLine, the rest (comments, blanks, unframed text) as strings.
 export function corpusLines(path: string): Array<CorpusLine | string> {

@@ -70,7 +70,7 @@ describe.skipIf(!haveCorpus)('cyrus lines of the corpus', () => {
     });
   });
 
-  it('postfix to cyrus lmtp (weak provenance): 37 cyrus lines, all parsed, deliveries with message-id and mailbox', () => {
+  it('postfix to cyrus lmtp (weak provenance): 37 cyrus lines, all parsed, deliveries with message-id, mailbox', () => {
     const c = coverage('cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt');
     expect({ lines: c.lines, unknown: c.unknown, kinds: c.kinds }).toEqual({
       lines: 37,

@@ -64,12 +64,38 @@ describe('the lab stand-in oxldapsync.pl run with the config DB down', () => {
 });
 
 describe('oxldapsync lines in the stand-in format (its slog templates, filled in)', () => {
+  const at = (stamp: string, pid: number, conf: string, level: string, text: string): string =>
+    `2026-11-25 ${stamp} oxldapsync[${pid}]: ${conf}: ${level}: ${text}`;
   const log = [
-    '2026-11-25 13:10:17 oxldapsync[6363]: ldapsync-ads.conf: INFO: start sync of context 1 with /opt/oxldapsync/etc/ldapsync-ads.conf (ldaptype=openldap)',
-    '2026-11-25 13:10:17 oxldapsync[6363]: ldapsync-ads.conf: ERROR: LDAP search returned: Size limit exceeded (4) after 1000 entries; the rest is missing',
-    '2026-11-25 13:10:17 oxldapsync[6363]: ldapsync-ads.conf: WARN: finished: 1000 entries from LDAP, 3 created, 20 updated, 202 deleted',
-    '2026-11-25 13:11:00 oxldapsync[6400]: ldapsync-infostore-ads.conf: ERROR: LDAP search failed (rc=49): ldap_bind: Invalid credentials (49)',
-    '2026-11-25 13:12:00 oxldapsync[6401]: ldapsync-ads.conf: ERROR: Server response: Authentication failed',
+    at(
+      '13:10:17',
+      6363,
+      'ldapsync-ads.conf',
+      'INFO',
+      'start sync of context 1 with /opt/x/ldapsync-ads.conf (ldaptype=openldap)',
+    ),
+    at(
+      '13:10:17',
+      6363,
+      'ldapsync-ads.conf',
+      'ERROR',
+      'LDAP search returned: Size limit exceeded (4) after 1000 entries',
+    ),
+    at(
+      '13:10:17',
+      6363,
+      'ldapsync-ads.conf',
+      'WARN',
+      'finished: 1000 entries from LDAP, 3 created, 20 updated, 202 deleted',
+    ),
+    at(
+      '13:11:00',
+      6400,
+      'ldapsync-ads.conf',
+      'ERROR',
+      'LDAP search failed (rc=49): ldap_bind: Invalid credentials (49)',
+    ),
+    at('13:12:00', 6401, 'ldapsync-ads.conf', 'ERROR', 'Server response: Authentication failed'),
     'not a sync line',
   ];
 
