@@ -52,9 +52,9 @@ const RULES: readonly Rule[] = [
     re: DUPLICATE,
     kind: 'duplicate',
     level: 'debug',
-    fields: (m) => ({ step: m[1]!, 'message-id': m[2]!, mailbox: m[3]! }),
+    fields: (m) => ({ step: m[1]!, 'message-id': m[2]!, ...mailbox(m[3]!) }),
   },
-  { re: DUPELIM, kind: 'dupelim', level: 'info', fields: (m) => ({ mailbox: m[1]!, 'message-id': m[2]! }) },
+  { re: DUPELIM, kind: 'dupelim', level: 'info', fields: (m) => ({ ...mailbox(m[1]!), 'message-id': m[2]! }) },
   { re: OPEN, kind: 'open', level: 'info', fields: (m) => ({ user: m[1]!, mailbox: m[2]! }) },
   {
     re: EXITED,
@@ -108,14 +108,18 @@ export function parseCyrusMessage(message: string): ParsedMessage | undefined {
   if (bad) return { level: 'warn', kind: 'badlogin', fields: badLoginFields(bad) };
   const delivered = DELIVERED.exec(message);
   if (delivered) {
-    return { level: 'info', kind: 'delivered', fields: { 'message-id': delivered[1]!, mailbox: delivered[2]! } };
+    return { level: 'info', kind: 'delivered', fields: { 'message-id': delivered[1]!, ...mailbox(delivered[2]!) } };
   }
   const audit = AUDITLOG.exec(message);
   if (audit) {
     const fields: Record<string, string> = { event: audit[1]! };
     for (const kv of audit[2]!.matchAll(/(\w+)=<([^>]*)>/g))
       fields[kv[1] === 'messageid' ? 'message-id' : kv[1]!] = kv[2]!;
-    return { level: 'info', kind: 'auditlog', fields };
+    return {
+      level: 'info',
+      kind: 'auditlog',
+      fields: fields.mailbox ? { ...fields, ...mailbox(fields.mailbox) } : fields,
+    };
   }
   for (const rule of RULES) {
     const m = rule.re.exec(message);
@@ -141,4 +145,12 @@ function badLoginFields(m: RegExpExecArray): Record<string, string> {
 // "host [ip]" as postfix's parser names a peer (client_name, client_ip); cyrus writes no name when it has none.
 function client(name: string, ip: string): Record<string, string> {
   return name === '' ? { client_ip: ip } : { client_name: name, client_ip: ip };
+}
+
+// "user.jdoe", "user/jdoe/Sent" (unixhierarchysep), "example.com!user.jdoe" (virtual domains): the mailbox and
+// the login it belongs to, for --user; shared folders have no owner.
+function mailbox(name: string): Record<string, string> {
+  const m = /^(?:([^!]+)!)?user[./]([^./]+)/.exec(name);
+  if (!m) return { mailbox: name };
+  return { mailbox: name, user: m[1] ? `${m[2]!}@${m[1]}` : m[2]! };
 }

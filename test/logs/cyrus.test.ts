@@ -93,10 +93,12 @@ describe.skipIf(!haveCorpus)('cyrus lines of the corpus', () => {
     expect(delivered[0]!.fields).toEqual({
       'message-id': '20071208000302.662242C06FC@tommy.bostonst.com',
       mailbox: 'user.genesisma',
+      user: 'genesisma',
     });
     expect(delivered[2]!.fields).toEqual({
       'message-id': 'cmu-lmtpd-308-1736260509-0@5cc0d9eab3c9',
       mailbox: 'user.bob',
+      user: 'bob',
     });
     expect(c.parsed.find((p) => p!.kind === 'exited')!.fields).toEqual({ child_pid: '6480', status: '0' });
   });
@@ -118,6 +120,7 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
     });
     expect(parseCyrusMessage('dupelim: eliminated duplicate message to user.bob id <a@b> (delivery)')!.fields).toEqual({
       mailbox: 'user.bob',
+      user: 'bob',
       'message-id': 'a@b',
     });
     expect(
@@ -127,6 +130,15 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
       level: 'error',
       kind: 'abnormal-exit',
       fields: { service: 'imap', child_pid: '4242', state: 'READY' },
+    });
+    expect(parseCyrusMessage('Delivered: <a@b> to mailbox: example.com!user/jdoe/Sent')!.fields).toEqual({
+      'message-id': 'a@b',
+      mailbox: 'example.com!user/jdoe/Sent',
+      user: 'jdoe@example.com',
+    });
+    expect(parseCyrusMessage('Delivered: <a@b> to mailbox: shared.support')!.fields).toEqual({
+      'message-id': 'a@b',
+      mailbox: 'shared.support',
     });
     expect(parseCyrusMessage('verify_user(user.nobody) failed: Mailbox does not exist')!.fields).toEqual({
       mailbox: 'user.nobody',
@@ -145,6 +157,7 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
         event: 'append',
         sessionid: 'servera-1234-1-1',
         mailbox: 'user.jdoe',
+        user: 'jdoe',
         uniqueid: 'a1b2',
         uid: '7',
         modseq: '12',
