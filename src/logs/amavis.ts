@@ -59,14 +59,13 @@ const PARENT = [
   'Perl version',
   'TERM received',
   'TIMING',
+  'perl=',
+  'No $',
 ];
 
 export function parseAmavisMessage(message: string): ParsedMessage | undefined {
   const id = AM_ID.exec(message);
-  if (!id)
-    return PARENT.some((p) => message.startsWith(p))
-      ? { level: 'info', kind: 'daemon', fields: { text: message } }
-      : undefined;
+  if (!id) return parentMessage(message);
   let text = message.slice(id[0].length);
   const fields: Record<string, string> = { am_id: id[1]! };
   let level: LogLevel = 'info';
@@ -129,4 +128,15 @@ function parseVerdict(m: RegExpExecArray, idFields: Record<string, string>): Par
 
 function recipients(list: string): string {
   return [...list.matchAll(/<([^>]*)>/g)].map((r) => r[1]!).join(',');
+}
+
+// The parent process logs without a task id: start-up and shut-down, and its own alerts ("(!!)FATAL: ...").
+function parentMessage(message: string): ParsedMessage | undefined {
+  const alert = ALERT.exec(message);
+  if (alert) {
+    const text = message.slice(alert[0].length);
+    return { level: alert[1] === '!!' ? 'error' : 'warn', kind: 'daemon', fields: { text } };
+  }
+  if (!PARENT.some((p) => message.startsWith(p))) return undefined;
+  return { level: 'info', kind: 'daemon', fields: { text: message } };
 }
