@@ -84,13 +84,13 @@ const RULES: readonly Rule[] = [
   { re: /^IDLE: (.*)$/, kind: 'idle', level: 'warn', fields: (m) => ({ text: m[1]! }) },
   { re: /^(?:ready for work|executed|about to exec (\S+))$/, kind: 'master', level: 'info' },
   {
-    re: /^(?:done )?checkpointing cyrus databases$|^archiving (?:database|log) file: /,
+    re: /^(?:done )?(?:checkpointing|recovering) cyrus databases$|^archiving (?:database|log) file: /,
     kind: 'checkpoint',
     level: 'debug',
   },
   { re: /^[Ll]ogout\b|^Connection reset by peer$|^inactivity timeout/, kind: 'disconnect', level: 'info' },
   {
-    re: /^(?:SSL_accept|imapd:Loading|auxpropfunc error|sql_select|mailbox: |seen_db: |skiplist: )/,
+    re: /^(?:SSL_accept|imapd:Loading|auxpropfunc error|sql_select|mailbox: |seen_db: |skiplist: |created proc directory)/,
     kind: 'note',
     level: 'info',
   },
@@ -133,8 +133,10 @@ function badLoginFields(m: RegExpExecArray): Record<string, string> {
   fields.mech = m[3]!;
   const rest = m[4]!;
   const bracketed = /^\[(.*)\]$/.exec(rest);
+  const parenUser = /^\(([^)]*)\) \[(.*)\]$/.exec(rest); // cyrus 3.x: "plaintext (jdoe) [SASL(-13): ...]"
   const withUser = /^(\S+) (SASL\(.*)$/.exec(rest);
   if (bracketed) fields.reason = bracketed[1]!;
+  else if (parenUser) Object.assign(fields, { user: parenUser[1]!, reason: parenUser[2]! });
   else if (withUser) Object.assign(fields, { user: withUser[1]!, reason: withUser[2]! });
   else fields.reason = rest;
   const user = /\buser: (\S+)/.exec(fields.reason!);
