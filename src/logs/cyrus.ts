@@ -37,6 +37,18 @@ const OPEN = /^open: user (\S+) opened (.*)$/;
 // Cyrus 2.4+ with auditlog: yes: "auditlog: append sessionid=<..> mailbox=<user.bob> uid=<3> ... messageid=<..>".
 const AUDITLOG = /^auditlog: (\S+) (.*)$/;
 
+// Lines that say nothing oxdoctor decides on, known so that they do not count as unknown.
+const NOTES = [
+  'SSL_accept',
+  'imapd:Loading',
+  'auxpropfunc error',
+  'sql_select',
+  'mailbox: ',
+  'seen_db: ',
+  'skiplist: ',
+  'created proc directory',
+];
+
 interface Rule {
   readonly re: RegExp;
   readonly kind: string;
@@ -90,7 +102,7 @@ const RULES: readonly Rule[] = [
   },
   { re: /^[Ll]ogout\b|^Connection reset by peer$|^inactivity timeout/, kind: 'disconnect', level: 'info' },
   {
-    re: /^(?:SSL_accept|imapd:Loading|auxpropfunc error|sql_select|mailbox: |seen_db: |skiplist: |created proc directory)/,
+    re: new RegExp(`^(?:${NOTES.join('|')})`),
     kind: 'note',
     level: 'info',
   },
