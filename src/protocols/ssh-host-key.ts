@@ -1,6 +1,7 @@
 // The SSH host key that answers at an address: key exchange only, then disconnect. No authentication is
 // attempted (the verifier refuses every key once it has seen it), so nothing is logged in or changed there.
 import type { ConnectConfig } from 'ssh2';
+import { HOST_KEY_ALGORITHMS, LEGACY_KEX } from '../transport/ssh/algorithms.js';
 import { fingerprintOf, keyTypeOf } from '../transport/ssh/host-key.js';
 import { runProbe } from './session.js';
 import { ProbeError, type Opener, type ProbeOptions, type ProbeResult } from './types.js';
@@ -11,19 +12,8 @@ export interface AnsweringHostKey {
   readonly banner: string; // the server's identification, e.g. SSH-2.0-OpenSSH_4.3
 }
 
-// Every key type, so whichever the sshd has answers; the caller matches it against each node's full key set.
-const HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-  'ssh-dss',
-] as const;
-// RHEL5's OpenSSH 4.3 knows none of ssh2's default key exchanges (as in src/transport/ssh/connect.ts).
-const LEGACY_KEX = ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1'];
+// Every key type is offered (HOST_KEY_ALGORITHMS), so whichever the sshd has answers; the caller matches it
+// against each node's full key set.
 
 export function probeSshHostKey(open: Opener, options: ProbeOptions = {}): Promise<ProbeResult<AnsweringHostKey>> {
   return runProbe(
@@ -48,7 +38,9 @@ export function probeSshHostKey(open: Opener, options: ProbeOptions = {}): Promi
             readyTimeout: options.timeoutMs ?? 10_000,
             algorithms: {
               serverHostKey: [...HOST_KEY_ALGORITHMS] as NonNullable<ConnectConfig['algorithms']>['serverHostKey'],
-              kex: { append: LEGACY_KEX, prepend: [], remove: [] } as NonNullable<ConnectConfig['algorithms']>['kex'],
+              kex: { append: [...LEGACY_KEX], prepend: [], remove: [] } as NonNullable<
+                ConnectConfig['algorithms']
+              >['kex'],
             },
             hostVerifier: (key: Buffer) => {
               const banner = (client as unknown as { _remoteVer?: string })._remoteVer ?? '';

@@ -14,6 +14,7 @@ import { loadKnownHosts } from './known-hosts.js';
 import { authHandler, planAuth, type AuthReport } from './auth.js';
 import { connectFailure, connectionClosed, sshError } from './errors.js';
 import { tcpConnect } from '../tcp-connect.js';
+import { HOST_KEY_ALGORITHMS, LEGACY_KEX } from './algorithms.js';
 
 export interface OpenedConnection {
   readonly client: ClientType;
@@ -37,19 +38,6 @@ export interface OpenOptions {
 const ALGORITHMS_BY_KEY_TYPE: Readonly<Record<string, readonly string[]>> = {
   'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
 };
-const HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-  'ssh-dss',
-];
-// RHEL5's OpenSSH 4.3 knows none of ssh2's default key exchanges. group14-sha1 comes first: with
-// group-exchange-sha1 ssh2 stalled past a 5 s handshake here (server-chosen 3072-bit group).
-const LEGACY_KEX = ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1'] as const;
 // A local agent answers in microseconds, a forwarded one in a round trip; a hung one must leave the
 // connect timeout for the handshake with the identity files.
 const AGENT_TIMEOUT_MS = 2000;
