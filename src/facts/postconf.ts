@@ -3,6 +3,7 @@ import { expandParams, parseMainCf } from '../postfix/main-cf.js';
 import { factKey, shared, type FactContext } from './context.js';
 import { readText } from './read-text.js';
 import { execSbin } from './sbin.js';
+import { SEED_SETTINGS } from '../seed/settings.js';
 
 export interface PostconfFacts {
   readonly available: boolean; // false: neither postconf nor main.cf was found
@@ -19,8 +20,9 @@ export interface PostconfFacts {
 
 export const DEFAULT_CONFIG_DIRECTORY = '/etc/postfix';
 
-// Parameters checks need even when left at their defaults (postconf -n omits those).
-export const EFFECTIVE_PARAMS = [
+// Parameters checks need even when left at their defaults (postconf -n omits those), the seed's main.cf and
+// master.cf -o parameters among them (config/seed-drift): one postconf command for all.
+const BASE_PARAMS = [
   'config_directory',
   'mail_version',
   'myhostname',
@@ -33,6 +35,12 @@ export const EFFECTIVE_PARAMS = [
   'daemon_directory',
   'smtpd_banner',
   'mail_name',
+];
+export const EFFECTIVE_PARAMS: readonly string[] = [
+  ...new Set([
+    ...BASE_PARAMS,
+    ...SEED_SETTINGS.filter((s) => s.source === 'main.cf' || s.source === 'master.cf').map((s) => s.key),
+  ]),
 ];
 
 export const POSTCONF_FACT = factKey<PostconfFacts>('postconf');

@@ -1,34 +1,25 @@
 // main.cf (effective values from postconf) and master.cf -o overrides, with the postconf commands that fix them.
 import type { CheckContext } from '../../../src/core/check.js';
 import { masterCf } from '../../../src/facts/master-cf.js';
-import { postconf } from '../../../src/facts/postconf.js';
-import { seedPostconf } from '../../../src/facts/seed-postconf.js';
+import { postconf, type PostconfFacts } from '../../../src/facts/postconf.js';
 import { findService, splitInetName, type MasterService } from '../../../src/postfix/master-cf.js';
 import type { SeedSetting, ServiceRef } from '../../../src/seed/types.js';
 import type { Observation, Once } from './observation.js';
 
 export async function readMainCf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
-  const [pc, values] = await Promise.all([
-    once('postconf', () => postconf(ctx)),
-    once('seed', () => seedPostconf(ctx)),
-  ]);
+  const pc = await once('postconf', () => postconf(ctx));
   if (!pc.available) return { notHere: 'no postfix configuration' };
-  const value = values.ran ? values.values.get(s.key) : pc.params.get(s.key);
   return {
     label: s.key,
     expected: s.expected,
-    value,
-    where: values.ran ? 'postconf' : `${pc.configDirectory}/main.cf`,
+    value: effective(pc, s.key),
+    where: pc.source === 'postconf' ? 'postconf' : `${pc.configDirectory}/main.cf`,
     fix: (v) => `postconf -e '${s.key} = ${v ?? ''}' && postfix reload`,
   };
 }
 
 export async function readMasterCf(ctx: CheckContext, s: SeedSetting, once: Once): Promise<Observation> {
-  const [pc, master, values] = await Promise.all([
-    once('postconf', () => postconf(ctx)),
-    once('master', () => masterCf(ctx)),
-    once('seed', () => seedPostconf(ctx)),
-  ]);
+  const [pc, master] = await Promise.all([once('postconf', () => postconf(ctx)), once('master', () => masterCf(ctx))]);
   if (!pc.available || !master.found) return { notHere: 'no postfix configuration' };
   const ref = s.service!;
   const service = serviceFor(master.services, ref);
@@ -54,10 +45,16 @@ export async function readMasterCf(ctx: CheckContext, s: SeedSetting, once: Once
   return {
     label,
     expected: s.expected,
-    value: values.values.get(s.key) ?? pc.params.get(s.key),
+    value: effective(pc, s.key),
     where: `main.cf (no -o on ${master.path} line ${service.line})`,
     fix,
   };
+}
+
+// The value postfix runs with: postconf's effective value (defaults included; the postconf fact asks for every
+// seed parameter), else main.cf's line (no postconf, or an old postfix that does not know the name).
+function effective(pc: PostconfFacts, key: string): string | undefined {
+  return pc.effective.get(key) ?? pc.params.get(key);
 }
 
 function serviceFor(services: readonly MasterService[], ref: ServiceRef): MasterService | undefined {
