@@ -14,6 +14,8 @@ export interface LogLine {
   readonly level?: LogLevel;
   readonly fields: Readonly<Record<string, string>>; // from=, to=, status=, message-id=, queued_as, ...
   readonly raw: string; // the line (or the record, for multi-line records) exactly as read
+  // The host clock minus oxdoctor's, in ms, already taken off `time` (so lines of all hosts sort together).
+  readonly clockOffsetMs?: number;
 }
 
 // A program's message parsed without its frame: what a per-program parser returns.
@@ -22,4 +24,35 @@ export interface ParsedMessage {
   readonly level?: LogLevel;
   readonly fields: Readonly<Record<string, string>>;
   readonly kind?: string; // what the line says, for trace: "connect", "queued", "delivered", "deferred", ...
+}
+
+// What a log file holds, which decides how its lines are framed and parsed.
+export type SourceKind = 'syslog' | 'ox' | 'oxldapsync' | 'apache-error' | 'apache-access';
+
+// One log a host writes, found from its syslog configuration and the installed software.
+export interface LogSource {
+  readonly host: string;
+  // The name users pick with --source: "maillog", "messages", "secure", "cron", "ox", "ox-admin", "ox-console",
+  // "oxldapsync", "apache-error", "apache-access" (a syslog file is named after its base name).
+  readonly source: string;
+  readonly kind: SourceKind;
+  readonly path: string; // the live file
+}
+
+// One file of a source on the host: the live file or a rotated one (".1", "-20261206", ".gz").
+export interface LogFile {
+  readonly source: LogSource;
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly gzip: boolean;
+  readonly rotated: boolean;
+}
+
+// A line as read from a host, before parsing. fileMtimeMs places RFC 3164's yearless stamps.
+export interface RawLine {
+  readonly source: LogSource;
+  readonly path: string;
+  readonly text: string; // without the newline
+  readonly fileMtimeMs: number;
 }
