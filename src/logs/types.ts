@@ -13,6 +13,7 @@ export interface LogLine {
   readonly queueId?: string; // postfix queue id ("NOQUEUE" is not an id: then undefined)
   readonly level?: LogLevel;
   readonly fields: Readonly<Record<string, string>>; // from=, to=, status=, message-id=, queued_as, ...
+  readonly kind?: string; // what the line says (ParsedMessage.kind): "client", "delivered", "deferred", ...
   readonly raw: string; // the line (or the record, for multi-line records) exactly as read
   // The host clock minus oxdoctor's, in ms, already taken off `time` (so lines of all hosts sort together).
   readonly clockOffsetMs?: number;
