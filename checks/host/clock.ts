@@ -2,11 +2,8 @@
 import type { Check } from '../../src/core/check.js';
 import { crit, unknown, type Outcome } from '../../src/core/result.js';
 import { evaluate } from '../../src/core/thresholds.js';
-import { parseEpoch } from '../../src/checkkit/epoch.js';
+import { measureClockOffset } from '../../src/unix/clock-offset.js';
 import { thresholds } from '../../src/checkkit/thresholds.js';
-
-const SAMPLES = 3;
-const GOOD_RTT_S = 0.2;
 
 export const clockCheck: Check = {
   id: 'host/clock',
@@ -25,26 +22,14 @@ export const clockCheck: Check = {
   ],
   timeoutMs: 10_000,
   async run(ctx) {
-    // NTP's minimum-delay filter: in a busy sweep the first round trip may include waiting for an SSH
-    // channel, which skews the offset by up to half of it; keep the sample with the shortest round trip.
-    let best: { offset: number; rtt: number } | null = null;
-    for (let i = 0; i < SAMPLES && (best === null || best.rtt > GOOD_RTT_S); i++) {
-      const before = Date.now();
-      const r = await ctx.exec(['date', '-u', '+%s.%N']);
-      const after = Date.now();
-      if (r.timedOut)
+    const measured = await measureClockOffset((argv) => ctx.exec(argv));
+    if ('error' in measured) {
+      if (measured.timedOut)
         return crit(`date -u on ${ctx.host.name} did not return in time (expected a timestamp within a second)`);
-      const remote = parseEpoch(r.stdout);
-      if (r.code !== 0 || remote === null) {
-        return unknown(
-          `cannot read the clock of ${ctx.host.name}: date -u printed ${JSON.stringify(r.stdout.trim() || r.stderr.trim())}`,
-        );
-      }
-      // The remote clock was read somewhere inside the round trip; its middle is the best guess.
-      const sample = { offset: round(remote - (before + after) / 2000), rtt: round((after - before) / 1000) };
-      if (best === null || sample.rtt < best.rtt) best = sample;
+      return unknown(`cannot read the clock of ${ctx.host.name}: ${measured.error}`);
     }
-    const { offset, rtt } = best!;
+    const offset = measured.offsetMs / 1000;
+    const rtt = measured.rttMs / 1000;
     const configured = thresholds(ctx, 'clock.offsetSeconds', { warn: '60', crit: '300' });
     const limits = symmetric(configured);
     const status = evaluate(offset, limits.warn, limits.crit);
@@ -73,8 +58,4 @@ export const clockCheck: Check = {
 function symmetric(pair: { warn: string; crit: string }): { warn: string; crit: string } {
   const widen = (r: string) => (/^\d+(\.\d+)?$/.test(r.trim()) ? `-${r.trim()}:${r.trim()}` : r);
   return { warn: widen(pair.warn), crit: widen(pair.crit) };
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
