@@ -1,5 +1,6 @@
 // The syslog frame of a log line taken apart: time, hostname, program, pid and the program's message.
 // RFC 3164 (sysklogd, rsyslog's traditional format), RFC 3339 (rsyslog's high-precision format) and RFC 5424.
+import { FACILITIES, severityIndex } from './syslog-selector.js';
 import { monthIndex, parseRfc3339, placeRfc3164 } from './syslog-time.js';
 
 export type SyslogFormat = 'rfc3164' | 'rfc3339' | 'rfc5424';
@@ -12,7 +13,7 @@ export interface SyslogFrame {
   readonly pid?: number;
   readonly message: string; // for a repeat, the repeated message (empty when sysklogd does not say it)
   readonly repeated?: number; // "message repeated N times": the line stands for N identical lines
-  readonly priority?: number; // RFC 5424's PRI: facility * 8 + severity
+  readonly priority?: number; // facility * 8 + severity: RFC 5424's PRI, BusyBox's "mail.info: " prefix
   readonly msgId?: string; // RFC 5424's MSGID
   readonly structuredData?: string; // RFC 5424's SD elements, as written
 }
@@ -27,6 +28,8 @@ export interface FrameOptions {
 }
 
 const RFC3164 = /^(\p{Lu}\p{Ll}{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) ?(.*)$/u;
+// BusyBox syslogd (-S off, as in Alpine containers) and `logread` put "facility.severity: " before the stamp.
+const BUSYBOX_PRIORITY = /^([a-z0-9-]+)\.([a-z]+): /;
 const RFC3339_HEAD = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})) (\S+) ?(.*)$/i;
 const RFC5424_HEAD = /^<(\d{1,3})>(\d{1,2}) (\S+) (\S+) (\S+) (\S+) (\S+) (.*)$/;
 // The tag: program, optional [pid], colon. Programs hold '/', '.', '-' ("postfix/submission/smtpd").
@@ -42,6 +45,12 @@ export function parseSyslogLine(line: string, options: FrameOptions): FramedLine
 }
 
 function parse3164(line: string, options: FrameOptions): SyslogFrame | undefined {
+  const prefix = BUSYBOX_PRIORITY.exec(line);
+  const priority = prefix ? priorityOf(prefix[1]!, prefix[2]!) : undefined;
+  if (prefix && priority !== undefined) {
+    const frame = parse3164(line.slice(prefix[0].length), options);
+    return frame && { ...frame, priority };
+  }
   const m = RFC3164.exec(line);
   if (!m) return undefined;
   const [, mon = '', day, hour, minute, second, hostname = '', rest = ''] = m;
@@ -51,6 +60,12 @@ function parse3164(line: string, options: FrameOptions): SyslogFrame | undefined
   const time = placeRfc3164(stamp, options.referenceTime, options.utcOffsetMinutes);
   if (HOSTLESS_TAG.test(hostname)) return { format: 'rfc3164', time, hostname: '', ...splitTag(`${hostname} ${rest}`) };
   return { format: 'rfc3164', time, hostname, ...splitTag(rest) };
+}
+
+function priorityOf(facility: string, severity: string): number | undefined {
+  const f = (FACILITIES as readonly string[]).indexOf(facility);
+  const s = severityIndex(severity);
+  return f < 0 || s < 0 ? undefined : f * 8 + s;
 }
 
 function parse3339(line: string): SyslogFrame | undefined {

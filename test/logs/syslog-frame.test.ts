@@ -53,8 +53,8 @@ describe('syslog framing of every corpus log file', () => {
     ['cyrus/fail2ban_sieve.log', 3, 0, { rfc3164: 3 }],
     // 5 lines of ctl_mboxlist output; 2 of the RFC 3164 lines have German month names; 2 are RFC 3339
     ['cyrus/github_issue_excerpts_cyrus.txt', 11, 5, { rfc3164: 4, rfc3339: 2 }],
-    // 8 busybox-style lines ("mail.info: Jan  7 14:34:55 postfix/smtpd[301]: ...": no hostname)
-    ['cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt', 62, 8, { rfc3164: 54 }],
+    // 8 of them busybox-style ("mail.info: Jan  7 14:34:55 postfix/smtpd[301]: ...": a priority, no hostname)
+    ['cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt', 62, 0, { rfc3164: 62 }],
   ];
   it.each(table)('%s: %i lines, %i unframed', (file, lines, unframed, formats) => {
     expect(coverage(corpusLines(file))).toEqual({ lines, unframed, formats });
@@ -118,17 +118,26 @@ describe('RFC 3164 frames', () => {
     });
   });
 
-  it("reads frames without a hostname (the weak-provenance file's lines behind their 'mail.info: ' prefix)", () => {
-    const lines = corpusLines('cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt')
-      .filter((l) => /^mail\.\w+: /.test(l))
-      .map((l) => l.replace(/^mail\.\w+: /, ''));
+  it("reads BusyBox's 'mail.info: ' prefix as the priority, and frames without a hostname", () => {
+    const lines = corpusLines('cyrus/postfix_to_cyrus_lmtp_delivery_logs_weak_provenance.txt').filter((l) =>
+      /^mail\.\w+: /.test(l),
+    );
     expect(coverage(lines)).toEqual({ lines: 8, unframed: 0, formats: { rfc3164: 8 } });
     expect(frameOf(lines[3] ?? '')).toMatchObject({
+      time: Date.UTC(2026, 0, 7, 14, 35, 9),
       hostname: '',
       program: 'cyrus/lmtpunix',
       pid: 308,
+      priority: 2 * 8 + 6, // mail.info
       message: 'Delivered: <cmu-lmtpd-308-1736260509-0@5cc0d9eab3c9> to mailbox: user.bob',
     });
+    expect(frameOf(lines[4] ?? '')).toMatchObject({ priority: 2 * 8 + 5, program: 'cyrus/lmtpunix' }); // mail.notice
+    const hostless = corpusLines('cyrus/fail2ban_cyrus-imap.log').find((l) => l.includes('cyrus/pop3[4297]'));
+    expect(frameOf(hostless ?? '')).toMatchObject({ hostname: '', program: 'cyrus/pop3', pid: 4297 });
+  });
+
+  it('leaves a line whose prefix is not a facility.severity unframed', () => {
+    expect(parseSyslogLine('foo.bar: Jan  7 14:35:09 postfix/qmgr[251]: x', OPTIONS).framed).toBe(false);
   });
 
   it('reads the German month names journalctl prints in a German locale', () => {
