@@ -24,6 +24,11 @@ function continuationText(message: string): string | undefined {
 export class AmavisJoiner<T extends AmavisPart> {
   private readonly open = new Map<number | undefined, T>();
 
+  // A part waits for its rest (follow mode flushes it after a while idle).
+  get holding(): boolean {
+    return this.open.size > 0;
+  }
+
   push(item: T): T[] {
     const pending = this.open.get(item.pid);
     const tail = continuationText(item.message);

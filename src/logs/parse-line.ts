@@ -45,12 +45,18 @@ export function makeLine(line: LogLine): LogLine {
 }
 
 function syslogLine(text: string, ctx: LineContext): LogLine {
-  const base = { host: ctx.host, source: ctx.source, raw: text };
   const framed = parseSyslogLine(text, { referenceTime: ctx.fileMtimeMs, utcOffsetMinutes: ctx.utcOffsetMinutes });
-  if (!framed.framed) return makeLine({ ...base, fields: {}, level: levelOfWords(text) });
-  const frame = framed.frame;
+  if (!framed.framed)
+    return makeLine({ host: ctx.host, source: ctx.source, raw: text, fields: {}, level: levelOfWords(text) });
+  return lineOfFrame(framed.frame, text, ctx);
+}
+
+// A framed syslog line as a LogLine; raw is what was read (for a joined amavis message, every part's line).
+export function lineOfFrame(frame: SyslogFrame, raw: string, ctx: Pick<LineContext, 'host' | 'source'>): LogLine {
   const head = {
-    ...base,
+    host: ctx.host,
+    source: ctx.source,
+    raw,
     time: frame.time === undefined || Number.isNaN(frame.time) ? undefined : frame.time,
     syslogHost: frame.hostname === '' ? undefined : frame.hostname,
     program: frame.program,
