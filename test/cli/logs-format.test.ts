@@ -49,7 +49,7 @@ describe('output of one line', () => {
     expect(text.split('\n')).toEqual(['servera maillog 2026-12-07 03:15:30.000~a', `${' '.repeat(40)}b`]);
     const colored = textLayout(['relay', 'servera'], ['maillog'], true);
     expect(formatLineText(line({ host: 'servera', raw: 'x' }), colored)).toMatch(/^\u001b\[35mservera\u001b\[0m /);
-    expect(formatLineText(line({ host: 'relay', raw: 'x' }), colored)).toMatch(/^\u001b\[36mrelay  \u001b\[0m /);
+    expect(formatLineText(line({ host: 'relay', raw: 'x' }), colored)).toMatch(/^\u001b\[36mrelay {2}\u001b\[0m /);
   });
 
   it('json: one object per line with the agreed keys', () => {
