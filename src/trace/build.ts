@@ -1,0 +1,94 @@
+// The trace engine over lines already read: queue stays, the hand-offs between them, the stays the query names
+// and everything joined to them, one MessageTrace per message (newest first), and the exit code.
+import type { LogLine } from '../logs/types.js';
+import type { HostAddressBook } from './address-book.js';
+import { findHandOffs, type HandOff } from './links.js';
+import { traceMessage } from './message.js';
+import { groupQueueFiles, type QueueFile } from './queue-files.js';
+import { serviceOf } from './steps.js';
+import type { EndState, MessageTrace, TraceQuery, TraceResult } from './types.js';
+
+// An address can name many messages: the newest this many.
+export const MAX_MESSAGES = 50;
+
+export function buildTrace(lines: readonly LogLine[], query: TraceQuery, book: HostAddressBook): TraceResult {
+  const files = groupQueueFiles(lines);
+  const handOffs = findHandOffs(files, book);
+  const groups = messagesOf(files, handOffs);
+  const seeds = new Set(files.filter((f) => seeded(f, query)));
+  const inWindow = (t?: number): boolean =>
+    t === undefined ||
+    ((query.since === undefined || t >= query.since) && (query.until === undefined || t <= query.until));
+  const cyrus = lines.filter((l) => l.kind === 'delivered' && l.fields['message-id'] && !l.queueId && !l.fields.to);
+  const ctx = { book, handOffs, cyrus, horizon: query.until ?? Date.now() };
+  const messages: MessageTrace[] = groups
+    .filter((g) => g.some((f) => seeds.has(f)))
+    .map((g) => traceMessage(g, ctx))
+    .filter((m) => inWindow(m.firstSeen));
+  if (query.address) messages.push(...rejectsOf(lines, query.address).filter((m) => inWindow(m.firstSeen)));
+  messages.sort((a, b) => (b.firstSeen ?? 0) - (a.firstSeen ?? 0));
+  const kept = messages.slice(0, MAX_MESSAGES);
+  return { query, messages: kept, exitCode: exitCodeOf(kept) };
+}
+
+// Stays joined by hand-offs (either way) are one message.
+function messagesOf(files: readonly QueueFile[], handOffs: readonly HandOff[]): QueueFile[][] {
+  const parent = new Map<QueueFile, QueueFile>(files.map((f) => [f, f]));
+  const find = (f: QueueFile): QueueFile => {
+    while (parent.get(f) !== f) f = parent.get(f)!;
+    return f;
+  };
+  for (const h of handOffs) if (h.target) parent.set(find(h.target), find(h.from));
+  const groups = new Map<QueueFile, QueueFile[]>();
+  for (const f of files) groups.set(find(f), [...(groups.get(find(f)) ?? []), f]);
+  return [...groups.values()];
+}
+
+const bare = (id: string): string => id.trim().replace(/^<(.*)>$/, '$1');
+
+function seeded(file: QueueFile, query: TraceQuery): boolean {
+  if (query.queueId !== undefined) return file.queueId === query.queueId;
+  if (query.messageId !== undefined) return file.messageId === bare(query.messageId);
+  if (query.address !== undefined) return file.lines.some((l) => mentions(l, query.address!));
+  return false;
+}
+
+function mentions(line: LogLine, address: string): boolean {
+  const a = address.toLowerCase();
+  const f = line.fields;
+  const listed = (v?: string): boolean => v !== undefined && v.toLowerCase().split(',').includes(a);
+  return listed(f.from) || listed(f.to) || listed(f.orig_to);
+}
+
+// NOQUEUE rejects name no queue id: each one that names the address is a message of its own.
+function rejectsOf(lines: readonly LogLine[], address: string): MessageTrace[] {
+  return lines
+    .filter((l) => l.kind === 'reject' && !l.queueId && mentions(l, address))
+    .map((l) => {
+      const step = `${serviceOf(l)}: NOQUEUE reject ${l.fields.stage ?? ''}`.trimEnd();
+      const detail = `rejected by ${l.host} ${serviceOf(l)}: ${l.fields.reply ?? ''}`;
+      const recipient = l.fields.to ?? address;
+      return {
+        from: l.fields.from,
+        firstSeen: l.time,
+        hops: [{ host: l.host, time: l.time, step, status: l.fields.reply, line: l }],
+        ends: [{ recipient, state: 'rejected' as EndState, host: l.host, detail, time: l.time }],
+      };
+    });
+}
+
+const SEVERITY: Readonly<Record<EndState, 0 | 1 | 2>> = {
+  delivered: 0,
+  deferred: 1,
+  queued: 1,
+  bounced: 2,
+  rejected: 2,
+  lost: 2,
+};
+
+export function exitCodeOf(messages: readonly MessageTrace[]): 0 | 1 | 2 | 3 {
+  if (messages.length === 0) return 3;
+  let code: 0 | 1 | 2 = 0;
+  for (const m of messages) for (const e of m.ends) code = Math.max(code, SEVERITY[e.state]) as 0 | 1 | 2;
+  return code;
+}
