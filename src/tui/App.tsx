@@ -1,13 +1,16 @@
 // The dashboard: renders the model's snapshots and turns keys into view changes and re-runs.
 import { Box, Text, useApp, useInput } from 'ink';
 import { useRef, useState, useSyncExternalStore } from 'react';
+import { logRuleFor } from './check-log-lines.js';
 import type { DashboardModel } from './dashboard-model.js';
-import { detailLines } from './detail-lines.js';
+import { detailLines, type CheckLogLines } from './detail-lines.js';
 import { fit, STATUS_LABEL } from './format.js';
 import { Grid } from './Grid.js';
 import { Header } from './Header.js';
 import { HelpView } from './HelpView.js';
 import { keyNames } from './keys.js';
+import { LogFeed, type LogFeedSnapshot } from './log-feed.js';
+import { logBodyHeight, LogPane } from './LogPane.js';
 import { gridOf } from './matrix.js';
 import { ResultList, windowTop } from './ResultList.js';
 import { DetailView } from './DetailView.js';
@@ -17,21 +20,38 @@ import { visibleRows } from './rows.js';
 import { transportProblems } from './transport-errors.js';
 import { useTerminalSize, type Size } from './use-terminal-size.js';
 import { useTicker } from './use-ticker.js';
-import { handleKey, INITIAL, selectedIndex, type Effect, type KeyContext, type ViewState } from './view-state.js';
+import {
+  closeLogs,
+  handleKey,
+  INITIAL,
+  logsHelp,
+  selectedIndex,
+  type Effect,
+  type KeyContext,
+  type ViewState,
+} from './view-state.js';
 
 export interface AppProps {
   readonly model: DashboardModel;
+  readonly logs?: LogFeed; // the log pane's model; without one, `l` shows a pane whose stream is off
   readonly color: boolean;
   readonly size?: Size; // fixed size (tests); default: the terminal's, following resizes
   readonly now?: () => number;
 }
 
-export function App({ model, color, size: fixedSize, now: clock = Date.now }: AppProps) {
+const NO_LOGS = new LogFeed();
+const unsubscribed = (): (() => void) => () => undefined;
+
+export function App({ model, logs = NO_LOGS, color, size: fixedSize, now: clock = Date.now }: AppProps) {
   const state = useSyncExternalStore(model.subscribe, model.getSnapshot);
   const { columns, rows: height } = useTerminalSize(fixedSize);
   const [view, setView] = useState<ViewState>(INITIAL);
+  // Log frames redraw only the views that show log lines: the pane and a check's detail.
+  const showsLogs = view.mode === 'logs' || view.mode === 'detail';
+  const feed = useSyncExternalStore(showsLogs ? logs.subscribe : unsubscribed, logs.getSnapshot);
   const viewRef = useRef(view);
   const topRef = useRef(0);
+  const logTopRef = useRef(0);
   const ctxRef = useRef<KeyContext | undefined>(undefined);
   const { exit } = useApp();
   // Spinners turn 10 times a second while probes run; otherwise the ages tick once a second.
@@ -46,14 +66,20 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
     for (const name of keyNames(input, key)) {
       const step = handleKey(viewRef.current, name, ctx);
       viewRef.current = step.state;
-      if (step.effect) run(step.effect);
+      if (step.effect) run(step.effect, ctx);
     }
     setView(viewRef.current);
   });
-  const run = (effect: Effect): void => {
+  const run = (effect: Effect, ctx: KeyContext): void => {
     if (effect.kind === 'quit') exit();
     else if (effect.kind === 'rerun') model.rerun(effect.keys);
-    else model.rerunAll();
+    else if (effect.kind === 'rerun-all') model.rerunAll();
+    else {
+      const done = logs.key(effect.name, ctx.page);
+      if (done?.kind === 'close') viewRef.current = closeLogs(viewRef.current);
+      else if (done?.kind === 'help') viewRef.current = logsHelp(viewRef.current);
+      else if (done?.kind === 'quit') exit();
+    }
   };
 
   // Screen budget: Ink redraws by clearing when the output fills the terminal, so keep one line free.
@@ -70,11 +96,12 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
   const listHeight = Math.max(1, body - (gridHosts + 1) - 1);
 
   const entry = view.mode === 'detail' && view.selected ? state.store.byKey.get(view.selected) : undefined;
-  const detail = entry ? detailLines(entry, state.changes.get(entry.key), width, now) : [];
+  const detail = entry ? detailLines(entry, state.changes.get(entry.key), width, now, logLinesOf(entry, feed)) : [];
   const detailHeight = Math.max(1, body - 1);
+  const pages = { detail: detailHeight, logs: logBodyHeight(body + 2), overview: listHeight, help: listHeight };
   ctxRef.current = {
     rows,
-    page: view.mode === 'detail' ? detailHeight : listHeight,
+    page: pages[view.mode],
     detailLength: detail.length,
     hosts: state.hosts,
     checks: state.checks,
@@ -82,6 +109,14 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
   const top = windowTop(topRef.current, selected, listHeight, rows.length);
   topRef.current = top;
 
+  if (view.mode === 'logs') {
+    return (
+      <Box flexDirection="column" width={width} height={lines}>
+        <Header state={state} now={now} tick={tick} columns={width} color={color} />
+        <LogPane feed={feed} height={body + 2} columns={width} color={color} top={logTopRef} />
+      </Box>
+    );
+  }
   let main;
   if (view.mode === 'help') main = <HelpView height={body} columns={width} color={color} />;
   else if (entry) {
@@ -135,6 +170,12 @@ export function App({ model, color, size: fixedSize, now: clock = Date.now }: Ap
       <BottomLines view={view} problems={problems} notice={notice} columns={width} color={color} />
     </Box>
   );
+}
+
+// The detail view's log lines: what the check's rule kept of its host's stream (none: the check has no rule).
+function logLinesOf(entry: { check: string; host: string }, feed: LogFeedSnapshot): CheckLogLines | undefined {
+  const rule = logRuleFor(entry.check);
+  return rule && { about: rule.about, lines: feed.recent.get(`${rule.check}@${entry.host}`) ?? [] };
 }
 
 // "checks 12 of 47 · problems only · host relay · /clam/".

@@ -2,8 +2,10 @@
 // the screen's width so the view can scroll it line by line. Evidence arrives already redacted.
 import type { Metric } from '../core/result.js';
 import type { Status } from '../core/status.js';
+import type { LogLine } from '../logs/types.js';
 import type { StoreEntry } from '../runner/store.js';
 import { age, clock, STATUS_LABEL, wrap } from './format.js';
+import { logLineText } from './log-line-text.js';
 
 export type Tone = 'heading' | 'label' | 'dim' | 'plain' | Status;
 
@@ -18,7 +20,19 @@ export interface StatusChange {
   readonly at: number; // epoch ms
 }
 
-export function detailLines(entry: StoreEntry, change: StatusChange | undefined, width: number, now: number): Line[] {
+// The lines of the host's live log stream that the check's rule picks (check-log-lines.ts), newest last.
+export interface CheckLogLines {
+  readonly about: string;
+  readonly lines: readonly LogLine[];
+}
+
+export function detailLines(
+  entry: StoreEntry,
+  change: StatusChange | undefined,
+  width: number,
+  now: number,
+  logs?: CheckLogLines,
+): Line[] {
   const lines: Line[] = [];
   const add = (text: string, tone: Tone = 'plain', indent = ''): void => {
     for (const l of wrap(text, width - indent.length)) lines.push({ text: `${indent}${l}`, tone });
@@ -26,6 +40,7 @@ export function detailLines(entry: StoreEntry, change: StatusChange | undefined,
   const result = entry.result ?? entry.previous;
   if (!result) {
     add(entry.state === 'running' ? 'running now; no result yet' : 'waiting to run; no result yet', 'dim');
+    if (logs) addLogLines(logs, add);
     return lines;
   }
   if (!entry.result) add(`re-running; showing the previous result`, 'dim');
@@ -54,7 +69,15 @@ export function detailLines(entry: StoreEntry, change: StatusChange | undefined,
     add(e.label, 'label', '  ');
     add(e.text === '' ? '(empty)' : e.text, e.text === '' ? 'dim' : 'plain', '    ');
   }
+  if (logs) addLogLines(logs, add);
   return lines;
+}
+
+function addLogLines(logs: CheckLogLines, add: (text: string, tone?: Tone, indent?: string) => void): void {
+  add(`recent log lines: ${logs.about}`, 'heading');
+  if (logs.lines.length === 0) add('(none since the dashboard started; l shows every line)', 'dim', '  ');
+  for (const l of logs.lines)
+    add(logLineText(l), l.level === 'error' ? 'crit' : l.level === 'warn' ? 'warn' : 'plain', '  ');
 }
 
 function metricText(m: Metric): string {

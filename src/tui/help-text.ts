@@ -1,5 +1,5 @@
 // Help generated from the key table: the `?` screen, the footer, and the README's keys section.
-import { BINDINGS, type Binding, type KeyGroup } from './keys.js';
+import { BINDINGS, type Binding, type Command, type KeyGroup } from './keys.js';
 
 const GROUP_TITLES: Record<KeyGroup, string> = { move: 'Move', view: 'View', act: 'Act' };
 
@@ -24,6 +24,24 @@ export function footerText(): string {
   return BINDINGS.filter((b) => b.footer)
     .map((b) => `${b.keys[0]} ${b.footer}`)
     .join('  ');
+}
+
+// The log pane's footer: its own keys (scope 'logs') before the general ones that work there.
+const LOG_FOOTER: ReadonlyArray<readonly [Command, string]> = [
+  ['pause', 'pause'],
+  ['filter', 'filter'],
+  ['trace', 'trace'],
+  ['bottom', 'follow'],
+  ['back', 'back'],
+  ['help', 'help'],
+];
+
+export function logFooterText(): string {
+  return LOG_FOOTER.map(([command, label]) => {
+    const b =
+      BINDINGS.find((x) => x.command === command && x.scope === 'logs') ?? BINDINGS.find((x) => x.command === command);
+    return `${b?.keys[0] ?? '?'} ${label}`;
+  }).join('  ');
 }
 
 // The README's keys table (kept in sync by test/tui/readme-keys.test.ts). A `|` is escaped even inside

@@ -15,7 +15,10 @@ export type Command =
   | 'rerun-all'
   | 'command'
   | 'help'
-  | 'quit';
+  | 'quit'
+  | 'logs'
+  | 'pause'
+  | 'trace';
 
 export type KeyGroup = 'move' | 'view' | 'act';
 
@@ -25,6 +28,7 @@ export interface Binding {
   readonly description: string;
   readonly group: KeyGroup;
   readonly footer?: string; // short label for the footer line, when the key belongs there
+  readonly scope?: 'logs'; // only in the log pane, where it comes before the general bindings
 }
 
 export const BINDINGS: readonly Binding[] = [
@@ -55,13 +59,33 @@ export const BINDINGS: readonly Binding[] = [
     group: 'view',
     footer: 'filter',
   },
+  {
+    command: 'logs',
+    keys: ['l'],
+    description: "the log pane: every host's logs as one live stream",
+    group: 'view',
+    footer: 'logs',
+  },
+  {
+    command: 'pause',
+    keys: ['space'],
+    scope: 'logs',
+    description: 'log pane: pause or resume the stream (counts the lines that arrive meanwhile)',
+    group: 'view',
+  },
+  {
+    command: 'back',
+    keys: ['q'],
+    scope: 'logs',
+    description: 'log pane and trace: back (ctrl+c quits)',
+    group: 'view',
+  },
   { command: 'problems', keys: ['f'], description: 'problems only (toggle)', group: 'view', footer: 'problems' },
   {
     command: 'command',
     keys: [':'],
     description: 'command: `:host NAME`, `:check ID|GROUP`, `:all` clears, `:q` quits',
-    group: 'view',
-    footer: 'cmd',
+    group: 'view', // not in the footer: it has room for 80 columns, and `?` lists it
   },
   { command: 'help', keys: ['?'], description: 'this help (toggle)', group: 'view', footer: 'help' },
   { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'run' },
@@ -72,15 +96,23 @@ export const BINDINGS: readonly Binding[] = [
     group: 'act',
     footer: 'all',
   },
+  {
+    command: 'trace',
+    keys: ['t'],
+    scope: 'logs',
+    description: "log pane: trace the selected line's message across the hosts (its queue id or Message-ID)",
+    group: 'act',
+  },
   { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit' },
 ];
 
-const BY_KEY: ReadonlyMap<string, Command> = new Map(
-  BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.command] as const)),
-);
+const byKey = (bindings: readonly Binding[]): ReadonlyMap<string, Command> =>
+  new Map(bindings.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
+const BY_KEY = byKey(BINDINGS.filter((b) => b.scope === undefined));
+const IN_LOGS = byKey(BINDINGS.filter((b) => b.scope === 'logs'));
 
-export function commandFor(name: string): Command | undefined {
-  return BY_KEY.get(name);
+export function commandFor(name: string, scope?: 'logs'): Command | undefined {
+  return (scope === 'logs' ? IN_LOGS.get(name) : undefined) ?? BY_KEY.get(name);
 }
 
 // The subset of Ink's Key we read (kept structural so the reducer needs no Ink).

@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { render } from 'ink';
 import { App } from './App.js';
 import type { DashboardModel } from './dashboard-model.js';
+import type { LogFeed } from './log-feed.js';
 
 export interface Mounted {
   readonly done: Promise<void>; // settles when the user quits
@@ -15,8 +16,12 @@ export interface Mounted {
 // held a key's frame back up to 50 ms behind the last snapshot's.
 export const MAX_FPS = 60;
 
-export function startDashboard(model: DashboardModel, color: boolean): Mounted {
-  const ink = render(createElement(App, { model, color }), { exitOnCtrlC: false, patchConsole: true, maxFps: MAX_FPS });
+export function startDashboard(model: DashboardModel, color: boolean, logs?: LogFeed): Mounted {
+  const ink = render(createElement(App, { model, color, ...(logs ? { logs } : {}) }), {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: MAX_FPS,
+  });
   let unmounted = false;
   return {
     done: ink.waitUntilExit().then(() => undefined),

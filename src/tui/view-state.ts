@@ -4,11 +4,12 @@ import { groupOf } from '../core/check.js';
 import { commandFor } from './keys.js';
 import { NO_FILTERS, type Row, type RowFilters } from './rows.js';
 
-export type Mode = 'overview' | 'detail' | 'help';
+export type Mode = 'overview' | 'detail' | 'help' | 'logs';
 
 export interface ViewState {
   readonly mode: Mode;
   readonly back: Mode; // where `?` returns to
+  readonly logsFrom?: 'overview' | 'detail'; // where leaving the log pane returns to
   readonly input?: { readonly kind: 'filter' | 'command'; readonly text: string; readonly before: RowFilters };
   readonly selected?: string; // check@host: selection is by identity, so it survives refreshes
   readonly filters: RowFilters;
@@ -19,7 +20,8 @@ export interface ViewState {
 export type Effect =
   | { readonly kind: 'quit' }
   | { readonly kind: 'rerun'; readonly keys: readonly string[] }
-  | { readonly kind: 'rerun-all' };
+  | { readonly kind: 'rerun-all' }
+  | { readonly kind: 'logs-key'; readonly name: string }; // the log pane's own reducer takes it (log-pane-keys.ts)
 
 export interface KeyContext {
   readonly rows: readonly Row[]; // what the overview shows now, in order
@@ -44,6 +46,7 @@ export function selectedIndex(rows: readonly Row[], selected: string | undefined
 }
 
 export function handleKey(state: ViewState, name: string, ctx: KeyContext): Step {
+  if (state.mode === 'logs') return { state, effect: { kind: 'logs-key', name } };
   if (state.input) return editInput(state, state.input, name, ctx);
   const command = commandFor(name);
   const s: ViewState = state.message === undefined ? state : { ...state, message: undefined };
@@ -52,6 +55,8 @@ export function handleKey(state: ViewState, name: string, ctx: KeyContext): Step
   if (command === 'help')
     return { state: s.mode === 'help' ? { ...s, mode: s.back } : { ...s, mode: 'help', back: s.mode } };
   if (s.mode === 'help') return command === 'back' ? { state: { ...s, mode: s.back } } : { state: s };
+  if (command === 'logs' && (s.mode === 'overview' || s.mode === 'detail'))
+    return { state: { ...s, mode: 'logs', logsFrom: s.mode } };
   const current = ctx.rows[selectedIndex(ctx.rows, s.selected)];
   switch (command) {
     case 'rerun':
@@ -170,6 +175,16 @@ function runCommand(s: ViewState, line: string, ctx: KeyContext): Step {
     default:
       return say(`unknown command ':${verb}'; try :host NAME, :check ID, :all or :q`);
   }
+}
+
+// The log pane said back (esc or q): to the view `l` was pressed in.
+export function closeLogs(s: ViewState): ViewState {
+  return { ...s, mode: s.logsFrom ?? 'overview' };
+}
+
+// The log pane asked for help: `?` and esc there come back to the pane.
+export function logsHelp(s: ViewState): ViewState {
+  return { ...s, mode: 'help', back: 'logs' };
 }
 
 function without(f: RowFilters, key: 'host' | 'check'): RowFilters {
