@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pipelineCheck } from '../../../checks/postfix/pipeline/index.js';
-import { lmtpCheck } from '../../../checks/service/lmtp.js';
+import { lmtpCheck } from '../../../checks/service/lmtp/index.js';
 import type { SiteConfig } from '../../../src/config/types.js';
 import type { Result } from '../../../src/core/result.js';
 import { breakFault, healFault, LAB_ADDRESSES, labExec, labPaths } from '../../lab/lab.js';

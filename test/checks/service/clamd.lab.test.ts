@@ -2,7 +2,7 @@
 // service/clamd must judge the files' age, not only the PING. OK again after heal.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { clamdCheck } from '../../../checks/service/clamd.js';
+import { clamdCheck } from '../../../checks/service/clamd/index.js';
 import { loadConfig } from '../../../src/config/index.js';
 import type { Result } from '../../../src/core/result.js';
 import { plan } from '../../../src/runner/plan.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clamdCheck } from '../../../checks/service/clamd.js';
+import { clamdCheck } from '../../../checks/service/clamd/index.js';
 import { CLAMD_LISTEN_FACT, parseClamdConf, type ClamdListen } from '../../../src/facts/clamd-conf.js';
 import { seed } from '../../facts/seed.js';
 import { startClamd } from '../../helpers/daemons/clamd.js';

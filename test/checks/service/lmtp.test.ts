@@ -1,6 +1,6 @@
 // service/lmtp against a real cyrus lmtpd on a unix socket and TCP, and the ways an lmtp listener fails.
 import { describe, expect, it } from 'vitest';
-import { lmtpCheck } from '../../../checks/service/lmtp.js';
+import { lmtpCheck } from '../../../checks/service/lmtp/index.js';
 import { makeContext } from '../../helpers/context.js';
 import { closedPort, garbageServer, silentServer } from '../../helpers/tcp.js';
 import { oneService, useCyrus, WITHOUT_SERVICES } from './cyrus-daemon.js';

@@ -1,7 +1,7 @@
 // The same checks through a real SSH connection: TCP probes go through forwardOut and the unix
 // socket through perl run by sshd, i.e. from the checked host's point of view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lmtpCheck } from '../../../checks/service/lmtp.js';
+import { lmtpCheck } from '../../../checks/service/lmtp/index.js';
 import { imapCheck } from '../../../checks/service/imap.js';
 import { clockCheck } from '../../../checks/host/clock.js';
 import type { SshTransport } from '../../../src/transport/index.js';

@@ -1,7 +1,7 @@
 // service/lmtp: cyrus lmtpd answers LHLO where postfix delivers (the seed: unix:/var/lib/imap/socket/lmtp).
-import { cyrusListeners, serviceProbeCheck } from '../../src/checkkit/service-probe.js';
-import { smtpStep } from '../../src/checkkit/smtp-step.js';
-import { withPostfixAccess } from './lmtp-access.js';
+import { cyrusListeners, serviceProbeCheck } from '../../../src/checkkit/service-probe.js';
+import { smtpStep } from '../../../src/checkkit/smtp-step.js';
+import { withPostfixAccess } from './postfix-access.js';
 
 export const LMTP_SOCKET = '/var/lib/imap/socket/lmtp';
 

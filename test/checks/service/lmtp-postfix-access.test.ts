@@ -5,7 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lmtpSockets, postfixLmtpSteps } from '../../../checks/service/lmtp-access.js';
+import { lmtpSockets, postfixLmtpSteps } from '../../../checks/service/lmtp/postfix-access.js';
 import { makeContext } from '../../helpers/context.js';
 import { postfixFacts } from './seeded-facts.js';
 

@@ -1,14 +1,14 @@
 // service/clamd: PING -> PONG on clamd's socket, and the age of its signatures.
-import type { Check } from '../../src/core/check.js';
-import { fromSteps, unknown, type Metric, type Step } from '../../src/core/result.js';
-import { evaluate } from '../../src/core/thresholds.js';
-import { probeClamd, type ClamdInfo } from '../../src/protocols/clamd.js';
-import type { Opener } from '../../src/protocols/types.js';
-import { openerFor, probeStep, remainingMs } from '../../src/checkkit/probe.js';
-import { thresholds } from '../../src/checkkit/thresholds.js';
-import { unixSocketOpener } from '../../src/protocols/unix-socket.js';
-import { clamdListen } from '../../src/facts/clamd-conf.js';
-import { signatureFilesStep } from './clamd-files.js';
+import type { Check } from '../../../src/core/check.js';
+import { fromSteps, unknown, type Metric, type Step } from '../../../src/core/result.js';
+import { evaluate } from '../../../src/core/thresholds.js';
+import { probeClamd, type ClamdInfo } from '../../../src/protocols/clamd.js';
+import type { Opener } from '../../../src/protocols/types.js';
+import { openerFor, probeStep, remainingMs } from '../../../src/checkkit/probe.js';
+import { thresholds } from '../../../src/checkkit/thresholds.js';
+import { unixSocketOpener } from '../../../src/protocols/unix-socket.js';
+import { clamdListen } from '../../../src/facts/clamd-conf.js';
+import { signatureFilesStep } from './signature-files.js';
 
 export const clamdCheck: Check = {
   id: 'service/clamd',

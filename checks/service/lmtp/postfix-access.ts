@@ -1,15 +1,15 @@
 // Postfix's side of the LMTP socket: the lmtp client connects as mail_owner (postfix), not as root as
 // oxdoctor's probe does, so a socket or directory closed to postfix answers the probe and defers every
 // local delivery. Decided from the modes on the way and postfix's ids (src/unix/path-access.ts).
-import type { Check, CheckContext } from '../../src/core/check.js';
-import { worst } from '../../src/core/status.js';
-import type { Outcome, Step } from '../../src/core/result.js';
-import { masterCf } from '../../src/facts/master-cf.js';
-import { pathAccessView } from '../../src/facts/path-access.js';
-import { postconf } from '../../src/facts/postconf.js';
-import { parseNextHop } from '../../src/postfix/content-filter.js';
-import { findService } from '../../src/postfix/master-cf.js';
-import { describeMode, reach } from '../../src/unix/path-access.js';
+import type { Check, CheckContext } from '../../../src/core/check.js';
+import { worst } from '../../../src/core/status.js';
+import type { Outcome, Step } from '../../../src/core/result.js';
+import { masterCf } from '../../../src/facts/master-cf.js';
+import { pathAccessView } from '../../../src/facts/path-access.js';
+import { postconf } from '../../../src/facts/postconf.js';
+import { parseNextHop } from '../../../src/postfix/content-filter.js';
+import { findService } from '../../../src/postfix/master-cf.js';
+import { describeMode, reach } from '../../../src/unix/path-access.js';
 
 const TRANSPORT_PARAMS = ['mailbox_transport', 'virtual_transport', 'local_transport'];
 

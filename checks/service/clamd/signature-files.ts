@@ -1,10 +1,10 @@
 // service/clamd's second step: the age of the newest signature database file in clamd's DatabaseDirectory
 // (what check_file_age on daily.cvd tells), judged with clamd.signatureAgeHours.
-import type { CheckContext } from '../../src/core/check.js';
-import type { Metric, Step } from '../../src/core/result.js';
-import { evaluate } from '../../src/core/thresholds.js';
-import { formatAge } from '../../src/core/time-text.js';
-import { clamdDatabases, DEFAULT_DATABASE_DIRS, type SignatureFile } from '../../src/facts/clamd-databases.js';
+import type { CheckContext } from '../../../src/core/check.js';
+import type { Metric, Step } from '../../../src/core/result.js';
+import { evaluate } from '../../../src/core/thresholds.js';
+import { formatAge } from '../../../src/core/time-text.js';
+import { clamdDatabases, DEFAULT_DATABASE_DIRS, type SignatureFile } from '../../../src/facts/clamd-databases.js';
 
 type Limits = { warn: string; crit: string };
 
