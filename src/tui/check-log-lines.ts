@@ -44,9 +44,13 @@ export const CHECK_LOG_RULES: readonly CheckLogRule[] = [
   {
     check: 'service/clamd',
     about: "amavis' virus scanner failures",
-    matches: (l) => isAmavis(l) && (kindIn('scanner-failed')(l) || (isProblem(l) && /clam/i.test(l.raw))),
+    matches: (l) => isAmavis(l) && (kindIn('scanner-failed')(l) || (isError(l) && /clam/i.test(l.raw))),
   },
-  { check: 'mailbox/imap-login', about: 'failed IMAP logins', matches: (l) => isCyrus(l) && l.kind === 'badlogin' },
+  {
+    check: 'mailbox/imap-login',
+    about: 'failed IMAP and POP logins',
+    matches: (l) => isCyrus(l) && !isSieve(l) && l.kind === 'badlogin',
+  },
   {
     check: 'service/imap',
     about: 'cyrus errors (IOERROR, DBERROR, fatal, abnormal exits)',
