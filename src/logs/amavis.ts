@@ -61,6 +61,10 @@ const PARENT = [
   'TIMING',
   'perl=',
   'No $',
+  'logging initialized',
+  'SQL ',
+  'SQL::',
+  'Lookup::',
 ];
 
 export function parseAmavisMessage(message: string): ParsedMessage | undefined {

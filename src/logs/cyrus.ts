@@ -14,6 +14,7 @@ const CYRUS_NAMES = [
   'sieve',
   'master',
   'ctl_cyrusdb',
+  'ctl_mboxlist',
   'cyr_expire',
   'tls_prune',
   'squatter',
@@ -47,6 +48,12 @@ const NOTES = [
   'seen_db: ',
   'skiplist: ',
   'created proc directory',
+  'twoskip: ',
+  'inittls: ',
+  'autocreateinbox: ',
+  'creating sql_db ',
+  String.raw`User \S+, Inbox subfolders`,
+  'fetching message ',
 ];
 
 interface Rule {
@@ -100,7 +107,30 @@ const RULES: readonly Rule[] = [
     kind: 'checkpoint',
     level: 'debug',
   },
-  { re: /^[Ll]ogout\b|^Connection reset by peer$|^inactivity timeout/, kind: 'disconnect', level: 'info' },
+  {
+    re: /^[Ll]ogout\b|^Connection reset by peer(?:, closing connection)?$|^inactivity timeout|^Lost connection to client/,
+    kind: 'disconnect',
+    level: 'info',
+  },
+  {
+    re: /^(?:graceful shutdown|attempting clean shutdown on signal|All children have exited, closing down)$/,
+    kind: 'shutdown',
+    level: 'info',
+  },
+  // libsasl inside imapd: a wrong password, an authzid it refuses, saslauthd or the keytab out of reach
+  { re: /^SASL (Password verification failed|bad userid authenticated)$/, kind: 'sasl', level: 'warn' },
+  {
+    re: /^SASL (?:cannot connect to saslauthd server|GSSAPI Error): (.*)$/,
+    kind: 'sasl-error',
+    level: 'error',
+    fields: (m) => ({ reason: m[1]! }),
+  },
+  {
+    re: /^sieve runtime error for (\S+) id <([^>]*)>: (.*)$/,
+    kind: 'sieve-error',
+    level: 'warn',
+    fields: (m) => ({ user: m[1]!, 'message-id': m[2]!, reason: m[3]! }),
+  },
   {
     re: new RegExp(`^(?:${NOTES.join('|')})`),
     kind: 'note',

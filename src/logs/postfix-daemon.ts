@@ -28,6 +28,7 @@ const SHAPES: readonly MessageShape[] = [
   { re: /^(starting|stopping|refreshing) the Postfix mail system$/, kind: 'control', groups: ['action'] },
   { re: /^the Postfix mail system is running: PID: (\d+)$/, kind: 'running', groups: ['master_pid'] },
   { re: /^the Postfix mail system is not running$/, kind: 'not-running', level: 'warn', groups: [] },
+  { re: /^waiting for the Postfix mail system to terminate$/, kind: 'control', groups: [] },
   { re: /^statistics: (.*)$/, kind: 'statistics', groups: ['text'] },
   {
     re: new RegExp(`^CONNECT from ${SCREEN_PEER}(?: to ${SCREEN_PEER})?$`),

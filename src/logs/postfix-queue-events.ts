@@ -47,6 +47,8 @@ const SHAPES: readonly MessageShape[] = [
     kind: 'notification',
     groups: ['notify', 'notification', 'queued_as'],
   },
+  // local(8) handing a recipient to mailbox_transport / fallback_transport (server A: to cyrus over lmtp)
+  { re: /^passing <([^>]*)> to transport=(\S+)$/, kind: 'passing', groups: ['to', 'transport'] },
   { re: /^removed$/, kind: 'removed', groups: [] },
   { re: /^requeued$/, kind: 'requeued', groups: [] },
   { re: /^placed on hold$/, kind: 'hold', groups: [] },

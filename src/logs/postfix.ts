@@ -8,7 +8,8 @@
 //     from (qmgr "from=, size=, nrcpt= (queue active)"), proxy-accept (before-queue filter, queued_as)
 //   it leaves: delivered (status=sent, any agent: smtp lmtp local virtual pipe error discard), deferred,
 //     bounced, expired (qmgr or postsuper), deliverable/undeliverable (address probes), removed, requeued,
-//     hold, released, skipped; notification (bounce: the DSN's new queue id in queued_as)
+//     passing (local(8) to mailbox_transport), hold, released, skipped; notification (bounce: the DSN's new
+//     queue id in queued_as)
 //   refused: reject (smtpd/postscreen/cleanup/milter/proxy), reject-warning, discard, hold, filter, redirect,
 //     prepend, replace, check-log (header_checks WARN/INFO)
 //   the smtp client: reply ("host X said: ..."), connect-failed, lost-connection, timeout, auth-failed
