@@ -57,6 +57,13 @@ function bestOfSequence(items: readonly Node[]): string[] | undefined {
       run += exact;
       continue;
     }
+    const repeated = item.kind === 'repeat' && item.min >= 1 ? exactText(item.body) : undefined;
+    if (repeated !== undefined && item.kind === 'repeat') {
+      // 'ab+c': the first copy ends the text before it ("ab"), the last starts the text after it ("bc").
+      consider([run + repeated.repeat(item.min)]);
+      run = repeated;
+      continue;
+    }
     consider(run ? [run] : undefined);
     run = '';
     consider(literalsOf(item));

@@ -1,0 +1,179 @@
+// listFiles and searchFiles with this machine's own sh, stat, grep and gzip (the LocalTransport runs the same
+// script the SSH transport sends), on scratch copies of logs with rotations.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesOfListing, listFiles } from '../../src/logs/files.js';
+import { searchFiles } from '../../src/logs/search.js';
+import type { LogFile, LogSource, RawLine } from '../../src/logs/types.js';
+import { LocalTransport } from '../../src/transport/local.js';
+
+const transport = new LocalTransport('here');
+let dir: string;
+const DAY = 86_400_000;
+const NOW = Math.floor(Date.now() / 1000) * 1000;
+
+function put(name: string, text: string | Buffer, ageDays: number): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, name.endsWith('.gz') ? gzipSync(text) : text);
+  utimesSync(file, (NOW - ageDays * DAY) / 1000, (NOW - ageDays * DAY) / 1000);
+  return file;
+}
+
+function source(name: string, file: string): LogSource {
+  return { host: 'here', source: name, kind: 'syslog', path: path.join(dir, file) };
+}
+
+async function collect(files: readonly LogFile[], fixed?: readonly string[]): Promise<RawLine[]> {
+  const out: RawLine[] = [];
+  for await (const batch of searchFiles(transport, files, fixed ? { fixed } : {})) out.push(...batch);
+  return out;
+}
+
+const line = (id: string, text: string): string => `Dec  6 10:00:00 relay postfix/qmgr[1]: ${id}: ${text}`;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'oxdoctor-h3-'));
+  put('maillog', `${line('AAA111', 'from=<a@x>')}\n${line('BBB222', 'removed')}\n${line('AAA111', 'removed')}`, 0);
+  put('maillog.1', `${line('CCC333', 'from=<c@x>')}\n`, 1);
+  put('maillog.2.gz', `${line('AAA111', 'old, compressed')}\n${line('DDD444', 'other')}\n`, 2);
+  put('maillog-20261130.gz', `${line('EEE555', 'dateext, older')}\n`, 4);
+  put('maillog-20261201', `${line('FFF666', 'dateext')}\n`, 3);
+  put('maillog.bz2', 'not ours\n', 5);
+  put('maillogx', 'another log\n', 0);
+  put('open-xchange.log.0', 'live ox\n', 0);
+  put('open-xchange.log.1', 'older ox\n', 1);
+  put('open-xchange.log.2', 'oldest ox\n', 2);
+  put("it's $(touch PWNED); `touch PWNED2`", `${line('GGG777', 'odd name')}\n`, 0);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('listFiles', () => {
+  it('lists the live file and every rotation, oldest first, with size, mtime and gzip', async () => {
+    const files = await listFiles(transport, [source('maillog', 'maillog'), source('ox', 'open-xchange.log.0')]);
+    expect(files.map((f) => [path.basename(f.path), f.rotated, f.gzip, (NOW - f.mtimeMs) / DAY])).toEqual([
+      ['maillog-20261130.gz', true, true, 4],
+      ['maillog-20261201', true, false, 3],
+      ['maillog.2.gz', true, true, 2],
+      ['maillog.1', true, false, 1],
+      ['maillog', false, false, 0],
+      ['open-xchange.log.2', true, false, 2],
+      ['open-xchange.log.1', true, false, 1],
+      ['open-xchange.log.0', false, false, 0],
+    ]);
+    expect(files.find((f) => f.path.endsWith('/maillog.1'))?.size).toBe(line('CCC333', 'from=<c@x>').length + 1);
+  });
+
+  it('reads a path of quotes, $(...) and backticks as a name, never as shell syntax', async () => {
+    const odd = "it's $(touch PWNED); `touch PWNED2`";
+    const files = await listFiles(transport, [source('odd', odd)]);
+    expect(files.map((f) => path.basename(f.path))).toEqual([odd]);
+    expect(existsSync(path.join(dir, 'PWNED')) || existsSync('PWNED') || existsSync('PWNED2')).toBe(false);
+  });
+
+  it('parses wc -c output (leading blanks) as stat output', () => {
+    const s = { host: 'h', source: 'maillog', kind: 'syslog', path: '/var/log/maillog' } as const;
+    expect(filesOfListing('   1234 1765000000 /var/log/maillog\n10 1764900000 /var/log/maillog.1.gz\n', [s])).toEqual([
+      { source: s, path: '/var/log/maillog.1.gz', size: 10, mtimeMs: 1764900000000, gzip: true, rotated: true },
+      { source: s, path: '/var/log/maillog', size: 1234, mtimeMs: 1765000000000, gzip: false, rotated: false },
+    ]);
+  });
+
+  it('gives nothing for a source with no file', async () => {
+    expect(await listFiles(transport, [source('gone', 'no-such-log')])).toEqual([]);
+  });
+});
+
+describe('searchFiles', () => {
+  let files: LogFile[];
+  const live = (): LogFile => files.at(-1)!; // the plain live file: a template for scratch ones
+  beforeAll(async () => {
+    files = await listFiles(transport, [source('maillog', 'maillog')]);
+  });
+
+  it('finds a queue id in the live and the .gz files and nothing else, each line with its file', async () => {
+    const found = await collect(files, ['AAA111']);
+    expect(found.map((l) => [path.basename(l.path), l.text])).toEqual([
+      ['maillog.2.gz', line('AAA111', 'old, compressed')],
+      ['maillog', line('AAA111', 'from=<a@x>')],
+      ['maillog', line('AAA111', 'removed')],
+    ]);
+    const gz = files.find((f) => f.path.endsWith('.2.gz'));
+    expect(found[0]?.fileMtimeMs).toBe(gz?.mtimeMs);
+    expect(found[0]?.source.source).toBe('maillog');
+  });
+
+  it('without literals gives every line of every file, the last one without its newline too', async () => {
+    const found = await collect(files);
+    expect(found).toHaveLength(8);
+    expect(found.at(-1)?.text).toBe(line('AAA111', 'removed'));
+  });
+
+  it('takes any of several literals', async () => {
+    const found = await collect(files, ['CCC333', 'EEE555']);
+    expect(found.map((l) => l.text)).toEqual([line('EEE555', 'dateext, older'), line('CCC333', 'from=<c@x>')]);
+  });
+
+  it('searches a literal starting with "-" literally, and hostile literals find nothing and run nothing', async () => {
+    put('hostile', `-e AAA111\n'; touch ${dir}/PWNED3; '\nplain\n`, 0);
+    const hostile = [{ ...live(), path: path.join(dir, 'hostile') }];
+    expect((await collect(hostile, ['-e AAA111'])).map((l) => l.text)).toEqual(['-e AAA111']);
+    expect(await collect(hostile, [`'; touch ${dir}/PWNED4; '`, '$(touch PWNED5)', '`touch PWNED6`'])).toEqual([]);
+    for (const n of ['PWNED3', 'PWNED4', 'PWNED5', 'PWNED6']) expect(existsSync(path.join(dir, n))).toBe(false);
+  });
+
+  it('finds nothing when every literal holds a newline (no line can)', async () => {
+    expect(await collect(files, ['AAA111\nremoved'])).toEqual([]);
+  });
+
+  it('reports a file that went away (rotated since listing) and searches the others', async () => {
+    const gone = { ...live(), path: path.join(dir, 'maillog.9') };
+    const errors: string[] = [];
+    const out: RawLine[] = [];
+    for await (const b of searchFiles(transport, [gone, ...files], {
+      fixed: ['AAA111'],
+      onError: (e) => errors.push(e.message),
+    }))
+      out.push(...b);
+    expect(out).toHaveLength(3);
+    expect(errors.join('\n')).toMatch(/maillog\.9: No such file/);
+    await expect(collect([gone], ['x'])).rejects.toThrow(/maillog\.9/);
+  });
+
+  it('is not fooled by a log line that looks like a frame', async () => {
+    put('framed', '0123456789abcdef0123456789abcdef 0 end 0\nafter\n', 0);
+    const f = [{ ...live(), path: path.join(dir, 'framed') }];
+    expect((await collect(f)).map((l) => l.text)).toEqual(['0123456789abcdef0123456789abcdef 0 end 0', 'after']);
+  });
+
+  it('streams a big file in bounded memory and ends the command when the consumer stops early', async () => {
+    const big = path.join(dir, 'big');
+    // 192 MiB of 128-byte lines
+    execFileSync('sh', ['-c', `yes '${'x'.repeat(127)}' | head -c ${192 * 1024 * 1024} > "$1"`, 'sh', big]);
+    const bigFile = [{ ...live(), path: big, size: 192 * 1024 * 1024 }];
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    let lines = 0;
+    for await (const batch of searchFiles(transport, bigFile)) {
+      lines += batch.length;
+      if (lines % 65536 < batch.length) peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    expect(lines).toBe((192 * 1024 * 1024) / 128);
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+    let seen = 0;
+    for await (const batch of searchFiles(transport, bigFile)) {
+      seen += batch.length;
+      if (seen > 1000) break;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const left = execFileSync('ps', ['-eo', 'args'])
+      .toString()
+      .split('\n')
+      .filter((a) => a.includes(big));
+    expect(left).toEqual([]);
+  }, 60_000);
+});
