@@ -4,3 +4,4 @@ export { HostAddressBook } from './address-book.js';
 export { buildTrace, exitCodeOf } from './build.js';
 export { renderTraceJson, renderTraceText } from './render.js';
 export type { EndState, MessageTrace, RecipientEnd, TraceHop, TraceQuery, TraceResult } from './types.js';
+export { collectTrace, type CollectOptions, type TraceHostInput } from './collect.js';

@@ -1,0 +1,97 @@
+// Reading a trace from the hosts: search every host's syslog files (live and rotated, filtered on the host by
+// grep -F) for the query's id or address, then for what the lines found name (queue ids, queued-as ids on the
+// receiving host, Message-IDs everywhere) for a few rounds, then build the trace from everything read.
+import type { Transport } from '../core/transport.js';
+import type { HostLogs } from '../logs/discover.js';
+import { listFiles } from '../logs/files.js';
+import { LogLineParser } from '../logs/line-parser.js';
+import { searchFiles } from '../logs/search.js';
+import type { LogFile, LogLine } from '../logs/types.js';
+import { HostAddressBook } from './address-book.js';
+import { buildTrace } from './build.js';
+import { addTerm, newTerms, type Terms, termsOf } from './next-terms.js';
+import type { TraceQuery, TraceResult } from './types.js';
+
+export interface TraceHostInput {
+  readonly host: string;
+  readonly transport: Transport;
+  readonly logs: HostLogs;
+  readonly addresses: readonly string[]; // where the host listens (its own address; a cluster's VIP on each node)
+}
+
+export interface CollectOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (text: string) => void;
+  // The site's hosts and Exchange by address (HostAddressBook.fromSite); default: the inputs' addresses.
+  readonly book?: HostAddressBook;
+  readonly maxRounds?: number; // default 4
+}
+
+const MAX_TERMS_PER_ROUND = 2000;
+
+export async function collectTrace(
+  hosts: readonly TraceHostInput[],
+  query: TraceQuery,
+  options: CollectOptions,
+): Promise<TraceResult> {
+  const book = options.book ?? new HostAddressBook(hosts.map((h) => ({ host: h.host, addresses: h.addresses })));
+  const progress = options.onProgress ?? ((): void => undefined);
+  const files = new Map(await Promise.all(hosts.map((h) => filesOf(h, query, options.signal))));
+  const lines = new Map<string, LogLine>(); // by host, source and raw text: a line found twice is one line
+  const searched: Terms = new Map();
+  let pending: Terms = new Map();
+  for (const h of hosts) for (const t of seedTerms(query)) addTerm(pending, h.host, t);
+  const names = hosts.map((h) => h.host);
+  for (let round = 1; round <= (options.maxRounds ?? 4) && pending.size > 0; round++) {
+    const work = hosts.filter((h) => pending.has(h.host));
+    progress(`round ${round}: ${work.map((h) => `${h.host} (${pending.get(h.host)!.size} ids)`).join(', ')}`);
+    const found = await Promise.all(
+      work.map((h) => searchHost(h, files.get(h.host) ?? [], [...pending.get(h.host)!], options.signal, progress)),
+    );
+    for (const [host, set] of pending) for (const t of set) addTerm(searched, host, t);
+    for (const line of found.flat()) lines.set(`${line.host}\0${line.source}\0${line.raw}`, line);
+    pending = newTerms(termsOf([...lines.values()], names, book), searched, MAX_TERMS_PER_ROUND);
+  }
+  // Each host's lines in time order (stable: a file's own order within a second).
+  const ordered = [...lines.values()].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+  return buildTrace(ordered, query, book);
+}
+
+function seedTerms(query: TraceQuery): string[] {
+  if (query.queueId) return [query.queueId];
+  if (query.messageId) return [query.messageId.trim().replace(/^<(.*)>$/, '$1')];
+  if (query.address) return [...new Set([query.address, query.address.toLowerCase()])];
+  return [];
+}
+
+// The host's syslog files (mail, and cyrus' local6 wherever it lands) that may hold lines since query.since.
+async function filesOf(h: TraceHostInput, query: TraceQuery, signal?: AbortSignal): Promise<[string, LogFile[]]> {
+  const sources = h.logs.sources.filter((s) => s.kind === 'syslog');
+  const files = await listFiles(h.transport, sources, signal);
+  return [h.host, files.filter((f) => query.since === undefined || f.mtimeMs >= query.since)];
+}
+
+async function searchHost(
+  h: TraceHostInput,
+  files: readonly LogFile[],
+  terms: readonly string[],
+  signal: AbortSignal | undefined,
+  progress: (text: string) => void,
+): Promise<LogLine[]> {
+  const parsers = new Map<string, LogLineParser>();
+  const out: LogLine[] = [];
+  const onError = (error: Error): void => progress(`${h.host}: ${error.message}`);
+  for await (const batch of searchFiles(h.transport, files, { fixed: terms, signal, onError })) {
+    for (const raw of batch) {
+      let parser = parsers.get(raw.path);
+      if (!parser) {
+        const { source, kind } = raw.source;
+        parser = new LogLineParser({ host: h.host, source, kind, utcOffsetMinutes: h.logs.utcOffsetMinutes });
+        parsers.set(raw.path, parser);
+      }
+      out.push(...parser.push(raw));
+    }
+  }
+  for (const parser of parsers.values()) out.push(...parser.flush());
+  return out;
+}
