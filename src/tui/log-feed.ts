@@ -47,6 +47,7 @@ export class LogFeed {
   private runTrace?: RunTrace;
   private tracing?: AbortController;
   private stopped = false;
+  private stopping?: Promise<void>;
 
   constructor(options: LogFeedOptions = {}) {
     this.frameMs = options.frameMs ?? 100;
@@ -65,6 +66,7 @@ export class LogFeed {
 
   // Starts the stream of these hosts; a failure to start shows in the pane, the dashboard goes on.
   async attach(hosts: readonly string[], open: OpenLogStream, runTrace?: RunTrace): Promise<void> {
+    if (this.stopped) return;
     this.runTrace = runTrace;
     this.set({ hosts, stream: 'starting' });
     try {
@@ -107,12 +109,16 @@ export class LogFeed {
     return effect;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.tracing?.abort();
-    this.listeners.clear();
-    await this.stream?.stop();
+  // Ends the stream (its readers on the hosts) and any trace; once, however often it is called.
+  stop(): Promise<void> {
+    if (!this.stopping) {
+      this.stopped = true;
+      clearTimeout(this.timer);
+      this.tracing?.abort();
+      this.listeners.clear();
+      this.stopping = this.stream?.stop() ?? Promise.resolve();
+    }
+    return this.stopping;
   }
 
   private remember(line: LogLine): void {

@@ -5,6 +5,7 @@
 import { colorEnabled } from '../../reporters/ansi.js';
 import { enterScreen } from '../../tui/screen.js';
 import { DashboardModel } from '../../tui/dashboard-model.js';
+import { LogFeed } from '../../tui/log-feed.js';
 import { plainFrame } from '../../tui/plain-frame.js';
 import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
 import type { CliIO } from '../io.js';
@@ -26,6 +27,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
   const screen = enterScreen(io.stdout, color, priority.restore);
   let transports: Transports | undefined;
   let stop = (): void => undefined;
+  let logsStopped: Promise<void> = Promise.resolve();
   // Killed or hung up: the terminal and the session's priority are given back, and every command still
   // running here or on the hosts is ended (bounded), all the same.
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -44,6 +46,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     const selected = loaded.site.hosts.filter((h) => options.host.length === 0 || options.host.includes(h.name));
     const refreshSeconds = options.refreshSeconds ?? loaded.site.defaults.refreshSeconds;
     const model = new DashboardModel({ refreshSeconds });
+    const logs = new LogFeed();
     model.setActivity(`connecting to ${selected.length} hosts, discovering roles`, loaded.site.site);
     for (const warning of loaded.warnings) model.notice(`warning: ${warning}`);
     // The first real frame, before Ink: loading Ink takes longer than the 0.5 s the first frame may.
@@ -63,17 +66,27 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     const { startDashboard } = await tui;
 
     screen.clear();
-    const mounted = startDashboard(model, color);
+    const mounted = startDashboard(model, color, logs);
     let saveHistory = (): void => undefined;
     stop = () => {
       model.stop();
+      logsStopped = logs.stop().catch(() => undefined);
       mounted.unmount();
       saveHistory();
     };
 
-    const prepared = session.prepare().then((p) => {
+    const prepared = session.prepare().then(async (p) => {
       saveHistory = p.saveHistory;
       model.attach(p.runner, p.items, refreshSeconds);
+      // The log pane's stream runs from here on, so a check's detail view has its host's recent lines.
+      const { logWiring } = await import('../../tui/log-wiring.js');
+      const hosts = session.selected.map((h) => ({ host: h.name, transport: session.transports.get(h) }));
+      const wiring = logWiring(p.site, hosts);
+      void logs.attach(
+        hosts.map((h) => h.host),
+        wiring.open,
+        wiring.trace,
+      );
     });
     prepared.catch(() => undefined); // reported through the race below unless the user quit first
     // A setup failure (a bad --host, say) leaves the screen and is reported like any other error.
@@ -85,6 +98,8 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     stop();
     screen.leave();
     priority.restore();
+    // The log readers end with their commands; the connections' close kills whatever is left (bounded).
+    await Promise.race([logsStopped, new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref())]);
     await transports?.closeAll();
   }
 }
