@@ -12,6 +12,7 @@ import { plan } from '../../src/runner/plan.js';
 import type { SiteConfig } from '../../src/config/types.js';
 import { DashboardModel } from '../../src/tui/dashboard-model.js';
 import { App } from '../../src/tui/App.js';
+import type { LogFeed } from '../../src/tui/log-feed.js';
 import type { Size } from '../../src/tui/use-terminal-size.js';
 
 export const KEY = {
@@ -55,6 +56,7 @@ export interface HarnessOptions {
   readonly outcomes?: Record<string, Outcome>;
   readonly size?: Size;
   readonly delayMs?: (key: string) => number; // how long a check takes
+  readonly logs?: LogFeed; // the log pane's model, fed by the test
 }
 
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
@@ -75,7 +77,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const runner = new Runner({ site: site(hosts), transportFor: (h) => new LocalTransport(h.name) });
   const model = new DashboardModel({ refreshSeconds: 600, batchMs: 20 });
   model.setActivity('connecting', 'Test site');
-  const ink = render(createElement(App, { model, color: false, size: o.size ?? { columns: 100, rows: 30 } }));
+  const size = o.size ?? { columns: 100, rows: 30 };
+  const ink = render(createElement(App, { model, color: false, size, ...(o.logs ? { logs: o.logs } : {}) }));
   model.attach(runner, plan(checks, hosts));
   const frame = (): string => ink.lastFrame() ?? '';
   const waitFor = async (predicate: (f: string) => boolean, what: string, timeoutMs = 3000): Promise<string> => {
