@@ -152,4 +152,28 @@ describe('listFiles and searchFiles on the lab', () => {
     const scratch = (await listFiles(on('servera'), [source])).filter((f) => !f.rotated);
     expect((await collect('servera', scratch, [dash])).map((l) => l.text)).toEqual([dash]);
   });
+
+  it('holds the host back while the consumer is slow, and ends the reader on the host when it stops', async () => {
+    const big = `${SCRATCH}/big`;
+    await sh('servera', `yes '${'x'.repeat(127)}' | head -c ${400 * 1024 * 1024} > "$1"`, big);
+    const source: LogSource = { host: 'servera', source: 'big', kind: 'syslog', path: big };
+    const [file] = await listFiles(on('servera'), [source]);
+    expect(file?.size).toBe(400 * 1024 * 1024);
+    const readers = async (): Promise<string[]> =>
+      (await sh('servera', 'ps -eo args')).split('\n').filter((a) => a.includes(big) && !a.includes('ps -eo'));
+    const before = process.memoryUsage().rss;
+    let lines = 0;
+    for await (const batch of searchFiles(on('servera'), [file!])) {
+      lines += batch.length;
+      // Slow: 3 s without reading. The channel's window fills and grep waits on the host.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await readers()).length).toBeGreaterThan(0);
+      expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+      break;
+    }
+    expect(lines).toBeGreaterThan(0);
+    expect(lines).toBeLessThan(1_000_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await readers()).toEqual([]);
+  });
 });
