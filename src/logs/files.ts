@@ -7,7 +7,7 @@ import { rotationBase, rotationOf } from './rotation.js';
 import type { LogFile, LogSource } from './types.js';
 
 // Per base: the live name and what logrotate/java logging make of it; names with a newline are skipped.
-const SCRIPT = `nl='
+export const LIST_SCRIPT = `nl='
 '
 for b in "$@"; do
   for f in "$b" "$b".[0-9]* "$b"-[0-9]*; do
@@ -25,7 +25,7 @@ export async function listFiles(
 ): Promise<LogFile[]> {
   if (sources.length === 0) return [];
   const bases = [...new Set(sources.map(rotationBase))];
-  const r = await transport.exec(['sh', '-c', SCRIPT, 'sh', ...bases], {
+  const r = await transport.exec(['sh', '-c', LIST_SCRIPT, 'sh', ...bases], {
     maxOutputBytes: 1024 * 1024,
     timeoutMs: 30_000,
     ...(signal ? { signal } : {}),

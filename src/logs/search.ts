@@ -1,5 +1,6 @@
 // Past log lines filtered on the host: per file `grep -F` (after `gzip -dc` for .gz) with the literals, so only
-// candidate lines cross SSH; oxdoctor then matches exactly. One command per batch of files, its output read as
+// candidate lines cross SSH; oxdoctor then matches exactly. Files are read in the order given (listFiles gives
+// each source's oldest first). One command per batch of files, its output read as
 // a stream (the channel's flow control holds the host back while the consumer is slow) and yielded in chunks,
 // so memory stays bounded whatever the file size.
 import { randomBytes } from 'node:crypto';

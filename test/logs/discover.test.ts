@@ -4,7 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { discoverSources, hostLogsOf, includesOutsideRsyslogD } from '../../src/logs/discover.js';
-import { offsetMinutes, parseDiscoverAnswer, type DiscoverAnswer } from '../../src/logs/discover-script.js';
+import {
+  DISCOVER_SCRIPT,
+  offsetMinutes,
+  parseDiscoverAnswer,
+  type DiscoverAnswer,
+} from '../../src/logs/discover-script.js';
 import { LocalTransport } from '../../src/transport/local.js';
 
 // RHEL5's /etc/syslog.conf with the seed's maillog line ("mail.*;mail.!=debug -/var/log/maillog").
@@ -153,4 +158,14 @@ describe('discoverSources on this machine (its own sh, rsyslog.conf and apache2)
     // This machine's rsyslog is not running outside the lab: its files are configured and absent.
     expect(logs.warnings).toContain('/var/log/mail.log: in the syslog configuration, not on the host (yet)');
   });
+});
+
+it("the discover script says the same under bash (RHEL5's /bin/sh) as under dash", async () => {
+  const t = new LocalTransport('here');
+  const run = async (shell: string) => (await t.exec([shell, '-c', DISCOVER_SCRIPT, 'sh', 'N'])).stdout;
+  const dash = await run('dash');
+  expect(await run('bash')).toBe(dash);
+  expect(dash).toMatch(/^N Z [+-]\d{4}\n/);
+  expect(dash).toContain('N F /etc/rsyslog.conf\n');
+  expect(dash).toContain('N A ErrorLog /var/log/apache2/error.log\n');
 });

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesOfListing, listFiles } from '../../src/logs/files.js';
-import { searchFiles } from '../../src/logs/search.js';
+import { filesOfListing, listFiles, LIST_SCRIPT } from '../../src/logs/files.js';
+import { searchFiles, SEARCH_SCRIPT } from '../../src/logs/search.js';
 import type { LogFile, LogSource, RawLine } from '../../src/logs/types.js';
 import { LocalTransport } from '../../src/transport/local.js';
 
@@ -176,4 +176,18 @@ describe('searchFiles', () => {
       .filter((a) => a.includes(big));
     expect(left).toEqual([]);
   }, 60_000);
+});
+
+// RHEL5's /bin/sh is bash 3, Debian's dash: both scripts must say the same under each.
+describe.each(['bash', 'dash'])('the scripts under %s', (shell) => {
+  it('lists and searches as sh does', async () => {
+    const base = path.join(dir, 'maillog');
+    const listed = (s: string) => transport.exec([s, '-c', LIST_SCRIPT, 'sh', base]);
+    expect((await listed(shell)).stdout).toBe((await listed('sh')).stdout);
+    const args = ['N', 'p', base, 'g', `${base}.2.gz`];
+    const searched = (s: string) => transport.exec([s, '-c', SEARCH_SCRIPT, 'sh', ...args], { stdin: 'AAA111\n-e x' });
+    const out = (await searched(shell)).stdout;
+    expect(out).toBe((await searched('sh')).stdout);
+    expect(out.split('\n').filter((l) => l.startsWith('N '))).toEqual(['N 0', 'N 0 end 0', 'N 1', 'N 1 end 0']);
+  });
 });
