@@ -30,7 +30,8 @@ const two = (n: number): string => String(n).padStart(2, '0');
 // RFC 3164 in the machine's zone, which the lab hosts share.
 function stamp(ms: number): string {
   const d = new Date(ms);
-  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${time}`;
 }
 
 // Postfix's alphabets: short ids are upper-case hex; long ids a vowel-free base 51, 'z', more of it.
