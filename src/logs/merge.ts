@@ -1,7 +1,8 @@
 // The lines of all hosts as one stream in time order: each host's clock offset taken off its times, then a
 // bounded reorder window (a line leaves when it is older than now - windowMs, so lines of a host that reads a
 // little late still sort in). Equal times keep their arrival order. Held lines are capped: over maxHeld, the
-// oldest leave early, so memory stays bounded whatever the input rate.
+// oldest leave the window early (the next drain hands them out first), so memory stays bounded whatever the
+// input rate as long as the caller drains (it does, every frame).
 import type { LogLine } from './types.js';
 
 export const DEFAULT_MAX_HELD = 50_000;
@@ -34,8 +35,9 @@ export class LogMerger {
     for (const [host, offset] of options.offsets ?? []) this.offsets.set(host, offset);
   }
 
+  // Lines held in the window (at most maxHeld); lines pushed out early wait for the next drain apart.
   get size(): number {
-    return this.heap.length + this.early.length;
+    return this.heap.length;
   }
 
   setOffset(host: string, offsetMs: number): void {
