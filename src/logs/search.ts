@@ -106,7 +106,7 @@ async function* searchBatch(
     if (!completed) stop.abort();
   }
   const result = await stream.done;
-  if (signal?.aborted) return;
+  signal?.throwIfAborted(); // the caller's abort: what was read is not the whole answer
   const complaints = result.stderr.split('\n').filter((l) => l.trim() !== '');
   for (const line of complaints) {
     report(

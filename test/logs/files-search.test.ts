@@ -126,6 +126,22 @@ describe('searchFiles', () => {
     for (const n of ['PWNED3', 'PWNED4', 'PWNED5', 'PWNED6']) expect(existsSync(path.join(dir, n))).toBe(false);
   });
 
+  it('takes 20,000 literals (260 KB, more than one argument may hold) through stdin', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `Q${String(i).padStart(11, '0')}`);
+    const found = await collect(files, [...many, 'DDD444']);
+    expect(found.map((l) => l.text)).toEqual([line('DDD444', 'other')]);
+  });
+
+  it("throws the caller's abort instead of ending as if the files were read", async () => {
+    const abort = new AbortController();
+    const read = async () => {
+      for await (const batch of searchFiles(transport, files, { signal: abort.signal })) {
+        if (batch.length > 0) abort.abort(new Error('stopped by the user'));
+      }
+    };
+    await expect(read()).rejects.toThrow('stopped by the user');
+  });
+
   it('finds nothing when every literal holds a newline (no line can)', async () => {
     expect(await collect(files, ['AAA111\nremoved'])).toEqual([]);
   });
