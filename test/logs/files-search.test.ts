@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesOfListing, listFiles, LIST_SCRIPT } from '../../src/logs/files.js';
+import { MAX_LINE_BYTES } from '../../src/logs/search-frame.js';
 import { searchFiles, SEARCH_SCRIPT } from '../../src/logs/search.js';
 import type { LogFile, LogSource, RawLine } from '../../src/logs/types.js';
 import { LocalTransport } from '../../src/transport/local.js';
@@ -158,6 +159,13 @@ describe('searchFiles', () => {
     expect(out).toHaveLength(3);
     expect(errors.join('\n')).toMatch(/maillog\.9: No such file/);
     await expect(collect([gone], ['x'])).rejects.toThrow(/maillog\.9/);
+  });
+
+  it('keeps the first MiB of a longer line (memory stays bounded) and the lines after it whole', async () => {
+    put('long', `${'y'.repeat(3 * MAX_LINE_BYTES)}\nnext\n`, 0);
+    const found = await collect([{ ...live(), path: path.join(dir, 'long') }]);
+    expect(found.map((l) => l.text.length)).toEqual([MAX_LINE_BYTES, 4]);
+    expect(found[1]?.text).toBe('next');
   });
 
   it('is not fooled by a log line that looks like a frame', async () => {
