@@ -14,7 +14,7 @@ export type FollowEvent =
   | { readonly kind: 'unreadable'; readonly source: LogSource; readonly text: string }
   | { readonly kind: 'protocol'; readonly text: string };
 
-interface Partial {
+interface HeldLine {
   readonly source: LogSource;
   readonly path: string;
   bytes: Buffer;
@@ -25,6 +25,8 @@ interface Frame {
   readonly source: LogSource;
   readonly key: string;
   readonly path: string;
+  readonly heldBefore: HeldLine | undefined; // to put back when the reader voids the frame
+  readonly lines: RawLine[]; // given out when the trailer says the bytes were good
   count: number;
 }
 
@@ -34,7 +36,7 @@ export class FollowDecoder {
   private buf: Buffer = Buffer.alloc(0);
   private frame: Frame | null = null; // the data frame being read
   private ending: Frame | null = null; // the data frame whose trailer comes next
-  private readonly partials = new Map<string, Partial>();
+  private readonly partials = new Map<string, HeldLine>();
   private out: RawLine[] = [];
   lastHeartbeat = 0;
 
@@ -76,7 +78,8 @@ export class FollowDecoder {
   // Lines held longer than FLUSH_IDLE_MS go out as they are.
   flushIdle(): RawLine[] {
     const limit = this.now() - FLUSH_IDLE_MS;
-    for (const [key, p] of this.partials) if (p.since <= limit) this.flushKey(key);
+    const open = this.frame?.key ?? this.ending?.key;
+    for (const [key, p] of this.partials) if (p.since <= limit && key !== open) this.flushKey(key);
     return this.take();
   }
 
@@ -115,22 +118,33 @@ export class FollowDecoder {
       this.lastHeartbeat = this.now();
       return;
     }
-    if (type === 'E') return this.endFrame(Number(a));
+    if (type === 'E') return this.endFrame(Number(a), b === 'void');
     const source = this.sources[Number(a) - 1];
     if (!source) return this.onEvent({ kind: 'protocol', text: `follow reader: unknown file ${a}` });
     const text = rest.slice(type.length + a.length + 2);
     if (type === 'D') {
       const path = rest.slice(type.length + a.length + b.length + 3);
-      this.frame = { source, key: `${a} ${b}`, path, count: 0 };
+      const key = `${a} ${b}`;
+      const held = this.partials.get(key);
+      this.frame = { source, key, path, heldBefore: held ? { ...held } : undefined, lines: [], count: 0 };
     } else if (type === 'F') this.flushKey(`${a} ${b}`);
     else if (type === 'G') this.onEvent({ kind: 'gap', source, text });
     else if (type === 'X') this.onEvent({ kind: 'unreadable', source, text });
   }
 
-  private endFrame(count: number): void {
+  // A void frame: the file was truncated while it was read, so its bytes may not be the file's; the reader
+  // reads them again from the rotated copy.
+  private endFrame(count: number, voided: boolean): void {
     const frame = this.ending;
     this.ending = null;
-    if (frame && frame.count !== count) {
+    if (!frame) return;
+    if (voided) {
+      if (frame.heldBefore) this.partials.set(frame.key, frame.heldBefore);
+      else this.partials.delete(frame.key);
+      return;
+    }
+    this.out.push(...frame.lines);
+    if (frame.count !== count) {
       this.onEvent({
         kind: 'protocol',
         text: `follow reader: ${frame.path} frame of ${count} bytes arrived as ${frame.count}`,
@@ -155,7 +169,7 @@ export class FollowDecoder {
     const held = this.partials.get(frame.key);
     if (held) this.partials.delete(frame.key);
     const whole = held ? Buffer.concat([held.bytes, bytes]) : bytes;
-    this.emit(frame.source, held?.path ?? frame.path, whole);
+    frame.lines.push(this.rawLine(frame.source, held?.path ?? frame.path, whole));
   }
 
   private hold(frame: Frame, bytes: Buffer): void {
@@ -169,8 +183,12 @@ export class FollowDecoder {
       });
       return;
     }
-    held.bytes = Buffer.concat([held.bytes, bytes]);
-    if (held.bytes.length >= MAX_LINE_BYTES) this.flushKey(frame.key);
+    const whole = Buffer.concat([held.bytes, bytes]);
+    if (whole.length < MAX_LINE_BYTES) this.partials.set(frame.key, { ...held, bytes: whole });
+    else {
+      this.partials.delete(frame.key);
+      frame.lines.push(this.rawLine(held.source, held.path, whole));
+    }
   }
 
   private flushKey(key: string): void {
@@ -181,6 +199,10 @@ export class FollowDecoder {
   }
 
   private emit(source: LogSource, path: string, bytes: Buffer): void {
-    this.out.push({ source, path, text: bytes.toString('utf8'), fileMtimeMs: this.now() });
+    this.out.push(this.rawLine(source, path, bytes));
+  }
+
+  private rawLine(source: LogSource, path: string, bytes: Buffer): RawLine {
+    return { source, path, text: bytes.toString('utf8'), fileMtimeMs: this.now() };
   }
 }

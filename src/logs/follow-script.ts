@@ -5,16 +5,18 @@
 // Every poll it takes each file's inode and size (one ls for all files) and sends what is new as frames on
 // stdout, each line starting with the nonce (from $OXD_FOLLOW_NONCE, never argv), so nothing in a log can
 // forge one:
-//   NONCE D IDX GEN PATH   then the bytes, then "\n" and   NONCE E COUNT   (dd counts what really went out)
+//   NONCE D IDX GEN PATH   then the bytes, "\n", and   NONCE E COUNT ok|void   (dd counts what went out;
+//                          void: the file was truncated during the read, the bytes are read again elsewhere)
 //   NONCE F IDX GEN        the content stream GEN of file IDX is over (its partial last line is whole)
 //   NONCE G IDX TEXT       lines may be lost here (a rotated file vanished before its tail was read)
 //   NONCE X IDX TEXT       the file cannot be read
 //   NONCE H                heartbeat: a write to a closed channel ends the reader (SIGPIPE or exit)
-// GEN numbers one file's continuous content: rotation by rename keeps draining the old inode (found among
-// the siblings PATH.* and PATH-* by inode, until it has been quiet for QUIET polls) while the new file is
-// read from 0 as a new GEN; copytruncate (same inode, smaller than the offset) reads the rest from the
-// newest uncompressed sibling (the copy), then the live file from 0.
-// Known limit: a copytruncate whose file grows back past the old offset within one poll looks like growth.
+// GEN numbers one file's continuous content. Rotation by rename (a new inode): the old inode is drained from
+// its new name (found among the siblings PATH.* and PATH-* by inode) until it has been quiet for QUIET polls,
+// while the new file is read from 0 as a new GEN. copytruncate (same inode): seen as a size below the offset,
+// or as the file's first 64 bytes changing (a file that grew back past the offset within one poll); the rest
+// is read from the newest uncompressed sibling (the copy), then the live file from 0.
+// Known limit: two rotations of one file within one poll lose the file in between (logrotate runs daily).
 
 export const FOLLOW_SCRIPT = `LC_ALL=C; export LC_ALL; set -f
 n=$OXD_FOLLOW_NONCE; p=$1; hb=$2; quiet=$3; start=$4; chunk=$5; shift 5
@@ -23,7 +25,7 @@ NL='
 '
 oIFS=$IFS
 sleep "$p" 2>/dev/null || p=1
-nf=0; for f; do nf=$((nf + 1)); eval "f_$nf=\\$f; i_$nf=; o_$nf=0; g_$nf=0; d_$nf=; e_$nf="; done
+nf=0; for f; do nf=$((nf + 1)); eval "f_$nf=\\$f; i_$nf=; o_$nf=0; g_$nf=0; d_$nf=; e_$nf=; h_$nf="; done
 g=0; first=1; beat=0; busy=
 out() { printf '%s %s\\n' "$n" "$*" || exit 1; }
 rd() {
@@ -31,8 +33,13 @@ rd() {
   st=$(tail -c +$(($2 + 1)) -- "$1" 2>/dev/null | head -c "$chunk" | dd bs=65536 2>&1 >&3)
   got=\${st%% bytes*}; got=\${got##*[!0-9]}; [ -n "$got" ] || got=0
   printf '\\n' || exit 1
-  out "E $got"
   [ "$got" -lt "$chunk" ] || busy=1
+}
+ok() { out "E $got \${1:-ok}"; }
+live() {
+  rd "$f" "$o" "$k" "$cg"
+  h=$(head -c 64 -- "$f" 2>/dev/null)
+  case $h in "$hs"*) hs=$h; ok; o=$((o + got));; *) ok void; cut=1;; esac
 }
 scan() {
   all=$(ls -ilnL -- "$@" 2>/dev/null)
@@ -67,7 +74,7 @@ dstep() {
   if [ -z "$fp" ]; then
     [ "$dq" = new ] && out "G $k $f was rotated away and is gone (compressed or removed) before its tail was read"
     dq=$quiet
-  elif [ "$fs" -gt "$dof" ]; then rd "$fp" "$dof" "$k" "$dg"; dof=$((dof + got)); dq=0
+  elif [ "$fs" -gt "$dof" ]; then rd "$fp" "$dof" "$k" "$dg"; ok; dof=$((dof + got)); dq=0
   else [ "$dq" = new ] && dq=0; dq=$((dq + 1))
   fi
   [ -n "$1" ] && dq=$quiet
@@ -81,32 +88,32 @@ dstart() {
 rest() {
   sibling "$f" "" "$i"
   if [ -n "$fp" ] && [ "$fs" -ge "$o" ]; then
-    while [ "$fs" -gt "$o" ]; do rd "$fp" "$o" "$k" "$cg"; [ "$got" -gt 0 ] || break; o=$((o + got)); done
+    while [ "$fs" -gt "$o" ]; do rd "$fp" "$o" "$k" "$cg"; ok; [ "$got" -gt 0 ] || break; o=$((o + got)); done
     busy=
   else out "G $k $f was truncated (copytruncate) and no rotated copy holds its last lines"
   fi
   out "F $k $cg"
 }
 step() {
-  eval "f=\\$f_$k i=\\$i_$k o=\\$o_$k cg=\\$g_$k ino=\\$n_$k sz=\\$z_$k e=\\$e_$k"
-  ds=
+  eval "f=\\$f_$k i=\\$i_$k o=\\$o_$k cg=\\$g_$k ino=\\$n_$k sz=\\$z_$k e=\\$e_$k hs=\\$h_$k"
+  ds=; cut=
   if [ -z "$ino" ]; then
     [ -z "$i" ] || { dstart; ds=1; i=; }
   elif [ -z "$i" ]; then
     if [ -n "$first" ] && [ "$start" = 0 ]; then o=$sz; else o=0; fi
-    i=$ino; g=$((g + 1)); cg=$g
+    i=$ino; g=$((g + 1)); cg=$g; hs=
   elif [ "$ino" != "$i" ]; then
-    dstart; ds=1; i=$ino; o=0; g=$((g + 1)); cg=$g
-  elif [ "$sz" -lt "$o" ]; then
-    rest; o=0; g=$((g + 1)); cg=$g
+    dstart; ds=1; i=$ino; o=0; g=$((g + 1)); cg=$g; hs=
+  elif [ "$sz" -lt "$o" ]; then cut=1
   fi
   [ -n "$ds" ] || dstep
-  if [ -n "$ino" ] && [ "$sz" -gt "$o" ]; then
-    if [ -r "$f" ]; then rd "$f" "$o" "$k" "$cg"; o=$((o + got)); e=
+  if [ -n "$ino" ] && [ -z "$cut" ] && [ "$sz" -gt "$o" ]; then
+    if [ -r "$f" ]; then live; e=
     elif [ -z "$e" ]; then out "X $k cannot read $f"; e=1
     fi
   fi
-  eval "i_$k=\\$i o_$k=\\$o g_$k=\\$cg e_$k=\\$e"
+  [ -z "$cut" ] || { rest; o=0; g=$((g + 1)); cg=$g; hs=; live; }
+  eval "i_$k=\\$i o_$k=\\$o g_$k=\\$cg e_$k=\\$e h_$k=\\$hs"
 }
 while :; do
   scan "$@"
