@@ -46,3 +46,58 @@ reached, its other checks are UNKNOWN "not run" and host/ssh says why.
 
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the worst result wins; CRITICAL beats UNKNOWN).
 `;
+
+export const LOGS_HELP_AFTER = `
+Without -f, past lines are searched, from --since (default 1h ago) to --until (default now): rotated and
+.gz files included, cut on each host by grep -F before they cross SSH, printed in time order across hosts.
+With -f, new lines of every selected host as one stream in time order (a 250 ms reorder window).
+
+--since and --until take an age (90s, 30m, 2h, 2d, 1w: that long ago) or a date in this machine's time
+zone (2026-12-07, '2026-12-07 03:15', 03:15 for today; 2026-12-07T03:15Z for UTC).
+
+Filters: --queue-id and --user select the lines about any of them; --grep (a JavaScript regular expression;
+-i ignores case) and --level narrow that further. --user takes a login or an address: AD adds the user's mail
+and proxyAddresses, then the archive copy's (LOCAL@serverb.example.com) and the Sent Items copy's
+(LOGIN+Sent Items@...) forms; it also takes every line of the queue ids the user's lines name. Without AD,
+the forms of what was typed. --source takes a name that --list shows (maillog, messages, ox, ox-admin,
+oxldapsync, apache-error, ...); 'ox' selects every OX log.
+
+Output: HOST SOURCE TIME MESSAGE, the time in this machine's zone with the host's clock offset taken off
+(stderr names each host whose clock is off by a second or more; its lines carry a ~ after the time).
+--format json prints one object per line: host, source, time (ISO, UTC), program, pid, queueId, level,
+kind, fields, raw, clockOffsetMs.
+
+Examples:
+  oxdoctor logs --list                         every host's log sources and files, size and age
+  oxdoctor logs --queue-id 4ABC123DEF --since 1d
+  oxdoctor logs --user test1001 --since 2d     everything about one user's mail
+  oxdoctor logs --grep 'status=(deferred|bounced)' --since '2026-12-07 00:00' --until '2026-12-07 06:00'
+  oxdoctor logs -f --host relay --source maillog
+  oxdoctor logs -f --level error --format json
+
+Exit status: 0 lines found, or -f ended by Ctrl-C; 1 no line matched, or a host could not be read
+(named on stderr); 3 a usage or configuration error, or no host could be read.
+`;
+
+export const TRACE_HELP_AFTER = `
+It takes a postfix queue id (4ABC123DEF, or the long form), a Message-ID in angle brackets ('<id@host>',
+quoted for the shell) or after --message-id, or an address: then the recent messages to and from it,
+newest first.
+
+Every selected host's syslog files (rotated and .gz included) are searched since --since (default 1d; an
+age such as 90s, 30m, 2h, 2d, 1w or a date, as in 'oxdoctor logs --help'); the ids the lines name (queued
+as, the Message-ID across procmail's re-injection) are then followed to the next host, for a few rounds.
+
+Output: per message, a hop table (host, time, queue id, step, status, delay, time since the previous hop)
+and each recipient's end: delivered (to which mailbox), deferred (why), bounced, rejected, still queued, or
+lost (no line on the next host after the hand-off). --format json prints one document
+{"version": 1, "query", "messages", "exitCode"}.
+
+Examples:
+  oxdoctor trace 4ABC123DEF
+  oxdoctor trace '<20261207031530.ABC@mail.example.com>'
+  oxdoctor trace test1001@example.com --since 2d
+
+Exit status: 0 delivered everywhere, 1 deferred or still queued, 2 bounced, rejected or lost,
+3 not found, or a usage or configuration error.
+`;

@@ -8,6 +8,7 @@ import { say, type CliIO } from './io.js';
 import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_DURATION_SECONDS } from '../config/limits.js';
 import { list, niceValue, nonEmpty, positiveInt } from './parse-options.js';
 import { addFutureCommands } from './future-commands.js';
+import { addLogsCommand, addTraceCommand } from './log-commands.js';
 import { toolVersion } from './version.js';
 
 export const COMMANDS = ['check', 'checks', 'config', 'user', 'logs', 'trace', 'bundle'] as const;
@@ -115,10 +116,15 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
     act(async () => (await import('./commands/config.js')).runConfigShow(globalsOf(cmd.optsWithGlobals()), io)),
   );
 
-  addFutureCommands(program, (cmd, name) => {
+  const notYet = (cmd: Command, name: string) => {
     configure(cmd, io, `oxdoctor ${name} --help`);
     cmd.action(() => act(async () => (await import('./commands/not-yet.js')).notYetAvailable(name, io)));
-  });
+  };
+  const configured = (cmd: Command, pointer: string) => configure(cmd, io, pointer);
+  addFutureCommands(program, notYet, ['user']);
+  addLogsCommand(program, io, act, configured);
+  addTraceCommand(program, io, act, configured);
+  addFutureCommands(program, notYet, ['bundle']);
   return program;
 }
 

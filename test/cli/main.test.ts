@@ -99,7 +99,7 @@ describe('oxdoctor usage errors', () => {
     expect(r.stderr).toBe(`${line}\n`);
   });
 
-  it.each(['user test1001', 'logs --follow', 'trace 4F2A1B', 'bundle --obfuscate'])(
+  it.each(['user test1001', 'bundle --obfuscate'])(
     'answers `%s` with not yet available and exit 3',
     async (cmd) => {
       const [name, ...rest] = cmd.split(' ');

@@ -1,0 +1,86 @@
+// `oxdoctor logs -f`: every selected host's logs followed as one stream in time order, each host's clock offset
+// taken off and named. Ctrl-C (or SIGTERM, SIGHUP) ends it cleanly: the readers on the hosts are stopped and the
+// connections closed, exit 0. A second signal exits at once.
+import { constants } from 'node:os';
+import { formatLineJson, formatLineText, offsetNote, textLayout } from '../../logs/line-format.js';
+import { openLiveStream } from '../../logs/live-stream.js';
+import { matchesQuery } from '../../logs/query.js';
+import { selectSources } from '../../logs/select-sources.js';
+import type { LogLine } from '../../logs/types.js';
+import { say } from '../io.js';
+import { lineWriter } from '../line-writer.js';
+import { baseQuery, type LogsContext, type LogsOptions } from './logs-context.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Promise<number> {
+  const query = baseQuery(options);
+  if (options.user) {
+    const { expandUser } = await import('./logs-user.js');
+    Object.assign(query, { addresses: await expandUser(ctx, options.user) });
+  }
+  const out = lineWriter(ctx.io);
+  let layout = textLayout(
+    ctx.hosts.map((h) => h.host),
+    [],
+    ctx.color,
+  );
+  let writing = Promise.resolve();
+  const print = (lines: readonly LogLine[]) => {
+    const chosen = lines.filter((l) => matchesQuery(l, query));
+    if (chosen.length === 0) return;
+    const text = chosen.map((l) => (options.format === 'json' ? formatLineJson(l) : formatLineText(l, layout)));
+    writing = writing.then(() => out.write(text)).catch(() => undefined);
+  };
+  const ended = endOnSignal();
+  const stream = await openLiveStream(
+    ctx.hosts.map(({ host, transport }) => ({ host, transport })),
+    print,
+    {
+      sources: options.source,
+      onError: (host, error) => say(ctx.io, `oxdoctor: ${host}: ${error.message.replace(`${host}: `, '')}`),
+      onOffset: (host, offsetMs) => {
+        const note = offsetNote(host, offsetMs);
+        if (note) say(ctx.io, `oxdoctor: ${note}`);
+      },
+    },
+  );
+  const sources = stream.hosts.flatMap((h) => selectSources(h.sources, options.source).map((s) => s.source));
+  layout = textLayout(
+    ctx.hosts.map((h) => h.host),
+    sources,
+    ctx.color,
+  );
+  if (stream.hosts.length === 0) {
+    await stream.stop();
+    ended.dispose();
+    say(ctx.io, 'oxdoctor: no host could be followed');
+    return 3;
+  }
+  if (ctx.io.stderr.isTTY === true) {
+    const count = stream.hosts.reduce((n, h) => n + h.sources.length, 0);
+    say(ctx.io, `oxdoctor: following ${count} logs on ${stream.hosts.map((h) => h.host).join(', ')} (Ctrl-C ends)`);
+  }
+  await ended.promise;
+  await stream.stop();
+  await writing;
+  ended.dispose();
+  return 0;
+}
+
+// Resolves on the first signal; a second one exits at once with 128+n.
+function endOnSignal(): { promise: Promise<void>; dispose: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  let seen = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (seen) process.exit(128 + (constants.signals[signal] ?? 15));
+    seen = true;
+    resolve();
+  };
+  for (const s of SIGNALS) process.on(s, handler);
+  const dispose = () => {
+    for (const s of SIGNALS) process.off(s, handler);
+  };
+  return { promise, dispose };
+}
