@@ -77,4 +77,46 @@ describe('requiredLiterals', () => {
     for (const source of ['status=(sent|bounced)', '(foo)?bar', 'x.*y', 'a|b', '[ab]c', 'a{3}b', 'ab+c', '\\d+ queued'])
       sound(source, '', lines);
   });
+
+  it('is sound on 3,000 random patterns: every line a pattern matches holds one of its literals', () => {
+    let seed = 16;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const atom = (depth: number): string => {
+      const pick = rand(depth > 2 ? 4 : 7);
+      if (pick < 2) return 'abc'[rand(3)] ?? 'a';
+      if (pick === 2) return ['.', '[ab]', '\\.', '\\d'][rand(4)] ?? '.';
+      if (pick === 3) return '-';
+      const inner = pattern(depth + 1);
+      return pick === 4 ? `(${inner})` : pick === 5 ? `(?:${inner})` : `(${inner}|${pattern(depth + 1)})`;
+    };
+    const pattern = (depth: number): string => {
+      let out = '';
+      for (let i = 0, n = 1 + rand(4); i < n; i++)
+        out += atom(depth) + ['', '', '*', '+', '?', '{2}', '{1,3}'][rand(7)];
+      return out;
+    };
+    const subject = (): string => Array.from({ length: rand(12) }, () => 'abc.-1'[rand(6)]).join('');
+    const subjects = Array.from({ length: 400 }, subject);
+    let withLiterals = 0;
+    let matchesChecked = 0;
+    for (let i = 0; i < 3000; i++) {
+      const source = pattern(0);
+      const literals = requiredLiterals(source);
+      const re = new RegExp(source);
+      if (literals.length === 0) continue;
+      withLiterals++;
+      for (const line of subjects.filter((l) => re.test(l))) {
+        matchesChecked++;
+        expect(
+          literals.some((l) => line.includes(l)),
+          `${source} on ${line}: ${literals.join(' | ')}`,
+        ).toBe(true);
+      }
+    }
+    expect(withLiterals).toBeGreaterThan(1000); // the property is tested, not skipped
+    expect(matchesChecked).toBeGreaterThan(10_000);
+  });
 });
