@@ -218,3 +218,16 @@ describe('joining amavis lines split at ~980 characters', () => {
     expect(j.flush()).toEqual([]);
   });
 });
+
+describe("the lab relay's amavisd-new 2.13 start-up lines", () => {
+  it('are daemon lines', () => {
+    for (const m of [
+      'logging initialized, log level 1, syslog: amavis.mail',
+      'SQL base code        NOT loaded',
+      'SQL::Log code        NOT loaded',
+      'Lookup::LDAP code    NOT loaded',
+    ]) {
+      expect(parseAmavisMessage(m), m).toMatchObject({ kind: 'daemon', level: 'info' });
+    }
+  });
+});

@@ -173,3 +173,59 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
     expect(['postfix/master', 'postfix/lmtp', 'amavis'].some((p) => CYRUS_PROGRAM.test(p))).toBe(false);
   });
 });
+
+// Lines of the lab's cyrus 3.6 (servera's and serverb's /var/log/maillog), messages as logged.
+describe("the lab's cyrus lines", () => {
+  it('libsasl failures inside imapd: a wrong password, saslauthd or the keytab out of reach', () => {
+    expect(parseCyrusMessage('SASL Password verification failed')).toMatchObject({ kind: 'sasl', level: 'warn' });
+    expect(parseCyrusMessage('SASL bad userid authenticated')).toMatchObject({ kind: 'sasl', level: 'warn' });
+    expect(parseCyrusMessage('SASL cannot connect to saslauthd server: No such file or directory')).toEqual({
+      kind: 'sasl-error',
+      level: 'error',
+      fields: { reason: 'No such file or directory' },
+    });
+    const gssapi =
+      'SASL GSSAPI Error: No credentials were supplied, or the credentials were unavailable or inaccessible ' +
+      "(Key table file '/var/lib/imap/imap.keytab' not found)";
+    expect(parseCyrusMessage(gssapi)).toMatchObject({ kind: 'sasl-error', level: 'error' });
+  });
+
+  it('sieve runtime errors name the user and the message', () => {
+    const m =
+      'sieve runtime error for test1001 id <cmu-lmtpd-26719-1796603226-1@serverb.example.com>: Keep: ' +
+      'Mailbox does not exist';
+    expect(parseCyrusMessage(m)).toEqual({
+      kind: 'sieve-error',
+      level: 'warn',
+      fields: {
+        user: 'test1001',
+        'message-id': 'cmu-lmtpd-26719-1796603226-1@serverb.example.com',
+        reason: 'Keep: Mailbox does not exist',
+      },
+    });
+  });
+
+  it('shutdowns, disconnects and notes are known; ctl_mboxlist is a cyrus program', () => {
+    expect(CYRUS_PROGRAM.test('cyrus/ctl_mboxlist')).toBe(true);
+    for (const m of [
+      'graceful shutdown',
+      'attempting clean shutdown on signal',
+      'All children have exited, closing down',
+    ]) {
+      expect(parseCyrusMessage(m)?.kind, m).toBe('shutdown');
+    }
+    for (const m of ['Lost connection to client -- exiting', 'Connection reset by peer, closing connection']) {
+      expect(parseCyrusMessage(m)?.kind, m).toBe('disconnect');
+    }
+    for (const m of [
+      'twoskip: checkpointed /var/lib/imap/mailboxes.db (64 records, 22168 => 12880 bytes) in 0.001 seconds',
+      'inittls: Loading hard-coded DH parameters',
+      'autocreateinbox: User test1001, INBOX was successfully created',
+      'User test1001, Inbox subfolders, created 4, subscribed 4',
+      'creating sql_db /var/lib/imap/user/uuid/i/b/ibnw28n69jmhy63fjzzwygmg/dav.db',
+      'fetching message (user.test1002.#sieve:1) failed: Item does not exist',
+    ]) {
+      expect(parseCyrusMessage(m)?.kind, m).toBe('note');
+    }
+  });
+});
