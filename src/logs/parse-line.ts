@@ -9,7 +9,9 @@ import { isOxRecordStart } from './ox-record.js';
 import { parseOxLdapSyncLine } from './oxldapsync.js';
 import { fallbackQueueId, parseProgramMessage, programFamily } from './program-message.js';
 import { parseSyslogLine, type SyslogFrame } from './syslog-frame.js';
-import type { LogLevel, LogLine, ParsedMessage, SourceKind } from './types.js';
+import type { LogLine, SourceKind } from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface LineContext {
   readonly host: string;
@@ -52,30 +54,30 @@ function syslogLine(text: string, ctx: LineContext): LogLine {
 }
 
 // A framed syslog line as a LogLine; raw is what was read (for a joined amavis message, every part's line).
+// Built key by key: this runs for every line of a follow (tens of thousands a second).
 export function lineOfFrame(frame: SyslogFrame, raw: string, ctx: Pick<LineContext, 'host' | 'source'>): LogLine {
-  const head = {
-    host: ctx.host,
-    source: ctx.source,
-    raw,
-    time: frame.time === undefined || Number.isNaN(frame.time) ? undefined : frame.time,
-    syslogHost: frame.hostname === '' ? undefined : frame.hostname,
-    program: frame.program,
-    pid: frame.pid,
-  };
-  const parsed = parsedFrame(frame);
-  const fields = frame.repeated === undefined ? parsed.fields : { ...parsed.fields, repeated: String(frame.repeated) };
-  return makeLine({ ...head, ...parsed, fields });
-}
-
-// sysklogd's "last message repeated N times" has no program: kind "repeated" (line-parser.ts fills the rest in).
-function parsedFrame(frame: SyslogFrame): ParsedMessage & { level?: LogLevel } {
-  if (frame.program === undefined) return { kind: frame.repeated === undefined ? undefined : 'repeated', fields: {} };
-  const family = programFamily(frame.program);
-  const parsed = family && parseProgramMessage(family, frame.program, frame.message);
-  const level = parsed?.level ?? levelOfPriority(frame.priority) ?? levelOfWords(frame.message);
-  if (parsed) return { ...parsed, level };
-  const queueId = family && fallbackQueueId(family, frame.message);
-  return { fields: {}, level, queueId };
+  const line: Mutable<LogLine> = { host: ctx.host, source: ctx.source, fields: {}, raw };
+  if (frame.time !== undefined && !Number.isNaN(frame.time)) line.time = frame.time;
+  if (frame.hostname !== '') line.syslogHost = frame.hostname;
+  if (frame.program === undefined) {
+    // sysklogd's "last message repeated N times" has no program: line-parser.ts fills the rest in
+    if (frame.repeated !== undefined) line.kind = 'repeated';
+  } else {
+    line.program = frame.program;
+    if (frame.pid !== undefined) line.pid = frame.pid;
+    const family = programFamily(frame.program);
+    const parsed = family && parseProgramMessage(family, frame.program, frame.message);
+    const level = parsed?.level ?? levelOfPriority(frame.priority) ?? levelOfWords(frame.message);
+    const queueId = parsed ? parsed.queueId : family && fallbackQueueId(family, frame.message);
+    if (queueId !== undefined) line.queueId = queueId;
+    if (level !== undefined) line.level = level;
+    if (parsed) {
+      line.fields = parsed.fields;
+      if (parsed.kind !== undefined) line.kind = parsed.kind;
+    }
+  }
+  if (frame.repeated !== undefined) line.fields = { ...line.fields, repeated: String(frame.repeated) };
+  return line;
 }
 
 function oxLdapSyncLine(text: string, ctx: LineContext): LogLine {

@@ -10,7 +10,19 @@ import type { ParsedMessage } from './types.js';
 
 export type ProgramFamily = 'postfix' | 'amavis' | 'cyrus' | 'sasl' | 'oxldapsync';
 
+// A host logs under a handful of program names: remember each one's family (bounded, against odd input).
+const known = new Map<string, ProgramFamily | undefined>();
+const MAX_KNOWN = 1000;
+
 export function programFamily(program: string): ProgramFamily | undefined {
+  if (known.has(program)) return known.get(program);
+  if (known.size >= MAX_KNOWN) known.clear();
+  const family = familyOf(program);
+  known.set(program, family);
+  return family;
+}
+
+function familyOf(program: string): ProgramFamily | undefined {
   if (postfixProgram(program)) return 'postfix';
   if (AMAVIS_PROGRAM.test(program)) return 'amavis';
   if (SASL_PROGRAM.test(program)) return 'sasl';
