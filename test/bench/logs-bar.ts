@@ -21,6 +21,7 @@ const figures =
             Number(process.env.BENCH_FOLLOW_RATE ?? 10_000),
             Number(process.env.BENCH_FOLLOW_SECONDS ?? 20),
             Number(process.env.BENCH_FOLLOW_WINDOW ?? DEFAULT_WINDOW_MS),
+            process.env.BENCH_FOLLOW_POLL ? Number(process.env.BENCH_FOLLOW_POLL) : undefined,
           )
         : undefined;
 if (!figures) throw new Error(`logs-bar: unknown bar ${bar ?? ''} (search, trace, follow)`);

@@ -2,20 +2,18 @@
 // one reader per host), the lines parsed per file (LogLineParser) and merged (LogMerger, drained as `logs -f`
 // drains it). Latency of each line from its write to its delivery by the reader and to its exit from the merged
 // stream, p50/p99; lines lost or duplicated by sequence number; the readers' CPU on each host per 10,000 lines:
-// the remote helper's process tree that runs the reader (and the sshd session that encrypts its output), from
-// /proc (the lab's hosts are namespaces of this machine), and the whole host namespace less its idle background.
+// the tree of the SSH session that runs the reader (logs-proc.ts), from /proc (the lab's hosts are namespaces of
+// this machine), also while nothing is written (the cost of polling alone).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { followFiles, type Follower } from '../../src/logs/follow.js';
 import { LogLineParser } from '../../src/logs/line-parser.js';
 import { LogMerger } from '../../src/logs/merge.js';
 import type { LogSource, RawLine } from '../../src/logs/types.js';
-import { diffCpu, hostCpuMs, hostNamespaces } from './host-cpu.js';
 import { BENCH_DIR } from './logs-data.js';
 import { openLab, runChild } from './logs-lab.js';
 import { sessionCpuMs } from './logs-proc.js';
 
 export const FOLLOW_HOSTS = ['relay', 'servera', 'serverb'] as const;
-const LAB_STATE = process.env.OXDOCTOR_LAB_STATE ?? '/var/tmp/oxdoctor-lab';
 
 export interface FollowFigures {
   readonly rate: number;
@@ -27,8 +25,11 @@ export interface FollowFigures {
   readonly duplicated: Record<string, number>;
   readonly deliveryMs: { p50: number; p99: number; max: number };
   readonly streamMs: { p50: number; p99: number; max: number };
-  readonly readerCpuMs: Record<string, number>; // helper tree + sshd session, per host, for the whole run
-  readonly namespaceCpuMs: Record<string, number>; // the host's namespace less its idle background
+  readonly pollMs: number | undefined; // the readers' poll interval (undefined: followFiles' default)
+  readonly readerCpuMs: Record<string, number>; // the SSH session's tree per host, while the writers ran
+  readonly spanMs: number; // how long that was (the writers' 20 s and the last lines' arrival)
+  readonly readerIdleMsPerS: Record<string, number>; // the same while nothing was written (polling alone)
+  readonly clientCpuMs: number; // this process (readers' output decoded, parsed, merged) while the writers ran
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -39,7 +40,12 @@ function percentiles(values: Float64Array, n: number): { p50: number; p99: numbe
   return { p50: at(0.5), p99: at(0.99), max: sorted[n - 1] ?? NaN };
 }
 
-export async function benchFollow(rate: number, seconds: number, windowMs: number): Promise<FollowFigures> {
+export async function benchFollow(
+  rate: number,
+  seconds: number,
+  windowMs: number,
+  pollMs?: number,
+): Promise<FollowFigures> {
   const dir = `${BENCH_DIR}/follow`;
   mkdirSync(dir, { recursive: true });
   const sources: LogSource[] = FOLLOW_HOSTS.map((host) => {
@@ -48,7 +54,6 @@ export async function benchFollow(rate: number, seconds: number, windowMs: numbe
     return { host, source: 'bench', kind: 'syslog', path };
   });
   const lab = await openLab();
-  const namespaces = hostNamespaces(LAB_STATE, FOLLOW_HOSTS);
   const total = rate * seconds * FOLLOW_HOSTS.length;
   const delivery = new Float64Array(total * 2);
   const stream = new Float64Array(total * 2);
@@ -66,11 +71,7 @@ export async function benchFollow(rate: number, seconds: number, windowMs: numbe
   const followers: Follower[] = [];
   try {
     await Promise.all(FOLLOW_HOSTS.map((h) => lab.transport(h).ensureConnected()));
-    const idle = await idleRates(namespaces, 3000);
     const helperPids = FOLLOW_HOSTS.map((h) => helperPid(lab.transport(h).info().helper));
-    const tree0 = helperPids.map((pid) => sessionCpuMs(pid));
-    const ns0 = hostCpuMs(namespaces);
-    const started = performance.now();
     for (const [i, host] of FOLLOW_HOSTS.entries()) {
       const parser = new LogLineParser({ host, source: 'bench', kind: 'syslog', utcOffsetMinutes: 0 });
       const seq = seen.get(host)!;
@@ -85,14 +86,23 @@ export async function benchFollow(rate: number, seconds: number, windowMs: numbe
           merger.push(parser.push(raw));
         }
       };
-      followers.push(followFiles(lab.transport(host), [sources[i]!], onLines, {}));
+      // From the start: the files are empty until the writer begins, so no line falls before a reader's start.
+      const options = { fromStart: true, ...(pollMs === undefined ? {} : { pollMs }) };
+      followers.push(followFiles(lab.transport(host), [sources[i]!], onLines, options));
     }
+    await new Promise((r) => setTimeout(r, 1000)); // every reader runs
+    const idle0 = helperPids.map((pid) => sessionCpuMs(pid));
+    await new Promise((r) => setTimeout(r, 2000)); // the readers poll with nothing to read
+    const idleMs = helperPids.map((pid, i) => (sessionCpuMs(pid) - idle0[i]!) / 2);
+    const writing = helperPids.map((pid) => sessionCpuMs(pid));
+    const client0 = process.cpuUsage();
+    const started = performance.now();
     const timer = setInterval(() => drain(merger.drain(now())), 50); // live-stream's tick
     const args = [String(rate), String(seconds), ...sources.map((s) => `${s.host}=${s.path}`)];
     const written = await runChild<Record<string, number>>('logs-writer', args);
     await new Promise((r) => setTimeout(r, 1500)); // the last lines arrive
     const tree1 = helperPids.map((pid) => sessionCpuMs(pid));
-    const ns = diffCpu(ns0, hostCpuMs(namespaces));
+    const client = process.cpuUsage(client0);
     const span = performance.now() - started;
     clearInterval(timer);
     drain(merger.flushAll());
@@ -109,10 +119,11 @@ export async function benchFollow(rate: number, seconds: number, windowMs: numbe
       duplicated,
       deliveryMs: percentiles(delivery, nDelivery),
       streamMs: percentiles(stream, nStream),
-      readerCpuMs: Object.fromEntries(FOLLOW_HOSTS.map((h, i) => [h, tree1[i]! - tree0[i]!])),
-      namespaceCpuMs: Object.fromEntries(
-        FOLLOW_HOSTS.map((h) => [h, Math.max(0, (ns.get(h) ?? 0) - (idle.get(h) ?? 0) * span)]),
-      ),
+      pollMs,
+      readerCpuMs: Object.fromEntries(FOLLOW_HOSTS.map((h, i) => [h, tree1[i]! - writing[i]!])),
+      spanMs: span,
+      readerIdleMsPerS: Object.fromEntries(FOLLOW_HOSTS.map((h, i) => [h, idleMs[i]!])),
+      clientCpuMs: (client.user + client.system) / 1000,
     };
   } finally {
     for (const f of followers) f.stop();
@@ -128,12 +139,4 @@ function helperPid(helper: string | undefined): number {
   const pid = Number(/remote pid (\d+)/.exec(helper ?? '')?.[1]);
   if (!pid) throw new Error(`no remote helper pid (${helper ?? 'no helper'})`);
   return pid;
-}
-
-async function idleRates(namespaces: ReadonlyMap<string, string>, ms: number): Promise<Map<string, number>> {
-  const h0 = hostCpuMs(namespaces);
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, ms));
-  const wall = performance.now() - started;
-  return new Map([...diffCpu(h0, hostCpuMs(namespaces))].map(([h, v]) => [h, v / wall]));
 }

@@ -121,9 +121,11 @@ try {
       [p.p50, p.p99, p.max].map((v) => v.toFixed(0));
     out(row(['write -> delivered by the reader', ...ms(f.deliveryMs)]));
     out(row(['write -> out of the merged stream', ...ms(f.streamMs)]));
-    out(row(['', 'written', 'lost', 'duplicated', 'reader CPU', 'per 10k lines', 'namespace']));
+    out(row(['', 'written', 'lost', 'dup', 'reader CPU', 'per 10k', 'idle /s', 'less idle']));
     for (const h of hosts) {
-      const per10k = (f.readerCpuMs[h]! / (f.delivered[h] ?? 1)) * 10_000;
+      const lines = (f.delivered[h] ?? 0) / 10_000;
+      const idle = f.readerIdleMsPerS[h]!;
+      const net = f.readerCpuMs[h]! - (idle * f.spanMs) / 1000;
       out(
         row([
           h,
@@ -131,15 +133,20 @@ try {
           String(f.lost[h] ?? 0),
           String(f.duplicated[h] ?? 0),
           `${f.readerCpuMs[h]!.toFixed(0)} ms`,
-          `${per10k.toFixed(1)} ms`,
-          `${f.namespaceCpuMs[h]!.toFixed(0)} ms`,
+          `${(f.readerCpuMs[h]! / lines).toFixed(1)} ms`,
+          `${idle.toFixed(1)} ms`,
+          `${(net / lines).toFixed(1)} ms`,
         ]),
       );
     }
+    const span = (f.spanMs / 1000).toFixed(1);
     out(
-      '  reader CPU: the remote helper, the reader it runs and the sshd session (/proc); namespace: every process ' +
-        'of the host less its idle background',
+      `  reader CPU: the host's SSH session tree (sshd session, remote helper, the sh reader and its ` +
+        `ls/tail/head/dd), /proc, over ${span} s; per 10k: per 10,000 lines delivered; idle /s: the same ` +
+        `per second of polling with nothing written (poll ${f.pollMs ?? 'default 200'} ms); less idle: per 10,000 ` +
+        `lines without the polling`,
     );
+    out(`  oxdoctor's process (decode, parse, merge): ${f.clientCpuMs.toFixed(0)} ms CPU for all hosts' lines`);
     const lossless = hosts.every((h) => !f.lost[h] && !f.duplicated[h]);
     verdict(lossless, 'follow: no line lost or duplicated');
     verdict(
