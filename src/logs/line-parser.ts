@@ -11,6 +11,8 @@ import { lineOfFrame, makeLine, OX_PROGRAM, parseLogLine } from './parse-line.js
 import { parseSyslogLine, type SyslogFrame } from './syslog-frame.js';
 import type { LogLine, RawLine, SourceKind } from './types.js';
 
+const MAX_LINES_HELD = 10_000;
+
 interface ParserContext {
   readonly host: string;
   readonly source: string;
@@ -31,6 +33,7 @@ export class LogLineParser {
   private readonly ox = new OxRecordAssembler();
   private oxHeld = false;
   private last: LogLine | undefined; // the previous line, for sysklogd's repeat
+  private linesWhileHeld = 0; // lines of the file since an amavis part began to wait
 
   constructor(private readonly ctx: ParserContext) {}
 
@@ -46,14 +49,27 @@ export class LogLineParser {
     if (this.ctx.kind !== 'syslog') return [parseLogLine(raw.text, { ...this.ctx, fileMtimeMs: raw.fileMtimeMs })];
     const options = { referenceTime: raw.fileMtimeMs, utcOffsetMinutes: this.ctx.utcOffsetMinutes };
     const framed = parseSyslogLine(raw.text, options);
+    const orphans = this.orphanedParts();
     if (framed.framed && framed.frame.program !== undefined && AMAVIS_PROGRAM.test(framed.frame.program)) {
       const item = { pid: framed.frame.pid, message: framed.frame.message, raw: raw.text, frame: framed.frame };
-      return this.amavis.push(item).map((i) => this.remember(this.amavisLine(i)));
+      return [...orphans, ...this.amavis.push(item).map((i) => this.remember(this.amavisLine(i)))];
     }
     const line = framed.framed
       ? lineOfFrame(framed.frame, raw.text, this.ctx)
       : parseLogLine(raw.text, { ...this.ctx, fileMtimeMs: raw.fileMtimeMs });
-    return [this.remember(line.kind === 'repeated' ? this.repeat(line) : line)];
+    return [...orphans, this.remember(line.kind === 'repeated' ? this.repeat(line) : line)];
+  }
+
+  // A part whose process never logs again (amavisd child killed) would wait for an idle moment a busy maillog
+  // never has: after MAX_LINES_HELD lines it leaves as it is.
+  private orphanedParts(): LogLine[] {
+    if (!this.amavis.holding) {
+      this.linesWhileHeld = 0;
+      return [];
+    }
+    if (++this.linesWhileHeld <= MAX_LINES_HELD) return [];
+    this.linesWhileHeld = 0;
+    return this.amavis.flush().map((i) => this.remember(this.amavisLine(i)));
   }
 
   flush(): LogLine[] {

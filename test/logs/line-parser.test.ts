@@ -127,6 +127,17 @@ describe.skipIf(!haveCorpus)('amavis parts joined back', () => {
     });
   });
 
+  it('a part whose rest never comes leaves after 10,000 lines of a busy file, before the next line', () => {
+    const { parser, raw } = parserFor('syslog');
+    expect(parser.push(raw(part1))).toEqual([]);
+    for (let i = 0; i < 10_000; i++) expect(parser.push(raw(other))).toHaveLength(1);
+    expect(parser.holding).toBe(true);
+    const out = parser.push(raw(other));
+    expect(out.map((l) => l.program)).toEqual(['amavis', 'postfix/qmgr']);
+    expect(out[0]!.raw).toBe(part1);
+    expect(parser.holding).toBe(false);
+  });
+
   it('a part whose rest never comes leaves on flush, as it was', () => {
     const { parser, raw } = parserFor('syslog');
     parser.push(raw(part1));
