@@ -63,7 +63,10 @@ function deliveredEnd(file: QueueFile, line: LogLine, ctx: EndContext): Recipien
   const cyrus = ctx.cyrusLines.get(line);
   if (cyrus || /lmtp/.test(svc)) {
     const mailbox = cyrus ? cyrusMailbox(cyrus) : undefined;
-    const detail = mailbox ? `mailbox ${mailbox} on ${file.host}` : `lmtp on ${file.host}${reply}, no cyrus line read`;
+    const inbox = mailbox ? inboxInstead(f.to, mailbox) : '';
+    const detail = mailbox
+      ? `mailbox ${mailbox} on ${file.host}${inbox}`
+      : `lmtp on ${file.host}${reply}, no cyrus line read`;
     return { ...base(line), state: 'delivered', host: file.host, detail, time: cyrus?.time ?? line.time };
   }
   const blocked = file.lines.find((l) => l.kind === 'blocked');
@@ -76,6 +79,14 @@ function deliveredEnd(file: QueueFile, line: LogLine, ctx: EndContext): Recipien
   const what = toSite ? `handed to ${peerOf(line, ctx.book)} with no queue id in the reply` : `handed to`;
   const detail = toSite ? `${what}${reply}` : `${svc} ${what} ${peerOf(line, ctx.book)}${reply}`;
   return { ...base(line), state: 'delivered', host: file.host, detail };
+}
+
+// "user+folder@" delivered to the user's INBOX: cyrus files mail there when the folder refuses the post (no 'p'
+// right for the poster, as setpostacl grants it) or does not exist.
+function inboxInstead(to: string | undefined, mailbox: string): string {
+  const detail = /^[^+@]+\+([^@]+)@/.exec(to ?? '')?.[1];
+  if (!detail || !/^(?:[^!]+!)?user[./][^./]+$/.test(mailbox)) return '';
+  return ` - the INBOX, not the +${detail} folder: the folder refused the post (no 'p' right?) or does not exist`;
 }
 
 function lost(h: HandOff, horizon: number): RecipientEnd {

@@ -1,6 +1,7 @@
 // What the collector searches next, from the lines found so far: each queue id on the host that logged it, the
 // queue id a hand-off names ("queued as X", amavis' queued_as) on the host at the relay address, and each
-// Message-ID on every host (server A's procmail re-injection and cyrus' delivery lines carry only that).
+// Message-ID on every host (server A's procmail re-injection and cyrus' delivery lines carry only that), and
+// amavis' task id on its host.
 import type { LogLine } from '../logs/types.js';
 import type { HostAddressBook } from './address-book.js';
 
@@ -21,6 +22,10 @@ export function termsOf(lines: readonly LogLine[], hosts: readonly string[], boo
       const ip = line.fields.relay_ip;
       const to = ip && !ip.startsWith('/') ? book.hostsAt(ip, line.host) : [line.host];
       for (const h of to) addTerm(terms, h, queuedAs);
+    }
+    // amavis' task id, for its scanner trouble lines that name no queue id
+    if ((line.kind === 'passed' || line.kind === 'blocked') && line.fields.am_id) {
+      addTerm(terms, line.host, `(${line.fields.am_id})`);
     }
     const messageId = line.fields['message-id'];
     if (messageId) for (const h of hosts) addTerm(terms, h, messageId);

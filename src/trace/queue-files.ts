@@ -34,7 +34,18 @@ export function groupQueueFiles(lines: readonly LogLine[]): QueueFile[] {
     }
     add(file, line);
   }
+  for (const file of out) file.lines.sort(byTimeThenStage);
   return out;
+}
+
+// Within one second (RFC 3164 stamps) the stages of a stay keep postfix's order even when the lines were found
+// by different searches: client/pickup, cleanup, qmgr, the rest in input order, removed.
+const STAGE: Readonly<Record<string, number>> = { client: 0, pickup: 0, 'message-id': 1, from: 2, removed: 9 };
+const stage = (l: LogLine): number => STAGE[l.kind ?? ''] ?? 5;
+
+function byTimeThenStage(a: LogLine, b: LogLine): number {
+  if (a.time === undefined || b.time === undefined) return 0;
+  return a.time - b.time || stage(a) - stage(b);
 }
 
 function startsAgain(file: QueueFile, line: LogLine): boolean {
@@ -51,5 +62,28 @@ function add(file: QueueFile, line: LogLine): void {
   if (line.time !== undefined) {
     if (file.firstTime === undefined || line.time < file.firstTime) file.firstTime = line.time;
     if (file.lastTime === undefined || line.time > file.lastTime) file.lastTime = line.time;
+  }
+}
+
+// amavis' scanner trouble names no queue id, only its task id (am_id): such lines of the task that gave a verdict
+// on a stay join it (same host, at most AMAVIS_TASK_MS before the verdict).
+const AMAVIS_TASK_MS = 10 * 60_000;
+
+export function attachAmavisTrouble(files: readonly QueueFile[], lines: readonly LogLine[]): void {
+  const trouble = lines.filter((l) => !l.queueId && l.fields.am_id && (l.level === 'warn' || l.level === 'error'));
+  if (trouble.length === 0) return;
+  for (const file of files) {
+    const verdict = file.lines.find((l) => (l.kind === 'passed' || l.kind === 'blocked') && l.fields.am_id);
+    if (!verdict) continue;
+    const t = verdict.time;
+    const mine = trouble.filter(
+      (l) =>
+        l.host === file.host &&
+        l.fields.am_id === verdict.fields.am_id &&
+        (t === undefined || l.time === undefined || (l.time <= t && l.time >= t - AMAVIS_TASK_MS)),
+    );
+    if (mine.length === 0) continue;
+    file.lines.push(...mine);
+    file.lines.sort(byTimeThenStage);
   }
 }

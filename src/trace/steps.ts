@@ -20,6 +20,7 @@ export function serviceOf(line: LogLine): string {
 // Where a delivery line went: a configured host by its relay address, Exchange, or the relay text itself.
 export function peerOf(line: LogLine, book: HostAddressBook): string {
   const { relay_ip: ip, relay_port: port, relay } = line.fields;
+  if (relay === 'none') return '(no connection)';
   if (!ip || ip.startsWith('/')) return relay ?? '?';
   const hosts = book.hostsAt(ip, line.host);
   const where = `${ip}${port ? `:${port}` : ''}`;
@@ -66,6 +67,10 @@ export function describe(line: LogLine, book: HostAddressBook): Step {
     case 'delivered':
       if (/cyrus|lmtp/.test(svc)) return { step: `${svc}: delivered to mailbox ${cyrusMailbox(line) ?? '?'}` };
       break;
+    case 'scanner-failed':
+      return { step: `amavis: ${f.scanner ?? '?'} av-scanner FAILED`, status: f.reason };
+    case 'trouble':
+      return { step: `amavis: TROUBLE`, status: f.reason };
     case 'reject':
       return { step: `${svc}: reject ${f.stage ?? ''}`.trimEnd(), status: f.reply };
     case 'notification':
@@ -79,6 +84,8 @@ function amavis(line: LogLine): Step {
   const policy = f.policy ? ` {${f.policy}}` : '';
   const what = [f.action, f.verdict, f.virus ? `(${f.virus})` : ''].filter(Boolean).join(' ');
   const hits = f.hits ? `, hits ${f.hits}` : '';
-  const status = f.queued_as ? `queued as ${f.queued_as}` : f.detail;
+  const queued = f.queued_as ? `queued as ${f.queued_as}` : f.detail;
+  // UNCHECKED: a scanner failed and amavis let the message through unscanned
+  const status = f.verdict === 'UNCHECKED' ? `${queued ?? ''}; not virus-scanned` : queued;
   return { step: `amavis: ${what}${policy}${hits}`, status };
 }
