@@ -63,7 +63,8 @@ export function parseApacheErrorLine(line: string, utcOffsetMinutes: number): Ap
 // only when what is left still looks like an address.
 function clientFields(client: string): Record<string, string> {
   const m = /^(.*):(\d+)$/.exec(client);
-  if (m && (m[1]!.includes('.') || m[1]!.includes(':'))) return { client_ip: m[1]!, client_port: m[2]! };
+  const ip = m?.[1] ?? '';
+  if (m && (ip.includes('.') || ip.includes(':')) && !ip.endsWith(':')) return { client_ip: ip, client_port: m[2]! };
   return { client_ip: client };
 }
 

@@ -113,3 +113,16 @@ describe('the lab OX logs', () => {
     for (const l of lines) expect(l.time!).toBeLessThanOrEqual(mtimeMs + 60_000);
   });
 });
+
+describe("the lab's Apache logs", () => {
+  it.each(['servera', 'serverb'])('%s: every access_log and error_log line parses, timed', async (host) => {
+    const access = await readLog(host, '/var/log/apache2/access.log', 'apache-access', 'apache-access');
+    const error = await readLog(host, '/var/log/apache2/error.log', 'apache-error', 'apache-error');
+    expect(access.lines.length + error.lines.length).toBeGreaterThan(0);
+    const bad = [...access.lines, ...error.lines].filter((l) => !l.kind || l.time === undefined);
+    expect(bad.map((l) => l.raw)).toEqual([]);
+    for (const l of [...access.lines, ...error.lines]) expect(l.time!).toBeLessThanOrEqual(Date.now() + 60_000);
+    expect(access.lines.every((l) => /^\d{3}$/.test(l.fields.status ?? ''))).toBe(true);
+    console.log(`${host} apache: ${access.lines.length} access, ${error.lines.length} error lines`);
+  });
+});

@@ -258,6 +258,10 @@ describe('other source kinds', () => {
       { ...ctx, utcOffsetMinutes: 0 },
     );
     expect(ah).toMatchObject({ level: 'notice', fields: { module: 'mpm_event', code: 'AH00489' } });
+    const v6 = (client: string) => parseLogLine(`[Sun Dec 06 10:00:00 2026] [error] [client ${client}] x`, ctx).fields;
+    expect(v6('::1')).toMatchObject({ client_ip: '::1' });
+    expect(v6('::1')).not.toHaveProperty('client_port');
+    expect(v6('10.1.2.3:40022')).toMatchObject({ client_ip: '10.1.2.3', client_port: '40022' });
   });
 
   it('Apache access_log in the combined format, zoned', () => {
