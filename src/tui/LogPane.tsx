@@ -144,7 +144,18 @@ export function statusText(feed: LogFeedSnapshot): string {
   if (pane.trace) return pane.trace.running ? (pane.trace.progress ?? 'tracing...') : 'esc back to the stream';
   if (pane.paused)
     return `paused: ${pane.paused.missed.toLocaleString('en-US')} new lines while paused (space or G resumes)`;
-  return feed.problem ?? '';
+  return feed.problem ?? offsetsText(feed.offsets);
+}
+
+// Clock offsets worth a look (half a second or more), already taken off the lines' times.
+const NOTABLE_OFFSET_MS = 500;
+
+export function offsetsText(offsets: ReadonlyMap<string, number>): string {
+  if (offsets.size === 0) return '';
+  const notable = [...offsets].filter(([, ms]) => Math.abs(ms) >= NOTABLE_OFFSET_MS);
+  if (notable.length === 0) return `host clocks within ${NOTABLE_OFFSET_MS / 1000} s of this machine's`;
+  const text = notable.map(([host, ms]) => `${host} ${ms > 0 ? '+' : ''}${(ms / 1000).toFixed(1)} s`).join(', ');
+  return `clock offsets taken off the times: ${text}`;
 }
 
 function emptyText(feed: LogFeedSnapshot): string {

@@ -10,6 +10,7 @@ import { addLines, initialLogPane, type LogPaneState, type TraceView } from './l
 export type OpenLogStream = (
   onBatch: (lines: readonly LogLine[]) => void,
   onError: (host: string, error: Error) => void,
+  onOffset: (host: string, offsetMs: number) => void,
 ) => Promise<{ stop(): Promise<void> }>;
 
 // What the feed needs of the trace (src/trace's collectTrace + renderTraceText, bound to the hosts): the text.
@@ -24,6 +25,7 @@ export interface LogFeedSnapshot {
   readonly hosts: readonly string[]; // the configured hosts, in order: each one's prefix colour
   readonly stream: 'off' | 'starting' | 'live' | 'failed';
   readonly problem?: string; // the last error a host's reader reported
+  readonly offsets: ReadonlyMap<string, number>; // host -> its clock minus ours (ms), taken off its lines' times
 }
 
 export interface LogFeedOptions {
@@ -52,7 +54,13 @@ export class LogFeed {
   constructor(options: LogFeedOptions = {}) {
     this.frameMs = options.frameMs ?? 100;
     this.now = options.now ?? Date.now;
-    this.snapshot = { pane: initialLogPane(options.capacity), recent: new Map(), hosts: [], stream: 'off' };
+    this.snapshot = {
+      pane: initialLogPane(options.capacity),
+      recent: new Map(),
+      hosts: [],
+      stream: 'off',
+      offsets: new Map(),
+    };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -73,6 +81,7 @@ export class LogFeed {
       const stream = await open(
         (lines) => this.push(lines),
         (host, error) => this.set({ problem: `${host}: ${error.message}` }),
+        (host, offsetMs) => this.set({ offsets: new Map([...this.snapshot.offsets, [host, offsetMs]]) }),
       );
       if (this.stopped) await stream.stop();
       else {

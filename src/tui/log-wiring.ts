@@ -20,9 +20,9 @@ export interface LogWiring {
 
 export function logWiring(site: SiteConfig, hosts: readonly LogHost[]): LogWiring {
   let found: readonly HostLogs[] = [];
-  const open: OpenLogStream = async (onBatch, onError) => {
+  const open: OpenLogStream = async (onBatch, onError, onOffset) => {
     const { openLiveStream } = await import('../logs/live-stream.js');
-    const stream = await openLiveStream(hosts, onBatch, { onError });
+    const stream = await openLiveStream(hosts, onBatch, { onError, onOffset });
     found = stream.hosts;
     return stream;
   };

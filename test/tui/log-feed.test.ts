@@ -2,6 +2,7 @@
 // kept per check@host, and `t` runs the trace it was given.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogFeed, type RunTrace } from '../../src/tui/log-feed.js';
+import { offsetsText, statusText } from '../../src/tui/LogPane.js';
 import { corpusLogLines, logLine, numberedLines } from './log-lines.js';
 
 let feed: LogFeed | undefined;
@@ -142,7 +143,29 @@ describe('the stream', () => {
       return { stop: async () => void stopped++ };
     });
     expect(other.getSnapshot()).toMatchObject({ stream: 'live', problem: 'relay: connection dropped' });
+    expect(statusText(other.getSnapshot())).toBe('relay: connection dropped');
     await other.stop();
     expect(stopped).toBe(1);
+  });
+});
+
+describe('clock offsets', () => {
+  it("keeps each host's offset as the stream measures it and names the ones of half a second or more", async () => {
+    feed = new LogFeed({ frameMs: 10 });
+    await feed.attach(['relay', 'servera', 'serverb'], async (_onBatch, _onError, onOffset) => {
+      onOffset('relay', 18);
+      onOffset('servera', 600_012);
+      onOffset('serverb', -1500);
+      return { stop: async () => undefined };
+    });
+    const snapshot = feed.getSnapshot();
+    expect([...snapshot.offsets]).toEqual([
+      ['relay', 18],
+      ['servera', 600_012],
+      ['serverb', -1500],
+    ]);
+    expect(statusText(snapshot)).toBe('clock offsets taken off the times: servera +600.0 s, serverb -1.5 s');
+    expect(offsetsText(new Map([['relay', 18]]))).toBe("host clocks within 0.5 s of this machine's");
+    expect(offsetsText(new Map())).toBe('');
   });
 });
