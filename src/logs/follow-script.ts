@@ -15,7 +15,8 @@
 // its new name (found among the siblings PATH.* and PATH-* by inode) until it has been quiet for QUIET polls,
 // while the new file is read from 0 as a new GEN. copytruncate (same inode): seen as a size below the offset,
 // or as the file's first 64 bytes changing (a file that grew back past the offset within one poll); the rest
-// is read from the newest uncompressed sibling (the copy), then the live file from 0.
+// is read from the newest uncompressed sibling (the copy), then the live file from 0. A read of a path that
+// was renamed meanwhile (its inode after the read is not the one wanted) is voided and done again.
 // Known limit: two rotations of one file within one poll lose the file in between (logrotate runs daily).
 
 export const FOLLOW_SCRIPT = `LC_ALL=C; export LC_ALL; set -f
@@ -36,10 +37,12 @@ rd() {
   [ "$got" -lt "$chunk" ] || busy=1
 }
 ok() { out "E $got \${1:-ok}"; }
+inode() { set -- $(ls -diL -- "$1" 2>/dev/null); pin=$1; }
 live() {
   rd "$f" "$o" "$k" "$cg"
   h=$(head -c 64 -- "$f" 2>/dev/null)
-  case $h in "$hs"*) hs=$h; ok; o=$((o + got));; *) ok void; cut=1;; esac
+  case $h in "$hs"*) hs=$h; ok; o=$((o + got)); return;; esac
+  ok void; inode "$f"; [ "$pin" != "$i" ] || cut=1
 }
 scan() {
   all=$(ls -ilnL -- "$@" 2>/dev/null)
@@ -56,13 +59,13 @@ scan() {
 }
 sibling() {
   set +f; s=$(ls -dilnLt -- "$1".* "$1"-* 2>/dev/null); set -f
-  base=$1; want=$2; not=$3; fp=; fs=
+  base=$1; want=$2; not=$3; fp=; fs=; sn=
   IFS=$NL
   for l in $s; do
     IFS=$oIFS; set -- $l
     case $l in *.gz|*.bz2|*.xz|*.Z|*.zst) IFS=$NL; continue;; esac
     if [ -n "$want" ]; then [ "$1" = "$want" ]; else [ "$1" != "$not" ]; fi && {
-      fs=$6; fp=$base\${l#*" $base"}; break; }
+      sn=$1; fs=$6; fp=$base\${l#*" $base"}; break; }
     IFS=$NL
   done
   IFS=$oIFS
@@ -74,7 +77,9 @@ dstep() {
   if [ -z "$fp" ]; then
     [ "$dq" = new ] && out "G $k $f was rotated away and is gone (compressed or removed) before its tail was read"
     dq=$quiet
-  elif [ "$fs" -gt "$dof" ]; then rd "$fp" "$dof" "$k" "$dg"; ok; dof=$((dof + got)); dq=0
+  elif [ "$fs" -gt "$dof" ]; then
+    rd "$fp" "$dof" "$k" "$dg"; inode "$fp"
+    if [ "$pin" = "$di" ]; then ok; dof=$((dof + got)); else ok void; fi; dq=0
   else [ "$dq" = new ] && dq=0; dq=$((dq + 1))
   fi
   [ -n "$1" ] && dq=$quiet
@@ -86,12 +91,17 @@ dstart() {
   dstep
 }
 rest() {
-  sibling "$f" "" "$i"
-  if [ -n "$fp" ] && [ "$fs" -ge "$o" ]; then
-    while [ "$fs" -gt "$o" ]; do rd "$fp" "$o" "$k" "$cg"; ok; [ "$got" -gt 0 ] || break; o=$((o + got)); done
-    busy=
-  else out "G $k $f was truncated (copytruncate) and no rotated copy holds its last lines"
+  sibling "$f" "" "$i"; ci=$sn; tries=0
+  if [ -z "$fp" ] || [ "$fs" -lt "$o" ]; then
+    out "G $k $f was truncated (copytruncate) and no rotated copy holds its last lines"
   fi
+  while [ -n "$fp" ] && [ "$fs" -gt "$o" ] && [ $tries -lt 5 ]; do
+    rd "$fp" "$o" "$k" "$cg"; inode "$fp"
+    if [ "$pin" = "$ci" ]; then ok; o=$((o + got)); [ "$got" -gt 0 ] || break
+    else ok void; tries=$((tries + 1)); sibling "$f" "$ci" ""
+    fi
+  done
+  busy=
   out "F $k $cg"
 }
 step() {
