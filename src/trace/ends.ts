@@ -46,6 +46,10 @@ function deliveryEnd(
   if (line.kind === 'deferred' && expired) {
     return { ...base(line), state: 'bounced', host: file.host, detail: `expired on ${where}: ${f.status_text}` };
   }
+  if (line.kind === 'deferred' && file.removed) {
+    const detail = `deferred on ${where}: ${f.status_text ?? '?'}; then removed from the queue undelivered (postsuper -d?)`;
+    return { ...base(line), state: 'lost', host: file.host, detail };
+  }
   if (line.kind === 'deferred') {
     const detail = `deferred on ${where}: ${f.status_text ?? '?'}; postfix retries from the deferred queue`;
     return { ...base(line), state: 'deferred', host: file.host, detail };
