@@ -2,7 +2,7 @@
 // its files followed (one reader per host), every file's lines parsed (held records flushed when input goes
 // idle), and all hosts merged in time order through a bounded reorder window. Batches, never one call per line.
 import type { Transport } from '../core/transport.js';
-import { measureClockOffset } from '../unix/clock-offset.js';
+import { correctionOf, measureClockOffset } from '../unix/clock-offset.js';
 import { discoverSources, type HostLogs } from './discover.js';
 import { followFiles, type Follower } from './follow.js';
 import { LogLineParser } from './line-parser.js';
@@ -52,7 +52,7 @@ export async function openLiveStream(
       ]);
       if ('error' in offset) fail(host, new Error(`clock not read (${offset.error}); its times are shown as read`));
       else {
-        merger.setOffset(host, offset.offsetMs);
+        if (correctionOf(offset.offsetMs) !== 0) merger.setOffset(host, offset.offsetMs);
         options.onOffset?.(host, offset.offsetMs);
       }
       return logs ? { host, transport, logs } : undefined;

@@ -19,7 +19,7 @@ export interface SearchHost {
   readonly host: string;
   readonly transport: Transport;
   readonly logs: HostLogs;
-  readonly offsetMs: number; // host clock minus ours
+  readonly offsetMs: number; // host clock minus ours, taken off its lines' times (0: none)
 }
 
 export interface SearchWindow {
@@ -81,7 +81,11 @@ async function* sourceStream(
       if (time !== undefined) last = time;
       if (window.until !== undefined && time !== undefined && time > window.until + PAST_UNTIL_SLACK_MS) return false;
       if (time !== undefined && (time < window.since || (window.until !== undefined && time > window.until))) continue;
-      const placed = { ...line, ...(time === undefined ? {} : { time }), clockOffsetMs: h.offsetMs };
+      const placed = {
+        ...line,
+        ...(time === undefined ? {} : { time }),
+        ...(h.offsetMs === 0 ? {} : { clockOffsetMs: h.offsetMs }),
+      };
       if (matchesQuery(placed, query)) out.push(placed);
     }
     return true;

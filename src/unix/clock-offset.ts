@@ -27,3 +27,11 @@ export async function measureClockOffset(exec: (argv: readonly string[]) => Prom
   }
   return best!;
 }
+
+// Below a second, an offset is measurement noise next to syslog's whole-second stamps: taking it off would only
+// reorder lines of the same second between hosts. What logs corrects lines by.
+export const OFFSET_NOISE_MS = 1000;
+
+export function correctionOf(offsetMs: number): number {
+  return Math.abs(offsetMs) < OFFSET_NOISE_MS ? 0 : offsetMs;
+}

@@ -7,7 +7,7 @@ import type { LogQuery } from '../../logs/query.js';
 import { searchLogs, type SearchHost, type SearchWindow } from '../../logs/search-stream.js';
 import { selectSources } from '../../logs/select-sources.js';
 import type { LogLine } from '../../logs/types.js';
-import { measureClockOffset } from '../../unix/clock-offset.js';
+import { correctionOf, measureClockOffset } from '../../unix/clock-offset.js';
 import { say } from '../io.js';
 import { lineWriter } from '../line-writer.js';
 import { baseQuery, type LogsContext, type LogsOptions } from './logs-context.js';
@@ -64,7 +64,12 @@ async function prepare(
       measureClockOffset((argv) => h.transport.exec(argv, { timeoutMs: 5000 })),
     ]);
     if ('error' in offset) fail(h.host, new Error(`clock not read (${offset.error}); its times are shown as read`));
-    return { host: h.host, transport: h.transport, logs, offsetMs: 'error' in offset ? 0 : offset.offsetMs };
+    return {
+      host: h.host,
+      transport: h.transport,
+      logs,
+      offsetMs: 'error' in offset ? 0 : correctionOf(offset.offsetMs),
+    };
   } catch (err) {
     fail(h.host, err instanceof Error ? err : new Error(String(err)));
     return undefined;
