@@ -38,7 +38,6 @@ export class FollowDecoder {
   private ending: Frame | null = null; // the data frame whose trailer comes next
   private readonly partials = new Map<string, HeldLine>();
   private out: RawLine[] = [];
-  lastHeartbeat = 0;
 
   constructor(
     nonce: string,
@@ -114,10 +113,7 @@ export class FollowDecoder {
     if (!line.startsWith(this.prefix)) return; // noise before the first frame: not the reader's
     const rest = line.slice(this.prefix.length);
     const [type = '', a = '', b = ''] = rest.split(' ', 3);
-    if (type === 'H') {
-      this.lastHeartbeat = this.now();
-      return;
-    }
+    if (type === 'H') return; // only there to end the reader when nobody reads it
     if (type === 'E') return this.endFrame(Number(a), b === 'void');
     const source = this.sources[Number(a) - 1];
     if (!source) return this.onEvent({ kind: 'protocol', text: `follow reader: unknown file ${a}` });

@@ -99,6 +99,29 @@ describe('followFiles leaves no reader on the host', () => {
     expect(Date.now() - killed).toBeLessThan(5500);
   }, 60_000);
 
+  it('after its transport is closed (what oxdoctor does on exit and on Ctrl-C), without stop()', async () => {
+    const own = await labTransports();
+    const closing = own.get(HOST);
+    const { dir, path } = await scratchLog(closing);
+    made.push(dir);
+    const lines: RawLine[] = [];
+    const follower = followFiles(
+      closing,
+      [{ host: HOST, source: 'test', kind: 'syslog', path }],
+      (l) => lines.push(...l),
+      {
+        fromStart: true,
+      },
+    );
+    await until(() => lines.length > 0, 10_000);
+    expect((await processesNaming(t, dir)).length).toBeGreaterThan(0);
+    const closedAt = Date.now();
+    await own.close();
+    await follower.done;
+    expect(await readersLeftAfter(t, dir, 5000)).toEqual([]);
+    expect(Date.now() - closedAt).toBeLessThan(5500);
+  });
+
   it('after its SSH connection is cut under it (the socket closed), and says so', async () => {
     const own = await labTransports(); // a connection of its own, to cut
     const cut = own.get(HOST);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followFiles } from '../../src/logs/follow.js';
 import type { LogSource, RawLine } from '../../src/logs/types.js';
+import type { ExecOptions, Transport } from '../../src/core/transport.js';
 import { LocalTransport } from '../../src/transport/local.js';
 import { countSequence, lineText, writeRotating, type Rotation } from './rotating-writer.js';
 
@@ -39,6 +40,16 @@ function source(path: string, name = 'app'): LogSource {
   return { host: 'local', source: name, kind: 'syslog', path };
 }
 
+// The local transport with each command's argv rewritten (another shell, another user).
+function rewriting(rewrite: (argv: readonly string[]) => string[]): Transport {
+  return new Proxy(new LocalTransport('local'), {
+    get: (t, key) =>
+      key === 'execStream'
+        ? (argv: readonly string[], o: ExecOptions) => t.execStream(rewrite(argv), o)
+        : Reflect.get(t, key),
+  });
+}
+
 // Until `check` holds or the time is up.
 async function until(check: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -46,7 +57,10 @@ async function until(check: () => boolean, ms: number): Promise<void> {
 }
 
 // 12,000 lines, three rotations of one kind, read at once by `tail` and by followFiles.
-async function rotateUnderBoth(how: Rotation): Promise<{ tail: number[]; follow: number[]; follower: string[] }> {
+async function rotateUnderBoth(
+  how: Rotation,
+  transport: Transport = new LocalTransport('local'),
+): Promise<{ tail: number[]; follow: number[]; follower: string[] }> {
   const path = join(scratch(), 'app.log');
   writeFileSync(path, '');
   const tailTexts: string[] = [];
@@ -55,12 +69,10 @@ async function rotateUnderBoth(how: Rotation): Promise<{ tail: number[]; follow:
   const tail = new Tail(path, { follow: true });
   tail.on('line', (l: string) => tailTexts.push(l));
   tail.on('error', () => {});
-  const follower = followFiles(
-    new LocalTransport('local'),
-    [source(path)],
-    (lines) => followTexts.push(...lines.map((l) => l.text)),
-    { fromStart: true, onError: (e) => errors.push(e.message) },
-  );
+  const follower = followFiles(transport, [source(path)], (lines) => followTexts.push(...lines.map((l) => l.text)), {
+    fromStart: true,
+    onError: (e) => errors.push(e.message),
+  });
   // Both readers have started once they have the first line.
   appendFileSync(path, 'start\n');
   await until(() => tailTexts.includes('start') && followTexts.includes('start'), 5000);
@@ -96,6 +108,18 @@ describe('following local files across rotation', () => {
     expect(r.follow).toEqual([0, 0]);
     expect(r.follower).toEqual([]);
   }, 30_000);
+
+  // RHEL5's /bin/sh is bash (3.2); this machine's sh is dash, which the tests above ran.
+  it.each(['rename', 'copytruncate'] as const)(
+    'followFiles run by bash loses nothing on %s either',
+    async (how) => {
+      const underBash = rewriting((argv) => (argv[0] === 'sh' ? ['bash', ...argv.slice(1)] : [...argv]));
+      const r = await rotateUnderBoth(how, underBash);
+      expect(r.follow).toEqual([0, 0]);
+      expect(r.follower).toEqual([]);
+    },
+    30_000,
+  );
 });
 
 describe('followFiles on the local transport', () => {
@@ -163,14 +187,7 @@ describe('followFiles on the local transport', () => {
     const path = join(dir, 'app.log');
     writeFileSync(path, 'secret\n');
     chmodSync(path, 0o000);
-    const local = new LocalTransport('local');
-    const asNobody = new Proxy(local, {
-      get: (t, key) =>
-        key === 'execStream'
-          ? (argv: readonly string[], o: object) =>
-              t.execStream(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv], o)
-          : Reflect.get(t, key),
-    });
+    const asNobody = rewriting((argv) => ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv]);
     const errors: string[] = [];
     const lines: string[] = [];
     const follower = followFiles(asNobody, [source(path)], (l) => lines.push(...l.map((x) => x.text)), {
