@@ -12,6 +12,8 @@ export interface TraceFigures {
   readonly cpuMs: number[]; // its process and its SSH sessions on the hosts, start to exit
   readonly rssMb: number[];
   readonly rounds: readonly string[]; // collectTrace's search rounds (the last run's)
+  readonly clientCpuMs: number; // the last run's CPU in its own process (node's start included)
+  readonly hostCpuMs: Record<string, number>; // and in each host's SSH session
   readonly exitCode: number;
   readonly hops: number;
   readonly hosts: readonly string[];
@@ -45,7 +47,8 @@ export async function benchTrace(data: BenchData, rounds: number): Promise<Trace
     let pflogsummMs: number | undefined;
     let pflogsummNote = '';
     const which = await relay.exec(['sh', '-c', 'command -v pflogsumm || ls /usr/sbin/pflogsumm']);
-    if (which.code === 0) {
+    if (process.env.BENCH_PFLOGSUMM === '0') pflogsummNote = 'not run (BENCH_PFLOGSUMM=0)';
+    else if (which.code === 0) {
       const p = await timedOnHost(relay, 'pflogsumm -- "$1" | wc -l', [data.files.relay], 300_000);
       pflogsummMs = p.hostMs;
       pflogsummNote = `${which.stdout.trim()} on relay, ${p.stdout.trim()} lines of report`;
@@ -55,6 +58,8 @@ export async function benchTrace(data: BenchData, rounds: number): Promise<Trace
       ...(pflogsummMs === undefined ? {} : { pflogsummMs }),
       pflogsummNote,
       rounds: last!.rounds,
+      clientCpuMs: last!.clientCpuMs,
+      hostCpuMs: Object.fromEntries(['relay', 'servera', 'serverb'].map((h, i) => [h, last!.hostCpuMs[i] ?? 0])),
       exitCode: last!.exitCode,
       hops: last!.hops,
       hosts: last!.hosts,

@@ -7,7 +7,7 @@
 // Run: npm run build && npm run bench:logs
 //   BENCH_ROUNDS=N (3)  BENCH_LOGS_SIZE=bytes (1 GiB)  BENCH_LOGS_KEEP=1 keeps the data for the next run
 //   BENCH_LOGS_BARS=search,trace,follow  BENCH_FOLLOW_RATE=10000 BENCH_FOLLOW_SECONDS=20 BENCH_FOLLOW_WINDOW=ms
-//   BENCH_LOCKED=1 when the caller already holds /tmp/oxdoctor-lab.lock
+//   BENCH_PFLOGSUMM=0 skips pflogsumm (~20 s)  BENCH_LOCKED=1 when the caller already holds /tmp/oxdoctor-lab.lock
 import { cpus, loadavg } from 'node:os';
 import { ensureData, removeData } from './logs-data.js';
 import type { FollowFigures } from './logs-follow.js';
@@ -99,7 +99,10 @@ try {
     out(`  searches: ${t.rounds.join('; ')}`);
     out(
       `  CPU floor: the trace's CPU (its process and the SSH sessions on the 3 hosts, start to exit) ` +
-        `${traceCpu} ms; load average now ${list(loadavg(), 1)}`,
+        `${traceCpu} ms (last run: oxdoctor ${t.clientCpuMs.toFixed(0)} ms, ` +
+        `${Object.entries(t.hostCpuMs)
+          .map(([h, ms]) => `${h} ${ms.toFixed(0)} ms`)
+          .join(', ')}); load average now ${list(loadavg(), 1)}`,
     );
     out(
       `  ${t.hops} hops on ${t.hosts.join(', ')}; exit ${t.exitCode}; ends: ${t.ends.join('; ')}; ` +
