@@ -12,11 +12,12 @@
 //   NONCE X IDX TEXT       the file cannot be read
 //   NONCE H                heartbeat: a write to a closed channel ends the reader (SIGPIPE or exit)
 // GEN numbers one file's continuous content. Rotation by rename (a new inode): the old inode is drained from
-// its new name (found among the siblings PATH.* and PATH-* by inode) until it has been quiet for QUIET polls,
-// while the new file is read from 0 as a new GEN. copytruncate (same inode): seen as a size below the offset,
-// or as the file's first 64 bytes changing (a file that grew back past the offset within one poll); the rest
-// is read from the newest uncompressed sibling (the copy), then the live file from 0. A read of a path that
-// was renamed meanwhile (its inode after the read is not the one wanted) is voided and done again.
+// its new name, found by inode among the siblings PATH.* and PATH-* (BASE.* for a live BASE.0, as OX writes),
+// until it has been quiet for QUIET polls, while the new file is read from 0 as a new GEN. copytruncate (same
+// inode): seen as a size below the offset, or as the file's first 64 bytes changing (a file that grew back past
+// the offset within one poll); the rest is read from the newest uncompressed sibling (the copy), then the live
+// file from 0. A read of a path renamed meanwhile (its inode after the read is not the one wanted) is voided
+// and done again.
 // Known limit: two rotations of one file within one poll lose the file in between (logrotate runs daily).
 
 export const FOLLOW_SCRIPT = `LC_ALL=C; export LC_ALL; set -f
@@ -73,7 +74,7 @@ sibling() {
 dstep() {
   eval "di=\\$d_$k"; [ -n "$di" ] || return 0
   eval "dof=\\$do_$k dg=\\$dg_$k dq=\\$dq_$k"
-  sibling "$f" "$di" ""
+  sibling "$b" "$di" ""
   if [ -z "$fp" ]; then
     [ "$dq" = new ] && out "G $k $f was rotated away and is gone (compressed or removed) before its tail was read"
     dq=$quiet
@@ -91,14 +92,14 @@ dstart() {
   dstep
 }
 rest() {
-  sibling "$f" "" "$i"; ci=$sn; tries=0
+  sibling "$b" "" "$i"; ci=$sn; tries=0
   if [ -z "$fp" ] || [ "$fs" -lt "$o" ]; then
     out "G $k $f was truncated (copytruncate) and no rotated copy holds its last lines"
   fi
   while [ -n "$fp" ] && [ "$fs" -gt "$o" ] && [ $tries -lt 5 ]; do
     rd "$fp" "$o" "$k" "$cg"; inode "$fp"
     if [ "$pin" = "$ci" ]; then ok; o=$((o + got)); [ "$got" -gt 0 ] || break
-    else ok void; tries=$((tries + 1)); sibling "$f" "$ci" ""
+    else ok void; tries=$((tries + 1)); sibling "$b" "$ci" ""
     fi
   done
   busy=
@@ -106,6 +107,7 @@ rest() {
 }
 step() {
   eval "f=\\$f_$k i=\\$i_$k o=\\$o_$k cg=\\$g_$k ino=\\$n_$k sz=\\$z_$k e=\\$e_$k hs=\\$h_$k"
+  case $f in *.0) b=\${f%.0};; *) b=$f;; esac
   ds=; cut=
   if [ -z "$ino" ]; then
     [ -z "$i" ] || { dstart; ds=1; i=; }

@@ -4,7 +4,16 @@
 // by followFiles over the local transport (the sh reader of follow-script.ts) loses and duplicates nothing.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { appendFileSync, chmodSync, copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -226,6 +235,59 @@ describe('followFiles on the local transport', () => {
     follower.stop();
     await follower.done;
     expect(countSequence(got, 200)).toEqual({ missing: 0, duplicated: 0 });
+  });
+
+  it("follows OX's open-xchange.log.0 across java.util.logging's rotation (.0 renamed to .1, a new .0)", async () => {
+    const dir = scratch();
+    const live = join(dir, 'open-xchange.log.0');
+    writeFileSync(live, '');
+    const got: string[] = [];
+    const errors: string[] = [];
+    const follower = followFiles(
+      new LocalTransport('local'),
+      [source(live, 'ox')],
+      (l) => got.push(...l.map((x) => x.text)),
+      {
+        fromStart: true,
+        onError: (e) => errors.push(e.message),
+      },
+    );
+    const numbered = (from: number, to: number): string =>
+      Array.from({ length: to - from + 1 }, (_, i) => lineText(from + i) + '\n').join('');
+    appendFileSync(live, numbered(1, 10));
+    await until(() => got.length >= 10, 5000);
+    appendFileSync(live, numbered(11, 20)); // written after the last poll: only the rotated file has them
+    renameSync(live, join(dir, 'open-xchange.log.1'));
+    writeFileSync(live, numbered(21, 30));
+    await until(() => got.length >= 30, 5000);
+    follower.stop();
+    await follower.done;
+    expect(countSequence(got, 30)).toEqual({ missing: 0, duplicated: 0 });
+    expect(errors).toEqual([]);
+  });
+
+  it('says so when a renamed file is compressed away before its last lines were read', async () => {
+    const dir = scratch();
+    const path = join(dir, 'maillog');
+    writeFileSync(path, '');
+    const errors: string[] = [];
+    const follower = followFiles(new LocalTransport('local'), [source(path)], () => {}, {
+      fromStart: true,
+      pollMs: 1500, // rename, create and gzip take a few ms: a poll rarely falls between them
+      onError: (e) => errors.push(e.message),
+    });
+    await sleep(2000);
+    appendFileSync(path, 'unread line\n');
+    // logrotate's order: rename, create, compress (no delaycompress)
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, '');
+    execFileSync('gzip', [`${path}.1`]);
+    await until(() => errors.length > 0, 5000);
+    follower.stop();
+    await follower.done;
+    expect(errors).toEqual([
+      `local: ${path} was rotated away and is gone (compressed or removed) before its tail was read`,
+    ]);
   });
 
   it('stop() ends the reader: no process of it is left', async () => {
