@@ -57,10 +57,8 @@ export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Pro
     say(ctx.io, 'oxdoctor: no host could be followed');
     return 3;
   }
-  if (ctx.io.stderr.isTTY === true) {
-    const count = stream.hosts.reduce((n, h) => n + h.sources.length, 0);
-    say(ctx.io, `oxdoctor: following ${count} logs on ${stream.hosts.map((h) => h.host).join(', ')} (Ctrl-C ends)`);
-  }
+  const count = stream.hosts.reduce((n, h) => n + selectSources(h.sources, options.source).length, 0);
+  say(ctx.io, `oxdoctor: following ${count} logs on ${stream.hosts.map((h) => h.host).join(', ')} (Ctrl-C ends)`);
   await ended.promise;
   await stream.stop();
   await writing;
