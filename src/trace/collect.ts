@@ -8,7 +8,7 @@ import { LogLineParser } from '../logs/line-parser.js';
 import { searchFiles } from '../logs/search.js';
 import type { LogFile, LogLine } from '../logs/types.js';
 import { HostAddressBook } from './address-book.js';
-import { buildTrace } from './build.js';
+import { buildTrace, MAX_MESSAGES } from './build.js';
 import { addTerm, newTerms, type Terms, termsOf } from './next-terms.js';
 import type { TraceQuery, TraceResult } from './types.js';
 
@@ -27,7 +27,10 @@ export interface CollectOptions {
   readonly maxRounds?: number; // default 4
 }
 
+// Literals per host and round: an id's message has a handful; an address's newest MAX_MESSAGES messages need
+// a few each (queue ids, Message-ID, amavis' task id).
 const MAX_TERMS_PER_ROUND = 2000;
+const MAX_ADDRESS_TERMS = 6 * MAX_MESSAGES;
 
 export async function collectTrace(
   hosts: readonly TraceHostInput[],
@@ -50,12 +53,14 @@ export async function collectTrace(
     );
     for (const [host, set] of pending) for (const t of set) addTerm(searched, host, t);
     for (const line of found.flat()) lines.set(`${line.host}\0${line.source}\0${line.raw}`, line);
-    pending = newTerms(termsOf([...lines.values()], names, book), searched, MAX_TERMS_PER_ROUND);
+    const max = query.address ? MAX_ADDRESS_TERMS : MAX_TERMS_PER_ROUND;
+    pending = newTerms(termsOf(byTime([...lines.values()]), names, book), searched, max);
   }
   // Each host's lines in time order (stable: a file's own order within a second).
-  const ordered = [...lines.values()].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-  return buildTrace(ordered, query, book);
+  return buildTrace(byTime([...lines.values()]), query, book);
 }
+
+const byTime = (lines: LogLine[]): LogLine[] => lines.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
 
 function seedTerms(query: TraceQuery): string[] {
   if (query.queueId) return [query.queueId];

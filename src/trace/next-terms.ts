@@ -15,7 +15,9 @@ export function addTerm(terms: Terms, host: string, term: string): void {
 
 export function termsOf(lines: readonly LogLine[], hosts: readonly string[], book: HostAddressBook): Terms {
   const terms: Terms = new Map();
-  for (const line of lines) {
+  // newest first: when an address names more messages than a round takes, the recent ones are followed
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
     if (line.queueId) addTerm(terms, line.host, line.queueId);
     const queuedAs = line.fields.queued_as;
     if (queuedAs) {

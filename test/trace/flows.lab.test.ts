@@ -4,7 +4,9 @@
 // the Sent Items copy on server B) and each recipient's end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageTrace, TraceResult } from '../../src/trace/types.js';
-import { marker, openTraceLab, sendInbound, sendOutbound, type Sent, type TraceLab } from './lab-trace.js';
+import { LAB_ADDRESSES } from '../lab/lab.js';
+import { smtpSend } from '../lab/probes.js';
+import { marker, openTraceLab, sendInbound, sendOutbound, type Sent, settled, type TraceLab } from './lab-trace.js';
 
 let lab: TraceLab;
 let inbound: Sent;
@@ -112,6 +114,26 @@ describe('trace on the healthy lab', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const from = await lab.trace({ address: 'test1001@example.com' });
     expectOutbound(from.messages.find((m) => m.messageId === outbound.messageId)!);
+  });
+
+  it('bounced: an unknown recipient bounces at Exchange (from server A) and at server B cyrus, exit 2', async () => {
+    const m = marker('nosuch');
+    const to = `${m}@example.com`;
+    await smtpSend(LAB_ADDRESSES.relay, 25, 'exch01@example.com', [to], `Message-ID: <${m}@example.com>\n\nx\n`);
+    const r = await lab.traceUntil({ address: to }, settled(2));
+    expect(r.exitCode).toBe(2);
+    const e = r.messages[0]!.ends.map((x) => `${x.recipient} ${x.state} ${x.host} ${x.detail}`).sort();
+    expect(e[0]).toMatch(
+      new RegExp(
+        `^${m}@example.com bounced servera bounced on servera \\(\\w+\\): host 127\\.0\\.10\\.20\\[.*\\] said: 550 5\\.1\\.1 `,
+      ),
+    );
+    expect(e[1]).toMatch(
+      new RegExp(`^${m}@serverb.example.com bounced serverb bounced on serverb .*lmtp\\] said: 550`),
+    );
+    expect(
+      r.messages[0]!.hops.some((h) => h.host === 'servera' && /^bounce: non-delivery notification/.test(h.step)),
+    ).toBe(true);
   });
 
   it('says not found (exit 3) for an id no host logged', async () => {
