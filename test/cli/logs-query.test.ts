@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedStringsOf, matchesQuery, type LogQuery } from '../../src/logs/query.js';
-import { addressForms } from '../../src/logs/user-addresses.js';
+import { addressForms, userAddresses } from '../../src/logs/user-addresses.js';
+import type { SiteConfig } from '../../src/core/site.js';
 import type { LogLine } from '../../src/logs/types.js';
 
 const line = (raw: string, extra: Partial<LogLine> = {}): LogLine => ({
@@ -98,5 +99,20 @@ describe('addressForms (what --user searches for when AD answers, or alone when 
       'jane.doe@serverb.example.com',
     ]);
     expect(addressForms('test1001', undefined, [])).toEqual(['test1001', 'test1001@serverb.example.com']);
+  });
+});
+
+describe('userAddresses when AD cannot be asked', () => {
+  const site = (url?: string) =>
+    ({ endpoints: url ? { ldap: { url, baseDn: 'DC=example,DC=com' } } : {} }) as unknown as SiteConfig;
+
+  it('says so in one line and keeps the forms of what was typed (a closed port, no endpoint)', async () => {
+    for (const s of [site('ldap://127.0.0.1:9'), site()]) {
+      const warnings: string[] = [];
+      const forms = await userAddresses(s, 'test1002', undefined, { onWarning: (w) => warnings.push(w) });
+      expect(forms).toEqual(['test1002', 'test1002@serverb.example.com']);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^AD not asked \(.+\); using 'test1002' alone$/);
+    }
   });
 });

@@ -2,7 +2,9 @@
 // message sent as Exchange would (relay :25), --user finding the delivery on server A and the archive copy on
 // server B, trace by Message-ID, JSON lines, and hostile strings creating nothing on any host.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labExec, type LabHost } from '../lab/lab.js';
@@ -103,6 +105,36 @@ describe('oxdoctor logs on the lab', () => {
     // The second pass: the relay's smtpd line of the message names no address, only its queue id.
     const relayId = lines.find((l) => l.host === 'relay' && l.raw.includes(`${MARKER}-in@`))?.queueId;
     expect(lines.some((l) => l.host === 'relay' && l.queueId === relayId && l.program === 'postfix/smtpd')).toBe(true);
+  }, 60_000);
+
+  it("--user with AD unreachable says so in one line and still finds the login's lines", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-logs-noad-'));
+    try {
+      const config = join(dir, 'oxdoctor.yaml');
+      const text = readFileSync(CONFIG, 'utf8');
+      expect(text).toContain('ldap://127.0.10.10:389');
+      writeFileSync(config, text.replace('ldap://127.0.10.10:389', 'ldap://127.0.10.10:1'));
+      const r = await runCli(built.bin, [
+        'logs',
+        '--config',
+        config,
+        '--user',
+        'test1002',
+        '--since',
+        '10m',
+        '--host',
+        'servera',
+        '--format',
+        'json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.split('\n').filter((l) => l.includes('AD not asked'))).toHaveLength(1);
+      expect(r.stderr).toMatch(/--user test1002: test1002, test1002@serverb\.example\.com\n/);
+      const delivered = `Delivered: <${MARKER}-in@example.com> to mailbox: user.test1002`;
+      expect(jsonLines(r.stdout).some((l) => l.raw.includes(delivered))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('text output: host, source, time and the message, in time order; exit 1 when nothing matches', async () => {
