@@ -6,3 +6,8 @@ export function selectSources(sources: readonly LogSource[], wanted: readonly st
   if (wanted.length === 0) return [...sources];
   return sources.filter((s) => wanted.some((w) => s.source === w || s.source.startsWith(`${w}-`)));
 }
+
+// The wanted names that select no source at all (a typo, or a log no selected host writes).
+export function unknownSources(sources: readonly LogSource[], wanted: readonly string[]): string[] {
+  return wanted.filter((w) => selectSources(sources, [w]).length === 0);
+}

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fixedStringsOf, matchesQuery, type LogQuery } from '../../src/logs/query.js';
 import { addressForms, userAddresses } from '../../src/logs/user-addresses.js';
 import type { SiteConfig } from '../../src/core/site.js';
+import { selectSources, unknownSources } from '../../src/logs/select-sources.js';
+import type { LogSource } from '../../src/logs/types.js';
 import type { LogLine } from '../../src/logs/types.js';
 
 const line = (raw: string, extra: Partial<LogLine> = {}): LogLine => ({
@@ -114,5 +116,17 @@ describe('userAddresses when AD cannot be asked', () => {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/^AD not asked \(.+\); using 'test1002' alone$/);
     }
+  });
+});
+
+describe('--source', () => {
+  const src = (source: string): LogSource => ({ host: 'h', source, kind: 'syslog', path: `/var/log/${source}` });
+  const all = ['maillog', 'messages', 'ox', 'ox-admin', 'ox-console', 'apache-error'].map(src);
+
+  it('selects by name and a family by its first word; names what selects nothing', () => {
+    expect(selectSources(all, ['ox']).map((s) => s.source)).toEqual(['ox', 'ox-admin', 'ox-console']);
+    expect(selectSources(all, ['maillog', 'apache']).map((s) => s.source)).toEqual(['maillog', 'apache-error']);
+    expect(selectSources(all, []).length).toBe(all.length);
+    expect(unknownSources(all, ['maillog', 'mailog', 'mail'])).toEqual(['mailog', 'mail']);
   });
 });

@@ -149,6 +149,9 @@ describe('oxdoctor logs on the lab', () => {
     expect(none.code).toBe(1);
     expect(none.stdout).toBe('');
     expect(none.stderr).toMatch(/no line matched/);
+    const typo = await logs('--source', 'mailog', '--since', '10m');
+    expect(typo.code).toBe(3);
+    expect(typo.stderr).toMatch(/no source 'mailog' on the selected hosts \(see 'oxdoctor logs --list'\)/);
   }, 60_000);
 
   it('trace by Message-ID shows the hops on the relay, server A and server B, exit 0', async () => {

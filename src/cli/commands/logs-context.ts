@@ -3,7 +3,7 @@ import type { HostSpec } from '../../core/host.js';
 import type { SiteConfig } from '../../core/site.js';
 import type { Transport } from '../../core/transport.js';
 import type { LogQuery } from '../../logs/query.js';
-import type { CliIO } from '../io.js';
+import { say, type CliIO } from '../io.js';
 
 export interface LogsOptions {
   readonly host: readonly string[];
@@ -35,4 +35,11 @@ export function baseQuery(options: LogsOptions): LogQuery {
     ...(options.grep ? { grep: options.grep } : {}),
     ...(options.level ? { level: options.level } : {}),
   };
+}
+
+// --source names that select nothing: a usage error (exit 3), with where to look.
+export function noSuchSource(ctx: LogsContext, unknown: readonly string[]): number {
+  const names = unknown.map((u) => `'${u}'`).join(', ');
+  say(ctx.io, `oxdoctor: no source ${names} on the selected hosts (see 'oxdoctor logs --list')`);
+  return 3;
 }

@@ -5,11 +5,11 @@ import { constants } from 'node:os';
 import { formatLineJson, formatLineText, offsetNote, textLayout } from '../../logs/line-format.js';
 import { openLiveStream } from '../../logs/live-stream.js';
 import { matchesQuery } from '../../logs/query.js';
-import { selectSources } from '../../logs/select-sources.js';
+import { selectSources, unknownSources } from '../../logs/select-sources.js';
 import type { LogLine } from '../../logs/types.js';
 import { say } from '../io.js';
 import { lineWriter } from '../line-writer.js';
-import { baseQuery, type LogsContext, type LogsOptions } from './logs-context.js';
+import { baseQuery, noSuchSource, type LogsContext, type LogsOptions } from './logs-context.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -45,6 +45,15 @@ export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Pro
       },
     },
   );
+  const unknown = unknownSources(
+    stream.hosts.flatMap((h) => h.sources),
+    options.source,
+  );
+  if (unknown.length > 0) {
+    await stream.stop();
+    ended.dispose();
+    return noSuchSource(ctx, unknown);
+  }
   const sources = stream.hosts.flatMap((h) => selectSources(h.sources, options.source).map((s) => s.source));
   layout = textLayout(
     ctx.hosts.map((h) => h.host),

@@ -5,12 +5,12 @@ import { discoverSources } from '../../logs/discover.js';
 import { formatLineJson, formatLineText, offsetNote, textLayout } from '../../logs/line-format.js';
 import type { LogQuery } from '../../logs/query.js';
 import { searchLogs, type SearchHost, type SearchWindow } from '../../logs/search-stream.js';
-import { selectSources } from '../../logs/select-sources.js';
+import { selectSources, unknownSources } from '../../logs/select-sources.js';
 import type { LogLine } from '../../logs/types.js';
 import { correctionOf, measureClockOffset } from '../../unix/clock-offset.js';
 import { say } from '../io.js';
 import { lineWriter } from '../line-writer.js';
-import { baseQuery, type LogsContext, type LogsOptions } from './logs-context.js';
+import { baseQuery, noSuchSource, type LogsContext, type LogsOptions } from './logs-context.js';
 
 export async function runLogsSearch(ctx: LogsContext, options: LogsOptions, window: SearchWindow): Promise<number> {
   const failed = new Set<string>();
@@ -27,6 +27,11 @@ export async function runLogsSearch(ctx: LogsContext, options: LogsOptions, wind
     say(ctx.io, 'oxdoctor: no host could be searched');
     return 3;
   }
+  const unknown = unknownSources(
+    hosts.flatMap((h) => h.logs.sources),
+    options.source,
+  );
+  if (unknown.length > 0) return noSuchSource(ctx, unknown);
   let query = baseQuery(options);
   const search = { sources: options.source, onError: fail };
   if (options.user) {
