@@ -10,6 +10,7 @@ import type { LogFile, LogLine } from '../logs/types.js';
 import { HostAddressBook } from './address-book.js';
 import { buildTrace, MAX_MESSAGES } from './build.js';
 import { addTerm, newTerms, type Terms, termsOf } from './next-terms.js';
+import { type QueueState, queueStates, withQueueStates } from './queue-state.js';
 import type { TraceQuery, TraceResult } from './types.js';
 
 export interface TraceHostInput {
@@ -57,7 +58,32 @@ export async function collectTrace(
     pending = newTerms(termsOf(byTime([...lines.values()]), names, book), searched, max);
   }
   // Each host's lines in time order (stable: a file's own order within a second).
-  return buildTrace(byTime([...lines.values()]), query, book);
+  const result = buildTrace(byTime([...lines.values()]), query, book);
+  return withQueueStates(result, await askQueues(hosts, result, options.signal));
+}
+
+// The queue ids of deferred and still-queued ends, asked of their hosts' spools.
+async function askQueues(
+  hosts: readonly TraceHostInput[],
+  result: TraceResult,
+  signal?: AbortSignal,
+): Promise<Map<string, Map<string, QueueState>>> {
+  const ids = new Map<string, string[]>();
+  for (const m of result.messages) {
+    for (const e of m.ends) {
+      if ((e.state === 'deferred' || e.state === 'queued') && e.queueId)
+        ids.set(e.host, [...(ids.get(e.host) ?? []), e.queueId]);
+    }
+  }
+  const asked = await Promise.all(
+    hosts
+      .filter((h) => ids.has(h.host))
+      .map(async (h): Promise<[string, Map<string, QueueState>]> => {
+        const states = await queueStates(h.transport, ids.get(h.host)!, signal).catch(() => new Map());
+        return [h.host, states];
+      }),
+  );
+  return new Map(asked);
 }
 
 const byTime = (lines: LogLine[]): LogLine[] => lines.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));

@@ -8,6 +8,9 @@ import type { QueueFile } from './queue-files.js';
 import { cyrusMailbox, isDelivery, peerOf, serviceOf } from './steps.js';
 import type { RecipientEnd } from './types.js';
 
+// The tail of a deferred end's detail until the host's queue says more (queue-state.ts).
+export const RETRIES = '; postfix retries from the deferred queue';
+
 export interface EndContext {
   readonly book: HostAddressBook;
   readonly handOffs: ReadonlyMap<LogLine, HandOff>;
@@ -28,8 +31,8 @@ export function endsOf(file: QueueFile, ctx: EndContext): RecipientEnd[] {
   return out;
 }
 
-function base(line: LogLine): { recipient: string; time?: number } {
-  return { recipient: line.fields.orig_to ?? line.fields.to ?? '?', time: line.time };
+function base(line: LogLine): { recipient: string; time?: number; queueId?: string } {
+  return { recipient: line.fields.orig_to ?? line.fields.to ?? '?', time: line.time, queueId: line.queueId };
 }
 
 function deliveryEnd(
@@ -51,7 +54,7 @@ function deliveryEnd(
     return { ...base(line), state: 'lost', host: file.host, detail };
   }
   if (line.kind === 'deferred') {
-    const detail = `deferred on ${where}: ${f.status_text ?? '?'}; postfix retries from the deferred queue`;
+    const detail = `deferred on ${where}: ${f.status_text ?? '?'}${RETRIES}`;
     return { ...base(line), state: 'deferred', host: file.host, detail };
   }
   if (line.kind !== 'delivered' && line.kind !== 'deliverable') {
@@ -98,7 +101,7 @@ function lost(h: HandOff, horizon: number): RecipientEnd {
   const hosts = h.toHosts.join(' or ');
   const what = h.queuedAs ? `${h.from.queueId} queued as ${h.queuedAs}` : `re-injection of ${h.from.queueId}`;
   const detail = `no line on ${hosts} within ${minutes} minutes after the hand-off (${what} on ${h.from.host})`;
-  return { ...base(h.line), state: 'lost', host: hosts, detail };
+  return { ...base(h.line), state: 'lost', host: hosts, detail, queueId: h.queuedAs };
 }
 
 // A queue stay without any delivery line: refused, or still waiting.
@@ -108,12 +111,13 @@ function stayEnd(file: QueueFile): RecipientEnd[] {
   if (reject) {
     const detail = `${reject.kind === 'reject' ? 'rejected' : 'discarded'} by ${file.host} ${serviceOf(reject)}`;
     const reply = reject.fields.reply ? `: ${reject.fields.reply}` : '';
-    return [{ recipient, state: 'rejected', host: file.host, detail: `${detail}${reply}`, time: reject.time }];
+    const end = { recipient, state: 'rejected' as const, host: file.host, detail: `${detail}${reply}` };
+    return [{ ...end, time: reject.time, queueId: file.queueId }];
   }
   if (file.removed) return [];
   const hold = file.lines.some((l) => l.kind === 'hold') && !file.lines.some((l) => l.kind === 'released');
   const detail = hold
     ? `on hold on ${file.host} (${file.queueId})`
     : `still in the queue on ${file.host} (${file.queueId}), no delivery attempt logged`;
-  return [{ recipient, state: 'queued', host: file.host, detail, time: file.lastTime }];
+  return [{ recipient, state: 'queued', host: file.host, detail, time: file.lastTime, queueId: file.queueId }];
 }

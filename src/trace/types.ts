@@ -29,6 +29,11 @@ export interface RecipientEnd {
   readonly host: string; // where the trail ends (for lost: the host that has no line)
   readonly detail: string;
   readonly time?: number;
+  readonly queueId?: string; // the queue id on `host` where the trail ends (deferred, queued: still there?)
+  // Deferred and queued ends, as the host's queue says now (collectTrace asks): which queue holds the message
+  // ("deferred", "active", "hold", ... or "gone") and, in the deferred queue, when postfix tries again.
+  readonly queue?: string;
+  readonly nextAttempt?: number;
 }
 
 export interface MessageTrace {

@@ -19,7 +19,12 @@ describe('trace under relay faults', () => {
     const m = r.messages[0]!;
     expect(m.ends).toHaveLength(1);
     expect(m.ends[0]).toMatchObject({ recipient: 'test1002@example.com', state: 'deferred', host: 'relay' });
-    expect(m.ends[0]!.detail).toMatch(/^deferred on relay \(\w+\): connect to 127\.0\.0\.1\[127\.0\.0\.1\]:10024: /);
+    expect(m.ends[0]!.detail).toMatch(
+      /^deferred on relay \(\w+\): connect to 127\.0\.0\.1\[127\.0\.0\.1\]:10024: .*; in the deferred queue on relay, next attempt \S+Z$/,
+    );
+    // the relay's spool holds it in the deferred queue, its file's mtime the next attempt (minutes ahead)
+    expect(m.ends[0]).toMatchObject({ queue: 'deferred', queueId: r.query.queueId });
+    expect(m.ends[0]!.nextAttempt).toBeGreaterThan(Date.now() - 60_000);
     const last = m.hops.filter((h) => h.status?.startsWith('deferred'));
     expect(last.map((h) => `${h.host} ${h.step}`)).toEqual([
       'relay smtp: to <test1002@example.com> -> (no connection)',

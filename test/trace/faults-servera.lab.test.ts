@@ -42,7 +42,10 @@ describe('trace under server A faults', () => {
     const m = r.messages[0]!;
     const end = endOf(m, 'test1002@example.com')!;
     expect(end).toMatchObject({ state: 'deferred', host: 'servera' });
-    expect(end.detail).toMatch(/^deferred on servera \(\w+\): connect to .*lmtp\]: /);
+    expect(end.detail).toMatch(
+      /^deferred on servera \(\w+\): connect to .*lmtp\]: .*; in the deferred queue on servera, next/,
+    );
+    expect(end.queue).toBe('deferred');
     const hop = m.hops.find((h) => h.host === 'servera' && h.status?.startsWith('deferred'));
     expect(hop?.step).toMatch(/^lmtp: to <test1002@oxmail.example.com> \(orig <test1002@example.com>\)/);
     archived(m);
