@@ -59,7 +59,11 @@ export function followFiles(
   if (options.signal?.aborted) stop();
   else options.signal?.addEventListener('abort', stop, { once: true });
   const report = (error: Error, source?: LogSource): void => options.onError?.(error, source);
-  const done = sources.length === 0 || stopper.signal.aborted ? Promise.resolve() : run();
+  // A newline in a path would split the reader's frame headers: such a file is not followed.
+  const followed = sources.filter((s) => !s.path.includes('\n'));
+  for (const s of sources)
+    if (s.path.includes('\n')) report(new Error(`${transport.host}: not followed: its path has a newline`), s);
+  const done = followed.length === 0 || stopper.signal.aborted ? Promise.resolve() : run();
   void done.finally(() => options.signal?.removeEventListener('abort', stop));
   return { done, stop };
 
@@ -67,11 +71,11 @@ export function followFiles(
     const nonce = randomBytes(16).toString('hex');
     const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     const argv = followArgv(
-      sources.map((s) => s.path),
+      followed.map((s) => s.path),
       pollMs,
       options.fromStart ?? false,
     );
-    const decoder = new FollowDecoder(nonce, sources, (e) => report(...eventError(transport.host, e)));
+    const decoder = new FollowDecoder(nonce, followed, (e) => report(...eventError(transport.host, e)));
     const deliver = (lines: RawLine[]): void => {
       if (lines.length > 0) onLines(lines);
     };

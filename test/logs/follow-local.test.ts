@@ -8,6 +8,7 @@ import {
   appendFileSync,
   chmodSync,
   copyFileSync,
+  existsSync,
   mkdtempSync,
   renameSync,
   rmSync,
@@ -288,6 +289,31 @@ describe('followFiles on the local transport', () => {
     expect(errors).toEqual([
       `local: ${path} was rotated away and is gone (compressed or removed) before its tail was read`,
     ]);
+  });
+
+  it('follows a file whose path has spaces, quotes, globs and shell syntax; refuses one with a newline', async () => {
+    const root = scratch();
+    const dir = join(root, `it's a "dir" $(touch pwned) *`);
+    execFileSync('mkdir', [dir]);
+    const path = join(dir, 'app  log; rm -rf x`id`.log');
+    writeFileSync(path, '');
+    const bad = join(dir, 'two\nlines.log');
+    writeFileSync(bad, '');
+    const got: RawLine[] = [];
+    const errors: string[] = [];
+    const follower = followFiles(
+      new LocalTransport('local'),
+      [source(bad, 'bad'), source(path)],
+      (l) => got.push(...l),
+      { fromStart: true, onError: (e) => errors.push(e.message) },
+    );
+    appendFileSync(path, 'hello\n');
+    await until(() => got.length > 0, 3000);
+    follower.stop();
+    await follower.done;
+    expect(got.map((l) => [l.path, l.text])).toEqual([[path, 'hello']]);
+    expect(errors).toEqual(['local: not followed: its path has a newline']);
+    expect([root, dir, process.cwd()].filter((d) => existsSync(join(d, 'pwned')))).toEqual([]);
   });
 
   it('stop() ends the reader: no process of it is left', async () => {
