@@ -39,8 +39,20 @@ export function groupQueueFiles(lines: readonly LogLine[]): QueueFile[] {
 }
 
 // Within one second (RFC 3164 stamps) the stages of a stay keep postfix's order even when the lines were found
-// by different searches: client/pickup, cleanup, qmgr, the rest in input order, removed.
-const STAGE: Readonly<Record<string, number>> = { client: 0, pickup: 0, 'message-id': 1, from: 2, removed: 9 };
+// by different searches: client/pickup, cleanup, qmgr, the rest in input order (local's "passing", amavis),
+// the delivery agents' status lines, bounce's notice, removed.
+const STAGE: Readonly<Record<string, number>> = {
+  client: 0,
+  pickup: 0,
+  'message-id': 1,
+  from: 2,
+  delivered: 6,
+  deferred: 6,
+  bounced: 6,
+  expired: 6,
+  notification: 7,
+  removed: 9,
+};
 const stage = (l: LogLine): number => STAGE[l.kind ?? ''] ?? 5;
 
 function byTimeThenStage(a: LogLine, b: LogLine): number {
