@@ -32,6 +32,13 @@ export function fixedStringsOf(query: LogQuery): string[] {
   return [];
 }
 
+// The queue ids a line names (its own, amavis' Queue-ID and queued_as), for following a user's messages.
+export function addQueueIds(line: LogLine, ids: Set<string>): void {
+  for (const id of [line.queueId, line.fields.queued_as, line.fields.queue_id]) {
+    if (id && /^[0-9A-Za-z]{5,32}$/.test(id)) ids.add(id);
+  }
+}
+
 function levelAtLeast(line: LogLine, level: 'warn' | 'error'): boolean {
   if (line.level === 'error') return true;
   return level === 'warn' && line.level === 'warn';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedStringsOf, matchesQuery, type LogQuery } from '../../src/logs/query.js';
+import { addQueueIds, fixedStringsOf, matchesQuery, type LogQuery } from '../../src/logs/query.js';
 import { addressForms, userAddresses } from '../../src/logs/user-addresses.js';
 import type { SiteConfig } from '../../src/core/site.js';
 import { selectSources, unknownSources } from '../../src/logs/select-sources.js';
@@ -57,6 +57,15 @@ describe('matchesQuery', () => {
     expect(matchesQuery(line('fatal: x', { level: 'error' }), q({ level: 'error' }))).toBe(true);
     expect(matchesQuery(line('warning: x', warn), q({ level: 'error' }))).toBe(false);
     expect(matchesQuery(line('no level'), q({ level: 'warn' }))).toBe(false);
+  });
+});
+
+describe("addQueueIds (the queue ids a user's lines name)", () => {
+  it("takes the line's own id, amavis' Queue-ID and queued_as, nothing else", () => {
+    const ids = new Set<string>();
+    addQueueIds(line('x', { queueId: 'AAAAA1', fields: { queued_as: 'BBBBB2', queue_id: 'CCCCC3' } }), ids);
+    addQueueIds(line('x', { fields: { queued_as: 'not an id!' } }), ids);
+    expect([...ids]).toEqual(['AAAAA1', 'BBBBB2', 'CCCCC3']);
   });
 });
 

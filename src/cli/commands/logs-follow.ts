@@ -4,7 +4,7 @@
 import { constants } from 'node:os';
 import { formatLineJson, formatLineText, offsetNote, textLayout } from '../../logs/line-format.js';
 import { openLiveStream } from '../../logs/live-stream.js';
-import { matchesQuery } from '../../logs/query.js';
+import { addQueueIds, matchesQuery, type LogQuery } from '../../logs/query.js';
 import { selectSources, unknownSources } from '../../logs/select-sources.js';
 import type { LogLine } from '../../logs/types.js';
 import { say } from '../io.js';
@@ -14,10 +14,12 @@ import { baseQuery, noSuchSource, type LogsContext, type LogsOptions } from './l
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Promise<number> {
-  const query = baseQuery(options);
+  // With --user, the queue ids its lines name join the query, so the rest of those messages' lines show too.
+  const queueIds = new Set(options.queueId);
+  let query: LogQuery = { ...baseQuery(options), queueIds };
   if (options.user) {
     const { expandUser } = await import('./logs-user.js');
-    Object.assign(query, { addresses: await expandUser(ctx, options.user) });
+    query = { ...query, addresses: await expandUser(ctx, options.user) };
   }
   const out = lineWriter(ctx.io);
   let layout = textLayout(
@@ -29,6 +31,7 @@ export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Pro
   const print = (lines: readonly LogLine[]) => {
     const chosen = lines.filter((l) => matchesQuery(l, query));
     if (chosen.length === 0) return;
+    if (options.user) for (const l of chosen) addQueueIds(l, queueIds);
     const text = chosen.map((l) => (options.format === 'json' ? formatLineJson(l) : formatLineText(l, layout)));
     writing = writing.then(() => out.write(text)).catch(() => undefined);
   };

@@ -3,10 +3,9 @@
 // lines, and the printed pass takes every line of those queue ids too (smtpd's client=, cleanup's message-id=).
 import { discoverSources } from '../../logs/discover.js';
 import { formatLineJson, formatLineText, offsetNote, textLayout } from '../../logs/line-format.js';
-import type { LogQuery } from '../../logs/query.js';
+import { addQueueIds, type LogQuery } from '../../logs/query.js';
 import { searchLogs, type SearchHost, type SearchWindow } from '../../logs/search-stream.js';
 import { selectSources, unknownSources } from '../../logs/select-sources.js';
-import type { LogLine } from '../../logs/types.js';
 import { correctionOf, measureClockOffset } from '../../unix/clock-offset.js';
 import { say } from '../io.js';
 import { lineWriter } from '../line-writer.js';
@@ -54,7 +53,7 @@ export async function runLogsSearch(ctx: LogsContext, options: LogsOptions, wind
   // The first pass of --user: the queue ids its lines name (their own, amavis' and smtp's queued_as).
   async function queueIdsOf(hs: readonly SearchHost[], q: LogQuery, w: SearchWindow): Promise<Set<string>> {
     const ids = new Set(q.queueIds);
-    for await (const batch of await searchLogs(hs, q, w, search)) for (const line of batch) addIds(line, ids);
+    for await (const batch of await searchLogs(hs, q, w, search)) for (const line of batch) addQueueIds(line, ids);
     return ids;
   }
 }
@@ -78,12 +77,6 @@ async function prepare(
   } catch (err) {
     fail(h.host, err instanceof Error ? err : new Error(String(err)));
     return undefined;
-  }
-}
-
-function addIds(line: LogLine, ids: Set<string>): void {
-  for (const id of [line.queueId, line.fields.queued_as, line.fields.queue_id]) {
-    if (id && /^[0-9A-Za-z]{5,32}$/.test(id)) ids.add(id);
   }
 }
 
