@@ -7,6 +7,7 @@ import { listFiles } from '../logs/files.js';
 import { LogLineParser } from '../logs/line-parser.js';
 import { searchFiles } from '../logs/search.js';
 import type { LogFile, LogLine } from '../logs/types.js';
+import { correctionOf } from '../unix/clock-offset.js';
 import { HostAddressBook } from './address-book.js';
 import { buildTrace, MAX_MESSAGES } from './build.js';
 import { addTerm, newTerms, type Terms, termsOf } from './next-terms.js';
@@ -26,6 +27,9 @@ export interface CollectOptions {
   // The site's hosts and Exchange by address (HostAddressBook.fromSite); default: the inputs' addresses.
   readonly book?: HostAddressBook;
   readonly maxRounds?: number; // default 4
+  // Host clock minus ours (measureClockOffset), taken off each host's line times so hops sort across hosts;
+  // below a second it is noise next to syslog's whole-second stamps and left alone (correctionOf).
+  readonly offsets?: ReadonlyMap<string, number>;
 }
 
 // Literals per host and round: an id's message has a handful; an address's newest MAX_MESSAGES messages need
@@ -53,7 +57,9 @@ export async function collectTrace(
       work.map((h) => searchHost(h, files.get(h.host) ?? [], [...pending.get(h.host)!], options.signal, progress)),
     );
     for (const [host, set] of pending) for (const t of set) addTerm(searched, host, t);
-    for (const line of found.flat()) lines.set(`${line.host}\0${line.source}\0${line.raw}`, line);
+    for (const line of found.flat()) {
+      lines.set(`${line.host}\0${line.source}\0${line.raw}`, corrected(line, options.offsets));
+    }
     const max = query.address ? MAX_ADDRESS_TERMS : MAX_TERMS_PER_ROUND;
     pending = newTerms(termsOf(byTime([...lines.values()]), names, book), searched, max);
   }
@@ -84,6 +90,12 @@ async function askQueues(
       }),
   );
   return new Map(asked);
+}
+
+function corrected(line: LogLine, offsets: ReadonlyMap<string, number> | undefined): LogLine {
+  const offset = correctionOf(offsets?.get(line.host) ?? 0);
+  if (offset === 0 || line.time === undefined) return line;
+  return { ...line, time: line.time - offset, clockOffsetMs: offset };
 }
 
 const byTime = (lines: LogLine[]): LogLine[] => lines.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));

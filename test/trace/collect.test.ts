@@ -43,6 +43,23 @@ describe('collectTrace over local transports', () => {
     }
   });
 
+  it('takes each host clock offset (a second or more) off its line times', async () => {
+    const query = { queueId: 'E628810C857', until };
+    const plain = await collectTrace(inputs, query, { book: labBook });
+    // a 10-minute offset measured on server A comes off its stamps; 400 ms on B is noise and stays
+    const offsets = new Map([
+      ['servera', 600_000],
+      ['serverb', 400],
+    ]);
+    const skewed = await collectTrace(inputs, query, { book: labBook, offsets });
+    const a = skewed.messages[0]!.hops.filter((h) => h.host === 'servera');
+    expect(a.map((h) => h.time! + 600_000)).toEqual(
+      plain.messages[0]!.hops.filter((h) => h.host === 'servera').map((h) => h.time!),
+    );
+    expect(a.every((h) => h.line.clockOffsetMs === 600_000)).toBe(true);
+    expect(skewed.messages[0]!.hops.find((h) => h.host === 'serverb')!.line.clockOffsetMs).toBeUndefined();
+  });
+
   it('by Message-ID and by address', async () => {
     const byId = await collectTrace(inputs, { messageId: '<h4fx1796609692-in@example.com>', until }, { book: labBook });
     expect(byId.messages[0]!.ends.map((e) => e.state)).toEqual(['delivered', 'delivered']);
