@@ -66,6 +66,18 @@ describe('buildTrace on the lab flows', () => {
     ]);
   });
 
+  it('finds the hand-off to the VIP on whichever cluster node logged it (server A lines read from node9999)', () => {
+    const fromStandby = [
+      ...fixtureLines('healthy', ['relay', 'serverb']),
+      ...fixtureLines('healthy', ['servera']).map((l) => ({ ...l, host: 'servera2' })),
+    ];
+    const r = buildTrace(fromStandby, { queueId: 'E628810C857', until: UNTIL }, labBook);
+    expect(stays(r.messages[0]!)).toContain('servera2/2063210E22F');
+    expect(ends(r.messages[0]!)).toContain(
+      'test1002@example.com delivered servera2: mailbox user.test1002 on servera2',
+    );
+  });
+
   it('by address: the messages to and from it', () => {
     expect(
       buildTrace(lines, { address: 'TEST1002@example.com', until: UNTIL }, labBook).messages.map((m) => m.messageId),
