@@ -1,14 +1,21 @@
-// A process that follows one file on a lab host and prints its lines, for the test that kills it with
-// SIGKILL (as an oxdoctor killed mid-follow): argv CONFIG HOST PATH.
+// A process that follows one file and prints its lines, for the tests that kill it with SIGKILL (as an oxdoctor
+// killed mid-follow): argv CONFIG HOST PATH, a host of that config over SSH, or `local local PATH`.
 import { loadConfig } from '../../src/config/index.js';
+import type { Transport } from '../../src/core/transport.js';
 import { followFiles } from '../../src/logs/follow.js';
-import { TransportPool } from '../../src/transport/index.js';
+import { LocalTransport, TransportPool } from '../../src/transport/index.js';
 
 const [config = '', host = '', path = ''] = process.argv.slice(2);
-const site = await loadConfig({ explicitPath: config });
-const spec = site.hosts.find((h) => h.name === host);
-if (!spec) throw new Error(`no host ${host}`);
-const transport = new TransportPool().get(spec);
+
+async function transportFor(): Promise<Transport> {
+  if (config === 'local') return new LocalTransport(host);
+  const site = await loadConfig({ explicitPath: config });
+  const spec = site.hosts.find((h) => h.name === host);
+  if (!spec) throw new Error(`no host ${host}`);
+  return new TransportPool().get(spec);
+}
+
+const transport = await transportFor();
 followFiles(
   transport,
   [{ host, source: 'test', kind: 'syslog', path }],

@@ -1,14 +1,13 @@
 // The remote readers of followFiles end when oxdoctor ends or the connection drops: nothing of theirs is left
 // running on the host 5 s later, whether the follow was stopped, its process was killed with SIGKILL, or its
 // SSH connection's socket was closed under it. On the lab's servera, over the real SSH transport.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../src/core/transport.js';
 import { followFiles } from '../../src/logs/follow.js';
 import type { RawLine } from '../../src/logs/types.js';
+import { compileFollowChild } from './follow-child-build.js';
 import {
   LAB_CONFIG,
   labTransports,
@@ -19,33 +18,10 @@ import {
 } from './follow-lab.js';
 
 const HOST = 'servera';
-const REPO = resolve(import.meta.dirname, '../..');
-const CHILD_DIR = join(REPO, 'dist', 'test-follow-child');
 
 let lab: Awaited<ReturnType<typeof labTransports>>;
 let t: Transport;
 const made: string[] = [];
-
-// test/logs/follow-child.ts compiled with what it imports (dist/ is gitignored), so a plain node runs it.
-function compileChild(): string {
-  mkdirSync(CHILD_DIR, { recursive: true });
-  const tsconfig = join(CHILD_DIR, 'tsconfig.json');
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      extends: join(REPO, 'tsconfig.json'),
-      compilerOptions: { outDir: CHILD_DIR, rootDir: REPO, sourceMap: false, noEmitOnError: false },
-      include: [],
-      files: [join(REPO, 'test/logs/follow-child.ts')],
-    }),
-  );
-  try {
-    execFileSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', tsconfig], { cwd: REPO, stdio: 'pipe' });
-  } catch {
-    // type errors in others' files being written still emit JavaScript
-  }
-  return join(CHILD_DIR, 'test/logs/follow-child.js');
-}
 
 beforeAll(async () => {
   lab = await labTransports();
@@ -82,7 +58,7 @@ describe('followFiles leaves no reader on the host', () => {
   it('after its process is killed with SIGKILL (the connection closes with it)', async () => {
     const { dir, path } = await scratchLog(t);
     made.push(dir);
-    const child = spawn(process.execPath, [compileChild(), LAB_CONFIG, HOST, path], {
+    const child = spawn(process.execPath, [compileFollowChild(), LAB_CONFIG, HOST, path], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

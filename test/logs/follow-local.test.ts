@@ -2,7 +2,7 @@
 // lossless across rotation: it cannot (it re-watches a renamed file's name after 1 s at the old file's offset,
 // and on a shrink only moves its cursor), which the first tests prove by counting its losses; the same run read
 // by followFiles over the local transport (the sh reader of follow-script.ts) loses and duplicates nothing.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   appendFileSync,
@@ -22,6 +22,7 @@ import { followFiles } from '../../src/logs/follow.js';
 import type { LogSource, RawLine } from '../../src/logs/types.js';
 import type { ExecOptions, Transport } from '../../src/core/transport.js';
 import { LocalTransport } from '../../src/transport/local.js';
+import { compileFollowChild } from './follow-child-build.js';
 import { countSequence, lineText, writeRotating, type Rotation } from './rotating-writer.js';
 
 // The npm tail package (no type declarations): only what these tests use.
@@ -315,6 +316,27 @@ describe('followFiles on the local transport', () => {
     expect(errors).toEqual(['local: not followed: its path has a newline']);
     expect([root, dir, process.cwd()].filter((d) => existsSync(join(d, 'pwned')))).toEqual([]);
   });
+
+  it('ends when the process that follows is killed with SIGKILL: no reader left 5 s later', async () => {
+    const path = join(scratch(), 'killed.log');
+    writeFileSync(path, 'start\n');
+    const child = spawn(process.execPath, [compileFollowChild(), 'local', 'local', path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise((r) => child.once('exit', r));
+    await until(() => out.includes('start\n'), 20_000);
+    const readers = (): string[] =>
+      execFileSync('ps', ['-eww', '-o', 'pid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.includes(path));
+    expect(readers().length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await exited;
+    await until(() => readers().length === 0, 5000);
+    expect(readers()).toEqual([]);
+  }, 60_000);
 
   it('stop() ends the reader: no process of it is left', async () => {
     const path = join(scratch(), 'stop-me.log');
