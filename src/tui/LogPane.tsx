@@ -30,11 +30,11 @@ export function LogPane({ feed, height, columns, color, top }: LogPaneProps) {
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate">
         <Paint tone="heading" color={color}>
-          {fit(trace ? traceTitle(trace) : streamTitle(feed), columns)}
+          {fit(trace ? traceTitle(trace, pane.column) : streamTitle(feed), columns)}
         </Paint>
       </Text>
       {trace ? (
-        <TraceBody trace={trace} height={body} columns={columns} color={color} />
+        <TraceBody trace={trace} column={pane.column} height={body} columns={columns} color={color} />
       ) : (
         <StreamBody feed={feed} height={body} columns={columns} color={color} top={top} />
       )}
@@ -77,7 +77,7 @@ function StreamBody({ feed, height, columns, color, top }: Omit<LogPaneProps, 'h
   return (
     <Box flexDirection="column" height={height}>
       {rows.map((line, i) => {
-        const text = fit(`${line.host.padEnd(hostWidth)} ${logLineText(line)}`, columns);
+        const text = fit(`${line.host.padEnd(hostWidth)} ${logLineText(line).slice(feed.pane.column)}`, columns);
         const host = text.slice(0, hostWidth);
         return (
           <Text key={first + i} wrap="truncate">
@@ -96,17 +96,15 @@ function StreamBody({ feed, height, columns, color, top }: Omit<LogPaneProps, 'h
   );
 }
 
-function TraceBody({
-  trace,
-  height,
-  columns,
-  color,
-}: {
-  trace: TraceView;
-  height: number;
-  columns: number;
-  color: boolean;
-}) {
+interface TraceBodyProps {
+  readonly trace: TraceView;
+  readonly column: number; // characters scrolled off to the left
+  readonly height: number;
+  readonly columns: number;
+  readonly color: boolean;
+}
+
+function TraceBody({ trace, column, height, columns, color }: TraceBodyProps) {
   const lines = trace.lines.length > 0 ? trace.lines : [trace.progress ?? 'searching the hosts...'];
   const shown = lines.slice(trace.scroll, trace.scroll + height);
   return (
@@ -114,7 +112,7 @@ function TraceBody({
       {shown.map((l, i) => (
         <Text key={trace.scroll + i} wrap="truncate">
           <Paint tone={trace.failed ? 'crit' : trace.lines.length === 0 ? 'dim' : 'plain'} color={color}>
-            {fit(l, columns) || ' '}
+            {fit(l.slice(column), columns) || ' '}
           </Paint>
         </Text>
       ))}
@@ -128,13 +126,15 @@ export function streamTitle(feed: LogFeedSnapshot): string {
   const parts = ['logs', `${feed.hosts.length} hosts`, `${pane.received.toLocaleString('en-US')} lines`];
   if (pane.filter !== '') parts.push(`/${pane.filter}/`);
   parts.push(pane.paused ? 'PAUSED' : feed.stream);
+  if (pane.column > 0) parts.push(`from column ${pane.column + 1}`);
   return parts.join(' · ');
 }
 
-function traceTitle(trace: TraceView): string {
+function traceTitle(trace: TraceView, column: number): string {
   const state = trace.running ? 'running' : trace.failed ? 'failed' : 'done';
-  const more = trace.lines.length > 0 ? ` · ${trace.scroll + 1}-${trace.lines.length} of ${trace.lines.length}` : '';
-  return `trace ${trace.title} · ${state}${more}`;
+  const more = trace.lines.length > 0 ? ` · line ${trace.scroll + 1} of ${trace.lines.length}` : '';
+  const sideways = column > 0 ? ` · from column ${column + 1}` : '';
+  return `trace ${trace.title} · ${state}${more}${sideways}`;
 }
 
 // The status line: a message from the last key, the pause count, or the last reader problem.

@@ -18,7 +18,9 @@ export type Command =
   | 'quit'
   | 'logs'
   | 'pause'
-  | 'trace';
+  | 'trace'
+  | 'left'
+  | 'right';
 
 export type KeyGroup = 'move' | 'view' | 'act';
 
@@ -65,6 +67,20 @@ export const BINDINGS: readonly Binding[] = [
     description: "the log pane: every host's logs as one live stream",
     group: 'view',
     footer: 'logs',
+  },
+  {
+    command: 'left',
+    keys: ['left', 'h'],
+    scope: 'logs',
+    description: 'log pane and trace: scroll left (lines longer than the screen)',
+    group: 'move',
+  },
+  {
+    command: 'right',
+    keys: ['right'],
+    scope: 'logs',
+    description: 'log pane and trace: scroll right',
+    group: 'move',
   },
   {
     command: 'pause',
@@ -119,6 +135,8 @@ export function commandFor(name: string, scope?: 'logs'): Command | undefined {
 export interface KeyInfo {
   readonly upArrow?: boolean;
   readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
   readonly pageUp?: boolean;
   readonly pageDown?: boolean;
   readonly home?: boolean;
@@ -142,6 +160,8 @@ export function keyNames(input: string, key: KeyInfo): string[] {
 export function keyName(input: string, key: KeyInfo): string {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
   if (key.pageUp) return 'pgup';
   if (key.pageDown) return 'pgdn';
   if (key.home) return 'home';

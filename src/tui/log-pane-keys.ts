@@ -3,7 +3,7 @@
 // back as effects for the caller.
 import type { LogLine } from '../logs/types.js';
 import { commandFor } from './keys.js';
-import { selectedLineIndex, shownLines, type LogPaneState, type TraceView } from './log-pane-state.js';
+import { selectedLineIndex, shownLines, SIDEWAYS_STEP, type LogPaneState, type TraceView } from './log-pane-state.js';
 
 export type LogPaneEffect =
   | { readonly kind: 'close' } // back to where `l` was pressed
@@ -32,6 +32,10 @@ export function logPaneKey(state: LogPaneState, name: string, page: number): Log
   const command = commandFor(name, 'logs');
   if (command === 'quit') return { state: s, effect: { kind: 'quit' } };
   if (command === 'help') return { state: s, effect: { kind: 'help' } };
+  if (command === 'left' || command === 'right') {
+    const step = command === 'left' ? -SIDEWAYS_STEP : SIDEWAYS_STEP;
+    return { state: { ...s, column: Math.max(0, s.column + step) } };
+  }
   if (s.trace) return traceKey(s, s.trace, command, page);
   switch (command) {
     case 'back':
@@ -99,7 +103,7 @@ function traceSelected(s: LogPaneState): LogPaneStep {
   }
   const title = `${query.queueId ? `queue id ${query.queueId}` : `Message-ID <${query.messageId}>`} (${line.host})`;
   const trace: TraceView = { title, running: true, lines: [], scroll: 0 };
-  return { state: { ...s, trace }, effect: { kind: 'trace', query } };
+  return { state: { ...s, trace, column: 0 }, effect: { kind: 'trace', query } };
 }
 
 export function traceQueryOf(line: LogLine): LineTraceQuery | undefined {
@@ -117,7 +121,7 @@ function traceKey(s: LogPaneState, trace: TraceView, command: string | undefined
   switch (command) {
     case 'back': {
       const { trace: _closed, ...rest } = s;
-      return { state: rest, ...(trace.running ? { effect: { kind: 'cancel-trace' } } : {}) };
+      return { state: { ...rest, column: 0 }, ...(trace.running ? { effect: { kind: 'cancel-trace' } } : {}) };
     }
     case 'down':
       return scroll(trace.scroll + 1);

@@ -4,6 +4,7 @@ import type { LogLine } from '../logs/types.js';
 import { matcherFor } from './filter.js';
 
 export const LOG_RING_CAPACITY = 2000;
+export const SIDEWAYS_STEP = 20; // columns per left/right
 
 export interface TraceView {
   readonly title: string; // "queue id 4F2A1B3C9D (relay)"
@@ -23,12 +24,13 @@ export interface LogPaneState {
   readonly filter: string;
   readonly input?: { readonly text: string; readonly before: string }; // typing after `/`
   readonly cursor: number; // the selected line, counted back from the newest shown (0: the newest)
+  readonly column: number; // characters scrolled off to the left (left/right), in the stream and the trace
   readonly trace?: TraceView;
   readonly message?: string;
 }
 
 export function initialLogPane(capacity = LOG_RING_CAPACITY): LogPaneState {
-  return { capacity, lines: [], received: 0, filter: '', cursor: 0 };
+  return { capacity, lines: [], received: 0, filter: '', cursor: 0, column: 0 };
 }
 
 // One batch from the stream: one new state, whatever its size. dropped: lines of the batch the caller already

@@ -191,6 +191,22 @@ describe('t on the selected line', () => {
   });
 });
 
+describe('sideways', () => {
+  it('scrolls left and right by 20 columns, never before the first, in the stream and in a trace', () => {
+    const line = logLine('Dec  7 01:00:00 relay postfix/qmgr[9]: 4F2A1B3C9D: from=<a@example.com>, size=1, nrcpt=1');
+    let s = press(addLines(initialLogPane(), [line]), 'right', 'right', 'left');
+    expect(s.column).toBe(20);
+    s = press(s, 'h', 'h', 'left');
+    expect(s.column).toBe(0);
+    s = press(s, 'right', 't');
+    expect(s.trace).toBeDefined();
+    expect(s.column).toBe(0); // a trace opens at its first column
+    s = press(s, 'right');
+    expect(s.column).toBe(20);
+    expect(press(s, 'esc').column).toBe(0);
+  });
+});
+
 describe('leaving', () => {
   it('goes back on esc or q, quits on ctrl+c and asks for help on ?', () => {
     const s = initialLogPane();
