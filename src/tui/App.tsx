@@ -118,7 +118,10 @@ export function App({ model, logs = NO_LOGS, color, size: fixedSize, now: clock 
     );
   }
   let main;
-  if (view.mode === 'help') main = <HelpView height={body} columns={width} color={color} />;
+  if (view.mode === 'help')
+    main = (
+      <HelpView height={body} columns={width} color={color} {...(view.back === 'logs' ? { scope: 'logs' } : {})} />
+    );
   else if (entry) {
     const shown = entry.result ?? entry.previous;
     const label = shown ? STATUS_LABEL[shown.status] : '....';

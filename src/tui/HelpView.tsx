@@ -7,8 +7,15 @@ import { Paint } from './Paint.js';
 export const LEGEND =
   'Cells: "ok N" all N OK; "C 2/5" 2 of 5 not OK, the worst CRIT (W WARN, ? UNKNOWN); a spinner while probes run.';
 
-export function HelpView({ height, columns, color }: { height: number; columns: number; color: boolean }) {
-  const lines = [...helpLines(), '', LEGEND].slice(0, height);
+export interface HelpViewProps {
+  readonly height: number;
+  readonly columns: number;
+  readonly color: boolean;
+  readonly scope?: 'logs'; // opened from the log pane: its keys
+}
+
+export function HelpView({ height, columns, color, scope }: HelpViewProps) {
+  const lines = (scope === 'logs' ? helpLines(scope) : [...helpLines(), '', LEGEND]).slice(0, height);
   return (
     <Box flexDirection="column" height={height}>
       {lines.map((l, i) => (

@@ -7,13 +7,24 @@ function keysLabel(b: Binding): string {
   return b.keys.join(' ');
 }
 
+// The bindings that work where `?` was pressed: the log pane's (its own, and the general ones with what they do
+// there, less the keys the pane takes for itself), or everywhere else's.
+export function bindingsIn(scope?: 'logs'): Binding[] {
+  if (scope !== 'logs') return BINDINGS.filter((b) => b.scope === undefined);
+  const own = new Set(BINDINGS.filter((b) => b.scope === 'logs').flatMap((b) => b.keys));
+  return BINDINGS.filter((b) => b.scope === 'logs' || b.inLogs !== undefined)
+    .map((b) => (b.scope === 'logs' ? b : { ...b, description: b.inLogs!, keys: b.keys.filter((k) => !own.has(k)) }))
+    .filter((b) => b.keys.length > 0);
+}
+
 // Lines for the `?` screen: a title per group, then "keys  description".
-export function helpLines(): string[] {
-  const width = Math.max(...BINDINGS.map((b) => keysLabel(b).length));
+export function helpLines(scope?: 'logs'): string[] {
+  const bindings = bindingsIn(scope);
+  const width = Math.max(...bindings.map((b) => keysLabel(b).length));
   const lines: string[] = [];
   for (const group of Object.keys(GROUP_TITLES) as KeyGroup[]) {
     lines.push(GROUP_TITLES[group]);
-    for (const b of BINDINGS.filter((x) => x.group === group))
+    for (const b of bindings.filter((x) => x.group === group))
       lines.push(`  ${keysLabel(b).padEnd(width)}  ${b.description}`);
   }
   return lines;

@@ -31,15 +31,40 @@ export interface Binding {
   readonly group: KeyGroup;
   readonly footer?: string; // short label for the footer line, when the key belongs there
   readonly scope?: 'logs'; // only in the log pane, where it comes before the general bindings
+  readonly inLogs?: string; // a general binding that works in the log pane too: what it does there
 }
 
 export const BINDINGS: readonly Binding[] = [
-  { command: 'down', keys: ['j', 'down'], description: 'next row (in the detail view: scroll down)', group: 'move' },
-  { command: 'up', keys: ['k', 'up'], description: 'previous row (in the detail view: scroll up)', group: 'move' },
-  { command: 'page-down', keys: ['pgdn', 'ctrl+d', 'space'], description: 'one page down', group: 'move' },
-  { command: 'page-up', keys: ['pgup', 'ctrl+u'], description: 'one page up', group: 'move' },
-  { command: 'top', keys: ['g', 'home'], description: 'first row', group: 'move' },
-  { command: 'bottom', keys: ['G', 'end'], description: 'last row', group: 'move' },
+  {
+    command: 'down',
+    keys: ['j', 'down'],
+    description: 'next row (in the detail view: scroll down)',
+    group: 'move',
+    inLogs: 'next line',
+  },
+  {
+    command: 'up',
+    keys: ['k', 'up'],
+    description: 'previous row (in the detail view: scroll up)',
+    group: 'move',
+    inLogs: 'previous line (leaving the newest line pauses the stream)',
+  },
+  {
+    command: 'page-down',
+    keys: ['pgdn', 'ctrl+d', 'space'],
+    description: 'one page down',
+    group: 'move',
+    inLogs: 'one page down',
+  },
+  { command: 'page-up', keys: ['pgup', 'ctrl+u'], description: 'one page up', group: 'move', inLogs: 'one page up' },
+  { command: 'top', keys: ['g', 'home'], description: 'first row', group: 'move', inLogs: 'oldest line kept' },
+  {
+    command: 'bottom',
+    keys: ['G', 'end'],
+    description: 'last row',
+    group: 'move',
+    inLogs: 'newest line: follow the stream again',
+  },
   {
     command: 'open',
     keys: ['enter'],
@@ -53,6 +78,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'back to the overview; clears the filter there',
     group: 'view',
     footer: 'back',
+    inLogs: 'back to where l was pressed (from a trace: to the stream)',
   },
   {
     command: 'filter',
@@ -60,6 +86,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'filter on host, check and summary (text or regex)',
     group: 'view',
     footer: 'filter',
+    inLogs: 'filter lines on host, source or text (text or regex)',
   },
   {
     command: 'logs',
@@ -86,14 +113,14 @@ export const BINDINGS: readonly Binding[] = [
     command: 'pause',
     keys: ['space'],
     scope: 'logs',
-    description: 'log pane: pause or resume the stream (counts the lines that arrive meanwhile)',
+    description: 'log pane: pause or resume (counting the lines that arrive)',
     group: 'view',
   },
   {
     command: 'back',
     keys: ['q'],
     scope: 'logs',
-    description: 'log pane and trace: back (ctrl+c quits)',
+    description: 'log pane and trace: back, as esc (ctrl+c quits)',
     group: 'view',
   },
   { command: 'problems', keys: ['f'], description: 'problems only (toggle)', group: 'view', footer: 'problems' },
@@ -103,7 +130,14 @@ export const BINDINGS: readonly Binding[] = [
     description: 'command: `:host NAME`, `:check ID|GROUP`, `:all` clears, `:q` quits',
     group: 'view', // not in the footer: it has room for 80 columns, and `?` lists it
   },
-  { command: 'help', keys: ['?'], description: 'this help (toggle)', group: 'view', footer: 'help' },
+  {
+    command: 'help',
+    keys: ['?'],
+    description: 'this help (toggle)',
+    group: 'view',
+    footer: 'help',
+    inLogs: 'this help (toggle)',
+  },
   { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'run' },
   {
     command: 'rerun-all',
@@ -116,10 +150,10 @@ export const BINDINGS: readonly Binding[] = [
     command: 'trace',
     keys: ['t'],
     scope: 'logs',
-    description: "log pane: trace the selected line's message across the hosts (its queue id or Message-ID)",
+    description: "log pane: trace the selected line's queue id or Message-ID",
     group: 'act',
   },
-  { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit' },
+  { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit', inLogs: 'quit' },
 ];
 
 const byKey = (bindings: readonly Binding[]): ReadonlyMap<string, Command> =>

@@ -57,6 +57,16 @@ describe('the log pane', () => {
     await h.waitFor((f) => /PAUSED/.test(f), 'the pane as it was left');
   });
 
+  it("shows the pane's keys on ? and returns to the pane on esc", async () => {
+    const { h } = await withFeed();
+    await h.press('l', '?');
+    const help = await h.waitFor((f) => f.includes('pause or resume'), "the pane's help");
+    expect(help).toMatch(/^ {2}t +log pane: trace the selected line/m);
+    expect(help).not.toMatch(/^ {2}R /m);
+    await h.press(KEY.esc);
+    await h.waitFor((f) => /^logs · 2 hosts/m.test(f), 'the pane again');
+  });
+
   it("shows under mailbox/imap-login the last badlogins of the check's host only", async () => {
     const { h, feed } = await withFeed();
     feed.push(corpusLogLines('cyrus/fail2ban_cyrus-imap.log', 'badlogin:', 'servera'));
