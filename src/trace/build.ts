@@ -4,7 +4,7 @@ import type { LogLine } from '../logs/types.js';
 import type { HostAddressBook } from './address-book.js';
 import { findHandOffs, type HandOff } from './links.js';
 import { traceMessage } from './message.js';
-import { attachAmavisTrouble, groupQueueFiles, type QueueFile } from './queue-files.js';
+import { attachAmavisTrouble, attachAmavisVerdicts, groupQueueFiles, type QueueFile } from './queue-files.js';
 import { serviceOf } from './steps.js';
 import type { EndState, MessageTrace, TraceQuery, TraceResult } from './types.js';
 
@@ -13,6 +13,7 @@ export const MAX_MESSAGES = 50;
 
 export function buildTrace(lines: readonly LogLine[], query: TraceQuery, book: HostAddressBook): TraceResult {
   const files = groupQueueFiles(lines);
+  attachAmavisVerdicts(files, lines);
   attachAmavisTrouble(files, lines);
   const handOffs = findHandOffs(files, book);
   const groups = messagesOf(files, handOffs);

@@ -81,6 +81,29 @@ function add(file: QueueFile, line: LogLine): void {
 // on a stay join it (same host, at most AMAVIS_TASK_MS before the verdict).
 const AMAVIS_TASK_MS = 10 * 60_000;
 
+// amavisd-new before 2.6 logs no Queue-ID in its verdict: such a verdict joins the stay whose delivery line
+// says "queued as" the verdict's queued_as (same host, within AMAVIS_TASK_MS).
+export function attachAmavisVerdicts(files: readonly QueueFile[], lines: readonly LogLine[]): void {
+  const verdicts = lines.filter(
+    (l) => !l.queueId && (l.kind === 'passed' || l.kind === 'blocked') && l.fields.queued_as,
+  );
+  for (const v of verdicts) {
+    const file = files.find(
+      (f) =>
+        f.host === v.host &&
+        f.lines.some(
+          (l) =>
+            l.fields.queued_as === v.fields.queued_as &&
+            l.kind === 'delivered' &&
+            (l.time === undefined || v.time === undefined || Math.abs(l.time - v.time) <= AMAVIS_TASK_MS),
+        ),
+    );
+    if (!file || file.lines.some((l) => l.fields.am_id === v.fields.am_id && l.kind === v.kind)) continue;
+    file.lines.push(v);
+    file.lines.sort(byTimeThenStage);
+  }
+}
+
 export function attachAmavisTrouble(files: readonly QueueFile[], lines: readonly LogLine[]): void {
   const trouble = lines.filter((l) => !l.queueId && l.fields.am_id && (l.level === 'warn' || l.level === 'error'));
   if (trouble.length === 0) return;

@@ -1,10 +1,11 @@
 // The trace engine on the lab's own maillogs (test/trace/fixtures/healthy: one message from Exchange into the
 // relay, one from test1001 into server A, as the lab logged them): every hop on every host from any one id, each
 // recipient's end, the exit code; with server B's log missing, the archive hand-off is lost.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../../src/trace/build.js';
 import type { MessageTrace } from '../../src/trace/types.js';
-import { fixtureLines, labBook } from './lines.js';
+import { fixtureLines, labBook, linesOf } from './lines.js';
 
 const HOSTS = ['relay', 'servera', 'serverb'];
 const lines = fixtureLines('healthy', HOSTS);
@@ -76,6 +77,26 @@ describe('buildTrace on the lab flows', () => {
     expect(ends(r.messages[0]!)).toContain(
       'test1002@example.com delivered servera2: mailbox user.test1002 on servera2',
     );
+  });
+
+  it("shows amavis' verdict without a Queue-ID (amavisd-new before 2.6) at the stay that handed to it", () => {
+    const relay = readFileSync(new URL('fixtures/healthy/relay.maillog', import.meta.url), 'utf8');
+    const old = relay.replace('Queue-ID: E628810C857, ', '');
+    expect(old).not.toBe(relay);
+    const mtime = Date.UTC(2026, 11, 7, 3);
+    const r = buildTrace(
+      [...linesOf('relay', old, mtime), ...fixtureLines('healthy', ['servera', 'serverb'])],
+      {
+        queueId: 'E628810C857',
+        until: UNTIL,
+      },
+      labBook,
+    );
+    const amavis = r.messages[0]!.hops.filter((h) => h.step.startsWith('amavis:'));
+    expect(amavis.map((h) => `${h.queueId} ${h.step} | ${h.status}`)).toEqual([
+      'E628810C857 amavis: Passed CLEAN {RelayedInbound}, hits - | queued as 0C4A210C8F2',
+    ]);
+    expect(ends(r.messages[0]!)).toEqual(INBOUND_ENDS);
   });
 
   it('by address: the messages to and from it', () => {
