@@ -75,18 +75,22 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
       saveHistory();
     };
 
-    const prepared = session.prepare().then(async (p) => {
+    const prepared = session.prepare().then((p) => {
       saveHistory = p.saveHistory;
       model.attach(p.runner, p.items, refreshSeconds);
-      // The log pane's stream runs from here on, so a check's detail view has its host's recent lines.
-      const { logWiring } = await import('../../tui/log-wiring.js');
+      // The log pane's stream runs from here on, so a check's detail view has its host's recent lines. Its
+      // failures show in the pane; the dashboard goes on without it.
       const hosts = session.selected.map((h) => ({ host: h.name, transport: session.transports.get(h) }));
-      const wiring = logWiring(p.site, hosts);
-      void logs.attach(
-        hosts.map((h) => h.host),
-        wiring.open,
-        wiring.trace,
-      );
+      import('../../tui/log-wiring.js')
+        .then(({ logWiring }) => {
+          const wiring = logWiring(p.site, hosts);
+          return logs.attach(
+            hosts.map((h) => h.host),
+            wiring.open,
+            wiring.trace,
+          );
+        })
+        .catch((err: unknown) => model.notice(`the log pane did not start: ${(err as Error).message}`));
     });
     prepared.catch(() => undefined); // reported through the race below unless the user quit first
     // A setup failure (a bad --host, say) leaves the screen and is reported like any other error.
