@@ -105,7 +105,14 @@ export function attachAmavisVerdicts(files: readonly QueueFile[], lines: readonl
 }
 
 export function attachAmavisTrouble(files: readonly QueueFile[], lines: readonly LogLine[]): void {
-  const trouble = lines.filter((l) => !l.queueId && l.fields.am_id && (l.level === 'warn' || l.level === 'error'));
+  const trouble = lines.filter(
+    (l) =>
+      !l.queueId &&
+      l.fields.am_id &&
+      (l.level === 'warn' || l.level === 'error') &&
+      l.kind !== 'blocked' && // the verdict's short repeat at log level 2
+      l.kind !== 'passed',
+  );
   if (trouble.length === 0) return;
   for (const file of files) {
     const verdict = file.lines.find((l) => (l.kind === 'passed' || l.kind === 'blocked') && l.fields.am_id);

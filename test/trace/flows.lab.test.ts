@@ -136,6 +136,28 @@ describe('trace on the healthy lab', () => {
     ).toBe(true);
   });
 
+  it('rejected: a virus (EICAR) is blocked by amavis on the relay and discarded there, exit 2', async () => {
+    const m = marker('eicar');
+    const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+    await smtpSend(
+      LAB_ADDRESSES.relay,
+      25,
+      'exch01@example.com',
+      ['test1002@example.com'],
+      `Message-ID: <${m}@example.com>\n\n${eicar}\n`,
+    );
+    const r = await lab.traceUntil({ messageId: `${m}@example.com` }, settled(1));
+    expect(r.exitCode).toBe(2);
+    const msg = r.messages[0]!;
+    expect(msg.ends.map((e) => `${e.recipient} ${e.state} ${e.host} ${e.detail}`)).toEqual([
+      'test1002@example.com rejected relay blocked by amavis on relay: INFECTED Eicar-Test-Signature.UNOFFICIAL',
+    ]);
+    const amavis = msg.hops.filter((h) => h.step.startsWith('amavis:')).map((h) => h.step);
+    expect(amavis).toHaveLength(1);
+    expect(amavis[0]).toMatch(/^amavis: Blocked INFECTED \(Eicar-Test-Signature\.UNOFFICIAL\) \{DiscardedInbound/);
+    expect(msg.hops.some((h) => h.host !== 'relay')).toBe(false);
+  });
+
   it('says not found (exit 3) for an id no host logged', async () => {
     const r = await lab.trace({ messageId: `${marker('none')}@example.com` });
     expect(r.messages).toEqual([]);
