@@ -27,13 +27,15 @@ NL='
 '
 oIFS=$IFS
 sleep "$p" 2>/dev/null || p=1
+st=$(printf x | dd 2>&1 >/dev/null); st=\${st%% byte*}
+[ "\${st##*[!0-9]}" = 1 ] || { echo "dd here does not say how many bytes it copied: cannot follow" >&2; exit 1; }
 nf=0; for f; do nf=$((nf + 1)); eval "f_$nf=\\$f; i_$nf=; o_$nf=0; g_$nf=0; d_$nf=; e_$nf=; h_$nf="; done
 g=0; first=1; beat=0; busy=
 out() { printf '%s %s\\n' "$n" "$*" || exit 1; }
 rd() {
   out "D $3 $4 $1"
   st=$(tail -c +$(($2 + 1)) -- "$1" 2>/dev/null | head -c "$chunk" | dd bs=65536 2>&1 >&3)
-  got=\${st%% bytes*}; got=\${got##*[!0-9]}; [ -n "$got" ] || got=0
+  got=\${st%% byte*}; got=\${got##*[!0-9]}; [ -n "$got" ] || got=0
   printf '\\n' || exit 1
   [ "$got" -lt "$chunk" ] || busy=1
 }

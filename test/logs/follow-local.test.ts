@@ -172,6 +172,32 @@ describe('followFiles on the local transport', () => {
     expect(got[0]!.at - written).toBeGreaterThanOrEqual(900);
   });
 
+  it('reads one byte at a time as well (dd says "1 byte", not "1 bytes")', async () => {
+    const path = join(scratch(), 'app.log');
+    writeFileSync(path, '');
+    const got: string[] = [];
+    const errors: string[] = [];
+    const follower = followFiles(
+      new LocalTransport('local'),
+      [source(path)],
+      (l) => got.push(...l.map((x) => x.text)),
+      {
+        fromStart: true,
+        pollMs: 50,
+        onError: (e) => errors.push(e.message),
+      },
+    );
+    for (const byte of ['a', 'b', '\n', 'c', '\n']) {
+      appendFileSync(path, byte);
+      await sleep(150);
+    }
+    await until(() => got.length >= 2, 3000);
+    follower.stop();
+    await follower.done;
+    expect(got).toEqual(['ab', 'c']);
+    expect(errors).toEqual([]);
+  });
+
   it('a log line that imitates a frame is only a line: the frames carry a secret nonce', async () => {
     const path = join(scratch(), 'app.log');
     writeFileSync(path, '');
