@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../../src/trace/build.js';
+import { corpusText } from '../logs/corpus-lines.js';
 import type { MessageTrace } from '../../src/trace/types.js';
 import { fixtureLines, labBook, linesOf } from './lines.js';
 
@@ -122,6 +123,27 @@ describe('buildTrace on the lab flows', () => {
       'test1002@serverb.example.com lost serverb: no line on serverb within 15 minutes after the hand-off ' +
         '(0C4A210C8F2 queued as 1A71C10E230 on relay)',
       'test1002@example.com delivered servera: mailbox user.test1002 on servera',
+    ]);
+  });
+});
+
+describe('buildTrace on corpus lines', () => {
+  it('by address, a NOQUEUE reject is a message of its own, rejected with the reply (fail2ban corpus), exit 2', () => {
+    const text = corpusText('maillog/fail2ban_postfix.log');
+    const r = buildTrace(linesOf('relay', text, Date.UTC(2026, 11, 7)), { address: 'smtp@example.org' }, labBook);
+    expect(r.exitCode).toBe(2);
+    expect(r.messages).toHaveLength(1);
+    expect(r.messages[0]!.from).toBe('john@example.com');
+    expect(r.messages[0]!.hops.map((h) => `${h.host} ${h.step} | ${h.status}`)).toEqual([
+      'relay smtpd: NOQUEUE reject RCPT | 554 5.7.1 <smtp@example.com>: Relay access denied',
+    ]);
+    expect(r.messages[0]!.ends).toMatchObject([
+      {
+        recipient: 'smtp@example.org',
+        state: 'rejected',
+        host: 'relay',
+        detail: 'rejected by relay smtpd: 554 5.7.1 <smtp@example.com>: Relay access denied',
+      },
     ]);
   });
 });
