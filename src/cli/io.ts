@@ -17,3 +17,9 @@ export function processIO(): CliIO {
 export function say(io: CliIO, text: string): void {
   io.stderr.write(io.redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
 }
+
+// "oxdoctor: HOST: what went wrong" for an error of one host, without saying the host twice.
+export function sayHostError(io: CliIO, host: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  say(io, `oxdoctor: ${host}: ${message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message}`);
+}

@@ -48,8 +48,16 @@ export async function openLiveStream(
     inputs.map(async ({ host, transport }) => {
       const [logs, offset] = await Promise.all([
         discoverSources(transport, host, signal).catch((err: unknown) => fail(host, err)),
-        measureClockOffset((argv) => transport.exec(argv, { signal, timeoutMs: 5000 })),
+        // A host that cannot be reached is reported once, by discovery; the stream goes on without it.
+        measureClockOffset((argv) => transport.exec(argv, { signal, timeoutMs: 5000 })).catch((err: unknown) => ({
+          error: err instanceof Error ? err.message : String(err),
+          unreachable: true,
+        })),
       ]);
+      if ('unreachable' in offset) {
+        if (logs) fail(host, new Error(offset.error));
+        return undefined;
+      }
       if ('error' in offset) fail(host, new Error(`clock not read (${offset.error}); its times are shown as read`));
       else {
         if (correctionOf(offset.offsetMs) !== 0) merger.setOffset(host, offset.offsetMs);

@@ -2,11 +2,14 @@
 // second, Ctrl-C ends it with exit 0 and leaves no reader on the hosts, and with server A's clock 10 minutes
 // ahead (the clock-skew fault) the offset is named and taken off, so the stream stays in time order.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { breakFault, healFault, labExec, type LabHost } from '../lab/lab.js';
 import { eventually } from '../lab/probes.js';
-import { buildCli, REPO, type Built } from './build.js';
+import { buildCli, REPO, runCli, type Built } from './build.js';
 
 const CONFIG = fileURLToPath(new URL('../lab/oxdoctor.yaml', import.meta.url));
 let built: Built;
@@ -30,10 +33,10 @@ interface Following {
   readonly exited: Promise<number | null>;
 }
 
-function follow(hosts: string): Following {
+function follow(hosts: string, config = CONFIG): Following {
   const child = spawn(
     process.execPath,
-    [built.bin, 'logs', '-f', '--config', CONFIG, '--host', hosts, '--source', 'maillog', '--format', 'json'],
+    [built.bin, 'logs', '-f', '--config', config, '--host', hosts, '--source', 'maillog', '--format', 'json'],
     { cwd: REPO, env: { ...process.env, CI: 'true', OXDOCTOR_CONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const f: Following = {
@@ -157,4 +160,37 @@ describe('oxdoctor logs -f on the lab', () => {
       await healFault('clock-skew');
     }
   }, 120_000);
+
+  it('goes on without a host that cannot be reached, naming it once; a search then exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-logs-gone-'));
+    try {
+      // The lab's config plus a host nothing listens for (connection refused at once).
+      const config = join(dir, 'oxdoctor.yaml');
+      const text = readFileSync(CONFIG, 'utf8');
+      // YAML anchors must be defined before use: put the new host after the one defining &labssh.
+      const fixed = text.replace(
+        /(\n {2}servera:\n)/,
+        '\n  gone:\n    address: 127.0.10.99\n    roles: [relay]\n    ssh: *labssh$1',
+      );
+      writeFileSync(config, fixed);
+      const marker = `p5gone${Date.now()}`;
+      const f = follow('relay,gone', config);
+      try {
+        await started(f);
+        expect(f.stderr.split('\n').filter((l) => l.startsWith('oxdoctor: gone:'))).toHaveLength(1);
+        expect(f.stderr).toMatch(/following \d+ logs on relay \(Ctrl-C ends\)/);
+        await logger('relay', marker);
+        expect(await eventually(async () => arrival(f, marker) !== undefined, 5000, 20), f.stderr).toBe(true);
+      } finally {
+        f.child.kill('SIGINT');
+      }
+      expect(await f.exited).toBe(0);
+      const search = await runCli(built.bin, ['logs', '--config', config, '--host', 'relay,gone', '--grep', marker]);
+      expect(search.code).toBe(1);
+      expect(search.stdout).toContain(marker);
+      expect(search.stderr).toMatch(/^oxdoctor: gone: 127\.0\.10\.99:22 .*connection refused$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

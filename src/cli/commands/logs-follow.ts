@@ -7,7 +7,7 @@ import { openLiveStream } from '../../logs/live-stream.js';
 import { addQueueIds, matchesQuery, type LogQuery } from '../../logs/query.js';
 import { selectSources, unknownSources } from '../../logs/select-sources.js';
 import type { LogLine } from '../../logs/types.js';
-import { say } from '../io.js';
+import { say, sayHostError } from '../io.js';
 import { lineWriter } from '../line-writer.js';
 import { baseQuery, noSuchSource, type LogsContext, type LogsOptions } from './logs-context.js';
 
@@ -41,7 +41,7 @@ export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Pro
     print,
     {
       sources: options.source,
-      onError: (host, error) => say(ctx.io, `oxdoctor: ${host}: ${error.message.replace(`${host}: `, '')}`),
+      onError: (host, error) => sayHostError(ctx.io, host, error),
       onOffset: (host, offsetMs) => {
         const note = offsetNote(host, offsetMs);
         if (note) say(ctx.io, `oxdoctor: ${note}`);

@@ -7,7 +7,7 @@ import { addQueueIds, type LogQuery } from '../../logs/query.js';
 import { searchLogs, type SearchHost, type SearchWindow } from '../../logs/search-stream.js';
 import { selectSources, unknownSources } from '../../logs/select-sources.js';
 import { correctionOf, measureClockOffset } from '../../unix/clock-offset.js';
-import { say } from '../io.js';
+import { say, sayHostError } from '../io.js';
 import { lineWriter } from '../line-writer.js';
 import { baseQuery, noSuchSource, type LogsContext, type LogsOptions } from './logs-context.js';
 
@@ -15,7 +15,7 @@ export async function runLogsSearch(ctx: LogsContext, options: LogsOptions, wind
   const failed = new Set<string>();
   const fail = (host: string, error: Error) => {
     failed.add(host);
-    say(ctx.io, `oxdoctor: ${host}: ${error.message.replace(`${host}: `, '')}`);
+    sayHostError(ctx.io, host, error);
   };
   const hosts = (await Promise.all(ctx.hosts.map((h) => prepare(h, fail)))).filter((h) => h !== undefined);
   for (const h of hosts) {

@@ -5,12 +5,14 @@ import { UserError } from '../../core/errors.js';
 import type { HostSpec } from '../../core/host.js';
 import type { SiteConfig } from '../../core/site.js';
 import { discoverSources } from '../../logs/discover.js';
+import { offsetNote } from '../../logs/line-format.js';
 import { parseTimeSpec } from '../../logs/time-spec.js';
+import { correctionOf, measureClockOffset } from '../../unix/clock-offset.js';
 import { colorEnabled } from '../../reporters/ansi.js';
 import type { TraceHostInput } from '../../trace/collect.js';
 import type { TraceStart } from '../logs-options.js';
 import type { GlobalOptions } from '../global-options.js';
-import { say, type CliIO } from '../io.js';
+import { say, sayHostError, type CliIO } from '../io.js';
 import { onInterrupt } from '../interrupt.js';
 import { lineWriter } from '../line-writer.js';
 import { openSession } from '../session.js';
@@ -45,8 +47,9 @@ export async function runTraceCommand(options: TraceOptions, globals: GlobalOpti
   const uninstall = onInterrupt(io, () => session.close());
   const progress = io.stderr.isTTY === true ? (text: string) => say(io, `oxdoctor: ${text}`) : undefined;
   try {
+    const offsets = new Map<string, number>();
     const inputs = await Promise.all(
-      session.selected.map((spec) => input(spec, loaded.site, session.transports.get(spec), io)),
+      session.selected.map((spec) => input(spec, loaded.site, session.transports.get(spec), io, offsets)),
     );
     const ready = inputs.filter((i) => i !== undefined);
     if (ready.length === 0) {
@@ -60,7 +63,7 @@ export async function runTraceCommand(options: TraceOptions, globals: GlobalOpti
     const result = await collectTrace(
       ready,
       { ...options.start, since, ...(until === undefined ? {} : { until }) },
-      { book: HostAddressBook.fromSite(loaded.site), ...(progress ? { onProgress: progress } : {}) },
+      { book: HostAddressBook.fromSite(loaded.site), offsets, ...(progress ? { onProgress: progress } : {}) },
     );
     const color = colorEnabled({ isTTY: io.stdout.isTTY === true, env: io.env, flag: globals.color });
     const text = options.format === 'json' ? renderTraceJson(result) : renderTraceText(result, { color });
@@ -77,17 +80,24 @@ async function input(
   site: SiteConfig,
   transport: TraceHostInput['transport'],
   io: CliIO,
+  offsets: Map<string, number>, // filled: each host's clock offset, when a second or more
 ): Promise<TraceHostInput | undefined> {
   try {
-    const logs = await discoverSources(transport, spec.name);
+    const [logs, offset] = await Promise.all([
+      discoverSources(transport, spec.name),
+      measureClockOffset((argv) => transport.exec(argv, { timeoutMs: 5000 })),
+    ]);
+    if ('error' in offset) sayHostError(io, spec.name, `clock not read (${offset.error}); its times are taken as read`);
+    else if (correctionOf(offset.offsetMs) !== 0) {
+      const note = offsetNote(spec.name, offset.offsetMs);
+      if (note) say(io, `oxdoctor: ${note}`);
+      offsets.set(spec.name, offset.offsetMs);
+    }
     const own = spec.transport.kind === 'ssh' ? [spec.transport.ssh.hostname] : ['127.0.0.1'];
     const vip = spec.cluster ? site.clusters?.[spec.cluster]?.vip : undefined;
     return { host: spec.name, transport, logs, addresses: [...own, ...(vip ? [vip] : [])] };
   } catch (err) {
-    say(
-      io,
-      `oxdoctor: ${spec.name}: ${err instanceof Error ? err.message.replace(`${spec.name}: `, '') : String(err)}`,
-    );
+    sayHostError(io, spec.name, err);
     return undefined;
   }
 }
