@@ -42,7 +42,12 @@ function messagesOf(files: readonly QueueFile[], handOffs: readonly HandOff[]): 
   };
   for (const h of handOffs) if (h.target) parent.set(find(h.target), find(h.from));
   const groups = new Map<QueueFile, QueueFile[]>();
-  for (const f of files) groups.set(find(f), [...(groups.get(find(f)) ?? []), f]);
+  for (const f of files) {
+    const root = find(f);
+    const group = groups.get(root);
+    if (group) group.push(f);
+    else groups.set(root, [f]);
+  }
   return [...groups.values()];
 }
 

@@ -25,11 +25,8 @@ export function isPipeDelivery(line: LogLine): boolean {
 }
 
 export function findHandOffs(files: readonly QueueFile[], book: HostAddressBook): HandOff[] {
-  const byHostId = new Map<string, QueueFile[]>();
-  for (const f of files) {
-    const k = `${f.host}/${f.queueId}`;
-    byHostId.set(k, [...(byHostId.get(k) ?? []), f]);
-  }
+  const byHostId = indexBy(files, (f) => `${f.host}/${f.queueId}`);
+  const byHostMessage = indexBy(files, (f) => (f.messageId ? `${f.host}/${f.messageId}` : undefined));
   const out: HandOff[] = [];
   for (const from of files) {
     for (const line of from.lines) {
@@ -54,7 +51,8 @@ export function findHandOffs(files: readonly QueueFile[], book: HostAddressBook)
         );
         out.push({ from, line, toHosts: [from.host], queuedAs, target });
       } else if (isPipeDelivery(line)) {
-        out.push({ from, line, toHosts: [from.host], target: reinjection(files, from, line) });
+        const same = from.messageId ? (byHostMessage.get(`${from.host}/${from.messageId}`) ?? []) : [];
+        out.push({ from, line, toHosts: [from.host], target: reinjection(same, from, line) });
       }
     }
   }
@@ -62,10 +60,26 @@ export function findHandOffs(files: readonly QueueFile[], book: HostAddressBook)
 }
 
 // The queue stay on the same host with the same Message-ID that starts right after the pipe delivery.
-function reinjection(files: readonly QueueFile[], from: QueueFile, line: LogLine): QueueFile | undefined {
-  if (!from.messageId) return undefined;
-  const same = files.filter((f) => f !== from && f.host === from.host && f.messageId === from.messageId);
-  return closest(same, line.time, 0, REINJECT_WINDOW_MS);
+// same: the stays on the pipe's host with its Message-ID.
+function reinjection(same: readonly QueueFile[], from: QueueFile, line: LogLine): QueueFile | undefined {
+  return closest(
+    same.filter((f) => f !== from),
+    line.time,
+    0,
+    REINJECT_WINDOW_MS,
+  );
+}
+
+function indexBy(files: readonly QueueFile[], key: (f: QueueFile) => string | undefined): Map<string, QueueFile[]> {
+  const out = new Map<string, QueueFile[]>();
+  for (const f of files) {
+    const k = key(f);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(f);
+    else out.set(k, [f]);
+  }
+  return out;
 }
 
 // The stay starting nearest to time, within [time - beforeMs, time + afterMs] (plus the clocks' slack).

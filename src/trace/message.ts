@@ -95,6 +95,8 @@ function handOffOrder(files: readonly QueueFile[], handOffs: readonly HandOff[])
 function matchCyrus(files: readonly QueueFile[], cyrus: readonly LogLine[]): Map<LogLine, LogLine> {
   const used = new Set<LogLine>();
   const out = new Map<LogLine, LogLine>();
+  const ids = new Set(files.map((f) => f.messageId));
+  cyrus = cyrus.filter((c) => ids.has(c.fields['message-id']));
   for (const file of files) {
     if (!file.messageId) continue;
     for (const line of file.lines) {
