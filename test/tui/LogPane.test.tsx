@@ -57,6 +57,25 @@ describe('the log pane', () => {
     await h.waitFor((f) => /PAUSED/.test(f), 'the pane as it was left');
   });
 
+  it('draws about 10 frames a second, not one per line, while 5,000 lines arrive over a second', async () => {
+    feed = new LogFeed(); // the dashboard's frame rate
+    await feed.attach(['relay', 'servera'], async () => ({ stop: async () => undefined }));
+    h = await startHarness({ checks: CHECKS, hosts: HOSTS, logs: feed });
+    await h.press('l');
+    await h.waitFor((f) => /^logs · 2 hosts · 0 lines/m.test(f), 'the pane');
+    const before = h.renders();
+    const started = Date.now();
+    for (let i = 0; i < 500; i++) {
+      feed.push(numberedLines(10, i % 2 ? 'relay' : 'servera', i * 10));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    await h.waitFor((f) => /^logs · 2 hosts · 5,000 lines/m.test(f), 'every line counted');
+    const renders = h.renders() - before;
+    expect(renders).toBeGreaterThan(2);
+    expect(renders).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 4); // frames, plus the clock's once a second
+  });
+
   it("shows the pane's keys on ? and returns to the pane on esc", async () => {
     const { h } = await withFeed();
     await h.press('l', '?');

@@ -29,6 +29,7 @@ export interface Harness {
   readonly model: DashboardModel;
   readonly runner: Runner;
   frame(): string;
+  renders(): number; // frames Ink has written so far
   press(...keys: string[]): Promise<void>;
   waitFor(predicate: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   sweeps(): number;
@@ -95,6 +96,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     model,
     runner,
     frame,
+    renders: () => ink.frames.length,
     waitFor,
     sweeps: () => runner.store.getSnapshot().sweep.number,
     // Each key is written on its own and given a moment, as a person types.
