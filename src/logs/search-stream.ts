@@ -14,6 +14,7 @@ import type { LogFile, LogLine, LogSource } from './types.js';
 
 // Past `until` by this much, a source's stream stops reading (lines in a file are in time order, give or take).
 const PAST_UNTIL_SLACK_MS = 5 * 60_000;
+const MTIME_MARGIN_MS = 10 * 60_000;
 
 export interface SearchHost {
   readonly host: string;
@@ -47,8 +48,11 @@ export async function searchLogs(
         options.onError?.(h.host, err instanceof Error ? err : new Error(String(err)));
         return [] as LogFile[];
       });
-      // A file last written before the window (in the host's clock) holds nothing in it.
-      const recent = files.filter((f) => f.mtimeMs >= window.since + h.offsetMs);
+      // A file last written before the window holds nothing in it. Its mtime comes from the clock of whatever
+      // stamped it (the kernel's, an NFS server's), which need not be skewed as `date` is: a host behind moves
+      // the cutoff back, one ahead does not move it forward, and a margin covers the rest.
+      const cutoff = window.since + Math.min(h.offsetMs, 0) - MTIME_MARGIN_MS;
+      const recent = files.filter((f) => f.mtimeMs >= cutoff);
       return sources.map((s) => sourceStream(h, s, filesOf(recent, s), fixed, query, window, options));
     }),
   );

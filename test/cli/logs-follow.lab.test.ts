@@ -123,7 +123,7 @@ describe('oxdoctor logs -f on the lab', () => {
     expect(await leftAfter(mine ?? new Set())).toEqual([]);
   }, 60_000);
 
-  it("with server A's clock 10 minutes ahead: names the offset, takes it off, keeps the stream in order", async () => {
+  it("with server A's clock 10 minutes ahead: names the offset, takes it off, keeps the stream and a search in order", async () => {
     const marker = `p5skew${Date.now()}`;
     await breakFault('clock-skew');
     try {
@@ -156,6 +156,28 @@ describe('oxdoctor logs -f on the lab', () => {
         f.child.kill('SIGINT');
         await f.exited;
       }
+      // A search of the same lines: the same order, the offset on server A's line and in its note.
+      const r = await runCli(built.bin, [
+        'logs',
+        '--config',
+        CONFIG,
+        '--host',
+        'relay,servera',
+        '--grep',
+        marker,
+        '--since',
+        '5m',
+        '--format',
+        'json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/servera: clock \+(599|600|601)\.\d s/);
+      const found = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as JsonLine);
+      expect(found.map((l) => l.raw.slice(-1))).toEqual(['A', 'B', 'C']);
+      expect(Math.abs(found[1]!.clockOffsetMs! - 600_000)).toBeLessThan(2000);
     } finally {
       await healFault('clock-skew');
     }
