@@ -99,15 +99,12 @@ describe('oxdoctor usage errors', () => {
     expect(r.stderr).toBe(`${line}\n`);
   });
 
-  it.each(['user test1001', 'bundle --obfuscate'])(
-    'answers `%s` with not yet available and exit 3',
-    async (cmd) => {
-      const [name, ...rest] = cmd.split(' ');
-      const r = await run(name!, ...rest);
-      expect(r.code).toBe(3);
-      expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
-    },
-  );
+  it.each(['user test1001', 'bundle --obfuscate'])('answers `%s` with not yet available and exit 3', async (cmd) => {
+    const [name, ...rest] = cmd.split(' ');
+    const r = await run(name!, ...rest);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
+  });
 });
 
 describe('oxdoctor config', () => {
