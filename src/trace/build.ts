@@ -22,15 +22,36 @@ export function buildTrace(lines: readonly LogLine[], query: TraceQuery, book: H
     t === undefined ||
     ((query.since === undefined || t >= query.since) && (query.until === undefined || t <= query.until));
   const cyrus = lines.filter((l) => l.kind === 'delivered' && l.fields['message-id'] && !l.queueId && !l.fields.to);
-  const ctx = { book, handOffs, cyrus, horizon: query.until ?? Date.now() };
-  const messages: MessageTrace[] = groups
+  const ctx = { book, handOffs: byFrom(handOffs), cyrus, horizon: query.until ?? Date.now() };
+  // only the newest MAX_MESSAGES in the window are traced (an address can name thousands)
+  const picked = groups
     .filter((g) => g.some((f) => seeds.has(f)))
-    .map((g) => traceMessage(g, ctx))
-    .filter((m) => inWindow(m.firstSeen));
+    .map((g) => ({ g, first: firstTimeOf(g) }))
+    .filter(({ first }) => inWindow(first))
+    .sort((a, b) => (b.first ?? 0) - (a.first ?? 0))
+    .slice(0, MAX_MESSAGES);
+  const messages: MessageTrace[] = picked.map(({ g }) => traceMessage(g, ctx));
   if (query.address) messages.push(...rejectsOf(lines, query.address).filter((m) => inWindow(m.firstSeen)));
   messages.sort((a, b) => (b.firstSeen ?? 0) - (a.firstSeen ?? 0));
   const kept = messages.slice(0, MAX_MESSAGES);
   return { query, messages: kept, exitCode: exitCodeOf(kept) };
+}
+
+function firstTimeOf(group: readonly QueueFile[]): number | undefined {
+  let first: number | undefined;
+  for (const f of group)
+    if (f.firstTime !== undefined && (first === undefined || f.firstTime < first)) first = f.firstTime;
+  return first;
+}
+
+function byFrom(handOffs: readonly HandOff[]): Map<QueueFile, HandOff[]> {
+  const out = new Map<QueueFile, HandOff[]>();
+  for (const h of handOffs) {
+    const list = out.get(h.from);
+    if (list) list.push(h);
+    else out.set(h.from, [h]);
+  }
+  return out;
 }
 
 // Stays joined by hand-offs (either way) are one message.

@@ -13,13 +13,14 @@ const CYRUS_WINDOW_MS = 60_000;
 
 export interface MessageContext {
   readonly book: HostAddressBook;
-  readonly handOffs: readonly HandOff[];
+  readonly handOffs: ReadonlyMap<QueueFile, readonly HandOff[]>; // by the stay that hands on
   readonly cyrus: readonly LogLine[]; // every cyrus "Delivered:" line read
   readonly horizon: number;
 }
 
 export function traceMessage(files: readonly QueueFile[], ctx: MessageContext): MessageTrace {
-  const ordered = handOffOrder(files, ctx.handOffs);
+  const mine = files.flatMap((f) => ctx.handOffs.get(f) ?? []);
+  const ordered = handOffOrder(files, mine);
   const cyrusLines = matchCyrus(ordered, ctx.cyrus);
   const rows: { line: LogLine; order: number; index: number; queueId?: string }[] = [];
   ordered.forEach((file, order) => {
@@ -39,7 +40,7 @@ export function traceMessage(files: readonly QueueFile[], ctx: MessageContext): 
     hops.push(compact({ host: line.host, time: line.time, queueId, step, status, delayMs: delay, line, since }));
     if (line.time !== undefined) previous = line.time;
   }
-  const map = new Map(ctx.handOffs.map((h) => [h.line, h]));
+  const map = new Map(mine.map((h) => [h.line, h]));
   const endCtx: EndContext = { book: ctx.book, handOffs: map, cyrusLines, horizon: ctx.horizon };
   const starts = ordered.flatMap((f) => (f.firstTime === undefined ? [] : [f.firstTime]));
   return {

@@ -87,17 +87,22 @@ export function attachAmavisVerdicts(files: readonly QueueFile[], lines: readonl
   const verdicts = lines.filter(
     (l) => !l.queueId && (l.kind === 'passed' || l.kind === 'blocked') && l.fields.queued_as,
   );
+  if (verdicts.length === 0) return;
+  // host/queued_as -> the delivery lines that say it, with their stay
+  const handing = new Map<string, { file: QueueFile; line: LogLine }[]>();
+  for (const file of files) {
+    for (const line of file.lines) {
+      if (line.kind !== 'delivered' || !line.fields.queued_as) continue;
+      const k = `${file.host}/${line.fields.queued_as}`;
+      const list = handing.get(k);
+      if (list) list.push({ file, line });
+      else handing.set(k, [{ file, line }]);
+    }
+  }
+  const near = (a?: number, b?: number): boolean =>
+    a === undefined || b === undefined || Math.abs(a - b) <= AMAVIS_TASK_MS;
   for (const v of verdicts) {
-    const file = files.find(
-      (f) =>
-        f.host === v.host &&
-        f.lines.some(
-          (l) =>
-            l.fields.queued_as === v.fields.queued_as &&
-            l.kind === 'delivered' &&
-            (l.time === undefined || v.time === undefined || Math.abs(l.time - v.time) <= AMAVIS_TASK_MS),
-        ),
-    );
+    const file = handing.get(`${v.host}/${v.fields.queued_as}`)?.find(({ line }) => near(line.time, v.time))?.file;
     if (!file || file.lines.some((l) => l.fields.am_id === v.fields.am_id && l.kind === v.kind)) continue;
     file.lines.push(v);
     file.lines.sort(byTimeThenStage);
@@ -114,15 +119,19 @@ export function attachAmavisTrouble(files: readonly QueueFile[], lines: readonly
       l.kind !== 'passed',
   );
   if (trouble.length === 0) return;
+  const byTask = new Map<string, LogLine[]>();
+  for (const l of trouble) {
+    const k = `${l.host}/${l.fields.am_id}`;
+    const list = byTask.get(k);
+    if (list) list.push(l);
+    else byTask.set(k, [l]);
+  }
   for (const file of files) {
     const verdict = file.lines.find((l) => (l.kind === 'passed' || l.kind === 'blocked') && l.fields.am_id);
     if (!verdict) continue;
     const t = verdict.time;
-    const mine = trouble.filter(
-      (l) =>
-        l.host === file.host &&
-        l.fields.am_id === verdict.fields.am_id &&
-        (t === undefined || l.time === undefined || (l.time <= t && l.time >= t - AMAVIS_TASK_MS)),
+    const mine = (byTask.get(`${file.host}/${verdict.fields.am_id}`) ?? []).filter(
+      (l) => t === undefined || l.time === undefined || (l.time <= t && l.time >= t - AMAVIS_TASK_MS),
     );
     if (mine.length === 0) continue;
     file.lines.push(...mine);
