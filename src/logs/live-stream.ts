@@ -10,7 +10,10 @@ import { LogMerger } from './merge.js';
 import { selectSources } from './select-sources.js';
 import type { LogLine, RawLine } from './types.js';
 
-export const DEFAULT_WINDOW_MS = 250;
+// A line must reach the screen within 300 ms (issue 16): the reader's poll plus the reorder window plus a tick.
+// 100 ms polls cost the host about twice the CPU of 200 ms (test/bench/logs-follow.ts prints both).
+export const FOLLOW_POLL_MS = 100;
+export const DEFAULT_WINDOW_MS = 150;
 const TICK_MS = 50; // how often held lines are drained into a batch
 const IDLE_FLUSH_MS = 500; // a held amavis part or OX record is complete when its file has been quiet this long
 
@@ -22,6 +25,7 @@ export interface LiveStream {
 export interface LiveStreamOptions {
   readonly sources?: readonly string[];
   readonly windowMs?: number;
+  readonly pollMs?: number; // the host readers' poll interval (FOLLOW_POLL_MS)
   readonly signal?: AbortSignal;
   readonly onError?: (host: string, error: Error) => void;
   readonly onOffset?: (host: string, offsetMs: number) => void;
@@ -91,6 +95,7 @@ export async function openLiveStream(
     followers.push(
       followFiles(transport, sources, receive(host, logs.utcOffsetMinutes), {
         signal,
+        pollMs: options.pollMs ?? FOLLOW_POLL_MS,
         onError: (error) => fail(host, error),
       }),
     );

@@ -13,6 +13,8 @@ export interface LogHost {
 // How far back `t` searches from the line's time: as `oxdoctor trace`'s default --since.
 export const TRACE_LOOKBACK_MS = 24 * 3600_000;
 
+const DASHBOARD_POLL_MS = 250;
+
 export interface LogWiring {
   readonly open: OpenLogStream;
   readonly trace: RunTrace;
@@ -22,7 +24,8 @@ export function logWiring(site: SiteConfig, hosts: readonly LogHost[]): LogWirin
   let found: readonly HostLogs[] = [];
   const open: OpenLogStream = async (onBatch, onError, onOffset) => {
     const { openLiveStream } = await import('../logs/live-stream.js');
-    const stream = await openLiveStream(hosts, onBatch, { onError, onOffset });
+    // The dashboard follows for as long as it runs: slower polls than `logs -f` halve the readers' cost on the hosts.
+    const stream = await openLiveStream(hosts, onBatch, { onError, onOffset, pollMs: DASHBOARD_POLL_MS });
     found = stream.hosts;
     return stream;
   };

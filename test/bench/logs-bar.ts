@@ -1,7 +1,7 @@
 // One bar of the logs bench, run by logs.ts under the lab lock (one hold per bar, each well under 3 minutes):
 // prints its figures as one JSON line. Args: search|trace|follow
 import { readFileSync } from 'node:fs';
-import { DEFAULT_WINDOW_MS } from '../../src/logs/live-stream.js';
+import { DEFAULT_WINDOW_MS, FOLLOW_POLL_MS } from '../../src/logs/live-stream.js';
 import { BENCH_DIR, type BenchData } from './logs-data.js';
 import { benchFollow } from './logs-follow.js';
 import { benchSearch } from './logs-search.js';
@@ -21,7 +21,7 @@ const figures =
             Number(process.env.BENCH_FOLLOW_RATE ?? 10_000),
             Number(process.env.BENCH_FOLLOW_SECONDS ?? 20),
             Number(process.env.BENCH_FOLLOW_WINDOW ?? DEFAULT_WINDOW_MS),
-            process.env.BENCH_FOLLOW_POLL ? Number(process.env.BENCH_FOLLOW_POLL) : undefined,
+            Number(process.env.BENCH_FOLLOW_POLL ?? FOLLOW_POLL_MS),
           )
         : undefined;
 if (!figures) throw new Error(`logs-bar: unknown bar ${bar ?? ''} (search, trace, follow)`);
