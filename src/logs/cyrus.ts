@@ -30,7 +30,8 @@ export const CYRUS_PROGRAM = new RegExp(String.raw`^(?!postfix)(?:.*\/)?(?:${CYR
 const LOGIN = /^login: (\S*?) ?\[([^\]]*)\] (\S+) (\S+) (.*?)(?: SESSIONID=<([^>]*)>)?$/;
 // "badlogin: host [ip] mech [reason]", "... mech user SASL(-13): reason", timsieved "... mech reason".
 const BADLOGIN = /^badlogin: (\S*?) ?\[([^\]]*)\] (\S+) (.*)$/;
-const DELIVERED = /^Delivered: <([^>]*)> to mailbox: (\S+)/;
+// A mailbox name may hold spaces ("user.test1001.Sent Items"): the rest of the line is the name.
+const DELIVERED = /^Delivered: <([^>]*)> to mailbox: (.+?)\s*$/;
 const DUPLICATE = /^duplicate_(check|mark): <([^>]*)>\s+(\S+)/;
 const DUPELIM = /^dupelim: eliminated duplicate message to (\S+) id <([^>]*)>/;
 const EXITED = /^process (\d+) exited, (status|signaled to death by) (\d+)/;

@@ -136,6 +136,11 @@ describe('cyrus trouble lines (cyrus 2.3 and 3.x wording)', () => {
       mailbox: 'example.com!user/jdoe/Sent',
       user: 'jdoe@example.com',
     });
+    // The lab's serverb logs the archive's Sent Items copy so: the name holds a space.
+    expect(parseCyrusMessage('Delivered: <m@x> to mailbox: user.test1001.Sent Items')!.fields).toMatchObject({
+      mailbox: 'user.test1001.Sent Items',
+      user: 'test1001',
+    });
     expect(parseCyrusMessage('Delivered: <a@b> to mailbox: shared.support')!.fields).toEqual({
       'message-id': 'a@b',
       mailbox: 'shared.support',
