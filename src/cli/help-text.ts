@@ -50,7 +50,8 @@ Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the worst result wins; CRIT
 export const LOGS_HELP_AFTER = `
 Without -f, past lines are searched, from --since (default 1h ago) to --until (default now): rotated and
 .gz files included, cut on each host by grep -F before they cross SSH, printed in time order across hosts.
-With -f, new lines of every selected host as one stream in time order (a 250 ms reorder window).
+With -f, new lines of every selected host as one stream in time order (each host's files polled every
+100 ms, a 150 ms reorder window).
 
 --since and --until take an age (90s, 30m, 2h, 2d, 1w: that long ago) or a date in this machine's time
 zone (2026-12-07, '2026-12-07 03:15', 03:15 for today; 2026-12-07T03:15Z for UTC).
