@@ -11,7 +11,8 @@ import { durationsPath } from './cache-dir.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIO } from './io.js';
 import type { LocalTransportOptions } from '../transport/local.js';
-import { completeSite, loadChecks, openTransports, startConnecting, type Transports } from './wiring.js';
+import { say } from './io.js';
+import { completeSite, loadChecks, loadSite, openTransports, startConnecting, type Transports } from './wiring.js';
 
 export interface Selection {
   readonly host: readonly string[]; // --host (none: all)
@@ -79,4 +80,24 @@ export async function openSession(
       return { site, items, runner, discoveredFor, saveHistory: () => saveDurations(history, runner.durations) };
     },
   };
+}
+
+// The configuration for a command that reads the hosts named by --host (logs, trace): its warnings said, a
+// host the config does not have refused with the names it has.
+export async function loadSiteForHosts(
+  hosts: readonly string[],
+  globals: GlobalOptions,
+  io: CliIO,
+): Promise<LoadedConfig> {
+  const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
+  for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
+  const names = loaded.site.hosts.map((h) => h.name);
+  const unknown = hosts.filter((h) => !names.includes(h));
+  if (unknown.length > 0) {
+    throw new UserError(
+      `no host ${unknown.map((h) => `'${h}'`).join(', ')} in the config`,
+      `hosts: ${names.join(', ')}`,
+    );
+  }
+  return loaded;
 }

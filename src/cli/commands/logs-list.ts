@@ -1,4 +1,5 @@
 // `oxdoctor logs --list`: per host, its log sources and their files (live and rotated) with size and age.
+import { formatAge } from '../../core/time-text.js';
 import { discoverSources, type HostLogs } from '../../logs/discover.js';
 import { listFiles } from '../../logs/files.js';
 import { selectSources } from '../../logs/select-sources.js';
@@ -88,12 +89,4 @@ export function formatSize(bytes: number): string {
     u++;
   }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
-}
-
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86_400)} d`;
 }

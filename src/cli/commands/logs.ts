@@ -5,25 +5,15 @@ import type { LogsContext, LogsOptions } from './logs-context.js';
 import { parseTimeSpec } from '../../logs/time-spec.js';
 import { colorEnabled } from '../../reporters/ansi.js';
 import type { GlobalOptions } from '../global-options.js';
-import { say, type CliIO } from '../io.js';
+import type { CliIO } from '../io.js';
 import { onInterrupt } from '../interrupt.js';
-import { openSession } from '../session.js';
-import { loadSite } from '../wiring.js';
+import { loadSiteForHosts, openSession } from '../session.js';
 
 export const DEFAULT_SINCE = '1h';
 
 export async function runLogsCommand(options: LogsOptions, globals: GlobalOptions, io: CliIO): Promise<number> {
   refuseMixedModes(options);
-  const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
-  for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
-  const names = loaded.site.hosts.map((h) => h.name);
-  const unknown = options.host.filter((h) => !names.includes(h));
-  if (unknown.length > 0) {
-    throw new UserError(
-      `no host ${unknown.map((h) => `'${h}'`).join(', ')} in the config`,
-      `hosts: ${names.join(', ')}`,
-    );
-  }
+  const loaded = await loadSiteForHosts(options.host, globals, io);
   const session = await openSession(loaded, { host: options.host, check: [] }, globals, io);
   const ctx: LogsContext = {
     hosts: session.selected.map((spec) => ({ host: spec.name, spec, transport: session.transports.get(spec) })),

@@ -15,8 +15,7 @@ import type { GlobalOptions } from '../global-options.js';
 import { say, sayHostError, type CliIO } from '../io.js';
 import { onInterrupt } from '../interrupt.js';
 import { lineWriter } from '../line-writer.js';
-import { openSession } from '../session.js';
-import { loadSite } from '../wiring.js';
+import { loadSiteForHosts, openSession } from '../session.js';
 
 export const DEFAULT_TRACE_SINCE = '1d';
 
@@ -33,16 +32,7 @@ export async function runTraceCommand(options: TraceOptions, globals: GlobalOpti
   const since = parseTimeSpec(options.since ?? DEFAULT_TRACE_SINCE, now)!;
   const until = options.until === undefined ? undefined : parseTimeSpec(options.until, now)!;
   if (until !== undefined && until <= since) throw new UserError('--until is not after --since');
-  const loaded = await loadSite({ configPath: globals.config, env: io.env, isTTY: process.stdin.isTTY === true });
-  for (const warning of loaded.warnings) say(io, `oxdoctor: warning: ${warning}`);
-  const names = loaded.site.hosts.map((h) => h.name);
-  const unknown = options.host.filter((h) => !names.includes(h));
-  if (unknown.length > 0) {
-    throw new UserError(
-      `no host ${unknown.map((h) => `'${h}'`).join(', ')} in the config`,
-      `hosts: ${names.join(', ')}`,
-    );
-  }
+  const loaded = await loadSiteForHosts(options.host, globals, io);
   const session = await openSession(loaded, { host: options.host, check: [] }, globals, io);
   const uninstall = onInterrupt(io, () => session.close());
   const progress = io.stderr.isTTY === true ? (text: string) => say(io, `oxdoctor: ${text}`) : undefined;
