@@ -97,10 +97,12 @@ function inboxInstead(to: string | undefined, mailbox: string): string {
 }
 
 function lost(h: HandOff, horizon: number): RecipientEnd {
-  const minutes = h.line.time === undefined ? 0 : Math.max(0, Math.floor((horizon - h.line.time) / 60_000));
+  const seconds = h.line.time === undefined ? 0 : Math.max(0, Math.floor((horizon - h.line.time) / 1000));
+  // Traced moments after the hand-off, "within 0 minutes" would read as nothing searched.
+  const span = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} minutes`;
   const hosts = h.toHosts.join(' or ');
   const what = h.queuedAs ? `${h.from.queueId} queued as ${h.queuedAs}` : `re-injection of ${h.from.queueId}`;
-  const detail = `no line on ${hosts} within ${minutes} minutes after the hand-off (${what} on ${h.from.host})`;
+  const detail = `no line on ${hosts} within ${span} after the hand-off (${what} on ${h.from.host})`;
   return { ...base(h.line), state: 'lost', host: hosts, detail, queueId: h.queuedAs };
 }
 
