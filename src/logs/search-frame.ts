@@ -1,7 +1,13 @@
-// The search command's output taken apart: lines between "NONCE I" and "NONCE I end RC" belong to file I.
+// The search command's output taken apart: lines between "NONCE I" (or "NONCE I START": the file read from byte
+// START on) and "NONCE I end RC" belong to file I; with offsets, each is "OFFSET:LINE" (grep -b, from START).
 // The nonce is random per command, so no log line can pose as a frame. Split on bytes, decoded per line;
 // a line longer than MAX_LINE_BYTES keeps its first MAX_LINE_BYTES (memory stays bounded).
 import type { LogFile, RawLine } from './types.js';
+
+// A line found, with its byte offset in the file when the search asked for offsets.
+export interface FoundLine extends RawLine {
+  readonly offset?: number;
+}
 
 export const MAX_LINE_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
@@ -14,6 +20,7 @@ export interface FileFailure {
 export class SearchFramer {
   private readonly header: string;
   private current: LogFile | undefined;
+  private start = 0; // where the current file was read from
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private readonly failed: FileFailure[] = [];
@@ -22,12 +29,13 @@ export class SearchFramer {
   constructor(
     nonce: string,
     private readonly files: readonly LogFile[],
+    private readonly offsets = false,
   ) {
     this.header = `${nonce} `;
   }
 
-  push(chunk: Buffer): RawLine[] {
-    const out: RawLine[] = [];
+  push(chunk: Buffer): FoundLine[] {
+    const out: FoundLine[] = [];
     let start = 0;
     for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
       if (this.pendingBytes === 0) {
@@ -43,8 +51,8 @@ export class SearchFramer {
   }
 
   // What is left without a newline at the end of the output.
-  end(): RawLine[] {
-    const out: RawLine[] = [];
+  end(): FoundLine[] {
+    const out: FoundLine[] = [];
     if (this.pendingBytes > 0) this.line(this.take(), out);
     return out;
   }
@@ -73,24 +81,29 @@ export class SearchFramer {
     return text;
   }
 
-  private line(text: string, out: RawLine[]): void {
+  private line(text: string, out: FoundLine[]): void {
     if (text.startsWith(this.header)) return this.frame(text.slice(this.header.length));
     const file = this.current;
     if (!file) return;
-    out.push({ source: file.source, path: file.path, text, fileMtimeMs: file.mtimeMs });
+    const found = { source: file.source, path: file.path, text, fileMtimeMs: file.mtimeMs };
+    const colon = this.offsets ? text.indexOf(':') : -1;
+    const offset = colon > 0 ? Number(text.slice(0, colon)) : NaN;
+    if (Number.isInteger(offset)) out.push({ ...found, text: text.slice(colon + 1), offset: this.start + offset });
+    else out.push(found);
   }
 
   private frame(text: string): void {
-    const m = /^(\d+)(?: end (\d+))?$/.exec(text);
+    const m = /^(\d+)(?: (\d+)| end (\d+))?$/.exec(text);
     const file = m ? this.files[Number(m[1])] : undefined;
     if (!m || !file) return;
-    if (m[2] === undefined) {
+    if (m[3] === undefined) {
       this.current = file;
+      this.start = Number(m[2] ?? 0);
       return;
     }
     this.current = undefined;
     this.lastEnded = Number(m[1]);
-    const code = Number(m[2]);
+    const code = Number(m[3]);
     if (code >= 2) {
       const what = file.gzip ? 'gzip -dc | grep' : 'grep';
       this.failed.push({ file, error: new Error(`${file.source.host}: ${what} ${file.path} failed (exit ${code})`) });

@@ -5,8 +5,10 @@
 // so memory stays bounded whatever the file size.
 import { randomBytes } from 'node:crypto';
 import type { Transport } from '../core/transport.js';
-import { SearchFramer } from './search-frame.js';
-import type { LogFile, RawLine } from './types.js';
+import { type FoundLine, SearchFramer } from './search-frame.js';
+import type { LogFile } from './types.js';
+
+export type { FoundLine } from './search-frame.js';
 
 export interface SearchOptions {
   readonly fixed?: readonly string[]; // any of these literals (grep -F on the host); none: every line
@@ -14,23 +16,38 @@ export interface SearchOptions {
   // A file grep or gzip could not read (rotated away since listing, unreadable, corrupt); without it they throw
   // together once every file was searched.
   readonly onError?: (error: Error, file?: LogFile) => void;
+  // Each line's byte offset in its file (grep -b), as FoundLine.offset.
+  readonly offsets?: boolean;
+  // path -> the byte offset (a line's start, as offsets gives) to read the file from: what comes before is not
+  // read. A file now shorter than that (rotated since) is read from its start.
+  readonly startAt?: ReadonlyMap<string, number>;
 }
 
-// Arguments: the nonce, then per file "g" (gzip) or "p" (plain) and its path. The literals come on stdin, one
-// a line (never argv: no ARG_MAX, nothing for `ps`), read once and handed to each grep as -f /dev/fd/3.
+// Arguments: the nonce, then per file its mode and path. The mode: "g" (gzip) or "p" (plain), then "b" to print
+// each line's byte offset (grep -b), then the byte offset to start at (none: 0). A file started past 0 says where
+// in its frame ("NONCE I START"): dd's skip seeks the shared descriptor so grep reads on from there (RHEL5's
+// coreutils too), a compressed one goes through tail -c. The literals come on stdin, one a line (never argv: no
+// ARG_MAX, nothing for `ps`), read once and handed to each grep as -f /dev/fd/3.
 // grep -a: a log with a NUL (a crash, a copytruncate race) is still text.
 export const SEARCH_SCRIPT = `LC_ALL=C; export LC_ALL
 n=$1; shift
 pats=$(cat)
+g() { grep -a $b -F -f /dev/fd/3 "$@"; }
 i=0
 while [ $# -gt 1 ]; do
   z=$1; f=$2; shift 2
-  printf '%s %s\\n' "$n" "$i"
-  if [ "$z" = g ]; then
-    printf '%s\\n' "$pats" | (exec 3<&0 </dev/null; gzip -dc -- "$f" | grep -a -F -f /dev/fd/3)
-  else
-    printf '%s\\n' "$pats" | (exec 3<&0 </dev/null; grep -a -F -f /dev/fd/3 -- "$f")
+  s=\${z#?}; z=\${z%"$s"}; b=-a
+  case $s in b*) b=-b; s=\${s#b} ;; esac
+  s=\${s:-0}
+  if [ "$s" -gt 0 ] && [ "$z" = p ]; then
+    sz=$(wc -c 2>/dev/null < "$f"); [ "\${sz:-0}" -ge "$s" ] || s=0
   fi
+  if [ "$s" -gt 0 ]; then printf '%s %s %s\\n' "$n" "$i" "$s"; else printf '%s %s\\n' "$n" "$i"; fi
+  printf '%s\\n' "$pats" | (exec 3<&0 </dev/null
+    if [ "$z" != g ]; then
+      if [ "$s" -gt 0 ]; then { dd bs=1 skip="$s" count=0 2>/dev/null; g; } < "$f"; else g -- "$f"; fi
+    elif [ "$s" -gt 0 ]; then gzip -dc -- "$f" | tail -c +$((s + 1)) | g
+    else gzip -dc -- "$f" | g; fi)
   printf '%s %s end %s\\n' "$n" "$i" "$?"
   i=$((i + 1))
 done`;
@@ -41,7 +58,7 @@ export async function* searchFiles(
   transport: Transport,
   files: readonly LogFile[],
   options: SearchOptions = {},
-): AsyncIterable<RawLine[]> {
+): AsyncIterable<FoundLine[]> {
   const literals = options.fixed?.filter((l) => !l.includes('\n')); // a newline is never inside one line
   if (literals !== undefined && literals.length === 0 && (options.fixed?.length ?? 0) > 0) return;
   const patterns = literals === undefined || literals.length === 0 ? '' : literals.join('\n');
@@ -52,7 +69,7 @@ export async function* searchFiles(
   };
   for (const batch of batches(files)) {
     options.signal?.throwIfAborted();
-    yield* searchBatch(transport, batch, patterns, options.signal, report);
+    yield* searchBatch(transport, batch, patterns, options, report);
   }
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('; '));
 }
@@ -62,7 +79,7 @@ function batches(files: readonly LogFile[]): LogFile[][] {
   let current: LogFile[] = [];
   let bytes = 0;
   for (const file of files) {
-    const size = Buffer.byteLength(file.path) + 4;
+    const size = Buffer.byteLength(file.path) + 24; // the path, its mode and start, the NULs
     if (current.length > 0 && bytes + size > MAX_ARGV_BYTES) {
       out.push(current);
       current = [];
@@ -79,11 +96,12 @@ async function* searchBatch(
   transport: Transport,
   files: readonly LogFile[],
   patterns: string,
-  signal: AbortSignal | undefined,
+  options: SearchOptions,
   report: (error: Error, file?: LogFile) => void,
-): AsyncGenerator<RawLine[]> {
+): AsyncGenerator<FoundLine[]> {
+  const { signal } = options;
   const nonce = randomBytes(16).toString('hex');
-  const args = files.flatMap((f) => [f.gzip ? 'g' : 'p', f.path]);
+  const args = files.flatMap((f) => [modeOf(f, options), f.path]);
   // Ours, so a consumer that stops early (break) ends the command on the host too.
   const stop = new AbortController();
   const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
@@ -92,7 +110,7 @@ async function* searchBatch(
     signal: both,
     maxOutputBytes: 64 * 1024, // stderr: grep's and gzip's complaints
   });
-  const framer = new SearchFramer(nonce, files);
+  const framer = new SearchFramer(nonce, files, options.offsets === true);
   let completed = false;
   try {
     for await (const chunk of stream.stdout) {
@@ -118,4 +136,10 @@ async function* searchBatch(
     if (!complaints.some((l) => l.includes(failure.file.path))) report(failure.error, failure.file);
   }
   if (!framer.finished()) report(new Error(`${transport.host}: the search ended before its last file`));
+}
+
+// The script's mode of a file: g or p, b for offsets, the start when past 0.
+function modeOf(file: LogFile, options: SearchOptions): string {
+  const start = options.startAt?.get(file.path) ?? 0;
+  return `${file.gzip ? 'g' : 'p'}${options.offsets ? 'b' : ''}${start > 0 ? Math.floor(start) : ''}`;
 }

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesOfListing, listFiles, LIST_SCRIPT } from '../../src/logs/files.js';
 import { MAX_LINE_BYTES } from '../../src/logs/search-frame.js';
-import { searchFiles, SEARCH_SCRIPT } from '../../src/logs/search.js';
+import { type FoundLine, searchFiles, SEARCH_SCRIPT, type SearchOptions } from '../../src/logs/search.js';
 import type { LogFile, LogSource, RawLine } from '../../src/logs/types.js';
 import { LocalTransport } from '../../src/transport/local.js';
 
@@ -161,6 +161,44 @@ describe('searchFiles', () => {
     await expect(collect([gone], ['x'])).rejects.toThrow(/maillog\.9/);
   });
 
+  it("gives each line's byte offset, and reads a file from a given offset on (plain and .gz)", async () => {
+    const text = `${line('AAA111', 'first')}\n${line('BBB222', 'x')}\n${line('AAA111', 'second')}\n`;
+    const second = text.lastIndexOf(line('AAA111', 'second'));
+    const plain = { ...live(), path: put('offsets', text, 0) };
+    const gz = { ...live(), path: put('offsets.gz', text, 0), gzip: true };
+    const search = async (options: Partial<SearchOptions>): Promise<FoundLine[]> => {
+      const out: FoundLine[] = [];
+      for await (const b of searchFiles(transport, [gz, plain], { fixed: ['AAA111'], ...options })) out.push(...b);
+      return out;
+    };
+    const all = await search({ offsets: true });
+    expect(all.map((l) => [l.offset, l.text])).toEqual([
+      [0, line('AAA111', 'first')],
+      [second, line('AAA111', 'second')],
+      [0, line('AAA111', 'first')],
+      [second, line('AAA111', 'second')],
+    ]);
+    expect(all.every((l) => text.startsWith(l.text, l.offset))).toBe(true);
+    const startAt = new Map([gz, plain].map((f) => [f.path, second]));
+    const from = await search({ offsets: true, startAt });
+    expect(from.map((l) => [path.basename(l.path), l.offset, l.text])).toEqual([
+      ['offsets.gz', second, line('AAA111', 'second')],
+      ['offsets', second, line('AAA111', 'second')],
+    ]);
+    // without offsets the lines are as before, the start still taken
+    expect((await search({ startAt })).map((l) => [l.offset, l.text])).toEqual([
+      [undefined, line('AAA111', 'second')],
+      [undefined, line('AAA111', 'second')],
+    ]);
+    // a plain file now shorter than the start (rotated since it was read) is read from its start
+    const short = { ...plain, path: put('offsets-short', `${line('AAA111', 'new file')}\n`, 0) };
+    const out: FoundLine[] = [];
+    const past = new Map([[short.path, second]]);
+    for await (const b of searchFiles(transport, [short], { fixed: ['AAA111'], offsets: true, startAt: past }))
+      out.push(...b);
+    expect(out.map((l) => [l.offset, l.text])).toEqual([[0, line('AAA111', 'new file')]]);
+  });
+
   it('keeps the first MiB of a longer line (memory stays bounded) and the lines after it whole', async () => {
     put('long', `${'y'.repeat(3 * MAX_LINE_BYTES)}\nnext\n`, 0);
     const found = await collect([{ ...live(), path: path.join(dir, 'long') }]);
@@ -208,10 +246,25 @@ describe.each(['bash', 'dash'])('the scripts under %s', (shell) => {
     const base = path.join(dir, 'maillog');
     const listed = (s: string) => transport.exec([s, '-c', LIST_SCRIPT, 'sh', base]);
     expect((await listed(shell)).stdout).toBe((await listed('sh')).stdout);
-    const args = ['N', 'p', base, 'g', `${base}.2.gz`];
+    const second = line('AAA111', 'from=<a@x>').length + 1; // where the live file's second line starts
+    const args = ['N', 'p', base, 'g', `${base}.2.gz`, `pb${second}`, base, 'gb100', `${base}.2.gz`, 'p99999', base];
     const searched = (s: string) => transport.exec([s, '-c', SEARCH_SCRIPT, 'sh', ...args], { stdin: 'AAA111\n-e x' });
     const out = (await searched(shell)).stdout;
     expect(out).toBe((await searched('sh')).stdout);
-    expect(out.split('\n').filter((l) => l.startsWith('N '))).toEqual(['N 0', 'N 0 end 0', 'N 1', 'N 1 end 0']);
+    expect(out.split('\n').filter((l) => l.startsWith('N '))).toEqual([
+      'N 0',
+      'N 0 end 0',
+      'N 1',
+      'N 1 end 0',
+      `N 2 ${second}`,
+      'N 2 end 0',
+      'N 3 100',
+      'N 3 end 1',
+      'N 4',
+      'N 4 end 0',
+    ]);
+    // from the live file's second line on: its third (AAA111 removed), its offset counted from there
+    const third = `${line('BBB222', 'removed').length + 1}:${line('AAA111', 'removed')}`;
+    expect(out.split('\n').filter((l) => /^\d+:/.test(l))).toEqual([third]);
   });
 });
