@@ -12,7 +12,8 @@ const MAX_HEADER_BYTES = 64 * 1024;
 export type FollowEvent =
   | { readonly kind: 'gap'; readonly source: LogSource; readonly text: string }
   | { readonly kind: 'unreadable'; readonly source: LogSource; readonly text: string }
-  | { readonly kind: 'protocol'; readonly text: string };
+  | { readonly kind: 'protocol'; readonly text: string }
+  | { readonly kind: 'beat' };
 
 interface HeldLine {
   readonly source: LogSource;
@@ -113,7 +114,11 @@ export class FollowDecoder {
     if (!line.startsWith(this.prefix)) return; // noise before the first frame: not the reader's
     const rest = line.slice(this.prefix.length);
     const [type = '', a = '', b = ''] = rest.split(' ', 3);
-    if (type === 'H') return; // only there to end the reader when nobody reads it
+    if (type === 'H') {
+      // There to end the reader when nobody reads it; the first says the reader has its starting offsets.
+      this.onEvent({ kind: 'beat' });
+      return;
+    }
     if (type === 'E') return this.endFrame(Number(a), b === 'void');
     const source = this.sources[Number(a) - 1];
     if (!source) return this.onEvent({ kind: 'protocol', text: `follow reader: unknown file ${a}` });

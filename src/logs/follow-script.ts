@@ -10,7 +10,8 @@
 //   NONCE F IDX GEN        the content stream GEN of file IDX is over (its partial last line is whole)
 //   NONCE G IDX TEXT       lines may be lost here (a rotated file vanished before its tail was read)
 //   NONCE X IDX TEXT       the file cannot be read
-//   NONCE H                heartbeat: a write to a closed channel ends the reader (SIGPIPE or exit)
+//   NONCE H                heartbeat: a write to a closed channel ends the reader (SIGPIPE or exit); the first
+//                          comes right after the first scan: from then on every new line is read
 // GEN numbers one file's continuous content. Rotation by rename (a new inode): the old inode is drained from
 // its new name, found by inode among the siblings PATH.* and PATH-* (BASE.* for a live BASE.0, as OX writes),
 // until it has been quiet for QUIET polls, while the new file is read from 0 as a new GEN. copytruncate (same
@@ -30,7 +31,7 @@ sleep "$p" 2>/dev/null || p=1
 st=$(printf x | dd 2>&1 >/dev/null); st=\${st%% byte*}
 [ "\${st##*[!0-9]}" = 1 ] || { echo "dd here does not say how many bytes it copied: cannot follow" >&2; exit 1; }
 nf=0; for f; do nf=$((nf + 1)); eval "f_$nf=\\$f; i_$nf=; o_$nf=0; g_$nf=0; d_$nf=; e_$nf=; h_$nf="; done
-g=0; first=1; beat=0; busy=
+g=0; first=1; beat=$((hb - 1)); busy=
 out() { printf '%s %s\\n' "$n" "$*" || exit 1; }
 rd() {
   out "D $3 $4 $1"

@@ -20,6 +20,8 @@ export interface Follower {
   // Settles (never rejects) when the reader has ended: stop(), the signal, or the reader or connection died
   // (then onError was told why).
   readonly done: Promise<void>;
+  // Settles when the reader has taken its starting offsets (every line written later will come), or has ended.
+  readonly ready: Promise<void>;
   stop(): void;
 }
 
@@ -63,9 +65,14 @@ export function followFiles(
   const followed = sources.filter((s) => !s.path.includes('\n'));
   for (const s of sources)
     if (s.path.includes('\n')) report(new Error(`${transport.host}: not followed: its path has a newline`), s);
+  let isReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (isReady = resolve));
   const done = followed.length === 0 || stopper.signal.aborted ? Promise.resolve() : run();
-  void done.finally(() => options.signal?.removeEventListener('abort', stop));
-  return { done, stop };
+  void done.finally(() => {
+    isReady();
+    options.signal?.removeEventListener('abort', stop);
+  });
+  return { done, ready, stop };
 
   async function run(): Promise<void> {
     const nonce = randomBytes(16).toString('hex');
@@ -75,7 +82,9 @@ export function followFiles(
       pollMs,
       options.fromStart ?? false,
     );
-    const decoder = new FollowDecoder(nonce, followed, (e) => report(...eventError(transport.host, e)));
+    const decoder = new FollowDecoder(nonce, followed, (e) =>
+      e.kind === 'beat' ? isReady() : report(...eventError(transport.host, e)),
+    );
     const deliver = (lines: RawLine[]): void => {
       if (lines.length > 0) onLines(lines);
     };
@@ -109,7 +118,7 @@ export function followFiles(
   }
 }
 
-function eventError(host: string, event: FollowEvent): [Error, LogSource?] {
+function eventError(host: string, event: Exclude<FollowEvent, { kind: 'beat' }>): [Error, LogSource?] {
   if (event.kind === 'protocol') return [new Error(`${host}: ${event.text}`)];
   return [new Error(`${host}: ${event.text}`), event.source];
 }

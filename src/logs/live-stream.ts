@@ -15,7 +15,8 @@ import type { LogLine, RawLine } from './types.js';
 export const FOLLOW_POLL_MS = 100;
 export const DEFAULT_WINDOW_MS = 150;
 const TICK_MS = 50; // how often held lines are drained into a batch
-const IDLE_FLUSH_MS = 500; // a held amavis part or OX record is complete when its file has been quiet this long
+const IDLE_FLUSH_MS = 500;
+const READY_WAIT_MS = 5000; // a reader that has not started by then is reported by its own error // a held amavis part or OX record is complete when its file has been quiet this long
 
 export interface LiveStream {
   stop(): Promise<void>;
@@ -100,6 +101,12 @@ export async function openLiveStream(
       }),
     );
   }
+
+  // Back to the caller once every reader has its starting offsets, so that "following" is true when said.
+  await Promise.race([
+    Promise.all(followers.map((f) => f.ready)),
+    new Promise((resolve) => setTimeout(resolve, READY_WAIT_MS).unref()),
+  ]);
 
   const flushIdle = (all: boolean) => {
     const now = Date.now();

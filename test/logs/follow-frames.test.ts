@@ -44,6 +44,7 @@ describe('FollowDecoder', () => {
       'maillog|/var/log/maillog|Dec  7 02:00:02 relay postfix/smtpd[1]: disconnect',
     ]);
     expect(events).toEqual([
+      { kind: 'beat' }, // the heartbeat, which the follower takes as "ready" the first time
       { kind: 'gap', source: SOURCES[0], text: '/var/log/maillog was rotated away and is gone' },
     ]);
   });

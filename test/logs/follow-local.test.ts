@@ -155,6 +155,23 @@ describe('followFiles on the local transport', () => {
     expect(got.every((l) => l.path === (l.source.source === 'a' ? a : b))).toBe(true);
   });
 
+  it('is ready once it has its starting offsets: a line written right after ready comes, one before does not', async () => {
+    const dir = scratch();
+    const a = join(dir, 'a.log');
+    writeFileSync(a, 'before the start\n');
+    const got: RawLine[] = [];
+    // A slow poll: without `ready` a line written this soon after the start could fall before the first scan.
+    const follower = followFiles(new LocalTransport('local'), [source(a, 'a')], (l) => got.push(...l), {
+      pollMs: 1000,
+    });
+    await follower.ready;
+    appendFileSync(a, 'right after ready\n');
+    await until(() => got.length >= 1, 4000);
+    follower.stop();
+    await follower.done;
+    expect(got.map((l) => l.text)).toEqual(['right after ready']);
+  });
+
   it('gives out a last line without its newline after about a second', async () => {
     const path = join(scratch(), 'app.log');
     writeFileSync(path, '');
