@@ -8,10 +8,12 @@ import { addQueueIds, matchesQuery, type LogQuery } from '../../logs/query.js';
 import { selectSources, unknownSources } from '../../logs/select-sources.js';
 import type { LogLine } from '../../logs/types.js';
 import { say, sayHostError } from '../io.js';
+import { boundedOutput } from '../bounded-output.js';
 import { lineWriter } from '../line-writer.js';
 import { baseQuery, noSuchSource, type LogsContext, type LogsOptions } from './logs-context.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const MAX_WAITING_LINES = 20_000;
 
 export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Promise<number> {
   // With --user, the queue ids its lines name join the query, so the rest of those messages' lines show too.
@@ -27,13 +29,15 @@ export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Pro
     [],
     ctx.color,
   );
-  let writing = Promise.resolve();
+  const output = boundedOutput(
+    (text) => out.write(text),
+    (n) => say(ctx.io, `oxdoctor: ${n} lines not shown: the output could not keep up`),
+    MAX_WAITING_LINES,
+  );
   const print = (lines: readonly LogLine[]) => {
     const chosen = lines.filter((l) => matchesQuery(l, query));
-    if (chosen.length === 0) return;
     if (options.user) for (const l of chosen) addQueueIds(l, queueIds);
-    const text = chosen.map((l) => (options.format === 'json' ? formatLineJson(l) : formatLineText(l, layout)));
-    writing = writing.then(() => out.write(text)).catch(() => undefined);
+    output.push(chosen.map((l) => (options.format === 'json' ? formatLineJson(l) : formatLineText(l, layout))));
   };
   const ended = endOnSignal();
   const stream = await openLiveStream(
@@ -73,7 +77,7 @@ export async function runLogsFollow(ctx: LogsContext, options: LogsOptions): Pro
   say(ctx.io, `oxdoctor: following ${count} logs on ${stream.hosts.map((h) => h.host).join(', ')} (Ctrl-C ends)`);
   await ended.promise;
   await stream.stop();
-  await writing;
+  await output.settled();
   ended.dispose();
   return 0;
 }
