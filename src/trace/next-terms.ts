@@ -45,3 +45,72 @@ export function newTerms(found: Terms, searched: Terms, max: number): Terms {
   }
   return out;
 }
+
+// Where a line was read on its host: its source (the live file's path), its file's place in the host's list
+// (listFiles' order: each source's oldest file first) and its byte offset there.
+export interface Place {
+  readonly source: string;
+  readonly file: number;
+  readonly offset: number;
+}
+
+export const placeBefore = (a: Place, b: Place): boolean =>
+  a.file < b.file || (a.file === b.file && a.offset < b.offset);
+
+// host -> term -> the place its lines start at or after; null: anywhere (a term not in it: anywhere too).
+export type Floors = Map<string, Map<string, Place | null>>;
+
+// Where each term's lines can start, so a later round need not read the file before it. A queue id that a stay
+// hands on to its own host (amavis' re-injection: "queued as X" to 127.0.0.1, amavis' queued_as) and amavis' task
+// id of a stay's verdict are born after that stay: their lines come after its birth (smtpd's client= or
+// pickup's line, the latest before the hand-off in the same source). Anything else (a stay's own queue id,
+// whose birth may lie anywhere before its lines; a Message-ID, which an earlier stay on the host may carry;
+// a hand-off to another host; a birth not read) has no floor: its files are read whole.
+export function floorsOf(
+  lines: readonly LogLine[],
+  book: HostAddressBook,
+  placeOf: (line: LogLine) => Place | undefined,
+): Floors {
+  const births = new Map<string, Place[]>(); // host/queue id -> its stays' births, in no order
+  for (const line of lines) {
+    const place = line.queueId && (line.kind === 'client' || line.kind === 'pickup') ? placeOf(line) : undefined;
+    if (!place) continue;
+    const k = `${line.host}/${line.queueId}`;
+    const list = births.get(k);
+    if (list) list.push(place);
+    else births.set(k, [place]);
+  }
+  const birthBefore = (line: LogLine): Place | null => {
+    const at = placeOf(line);
+    if (!at || !line.queueId) return null;
+    let best: Place | null = null;
+    for (const b of births.get(`${line.host}/${line.queueId}`) ?? []) {
+      if (b.source !== at.source || placeBefore(at, b)) continue;
+      if (!best || placeBefore(best, b)) best = b;
+    }
+    return best;
+  };
+  const floors: Floors = new Map();
+  const set = (host: string, term: string, place: Place | null): void => {
+    const own = floors.get(host) ?? new Map<string, Place | null>();
+    floors.set(host, own);
+    const was = own.get(term);
+    if (was === null) return;
+    if (place === null || was === undefined) own.set(term, place);
+    else if (was.source !== place.source) own.set(term, null);
+    else if (placeBefore(place, was)) own.set(term, place);
+  };
+  for (const line of lines) {
+    if (line.queueId) set(line.host, line.queueId, null);
+    const queuedAs = line.fields.queued_as;
+    if (queuedAs) {
+      const ip = line.fields.relay_ip;
+      const to = ip && !ip.startsWith('/') ? book.hostsAt(ip, line.host) : [line.host];
+      for (const h of to) set(h, queuedAs, h === line.host ? birthBefore(line) : null);
+    }
+    if ((line.kind === 'passed' || line.kind === 'blocked') && line.fields.am_id) {
+      set(line.host, `(${line.fields.am_id})`, birthBefore(line));
+    }
+  }
+  return floors;
+}
