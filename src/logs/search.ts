@@ -5,7 +5,8 @@
 // so memory stays bounded whatever the file size.
 import { randomBytes } from 'node:crypto';
 import type { Transport } from '../core/transport.js';
-import { type FoundLine, SearchFramer } from './search-frame.js';
+import { grepAnchor } from './search-anchor.js';
+import { type FoundLine, MAX_LINE_BYTES, SearchFramer } from './search-frame.js';
 import type { LogFile } from './types.js';
 
 export type { FoundLine } from './search-frame.js';
@@ -62,6 +63,10 @@ export async function* searchFiles(
   const literals = options.fixed?.filter((l) => !l.includes('\n')); // a newline is never inside one line
   if (literals !== undefined && literals.length === 0 && (options.fixed?.length ?? 0) > 0) return;
   const patterns = literals === undefined || literals.length === 0 ? '' : literals.join('\n');
+  // One literal: grep may be given a faster part of it (search-anchor.ts), the lines then matched whole here.
+  const single = literals?.length === 1 ? literals[0]! : undefined;
+  const anchor = single === undefined ? undefined : grepAnchor(single);
+  const cut = anchor !== undefined && anchor !== single;
   const errors: Error[] = [];
   const report = (error: Error, file?: LogFile): void => {
     if (options.onError) options.onError(error, file);
@@ -69,10 +74,17 @@ export async function* searchFiles(
   };
   for (const batch of batches(files)) {
     options.signal?.throwIfAborted();
-    yield* searchBatch(transport, batch, patterns, options, report);
+    for await (const lines of searchBatch(transport, batch, cut ? anchor : patterns, options, report)) {
+      const kept = cut ? lines.filter((l) => matchesWhole(l.text, single!)) : lines;
+      if (kept.length > 0) yield kept;
+    }
   }
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('; '));
 }
+
+// A line cut at MAX_LINE_BYTES may hold the literal past the cut: kept, as grep found it.
+const matchesWhole = (text: string, literal: string): boolean =>
+  text.includes(literal) || Buffer.byteLength(text) >= MAX_LINE_BYTES;
 
 function batches(files: readonly LogFile[]): LogFile[][] {
   const out: LogFile[][] = [];

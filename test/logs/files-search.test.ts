@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesOfListing, listFiles, LIST_SCRIPT } from '../../src/logs/files.js';
+import { grepAnchor } from '../../src/logs/search-anchor.js';
 import { MAX_LINE_BYTES } from '../../src/logs/search-frame.js';
 import { type FoundLine, searchFiles, SEARCH_SCRIPT, type SearchOptions } from '../../src/logs/search.js';
 import type { LogFile, LogSource, RawLine } from '../../src/logs/types.js';
@@ -197,6 +198,23 @@ describe('searchFiles', () => {
     for await (const b of searchFiles(transport, [short], { fixed: ['AAA111'], offsets: true, startAt: past }))
       out.push(...b);
     expect(out.map((l) => [l.offset, l.text])).toEqual([[0, line('AAA111', 'new file')]]);
+  });
+
+  it('gives grep a queue id ending in digits cut after its last letter, and keeps only the lines with all of it', async () => {
+    expect(grepAnchor('9E3D715B20')).toBe('9E3D715B');
+    expect(grepAnchor('4dK2pT0yqHz3')).toBe('4dK2pT0yqHz');
+    // kept whole: too short once cut, digits only, no digits at the end, not ASCII
+    for (const kept of ['AAA111', 'ABCDEF1234', '1234567890', '(26417-02)', 'h4fx1796609692-in@example.com'])
+      expect(grepAnchor(kept)).toBe(kept);
+    expect(grepAnchor('ÄBCDEFGHIJ12')).toBe('ÄBCDEFGHIJ12');
+    const text = [line('9E3D715B20', 'a'), line('9E3D715B21', 'b'), `x 9E3D715B2 y`, line('9E3D715B20', 'c')].join(
+      '\n',
+    );
+    const f = [{ ...live(), path: put('anchored', `${text}\n`, 0) }];
+    expect((await collect(f, ['9E3D715B20'])).map((l) => l.text)).toEqual([
+      line('9E3D715B20', 'a'),
+      line('9E3D715B20', 'c'),
+    ]);
   });
 
   it('keeps the first MiB of a longer line (memory stays bounded) and the lines after it whole', async () => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExecOptions } from '../../src/core/transport.js';
 import type { HostLogs } from '../../src/logs/discover.js';
+import { grepAnchor } from '../../src/logs/search-anchor.js';
 import { buildTrace } from '../../src/trace/build.js';
 import { collectTrace, type TraceHostInput } from '../../src/trace/collect.js';
 import { LocalTransport } from '../../src/transport/index.js';
@@ -68,7 +69,7 @@ describe('collectTrace over local transports', () => {
     const birth = text.indexOf('E628810C857: client=');
     expect(birth).toBeGreaterThan(0);
     expect(searches).toEqual([
-      { mode: 'pb', terms: ['E628810C857'] },
+      { mode: 'pb', terms: [grepAnchor('E628810C857')] }, // E628810C: grep's faster part of it
       { mode: `pb${text.lastIndexOf('\n', birth) + 1}`, terms: ['0C4A210C8F2', '(26417-02)'] },
       { mode: 'pb', terms: ['h4fx1796609692-in@example.com'] },
     ]);
