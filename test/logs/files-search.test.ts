@@ -200,7 +200,7 @@ describe('searchFiles', () => {
     expect(out.map((l) => [l.offset, l.text])).toEqual([[0, line('AAA111', 'new file')]]);
   });
 
-  it('gives grep a queue id ending in digits cut after its last letter, and keeps only the lines with all of it', async () => {
+  it('gives grep a queue id ending in digits cut after its last letter, keeps the lines with all of it', async () => {
     expect(grepAnchor('9E3D715B20')).toBe('9E3D715B');
     expect(grepAnchor('4dK2pT0yqHz3')).toBe('4dK2pT0yqHz');
     // kept whole: too short once cut, digits only, no digits at the end, not ASCII

@@ -84,7 +84,8 @@ describe('collectTrace over local transports', () => {
         'Dec  6 09:00:00 relay postfix/smtpd[100]: 0C4A210C8F2: client=localhost[127.0.0.1]',
         'Dec  6 09:00:00 relay postfix/cleanup[101]: 0C4A210C8F2: message-id=<old@example.com>',
         'Dec  6 09:00:00 relay postfix/qmgr[102]: 0C4A210C8F2: from=<old@example.com>, size=1, nrcpt=1 (queue active)',
-        'Dec  6 09:00:01 relay postfix/smtp[103]: 0C4A210C8F2: to=<old@example.org>, relay=127.0.10.20[127.0.10.20]:25, ' +
+        'Dec  6 09:00:01 relay postfix/smtp[103]: 0C4A210C8F2: to=<old@example.org>, ' +
+          'relay=127.0.10.20[127.0.10.20]:25, ' +
           'delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 1234567890)',
         'Dec  6 09:00:01 relay postfix/qmgr[102]: 0C4A210C8F2: removed',
       ];
