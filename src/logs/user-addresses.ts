@@ -3,10 +3,10 @@
 // `local@serverb.example.com` (the relay's duplicate_mail) and the Sent Items copy's `login+Sent Items@domain`
 // (server B's adcopyfix result_format; `+sent_items` where cyrus 3 refuses the space). The bare login is in the list
 // too: it matches cyrus' `user.LOGIN` mailboxes and `<login+anything@` in any domain.
-import { Client } from 'ldapts';
 import type { SiteConfig } from '../core/site.js';
 import type { Transport } from '../core/transport.js';
 import { escapeFilterValue } from '../ox/ldap-filter.js';
+import { allValues, withAdClient } from '../protocols/ad-directory.js';
 
 export const ARCHIVE_DOMAIN = 'serverb.example.com'; // the seed's recipient_bcc_maps target
 const SENT_FOLDERS = ['Sent Items', 'sent_items'];
@@ -62,28 +62,12 @@ async function lookUp(
   signal: AbortSignal | undefined,
   via: Transport | undefined,
 ): Promise<{ login?: string; addresses: string[] }> {
-  const endpoint = site.endpoints.ldap;
-  if (!endpoint) throw new Error('no AD LDAP endpoint in the config (endpoints.ldap)');
-  const url = new URL(endpoint.url);
-  const secure = url.protocol === 'ldaps:';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const port = url.port ? Number(url.port) : secure ? 636 : 389;
-  const tunnel = via ? await via.tunnel(host, port) : undefined;
-  const client = new Client({
-    url: `${secure ? 'ldaps' : 'ldap'}://${tunnel ? `127.0.0.1:${tunnel.port}` : `${url.host}`}`,
-    timeout: AD_TIMEOUT_MS,
-    connectTimeout: AD_TIMEOUT_MS,
-    ...(secure ? { tlsOptions: { servername: host } } : {}),
-  });
-  const abort = () => void client.unbind().catch(() => undefined);
-  signal?.addEventListener('abort', abort, { once: true });
-  try {
-    await client.bind(endpoint.bindDn ?? '', endpoint.bindPassword?.reveal() ?? '');
+  return withAdClient({ site, via, signal, timeoutMs: AD_TIMEOUT_MS }, async (client) => {
     const v = escapeFilterValue(given);
     const filter = given.includes('@')
       ? `(|(mail=${v})(proxyAddresses=smtp:${v})(userPrincipalName=${v}))`
       : `(|(sAMAccountName=${v})(mailNickname=${v}))`;
-    const { searchEntries } = await client.search(endpoint.baseDn, {
+    const { searchEntries } = await client.search(site.endpoints.ldap!.baseDn, {
       scope: 'sub',
       filter: `(&(|(objectClass=user)(objectClass=contact))${filter})`,
       attributes: ['sAMAccountName', 'mailNickname', 'mail', 'proxyAddresses'],
@@ -92,22 +76,10 @@ async function lookUp(
     let login: string | undefined;
     const addresses: string[] = [];
     for (const entry of searchEntries) {
-      login ??= values(entry, 'sAMAccountName')[0] ?? values(entry, 'mailNickname')[0];
-      addresses.push(...values(entry, 'mail'));
-      for (const p of values(entry, 'proxyAddresses')) if (/^smtp:/i.test(p)) addresses.push(p.slice(5));
+      login ??= allValues(entry, 'sAMAccountName')[0] ?? allValues(entry, 'mailNickname')[0];
+      addresses.push(...allValues(entry, 'mail'));
+      for (const p of allValues(entry, 'proxyAddresses')) if (/^smtp:/i.test(p)) addresses.push(p.slice(5));
     }
     return { login, addresses };
-  } finally {
-    signal?.removeEventListener('abort', abort);
-    await client.unbind().catch(() => undefined);
-    await tunnel?.close();
-  }
-}
-
-function values(entry: Record<string, unknown>, attribute: string): string[] {
-  const key = Object.keys(entry).find((k) => k.toLowerCase() === attribute.toLowerCase());
-  const v = key === undefined ? [] : entry[key];
-  return (Array.isArray(v) ? v : [v])
-    .filter((x) => x !== undefined && x !== null)
-    .map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x)));
+  });
 }
