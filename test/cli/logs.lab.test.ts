@@ -1,7 +1,6 @@
 // `oxdoctor logs` and `oxdoctor trace` on the lab through the built binary: --list, a search by queue id for a
 // message sent as Exchange would (relay :25), --user finding the delivery on server A and the archive copy on
 // server B, trace by Message-ID, JSON lines, and hostile strings creating nothing on any host.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labExec, type LabHost } from '../lab/lab.js';
 import { eventually } from '../lab/probes.js';
+import { sendInbound, sendOutbound } from '../trace/lab-trace.js';
 import { buildCli, runCli, type Built } from './build.js';
 
 const CONFIG = fileURLToPath(new URL('../lab/oxdoctor.yaml', import.meta.url));
@@ -34,12 +34,11 @@ const jsonLines = (stdout: string): JsonLine[] =>
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as JsonLine);
 
-// /tmp/send.mjs's two messages: as Exchange to the relay for test1002 (<MARKER-in@example.com>) and as test1001
-// to server A's port 25 for exch02 (<MARKER-out@example.com>).
-function send(marker: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, ['/tmp/send.mjs', marker], (err) => (err ? reject(err) : resolve())),
-  );
+// The two messages trace's lab tests send: as Exchange to the relay for test1002 (<MARKER-in@example.com>) and as
+// test1001 to server A's port 25 for exch02 (<MARKER-out@example.com>).
+async function send(marker: string): Promise<void> {
+  await sendInbound(marker);
+  await sendOutbound(marker);
 }
 
 beforeAll(async () => {
@@ -56,6 +55,13 @@ beforeAll(async () => {
 
 describe('oxdoctor logs on the lab', () => {
   it('--list names every host with its maillog, size and age; --format json is one document', async () => {
+    // A freshly started servera2 (no postfix) has no maillog until something logs to mail.*.
+    for (const host of HOSTS) await labExec(host, ['logger', '-p', 'mail.info', '-t', 'p5logs', 'maillog exists']);
+    const exists = async () => {
+      for (const host of HOSTS) if ((await labExec(host, ['test', '-s', '/var/log/maillog'])).code !== 0) return false;
+      return true;
+    };
+    expect(await eventually(exists, 10_000, 200)).toBe(true);
     const r = await logs('--list');
     expect(r.code, r.stderr).toBe(0);
     for (const host of HOSTS)
