@@ -1,8 +1,10 @@
 // The log pane's stream and trace bound to the dashboard's hosts: the merged live stream of every selected host
 // (src/logs/live-stream.ts) and, for `t`, the trace across them (src/trace), rendered as text. Loaded on use.
+import type { Redactor } from '../core/redact.js';
 import type { SiteConfig } from '../core/site.js';
 import type { Transport } from '../core/transport.js';
 import type { HostLogs } from '../logs/discover.js';
+import type { LogLine } from '../logs/types.js';
 import type { OpenLogStream, RunTrace } from './log-feed.js';
 
 export interface LogHost {
@@ -20,12 +22,14 @@ export interface LogWiring {
   readonly trace: RunTrace;
 }
 
-export function logWiring(site: SiteConfig, hosts: readonly LogHost[]): LogWiring {
+// Lines and trace text pass the redactor as `logs` output does: a host's log may carry a secret oxdoctor resolved.
+export function logWiring(site: SiteConfig, hosts: readonly LogHost[], redactor: Redactor): LogWiring {
   let found: readonly HostLogs[] = [];
   const open: OpenLogStream = async (onBatch, onError, onOffset) => {
     const { openLiveStream } = await import('../logs/live-stream.js');
     // The dashboard follows for as long as it runs: slower polls than `logs -f` halve the readers' cost on the hosts.
-    const stream = await openLiveStream(hosts, onBatch, { onError, onOffset, pollMs: DASHBOARD_POLL_MS });
+    const redacted = (lines: readonly LogLine[]) => onBatch(lines.map((l) => redactor.redactDeep(l)));
+    const stream = await openLiveStream(hosts, redacted, { onError, onOffset, pollMs: DASHBOARD_POLL_MS });
     found = stream.hosts;
     return stream;
   };
@@ -47,7 +51,7 @@ export function logWiring(site: SiteConfig, hosts: readonly LogHost[]): LogWirin
       { ...ids, since },
       { signal, onProgress, book: HostAddressBook.fromSite(site) },
     );
-    return renderTraceText(result, { color: false }).replace(/\n$/, '');
+    return redactor.redact(renderTraceText(result, { color: false }).replace(/\n$/, ''));
   };
   return { open, trace };
 }

@@ -83,7 +83,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
       const hosts = session.selected.map((h) => ({ host: h.name, transport: session.transports.get(h) }));
       import('../../tui/log-wiring.js')
         .then(({ logWiring }) => {
-          const wiring = logWiring(p.site, hosts);
+          const wiring = logWiring(p.site, hosts, io.redactor);
           return logs.attach(
             hosts.map((h) => h.host),
             wiring.open,
