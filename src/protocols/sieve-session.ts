@@ -1,4 +1,5 @@
-// An authenticated ManageSieve (RFC 5804) session: capabilities, AUTHENTICATE "PLAIN", LISTSCRIPTS.
+// An authenticated ManageSieve (RFC 5804) session: capabilities, AUTHENTICATE "PLAIN" (with an authzid for an
+// admin's proxy login), LISTSCRIPTS.
 import { parseCapabilities } from './sieve.js';
 import type { Connection } from './session.js';
 import { runProbe } from './session.js';
@@ -20,10 +21,12 @@ export interface SieveListing {
 
 export function listSieveScripts(
   open: Opener,
-  { login, password }: ImapCredentials,
+  { login, password, authzid }: ImapCredentials,
   options: ProbeOptions = {},
 ): Promise<ProbeResult<SieveListing>> {
   if (/[\r\n\0]/.test(login)) throw new TypeError('sieve login name contains CR, LF or NUL');
+  if (authzid !== undefined && /[\r\n\0]/.test(authzid))
+    throw new TypeError('sieve authorization name contains CR, LF or NUL');
   return runProbe(
     open,
     async ({ connect, transcript }) => {
@@ -38,12 +41,16 @@ export function listSieveScripts(
       if (!/\bPLAIN\b/i.test(caps.SASL ?? ''))
         throw new ProbeError('rejected', `timsieved offers no SASL PLAIN (SASL "${caps.SASL ?? ''}")`);
       const started = performance.now();
-      const response = Buffer.from(`\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
+      // With an authzid: an admin's proxy login, listing that user's scripts (timsieved allows it for its admins).
+      const response = Buffer.from(`${authzid ?? ''}\0${login}\0${password.reveal()}`, 'utf8').toString('base64');
       await conn.write(`AUTHENTICATE "PLAIN" "${response}"\r\n`, 'AUTHENTICATE "PLAIN" ********');
       const auth = await readResponse(conn, transcript, 'OK to AUTHENTICATE');
       const loginMs = Math.round(performance.now() - started);
       if (auth.status !== 'OK')
-        throw new ProbeError('auth', `PLAIN login of ${login} refused: ${auth.status} ${auth.text}`);
+        throw new ProbeError(
+          'auth',
+          `PLAIN login of ${authzid === undefined ? login : `${login} as ${authzid}`} refused: ${auth.status} ${auth.text}`,
+        );
       await conn.write('LISTSCRIPTS\r\n', 'LISTSCRIPTS');
       const list = await readResponse(conn, transcript, 'the script list and OK');
       if (list.status !== 'OK')
