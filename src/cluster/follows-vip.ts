@@ -25,6 +25,8 @@ export const FOLLOWS_VIP: readonly VipFollower[] = [
   { checks: 'ox/listuser', service: 'the OX admin daemon' },
   { checks: 'ox/sync-coverage', service: 'oxldapsync' },
   { checks: 'ox/ldapsync-log', service: 'oxldapsync' },
+  { checks: 'user/queue', service: 'postfix' },
+  { checks: 'user/activity', service: 'postfix and cyrus-imapd' },
   { checks: 'cron/*', service: 'the OX cron jobs' },
   { checks: 'config/seed-drift', service: 'postfix and cyrus-imapd' },
 ];
