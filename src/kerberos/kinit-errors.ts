@@ -1,12 +1,20 @@
 // What MIT kinit's error text means. kinit exits 1 for every failure; only the message tells them apart.
 
 export type KinitFailure =
-  'wrong-password' | 'unknown-principal' | 'password-expired' | 'revoked' | 'kdc-unreachable' | 'clock-skew' | 'other';
+  | 'wrong-password'
+  | 'unknown-principal'
+  | 'password-expired'
+  | 'account-expired'
+  | 'revoked'
+  | 'kdc-unreachable'
+  | 'clock-skew'
+  | 'other';
 
 // First match wins: an expired password makes kinit ask for a new one, and the EOF that follows
 // ("Cannot read password") is a consequence, not the cause.
 const PATTERNS: readonly (readonly [KinitFailure, RegExp])[] = [
   ['password-expired', /Password (has )?expired/i],
+  ['account-expired', /Client'?s entry in database has expired/i], // KDC_ERR_NAME_EXP: AD's accountExpires
   ['revoked', /Clients?'?s? credentials have been revoked/i],
   ['unknown-principal', /not found in Kerberos database/i],
   ['wrong-password', /Preauthentication failed|Password incorrect|Decrypt integrity check failed/i],
@@ -54,6 +62,11 @@ export function explainKinit(kind: KinitFailure, principal: string, host: string
       return {
         cause: `the password of ${principal} has expired`,
         hint: `have the user change the password (kpasswd, Ctrl-Alt-Del on Windows) or set a new one in AD; for a service/test account set "password never expires"`,
+      };
+    case 'account-expired':
+      return {
+        cause: `the account ${principal} has expired (the KDC says its entry has expired)`,
+        hint: `extend or clear the account's expiry in AD (Set-ADAccountExpiration / "Account expires: Never"; MIT: kadmin modprinc -expire never)`,
       };
     case 'revoked':
       return {

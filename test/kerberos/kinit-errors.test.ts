@@ -11,6 +11,8 @@ const MIT = {
   expired:
     'Password for test1091@AD.EXAMPLE.COM: \nPassword expired.  You must change it now.\nEnter new password: \nkinit: Cannot read password while getting initial credentials\n',
   expiredOld: 'kinit: Password has expired while getting initial credentials\n',
+  // KDC_ERR_NAME_EXP (the text of MIT's error table; the lab's KDC says it under the fault account-expired)
+  accountExpired: "kinit: Client's entry in database has expired while getting initial credentials\n",
   disabled: "kinit: Client's credentials have been revoked while getting initial credentials\n",
   disabledOld: 'kinit: Clients credentials have been revoked while getting initial credentials\n',
   kdcDown:
@@ -30,6 +32,11 @@ describe('classifyKinit', () => {
     ],
     ['expired', 'password-expired', 'Password expired.  You must change it now.'],
     ['expiredOld', 'password-expired', 'kinit: Password has expired while getting initial credentials'],
+    [
+      'accountExpired',
+      'account-expired',
+      "kinit: Client's entry in database has expired while getting initial credentials",
+    ],
     ['disabled', 'revoked', "kinit: Client's credentials have been revoked while getting initial credentials"],
     ['disabledOld', 'revoked', 'kinit: Clients credentials have been revoked while getting initial credentials'],
     [
@@ -59,6 +66,7 @@ describe('explainKinit', () => {
       'wrong-password': [/wrong password/, /password/],
       'unknown-principal': [/unknown principal/, /account exists/],
       'password-expired': [/has expired/, /change the password/],
+      'account-expired': [/account u@R has expired/, /Set-ADAccountExpiration/],
       revoked: [/disabled or locked/, /Enable-ADAccount/],
       'kdc-unreachable': [/cannot contact any KDC \(kdc1:88\)/, /port 88/],
       'clock-skew': [/clock skew too great/, /NTP/],
