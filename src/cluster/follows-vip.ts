@@ -27,6 +27,7 @@ export const FOLLOWS_VIP: readonly VipFollower[] = [
   { checks: 'ox/ldapsync-log', service: 'oxldapsync' },
   { checks: 'user/queue', service: 'postfix' },
   { checks: 'user/activity', service: 'postfix and cyrus-imapd' },
+  { checks: 'user/logins', service: 'cyrus-imapd' },
   { checks: 'cron/*', service: 'the OX cron jobs' },
   { checks: 'config/seed-drift', service: 'postfix and cyrus-imapd' },
 ];
@@ -39,6 +40,7 @@ export const PER_NODE: readonly string[] = [
   'service/ajp',
   'service/ldap',
   'identity/kinit',
+  'user/kerberos',
   'cluster/*',
 ];
 
