@@ -1,0 +1,93 @@
+// The sentences of user/ox for the cases where the record is not compared: the user missing from OX though a
+// conf covers it (with the cause the sync log and AD's answer show), in OX though none does, or rightly absent.
+import type { Step } from '../../core/result.js';
+import type { ConfCoverage } from './coverage.js';
+import { aClass } from './record.js';
+import { ageText, SYNC_LOG, type UserSyncLog } from './sync-log.js';
+
+export interface Where {
+  readonly host: string;
+  readonly login: string;
+  readonly context: number;
+}
+
+const RUN_SYNC = '/opt/open-xchange/sbin/oxsync';
+
+// Covered by c, absent from OX: why, as far as AD and the last run tell.
+export function missingStep(where: Where, c: ConfCoverage, log: UserSyncLog | null): Step {
+  const { host, login, context } = where;
+  const conf = c.setup.name;
+  const deletes = (c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes';
+  const missing = `${host}: ${login} is missing from OX context ${context}`;
+  if (c.unpaged && !c.unpaged.seen) {
+    const type = c.setup.conf.get('ldaptype') ?? '(unset)';
+    return {
+      name: 'record',
+      status: 'crit',
+      summary: `${missing}: ${conf} does not page (ldaptype = ${type}) and AD's size limit cuts its search at ${c.unpaged.returned} entries without ${login}, so the sync never sees it${deletes ? ' and deletes it from OX (deleteusers = yes)' : ''}`,
+      hint: `set ldaptype = ads in ${c.setup.path} (paged search) or raise AD's MaxPageSize, then run ${RUN_SYNC}`,
+    };
+  }
+  const run = log?.runs.get(conf);
+  const covered = `though ${conf} covers it in AD`;
+  if (!log || !run)
+    return {
+      name: 'record',
+      status: 'crit',
+      summary: `${missing} ${covered}, and ${log ? `${SYNC_LOG} holds no ${conf} run` : `${SYNC_LOG} does not exist`}: the sync has not run here`,
+      hint: `check the oxsync line in /etc/cron.d/ox and run ${RUN_SYNC}`,
+    };
+  const age = ageText(log.hostNow - run.lastAt);
+  if (run.errors.length > 0)
+    return {
+      name: 'record',
+      status: 'crit',
+      summary: `${missing} ${covered}; the last ${conf} run (${age} ago) logged ERROR: ${run.errors[run.errors.length - 1]!.slice(0, 200)}`,
+      hint: `fix the cause ${SYNC_LOG} names, then run ${RUN_SYNC}`,
+    };
+  const said = run.userLines.length ? `; it logged: ${run.userLines[run.userLines.length - 1]!.slice(0, 200)}` : '';
+  return {
+    name: 'record',
+    status: 'crit',
+    summary: `${missing} ${covered}; the last ${conf} run (${age} ago) finished without error${said}: the user was removed from OX since, or came to AD after that run`,
+    hint: `run ${RUN_SYNC} (or wait for the nightly cron job) and read ${SYNC_LOG}; listuser -c ${context} -s ${login} --csv shows the result`,
+  };
+}
+
+// No conf covers the entry: OK when OX does not hold it either, else the next sync (or none) decides its fate.
+export function uncoveredStep(where: Where, coverage: readonly ConfCoverage[], inOx: boolean): Step {
+  const { host, login, context } = where;
+  const why = coverage
+    .map((c) => `${c.setup.name}: ${c.inBase ? 'userfilter does not match' : `not under ${c.base}`}`)
+    .join('; ');
+  if (!inOx)
+    return {
+      name: 'coverage',
+      status: 'ok',
+      summary: `${host}: not an OX user: no sync conf covers ${login} (${why}) and OX context ${context} does not hold it, as it should be`,
+    };
+  const deletes = coverage.some((c) => (c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes');
+  return {
+    name: 'coverage',
+    status: deletes ? 'crit' : 'warn',
+    summary: `${host}: OX context ${context} holds ${login} but no sync conf covers it in AD (${why})${deletes ? ': with deleteusers = yes the next sync deletes it' : ': the sync no longer updates it'}`,
+    hint: "check the AD account's mail and extensionAttribute1 against the userfilters; if it should stay an OX user, fix AD",
+  };
+}
+
+export function coverageStep(where: Where, covering: readonly ConfCoverage[]): Step {
+  const { host, login } = where;
+  const names = covering.map((c) => `${c.setup.name} (as ${aClass(c.setup)})`);
+  if (covering.length > 1)
+    return {
+      name: 'coverage',
+      status: 'crit',
+      summary: `${host}: the userfilters of ${names.join(' and ')} both match ${login}: each run gives it the other's module access`,
+      hint: 'make the userfilters exclusive (the seed swaps userfilter and userignorefilter between the two confs)',
+    };
+  return {
+    name: 'coverage',
+    status: 'ok',
+    summary: `${covering[0]!.setup.name} covers ${login} as ${aClass(covering[0]!.setup)}`,
+  };
+}
