@@ -3,6 +3,7 @@
 import type { ExecResult } from '../transport/types.js';
 import { messageOf } from '../core/errors.js';
 import { queueListingArgv } from '../postfix/queue-command.js';
+import { KeptMessages } from '../postfix/queue-kept.js';
 import { parseQueueDirReport, queueClockArgv, queueDirArgv, type QueueDirReport } from '../postfix/queue-dir.js';
 import { readQueueListing, type QueueListing, type QueueListingFormat } from '../postfix/queue-read.js';
 import { hasJsonQueueListing } from '../postfix/queue-version.js';
@@ -18,6 +19,7 @@ export interface QueueFacts {
   readonly command: readonly string[]; // the postqueue argv that ran (inside queue-command.ts's coalescing sh)
   readonly format: QueueListingFormat;
   readonly listing?: QueueListing; // absent when postqueue could not list the queue
+  readonly kept?: KeptMessages; // the listed messages themselves, up to a bound (oxdoctor user's per-address view)
   readonly exit?: ExecResult; // postqueue's exit status and stderr (stdout was streamed)
   readonly failure?: string; // why there is no listing
   readonly mailSystemDown: boolean; // postqueue said "mail system is down"
@@ -58,16 +60,18 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
       failure: 'postfix is not installed here (no postconf, no main.cf)',
       mailSystemDown: false,
     };
-  let listed: Pick<QueueFacts, 'listing' | 'exit' | 'failure' | 'mailSystemDown'>;
+  let listed: Pick<QueueFacts, 'listing' | 'kept' | 'exit' | 'failure' | 'mailSystemDown'>;
   try {
     const stream = await ctx.transport.execStream(argv, {
       signal: ctx.signal,
       timeoutMs: Math.max(1, ctx.deadline - Date.now()),
     });
     const head = new HeadSample();
+    const kept = new KeptMessages();
     const [listing, exit] = await Promise.all([
       readQueueListing(head.tap(stream.stdout), format, {
         nowSeconds,
+        onMessage: (m) => kept.add(m),
         ...(clock.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: clock.utcOffsetMinutes } : {}),
       }),
       stream.done,
@@ -75,7 +79,7 @@ async function computeQueue(ctx: QueueContext): Promise<QueueFacts> {
     const mailSystemDown = /mail system is down/i.test(exit.stderr);
     ctx.record(`$ ${command.join(' ')}`, streamedEvidence(listing, exit, head.text()));
     const failure = listingFailure(command, exit, listing);
-    listed = failure ? { exit, failure, mailSystemDown } : { listing, exit, mailSystemDown };
+    listed = failure ? { exit, failure, mailSystemDown } : { listing, kept, exit, mailSystemDown };
   } catch (err) {
     ctx.record(`$ ${command.join(' ')}`, `(could not run: ${messageOf(err)})`);
     listed = { failure: messageOf(err), mailSystemDown: false };

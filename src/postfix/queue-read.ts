@@ -4,6 +4,7 @@ import { forEachLine } from './queue-lines.js';
 import { parseQueueJsonLine } from './queue-json.js';
 import { QueueSummary } from './queue-summary.js';
 import { QueueTextParser, type QueueTextState } from './queue-text.js';
+import type { QueuedMessage } from './queue-types.js';
 
 export type QueueListingFormat = 'json' | 'text';
 
@@ -19,6 +20,7 @@ export interface QueueListing {
 export interface ReadQueueOptions {
   readonly nowSeconds: number; // the host's clock
   readonly utcOffsetMinutes?: number; // the host's zone, for -p arrival times
+  readonly onMessage?: (m: QueuedMessage) => void; // each message as well, after the summary took it
 }
 
 export async function readQueueListing(
@@ -27,17 +29,24 @@ export async function readQueueListing(
   options: ReadQueueOptions,
 ): Promise<QueueListing> {
   const summary = new QueueSummary(options.nowSeconds);
+  const { onMessage } = options;
+  const add = onMessage
+    ? (m: QueuedMessage): void => {
+        summary.add(m);
+        onMessage(m);
+      }
+    : (m: QueuedMessage): void => summary.add(m);
   let malformed = 0;
   if (format === 'json') {
     const stats = await forEachLine(source, (line) => {
       if (line.trim() === '') return;
       const m = parseQueueJsonLine(line);
-      if (m) summary.add(m);
+      if (m) add(m);
       else malformed++;
     });
     return { format, summary, lines: stats.lines, malformed, overlong: stats.overlong };
   }
-  const parser = new QueueTextParser((m) => summary.add(m), options.nowSeconds, options.utcOffsetMinutes ?? 0);
+  const parser = new QueueTextParser(add, options.nowSeconds, options.utcOffsetMinutes ?? 0);
   const stats = await forEachLine(source, (line) => parser.line(line));
   const text = parser.end();
   return { format, summary, lines: stats.lines, malformed: text.unparsed, overlong: stats.overlong, text };
