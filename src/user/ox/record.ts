@@ -75,8 +75,8 @@ function aliasStep(user: OxUser, want: RecordExpectation): Step {
   if (missing.length === 0 && extra.length === 0)
     return { name: 'aliases', status: 'ok', summary: `aliases ${[...ox].join(', ')} as in AD` };
   const parts = [
-    ...(missing.length ? [`lacks ${missing.join(', ')} (in AD)`] : []),
-    ...(extra.length ? [`still has ${extra.join(', ')} (no longer in AD)`] : []),
+    ...(missing.length ? [`lack ${missing.join(', ')} (in AD)`] : []),
+    ...(extra.length ? [`still include ${extra.join(', ')} (no longer in AD)`] : []),
   ];
   return {
     name: 'aliases',

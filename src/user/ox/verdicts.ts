@@ -91,3 +91,40 @@ export function coverageStep(where: Where, covering: readonly ConfCoverage[]): S
     summary: `${covering[0]!.setup.name} covers ${login} as ${aClass(covering[0]!.setup)}`,
   };
 }
+
+// What the last run of the covering conf says: when, whether it saw the user, and its lines naming the user.
+export function syncStep(where: Where, c: ConfCoverage, log: UserSyncLog | null): Step {
+  const { host, login } = where;
+  const conf = c.setup.name;
+  if (c.unpaged && !c.unpaged.seen)
+    return {
+      name: 'sync',
+      status: 'crit',
+      summary: `${host}: ${conf} does not page (ldaptype = ${c.setup.conf.get('ldaptype') ?? '(unset)'}) and AD's size limit cuts its search at ${c.unpaged.returned} entries without ${login}: the sync no longer sees it${(c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes' ? ' and deletes it from OX on its next run' : ''}`,
+      hint: `set ldaptype = ads in ${c.setup.path} (paged search) or raise AD's MaxPageSize, then run /opt/open-xchange/sbin/oxsync`,
+    };
+  const run = log?.runs.get(conf);
+  if (!log || !run)
+    return {
+      name: 'sync',
+      status: 'ok',
+      summary: `no ${conf} run in ${SYNC_LOG}: when the sync last saw ${login} is unknown`,
+    };
+  const age = ageText(log.hostNow - run.lastAt);
+  const errorLine = run.userLines.find((l) => /: (ERROR|FATAL): /.test(l));
+  if (errorLine)
+    return {
+      name: 'sync',
+      status: 'warn',
+      summary: `${host}: the last ${conf} run (${age} ago) logged an error for ${login}: ${errorLine.slice(0, 200)}`,
+      hint: `fix the cause, then run /opt/open-xchange/sbin/oxsync; ${SYNC_LOG} has the run`,
+    };
+  const lines = run.userLines.length ? `; its lines on ${login}: ${run.userLines.slice(-3).join(' | ')}` : '';
+  const limit = run.sizeLimitAfter !== undefined ? `, cut by AD's size limit after ${run.sizeLimitAfter}` : '';
+  const seen = c.unpaged ? `${limit}, ${login} among them` : '';
+  return {
+    name: 'sync',
+    status: 'ok',
+    summary: `the last ${conf} run was ${age} ago (${run.finished ? `${run.entries} entries` : 'not finished'}${seen})${lines}`,
+  };
+}

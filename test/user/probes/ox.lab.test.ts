@@ -127,6 +127,52 @@ describe('user/ox on the lab', () => {
     expect(notOk(await probe(user))).toEqual([]);
   });
 
+  it("a login OX holds with an AD entry no userfilter matches (svc-postfix's) is CRIT: the next sync deletes it", async () => {
+    const [user, other] = await Promise.all([labUser('test1001'), labUser('svc-postfix')]);
+    const rs = await probe(user, { ...user.target, entry: other.target.entry });
+    const a = on(rs, 'servera');
+    expect(a.status, show(rs)).toBe('crit');
+    expect(a.summary).toBe(
+      'servera: OX context 1 holds test1001 but no sync conf covers it in AD (ldapsync-ads.conf: userfilter does not match; ldapsync-infostore-ads.conf: userfilter does not match): with deleteusers = yes the next sync deletes it',
+    );
+  });
+
+  it("OX's record against another AD entry (test1002's) names the primary address, IMAP login and aliases AD holds", async () => {
+    const [user, other] = await Promise.all([labUser('test1001'), labUser('test1002')]);
+    const rs = await probe(user, { ...user.target, entry: other.target.entry });
+    const a = on(rs, 'servera');
+    expect(a.status, show(rs)).toBe('crit');
+    expect(a.summary).toBe(
+      'servera: OX holds PrimaryEmail test1001@oxmail.example.com for test1001 but AD mail says test1002@oxmail.example.com',
+    );
+    const steps = Object.fromEntries(a.steps.map((s) => [s.name, s]));
+    expect(steps['imap-login']!.summary).toBe(
+      'servera: OX holds ImapLogin test1001 for test1001 but AD login says test1002',
+    );
+    expect(steps.aliases!.status).toBe('warn');
+  });
+
+  it("an infostore-only user (info01) against a full user's entry: OX gives it the infostore access, named", async () => {
+    const [user, other] = await Promise.all([labUser('info01'), labUser('test1001')]);
+    const rs = await probe(user, { ...user.target, entry: other.target.entry });
+    const access = on(rs, 'servera').steps.find((s) => s.name === 'access')!;
+    expect(access.status).toBe('crit');
+    expect(access.summary).toMatch(
+      /^servera: OX gives info01 the module access of an infostore-only user \(\/opt\/oxldapsync\/etc\/mapping-infostore\.ads\.conf\) but ldapsync-ads\.conf covers it as a full OX user: /,
+    );
+  });
+
+  it('configdb-down: listuser fails on servera and serverb with the storage error, named; OK after heal', async () => {
+    const user = await labUser('test1001');
+    const broken = await under('configdb-down', () => probe(user));
+    for (const host of ['servera', 'serverb']) {
+      const r = on(broken, host);
+      expect(r.status, show(broken)).toBe('crit');
+      expect(r.summary).toMatch(new RegExp(`listuser on ${host} failed: server storage error \\(exit 106\\)`));
+    }
+    expect(notOk(await probe(user))).toEqual([]);
+  });
+
   it('hostile logins reach listuser only as one argv element: nothing runs on the host, CR/LF refused', async () => {
     const user = await labUser('test1001');
     const marker = `/tmp/oxdoctor-user-ox-${process.pid}`;
