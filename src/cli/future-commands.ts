@@ -7,15 +7,6 @@ type OptionSpec = readonly [flags: string, description: string];
 const FUTURE: ReadonlyArray<{ name: string; argument?: string; description: string; options: readonly OptionSpec[] }> =
   [
     {
-      name: 'user',
-      argument: '<login-or-address>',
-      description: 'one user end to end (not yet available)',
-      options: [
-        ['--send', 'send one marked test message through the flow'],
-        ['--format <format>', 'text or json'],
-      ],
-    },
-    {
       name: 'bundle',
       description: 'a support bundle from all hosts (not yet available)',
       options: [

@@ -102,3 +102,35 @@ Examples:
 Exit status: 0 delivered everywhere, 1 deferred or still queued, 2 bounced, rejected or lost,
 3 not found, or a usage or configuration error.
 `;
+
+export const USER_HELP_AFTER = `
+Who the user is in AD (by login, UPN, mail or any smtp: proxy address), then everything on the user's path,
+on every selected host, in one sweep: the relay's maps and amavis/clamd for each of the user's addresses and
+the hand-off to server A or Exchange (checked at the receiving end too), the archive copy to server B, server
+A's delivery and sender BCC, server B's copyfix to Sent Items, Kerberos (what the KDC says before
+pre-authentication), the mailbox on A and B read as the configured imapAdmin (quota, folders, the Sent Items
+ACL, the newest message, the active sieve script), the OX record against AD and the sync that covers the
+user, mail waiting in any queue, the last deliveries and logins, failed logins in the last hour.
+
+Output: the verdict first, one sentence per problem in the order mail and logins travel, each with its fix;
+then the path, one line per hop. --verbose adds every check, step and evidence of each hop.
+--format json prints one document {"version": 1, "command": "user", "verdict", "hops", "send", ...}.
+
+--password-stdin reads the user's password from the first line of stdin (or asks, without echo, on a
+terminal): then a real kinit from each groupware host and real IMAP (PLAIN and GSSAPI) and ManageSieve
+logins run too. The password never appears in argv, output or evidence.
+
+--send is the only thing in oxdoctor that writes: it submits one marked test message (header X-Oxdoctor-Test,
+a unique Message-ID) to the relay's port 25 as Exchange would, and with --password-stdin one more as the user
+on server A's port 25 (SMTP AUTH), follows each copy through the logs and IMAP (INBOX on A, the archive on B,
+Sent Items on B), reports the time of each hop and where a copy stopped, then deletes the test messages from
+the mailboxes (keep them with --keep).
+
+Examples:
+  oxdoctor user test1001
+  oxdoctor user anna.schmidt@example.com --verbose
+  echo "$PW" | oxdoctor user test1001 --password-stdin --send
+
+Exit status: 0 OK, 1 WARNING, 2 CRITICAL (the verdict names each problem), 3 UNKNOWN (not found in AD, two
+entries match, AD unreachable, or a usage or configuration error).
+`;

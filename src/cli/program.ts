@@ -8,6 +8,7 @@ import { say, type CliIO } from './io.js';
 import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_DURATION_SECONDS } from '../config/limits.js';
 import { list, niceValue, nonEmpty, positiveInt } from './parse-options.js';
 import { addFutureCommands } from './future-commands.js';
+import { addUserCommand } from './user-command.js';
 import { addLogsCommand, addTraceCommand } from './log-commands.js';
 import { toolVersion } from './version.js';
 
@@ -121,7 +122,7 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
     cmd.action(() => act(async () => (await import('./commands/not-yet.js')).notYetAvailable(name, io)));
   };
   const configured = (cmd: Command, pointer: string) => configure(cmd, io, pointer);
-  addFutureCommands(program, notYet, ['user']);
+  addUserCommand(program, io, act, configured);
   addLogsCommand(program, io, act, configured);
   addTraceCommand(program, io, act, configured);
   addFutureCommands(program, notYet, ['bundle']);

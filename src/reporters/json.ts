@@ -27,7 +27,7 @@ export function renderJson(report: Report, options: RenderOptions = {}): string 
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function resultJson(r: Result) {
+export function resultJson(r: Result) {
   return {
     check: r.check,
     host: r.host,

@@ -1,0 +1,51 @@
+// What the sweep of `oxdoctor user` runs: the catalogue's checks that follow the configured test user, re-run with
+// this user in its place (siteForUser), the services on the user's path, and the user's own probes (user/*).
+import type { Check } from '../../core/check.js';
+import type { UserTarget } from '../target.js';
+
+// Catalogue checks on the user's path. With a password the user's own logins run too (kinit, IMAP, ManageSieve);
+// without one, the mailbox checks read as the configured imapAdmin on the user's behalf.
+const PATH_CHECKS = [
+  'host/ssh',
+  'service/smtp',
+  'service/amavis',
+  'service/clamd',
+  'postfix/relay-filter',
+  'postfix/handoffs',
+  'postfix/archive-copy',
+  'postfix/sent-copy',
+  'postfix/pipeline',
+  'routing/ldap-maps',
+  'service/lmtp',
+  'service/imap',
+  'service/sieve',
+  'mailbox/folders',
+  'mailbox/sent-acl',
+  'ox/listuser',
+  'ox/sync-coverage',
+  'ox/ldapsync-log',
+];
+const PASSWORD_CHECKS = ['identity/kinit', 'mailbox/imap-login', 'mailbox/sieve-script'];
+const ADMIN_CHECKS = ['mailbox/imap-login'];
+
+export type ProbeFactory = (target: UserTarget) => Check;
+
+export interface UserCheckOptions {
+  readonly hasPassword: boolean;
+  readonly hasImapAdmin: boolean;
+  readonly probes: readonly ProbeFactory[];
+}
+
+export function userChecks(target: UserTarget, catalogue: readonly Check[], options: UserCheckOptions): Check[] {
+  const ids = new Set([
+    ...PATH_CHECKS,
+    ...(options.hasPassword ? PASSWORD_CHECKS : []),
+    ...(!options.hasPassword && options.hasImapAdmin ? ADMIN_CHECKS : []),
+  ]);
+  return [...catalogue.filter((c) => ids.has(c.id)), ...options.probes.map((make) => make(target))];
+}
+
+// The user probes, in path order; each file is src/user/probes/<name>.ts.
+export async function loadProbes(): Promise<ProbeFactory[]> {
+  return [];
+}

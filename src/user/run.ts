@@ -1,0 +1,126 @@
+// `oxdoctor user`'s work, for the CLI and the dashboard alike: who the user is (AD), then one sweep through the
+// runner of the catalogue checks on the user's path and the user's probes, with the user in place of the test user,
+// then (--send) the test messages followed copy by copy; arranged as the path and the verdict.
+import type { Check } from '../core/check.js';
+import { messageOf } from '../core/errors.js';
+import type { HostSpec } from '../core/host.js';
+import { redactor as defaultRedactor, type Redactor, type Secret } from '../core/redact.js';
+import type { Result } from '../core/result.js';
+import { unknown } from '../core/result.js';
+import type { SiteConfig } from '../core/site.js';
+import { exitCode } from '../core/status.js';
+import type { Transport } from '../core/transport.js';
+import { AdUnavailable } from '../protocols/ad-directory.js';
+import { plan } from '../runner/plan.js';
+import { Runner } from '../runner/runner.js';
+import type { Store } from '../runner/store.js';
+import { directoryOutcome } from './directory.js';
+import { findUser, type UserIdentity } from './identity.js';
+import { arrange, statusOfHops, syntheticResult, verdictOf } from './path.js';
+import { loadProbes, userChecks, type ProbeFactory } from './probes/index.js';
+import type { UserReport } from './report.js';
+import { siteForUser, targetOf, type UserTarget } from './target.js';
+
+const AD_TIMEOUT_MS = 5000;
+export const DIRECTORY_HOST = 'AD';
+
+export interface RunUserInput {
+  readonly site: SiteConfig; // completed (roles known)
+  readonly transportFor: (host: HostSpec) => Transport;
+  readonly query: string;
+  readonly password?: Secret;
+  readonly hosts?: readonly string[]; // --host: only these (none: all)
+  readonly send?: { readonly keep: boolean };
+  readonly catalogue: readonly Check[];
+  readonly probes?: readonly ProbeFactory[]; // default: every probe of src/user/probes
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (text: string) => void;
+  readonly redactor?: Redactor;
+  readonly timeoutMs?: number; // each check's deadline (--timeout)
+  readonly store?: Store; // the runner's progress, for a view that draws it
+  readonly now?: () => number;
+}
+
+export async function runUser(input: RunUserInput): Promise<UserReport> {
+  const now = input.now ?? Date.now;
+  const redactor = input.redactor ?? defaultRedactor;
+  const started = now();
+  input.onProgress?.(`looking up ${input.query} in AD`);
+  const identity = await lookUp(input);
+  const directory = syntheticResult(
+    'user/directory',
+    DIRECTORY_HOST,
+    'error' in identity
+      ? unknown(identity.error, { hint: identity.hint })
+      : directoryOutcome(identity, new Date(now())),
+    new Date(started),
+    now() - started,
+  );
+  const found = 'error' in identity || identity.kind !== 'found' ? undefined : identity;
+  const target = found && targetOf(found, input.password);
+  const results = target ? await sweep(input, target, redactor) : [];
+  const hops = arrange([redactor.redactDeep(directory), ...results], input.site.hosts);
+  const status = statusOfHops(hops);
+  return {
+    query: input.query,
+    identity: 'error' in identity ? { kind: 'not-found', query: input.query, summary: identity.error } : identity,
+    ...(target ? { login: target.login } : {}),
+    addresses: target?.addresses ?? [],
+    verdict: verdictOf(hops),
+    hops,
+    status,
+    exitCode: exitCode(status),
+    startedAt: new Date(started).toISOString(),
+    durationMs: now() - started,
+  };
+}
+
+type LookUp = UserIdentity | { readonly error: string; readonly hint: string };
+
+async function lookUp(input: RunUserInput): Promise<LookUp> {
+  try {
+    return await findUser({ site: input.site, timeoutMs: AD_TIMEOUT_MS, ...signalOf(input) }, input.query);
+  } catch (err) {
+    if (!(err instanceof AdUnavailable)) throw err;
+    return {
+      error: `AD cannot be asked who ${input.query} is: ${messageOf(err)}`,
+      hint: 'check endpoints.ldap in the config and that AD answers (oxdoctor check --check service/ldap)',
+    };
+  }
+}
+
+async function sweep(input: RunUserInput, target: UserTarget, redactor: Redactor): Promise<readonly Result[]> {
+  const probes = input.probes ?? (await loadProbes());
+  const checks = userChecks(target, input.catalogue, {
+    hasPassword: target.password !== undefined,
+    hasImapAdmin: input.site.imapAdmin !== undefined,
+    probes,
+  });
+  const site = siteForUser(input.site, target);
+  const items = plan(checks, site.hosts, { hosts: input.hosts ?? [] });
+  const runner = new Runner({
+    site,
+    transportFor: input.transportFor,
+    redactor,
+    ...(input.store ? { store: input.store } : {}),
+    ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+  });
+  const total = items.length;
+  let done = 0;
+  const unsubscribe = runner.store.subscribe(() => {
+    const finished = runner.store.getSnapshot().entries.filter((e) => e.state === 'done').length;
+    if (finished !== done) input.onProgress?.(`${(done = finished)} of ${total} checks done`);
+  });
+  try {
+    input.onProgress?.(
+      `${total} checks of ${target.login}'s path on ${new Set(items.map((i) => i.host.name)).size} hosts`,
+    );
+    return (await runner.sweep(items)).results;
+  } finally {
+    unsubscribe();
+  }
+}
+
+function signalOf(input: RunUserInput): { signal?: AbortSignal } {
+  return input.signal ? { signal: input.signal } : {};
+}
