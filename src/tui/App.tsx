@@ -20,11 +20,15 @@ import { visibleRows } from './rows.js';
 import { transportProblems } from './transport-errors.js';
 import { useTerminalSize, type Size } from './use-terminal-size.js';
 import { useTicker } from './use-ticker.js';
+import { UserFeed } from './user-feed.js';
+import { userEvidenceHeight, userEvidenceLines, UserView } from './UserView.js';
 import {
   closeLogs,
+  closeUser,
   handleKey,
   INITIAL,
   logsHelp,
+  userHelp,
   selectedIndex,
   type Effect,
   type KeyContext,
@@ -34,28 +38,40 @@ import {
 export interface AppProps {
   readonly model: DashboardModel;
   readonly logs?: LogFeed; // the log pane's model; without one, `l` shows a pane whose stream is off
+  readonly user?: UserFeed; // the user view's model; without a run attached, `u` waits for one
   readonly color: boolean;
   readonly size?: Size; // fixed size (tests); default: the terminal's, following resizes
   readonly now?: () => number;
 }
 
 const NO_LOGS = new LogFeed();
+const NO_USER = new UserFeed();
 const unsubscribed = (): (() => void) => () => undefined;
 
-export function App({ model, logs = NO_LOGS, color, size: fixedSize, now: clock = Date.now }: AppProps) {
+export function App({
+  model,
+  logs = NO_LOGS,
+  user = NO_USER,
+  color,
+  size: fixedSize,
+  now: clock = Date.now,
+}: AppProps) {
   const state = useSyncExternalStore(model.subscribe, model.getSnapshot);
   const { columns, rows: height } = useTerminalSize(fixedSize);
   const [view, setView] = useState<ViewState>(INITIAL);
   // Log frames redraw only the views that show log lines: the pane and a check's detail.
   const showsLogs = view.mode === 'logs' || view.mode === 'detail';
   const feed = useSyncExternalStore(showsLogs ? logs.subscribe : unsubscribed, logs.getSnapshot);
+  const userView = useSyncExternalStore(view.mode === 'user' ? user.subscribe : unsubscribed, user.getSnapshot);
+  const userKeysRef = useRef({ page: 1, evidenceLength: 0 });
+  const userTopRef = useRef(0);
   const viewRef = useRef(view);
   const topRef = useRef(0);
   const logTopRef = useRef(0);
   const ctxRef = useRef<KeyContext | undefined>(undefined);
   const { exit } = useApp();
   // Spinners turn 10 times a second while probes run; otherwise the ages tick once a second.
-  const busy = !state.ready || state.store.sweep.running;
+  const busy = !state.ready || state.store.sweep.running || (view.mode === 'user' && !!userView.running);
   const tick = useTicker(busy ? 100 : 1000);
   const now = clock();
 
@@ -74,7 +90,13 @@ export function App({ model, logs = NO_LOGS, color, size: fixedSize, now: clock 
     if (effect.kind === 'quit') exit();
     else if (effect.kind === 'rerun') model.rerun(effect.keys);
     else if (effect.kind === 'rerun-all') model.rerunAll();
-    else {
+    else if (effect.kind === 'user-open') user.open();
+    else if (effect.kind === 'user-key') {
+      const done = user.key(effect.name, userKeysRef.current);
+      if (done?.kind === 'close') viewRef.current = closeUser(viewRef.current);
+      else if (done?.kind === 'help') viewRef.current = userHelp(viewRef.current);
+      else if (done?.kind === 'quit') exit();
+    } else {
       const done = logs.key(effect.name, ctx.page);
       if (done?.kind === 'close') viewRef.current = closeLogs(viewRef.current);
       else if (done?.kind === 'help') viewRef.current = logsHelp(viewRef.current);
@@ -98,7 +120,14 @@ export function App({ model, logs = NO_LOGS, color, size: fixedSize, now: clock 
   const entry = view.mode === 'detail' && view.selected ? state.store.byKey.get(view.selected) : undefined;
   const detail = entry ? detailLines(entry, state.changes.get(entry.key), width, now, logLinesOf(entry, feed)) : [];
   const detailHeight = Math.max(1, body - 1);
-  const pages = { detail: detailHeight, logs: logBodyHeight(body + 2), overview: listHeight, help: listHeight };
+  const pages = {
+    detail: detailHeight,
+    logs: logBodyHeight(body + 2),
+    user: userEvidenceHeight(body + 2),
+    overview: listHeight,
+    help: listHeight,
+  };
+  userKeysRef.current = { page: pages.user, evidenceLength: userEvidenceLines(userView, width).length };
   ctxRef.current = {
     rows,
     page: pages[view.mode],
@@ -117,12 +146,19 @@ export function App({ model, logs = NO_LOGS, color, size: fixedSize, now: clock 
       </Box>
     );
   }
-  let main;
-  if (view.mode === 'help')
-    main = (
-      <HelpView height={body} columns={width} color={color} {...(view.back === 'logs' ? { scope: 'logs' } : {})} />
+  if (view.mode === 'user') {
+    return (
+      <Box flexDirection="column" width={width} height={lines}>
+        <Header state={state} now={now} tick={tick} columns={width} color={color} />
+        <UserView state={userView} height={body + 2} columns={width} color={color} tick={tick} top={userTopRef} />
+      </Box>
     );
-  else if (entry) {
+  }
+  let main;
+  if (view.mode === 'help') {
+    const scope = view.back === 'logs' || view.back === 'user' ? { scope: view.back } : {};
+    main = <HelpView height={body} columns={width} color={color} {...scope} />;
+  } else if (entry) {
     const shown = entry.result ?? entry.previous;
     const label = shown ? STATUS_LABEL[shown.status] : '....';
     main = (

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { helpLines } from './help-text.js';
 import { fit } from './format.js';
+import type { Pane } from './keys.js';
 import { Paint } from './Paint.js';
 
 export const LEGEND =
@@ -11,11 +12,11 @@ export interface HelpViewProps {
   readonly height: number;
   readonly columns: number;
   readonly color: boolean;
-  readonly scope?: 'logs'; // opened from the log pane: its keys
+  readonly scope?: Pane; // opened from the log pane or the user view: its keys
 }
 
 export function HelpView({ height, columns, color, scope }: HelpViewProps) {
-  const lines = (scope === 'logs' ? helpLines(scope) : [...helpLines(), '', LEGEND]).slice(0, height);
+  const lines = (scope ? helpLines(scope) : [...helpLines(), '', LEGEND]).slice(0, height);
   return (
     <Box flexDirection="column" height={height}>
       {lines.map((l, i) => (

@@ -80,7 +80,7 @@ function addLogLines(logs: CheckLogLines, add: (text: string, tone?: Tone, inden
     add(logLineText(l), l.level === 'error' ? 'crit' : l.level === 'warn' ? 'warn' : 'plain', '  ');
 }
 
-function metricText(m: Metric): string {
+export function metricText(m: Metric): string {
   const bounds = [m.warn !== undefined && `warn ${m.warn}`, m.crit !== undefined && `crit ${m.crit}`]
     .filter(Boolean)
     .join(', ');

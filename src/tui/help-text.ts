@@ -1,5 +1,5 @@
 // Help generated from the key table: the `?` screen, the footer, and the README's keys section.
-import { BINDINGS, type Binding, type Command, type KeyGroup } from './keys.js';
+import { BINDINGS, inPane, type Binding, type Command, type KeyGroup, type Pane } from './keys.js';
 
 const GROUP_TITLES: Record<KeyGroup, string> = { move: 'Move', view: 'View', act: 'Act' };
 
@@ -7,18 +7,24 @@ function keysLabel(b: Binding): string {
   return b.keys.join(' ');
 }
 
-// The bindings that work where `?` was pressed: the log pane's (its own, and the general ones with what they do
+const IN_PANE: Readonly<Record<Pane, (b: Binding) => string | undefined>> = {
+  logs: (b) => b.inLogs,
+  user: (b) => b.inUser,
+};
+
+// The bindings that work where `?` was pressed: a pane's (its own, and the general ones with what they do
 // there, less the keys the pane takes for itself), or everywhere else's.
-export function bindingsIn(scope?: 'logs'): Binding[] {
-  if (scope !== 'logs') return BINDINGS.filter((b) => b.scope === undefined);
-  const own = new Set(BINDINGS.filter((b) => b.scope === 'logs').flatMap((b) => b.keys));
-  return BINDINGS.filter((b) => b.scope === 'logs' || b.inLogs !== undefined)
-    .map((b) => (b.scope === 'logs' ? b : { ...b, description: b.inLogs!, keys: b.keys.filter((k) => !own.has(k)) }))
+export function bindingsIn(scope?: Pane): Binding[] {
+  if (scope === undefined) return BINDINGS.filter((b) => b.scope === undefined);
+  const there = IN_PANE[scope];
+  const own = new Set(BINDINGS.filter((b) => inPane(b, scope)).flatMap((b) => b.keys));
+  return BINDINGS.filter((b) => inPane(b, scope) || there(b) !== undefined)
+    .map((b) => (inPane(b, scope) ? b : { ...b, description: there(b)!, keys: b.keys.filter((k) => !own.has(k)) }))
     .filter((b) => b.keys.length > 0);
 }
 
 // Lines for the `?` screen: a title per group, then "keys  description".
-export function helpLines(scope?: 'logs'): string[] {
+export function helpLines(scope?: Pane): string[] {
   const bindings = bindingsIn(scope);
   const width = Math.max(...bindings.map((b) => keysLabel(b).length));
   const lines: string[] = [];
@@ -37,22 +43,37 @@ export function footerText(): string {
     .join('  ');
 }
 
-// The log pane's footer: its own keys (scope 'logs') before the general ones that work there.
-const LOG_FOOTER: ReadonlyArray<readonly [Command, string]> = [
-  ['pause', 'pause'],
-  ['filter', 'filter'],
-  ['trace', 'trace'],
-  ['bottom', 'follow'],
-  ['back', 'back'],
-  ['help', 'help'],
-];
+// A pane's footer: its own keys (scope) before the general ones that work there.
+function paneFooter(pane: Pane, labels: ReadonlyArray<readonly [Command, string]>): string {
+  return labels
+    .map(([command, label]) => {
+      const b =
+        BINDINGS.find((x) => x.command === command && inPane(x, pane)) ?? BINDINGS.find((x) => x.command === command);
+      return `${b?.keys[0] ?? '?'} ${label}`;
+    })
+    .join('  ');
+}
 
 export function logFooterText(): string {
-  return LOG_FOOTER.map(([command, label]) => {
-    const b =
-      BINDINGS.find((x) => x.command === command && x.scope === 'logs') ?? BINDINGS.find((x) => x.command === command);
-    return `${b?.keys[0] ?? '?'} ${label}`;
-  }).join('  ');
+  return paneFooter('logs', [
+    ['pause', 'pause'],
+    ['filter', 'filter'],
+    ['trace', 'trace'],
+    ['bottom', 'follow'],
+    ['back', 'back'],
+    ['help', 'help'],
+  ]);
+}
+
+export function userFooterText(): string {
+  return paneFooter('user', [
+    ['open', 'evidence'],
+    ['send', 'send'],
+    ['rerun', 'run'],
+    ['user', 'user'],
+    ['back', 'back'],
+    ['help', 'help'],
+  ]);
 }
 
 // The README's keys table (kept in sync by test/tui/readme-keys.test.ts). A `|` is escaped even inside

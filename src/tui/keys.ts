@@ -20,9 +20,14 @@ export type Command =
   | 'pause'
   | 'trace'
   | 'left'
-  | 'right';
+  | 'right'
+  | 'user'
+  | 'send';
 
 export type KeyGroup = 'move' | 'view' | 'act';
+
+// The panes with keys of their own: the log pane (`l`) and the user view (`u`).
+export type Pane = 'logs' | 'user';
 
 export interface Binding {
   readonly command: Command;
@@ -30,8 +35,13 @@ export interface Binding {
   readonly description: string;
   readonly group: KeyGroup;
   readonly footer?: string; // short label for the footer line, when the key belongs there
-  readonly scope?: 'logs'; // only in the log pane, where it comes before the general bindings
+  readonly scope?: Pane | readonly Pane[]; // only in these panes, where it comes before the general bindings
   readonly inLogs?: string; // a general binding that works in the log pane too: what it does there
+  readonly inUser?: string; // a general binding that works in the user view too: what it does there
+}
+
+export function inPane(b: Binding, pane: Pane): boolean {
+  return b.scope === pane || (Array.isArray(b.scope) && b.scope.includes(pane));
 }
 
 export const BINDINGS: readonly Binding[] = [
@@ -41,6 +51,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'next row (in the detail view: scroll down)',
     group: 'move',
     inLogs: 'next line',
+    inUser: "next hop (in a hop's evidence: scroll down)",
   },
   {
     command: 'up',
@@ -48,6 +59,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'previous row (in the detail view: scroll up)',
     group: 'move',
     inLogs: 'previous line (leaving the newest line pauses the stream)',
+    inUser: "previous hop (in a hop's evidence: scroll up)",
   },
   {
     command: 'page-down',
@@ -55,15 +67,31 @@ export const BINDINGS: readonly Binding[] = [
     description: 'one page down',
     group: 'move',
     inLogs: 'one page down',
+    inUser: "a hop's evidence: one page down",
   },
-  { command: 'page-up', keys: ['pgup', 'ctrl+u'], description: 'one page up', group: 'move', inLogs: 'one page up' },
-  { command: 'top', keys: ['g', 'home'], description: 'first row', group: 'move', inLogs: 'oldest line kept' },
+  {
+    command: 'page-up',
+    keys: ['pgup', 'ctrl+u'],
+    description: 'one page up',
+    group: 'move',
+    inLogs: 'one page up',
+    inUser: "a hop's evidence: one page up",
+  },
+  {
+    command: 'top',
+    keys: ['g', 'home'],
+    description: 'first row',
+    group: 'move',
+    inLogs: 'oldest line kept',
+    inUser: 'first hop (in the evidence: its top)',
+  },
   {
     command: 'bottom',
     keys: ['G', 'end'],
     description: 'last row',
     group: 'move',
     inLogs: 'newest line: follow the stream again',
+    inUser: 'last hop (in the evidence: its end)',
   },
   {
     command: 'open',
@@ -71,6 +99,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'details of the selected check: summary, hint, evidence, metrics',
     group: 'view',
     footer: 'open',
+    inUser: "the selected hop's evidence: each check's steps and output",
   },
   {
     command: 'back',
@@ -79,6 +108,7 @@ export const BINDINGS: readonly Binding[] = [
     group: 'view',
     footer: 'back',
     inLogs: 'back to where l was pressed (from a trace: to the stream)',
+    inUser: 'back to where u was pressed (from evidence: to the path)',
   },
   {
     command: 'filter',
@@ -119,8 +149,8 @@ export const BINDINGS: readonly Binding[] = [
   {
     command: 'back',
     keys: ['q'],
-    scope: 'logs',
-    description: 'log pane and trace: back, as esc (ctrl+c quits)',
+    scope: ['logs', 'user'],
+    description: 'log pane, trace and user view: back, as esc (ctrl+c quits)',
     group: 'view',
   },
   { command: 'problems', keys: ['f'], description: 'problems only (toggle)', group: 'view', footer: 'problems' },
@@ -137,8 +167,16 @@ export const BINDINGS: readonly Binding[] = [
     group: 'view',
     footer: 'help',
     inLogs: 'this help (toggle)',
+    inUser: 'this help (toggle)',
   },
-  { command: 'rerun', keys: ['r'], description: 're-run the selected check', group: 'act', footer: 'run' },
+  {
+    command: 'rerun',
+    keys: ['r'],
+    description: 're-run the selected check',
+    group: 'act',
+    footer: 'run',
+    inUser: "re-run the user's checks",
+  },
   {
     command: 'rerun-all',
     keys: ['R'],
@@ -153,16 +191,41 @@ export const BINDINGS: readonly Binding[] = [
     description: "log pane: trace the selected line's queue id or Message-ID",
     group: 'act',
   },
-  { command: 'quit', keys: ['q', 'ctrl+c'], description: 'quit', group: 'act', footer: 'quit', inLogs: 'quit' },
+  {
+    command: 'user',
+    keys: ['u'],
+    description: 'one user end to end (oxdoctor user): asks who, shows the path',
+    group: 'act', // not in the footer (80 columns); `?` lists it
+    inUser: 'another user: asks for a login or address',
+  },
+  {
+    command: 'send',
+    keys: ['s'],
+    scope: 'user',
+    description: 'user view: send a marked test message (asks y/n first)',
+    group: 'act',
+  },
+  {
+    command: 'quit',
+    keys: ['q', 'ctrl+c'],
+    description: 'quit',
+    group: 'act',
+    footer: 'quit',
+    inLogs: 'quit',
+    inUser: 'quit',
+  },
 ];
 
 const byKey = (bindings: readonly Binding[]): ReadonlyMap<string, Command> =>
   new Map(bindings.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
 const BY_KEY = byKey(BINDINGS.filter((b) => b.scope === undefined));
-const IN_LOGS = byKey(BINDINGS.filter((b) => b.scope === 'logs'));
+const IN_PANE: Readonly<Record<Pane, ReadonlyMap<string, Command>>> = {
+  logs: byKey(BINDINGS.filter((b) => inPane(b, 'logs'))),
+  user: byKey(BINDINGS.filter((b) => inPane(b, 'user'))),
+};
 
-export function commandFor(name: string, scope?: 'logs'): Command | undefined {
-  return (scope === 'logs' ? IN_LOGS.get(name) : undefined) ?? BY_KEY.get(name);
+export function commandFor(name: string, scope?: Pane): Command | undefined {
+  return (scope ? IN_PANE[scope].get(name) : undefined) ?? BY_KEY.get(name);
 }
 
 // The subset of Ink's Key we read (kept structural so the reducer needs no Ink).

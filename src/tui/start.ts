@@ -5,6 +5,7 @@ import { render } from 'ink';
 import { App } from './App.js';
 import type { DashboardModel } from './dashboard-model.js';
 import type { LogFeed } from './log-feed.js';
+import type { UserFeed } from './user-feed.js';
 
 export interface Mounted {
   readonly done: Promise<void>; // settles when the user quits
@@ -16,8 +17,8 @@ export interface Mounted {
 // held a key's frame back up to 50 ms behind the last snapshot's.
 export const MAX_FPS = 60;
 
-export function startDashboard(model: DashboardModel, color: boolean, logs?: LogFeed): Mounted {
-  const ink = render(createElement(App, { model, color, ...(logs ? { logs } : {}) }), {
+export function startDashboard(model: DashboardModel, color: boolean, logs?: LogFeed, user?: UserFeed): Mounted {
+  const ink = render(createElement(App, { model, color, ...(logs ? { logs } : {}), ...(user ? { user } : {}) }), {
     exitOnCtrlC: false,
     patchConsole: true,
     maxFps: MAX_FPS,

@@ -4,12 +4,13 @@ import { groupOf } from '../core/check.js';
 import { commandFor } from './keys.js';
 import { NO_FILTERS, type Row, type RowFilters } from './rows.js';
 
-export type Mode = 'overview' | 'detail' | 'help' | 'logs';
+export type Mode = 'overview' | 'detail' | 'help' | 'logs' | 'user';
 
 export interface ViewState {
   readonly mode: Mode;
   readonly back: Mode; // where `?` returns to
   readonly logsFrom?: 'overview' | 'detail'; // where leaving the log pane returns to
+  readonly userFrom?: 'overview' | 'detail'; // where leaving the user view returns to
   readonly input?: { readonly kind: 'filter' | 'command'; readonly text: string; readonly before: RowFilters };
   readonly selected?: string; // check@host: selection is by identity, so it survives refreshes
   readonly filters: RowFilters;
@@ -21,7 +22,9 @@ export type Effect =
   | { readonly kind: 'quit' }
   | { readonly kind: 'rerun'; readonly keys: readonly string[] }
   | { readonly kind: 'rerun-all' }
-  | { readonly kind: 'logs-key'; readonly name: string }; // the log pane's own reducer takes it (log-pane-keys.ts)
+  | { readonly kind: 'logs-key'; readonly name: string } // the log pane's own reducer takes it (log-pane-keys.ts)
+  | { readonly kind: 'user-open' } // `u`: the user view asks for a login or address (user-feed.ts)
+  | { readonly kind: 'user-key'; readonly name: string }; // the user view's own reducer takes it (user-view-keys.ts)
 
 export interface KeyContext {
   readonly rows: readonly Row[]; // what the overview shows now, in order
@@ -47,6 +50,7 @@ export function selectedIndex(rows: readonly Row[], selected: string | undefined
 
 export function handleKey(state: ViewState, name: string, ctx: KeyContext): Step {
   if (state.mode === 'logs') return { state, effect: { kind: 'logs-key', name } };
+  if (state.mode === 'user') return { state, effect: { kind: 'user-key', name } };
   if (state.input) return editInput(state, state.input, name, ctx);
   const command = commandFor(name);
   const s: ViewState = state.message === undefined ? state : { ...state, message: undefined };
@@ -57,6 +61,8 @@ export function handleKey(state: ViewState, name: string, ctx: KeyContext): Step
   if (s.mode === 'help') return command === 'back' ? { state: { ...s, mode: s.back } } : { state: s };
   if (command === 'logs' && (s.mode === 'overview' || s.mode === 'detail'))
     return { state: { ...s, mode: 'logs', logsFrom: s.mode } };
+  if (command === 'user' && (s.mode === 'overview' || s.mode === 'detail'))
+    return { state: { ...s, mode: 'user', userFrom: s.mode }, effect: { kind: 'user-open' } };
   const current = ctx.rows[selectedIndex(ctx.rows, s.selected)];
   switch (command) {
     case 'rerun':
@@ -185,6 +191,16 @@ export function closeLogs(s: ViewState): ViewState {
 // The log pane asked for help: `?` and esc there come back to the pane.
 export function logsHelp(s: ViewState): ViewState {
   return { ...s, mode: 'help', back: 'logs' };
+}
+
+// The user view said back (esc or q): to the view `u` was pressed in.
+export function closeUser(s: ViewState): ViewState {
+  return { ...s, mode: s.userFrom ?? 'overview' };
+}
+
+// The user view asked for help: `?` and esc there come back to the view.
+export function userHelp(s: ViewState): ViewState {
+  return { ...s, mode: 'help', back: 'user' };
 }
 
 function without(f: RowFilters, key: 'host' | 'check'): RowFilters {

@@ -13,6 +13,7 @@ import type { SiteConfig } from '../../src/config/types.js';
 import { DashboardModel } from '../../src/tui/dashboard-model.js';
 import { App } from '../../src/tui/App.js';
 import type { LogFeed } from '../../src/tui/log-feed.js';
+import type { UserFeed } from '../../src/tui/user-feed.js';
 import type { Size } from '../../src/tui/use-terminal-size.js';
 
 export const KEY = {
@@ -58,6 +59,7 @@ export interface HarnessOptions {
   readonly size?: Size;
   readonly delayMs?: (key: string) => number; // how long a check takes
   readonly logs?: LogFeed; // the log pane's model, fed by the test
+  readonly user?: UserFeed; // the user view's model
 }
 
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
@@ -79,7 +81,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const model = new DashboardModel({ refreshSeconds: 600, batchMs: 20 });
   model.setActivity('connecting', 'Test site');
   const size = o.size ?? { columns: 100, rows: 30 };
-  const ink = render(createElement(App, { model, color: false, size, ...(o.logs ? { logs: o.logs } : {}) }));
+  const feeds = { ...(o.logs ? { logs: o.logs } : {}), ...(o.user ? { user: o.user } : {}) };
+  const ink = render(createElement(App, { model, color: false, size, ...feeds }));
   model.attach(runner, plan(checks, hosts));
   const frame = (): string => ink.lastFrame() ?? '';
   const waitFor = async (predicate: (f: string) => boolean, what: string, timeoutMs = 3000): Promise<string> => {
