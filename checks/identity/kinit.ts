@@ -18,6 +18,7 @@ export const kinitCheck: Check = {
     'wrong password: the KDC refuses the pre-authentication',
     'unknown principal: the KDC has no such user',
     "the test user's password has expired",
+    "the test user's account has expired (AD's accountExpires): the KDC says its entry has expired",
     'account disabled or locked: the KDC says its credentials are revoked',
     "the host's clock and the KDC's differ past 300 s: clock skew too great",
   ],

@@ -43,6 +43,7 @@ const CAUSES: Record<string, RegExp> = {
   'pipe-reinjection-gone': /hands mail back to 127\.0\.0\.1:11025 .*where master\.cf runs no smtpd/,
   'lmtp-socket-perms': /postfix \(uid \d+, groups [\d ]+\) may not connect: \/var\/lib\/imap\/socket is drwx------/,
   'expired-password': /the password of test1001@AD\.EXAMPLE\.COM has expired/,
+  'account-expired': /the account test1001@AD\.EXAMPLE\.COM has expired/,
   'disk-nearly-full': /\/var\/log has \d(\.\d)?% free/,
   'log-inodes-full': /\/var\/log has [0-4](\.\d)?% of its inodes free \(\d+ of \d+; holds \/var\/log \(logs\)/,
   'kdc-down': /cannot contact any KDC \(127\.0\.10\.10:88\)/,

@@ -91,6 +91,7 @@ const symptoms: Record<string, () => Promise<boolean>> = {
     ),
   'kdc-down': async () => !(await tcpOpen(LAB_ADDRESSES.ad, 88)),
   'expired-password': async () => /Password expired/.test(await kinitTest1001()),
+  'account-expired': async () => /entry in database has expired/.test(await kinitTest1001()),
   'clock-skew': async () => {
     const r = await runLab(['ssh', 'servera', 'date +%s']);
     return Math.abs(Number(r.stdout.trim()) - Date.now() / 1000) > 300;

@@ -114,6 +114,24 @@ describe('identity/kinit on the lab', () => {
     expectAll(await sweep(), 'ok', PRINCIPAL);
   });
 
+  it('account-expired: CRIT, "the account has expired", and OK again after heal', async () => {
+    await breakFault('account-expired');
+    let broken: Result[];
+    try {
+      broken = await sweep();
+    } finally {
+      await healFault('account-expired');
+    }
+    // catches: the test user's account has expired (AD's accountExpires): the KDC says its entry has expired
+    expectAll(
+      broken,
+      'crit',
+      /the account test1001@AD\.EXAMPLE\.COM has expired .*\("kinit: Client's entry in database has expired while getting initial credentials"\)/,
+    );
+    expect(broken[0]?.hint).toMatch(/Set-ADAccountExpiration/);
+    expectAll(await sweep(), 'ok', PRINCIPAL);
+  });
+
   it('a wrong password: CRIT naming the wrong password', async () => {
     // catches: wrong password: the KDC refuses the pre-authentication
     expectAll(

@@ -99,6 +99,26 @@ describe('user/kerberos without the password', () => {
     expectAll(await run(test1001), 'ok', /the KDC .* knows test1001@AD\.EXAMPLE\.COM/);
   });
 
+  it('fault account-expired: test1001 CRIT naming the expired account, with and without the password; OK after heal', async () => {
+    const withPassword = await labUser('test1001', { withPassword: true });
+    await breakFault('account-expired');
+    let broken: Result[];
+    let brokenWithPassword: Result[];
+    try {
+      broken = await run(test1001);
+      brokenWithPassword = await run(withPassword);
+    } finally {
+      await healFault('account-expired');
+    }
+    // catches: account expired (KDC_ERR_NAME_EXP)
+    const said =
+      /the account test1001@AD\.EXAMPLE\.COM has expired .*\("Client's entry in database has expired \(krb5 error -1765328383\)"\)$/;
+    expectAll(broken, 'crit', new RegExp(`kinit before pre-authentication: ${said.source}`));
+    expectAll(brokenWithPassword, 'crit', new RegExp(`kinit before pre-authentication: ${said.source}`));
+    expect(broken[0]!.hint).toMatch(/Set-ADAccountExpiration/);
+    expectAll(await run(test1001), 'ok', /the KDC .* knows test1001@AD\.EXAMPLE\.COM/);
+  });
+
   it('fault kdc-down: CRIT naming the host and the KDC it cannot reach; OK after heal', async () => {
     await breakFault('kdc-down');
     let broken: Result[];
