@@ -12,6 +12,7 @@ import type { UserTarget } from '../target.js';
 import { coverageOf, type ConfCoverage } from '../ox/coverage.js';
 import { aClass, compareRecord } from '../ox/record.js';
 import { ageText, readUserSyncLog, type UserSyncLog } from '../ox/sync-log.js';
+import { seedServer, seedServerStep } from '../ox/seed-server.js';
 import { coverageStep, missingStep, syncStep, uncoveredStep, type Where } from '../ox/verdicts.js';
 
 export function oxProbe(target: UserTarget): Check {
@@ -29,7 +30,8 @@ export function oxProbe(target: UserTarget): Check {
       "OX's aliases differ from AD's smtp: addresses",
       'module access of the other class (full OX user vs infostore-only), or differing from the mapping',
       'both confs cover the user (their access flips each run)',
-      'the last run of the covering conf logged an error, or named the user in a line',
+      'the last run of the covering conf logged an error naming the user',
+      "OX sends the user to another IMAP/SMTP server than the seed's (server A: the cluster VIP; server B: itself)",
       'listuser fails (admin password refused, admin daemon or configdb unreachable)',
     ],
     misses: [
@@ -77,6 +79,7 @@ async function probe(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
       values: c.values!,
       others: setups.filter((s) => s !== c.setup),
     }),
+    seedServerStep(where.host, target.login, user, seedServer(ctx.site, ctx.host), c.setup.mappingPath ?? c.setup.path),
     syncStep(where, c, log),
   ];
   const metrics = syncMetrics(c, log);

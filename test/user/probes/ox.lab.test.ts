@@ -60,6 +60,7 @@ describe('user/ox on the lab', () => {
       'smtp-server',
       'aliases',
       'access',
+      'seed-server',
       'sync',
     ]);
     const evidence = JSON.stringify(on(rs, 'servera').evidence);
