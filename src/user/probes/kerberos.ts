@@ -10,6 +10,7 @@ import { krb5Conf } from '../../facts/krb5-conf.js';
 import { explainKinit } from '../../kerberos/kinit-errors.js';
 import { kdcsOf } from '../../kerberos/principal.js';
 import { readKdcAnswer, type KdcAnswer } from '../kerberos/kdc-answer.js';
+import { elided, elidedOutcome } from '../kerberos/elided.js';
 import { unsafeLogin, userPrincipal } from '../kerberos/user-principal.js';
 import { siteForUser, type UserTarget } from '../target.js';
 
@@ -35,7 +36,7 @@ export function kerberosProbe(target: UserTarget): Check {
       'kinit 1.6 (RHEL5) shows no KDC trace: an expired password is then seen only with the password',
     ],
     timeoutMs: 20_000,
-    run: (ctx) => run({ ...ctx, site: siteForUser(ctx.site, target) }, target),
+    run: async (ctx) => elidedOutcome(await run({ ...ctx, site: siteForUser(ctx.site, target) }, target), target.login),
   };
 }
 
@@ -98,9 +99,4 @@ function preauthStep(answer: KdcAnswer, principal: string, host: string, kdcs: s
     summary: `kinit before pre-authentication: ${text.cause} ("${elided(answer.said)}")`,
     hint: text.hint,
   };
-}
-
-// A summary is one sentence of the verdict: a hostile 10,000-character login is shown by its start and length.
-function elided(text: string): string {
-  return text.length <= 120 ? text : `${text.slice(0, 60)}... (${text.length} characters)`;
 }

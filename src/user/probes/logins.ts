@@ -5,6 +5,7 @@
 import { imapLoginCheck } from '../../../checks/mailbox/imap-login/index.js';
 import type { Check, CheckContext } from '../../core/check.js';
 import { unknown, type Outcome } from '../../core/result.js';
+import { elidedOutcome } from '../kerberos/elided.js';
 import { unsafeLogin } from '../kerberos/user-principal.js';
 import { siteForUser, type UserTarget } from '../target.js';
 
@@ -25,7 +26,7 @@ export function loginsProbe(target: UserTarget): Check {
     ],
     ...(imapLoginCheck.requires ? { requires: imapLoginCheck.requires } : {}),
     timeoutMs: imapLoginCheck.timeoutMs ?? 15_000,
-    run: (ctx) => run({ ...ctx, site: siteForUser(ctx.site, target) }, target),
+    run: async (ctx) => elidedOutcome(await run({ ...ctx, site: siteForUser(ctx.site, target) }, target), target.login),
   };
 }
 
@@ -43,8 +44,8 @@ async function run(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
       hint: 'run oxdoctor user with --password-stdin, or set imapAdmin (a cyrus admin of imapd.conf) in the config',
     });
   const outcome = await imapLoginCheck.run(ctx);
-  if (hasPassword || outcome.status !== 'ok') return { ...outcome, summary: `${host}: ${outcome.summary}` };
+  const said = (summary: string): Outcome => ({ ...outcome, summary: `${host}: ${summary}` });
+  if (hasPassword || outcome.status !== 'ok') return said(outcome.summary);
   // imap-login's first clause says what the admin's login proved; the rest is about its config key, not this command.
-  const proven = outcome.summary.split('; ')[0]!;
-  return { ...outcome, summary: `${host}: ${proven}; ${notTried}` };
+  return said(`${outcome.summary.split('; ')[0]!}; ${notTried}`);
 }

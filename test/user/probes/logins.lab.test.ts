@@ -6,7 +6,7 @@ import type { Result } from '../../../src/core/result.js';
 import { loginsProbe } from '../../../src/user/probes/logins.js';
 import { siteForUser, type UserTarget } from '../../../src/user/target.js';
 import { STANDBY, runChecksAll } from '../../checks/mailbox/run.js';
-import { breakFault, healFault } from '../../lab/lab.js';
+import { breakFault, healFault, labExec } from '../../lab/lab.js';
 import { labUser, type LabUser } from '../lab-user.js';
 
 const IMAPD = { servera: '127.0.10.2:143', serverb: '127.0.10.4:143' } as const;
@@ -135,5 +135,22 @@ describe('user/logins', () => {
       // the cluster's VIP decision may read the hosts; nothing reaches imapd
       for (const r of results) expect(r.evidence.filter((e) => /IMAP|:143/.test(e.label + e.text))).toEqual([]);
     }
+  });
+
+  it('hostile logins reach imapd only as SASL data: nothing runs on the hosts, imapd keeps serving, sentences stay short', async () => {
+    const marker = '/tmp/oxdoctor-user-logins-injected';
+    const base = await labUser('test1001');
+    const logins = [`a b;touch ${marker}`, `*)(uid=*$(touch ${marker})`, 'tëst', `${'x'.repeat(9990)};touch ${marker}`];
+    for (const login of logins) {
+      const results = await run(withTarget(base, { ...base.target, login }));
+      expect(results.map((r) => r.host).sort()).toEqual(['servera', 'serverb']);
+      for (const r of results) {
+        expect(r.summary.length, r.summary.slice(0, 300)).toBeLessThan(600);
+        expect(JSON.stringify(r.steps)).not.toContain('x'.repeat(200));
+      }
+    }
+    for (const host of ['servera', 'servera2', 'serverb'] as const)
+      expect((await labExec(host, ['test', '-e', marker])).code).toBe(1);
+    expectEach(await run(base), 'ok', () => /the admin cyrus logs in/);
   });
 });
