@@ -125,7 +125,7 @@ function PathBody({ state, height, columns, color, tick, top }: Omit<UserViewPro
   const listHeight = Math.max(1, height - lines.length);
   const first = windowTop(top.current, state.selected, listHeight, hops.length);
   top.current = first;
-  const width = hopTitleWidth(hops);
+  const width = hopTitleWidth(hops, columns);
   hops.slice(first, first + listHeight).forEach((hop, i) => {
     const isSelected = first + i === state.selected;
     const row = hopRowText(hop, width, columns);

@@ -66,8 +66,10 @@ export function openHop(s: UserViewState): UserHop | undefined {
   return s.evidence ? s.report?.hops.find((h) => h.id === s.evidence?.hop) : undefined;
 }
 
-// Where `s` sends the test message: the primary address, else the login.
+// Where `s` sends the test message, as --send picks it (src/user/send's publicAddress): AD's primary SMTP: proxy
+// address (Exchange's reply address), else mail, else the first address.
 export function sendTarget(report: UserReport | undefined): string | undefined {
   if (!report || report.identity.kind !== 'found') return undefined;
-  return report.addresses[0] ?? report.login;
+  const primary = report.identity.entry.proxyAddresses.find((p) => p.startsWith('SMTP:'))?.slice(5);
+  return primary?.toLowerCase() ?? report.identity.entry.mail?.toLowerCase() ?? report.addresses[0] ?? report.login;
 }

@@ -58,8 +58,9 @@ export function verdictLines(r: UserReport): Line[] {
   ]);
 }
 
-export function hopTitleWidth(hops: readonly UserHop[]): number {
-  return Math.min(28, Math.max(8, ...hops.map((h) => h.title.length)));
+// The titles' column: as wide as the longest title, up to a third of the screen (28 columns on 80).
+export function hopTitleWidth(hops: readonly UserHop[], columns: number): number {
+  return Math.min(Math.max(28, Math.floor(columns / 3)), Math.max(8, ...hops.map((h) => h.title.length)));
 }
 
 // "CRIT  relay: Exchange -> OX      no map answers for ..." without the cursor's column.

@@ -9,9 +9,11 @@ import {
   runProgress,
   runStarted,
   selectedHop,
+  sendTarget,
   type UserViewState,
 } from '../../src/tui/user-view-state.js';
-import { okReport, REPORT } from './user-report-fixture.js';
+import type { UserReport } from '../../src/user/report.js';
+import { ENTRY, okReport, REPORT } from './user-report-fixture.js';
 
 const CTX = { page: 10, evidenceLength: 25 };
 
@@ -121,6 +123,20 @@ describe('s: send with a confirmation', () => {
       expect(no.state.confirmSend).toBeUndefined();
       expect(no.state.message).toBe('nothing sent to test1001@example.com');
     }
+  });
+
+  it("sends to AD's primary SMTP: address as --send does, not mail in the OX mail domain", () => {
+    const entry = { ...ENTRY, mail: 'test1001@oxmail.example.com' };
+    const report: UserReport = {
+      ...REPORT,
+      identity: { kind: 'found', query: 'test1001', entry, exchangeMailbox: false, forwardingContacts: [] },
+      addresses: ['test1001@oxmail.example.com', 'test1001@example.com'],
+    };
+    expect(sendTarget(report)).toBe('test1001@example.com');
+    const noProxy = { ...entry, proxyAddresses: [] };
+    expect(sendTarget({ ...report, identity: { ...report.identity, entry: noProxy } as UserReport['identity'] })).toBe(
+      'test1001@oxmail.example.com',
+    );
   });
 
   it('refuses without a found user, and while a run goes', () => {

@@ -6,13 +6,14 @@ import { colorEnabled } from '../../reporters/ansi.js';
 import { enterScreen } from '../../tui/screen.js';
 import { DashboardModel } from '../../tui/dashboard-model.js';
 import { LogFeed } from '../../tui/log-feed.js';
+import { UserFeed } from '../../tui/user-feed.js';
 import { plainFrame } from '../../tui/plain-frame.js';
 import { DEFAULT_UI_NICE, raiseUiPriority } from '../../tui/ui-priority.js';
 import type { CliIO } from '../io.js';
 import { CLEANUP_LIMIT_MS } from '../interrupt.js';
 import type { GlobalOptions } from '../global-options.js';
 import { openSession } from '../session.js';
-import { loadSite, type Transports } from '../wiring.js';
+import { loadChecks, loadSite, type Transports } from '../wiring.js';
 
 export interface DashboardOptions {
   readonly host: readonly string[];
@@ -28,6 +29,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
   let transports: Transports | undefined;
   let stop = (): void => undefined;
   let logsStopped: Promise<void> = Promise.resolve();
+  let userStopped: Promise<void> = Promise.resolve();
   // Killed or hung up: the terminal and the session's priority are given back, and every command still
   // running here or on the hosts is ended (bounded), all the same.
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -47,6 +49,7 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     const refreshSeconds = options.refreshSeconds ?? loaded.site.defaults.refreshSeconds;
     const model = new DashboardModel({ refreshSeconds });
     const logs = new LogFeed();
+    const user = new UserFeed();
     model.setActivity(`connecting to ${selected.length} hosts, discovering roles`, loaded.site.site);
     for (const warning of loaded.warnings) model.notice(`warning: ${warning}`);
     // The first real frame, before Ink: loading Ink takes longer than the 0.5 s the first frame may.
@@ -66,11 +69,12 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     const { startDashboard } = await tui;
 
     screen.clear();
-    const mounted = startDashboard(model, color, logs);
+    const mounted = startDashboard(model, color, logs, user);
     let saveHistory = (): void => undefined;
     stop = () => {
       model.stop();
       logsStopped = logs.stop().catch(() => undefined);
+      userStopped = user.stop().catch(() => undefined);
       mounted.unmount();
       saveHistory();
     };
@@ -91,6 +95,21 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
           );
         })
         .catch((err: unknown) => model.notice(`the log pane did not start: ${(err as Error).message}`));
+      // `u`: oxdoctor user over the same site and connections (a user asked for before this waits for it).
+      Promise.all([import('../../tui/user-wiring.js'), loadChecks()])
+        .then(([{ userWiring }, catalogue]) =>
+          user.attach(
+            userWiring({
+              site: p.site,
+              transportFor: (h) => session.transports.get(h),
+              catalogue,
+              redactor: io.redactor,
+              hosts: options.host,
+              ...(globals.timeout !== undefined ? { timeoutMs: globals.timeout } : {}),
+            }),
+          ),
+        )
+        .catch((err: unknown) => model.notice(`the user view did not start: ${(err as Error).message}`));
     });
     prepared.catch(() => undefined); // reported through the race below unless the user quit first
     // A setup failure (a bad --host, say) leaves the screen and is reported like any other error.
@@ -103,7 +122,10 @@ export async function runDashboard(options: DashboardOptions, globals: GlobalOpt
     screen.leave();
     priority.restore();
     // The log readers end with their commands; the connections' close kills whatever is left (bounded).
-    await Promise.race([logsStopped, new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref())]);
+    await Promise.race([
+      Promise.all([logsStopped, userStopped]),
+      new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref()),
+    ]);
     await transports?.closeAll();
   }
 }

@@ -1,0 +1,95 @@
+// The user view end to end: the real binary in a real terminal (tmux) against the lab. `u`, test1001, enter: the
+// verdict and the path as a column of hops with their statuses, each hop's evidence on enter; `s` asks before it
+// sends and n sends nothing; no secret of the lab shows on any of its screens; esc goes back to the overview.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, type Built } from '../cli/build.js';
+import { labPaths } from '../lab/lab.js';
+import { hasTmux, startTmux, type TmuxSession } from './tmux.js';
+
+const CONFIG = fileURLToPath(new URL('../lab/oxdoctor.yaml', import.meta.url));
+const HOP_ROW = /^[> ](OK|WARN|CRIT|UNKN) +(\S.*?) {2,}(\S.*)$/;
+
+let built: Built;
+let tmux: TmuxSession | undefined;
+let secrets: string[] = [];
+
+beforeAll(async () => {
+  built = await buildCli();
+  const dir = (await labPaths()).secrets;
+  secrets = readdirSync(dir)
+    .filter((f) => f.endsWith('.pw'))
+    .map((f) => readFileSync(join(dir, f), 'utf8').trim())
+    .filter((s) => s.length >= 4);
+}, 240_000);
+afterAll(() => tmux?.kill());
+
+function expectNoSecret(screen: string): void {
+  for (const s of secrets) expect(screen.includes(s), 'a lab secret on the screen').toBe(false);
+}
+
+describe.skipIf(!hasTmux)('the user view in a terminal against the lab', () => {
+  it('shows test1001 hop by hop, opens a hop, asks before sending, and shows no secret', async () => {
+    tmux = startTmux(
+      [process.execPath, built.bin, '--config', CONFIG, '--refresh', '600'],
+      { columns: 160, rows: 45 },
+      { NO_COLOR: '1' },
+    );
+    await tmux.waitFor(/sweep #1/, 90_000, 'the first sweep to start');
+    tmux.send('u');
+    await tmux.waitFor(/^user \(login or address\): _/m, 5_000, 'the prompt');
+    tmux.send('-l', 'test1001');
+    tmux.send('Enter');
+    await tmux.waitFor(/^user test1001 · \S+ checking$/m, 10_000, 'the run to start');
+    const path = await tmux.waitFor(/^path · \d+ hops/m, 90_000, 'the path');
+    if (process.env.SHOW_SCREEN) console.log(path);
+    expectNoSecret(path);
+    const lines = path.split('\n');
+    expect(lines.find((l) => l.startsWith('user test1001 · '))).toMatch(
+      /^user test1001 · (OK|WARN|CRIT|UNKN) · (no problem|\d+ problems?) · \d+ hops · \d\d:\d\d:\d\d, took /,
+    );
+    expect(path).toMatch(/^test1001 · full OX user · .*test1001@example\.com/m);
+    const hops = lines.map((l) => HOP_ROW.exec(l)).filter((m) => m !== null);
+    const count = Number(/^path · (\d+) hops/m.exec(path)![1]);
+    expect(hops).toHaveLength(count);
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(hops[0]![2]).toMatch(/AD|directory/i); // the path starts at AD
+    expect(hops.some((m) => /relay/.test(m[2]!))).toBe(true);
+
+    // The first hop's evidence: its results by check and host, what they ran or read.
+    tmux.send('Enter');
+    const evidence = await tmux.waitFor(/· evidence/, 5_000, "the first hop's evidence");
+    expect(evidence).toMatch(/^(OK|WARN|CRIT|UNKN) \S+ @ \S+$/m);
+    expect(evidence).toMatch(/^ {2}evidence$/m);
+    expectNoSecret(evidence);
+    tmux.send('Escape');
+    await tmux.waitFor(/^path · \d+ hops/m, 5_000, 'the path again');
+
+    // Every hop's evidence opens, none shows a secret.
+    for (let i = 1; i < count; i++) {
+      tmux.send('j');
+      tmux.send('Enter');
+      const screen = await tmux.waitFor(/· evidence/, 5_000, `hop ${i + 1}'s evidence`);
+      expectNoSecret(screen);
+      tmux.send('Escape');
+      await tmux.waitFor(/^path · \d+ hops/m, 5_000, 'the path again');
+    }
+
+    tmux.send('s');
+    const asked = await tmux.waitFor(/\? y\/n$/m, 5_000, 'the send question');
+    // To the primary SMTP: address, as --send: mail is in the OX mail domain, no sender domain.
+    expect(asked).toMatch(/^send a marked test message to test1001@example\.com\? y\/n$/m);
+    expect(asked).toMatch(/no password here: the relay path only/);
+    tmux.send('n');
+    await tmux.waitFor(/^nothing sent to test1001@example\.com$/m, 5_000, 'nothing sent');
+
+    tmux.send('Escape');
+    await tmux.waitFor(/^checks \d+/m, 5_000, 'the overview');
+    tmux.send('q');
+    const until = Date.now() + 5000;
+    while (tmux.alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(tmux.alive()).toBe(false);
+  }, 240_000);
+});
