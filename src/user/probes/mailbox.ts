@@ -10,7 +10,7 @@ import { failureHint, failureSummary } from '../../checkkit/probe.js';
 import { cyrusEndpoint, isOutcome, type CyrusEndpoint } from '../../checkkit/test-user.js';
 import { transportSecurity } from '../../checkkit/user-imap.js';
 import { onVipHolder } from '../../cluster/standby.js';
-import { imapdConf } from '../../facts/imapd-conf.js';
+import { IMAPD_CONF_PATH, imapdConf } from '../../facts/imapd-conf.js';
 import { adminView, type AdminView, type CyrusAdmin } from '../mailbox/admin-view.js';
 import { unsendableLogin } from '../mailbox/cyrus-name.js';
 import { existenceStep } from '../mailbox/existence.js';
@@ -38,7 +38,7 @@ export function mailboxProbe(target: UserTarget): Check {
       'no active sieve script: OX filters, vacation notices and forwards do not run',
       'cyrus (imapd) down or not listening: nothing of the mailbox can be read',
       'no timsieved in cyrus.conf, or timsieved down',
-      'the cyrus admin refused by imapd or timsieved (wrong imapAdmin password, not in admins:)',
+      'the cyrus admin refused by imapd or timsieved (wrong imapAdmin password), or not in admins: of imapd.conf',
     ],
     misses: [
       'whether mail is arriving is not judged: the dates are shown; user/activity and --send follow real mail',
@@ -62,6 +62,8 @@ async function run(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
       `a cyrus admin (imapd.conf admins:) to read ${target.login}'s mailbox on ${host}`,
       '{ login: cyrus, password: { file: /path/to/pw } }',
     );
+  const notAdmin = await notAnAdmin(ctx, admin.login);
+  if (notAdmin) return notAdmin;
   const expectation = mailboxExpectation(target, ctx.host);
   const endpoint = await cyrusEndpoint(ctx, 'imapd');
   if (isOutcome(endpoint)) return { ...endpoint, summary: `${host}: ${endpoint.summary}` };
@@ -91,6 +93,17 @@ async function run(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
   if (!view.exists) return fromSteps([exists]);
   return fromSteps(
     ...(await inside(ctx, endpoint, admin, target.login, view, { host, login: target.login, archive }, exists)),
+  );
+}
+
+// A login imapd.conf does not list in admins: sees no other user's mailbox, which would read as "no mailbox".
+async function notAnAdmin(ctx: CheckContext, login: string): Promise<Outcome | null> {
+  const conf = await imapdConf(ctx);
+  const admins = conf?.options.get('admins');
+  if (admins === undefined || admins.split(/[\s,]+/).includes(login)) return null;
+  return unknown(
+    `${ctx.host.name}: the configured imapAdmin ${login} is not in admins: of ${IMAPD_CONF_PATH} (${admins || 'empty'}): users' mailboxes cannot be looked up as it`,
+    { hint: `set imapAdmin in the oxdoctor config to one of the admins of ${IMAPD_CONF_PATH} on ${ctx.host.name}` },
   );
 }
 

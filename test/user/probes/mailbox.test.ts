@@ -10,7 +10,7 @@ import { parseAdUserEntry } from '../../../src/user/ad-entry.js';
 import { mailboxProbe } from '../../../src/user/probes/mailbox.js';
 import type { UserTarget } from '../../../src/user/target.js';
 import { makeContext } from '../../helpers/context.js';
-import { ADMIN_PW, startMailboxCyrus, type MailboxCyrus } from '../../checks/mailbox/mailbox-cyrus.js';
+import { ADMIN_PW, USER_PW, startMailboxCyrus, type MailboxCyrus } from '../../checks/mailbox/mailbox-cyrus.js';
 
 let box: MailboxCyrus;
 beforeAll(async () => {
@@ -147,6 +147,34 @@ describe('user/mailbox against a real cyrus', () => {
     });
     expect(near.metrics?.find((m) => m.label === 'quota_used')).toMatchObject({ value: 90, unit: '%' });
     expect(step(near, 'newest in INBOX')?.summary).toMatch(/quota1's INBOX has 1 messages, the newest filed \d{4}-/);
+  });
+
+  it('a mailbox for a user whose mail goes to Exchange: WARN, a leftover no mail reaches', async () => {
+    const t: UserTarget = { ...target('test1001', ''), exchangeMailbox: true };
+    const ctx = makeContext({
+      host: { name: 'servera', roles: ['groupware'] },
+      site: { ...box.site('test1001', null), imapAdmin: { login: 'cyrus', password: ADMIN_PW } },
+      facts: box.facts({ imapdConf: LAB_IMAPD }),
+    });
+    const o = await mailboxProbe(t).run(ctx);
+    expect(o.status).toBe('warn');
+    expect(o.summary).toBe(
+      "servera: test1001's mailbox user/test1001 exists though none is expected: its mailbox is in Exchange (no extensionAttribute1: not a full OX user)",
+    );
+    expect(o.hint).toMatch(/no longer reaches it/);
+  });
+
+  it('an imapAdmin that imapd.conf does not list in admins: UNKNOWN, instead of "no mailbox"', async () => {
+    const ctx = makeContext({
+      host: { name: 'serverb', roles: ARCHIVE },
+      site: { ...box.site('test1002', null), imapAdmin: { login: 'test1001', password: USER_PW } },
+      facts: box.facts({ imapdConf: LAB_IMAPD }),
+    });
+    const o = await mailboxProbe(target('test1002')).run(ctx);
+    expect(o.status).toBe('unknown');
+    expect(o.summary).toBe(
+      "serverb: the configured imapAdmin test1001 is not in admins: of /etc/imapd.conf (cyrus): users' mailboxes cannot be looked up as it",
+    );
   });
 
   it('no imapAdmin configured: UNKNOWN naming the key; a wrong admin password: CRIT, refused credentials', async () => {
