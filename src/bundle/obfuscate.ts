@@ -1,0 +1,181 @@
+// --obfuscate: host names, domains, IP addresses and user names replaced consistently across the whole
+// archive, sos clean style (host0, domain0.example, 10.0.0.1, fd00::1, user0). The mapping is returned to be
+// written beside the archive, never inside it. Works on latin1 strings (bytes), like the redactor.
+import { isIPv6 } from 'node:net';
+import type { Transform } from 'node:stream';
+import { MAX_LINE_BYTES, wholeLines } from './line-chunks.js';
+
+export interface ObfuscationInput {
+  readonly domains?: Iterable<string>; // example.com, ad.example.com: every name under them is replaced
+  readonly hostnames?: Iterable<string>; // short names (servera, node8888) and FQDNs
+  readonly users?: Iterable<string>; // logins: test1001 ...
+}
+
+export interface ObfuscationMap {
+  readonly domains: Readonly<Record<string, string>>;
+  readonly hosts: Readonly<Record<string, string>>;
+  readonly ipv4: Readonly<Record<string, string>>;
+  readonly ipv6: Readonly<Record<string, string>>;
+  readonly users: Readonly<Record<string, string>>;
+}
+
+// Short names that are words of the logs and configs themselves ("relay=" in every postfix line): left alone.
+const NOT_HOST_NAMES = new Set(['localhost', 'relay', 'mail', 'smtp', 'imap', 'ldap', 'ad', 'www', 'exchange']);
+const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/g;
+const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:)?(?![\w:])/g;
+
+export class Obfuscator {
+  private readonly tables = {
+    domains: new Map<string, string>(),
+    hosts: new Map<string, string>(),
+    ipv4: new Map<string, string>(),
+    ipv6: new Map<string, string>(),
+    users: new Map<string, string>(),
+  };
+  private readonly domainNames = new Set<string>();
+  private readonly hostNames = new Set<string>();
+  private readonly userNames = new Set<string>();
+  private patterns: { names: RegExp | null; hosts: RegExp | null; users: RegExp | null } | null = null;
+
+  constructor(input: ObfuscationInput = {}) {
+    for (const d of input.domains ?? []) this.addDomain(d);
+    for (const h of input.hostnames ?? []) this.addHost(h);
+    for (const u of input.users ?? []) this.addUser(u);
+  }
+
+  addDomain(domain: string): void {
+    const d = domain.toLowerCase().replace(/^\.+|\.+$/g, '');
+    if (d.includes('.') && !this.domainNames.has(d)) {
+      this.domainNames.add(d);
+      this.patterns = null;
+    }
+  }
+
+  // An FQDN adds its domain (the part after the first label) and its short name.
+  addHost(name: string): void {
+    const n = name.toLowerCase();
+    const dot = n.indexOf('.');
+    if (dot > 0) this.addDomain(n.slice(dot + 1));
+    const short = dot > 0 ? n.slice(0, dot) : n;
+    if (short && !NOT_HOST_NAMES.has(short) && !this.hostNames.has(short)) {
+      this.hostNames.add(short);
+      this.patterns = null;
+    }
+  }
+
+  addUser(login: string): void {
+    const u = login.toLowerCase();
+    if (u.length >= 2 && !this.userNames.has(u)) {
+      this.userNames.add(u);
+      this.patterns = null;
+    }
+  }
+
+  // One text (lines, a chunk of lines, an entry name) with every known name and every address replaced.
+  text(input: string): string {
+    const p = this.compiled();
+    let out = input.replace(IPV6_CANDIDATE, (m) => (keepIPv6(m) ? m : this.map('ipv6', m.toLowerCase(), ipv6Of)));
+    out = out.replace(IPV4, (m, a: string, b: string, c: string, d: string) =>
+      keepIPv4([a, b, c, d].map(Number)) ? m : this.map('ipv4', m, ipv4Of),
+    );
+    if (p.names)
+      out = out.replace(p.names, (m, host: string, domain: string) => {
+        const d = this.map('domains', domain.toLowerCase(), (i) => `domain${i}.example`);
+        const h = host ? `${this.map('hosts', host.slice(0, -1).toLowerCase(), (i) => `host${i}`)}.` : '';
+        return sameCase(m, h + d);
+      });
+    if (p.hosts)
+      out = out.replace(p.hosts, (m) =>
+        sameCase(
+          m,
+          this.map('hosts', m.toLowerCase(), (i) => `host${i}`),
+        ),
+      );
+    if (p.users)
+      out = out.replace(p.users, (m) =>
+        sameCase(
+          m,
+          this.map('users', m.toLowerCase(), (i) => `user${i}`),
+        ),
+      );
+    return out;
+  }
+
+  mapping(): ObfuscationMap {
+    const obj = (m: Map<string, string>): Record<string, string> => Object.fromEntries(m);
+    const t = this.tables;
+    return {
+      domains: obj(t.domains),
+      hosts: obj(t.hosts),
+      ipv4: obj(t.ipv4),
+      ipv6: obj(t.ipv6),
+      users: obj(t.users),
+    };
+  }
+
+  private map(table: keyof Obfuscator['tables'], key: string, make: (i: number) => string): string {
+    const t = this.tables[table];
+    let v = t.get(key);
+    if (v === undefined) {
+      v = make(t.size + (table === 'ipv4' || table === 'ipv6' ? 1 : 0));
+      t.set(key, v);
+    }
+    return v;
+  }
+
+  private compiled(): NonNullable<Obfuscator['patterns']> {
+    if (this.patterns) return this.patterns;
+    const alt = (names: Set<string>): string =>
+      [...names]
+        .sort((a, b) => b.length - a.length)
+        .map((n) => escapeRegExp(Buffer.from(n, 'utf8').toString('latin1')))
+        .join('|');
+    const word = (names: Set<string>): RegExp | null =>
+      names.size === 0 ? null : new RegExp(`(?<![\\w-])(?:${alt(names)})(?![\\w-])`, 'gi');
+    this.patterns = {
+      // a name under a known domain: the shortest host part, so the longest known domain wins
+      names:
+        this.domainNames.size === 0
+          ? null
+          : new RegExp(`(?<![\\w.-])((?:[A-Za-z0-9-]+\\.)*?)(${alt(this.domainNames)})(?![\\w-]|\\.[A-Za-z0-9])`, 'gi'),
+      hosts: word(this.hostNames),
+      users: word(this.userNames),
+    };
+    return this.patterns;
+  }
+}
+
+export function obfuscateStream(obfuscator: Obfuscator, maxLineBytes = MAX_LINE_BYTES): Transform {
+  return wholeLines((text) => obfuscator.text(text), maxLineBytes);
+}
+
+// Loopback, unspecified, broadcast and netmasks say nothing about the site and matter when reading configs.
+function keepIPv4([a, b, c, d]: number[]): boolean {
+  if ([a, b, c, d].some((n) => n === undefined || n > 255)) return true;
+  return a === 127 || a === 0 || a === 255 || (a === 224 && b === 0 && c === 0 && d === 0);
+}
+
+function keepIPv6(m: string): boolean {
+  return !isIPv6(m) || m === '::' || m === '::1' || !/[0-9a-f]/i.test(m.replace(/:/g, ''));
+}
+
+// 1 -> 10.0.0.1, 254 -> 10.0.0.254, 255 -> 10.0.1.1: no .0 or .255 hosts.
+function ipv4Of(i: number): string {
+  const k = i - 1;
+  return `10.${Math.floor(k / 254 / 256) % 256}.${Math.floor(k / 254) % 256}.${(k % 254) + 1}`;
+}
+
+function ipv6Of(i: number): string {
+  return `fd00::${i.toString(16)}`;
+}
+
+// UPPER stays UPPER (a Kerberos realm), anything else lowercase.
+function sameCase(original: string, replacement: string): string {
+  return original === original.toUpperCase() && original !== original.toLowerCase()
+    ? replacement.toUpperCase()
+    : replacement;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
