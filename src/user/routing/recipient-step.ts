@@ -89,24 +89,26 @@ function unknownStep(p: RecipientPath, c: RecipientContext, address: string, tex
   const consequence = code.startsWith('4')
     ? `refuses it with ${code} ("User unknown in local recipient table"): the sender retries until the mail bounces`
     : `rejects it with ${code} ("User unknown in local recipient table")`;
-  const contact = c.contacts.find((k) => !k.nicknameIsLogin);
+  // The map's answer is what postfix sees now; the contact from AD names the entry to fix.
+  const answer = alias?.hit.answer.kind === 'found' ? alias.hit.answer.value : undefined;
+  const nickname =
+    answer && !answer.includes('@') && answer.toLowerCase() !== c.login.toLowerCase() ? answer : undefined;
+  const contact = nickname ? (c.contacts.find((k) => k.mail?.toLowerCase() === p.address) ?? c.contacts[0]) : undefined;
   const mapped = alias
-    ? `${tableName(alias.hit.table)} maps ${alias.hit.key} to ${alias.hit.answer.kind === 'found' ? alias.hit.answer.value : '?'}`
+    ? `${tableName(alias.hit.table)} maps ${alias.hit.key} to ${answer ?? '?'}`
     : `${p.address} stays ${address}`;
-  const cause =
-    contact && alias
-      ? `${mapped}: the forwarding contact ${contact.dn} has mailNickname ${contact.mailNickname ?? '(none)'}, not the login ${c.login}`
-      : `${mapped}, which no local_recipient_maps table knows`;
+  const cause = contact
+    ? `${mapped}: the forwarding contact ${contact.dn} has mailNickname ${nickname}, not the login ${c.login}`
+    : `${mapped}, which no local_recipient_maps table knows`;
   return {
     name: p.address,
     status: 'crit',
     summary: `${c.host}: mail for ${p.address} cannot be delivered: ${cause}, so ${c.host} ${consequence} (${text})`,
-    hint:
-      contact && alias
-        ? `set mailNickname of ${contact.dn} to ${c.login} in AD (the seed: the contact's mailNickname is the account name)`
-        : alias
-          ? `the directory entry ${tableName(alias.hit.table)} finds for ${alias.hit.key} must name an existing account: fix it in AD`
-          : `create the mailbox or the directory entry for ${address}`,
+    hint: contact
+      ? `set mailNickname of ${contact.dn} to ${c.login} in AD (the seed: the contact's mailNickname is the account name)`
+      : alias
+        ? `the directory entry ${tableName(alias.hit.table)} finds for ${alias.hit.key} must name an existing account: fix it in AD`
+        : `create the mailbox or the directory entry for ${address}`,
   };
 }
 
