@@ -15,6 +15,7 @@ export const THRESHOLD_NAMES = [
   'queue.incoming',
   'queue.maildrop',
   'queue.oldestMinutes',
+  'user.failedLoginsHour',
 ] as const;
 
 export type ThresholdName = (typeof THRESHOLD_NAMES)[number];

@@ -5,6 +5,7 @@ import { QUEUE_DEFAULTS } from '../../checks/queue/depth/limits.js';
 import { isThresholdName, THRESHOLD_NAMES } from '../../src/core/threshold-names.js';
 
 const CHECKS = join(import.meta.dirname, '../../checks');
+const USER_PROBES = join(import.meta.dirname, '../../src/user'); // oxdoctor user's probes look thresholds up too
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -17,7 +18,7 @@ describe('the threshold names', () => {
   // The compiler holds every lookup to the list (src/checkkit/thresholds.ts takes a ThresholdName); this holds
   // the list to the lookups, so the config does not accept a name no check reads.
   it('are each looked up by a check', () => {
-    const text = sources(CHECKS).join('\n');
+    const text = [...sources(CHECKS), ...sources(USER_PROBES)].join('\n');
     const queueNames = Object.keys(QUEUE_DEFAULTS).map((q) => `queue.${q}`);
     const unused = THRESHOLD_NAMES.filter((n) => !text.includes(`'${n}'`) && !queueNames.includes(n));
     expect(unused).toEqual([]);

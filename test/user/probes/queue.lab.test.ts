@@ -42,7 +42,7 @@ describe('user/queue', () => {
   it('amavis-down: the message for test1003 and the one from it are deferred on the relay at the content filter', async () => {
     const stamp = Date.now();
     const ids: string[] = [];
-    let broken: Result[] = [];
+    let broken: Result[];
     await breakFault('amavis-down');
     try {
       ids.push(await sendToRelay('exch01@example.com', 'test1003@example.com', `user-queue-in-${stamp}@example.com`));
