@@ -28,7 +28,7 @@ const EXPECTED: Record<string, string[]> = {
     'invalid/ldap-control-characters.yaml:4:73: endpoints.ldap.bindDn: expected text without control characters (CR, LF, NUL, ...), got "CN=oxdoctor\\nX"',
   ],
   'misspelt-threshold.yaml': [
-    'invalid/misspelt-threshold.yaml:4:3: thresholds["queue.defered"]: unknown threshold (expected one of: clamd.officialDatabases, clamd.signatureAgeHours, clock.offsetSeconds, disk.freeInodesPercent, disk.freePercent, oxldapsync.lastRunHours, queue.active, queue.corrupt, queue.deferred, queue.hold, queue.incoming, queue.maildrop, queue.oldestMinutes)',
+    'invalid/misspelt-threshold.yaml:4:3: thresholds["queue.defered"]: unknown threshold (expected one of: clamd.officialDatabases, clamd.signatureAgeHours, clock.offsetSeconds, disk.freeInodesPercent, disk.freePercent, oxldapsync.lastRunHours, queue.active, queue.corrupt, queue.deferred, queue.hold, queue.incoming, queue.maildrop, queue.oldestMinutes, user.failedLoginsHour)',
   ],
   'proto-host.yaml': ['invalid/proto-host.yaml:3:3: hosts.__proto__: "__proto__" is not allowed as a key'],
   'site-with-escape.yaml': [
