@@ -117,7 +117,7 @@ function bccProblem(p: RecipientPath, c: RecipientContext): Pick<Step, 'status' 
   if (!p.bcc)
     return {
       status: 'crit',
-      summary: `${c.host} has no recipient_bcc_maps: server B receives no archive copy of mail for ${p.address}`,
+      summary: `no recipient_bcc_maps here: server B receives no archive copy of mail for ${p.address}`,
       hint: `set recipient_bcc_maps = pcre:/etc/postfix/duplicate_mail (/^(.*?)@.*$/ \${1}@serverb.example.com) on ${c.host}, then postfix reload`,
     };
   const f = p.bcc.found;
