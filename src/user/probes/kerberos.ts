@@ -20,9 +20,9 @@ const KINIT_STEP = 'kinit with the password';
 export function kerberosProbe(target: UserTarget): Check {
   return {
     id: 'user/kerberos',
-    title: `Kerberos account of ${target.login}`,
+    title: `Kerberos account of ${elided(target.login)}`,
     roles: ['groupware'],
-    proves: `the KDC of each groupware host's krb5.conf knows ${target.login} and would let it log in (asked before pre-authentication, no password sent); with the password, ${target.login} gets a ticket there`,
+    proves: `the KDC of each groupware host's krb5.conf knows ${elided(target.login)} and would let it log in (asked before pre-authentication, no password sent); with the password, ${elided(target.login)} gets a ticket there`,
     catches: [
       'unknown principal: the KDC has no such user',
       'account disabled or locked: the KDC says its credentials are revoked',

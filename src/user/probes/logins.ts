@@ -5,16 +5,16 @@
 import { imapLoginCheck } from '../../../checks/mailbox/imap-login/index.js';
 import type { Check, CheckContext } from '../../core/check.js';
 import { unknown, type Outcome } from '../../core/result.js';
-import { elidedOutcome } from '../kerberos/elided.js';
+import { elided, elidedOutcome } from '../kerberos/elided.js';
 import { unsafeLogin } from '../kerberos/user-principal.js';
 import { siteForUser, type UserTarget } from '../target.js';
 
 export function loginsProbe(target: UserTarget): Check {
   return {
     id: 'user/logins',
-    title: `IMAP logins of ${target.login}`,
+    title: `IMAP logins of ${elided(target.login)}`,
     roles: ['groupware'],
-    proves: `with the password, ${target.login} logs in to the host's imapd (PLAIN over STARTTLS, and GSSAPI where offered); without it, the imapAdmin logs in on ${target.login}'s behalf and the result names the logins not tried`,
+    proves: `with the password, ${elided(target.login)} logs in to the host's imapd (PLAIN over STARTTLS, and GSSAPI where offered); without it, the imapAdmin logs in on ${elided(target.login)}'s behalf and the result names the logins not tried`,
     catches: [
       "the user's password refused by imapd, with kinit's reason for the same password (wrong, expired, disabled)",
       'saslauthd not running: every password login refused, named with its mechanism and socket',
