@@ -19,6 +19,7 @@ import { expectedFolders, foldersStep, newestSteps, quotaStep, sentAclStep, type
 import { withImapFlow } from '../mailbox/flow-session.js';
 import { sieveStep } from '../mailbox/sieve.js';
 import { readUserView } from '../mailbox/user-view.js';
+import { okSummary } from '../mailbox/ok-summary.js';
 import type { UserTarget } from '../target.js';
 
 export function mailboxProbe(target: UserTarget): Check {
@@ -130,10 +131,10 @@ async function inside(
     `imapflow session of ${admin.login} on behalf of ${login} at ${endpoint.target}`,
     flow.transcript.join('\n'),
   );
+  const expected = expectedFolders(await imapdConf(ctx));
   if (flow.ok) {
-    const conf = await imapdConf(ctx);
     const user = flow.value;
-    steps.push(foldersStep(where, user, expectedFolders(conf)));
+    steps.push(foldersStep(where, user, expected));
     const quota = quotaStep(where, user.quota, user);
     steps.push(quota.step);
     metrics.push(...quota.metrics);
@@ -153,13 +154,8 @@ async function inside(
   }
   steps.push(await sieveStep(ctx, admin, login));
   const allOk = steps.every((s) => s.status === 'ok');
-  return [steps, { ...(allOk ? { summary: okSummary(where, view, steps) } : {}), metrics }];
-}
-
-function okSummary(where: Where, view: AdminView, steps: readonly Step[]): string {
-  const sentence = (name: string) => steps.find((s) => s.name === name)?.summary.replace(`${where.host}: `, '');
-  const parts = [sentence('folders'), sentence('quota'), sentence('sieve')].filter(Boolean);
-  return `${where.host}: ${where.login}'s mailbox ${view.inbox} exists (${where.archive ? 'server B: archive copies and Sent Items' : 'its mail'}); ${parts.join('; ')}; Sent Items grants anyone p`;
+  const summary = allOk ? okSummary(where, view, flow.ok ? flow.value : undefined, expected.length) : undefined;
+  return [steps, { ...(summary ? { summary } : {}), metrics }];
 }
 
 function splitTarget(target: string): [string, string] {

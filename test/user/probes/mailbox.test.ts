@@ -61,7 +61,7 @@ describe('user/mailbox against a real cyrus', () => {
     const o = await outcome;
     expect(o.status, JSON.stringify(o.steps)).toBe('ok');
     expect(o.summary).toMatch(
-      /^serverb: test1001's mailbox user\/test1001 exists \(server B: archive copies and Sent Items\); test1001 has all 4 folders/,
+      /^serverb: test1001's mailbox user\/test1001 \(archive copies and Sent Items\) has all 4 folders, anyone p on Sent Items, no quota limit \(0 messages\), INBOX empty, INBOX\/Sent Items empty, and an active sieve script$/,
     );
     expect(step(o, 'sieve')?.summary).toBe('serverb: test1001\'s sieve script "oxfilter" is active');
     expect(step(o, 'quota')?.summary).toBe('serverb: test1001 has no quota limit; 0 messages, 0 B in 5 folders');
