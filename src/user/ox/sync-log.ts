@@ -10,6 +10,7 @@ const TAIL_BYTES = 1024 * 1024;
 export interface UserSyncLog {
   readonly runs: ReadonlyMap<string, UserSyncRun>; // by conf file name
   readonly hostNow: number; // epoch ms, the host's clock
+  readonly offsetMinutes: number; // the host's UTC offset
 }
 
 // null when the host has no sync log; undefined runs when its clock could not be read.
@@ -36,11 +37,12 @@ export async function readUserSyncLog(ctx: CheckContext, names: readonly string[
       [...text.split('\n').slice(-8), ...(shown.length ? ['lines naming the user:', ...shown] : [])].join('\n'),
     ),
   );
-  return { runs, hostNow };
+  return { runs, hostNow, offsetMinutes };
 }
 
 export function ageText(ms: number): string {
   const minutes = Math.max(0, ms) / 60_000;
+  if (minutes < 1) return 'under a minute';
   if (minutes < 60) return `${Math.round(minutes)} min`;
   const hours = minutes / 60;
   return hours < 48 ? `${hours.toFixed(1)} h` : `${Math.round(hours / 24)} days`;

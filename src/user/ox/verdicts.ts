@@ -1,6 +1,7 @@
 // The sentences of user/ox for the cases where the record is not compared: the user missing from OX though a
 // conf covers it (with the cause the sync log and AD's answer show), in OX though none does, or rightly absent.
 import type { Step } from '../../core/result.js';
+import type { UserRecordEvent } from './admin-records.js';
 import type { ConfCoverage } from './coverage.js';
 import { aClass } from './record.js';
 import { ageText, SYNC_LOG, type UserSyncLog } from './sync-log.js';
@@ -14,7 +15,13 @@ export interface Where {
 const RUN_SYNC = '/opt/open-xchange/sbin/oxsync';
 
 // Covered by c, absent from OX: why, as far as AD and the last run tell.
-export function missingStep(where: Where, c: ConfCoverage, log: UserSyncLog | null): Step {
+// events: what OX's log records of the user (null: not read).
+export function missingStep(
+  where: Where,
+  c: ConfCoverage,
+  log: UserSyncLog | null,
+  events: readonly UserRecordEvent[] | null = null,
+): Step {
   const { host, login, context } = where;
   const conf = c.setup.name;
   const deletes = (c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes';
@@ -24,7 +31,7 @@ export function missingStep(where: Where, c: ConfCoverage, log: UserSyncLog | nu
     return {
       name: 'record',
       status: 'crit',
-      summary: `${missing}: ${conf} does not page (ldaptype = ${type}) and AD's size limit cuts its search at ${c.unpaged.returned} entries without ${login}, so the sync never sees it${deletes ? ' and deletes it from OX (deleteusers = yes)' : ''}`,
+      summary: `${missing}: ${conf} does not page (ldaptype = ${type}) and AD's size limit cuts its search at ${c.unpaged.returned} entries without ${login}, so the sync never sees it${deletes ? ' and deletes it from OX (deleteusers = yes)' : ''}${deletedWhen(events, log)}`,
       hint: `set ldaptype = ads in ${c.setup.path} (paged search) or raise AD's MaxPageSize, then run ${RUN_SYNC}`,
     };
   }
@@ -49,7 +56,7 @@ export function missingStep(where: Where, c: ConfCoverage, log: UserSyncLog | nu
   return {
     name: 'record',
     status: 'crit',
-    summary: `${missing} ${covered}; the last ${conf} run (${age} ago) finished without error${said}: the user was removed from OX since, or came to AD after that run`,
+    summary: `${missing} ${covered}; the last ${conf} run (${age} ago) finished without error${said}${removal(events, log)}`,
     hint: `run ${RUN_SYNC} (or wait for the nightly cron job) and read ${SYNC_LOG}; listuser -c ${context} -s ${login} --csv shows the result`,
   };
 }
@@ -127,4 +134,23 @@ export function syncStep(where: Where, c: ConfCoverage, log: UserSyncLog | null)
     status: 'ok',
     summary: `the last ${conf} run was ${age} ago (${run.finished ? `${run.entries} entries` : 'not finished'}${seen})${lines}`,
   };
+}
+
+const when = (e: UserRecordEvent, log: UserSyncLog | null) =>
+  e.at !== undefined && log ? ` ${ageText(log.hostNow - e.at)} ago` : '';
+
+// The deletion OX's log recorded last, as a clause.
+function deletedWhen(events: readonly UserRecordEvent[] | null, log: UserSyncLog | null): string {
+  const last = events?.[events.length - 1];
+  return last?.action === 'deleted' ? `; OX's log has user ${last.id} deleted${when(last, log)}` : '';
+}
+
+// Why a user the last clean run should have created is gone, from what OX's log recorded.
+function removal(events: readonly UserRecordEvent[] | null, log: UserSyncLog | null): string {
+  const last = events?.[events.length - 1];
+  if (last?.action === 'deleted')
+    return `; OX's log has user ${last.id} deleted${when(last, log)} (deleteuser or a sync that did not see it)`;
+  if (last)
+    return `; OX's log has user ${last.id} ${last.action}${when(last, log)} and no deletion since: it was removed outside OX's admin tools (configdb, a restore), and the next sync creates it again`;
+  return ': the user was removed from OX since, or came to AD after that run';
 }

@@ -9,6 +9,7 @@ import { onVipHolder } from '../../cluster/standby.js';
 import { syncSetups, SYNC_CONF_PATHS } from '../../facts/sync-confs.js';
 import { field, type OxUser } from '../../ox/listuser-csv.js';
 import type { UserTarget } from '../target.js';
+import { userRecordEvents } from '../ox/admin-records.js';
 import { coverageOf, type ConfCoverage } from '../ox/coverage.js';
 import { aClass, compareRecord } from '../ox/record.js';
 import { ageText, readUserSyncLog, type UserSyncLog } from '../ox/sync-log.js';
@@ -69,7 +70,10 @@ async function probe(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
   const covering = coverage.filter((c) => c.matches);
   if (covering.length === 0) return fromSteps([uncoveredStep(where, coverage, !!user)]);
   const c = covering[0]!;
-  if (!user) return fromSteps([coverageStep(where, covering), missingStep(where, c, log)]);
+  if (!user) {
+    const events = await userRecordEvents(ctx, target.login, log?.offsetMinutes ?? 0);
+    return fromSteps([coverageStep(where, covering), missingStep(where, c, log, events)]);
+  }
   const steps: Step[] = [
     coverageStep(where, covering),
     ...compareRecord(user, {

@@ -19,6 +19,7 @@ const covered = (kind: 'full' | 'infostore', over: Partial<ConfCoverage> = {}): 
 const log = (text: string, names = ['ox1175']) => ({
   runs: lastRunsFor(text, names),
   hostNow: Date.parse('2026-12-07T05:00:00Z'),
+  offsetMinutes: 0,
 });
 
 describe('user/ox verdicts', () => {
@@ -48,7 +49,9 @@ describe('user/ox verdicts', () => {
       '2026-12-07 04:59:01 oxldapsync[4711]: ldapsync-ads.conf: ERROR: changeuser ox1175 failed: Server response: Primary mail address "ox1175@oxmail.example.com" already exists in context 1';
     const s = syncStep(where, covered('full'), log(`${SYNC_LOG_TRUNCATED}${line}\n`));
     expect(s.status).toBe('warn');
-    expect(s.summary).toBe(`servera: the last ldapsync-ads.conf run (1 min ago) logged an error for ox1175: ${line}`);
+    expect(s.summary).toBe(
+      `servera: the last ldapsync-ads.conf run (under a minute ago) logged an error for ox1175: ${line}`,
+    );
   });
 
   it('a covered user missing from OX after an erroring run names the error', () => {
@@ -56,6 +59,21 @@ describe('user/ox verdicts', () => {
     expect(s.status).toBe('crit');
     expect(s.summary).toMatch(
       /^servera: ox1175 is missing from OX context 1 though ldapsync-ads\.conf covers it in AD; the last ldapsync-ads\.conf run \(3 min ago\) logged ERROR: LDAP search returned: Size limit exceeded/,
+    );
+  });
+
+  it("a covered user missing after a clean run: OX's log tells a deletion from a removal outside its admin tools", () => {
+    const clean = SYNC_LOG_TRUNCATED.split('\n').slice(0, 4).join('\n');
+    const created = { at: Date.parse('2026-12-07T04:50:00Z'), action: 'created' as const, id: '3537', line: '' };
+    const deleted = { ...created, at: Date.parse('2026-12-07T04:58:00Z'), action: 'deleted' as const };
+    expect(missingStep(where, covered('full'), log(clean), [created]).summary).toBe(
+      "servera: ox1175 is missing from OX context 1 though ldapsync-ads.conf covers it in AD; the last ldapsync-ads.conf run (4 min ago) finished without error; OX's log has user 3537 created 10 min ago and no deletion since: it was removed outside OX's admin tools (configdb, a restore), and the next sync creates it again",
+    );
+    expect(missingStep(where, covered('full'), log(clean), [created, deleted]).summary).toMatch(
+      /; OX's log has user 3537 deleted 2 min ago \(deleteuser or a sync that did not see it\)$/,
+    );
+    expect(missingStep(where, covered('full'), log(clean), []).summary).toMatch(
+      /finished without error: the user was removed from OX since, or came to AD after that run$/,
     );
   });
 
