@@ -27,7 +27,11 @@ export function groupQueued(items: readonly UserQueued[]): QueueGroup[] {
     }
     g.messages.push(q);
   }
-  return [...groups.values()].map((g) => ({
+  // mail for the user before mail from it, then the longest waiting first
+  const forUser = (g: { messages: UserQueued[] }): number => (g.messages.some((m) => m.toUser.length > 0) ? 0 : 1);
+  const oldest = (g: { messages: UserQueued[] }): number => Math.max(...g.messages.map((m) => m.ageSeconds));
+  const ordered = [...groups.values()].sort((a, b) => forUser(a) - forUser(b) || oldest(b) - oldest(a));
+  return ordered.map((g) => ({
     ...g,
     messages: [...g.messages].sort((a, b) => b.ageSeconds - a.ageSeconds),
   }));

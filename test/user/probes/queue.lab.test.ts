@@ -9,6 +9,8 @@ import { breakFault, healFault, LAB_ADDRESSES, labExec } from '../../lab/lab.js'
 import { smtpSend } from '../../lab/probes.js';
 import { labUser, runForUser, type LabUser } from '../lab-user.js';
 
+const on = (results: readonly Result[], host: string): Result =>
+  results.find((r) => r.check === 'user/queue' && r.host === host)!;
 const show = (results: readonly Result[]): string =>
   results.map((r) => `${r.check}@${r.host}: ${r.status} ${r.summary}`).join('\n');
 
@@ -23,6 +25,16 @@ async function sendToRelay(from: string, to: string, id: string): Promise<string
   const queueId = /queued as ([0-9A-Za-z]+)/.exec(reply)?.[1];
   if (!queueId) throw new Error(`the relay did not queue ${id}: ${reply}`);
   return queueId;
+}
+
+// Deletes every message to or from the address in the host's queue (the relay re-queues after amavis).
+async function deleteQueuedOf(host: 'relay', address: string): Promise<void> {
+  const listing = await labExec(host, ['postqueue', '-j']);
+  for (const line of listing.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+    const m = JSON.parse(line) as { queue_id: string; sender: string; recipients: { address: string }[] };
+    if (m.sender === address || m.recipients.some((r) => r.address === address))
+      await labExec(host, ['postsuper', '-d', m.queue_id]);
+  }
 }
 
 describe('user/queue', () => {
@@ -43,6 +55,7 @@ describe('user/queue', () => {
     const stamp = Date.now();
     const ids: string[] = [];
     let broken: Result[];
+    let held: Result;
     await breakFault('amavis-down');
     try {
       ids.push(await sendToRelay('exch01@example.com', 'test1003@example.com', `user-queue-in-${stamp}@example.com`));
@@ -54,10 +67,20 @@ describe('user/queue', () => {
         if (relay && /2 messages/.test(relay.summary)) break;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       } while (Date.now() < until);
+      // the message for the user put on hold (postsuper -h, as a header check's HOLD would)
+      await labExec('relay', ['postsuper', '-h', ids[0]!]);
+      held = on(await runForUser(user, [queueProbe(user.target)]), 'relay');
     } finally {
       await healFault('amavis-down');
       for (const id of ids) await labExec('relay', ['postsuper', '-d', id]);
     }
+    expect(held.status, held.summary).toBe('warn');
+    expect(held.summary).toMatch(
+      new RegExp(`^relay: 1 message for test1003 on hold for \\d+ s \\[${ids[0]}\\] \\(1 more in the steps\\)$`),
+    );
+    expect(held.hint).toBe(
+      `see why with \`postcat -q ${ids[0]}\` on relay (a header/body check or an access HOLD); release with \`postsuper -H ${ids[0]}\``,
+    );
     const relay = broken.find((r) => r.check === 'user/queue' && r.host === 'relay')!;
     expect(relay.status, show(broken)).toBe('warn');
     expect(relay.summary).toMatch(
@@ -75,6 +98,37 @@ describe('user/queue', () => {
     expect(listings, show(onRelay)).toHaveLength(1);
     for (const r of broken.filter((x) => x.check === 'user/queue' && x.host !== 'relay'))
       expect(r.status, show(broken)).toBe('ok');
+
+    const healed = await runForUser(user, [queueProbe(user.target)]);
+    for (const r of healed) expect(r.status, show(healed)).toBe('ok');
+  }, 120_000);
+
+  it("next-hop-unreachable: on the relay the message for test1003 waits for servera; servera's postfix is down", async () => {
+    let broken: Result[];
+    let id: string | undefined;
+    await breakFault('next-hop-unreachable');
+    try {
+      id = await sendToRelay('exch01@example.com', 'test1003@example.com', `user-queue-hop-${Date.now()}@example.com`);
+      const until = Date.now() + 30_000;
+      do {
+        broken = await runForUser(user, [queueProbe(user.target)]);
+        if (/deferred/.test(on(broken, 'relay').summary)) break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      } while (Date.now() < until);
+    } finally {
+      await healFault('next-hop-unreachable');
+      await deleteQueuedOf('relay', 'test1003@example.com'); // amavis re-queued it under a new id
+    }
+    const relay = on(broken, 'relay');
+    expect(relay.status, show(broken)).toBe('warn');
+    expect(id).toMatch(/^\w+$/);
+    expect(relay.summary).toMatch(
+      /^relay: 1 message for test1003 deferred for \d+ s: connect to 127\.0\.10\.2\[127\.0\.10\.2\]:10025: Connection refused \(servera 127\.0\.10\.2:10025\) \[\w+\]$/,
+    );
+    expect(relay.hint).toMatch(/^servera does not take mail \(connection refused\): start its SMTP service/);
+    // postqueue -j as root reads servera's queue with its master stopped: nothing of test1003 is there
+    // (service/smtp names the stopped postfix)
+    expect(on(broken, 'servera').status, show(broken)).toBe('ok');
 
     const healed = await runForUser(user, [queueProbe(user.target)]);
     for (const r of healed) expect(r.status, show(healed)).toBe('ok');
