@@ -12,7 +12,7 @@ import { inboundCopyStep, sentCopyStep } from '../routing/archive.js';
 import { postmapCrossCheck } from '../routing/cross-check.js';
 import { handoffStep } from '../routing/handoff.js';
 import { collectHops, type Departure } from '../routing/hops.js';
-import { loadHostView, type HostView } from '../routing/host-view.js';
+import { loadHostView, preloadLdap, type HostView } from '../routing/host-view.js';
 import { recipientPath } from '../routing/recipient.js';
 import { recipientStep } from '../routing/recipient-step.js';
 import { appliesSenderBcc, senderCopies } from '../routing/sender.js';
@@ -53,6 +53,7 @@ export function routingProbe(target: UserTarget): Check {
       const view = await loadHostView(ctx);
       if (!view) return fromSteps([], { summary: `${ctx.host.name} has no postfix configuration` });
       try {
+        await preloadLdap(view);
         return await evaluate(ctx, view, target);
       } finally {
         await view.lookups.close();

@@ -37,6 +37,13 @@ export async function loadHostView(ctx: CheckContext): Promise<HostView | null> 
   };
 }
 
+// Reads each ldap map file once before lookups start (MapLookups caches a file only once read, so lookups made at
+// once would each read it).
+export async function preloadLdap(view: HostView): Promise<void> {
+  const paths = new Set(view.uses.filter((u) => u.ref.type === 'ldap').map((u) => u.ref.name));
+  await Promise.all([...paths].map((path) => view.lookups.loadLdap(path)));
+}
+
 // A peer seen through the probe's own deadline and signal, so MapLookups and probes can run there.
 export function peerCheckContext(ctx: CheckContext, peer: PeerContext): CheckContext {
   return {
