@@ -6,24 +6,31 @@ import { breakFault, healFault } from '../../lab/lab.js';
 import { show } from '../../checks/mailbox/run.js';
 import { labUser, runForUser } from '../lab-user.js';
 
-async function underFault(fault: string): Promise<{ broken: Result[]; healed: Result[] }> {
+// test1001 under the fault and healed; `others` (logins) are run under the fault too.
+async function underFault(
+  fault: string,
+  others: readonly string[] = [],
+): Promise<{ broken: Result[]; healed: Result[]; othersBroken: Result[][] }> {
   const user = await labUser('test1001');
+  const users = await Promise.all(others.map((login) => labUser(login)));
   const run = () => runForUser(user, [mailboxProbe(user.target)]);
   await breakFault(fault);
   let broken: Result[];
+  const othersBroken: Result[][] = [];
   try {
     broken = await run();
+    for (const u of users) othersBroken.push(await runForUser(u, [mailboxProbe(u.target)]));
   } finally {
     await healFault(fault);
   }
-  return { broken, healed: await run() };
+  return { broken, healed: await run(), othersBroken };
 }
 
 const on = (results: readonly Result[], host: string) => results.find((r) => r.host === host)!;
 
 describe('user/mailbox under lab faults', () => {
   it('cyrus-down: CRIT on servera, imapd refusing the connection, start cyrus; serverb still OK', async () => {
-    const { broken, healed } = await underFault('cyrus-down');
+    const { broken, healed, othersBroken } = await underFault('cyrus-down', ['exch01']);
     const a = on(broken, 'servera');
     expect(a.status, show(broken)).toBe('crit');
     expect(a.summary).toMatch(
@@ -31,6 +38,10 @@ describe('user/mailbox under lab faults', () => {
     );
     expect(a.hint).toMatch(/nothing listens on 127\.0\.10\.2:143 as seen from servera: start cyrus imapd there/);
     expect(on(broken, 'serverb').status, show(broken)).toBe('ok');
+    // exch01 has no mailbox to expect there: a broken cyrus is not on its path, only not knowing is said
+    const exch = on(othersBroken[0]!, 'servera');
+    expect(exch.status, show(othersBroken[0]!)).toBe('unknown');
+    expect(exch.summary).toMatch(/refused the connection .*: whether exch01 has a mailbox there is not known$/);
     expect(
       healed.filter((r) => r.status !== 'ok'),
       show(healed),
