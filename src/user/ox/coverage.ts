@@ -107,7 +107,8 @@ async function unpagedReach(
   const seen = searchEntries.some((e) => sameDn(e.dn, dn));
   ctx.record(
     `LDAP unpaged search ${ad.target}`,
-    `base ${base} scope sub filter ${filter}, no paging (as ldaptype = openldap searches): ${searchEntries.length} entries, ${seen ? 'the user among them' : 'the user not among them'}`,
+    `base ${base} scope sub filter ${filter}, no paging (as ldaptype = openldap searches): ` +
+      `${searchEntries.length} entries, the user ${seen ? 'among them' : 'not among them'}`,
   );
   return { returned: searchEntries.length, seen };
 }

@@ -16,7 +16,8 @@ export interface RecordExpectation {
 }
 
 const RESYNC =
-  'the sync has not applied the current AD and mapping values: run /opt/open-xchange/sbin/oxsync and read /var/log/oxldapsync.log';
+  'the sync has not applied the current AD and mapping values: ' +
+  'run /opt/open-xchange/sbin/oxsync and read /var/log/oxldapsync.log';
 
 export function className(setup: SyncSetup): string {
   return /infostore/i.test(setup.name) ? 'infostore-only user' : 'full OX user';
@@ -94,7 +95,9 @@ function accessStep(user: OxUser, want: RecordExpectation): Step {
     return {
       name: 'access',
       status: 'warn',
-      summary: `${host}: ${setup.mappingPath ?? 'the mapping file'} of ${setup.name} is missing: module access of ${login} not compared`,
+      summary:
+        `${host}: ${setup.mappingPath ?? 'the mapping file'} of ${setup.name} is missing: ` +
+        `module access of ${login} not compared`,
       hint: `restore ${setup.mappingPath ?? 'the mappingfile'} named in ${setup.path}`,
     };
   const wrong = accessDiff(user, accessSet(mapping));
@@ -107,9 +110,12 @@ function accessStep(user: OxUser, want: RecordExpectation): Step {
     name: 'access',
     status: 'crit',
     summary: actually
-      ? `${host}: OX gives ${login} the module access of ${aClass(actually)} (${actually.mappingPath}) but ${setup.name} covers it as ${aClass(setup)}: ${shown}`
+      ? `${host}: OX gives ${login} the module access of ${aClass(actually)} (${actually.mappingPath}) ` +
+        `but ${setup.name} covers it as ${aClass(setup)}: ${shown}`
       : `${host}: OX's module access of ${login} differs from ${mappingName} (${className(setup)}): ${shown}`,
-    hint: 'run /opt/open-xchange/sbin/oxsync (a user that moved between the filters keeps its old access until the sync changes it), or changeuser the access-* set',
+    hint:
+      'run /opt/open-xchange/sbin/oxsync (a user that moved between the filters keeps its old access until ' +
+      'the sync changes it), or changeuser the access-* set',
   };
 }
 

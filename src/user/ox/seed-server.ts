@@ -7,6 +7,8 @@ import type { Step } from '../../core/result.js';
 import type { SiteConfig } from '../../core/site.js';
 import { field, type OxUser } from '../../ox/listuser-csv.js';
 
+const RUN_SYNC = '/opt/open-xchange/sbin/oxsync';
+
 export interface SeedServer {
   readonly imap: string | undefined;
   readonly smtp: string | undefined;
@@ -41,6 +43,6 @@ export function seedServerStep(host: string, login: string, user: OxUser, seed: 
     name: 'seed-server',
     status: 'warn',
     summary: `${host}: OX sends ${login} to ${said}, but the seed has this host's OX users on ${want} (${seed.what})`,
-    hint: `set imapserver and smtpserver in ${mapping} to ${want} as the seed does, then run /opt/open-xchange/sbin/oxsync`,
+    hint: `set imapserver and smtpserver in ${mapping} to ${want} as the seed does, then run ${RUN_SYNC}`,
   };
 }

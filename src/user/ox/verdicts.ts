@@ -1,5 +1,6 @@
-// The sentences of user/ox for the cases where the record is not compared: the user missing from OX though a
-// conf covers it (with the cause the sync log and AD's answer show), in OX though none does, or rightly absent.
+// The sentences of user/ox about coverage and the sync: which conf covers the user, the user missing from OX
+// though a conf covers it (with the cause AD's answer, the sync log and OX's log show), in OX though none does,
+// rightly absent, and what the covering conf's last run says.
 import type { Step } from '../../core/result.js';
 import type { UserRecordEvent } from './admin-records.js';
 import type { ConfCoverage } from './coverage.js';
@@ -13,6 +14,18 @@ export interface Where {
 }
 
 const RUN_SYNC = '/opt/open-xchange/sbin/oxsync';
+const deletesUsers = (c: ConfCoverage) => (c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes';
+
+// The conf does not page and AD's size limit leaves the user out of its search: the clause and the fix.
+function truncation(c: ConfCoverage, login: string): { clause: string; hint: string } {
+  const type = c.setup.conf.get('ldaptype') ?? '(unset)';
+  return {
+    clause:
+      `${c.setup.name} does not page (ldaptype = ${type}) and AD's size limit cuts its search ` +
+      `at ${c.unpaged?.returned} entries without ${login}`,
+    hint: `set ldaptype = ads in ${c.setup.path} (paged search) or raise AD's MaxPageSize, then run ${RUN_SYNC}`,
+  };
+}
 
 // Covered by c, absent from OX: why, as far as AD and the last run tell.
 // events: what OX's log records of the user (null: not read).
@@ -24,41 +37,34 @@ export function missingStep(
 ): Step {
   const { host, login, context } = where;
   const conf = c.setup.name;
-  const deletes = (c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes';
   const missing = `${host}: ${login} is missing from OX context ${context}`;
+  const crit = (summary: string, hint: string): Step => ({ name: 'record', status: 'crit', summary, hint });
   if (c.unpaged && !c.unpaged.seen) {
-    const type = c.setup.conf.get('ldaptype') ?? '(unset)';
-    return {
-      name: 'record',
-      status: 'crit',
-      summary: `${missing}: ${conf} does not page (ldaptype = ${type}) and AD's size limit cuts its search at ${c.unpaged.returned} entries without ${login}, so the sync never sees it${deletes ? ' and deletes it from OX (deleteusers = yes)' : ''}${deletedWhen(events, log)}`,
-      hint: `set ldaptype = ads in ${c.setup.path} (paged search) or raise AD's MaxPageSize, then run ${RUN_SYNC}`,
-    };
+    const { clause, hint } = truncation(c, login);
+    const deletes = deletesUsers(c) ? ' and deletes it from OX (deleteusers = yes)' : '';
+    return crit(`${missing}: ${clause}, so the sync never sees it${deletes}${deletedWhen(events, log)}`, hint);
   }
   const run = log?.runs.get(conf);
-  const covered = `though ${conf} covers it in AD`;
-  if (!log || !run)
-    return {
-      name: 'record',
-      status: 'crit',
-      summary: `${missing} ${covered}, and ${log ? `${SYNC_LOG} holds no ${conf} run` : `${SYNC_LOG} does not exist`}: the sync has not run here`,
-      hint: `check the oxsync line in /etc/cron.d/ox and run ${RUN_SYNC}`,
-    };
-  const age = ageText(log.hostNow - run.lastAt);
+  const covered = `${missing} though ${conf} covers it in AD`;
+  if (!log || !run) {
+    const why = log ? `${SYNC_LOG} holds no ${conf} run` : `${SYNC_LOG} does not exist`;
+    return crit(
+      `${covered}, and ${why}: the sync has not run here`,
+      `check the oxsync line in /etc/cron.d/ox and run ${RUN_SYNC}`,
+    );
+  }
+  const last = `the last ${conf} run (${ageText(log.hostNow - run.lastAt)} ago)`;
   if (run.errors.length > 0)
-    return {
-      name: 'record',
-      status: 'crit',
-      summary: `${missing} ${covered}; the last ${conf} run (${age} ago) logged ERROR: ${run.errors[run.errors.length - 1]!.slice(0, 200)}`,
-      hint: `fix the cause ${SYNC_LOG} names, then run ${RUN_SYNC}`,
-    };
+    return crit(
+      `${covered}; ${last} logged ERROR: ${run.errors[run.errors.length - 1]!.slice(0, 200)}`,
+      `fix the cause ${SYNC_LOG} names, then run ${RUN_SYNC}`,
+    );
   const said = run.userLines.length ? `; it logged: ${run.userLines[run.userLines.length - 1]!.slice(0, 200)}` : '';
-  return {
-    name: 'record',
-    status: 'crit',
-    summary: `${missing} ${covered}; the last ${conf} run (${age} ago) finished without error${said}${removal(events, log)}`,
-    hint: `run ${RUN_SYNC} (or wait for the nightly cron job) and read ${SYNC_LOG}; listuser -c ${context} -s ${login} --csv shows the result`,
-  };
+  return crit(
+    `${covered}; ${last} finished without error${said}${removal(events, log)}`,
+    `run ${RUN_SYNC} (or wait for the nightly cron job) and read ${SYNC_LOG}; ` +
+      `listuser -c ${context} -s ${login} --csv shows the result`,
+  );
 }
 
 // No conf covers the entry: OK when OX does not hold it either, else the next sync (or none) decides its fate.
@@ -71,45 +77,44 @@ export function uncoveredStep(where: Where, coverage: readonly ConfCoverage[], i
     return {
       name: 'coverage',
       status: 'ok',
-      summary: `${host}: not an OX user: no sync conf covers ${login} (${why}) and OX context ${context} does not hold it, as it should be`,
+      summary:
+        `${host}: not an OX user: no sync conf covers ${login} (${why}) ` +
+        `and OX context ${context} does not hold it, as it should be`,
     };
-  const deletes = coverage.some((c) => (c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes');
+  const deletes = coverage.some(deletesUsers);
+  const fate = deletes ? 'with deleteusers = yes the next sync deletes it' : 'the sync no longer updates it';
   return {
     name: 'coverage',
     status: deletes ? 'crit' : 'warn',
-    summary: `${host}: OX context ${context} holds ${login} but no sync conf covers it in AD (${why})${deletes ? ': with deleteusers = yes the next sync deletes it' : ': the sync no longer updates it'}`,
-    hint: "check the AD account's mail and extensionAttribute1 against the userfilters; if it should stay an OX user, fix AD",
+    summary: `${host}: OX context ${context} holds ${login} but no sync conf covers it in AD (${why}): ${fate}`,
+    hint: "check the AD account's mail and extensionAttribute1 against the userfilters; to keep it in OX, fix AD",
   };
 }
 
 export function coverageStep(where: Where, covering: readonly ConfCoverage[]): Step {
   const { host, login } = where;
-  const names = covering.map((c) => `${c.setup.name} (as ${aClass(c.setup)})`);
-  if (covering.length > 1)
+  if (covering.length > 1) {
+    const names = covering.map((c) => `${c.setup.name} (as ${aClass(c.setup)})`).join(' and ');
     return {
       name: 'coverage',
       status: 'crit',
-      summary: `${host}: the userfilters of ${names.join(' and ')} both match ${login}: each run gives it the other's module access`,
+      summary: `${host}: the userfilters of ${names} both match ${login}: each run gives it the other's module access`,
       hint: 'make the userfilters exclusive (the seed swaps userfilter and userignorefilter between the two confs)',
     };
-  return {
-    name: 'coverage',
-    status: 'ok',
-    summary: `${covering[0]!.setup.name} covers ${login} as ${aClass(covering[0]!.setup)}`,
-  };
+  }
+  const c = covering[0]!;
+  return { name: 'coverage', status: 'ok', summary: `${c.setup.name} covers ${login} as ${aClass(c.setup)}` };
 }
 
 // What the last run of the covering conf says: when, whether it saw the user, and its lines naming the user.
 export function syncStep(where: Where, c: ConfCoverage, log: UserSyncLog | null): Step {
   const { host, login } = where;
   const conf = c.setup.name;
-  if (c.unpaged && !c.unpaged.seen)
-    return {
-      name: 'sync',
-      status: 'crit',
-      summary: `${host}: ${conf} does not page (ldaptype = ${c.setup.conf.get('ldaptype') ?? '(unset)'}) and AD's size limit cuts its search at ${c.unpaged.returned} entries without ${login}: the sync no longer sees it${(c.setup.conf.get('deleteusers') ?? '').toLowerCase() === 'yes' ? ' and deletes it from OX on its next run' : ''}`,
-      hint: `set ldaptype = ads in ${c.setup.path} (paged search) or raise AD's MaxPageSize, then run /opt/open-xchange/sbin/oxsync`,
-    };
+  if (c.unpaged && !c.unpaged.seen) {
+    const { clause, hint } = truncation(c, login);
+    const deletes = deletesUsers(c) ? ' and deletes it from OX on its next run' : '';
+    return { name: 'sync', status: 'crit', summary: `${host}: ${clause}: the sync no longer sees it${deletes}`, hint };
+  }
   const run = log?.runs.get(conf);
   if (!log || !run)
     return {
@@ -124,16 +129,13 @@ export function syncStep(where: Where, c: ConfCoverage, log: UserSyncLog | null)
       name: 'sync',
       status: 'warn',
       summary: `${host}: the last ${conf} run (${age} ago) logged an error for ${login}: ${errorLine.slice(0, 200)}`,
-      hint: `fix the cause, then run /opt/open-xchange/sbin/oxsync; ${SYNC_LOG} has the run`,
+      hint: `fix the cause, then run ${RUN_SYNC}; ${SYNC_LOG} has the run`,
     };
   const lines = run.userLines.length ? `; its lines on ${login}: ${run.userLines.slice(-3).join(' | ')}` : '';
   const limit = run.sizeLimitAfter !== undefined ? `, cut by AD's size limit after ${run.sizeLimitAfter}` : '';
   const seen = c.unpaged ? `${limit}, ${login} among them` : '';
-  return {
-    name: 'sync',
-    status: 'ok',
-    summary: `the last ${conf} run was ${age} ago (${run.finished ? `${run.entries} entries` : 'not finished'}${seen})${lines}`,
-  };
+  const entries = run.finished ? `${run.entries} entries` : 'not finished';
+  return { name: 'sync', status: 'ok', summary: `the last ${conf} run was ${age} ago (${entries}${seen})${lines}` };
 }
 
 const when = (e: UserRecordEvent, log: UserSyncLog | null) =>
@@ -151,6 +153,9 @@ function removal(events: readonly UserRecordEvent[] | null, log: UserSyncLog | n
   if (last?.action === 'deleted')
     return `; OX's log has user ${last.id} deleted${when(last, log)} (deleteuser or a sync that did not see it)`;
   if (last)
-    return `; OX's log has user ${last.id} ${last.action}${when(last, log)} and no deletion since: it was removed outside OX's admin tools (configdb, a restore), and the next sync creates it again`;
+    return (
+      `; OX's log has user ${last.id} ${last.action}${when(last, log)} and no deletion since: it was removed ` +
+      "outside OX's admin tools (configdb, a restore), and the next sync creates it again"
+    );
   return ': the user was removed from OX since, or came to AD after that run';
 }

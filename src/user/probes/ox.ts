@@ -22,7 +22,8 @@ export function oxProbe(target: UserTarget): Check {
     title: `OX: ${target.login}`,
     roles: ['groupware'],
     proves:
-      "listuser holds the user as the sync conf that covers it in AD makes it (class and module access, addresses, IMAP login and server, SMTP server), or rightly not at all, and the conf's last sync run saw it",
+      'listuser holds the user as the sync conf that covers it in AD makes it (class and module access, ' +
+      "addresses, IMAP login and server, SMTP server), or rightly not at all, and the conf's last sync run saw it",
     catches: [
       'user missing from OX though a sync conf covers it in AD (user-missing-from-ox)',
       "user beyond AD's 1000-entry limit of a conf that does not page: the sync never sees it (sync-truncated)",
@@ -64,7 +65,8 @@ async function probe(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
   const user = answer.csv.users.find((u) => (field(u, 'Name') ?? '').toLowerCase() === login);
   if (coverage instanceof Error)
     return unknown(
-      `${where.host}: ${user ? 'OX holds' : 'OX does not hold'} ${target.login}, but AD could not be read to tell which sync conf covers it: ${coverage.message}`,
+      `${where.host}: ${user ? 'OX holds' : 'OX does not hold'} ${target.login}, ` +
+        `but AD could not be read to tell which sync conf covers it: ${coverage.message}`,
       { hint: 'check service/ldap and the endpoints.ldap bind from this host' },
     );
   const covering = coverage.filter((c) => c.matches);
@@ -102,9 +104,11 @@ function okSummary(where: Where, user: OxUser, c: ConfCoverage, log: UserSyncLog
   const run = log?.runs.get(c.setup.name);
   const synced = run && log ? `; its last sync ${ageText(log.hostNow - run.lastAt)} ago` : '';
   const exchange = target.exchangeMailbox ? `; its mailbox is in Exchange (${target.primary})` : '';
+  const imap = `${field(user, 'ImapLogin')}@${field(user, 'ImapServer')}`;
   return (
-    `${where.host}: OX context ${where.context} holds ${target.login} as ${aClass(c.setup)} (${c.setup.name} covers it), ` +
-    `${field(user, 'PrimaryEmail')} with ${aliases} alias${aliases === 1 ? '' : 'es'}, IMAP ${field(user, 'ImapLogin')}@${field(user, 'ImapServer')}, ` +
-    `SMTP ${field(user, 'SmtpServer')}, module access as ${c.setup.mappingPath ?? 'the mapping'}${synced}${exchange}`
+    `${where.host}: OX context ${where.context} holds ${target.login} as ${aClass(c.setup)} ` +
+    `(${c.setup.name} covers it), ${field(user, 'PrimaryEmail')} with ${aliases} alias${aliases === 1 ? '' : 'es'}, ` +
+    `IMAP ${imap}, SMTP ${field(user, 'SmtpServer')}, module access as ${c.setup.mappingPath ?? 'the mapping'}` +
+    `${synced}${exchange}`
   );
 }
