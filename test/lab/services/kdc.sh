@@ -21,8 +21,18 @@ kdc_init_db() {
     { lab_fail_with_log kadmin.local /var/log/kadmin-init.log; return 1; }
 }
 
+# AD gives every account a principal: one (random key) for each other kind of user oxdoctor user is tested with.
+kdc_kind_principals() {
+  local u
+  for u in $LAB_KIND_USERS; do
+    kadmin.local -q "getprinc $u" 2>/dev/null | grep -q '^Principal:' ||
+      kadmin.local -q "addprinc -randkey $u" >>/var/log/kadmin-init.log 2>&1 || return 1
+  done
+}
+
 kdc_start() {
   kdc_init_db || return 1
+  kdc_kind_principals || { lab_fail_with_log kadmin.local /var/log/kadmin-init.log; return 1; }
   rm -f /run/krb5kdc.pid
   krb5kdc -P /run/krb5kdc.pid </dev/null >/var/log/krb5kdc.out 2>&1 ||
     { lab_fail_with_log krb5kdc /var/log/krb5kdc.out; return 1; }
