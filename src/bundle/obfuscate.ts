@@ -22,7 +22,8 @@ export interface ObfuscationMap {
 // Short names that are words of the logs and configs themselves ("relay=" in every postfix line): left alone.
 const NOT_HOST_NAMES = new Set(['localhost', 'relay', 'mail', 'smtp', 'imap', 'ldap', 'ad', 'www', 'exchange']);
 const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/g;
-const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:)?(?![\w:])/g;
+// The characters of a host name left of a domain (labels and dots).
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
 export class Obfuscator {
   private readonly tables = {
@@ -74,16 +75,11 @@ export class Obfuscator {
   // One text (lines, a chunk of lines, an entry name) with every known name and every address replaced.
   text(input: string): string {
     const p = this.compiled();
-    let out = input.replace(IPV6_CANDIDATE, (m) => (keepIPv6(m) ? m : this.map('ipv6', m.toLowerCase(), ipv6Of)));
+    let out = this.replaceIPv6(input);
     out = out.replace(IPV4, (m, a: string, b: string, c: string, d: string) =>
       keepIPv4([a, b, c, d].map(Number)) ? m : this.map('ipv4', m, ipv4Of),
     );
-    if (p.names)
-      out = out.replace(p.names, (m, host: string, domain: string) => {
-        const d = this.map('domains', domain.toLowerCase(), (i) => `domain${i}.example`);
-        const h = host ? `${this.map('hosts', host.slice(0, -1).toLowerCase(), (i) => `host${i}`)}.` : '';
-        return sameCase(m, h + d);
-      });
+    if (p.names) out = this.replaceNames(out, p.names);
     if (p.hosts)
       out = out.replace(p.hosts, (m) =>
         sameCase(
@@ -99,6 +95,60 @@ export class Obfuscator {
         ),
       );
     return out;
+  }
+
+  // IPv6 addresses, found from their colons: a run of hex digits and colons around each colon is one when
+  // it holds "::" or seven colons and isIPv6 says so (times like 05:00:00 cost a glance). A regex tried at
+  // every hex digit was the slowest part of obfuscating a maillog.
+  private replaceIPv6(text: string): string {
+    let out = '';
+    let pos = 0;
+    for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+      let start = colon;
+      while (start > pos && isHexOrColon(text.charCodeAt(start - 1))) start--;
+      let end = colon + 1;
+      let colons = 1;
+      let double = false; // the first colon found is the run's leftmost: earlier ones were passed with their run
+      for (let c = text.charCodeAt(end); end < text.length && isHexOrColon(c); c = text.charCodeAt(++end)) {
+        if (c !== 58) continue;
+        colons++;
+        if (text.charCodeAt(end - 1) === 58) double = true;
+      }
+      colon = end - 1;
+      if (!double && colons < 7) continue;
+      const run = text.slice(start, end);
+      const before = text.charCodeAt(start - 1);
+      const after = text.charCodeAt(end);
+      if (isWordOrDot(before) || isWordOrDot(after)) continue; // std::string, Foo::Bar, part of a longer word
+      if (keepIPv6(run)) continue;
+      out += text.slice(pos, start) + this.map('ipv6', run.toLowerCase(), ipv6Of);
+      pos = end;
+    }
+    return out + text.slice(pos);
+  }
+
+  // Every occurrence of a known domain, found in the lowercased text (latin1 keeps offsets), with the host
+  // labels left of it: one search for the domains instead of a host-name pattern tried at every position.
+  private replaceNames(text: string, domains: RegExp): string {
+    const lower = text.toLowerCase();
+    let out = '';
+    let pos = 0;
+    domains.lastIndex = 0;
+    for (let m = domains.exec(lower); m; m = domains.exec(lower)) {
+      const end = m.index + m[0].length;
+      let start = m.index;
+      while (start > pos && NAME_CHAR.test(text[start - 1] ?? '')) start--;
+      const left = text.slice(start, m.index);
+      // a domain inside a longer word (notexample.com) or name (x.example.com.au: the lookahead) is not one
+      if (left !== '' && !left.endsWith('.')) continue;
+      const host = left.replace(/^[._-]+/, '');
+      const lead = left.slice(0, left.length - host.length);
+      const d = this.map('domains', m[0], (i) => `domain${i}.example`);
+      const h = host ? `${this.map('hosts', host.slice(0, -1).toLowerCase(), (i) => `host${i}`)}.` : '';
+      out += text.slice(pos, start) + lead + sameCase(text.slice(start + lead.length, end), h + d);
+      pos = end;
+    }
+    return out + text.slice(pos);
   }
 
   mapping(): ObfuscationMap {
@@ -133,11 +183,8 @@ export class Obfuscator {
     const word = (names: Set<string>): RegExp | null =>
       names.size === 0 ? null : new RegExp(`(?<![\\w-])(?:${alt(names)})(?![\\w-])`, 'gi');
     this.patterns = {
-      // a name under a known domain: the shortest host part, so the longest known domain wins
-      names:
-        this.domainNames.size === 0
-          ? null
-          : new RegExp(`(?<![\\w.-])((?:[A-Za-z0-9-]+\\.)*?)(${alt(this.domainNames)})(?![\\w-]|\\.[A-Za-z0-9])`, 'gi'),
+      // known domains (lowercase, searched in lowercased text), the longest first
+      names: this.domainNames.size === 0 ? null : new RegExp(`(?:${alt(this.domainNames)})(?![\\w-]|\\.[a-z0-9])`, 'g'),
       hosts: word(this.hostNames),
       users: word(this.userNames),
     };
@@ -147,6 +194,14 @@ export class Obfuscator {
 
 export function obfuscateStream(obfuscator: Obfuscator, maxLineBytes = MAX_LINE_BYTES): Transform {
   return wholeLines((text) => obfuscator.text(text), maxLineBytes);
+}
+
+function isHexOrColon(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102); // 0-9 : A-F a-f
+}
+
+function isWordOrDot(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 }
 
 // Loopback, unspecified, broadcast and netmasks say nothing about the site and matter when reading configs.

@@ -41,6 +41,7 @@ describe('Obfuscator', () => {
   it('replaces IPv6 addresses, and names only at word boundaries', () => {
     const o = site();
     expect(o.text('from [2001:db8::25] and [2001:DB8::25]')).toBe('from [fd00::1] and [fd00::1]');
+    expect(o.text('a 2001:db8:85a3:8d3:1319:8a2e:370:7348, fe80::1 Foo::Bar')).toBe('a fd00::2, fd00::3 Foo::Bar');
     expect(o.text('node8888x servera2 test10011 mynode8888')).toBe('node8888x servera2 test10011 mynode8888');
     expect(o.text('example.com.au notexample.com')).toBe('example.com.au notexample.com');
   });
