@@ -40,8 +40,8 @@ export function foldersStep(w: Where, view: UserView, expected: readonly string[
   const sentGone = missing.includes('Sent Items');
   return {
     name: 'folders',
-    status: sentGone && w.archive ? 'crit' : 'warn',
-    summary: `${w.host}: ${w.login} lacks ${missing.map((f) => `"${f}"`).join(', ')} (has ${view.folders.map((f) => f.path).join(', ')})${sentGone && w.archive ? `: ${ARCHIVE_CONSEQUENCE}` : ''}`,
+    status: sentGone ? 'crit' : 'warn',
+    summary: `${w.host}: ${w.login} lacks ${missing.map((f) => `"${f}"`).join(', ')} (has ${view.folders.map((f) => f.path).join(', ')})${sentGone ? `: ${w.archive ? ARCHIVE_CONSEQUENCE : 'OX cannot file its sent copies'}` : ''}`,
     hint: `create them (cyradm: cm "user${view.sep}${w.login}${view.sep}${missing[0]}"), then run ${SETPOSTACL} for the Sent Items ACL; check autocreate_inbox_folders in ${IMAPD_CONF_PATH}`,
   };
 }

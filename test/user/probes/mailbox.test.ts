@@ -103,11 +103,16 @@ describe('user/mailbox against a real cyrus', () => {
     });
   });
 
-  it('the same on server A: only WARN for a missing anyone p, which server A does not need', async () => {
+  it('on server A: only WARN for a missing anyone p, which server A does not need; no Sent Items still CRIT', async () => {
     const o = await run('test1002', { roles: ['groupware'] }).outcome;
     expect(step(o, 'Sent Items ACL')).toMatchObject({
       status: 'warn',
       hint: expect.stringMatching(/setpostacl on serverb/),
+    });
+    const noSent = await run('test1003', { roles: ['groupware'] }).outcome;
+    expect(step(noSent, 'folders')).toMatchObject({
+      status: 'crit',
+      summary: expect.stringMatching(/lacks "Sent Items" .*: OX cannot file its sent copies$/),
     });
   });
 
