@@ -176,14 +176,17 @@ describe('user/ox on the lab', () => {
     expect(notOk(await probe(user))).toEqual([]);
   });
 
-  it('hostile logins reach listuser only as one argv element: nothing runs on the host, CR/LF refused', async () => {
+  it('hostile logins (shell, LDAP, non-ASCII, 10,000 characters) reach listuser and grep as data: nothing runs on the host, CR/LF refused', async () => {
     const user = await labUser('test1001');
     const marker = `/tmp/oxdoctor-user-ox-${process.pid}`;
-    for (const login of [`a b;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, '*)(uid=*']) {
+    const hostile = [`a b;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, '*)(uid=*', 'tëst1001'];
+    for (const login of [...hostile, `x${'a'.repeat(9999)}`]) {
       const rs = await probe(user, { ...user.target, login });
       const a = on(rs, 'servera');
       expect(a.status, `${login}: ${a.summary}`).toBe('crit');
-      expect(a.summary).toContain(`servera: ${login} is missing from OX context 1`);
+      expect(a.summary.startsWith(`servera: ${login} is missing from OX context 1`), a.summary.slice(0, 200)).toBe(
+        true,
+      );
     }
     for (const host of ['servera', 'serverb'] as const) {
       const seen = await labExec(host, ['sh', '-c', `test -e ${marker} && echo present || echo absent`]);
