@@ -14,6 +14,7 @@ import {
   confirmFooterText,
   hopRowText,
   hopTitleWidth,
+  hopsText,
   identityText,
   userStatusText,
   userTitle,
@@ -102,7 +103,9 @@ function PathBody({ state, height, columns, color, tick, top }: Omit<UserViewPro
   if (!report) {
     const hint = state.running
       ? 'the path shows when every hop has been checked'
-      : 'type a login or an address (sAMAccountName, UPN, mail or proxy address) and press enter';
+      : state.failed
+        ? 'no report: why is said below; r tries again, u asks for another user'
+        : 'type a login or an address (sAMAccountName, UPN, mail or proxy address) and press enter';
     text('hint', 'dim', hint);
     return (
       <Box flexDirection="column" height={height}>
@@ -121,7 +124,7 @@ function PathBody({ state, height, columns, color, tick, top }: Omit<UserViewPro
     const more = report.verdict.length - shownVerdict.filter((l) => !l.text.startsWith(' ')).length;
     text('more', 'dim', `... ${more} more: enter on a hop shows its results`);
   }
-  text('path', 'heading', `path · ${hops.length} hops`);
+  text('path', 'heading', `path · ${hopsText(hops.length)}`);
   const listHeight = Math.max(1, height - lines.length);
   const first = windowTop(top.current, state.selected, listHeight, hops.length);
   top.current = first;

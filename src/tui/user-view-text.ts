@@ -26,7 +26,7 @@ export function userTitle(s: UserViewState, tick: number): string {
   if (!r) return s.query === undefined ? 'user · which login or address?' : `user ${s.query}`;
   const problems = r.verdict.length === 0 ? 'no problem' : `${r.verdict.length} problem${plural(r.verdict.length)}`;
   const at = clock(Date.parse(r.startedAt));
-  return `user ${r.query} · ${STATUS_LABEL[r.status]} · ${problems} · ${r.hops.length} hops · ${at}, took ${formatDuration(r.durationMs)}`;
+  return `user ${r.query} · ${STATUS_LABEL[r.status]} · ${problems} · ${hopsText(r.hops.length)} · ${at}, took ${formatDuration(r.durationMs)}`;
 }
 
 // "test1001 · full OX user · test1001@example.com t.one@example.com · disabled".
@@ -51,7 +51,7 @@ export function identityText(r: UserReport): string {
 
 // The verdict: one sentence per problem in path order, each with its fix; all OK says so.
 export function verdictLines(r: UserReport): Line[] {
-  if (r.verdict.length === 0) return [{ text: `verdict: all OK along ${r.hops.length} hops`, tone: 'ok' }];
+  if (r.verdict.length === 0) return [{ text: `verdict: all OK along ${hopsText(r.hops.length)}`, tone: 'ok' }];
   return r.verdict.flatMap((p): Line[] => [
     { text: `${STATUS_LABEL[p.status].padEnd(4)} ${p.sentence}`, tone: p.status },
     ...(p.fix ? [{ text: `     fix: ${p.fix}`, tone: 'label' as const }] : []),
@@ -88,4 +88,8 @@ export function confirmFooterText(): string {
 
 function plural(n: number): string {
   return n === 1 ? '' : 's';
+}
+
+export function hopsText(n: number): string {
+  return `${n} hop${plural(n)}`;
 }

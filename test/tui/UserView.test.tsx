@@ -149,7 +149,8 @@ describe('the user view', () => {
     const { h, calls } = await withUserView();
     await h.press('u', ...'test1001', KEY.enter);
     (await until(() => calls[0], 'the run')).fail(new Error('AD cannot be asked who test1001 is: timeout'));
-    await h.waitFor((f) => f.includes('oxdoctor user failed: AD cannot be asked'), 'the failure');
+    const failed = await h.waitFor((f) => f.includes('oxdoctor user failed: AD cannot be asked'), 'the failure');
+    expect(failed).toMatch(/^no report: why is said below; r tries again/m);
     await h.press('r');
     (await until(() => calls[1], 'the second run')).finish(okReport('test1001'));
     const f = await h.waitFor((x) => /^path · 7 hops/m.test(x), 'the path');
