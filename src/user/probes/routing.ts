@@ -26,9 +26,12 @@ export function routingProbe(target: UserTarget): Check {
     title: `mail routing of ${target.login}`,
     roles: ['relay', 'groupware', 'archive'],
     proves:
-      "for every address of the user, what each postfix host's maps answer and what postfix does with the mail (relay -> server A or Exchange with the archive BCC to server B; on A local delivery and the sender BCC to B's Sent Items; on B copyfix and copycleanup to <login>+Sent Items), cross-checked with postmap -q; each hand-off answers and accepts at the receiving end",
+      "for every address of the user, what each postfix host's maps answer and what postfix does with the mail " +
+      '(relay -> server A or Exchange with the archive BCC to server B; on A local delivery and the sender BCC to ' +
+      "B's Sent Items; on B copyfix and copycleanup to <login>+Sent Items), cross-checked with postmap -q; " +
+      'each hand-off answers and accepts at the receiving end',
     catches: [
-      "a forwarding contact whose mailNickname names no account: the receiving host refuses the user's mail (User unknown)",
+      "a forwarding contact whose mailNickname names no account: the receiver refuses the user's mail (User unknown)",
       'an address no map resolves to a known local recipient (User unknown in local recipient table)',
       'a map lookup that fails (LDAP bind, missing file): the mail is deferred',
       'the relay gives no archive BCC for an address, or has no recipient_bcc_maps',
@@ -143,11 +146,14 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
   const nameOf = (address: string): string | undefined =>
     ctx.site.hosts.find((h) => addressOf(h) === address)?.name ??
     (ctx.site.endpoints.exchange?.host === address ? 'Exchange' : undefined);
+  const contacts = target.forwardingContacts.map((c) => c.mail ?? c.dn).join(', ');
   const note =
     isRelay && target.exchangeMailbox
-      ? `${target.login}'s mailbox is in Exchange: mail reaches the relay only through ${target.forwardingContacts.length > 0 ? `the forwarding contact ${target.forwardingContacts.map((c) => c.mail ?? c.dn).join(', ')}` : 'a forwarding contact, and it has none'}`
+      ? `${target.login}'s mailbox is in Exchange: mail reaches the relay only through ` +
+        (contacts ? `the forwarding contact ${contacts}` : 'a forwarding contact, and it has none')
       : !isRelay && target.entry.oxClass === 'infostore-only' && !target.exchangeMailbox
-        ? `${target.login} is an infostore-only OX user (the seed: send-only mail in OX): its mail is delivered into cyrus like any OX user's, where createonpost makes the mailbox on the first mail`
+        ? `${target.login} is an infostore-only OX user (the seed: send-only mail in OX): its mail is delivered ` +
+          `into cyrus like any OX user's, where createonpost makes the mailbox on the first mail`
         : undefined;
   const summary = summarise({
     host: view.name,
@@ -160,5 +166,12 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
     nameOf,
     ...(note ? { note } : {}),
   });
-  return fromSteps(steps, { metrics, ...(summary ? { summary } : {}) });
+  return fromSteps(steps, { metrics, ...(summary ? { summary } : { summary: worstFirst(steps, view.name) }) });
+}
+
+// The first of the worst steps' sentence, with how many other steps are not OK on this host.
+function worstFirst(steps: readonly Step[], host: string): string {
+  const outcome = fromSteps(steps);
+  const others = steps.filter((s) => s.status !== 'ok').length - 1;
+  return others > 0 ? `${outcome.summary} (and ${others} more on ${host}: see its steps)` : outcome.summary;
 }

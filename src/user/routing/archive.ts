@@ -23,7 +23,9 @@ export async function inboundCopyStep(view: HostView, c: ArchiveCopy, login: str
       name,
       status: 'crit',
       summary: `${view.name}: no virtual alias map turns ${what} back into a user's address, so it leaves by ${text}`,
-      hint: `put the seed's pcre:/etc/postfix/copyfix (/^(.*?)@serverb.example.com$/ \${1}@oxmail.example.com) first in virtual_alias_maps on ${view.name}, then postfix reload`,
+      hint:
+        `put the seed's pcre:/etc/postfix/copyfix (/^(.*?)@serverb.example.com$/ \${1}@oxmail.example.com) ` +
+        `first in virtual_alias_maps on ${view.name}, then postfix reload`,
     };
   }
   const maps = view.config.virtualAliasMaps;
@@ -34,7 +36,10 @@ export async function inboundCopyStep(view: HostView, c: ArchiveCopy, login: str
     return {
       name,
       status: 'crit',
-      summary: `${view.name}: copyfix is not the first virtual alias map: ${tableName(first.hit.table)}, which reverts ${what}, is entry ${position + 1} after ${before}, so an answer of those for ${c.copy} wins over the revert (seed: copyfix must be first)`,
+      summary:
+        `${view.name}: copyfix is not the first virtual alias map: ${tableName(first.hit.table)}, which ` +
+        `reverts ${what}, is entry ${position + 1} after ${before}, so an answer of those for ${c.copy} wins ` +
+        `over the revert (seed: copyfix must be first)`,
       hint: `postconf -e 'virtual_alias_maps = ${rest}' on ${view.name}, then postfix reload`,
     };
   }
@@ -45,7 +50,9 @@ export async function inboundCopyStep(view: HostView, c: ArchiveCopy, login: str
       name,
       status: 'crit',
       summary: `${view.name}: ${what} is not delivered into a mailbox here: ${text}`,
-      hint: `compare pcre:/etc/postfix/copyfix and the ldap maps on ${view.name} with the seed (postmap -q ${c.copy} each map)`,
+      hint:
+        `compare pcre:/etc/postfix/copyfix and the ldap maps on ${view.name} with the seed (postmap -q ` +
+        `${c.copy} each map)`,
     };
   }
   const other =
@@ -53,20 +60,28 @@ export async function inboundCopyStep(view: HostView, c: ArchiveCopy, login: str
   return {
     name,
     status: 'ok',
-    summary: `${view.name} files ${what} into ${mailbox.disposition.address}${other ? ` (the mailbox name AD gives, not the login ${login})` : ''}: ${text}`,
+    summary:
+      `${view.name} files ${what} into ` +
+      `${mailbox.disposition.address}${other ? ` (the mailbox name AD gives, not the login ${login})` : ''}: ${text}`,
   };
 }
 
 export async function sentCopyStep(view: HostView, c: ArchiveCopy, login: string): Promise<Step> {
   const name = `sent copy ${c.copy}`;
-  const what = `the copy of mail ${login} sends as ${c.original} (${c.from} sends it as ${c.copy}${c.port ? ` to port ${c.port}` : ''})`;
+  const what =
+    `the copy of mail ${login} sends as ${c.original} (${c.from} sends it as ` +
+    `${c.copy}${c.port ? ` to port ${c.port}` : ''})`;
   const listener = inetListeners(view.services).find((l) => l.service.command === 'smtpd' && l.port === c.port);
   if (!listener) {
     return {
       name,
       status: 'crit',
-      summary: `${view.name}: no smtpd listens on port ${c.port ?? '?'} for ${what}: it stays deferred on ${c.from} and never reaches Sent Items`,
-      hint: `add the seed's ":10026 inet n - n - - smtpd -o cleanup_service_name=copycleanup" to master.cf on ${view.name}, then postfix reload`,
+      summary:
+        `${view.name}: no smtpd listens on port ${c.port ?? '?'} for ${what}: it stays deferred on ` +
+        `${c.from} and never reaches Sent Items`,
+      hint:
+        `add the seed's ":10026 inet n - n - - smtpd -o cleanup_service_name=copycleanup" to master.cf on ` +
+        `${view.name}, then postfix reload`,
     };
   }
   const cleanupName =
@@ -94,11 +109,15 @@ export async function sentCopyStep(view: HostView, c: ArchiveCopy, login: string
   return {
     name,
     status: 'crit',
-    summary: `${view.name}: ${what} ends as ${target || describeExit(r.leaving[0]!.exit)}, not in ${login}'s Sent Items (${where}: ${own2}; ${text})`,
+    summary:
+      `${view.name}: ${what} ends as ${target || describeExit(r.leaving[0]!.exit)}, not in ${login}'s ` +
+      `Sent Items (${where}: ${own2}; ${text})`,
     hint:
       own === undefined
-        ? `on ${view.name}, add "-o cleanup_service_name=copycleanup" under ${listener.service.name} and "copycleanup unix n - n - 0 cleanup -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix", then postfix reload`
-        : `check ${own} on ${view.name}: for ${c.copy} it must give ${login}+Sent Items@<OX mail domain> (postmap -q ${c.copy} ${own})`,
+        ? `on ${view.name}, add "-o cleanup_service_name=copycleanup" under ${listener.service.name} and ` +
+          `"copycleanup unix n - n - 0 cleanup -o virtual_alias_maps=ldap:/etc/postfix/adcopyfix", then postfix reload`
+        : `check ${own} on ${view.name}: for ${c.copy} it must give ${login}+Sent Items@<OX mail domain> ` +
+          `(postmap -q ${c.copy} ${own})`,
   };
 }
 
@@ -112,12 +131,16 @@ function routeProblem(r: Routed, host: string): { summary: string; hint: string 
   if (deferred?.kind === 'defer')
     return {
       summary: `is deferred: ${tableName(deferred.table)} fails for ${deferred.key} (${deferred.message})`,
-      hint: `fix ${tableName(deferred.table)} on ${host} (routing/ldap-maps names the cause); postfix retries by itself`,
+      hint:
+        `fix ${tableName(deferred.table)} on ${host} (routing/ldap-maps names the cause); postfix retries by ` +
+        `itself`,
     };
   const unknown = r.route.finals.find((f) => f.kind === 'local' && f.known === false);
   if (unknown)
     return {
-      summary: `ends at ${unknown.address}, which no local_recipient_maps table on ${host} knows, so it is refused (${routeText(r)})`,
+      summary:
+        `ends at ${unknown.address}, which no local_recipient_maps table on ${host} knows, so it is ` +
+        `refused (${routeText(r)})`,
       hint: `make the directory entry behind the alias name an existing account, or create ${unknown.address}`,
     };
   return null;

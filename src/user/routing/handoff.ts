@@ -32,7 +32,9 @@ export async function handoffStep(view: HostView, hop: HopUse): Promise<Step> {
     return {
       name,
       status: 'crit',
-      summary: `${view.name}: ${failureSummary(`${who}`, target, live.failure, live.message)}, so ${mail} stays deferred in ${view.name}'s queue`,
+      summary:
+        `${view.name}: ${failureSummary(`${who}`, target, live.failure, live.message)}, so ${mail} stays ` +
+        `deferred in ${view.name}'s queue`,
       hint: failureHint(live.failure, `postfix on ${who}`, target, view.name, live.message),
     };
   }
@@ -46,7 +48,9 @@ export async function handoffStep(view: HostView, hop: HopUse): Promise<Step> {
     return {
       name,
       status: 'ok',
-      summary: `${view.name} hands ${mail} by ${hop.transport} to ${answer} (not a configured host: whether it accepts is not judged)`,
+      summary:
+        `${view.name} hands ${mail} by ${hop.transport} to ${answer} (not a configured host: whether it ` +
+        `accepts is not judged)`,
     };
   return acceptanceStep(view, hop, rx, { name, mail, answer });
 }
@@ -73,8 +77,13 @@ function loopStep(view: HostView, hop: HopUse, greeting: string, who: string, ma
   return {
     name,
     status: 'crit',
-    summary: `${view.name}: ${mail} loops: ${hop.transport}${line} calls itself ${mine}${own === undefined ? ` (${view.name}'s own myhostname, no -o myhostname)` : ''} and ${who} at ${hop.host}:${hop.port} greets with the same name, so postfix refuses it ("mail loops back to myself")`,
-    hint: `add "-o myhostname=archive.example.com" (a name ${who} does not use) under ${hop.transport} in master.cf on ${view.name}, then postfix reload`,
+    summary:
+      `${view.name}: ${mail} loops: ${hop.transport}${line} calls itself ` +
+      `${mine}${own === undefined ? ` (${view.name}'s own myhostname, no -o myhostname)` : ''} and ${who} at ` +
+      `${hop.host}:${hop.port} greets with the same name, so postfix refuses it ("mail loops back to myself")`,
+    hint:
+      `add "-o myhostname=archive.example.com" (a name ${who} does not use) under ${hop.transport} in ` +
+      `master.cf on ${view.name}, then postfix reload`,
   };
 }
 
@@ -95,7 +104,9 @@ async function acceptanceStep(view: HostView, hop: HopUse, rx: ReceivingHost, sa
       return {
         name: said.name,
         status: 'unknown',
-        summary: `${view.name}: ${said.answer}, but ${rx.name} has no readable postfix configuration, so whether it accepts ${said.mail} is not known`,
+        summary:
+          `${view.name}: ${said.answer}, but ${rx.name} has no readable postfix configuration, so whether ` +
+          `it accepts ${said.mail} is not known`,
         hint: `see the postfix checks on ${rx.name}`,
       };
     const receiver = {
@@ -123,13 +134,17 @@ async function acceptanceStep(view: HostView, hop: HopUse, rx: ReceivingHost, sa
       return {
         name: said.name,
         status: 'ok',
-        summary: `${view.name} hands ${said.mail} by ${hop.transport} to ${said.answer}; ${where(decision.listener)} accepts it ${from} (${decision.reason})`,
+        summary:
+          `${view.name} hands ${said.mail} by ${hop.transport} to ${said.answer}; ` +
+          `${where(decision.listener)} accepts it ${from} (${decision.reason})`,
       };
     case 'no-listener':
       return {
         name: said.name,
         status: 'crit',
-        summary: `${view.name}: ${said.answer}, but ${rx.name}'s master.cf has no smtpd for it (${decision.reason}), so ${said.mail} is refused once postfix is reloaded there`,
+        summary:
+          `${view.name}: ${said.answer}, but ${rx.name}'s master.cf has no smtpd for it ` +
+          `(${decision.reason}), so ${said.mail} is refused once postfix is reloaded there`,
         hint: `restore the smtpd listener for ${hop.host}:${hop.port} in master.cf on ${rx.name}, then postfix reload`,
       };
     case 'relay-only': {
@@ -138,7 +153,9 @@ async function acceptanceStep(view: HostView, hop: HopUse, rx: ReceivingHost, sa
         return {
           name: said.name,
           status: 'ok',
-          summary: `${view.name} hands ${said.mail} by ${hop.transport} to ${said.answer}; ${where(decision.listener)} accepts it as mail for its own domains`,
+          summary:
+            `${view.name} hands ${said.mail} by ${hop.transport} to ${said.answer}; ` +
+            `${where(decision.listener)} accepts it as mail for its own domains`,
         };
       return refused(
         view,
@@ -166,8 +183,12 @@ function refused(
   return {
     name: said.name,
     status: 'crit',
-    summary: `${view.name}: ${rx.name} refuses ${said.mail} at ${hop.host}:${hop.port}: ${client}${more ? `; ${more}` : ''}, so it stays in ${view.name}'s queue`,
-    hint: `on ${rx.name}, let ${view.name} into ${where(decision.listener)} (mynetworks, or ${decision.param} ${decision.from}), then postfix reload`,
+    summary:
+      `${view.name}: ${rx.name} refuses ${said.mail} at ${hop.host}:${hop.port}: ` +
+      `${client}${more ? `; ${more}` : ''}, so it stays in ${view.name}'s queue`,
+    hint:
+      `on ${rx.name}, let ${view.name} into ${where(decision.listener)} (mynetworks, or ${decision.param} ` +
+      `${decision.from}), then postfix reload`,
   };
 }
 

@@ -27,19 +27,22 @@ export function recipientStep(p: RecipientPath, c: RecipientContext): Step {
   });
   if (p.relayCheck?.kind === 'none')
     return crit(
-      `no relay_recipient_maps table knows ${p.address}, so ${c.host} rejects mail for it ("User unknown in relay recipient table")`,
+      `no relay_recipient_maps table knows ${p.address}, so ${c.host} rejects mail for it ("User unknown in ` +
+        `relay recipient table")`,
       `add ${p.address} to relay_recipient_maps on ${c.host} (or its directory entry), then postmap/postfix reload`,
     );
   if (p.relayCheck?.kind === 'error')
     return crit(
-      `relay_recipient_maps ${tableName(p.relayCheck.table)} fails for ${p.address} (${p.relayCheck.message}), so mail for it is deferred`,
+      `relay_recipient_maps ${tableName(p.relayCheck.table)} fails for ${p.address} (${p.relayCheck.message}), ` +
+        `so mail for it is deferred`,
       `fix ${tableName(p.relayCheck.table)} on ${c.host}`,
     );
   const deferred = p.route.finals.find((f) => f.kind === 'defer');
   if (deferred?.kind === 'defer')
     return crit(
       `mail for ${p.address} is deferred: ${tableName(deferred.table)} fails for ${deferred.key} (${deferred.message})`,
-      `fix ${tableName(deferred.table)} on ${c.host} (routing/ldap-maps names the cause); postfix retries the deferred mail by itself`,
+      `fix ${tableName(deferred.table)} on ${c.host} (routing/ldap-maps names the cause); postfix retries the ` +
+        `deferred mail by itself`,
     );
   const unknown = p.route.finals.find((f) => f.kind === 'local' && f.known === false);
   if (unknown) return unknownStep(p, c, unknown.address, text);
@@ -74,8 +77,12 @@ function strangerStep(p: RecipientPath, c: RecipientContext, text: string): Step
   return {
     name: p.address,
     status: 'warn',
-    summary: `${c.host}: no virtual alias map knows ${p.address} (no AD user or contact has it), so ${c.host} passes mail for it on (${text}), where it bounces "User unknown" unless that server has a mailbox for it`,
-    hint: `check the address: give it to the AD user as mail or smtp: proxyAddress (postmap -q ${p.address} on each map of virtual_alias_maps on ${c.host})`,
+    summary:
+      `${c.host}: no virtual alias map knows ${p.address} (no AD user or contact has it), so ${c.host} ` +
+      `passes mail for it on (${text}), where it bounces "User unknown" unless that server has a mailbox for it`,
+    hint:
+      `check the address: give it to the AD user as mail or smtp: proxyAddress (postmap -q ${p.address} on ` +
+      `each map of virtual_alias_maps on ${c.host})`,
   };
 }
 
@@ -105,9 +112,11 @@ function unknownStep(p: RecipientPath, c: RecipientContext, address: string, tex
     status: 'crit',
     summary: `${c.host}: mail for ${p.address} cannot be delivered: ${cause}, so ${c.host} ${consequence} (${text})`,
     hint: contact
-      ? `set mailNickname of ${contact.dn} to ${c.login} in AD (the seed: the contact's mailNickname is the account name)`
+      ? `set mailNickname of ${contact.dn} to ${c.login} in AD (the seed: the contact's mailNickname is the ` +
+        `account name)`
       : alias
-        ? `the directory entry ${tableName(alias.hit.table)} finds for ${alias.hit.key} must name an existing account: fix it in AD`
+        ? `the directory entry ${tableName(alias.hit.table)} finds for ${alias.hit.key} must name an existing ` +
+          `account: fix it in AD`
         : `create the mailbox or the directory entry for ${address}`,
   };
 }
@@ -118,13 +127,17 @@ function bccProblem(p: RecipientPath, c: RecipientContext): Pick<Step, 'status' 
     return {
       status: 'crit',
       summary: `no recipient_bcc_maps here: server B receives no archive copy of mail for ${p.address}`,
-      hint: `set recipient_bcc_maps = pcre:/etc/postfix/duplicate_mail (/^(.*?)@.*$/ \${1}@serverb.example.com) on ${c.host}, then postfix reload`,
+      hint:
+        `set recipient_bcc_maps = pcre:/etc/postfix/duplicate_mail (/^(.*?)@.*$/ \${1}@serverb.example.com) ` +
+        `on ${c.host}, then postfix reload`,
     };
   const f = p.bcc.found;
   if (f.kind === 'error')
     return {
       status: 'crit',
-      summary: `recipient_bcc_maps ${tableName(f.table)} fails for ${p.address} (${f.message}), so postfix defers mail for it`,
+      summary:
+        `recipient_bcc_maps ${tableName(f.table)} fails for ${p.address} (${f.message}), so postfix ` +
+        `defers mail for it`,
       hint: `fix ${tableName(f.table)} on ${c.host}, then postfix reload`,
     };
   if (f.kind === 'none')

@@ -20,7 +20,9 @@ export function senderStep(
       return {
         name,
         status: 'crit',
-        summary: `${host}: ${tableName(c.found.table)} fails for ${address} (${c.found.message}), so postfix defers what it sends`,
+        summary:
+          `${host}: ${tableName(c.found.table)} fails for ${address} (${c.found.message}), so postfix ` +
+          `defers what it sends`,
         hint: `fix ${tableName(c.found.table)} on ${host}, then postfix reload`,
       };
     if (c.found.kind === 'none') {
@@ -29,20 +31,27 @@ export function senderStep(
         return {
           name,
           status: 'ok',
-          summary: `${host}: ${address} is in ${host}'s own domain ${domain}, not a sender domain: no sent copy expected`,
+          summary:
+            `${host}: ${address} is in ${host}'s own domain ${domain}, not a sender domain: no sent copy ` + `expected`,
         };
       return {
         name,
         status: 'crit',
-        summary: `${host}: sender domain ${domain} missing: ${used} has no line for ${address}, so mail it sends gets no copy in its Sent Items on server B`,
-        hint: `add /^(.*?)@${domain.replace(/\./g, '\\.')}$/ \${1}@serverb.example.com to ${c.tables} on ${host}, then postfix reload`,
+        summary:
+          `${host}: sender domain ${domain} missing: ${used} has no line for ${address}, so mail it sends ` +
+          `gets no copy in its Sent Items on server B`,
+        hint:
+          `add /^(.*?)@${domain.replace(/\./g, '\\.')}$/ \${1}@serverb.example.com to ${c.tables} on ` +
+          `${host}, then postfix reload`,
       };
     }
     if (c.copy)
       return {
         name,
         status: 'ok',
-        summary: `${host}: mail sent as ${address} gets a Sent Items copy ${c.copy.address} (${tableName(c.found.table)}): ${routeText(c.copy)}`,
+        summary:
+          `${host}: mail sent as ${address} gets a Sent Items copy ${c.copy.address} ` +
+          `(${tableName(c.found.table)}): ${routeText(c.copy)}`,
       };
   }
   return { name, status: 'ok', summary: `${host}: no sender_bcc_maps here` };

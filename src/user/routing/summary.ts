@@ -48,16 +48,20 @@ export function summarise(s: SummaryInput): string | undefined {
   if (s.archive) {
     if (s.archive.inbound.length > 0)
       parts.push(
-        `${s.archive.inbound.length} archive ${plural(s.archive.inbound.length, 'copy', 'copies')} from ${s.archive.relays.join(', ')} filed into the mailbox`,
+        `${s.archive.inbound.length} archive ${plural(s.archive.inbound.length, 'copy', 'copies')} from ` +
+          `${s.archive.relays.join(', ')} filed into the mailbox`,
       );
     if (s.archive.sent.length > 0)
       parts.push(
-        `${s.archive.sent.length} sent ${plural(s.archive.sent.length, 'copy', 'copies')} from ${s.archive.senders.join(', ')} filed into Sent Items`,
+        `${s.archive.sent.length} sent ${plural(s.archive.sent.length, 'copy', 'copies')} from ` +
+          `${s.archive.senders.join(', ')} filed into Sent Items`,
       );
   }
   if (s.hops.length > 0)
     parts.push(
-      `${s.hops.length === 1 ? 'the hand-off to' : `all ${s.hops.length} hand-offs, to`} ${s.hops.map((h) => `${s.nameOf(h.host) ?? h.host}:${h.port}`).join(', ')}, ${s.hops.length === 1 ? 'answers and accepts' : 'answer and accept'} at the receiving end`,
+      `${s.hops.length === 1 ? 'the hand-off to' : `all ${s.hops.length} hand-offs, to`} ` +
+        `${s.hops.map((h) => `${s.nameOf(h.host) ?? h.host}:${h.port}`).join(', ')}, ` +
+        `${s.hops.length === 1 ? 'answers and accepts' : 'answer and accept'} at the receiving end`,
     );
   return parts.join('; ');
 }

@@ -110,3 +110,14 @@ describe("one address's route on one host, in one sentence", () => {
     );
   });
 });
+
+describe('relay_recipient_maps', () => {
+  it('an address no relay recipient table knows is rejected at the relay', async () => {
+    const p = { ...(await path('relay', RELAY, 'test1001@example.com')), relayCheck: { kind: 'none' as const } };
+    const step = recipientStep(p, context('relay'));
+    expect(step.status).toBe('crit');
+    expect(step.summary).toBe(
+      'relay: no relay_recipient_maps table knows test1001@example.com, so relay rejects mail for it ("User unknown in relay recipient table")',
+    );
+  });
+});
