@@ -32,11 +32,14 @@ export function isSafeLogin(login: string): boolean {
   return /^[\x21-\x7e]{1,256}$/.test(login) && !UNSAFE.test(login);
 }
 
+// User input in a message: escaped (CR, LF shown as \r, \n) and cut, so a 10,000-character login stays one line.
+const shown = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}...` : v);
+
 // Refuses (throws TypeError) what would smuggle a line or a second command into the dialogue.
 export function testMessage(input: MessageInput): TestMessage {
   for (const a of [input.to, input.fromHeader, ...(input.from === '' ? [] : [input.from])])
-    if (!isSafeAddress(a)) throw new TypeError(`refusing to send to or from ${JSON.stringify(a)}: not a plain address`);
-  if (!isSafeLogin(input.login)) throw new TypeError(`refusing to name ${JSON.stringify(input.login)} in a header`);
+    if (!isSafeAddress(a)) throw new TypeError(`refusing to send to or from ${shown(a)}: not a plain address`);
+  if (!isSafeLogin(input.login)) throw new TypeError(`refusing to name ${shown(input.login)} in a header`);
   const id = `${Date.now().toString(36)}.${randomBytes(6).toString('hex')}`;
   const messageId = `oxdoctor-${input.via}-${id}@oxdoctor.invalid`;
   const date = (input.now ?? new Date()).toUTCString().replace(/GMT$/, '+0000');

@@ -38,12 +38,14 @@ function sendCopy(f: Followed, c: CopyState, ctx: CopyContext): SendCopy {
   if (c.trail?.stop) return { ...base, status: 'crit', stoppedAt: `${c.trail.stop}${leftover(c)}` };
   const unread = c.plan.readable ? ctx.mailboxErrors[c.plan.server] : undefined;
   if (end?.state === 'delivered' && (!c.plan.readable || unread)) {
-    const why = unread ? `the mailbox could not be read (${unread})` : 'the mailbox is not on a cyrus of the site';
+    const at = end.time !== undefined ? { seconds: seconds(end.time) } : {};
+    // A mailbox in Exchange is out of reach: the hand-off to it is as far as the copy can be followed.
+    if (!c.plan.readable) return { ...base, status: unscanned ? 'warn' : 'ok', ...at };
     return {
       ...base,
       status: 'warn',
-      ...(end.time !== undefined ? { seconds: seconds(end.time) } : {}),
-      stoppedAt: `${end.detail} according to the logs; ${why}`,
+      ...at,
+      stoppedAt: `${end.detail} according to the logs; its mailbox could not be read (${unread})`,
     };
   }
   const last = c.trail?.hops.at(-1)?.step;
