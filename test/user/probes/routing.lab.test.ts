@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/core/result.js';
 import { routingProbe } from '../../../src/user/probes/routing.js';
 import type { UserTarget } from '../../../src/user/target.js';
-import { breakFault, healFault, labExec } from '../../lab/lab.js';
+import { readFileSync } from 'node:fs';
+import { breakFault, healFault, labExec, labPaths } from '../../lab/lab.js';
 import { show } from '../../checks/mailbox/run.js';
 import { labUser, runForUser, type LabUser } from '../lab-user.js';
 
@@ -66,6 +67,10 @@ describe('user/routing: the kinds of user', () => {
       /into test1001's Sent Items \(test1001\+sent_items@oxmail\.example\.com\) through :10026 .* via copycleanup/,
     );
     for (const r of results) expect(r.steps.find((s) => s.name === 'postmap -q')?.summary).toMatch(/agrees on all/);
+    // The ldap maps' bind_pw (the lab's svc-postfix password) is masked in every piece of evidence.
+    const bindPw = readFileSync(`${(await labPaths()).secrets}/ldap-bind.pw`, 'utf8').trim();
+    expect(bindPw.length).toBeGreaterThan(4);
+    expect(JSON.stringify(results)).not.toContain(bindPw);
   });
 
   it('info01 (infostore-only): its mail is delivered into cyrus on A like any OX user', async () => {
