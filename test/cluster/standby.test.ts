@@ -9,7 +9,10 @@ import type { VipDecision } from '../../src/cluster/decide.js';
 import { FactsMemo } from '../../src/runner/facts-memo.js';
 import { runCheck } from '../../src/runner/run-check.js';
 import { LocalTransport } from '../../src/transport/local.js';
-import { checks } from '../../checks/index.js';
+import { checks as catalogue } from '../../checks/index.js';
+import { loadProbes } from '../../src/user/probes/index.js';
+import { parseAdUserEntry } from '../../src/user/ad-entry.js';
+import { targetOf } from '../../src/user/target.js';
 import { check, site } from '../runner/helpers.js';
 
 const node = (name: string, cluster?: string): HostSpec => ({
@@ -88,6 +91,11 @@ describe('checks of what the cluster starts, on its nodes', () => {
     ).toEqual([]);
   });
 });
+
+// The catalogue and oxdoctor user's probes (made for any user: only their ids matter here).
+const entry = parseAdUserEntry({ dn: 'CN=x', objectClass: ['user'], sAMAccountName: 'x', mail: 'x@example.com' });
+const target = targetOf({ kind: 'found', query: 'x', entry, exchangeMailbox: false, forwardingContacts: [] });
+const checks = [...catalogue, ...(await loadProbes()).map((make) => make(target))];
 
 describe('the list of checks that follow the VIP', () => {
   it.each(checks.map((c) => [c.id] as const))('places %s in exactly one list: follows the VIP, or every node', (id) => {

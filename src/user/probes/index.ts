@@ -25,8 +25,9 @@ const PATH_CHECKS = [
   'ox/sync-coverage',
   'ox/ldapsync-log',
 ];
-const PASSWORD_CHECKS = ['identity/kinit', 'mailbox/imap-login', 'mailbox/sieve-script'];
-const ADMIN_CHECKS = ['mailbox/imap-login'];
+// identity/kinit and mailbox/imap-login run inside user/kerberos and user/logins (with the KDC's reason for a refusal).
+const PASSWORD_CHECKS = ['mailbox/sieve-script'];
+const ADMIN_CHECKS: string[] = [];
 
 export type ProbeFactory = (target: UserTarget) => Check;
 
@@ -47,5 +48,22 @@ export function userChecks(target: UserTarget, catalogue: readonly Check[], opti
 
 // The user probes, in path order; each file is src/user/probes/<name>.ts.
 export async function loadProbes(): Promise<ProbeFactory[]> {
-  return [];
+  const [routing, kerberos, logins, mailbox, ox, queue, activity] = await Promise.all([
+    import('./routing.js'),
+    import('./kerberos.js'),
+    import('./logins.js'),
+    import('./mailbox.js'),
+    import('./ox.js'),
+    import('./queue.js'),
+    import('./activity.js'),
+  ]);
+  return [
+    routing.routingProbe,
+    kerberos.kerberosProbe,
+    logins.loginsProbe,
+    mailbox.mailboxProbe,
+    ox.oxProbe,
+    queue.queueProbe,
+    activity.activityProbe,
+  ];
 }
