@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, type Built } from '../cli/build.js';
-import { labPaths } from '../lab/lab.js';
+import { breakFault, healFault, labPaths } from '../lab/lab.js';
 import { hasTmux, startTmux, type TmuxSession } from './tmux.js';
 
 const CONFIG = fileURLToPath(new URL('../lab/oxdoctor.yaml', import.meta.url));
@@ -26,18 +26,36 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => tmux?.kill());
 
+// The dashboard in tmux with its first sweep started.
+async function dashboard(): Promise<TmuxSession> {
+  tmux?.kill();
+  tmux = startTmux(
+    [process.execPath, built.bin, '--config', CONFIG, '--refresh', '600'],
+    { columns: 160, rows: 45 },
+    { NO_COLOR: '1' },
+  );
+  await tmux.waitFor(/sweep #1/, 90_000, 'the first sweep to start');
+  return tmux;
+}
+
+async function askFor(t: TmuxSession, query: string): Promise<string> {
+  t.send('u');
+  await t.waitFor(/^user \(login or address\): _/m, 5_000, 'the prompt');
+  t.send('-l', query);
+  t.send('Enter');
+  const escaped = query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // This query's report (not the last one, shown under the prompt): its title with a status, then its path.
+  const path = new RegExp(`^user ${escaped} · (OK|WARN|CRIT|UNKN) · [\\s\\S]*^path · \\d+ hops?`, 'm');
+  return t.waitFor(path, 90_000, `the path of ${query}`);
+}
+
 function expectNoSecret(screen: string): void {
   for (const s of secrets) expect(screen.includes(s), 'a lab secret on the screen').toBe(false);
 }
 
 describe.skipIf(!hasTmux)('the user view in a terminal against the lab', () => {
   it('shows test1001 hop by hop, opens a hop, asks before sending, and shows no secret', async () => {
-    tmux = startTmux(
-      [process.execPath, built.bin, '--config', CONFIG, '--refresh', '600'],
-      { columns: 160, rows: 45 },
-      { NO_COLOR: '1' },
-    );
-    await tmux.waitFor(/sweep #1/, 90_000, 'the first sweep to start');
+    const tmux = await dashboard();
     tmux.send('u');
     await tmux.waitFor(/^user \(login or address\): _/m, 5_000, 'the prompt');
     tmux.send('-l', 'test1001');
@@ -91,5 +109,44 @@ describe.skipIf(!hasTmux)('the user view in a terminal against the lab', () => {
     const until = Date.now() + 5000;
     while (tmux.alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(tmux.alive()).toBe(false);
+  }, 240_000);
+
+  it('names the hop and the cause of a fault on the path (clamd-down), and r after the heal shows the relay hop OK', async () => {
+    const t = await dashboard();
+    await breakFault('clamd-down');
+    try {
+      const broken = await askFor(t, 'test1001');
+      if (process.env.SHOW_SCREEN) console.log(broken);
+      expect(broken).toMatch(/^user test1001 · CRIT · \d+ problems? · /m);
+      expect(broken).toMatch(/^CRIT .*clamd/m); // the verdict's sentence
+      expect(broken).toMatch(/^ {5}fix: /m);
+      const relay = broken.split('\n').find((l) => /^[> ]\S+ +relay: /.test(l));
+      expect(relay).toMatch(/^[> ]CRIT +relay: /);
+    } finally {
+      await healFault('clamd-down');
+    }
+    // Healed, r runs again: the relay's hop is OK and the verdict no longer names clamd (other hops may warn of what
+    // other tests leave in the shared lab's logs, such as failed logins).
+    t.send('r');
+    await t.waitFor(/^user test1001 · \S+ checking$/m, 10_000, 'the re-run');
+    const healed = await t.waitFor(/^[> ]OK +relay: /m, 90_000, "the relay's hop OK after the heal");
+    expect(healed).not.toMatch(/^(CRIT|WARN|UNKN) .*clamd/m);
+    t.send('C-c');
+  }, 240_000);
+
+  it('takes hostile input as a query: nobody is found, nothing breaks', async () => {
+    const t = await dashboard();
+    for (const query of ['*)(uid=*', 'a b;id', 'Jos\u00e9 \u5f20']) {
+      const screen = await askFor(t, query);
+      expect(screen).toContain(`user ${query} · `);
+      expect(screen).toMatch(/has no user with login or address/);
+      expectNoSecret(screen);
+      t.send('s');
+      await t.waitFor(/no user found to send to/, 5_000, 'no send without a user');
+    }
+    t.send('C-c');
+    const until = Date.now() + 5000;
+    while (t.alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(t.alive()).toBe(false);
   }, 240_000);
 });
