@@ -18,6 +18,7 @@ import { recipientStep } from '../routing/recipient-step.js';
 import { appliesSenderBcc, senderCopies } from '../routing/sender.js';
 import { senderStep } from '../routing/sender-step.js';
 import { summarise } from '../routing/summary.js';
+import type { ArchiveHostAt } from '../routing/archive-bound.js';
 import { addressOf } from '../../../checks/postfix/handoffs/receiver.js';
 
 export function routingProbe(target: UserTarget): Check {
@@ -98,6 +99,11 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
     sending ? Promise.all(senders.map((a) => senderCopies(view, a))) : Promise.resolve([]),
     isArchive ? archiveInputs(ctx, reachingOx(target, recipients), senders) : Promise.resolve(null),
   ]);
+  const archives = ctx.site.hosts.filter((h) => h.roles.includes('archive'));
+  const archiveAt: ArchiveHostAt =
+    archives.length === 0
+      ? null
+      : (address) => archives.find((h) => addressOf(h) === address || h.name === address)?.name;
   const rc = {
     host: view.name,
     login: target.login,
@@ -105,10 +111,11 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
     rejectCode: view.pc.get('unknown_local_recipient_reject_code') ?? '550',
     isRelay,
     directoryMaps: view.config.virtualAliasMaps.length > 0,
+    archiveAt,
   };
   const addressSteps = paths.map((p) => recipientStep(p, rc));
   const senderSteps = sending
-    ? senders.map((a, i) => senderStep(view.name, a, sent[i]!, view.config.localDomains))
+    ? senders.map((a, i) => senderStep(view.name, a, sent[i]!, view.config.localDomains, archiveAt))
     : [];
   const archiveSteps = archive
     ? await Promise.all([

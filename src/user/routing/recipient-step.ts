@@ -6,6 +6,7 @@ import { describeExit, type Exit } from './exits.js';
 import { tableName } from './host-view.js';
 import type { RecipientPath } from './recipient.js';
 import { routeText } from './archive.js';
+import { strayCopy, type ArchiveHostAt } from './archive-bound.js';
 
 export interface RecipientContext {
   readonly host: string;
@@ -14,6 +15,7 @@ export interface RecipientContext {
   readonly rejectCode: string; // unknown_local_recipient_reject_code
   readonly isRelay: boolean;
   readonly directoryMaps: boolean; // the host resolves recipients through virtual alias maps (server A and B)
+  readonly archiveAt: ArchiveHostAt;
 }
 
 export function recipientStep(p: RecipientPath, c: RecipientContext): Step {
@@ -146,7 +148,7 @@ function bccProblem(p: RecipientPath, c: RecipientContext): Pick<Step, 'status' 
       summary: `recipient_bcc_maps gives no archive copy for ${p.address}: server B never gets one of its mail`,
       hint: `add a rule matching every recipient to the recipient_bcc_maps table on ${c.host}, then postfix reload`,
     };
-  return null;
+  return p.bcc.copy ? strayCopy(c.host, `the archive copy of mail for ${p.address}`, p.bcc.copy, c.archiveAt) : null;
 }
 
 export function exitsOf(p: RecipientPath): Exit[] {

@@ -5,12 +5,14 @@ import { domainOf } from '../../postfix/recipient-route.js';
 import { tableName } from './host-view.js';
 import type { SenderCopy } from './sender.js';
 import { routeText } from './archive.js';
+import { strayCopy, type ArchiveHostAt } from './archive-bound.js';
 
 export function senderStep(
   host: string,
   address: string,
   copies: readonly SenderCopy[],
   localDomains: readonly string[],
+  archiveAt: ArchiveHostAt,
 ): Step {
   const name = `sent as ${address}`;
   const domain = domainOf(address);
@@ -45,6 +47,8 @@ export function senderStep(
           `${host}, then postfix reload`,
       };
     }
+    const stray = c.copy && strayCopy(host, `the Sent Items copy of mail sent as ${address}`, c.copy, archiveAt);
+    if (stray) return { name, ...stray, summary: `${host}: ${stray.summary}` };
     if (c.copy)
       return {
         name,

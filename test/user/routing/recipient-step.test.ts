@@ -41,6 +41,7 @@ const context = (host: string, over: Partial<RecipientContext> = {}): RecipientC
   rejectCode: '450',
   isRelay: host === 'relay',
   directoryMaps: host !== 'relay',
+  archiveAt: (address) => (address === '127.0.10.4' ? 'serverb' : undefined),
   ...over,
 });
 
@@ -61,6 +62,17 @@ describe("one address's route on one host, in one sentence", () => {
     const step = recipientStep(p, context('relay'));
     expect(step.status).toBe('crit');
     expect(step.summary).toMatch(/^relay: no recipient_bcc_maps here: server B receives no archive copy/);
+  });
+
+  it('an archive copy the transport table does not send to server B is named with where it goes instead', async () => {
+    const p = await path('relay', { ...RELAY, transportMaps: [] }, 'test1001@example.com');
+    const step = recipientStep(p, context('relay'));
+    expect(step.status).toBe('crit');
+    expect(step.summary).toBe(
+      'relay: the archive copy of mail for test1001@example.com (test1001@serverb.example.com) goes to ' +
+        '127.0.10.2:10025 (smtp), not to the archive host (test1001@serverb.example.com is relayed to [127.0.10.2]:10025)',
+    );
+    expect(step.hint).toMatch(/^add "serverb\.example\.com smtp:\[server B\]:PORT"/);
   });
 
   it('a contact whose mailNickname names no account: the contact, the nickname and the login', async () => {
