@@ -2,6 +2,9 @@
 // be in (server A's INBOX, server B's INBOX and Sent Items: a sent copy refused by Sent Items lands in the INBOX)
 // and exactly those UIDs are removed. Nothing else is touched.
 import type { Folder, Mailbox } from './mailboxes.js';
+import { within } from './within.js';
+
+const STEP_MS = 5000;
 
 const FOLDERS: readonly ['A' | 'B', Folder][] = [
   ['A', 'inbox'],
@@ -28,7 +31,8 @@ export async function deleteTestMessages(
       for (const [, folder] of FOLDERS.filter(([s]) => s === server)) {
         for (const id of messageIds) {
           try {
-            const removed = await box.remove(folder, await box.find(id, folder));
+            const uids = await within(box.find(id, folder), STEP_MS, `${box.where} search`);
+            const removed = await within(box.remove(folder, uids), STEP_MS, `${box.where} delete`);
             deleted += removed; // not `deleted += await ...`: that reads deleted before the other server's wait
           } catch (err) {
             errors.push(`${box.where} ${folder}: ${err instanceof Error ? err.message : String(err)}`);

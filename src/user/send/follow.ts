@@ -9,10 +9,13 @@ import type { CopyPlan } from './copies.js';
 import type { Mailbox } from './mailboxes.js';
 import type { Submission } from './submit.js';
 import { copyTrail, type CopyTrail } from './trail.js';
+import { within } from './within.js';
 
 const POLL_MS = 200;
 const TRACE_MS = 1000;
 const LOG_SLACK_MS = 120_000; // syslog stamps are whole seconds and clocks differ: read a little before
+const IMAP_MS = 5000; // one search
+const TRACE_GRACE_MS = 5000; // the last trace may run this long past the deadline
 
 export interface CopyState {
   readonly plan: CopyPlan;
@@ -38,11 +41,13 @@ export interface FollowInput {
   readonly onMailboxError: (server: 'A' | 'B', error: string) => void;
 }
 
-export async function follow(input: FollowInput): Promise<void> {
+export async function follow(given: FollowInput): Promise<void> {
+  const stop = AbortSignal.timeout(Math.max(0, given.deadline - Date.now()) + TRACE_GRACE_MS);
+  const input = { ...given, signal: given.signal ? AbortSignal.any([given.signal, stop]) : stop };
   const live = input.followed.filter((f) => f.submission.error === undefined);
   let lastTrace = 0;
   while (live.some((f) => f.copies.some((c) => pending(c, input))) && Date.now() < input.deadline) {
-    if (input.signal?.aborted) return;
+    if (given.signal?.aborted) return;
     const tracing = Date.now() - lastTrace >= TRACE_MS;
     if (tracing) lastTrace = Date.now();
     await Promise.all([poll(live, input), tracing ? traceAll(live, input) : undefined]);
@@ -70,7 +75,7 @@ async function poll(live: readonly Followed[], input: FollowInput): Promise<void
       .map(async (c) => {
         const reader = readerOf(c, input)!;
         try {
-          const uids = await reader.find(f.submission.message.messageId, c.plan.folder);
+          const uids = await within(reader.find(f.submission.message.messageId, c.plan.folder), IMAP_MS, reader.where);
           if (uids.length > 0 && c.seenAt === undefined) {
             c.seenAt = Date.now();
             const s = ((c.seenAt - f.submission.submitted) / 1000).toFixed(1);

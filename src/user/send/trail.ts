@@ -21,12 +21,15 @@ export interface CopyTrail {
 
 const STOPPED = new Set(['deferred', 'bounced', 'rejected']);
 const MAX_STATUS = 160;
+const LOCAL_DELIVERY = /^(?:lmtp|local|virtual|cyrus\/[\w-]+): /;
 const IN_SENT = /^mailbox .*sent items on /i; // "mailbox user.test1001.Sent Items on serverb"
 
 export function copyTrail(trace: MessageTrace | undefined, route: CopyRoute, book: HostAddressBook): CopyTrail {
   if (!trace) return { hops: [], definitive: false };
   const hops = trace.hops
     .filter((h) => !route.other.includes(h.host) && !toOther(h.step, route.other))
+    // A local delivery on a host this copy only passes is another copy's (the sender's own INBOX on server A).
+    .filter((h) => route.group.includes(h.host) || !LOCAL_DELIVERY.test(h.step))
     .map((h): SendHop => {
       const status = h.status
         ? ` (${h.status.length > MAX_STATUS ? `${h.status.slice(0, MAX_STATUS)}...` : h.status})`
