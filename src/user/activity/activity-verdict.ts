@@ -41,9 +41,10 @@ export function activityVerdict(
     {
       name: 'last login',
       status: 'ok',
-      summary: loginEvent
-        ? `${host}: last login of ${login} at ${at(loginEvent)}: ${loginEvent.what} (${count('login')} in the window)`
-        : `${host}: no login of ${login} in ${where}`,
+      summary:
+        (loginEvent
+          ? `${host}: last login of ${login} at ${at(loginEvent)}: ${loginEvent.what} (${count('login')} in the window)`
+          : `${host}: no login of ${login} in ${where}`) + ownNote(read),
     },
     failedStep(host, login, failed, at, limits),
     ...read.problems.map((p): Step => ({
@@ -71,6 +72,11 @@ export function activityVerdict(
     failed.length === 0 ? 'no failed login in the last hour' : `${failed.length} failed logins in the last hour`,
   ];
   return { status, summary: `${host}: ${parts.join(', ')} (read ${where})`, steps, metrics };
+}
+
+function ownNote(read: UserLogRead): string {
+  const n = read.ownLeftOut ?? 0;
+  return n === 0 ? '' : ` (${n} ${n === 1 ? 'login' : 'logins'} during this sweep left out: oxdoctor's own)`;
 }
 
 function ageMetric(label: string, e: UserEvent, nowMs: number): Metric {

@@ -20,6 +20,7 @@ export interface UserLogRead {
   readonly events: readonly UserEvent[]; // oldest first
   readonly linesRead: number; // candidate lines grep passed on
   readonly problems: readonly string[]; // files that could not be read
+  readonly ownLeftOut?: number; // logins and failed logins during this sweep, left out (own-sweep.ts)
 }
 
 export async function readUserLogs(ctx: CheckContext, target: UserTarget): Promise<UserLogRead> {

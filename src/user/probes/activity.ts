@@ -7,6 +7,7 @@ import { thresholds } from '../../checkkit/thresholds.js';
 import { activityVerdict, FAILED_LOGINS_DEFAULT } from '../activity/activity-verdict.js';
 import { readUserLogs } from '../activity/log-read.js';
 import { TAIL_BYTES } from '../activity/log-window.js';
+import { withoutOwnLogins } from '../activity/own-sweep.js';
 import type { UserTarget } from '../target.js';
 
 export function activityProbe(target: UserTarget): Check {
@@ -27,11 +28,13 @@ export function activityProbe(target: UserTarget): Check {
       `lines older than the live file or before its last ${TAIL_BYTES / 1024 / 1024} MB (rotated logs: oxdoctor logs --user)`,
       'a failed login that names no user (cyrus 3 badlogin "(-notset-)" for a failed GSSAPI exchange)',
       "OX and Apache logins (the groupware's own logs)",
+      "logins in the 5 s before the probe started and during it: taken for the sweep's own and left out",
     ],
     timeoutMs: 20_000,
     async run(ctx) {
+      const started = Date.now();
       try {
-        const read = await readUserLogs(ctx, target);
+        const read = withoutOwnLogins(await readUserLogs(ctx, target), started);
         const limits = thresholds(ctx, 'user.failedLoginsHour', FAILED_LOGINS_DEFAULT);
         return activityVerdict(ctx.host.name, target.login, read, Date.now(), limits);
       } catch (err) {

@@ -5,6 +5,7 @@ import { parseLogLine } from '../../../src/logs/parse-line.js';
 import { activityVerdict } from '../../../src/user/activity/activity-verdict.js';
 import { failedAttempts } from '../../../src/user/activity/failed-logins.js';
 import type { UserLogRead } from '../../../src/user/activity/log-read.js';
+import { withoutOwnLogins } from '../../../src/user/activity/own-sweep.js';
 import { addressOwner } from '../../../src/user/activity/user-address.js';
 import { userEvent, type UserEvent } from '../../../src/user/activity/user-events.js';
 
@@ -100,5 +101,24 @@ describe('activityVerdict', () => {
     expect(o.hint).toMatch(/^a client from 127\.0\.10\.2 keeps trying a wrong or old password for test1004/);
     expect(activityVerdict('servera', 'test1004', read(50), now(50)).status).toBe('crit');
     expect(activityVerdict('servera', 'test1004', read(5), now(5) + 3_600_000).status).toBe('ok');
+  });
+});
+
+describe('withoutOwnLogins', () => {
+  it("leaves out logins and failed logins from 5 s before the probe on (the sweep's own), not deliveries", () => {
+    const found = events([
+      'Dec  7 05:01:41 node8888 cyrus/lmtpunix[26187]: Delivered: <x-in@example.com> to mailbox: user.test1004',
+      'Dec  7 05:01:42 node8888 cyrus/imap[26186]: login: node8888.example.com [127.0.10.2] test1004 PLAIN+TLS User logged in',
+      'Dec  7 05:00:00 node8888 cyrus/imap[26186]: login: node8888.example.com [127.0.10.2] test1004 PLAIN+TLS User logged in',
+    ]);
+    const read: UserLogRead = { window: { files: [], startAt: new Map() }, events: found, linesRead: 3, problems: [] };
+    const kept = withoutOwnLogins(read, Date.UTC(2026, 11, 7, 5, 1, 44));
+    expect(kept.events.map((e) => `${e.kind} ${new Date(e.time).toISOString()}`)).toEqual([
+      'delivery 2026-12-07T05:01:41.000Z',
+      'login 2026-12-07T05:00:00.000Z',
+    ]);
+    expect(kept.ownLeftOut).toBe(1);
+    const o = activityVerdict('servera', 'test1004', kept, Date.UTC(2026, 11, 7, 5, 1, 44));
+    expect(o.steps![1]!.summary).toMatch(/\(1 in the window\) \(1 login during this sweep left out: oxdoctor's own\)$/);
   });
 });
