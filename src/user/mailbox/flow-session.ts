@@ -30,7 +30,18 @@ export async function withImapFlow<T>(
   const trust = ctx.site.tls;
   const seen: TlsSeen = {};
   let untrusted: string | undefined;
-  const tunnel = await ctx.transport.tunnel(target.host, target.port);
+  let tunnel: Awaited<ReturnType<typeof ctx.transport.tunnel>>;
+  try {
+    tunnel = await ctx.transport.tunnel(target.host, target.port);
+  } catch (err) {
+    return {
+      ok: false,
+      failure: 'unreachable',
+      message: `no tunnel: ${describe(err)}`,
+      transcript,
+      durationMs: took(),
+    };
+  }
   const transport: ImapTransport = {
     connect: (_options, onConnect) => net.connect({ host: tunnel.host, port: tunnel.port }, onConnect),
     upgrade: (socket, _options, onSecure) => {

@@ -39,7 +39,7 @@ export function mailboxProbe(target: UserTarget): Check {
       'no active sieve script: OX filters, vacation notices and forwards do not run',
       'cyrus (imapd) down or not listening: nothing of the mailbox can be read',
       'no timsieved in cyrus.conf, or timsieved down',
-      'the cyrus admin refused by imapd or timsieved (wrong imapAdmin password), or not in admins: of imapd.conf',
+      'the configured cyrus admin refused (wrong imapAdmin password) or not in admins: of imapd.conf: UNKNOWN',
     ],
     misses: [
       'whether mail is arriving is not judged: the dates are shown; user/activity and --send follow real mail',
@@ -73,6 +73,11 @@ async function run(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
   if (!seen.ok) {
     const summary = `${host}: ${failureSummary(`IMAP login of the cyrus admin ${admin.login}`, endpoint.target, seen.failure, seen.message)}`;
     const hint = failureHint(seen.failure, 'cyrus imapd', endpoint.target, host, seen.message);
+    // The admin's own password or certificate policy: oxdoctor's config, not the user's path.
+    if (seen.failure === 'auth' || seen.failure === 'untrusted')
+      return unknown(`${summary}: ${target.login}'s mailbox is not seen`, {
+        hint: seen.failure === 'auth' ? `check imapAdmin (login and password) in the oxdoctor config; ${hint}` : hint,
+      });
     // Where the user has no mailbox to expect, a broken cyrus is not on its path: say only what is not known.
     if (!expectation.expected)
       return unknown(`${summary}: whether ${target.login} has a mailbox there is not known`, { hint });

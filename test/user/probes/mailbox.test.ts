@@ -196,11 +196,12 @@ describe('user/mailbox against a real cyrus', () => {
     );
   });
 
-  it('no imapAdmin configured: UNKNOWN naming the key; a wrong admin password: CRIT, refused credentials', async () => {
+  it('no imapAdmin configured: UNKNOWN naming the key; a wrong admin password: UNKNOWN, refused credentials', async () => {
     const none = await run('test1001', { admin: null }).outcome;
     expect(none).toMatchObject({ status: 'unknown', summary: expect.stringMatching(/^not configured: imapAdmin/) });
     const wrong = await run('test1001', { admin: new Secret('wrong', 'test') }).outcome;
-    expect(wrong.status).toBe('crit');
+    expect(wrong.status).toBe('unknown');
+    expect(wrong.hint).toMatch(/^check imapAdmin \(login and password\) in the oxdoctor config/);
     expect(wrong.summary).toMatch(
       /^serverb: IMAP login of the cyrus admin cyrus at 127\.0\.0\.1:\d+ refused the credentials/,
     );
