@@ -50,7 +50,7 @@ export function UserView({ state, height, columns, color, tick, top }: UserViewP
     const shownHeight = userEvidenceHeight(height);
     main = (
       <DetailView
-        title={`${STATUS_LABEL[hop.status]} ${hop.title}${hop.host ? ` @ ${hop.host}` : ''} · evidence`}
+        title={`${STATUS_LABEL[hop.status]} ${hop.title}${hostSuffix(hop)} · evidence`}
         titleTone={hop.status}
         lines={lines}
         scroll={Math.min(state.evidence?.scroll ?? 0, Math.max(0, lines.length - shownHeight))}
@@ -157,4 +157,9 @@ function PathBody({ state, height, columns, color, tick, top }: Omit<UserViewPro
       {lines.map((l) => l.node)}
     </Box>
   );
+}
+
+// " @ relay", unless the title names its host already ("relay: mail in from Exchange").
+function hostSuffix(hop: { readonly title: string; readonly host?: string }): string {
+  return hop.host && !hop.title.startsWith(`${hop.host}:`) ? ` @ ${hop.host}` : '';
 }

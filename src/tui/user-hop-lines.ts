@@ -1,7 +1,9 @@
-// A hop's evidence (enter on a hop in the user view): each of its results as the detail view shows a check
-// (summary, hint, steps, metrics, what it ran and read), and on the send hop each test message copy by copy with
-// the time of each hop. Wrapped to the screen's width so the view scrolls it line by line; already redacted.
+// A hop's evidence (enter on a hop in the user view): each of its results, problems first, as the detail view
+// shows a check (summary, hint, steps, metrics, what it ran and read), and on the send hop each test message copy
+// by copy with the time of each hop. Wrapped to the screen's width so the view scrolls it; already redacted.
 import type { Result } from '../core/result.js';
+import { severity } from '../core/status.js';
+import { formatDuration } from '../core/time-text.js';
 import type { UserHop, UserReport } from '../user/report.js';
 import type { SendReport } from '../user/send/types.js';
 import { metricText, type Line, type Tone } from './detail-lines.js';
@@ -17,7 +19,9 @@ export function hopLines(hop: UserHop, report: UserReport, width: number): Line[
   add(hop.summary, hop.status);
   if (hop.stage === 'send' && report.send) sendLines(report.send, add);
   if (hop.results.length === 0 && !(hop.stage === 'send' && report.send)) add('(no result on this hop)', 'dim');
-  for (const r of hop.results) {
+  // Problems first (worst first, in path order within a status): a hop can hold a dozen checks.
+  const ordered = [...hop.results].sort((a, b) => severity(b.status) - severity(a.status));
+  for (const r of ordered) {
     lines.push({ text: '', tone: 'plain' });
     resultLines(r, add);
   }
@@ -49,10 +53,8 @@ function resultLines(r: Result, add: Add): void {
 }
 
 function sendLines(send: SendReport, add: Add): void {
-  add(
-    `${send.summary} (took ${send.durationMs} ms; ${send.kept ? 'test messages kept' : `${send.deleted} test messages deleted`})`,
-    send.status,
-  );
+  const cleanup = send.kept ? 'test messages kept' : `${send.deleted} test messages deleted`;
+  add(`${send.summary} (took ${formatDuration(send.durationMs)}; ${cleanup})`, send.status);
   for (const m of send.messages) {
     const via = m.via === 'relay' ? "to the relay's port 25 as Exchange would" : "as the user on server A's port 25";
     const queue = m.queueId ? `, queue id ${m.queueId}` : '';

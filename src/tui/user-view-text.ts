@@ -26,7 +26,8 @@ export function userTitle(s: UserViewState, tick: number): string {
   if (!r) return s.query === undefined ? 'user · which login or address?' : `user ${s.query}`;
   const problems = r.verdict.length === 0 ? 'no problem' : `${r.verdict.length} problem${plural(r.verdict.length)}`;
   const at = clock(Date.parse(r.startedAt));
-  return `user ${r.query} · ${STATUS_LABEL[r.status]} · ${problems} · ${hopsText(r.hops.length)} · ${at}, took ${formatDuration(r.durationMs)}`;
+  const took = formatDuration(r.durationMs);
+  return `user ${r.query} · ${STATUS_LABEL[r.status]} · ${problems} · ${hopsText(r.hops.length)} · ${at}, took ${took}`;
 }
 
 // "test1001 · full OX user · test1001@example.com t.one@example.com · disabled".

@@ -93,8 +93,9 @@ describe('the user view', () => {
     await showReport(h, calls);
     await h.press('j', KEY.enter);
     const ev = await h.waitFor((f) => f.includes('· evidence'), 'the evidence');
-    expect(ev).toMatch(/^CRIT relay: Exchange -> OX @ relay · evidence/m);
+    expect(ev).toMatch(/^CRIT relay: Exchange -> OX · evidence/m); // the title names the host already
     expect(ev).toMatch(/^CRIT user\/routing @ relay$/m);
+    expect(ev.indexOf('CRIT user/routing @ relay')).toBeLessThan(ev.indexOf('OK host/ssh @ relay')); // problems first
     expect(ev).toMatch(/^ {2}hint: add t\.one@example\.com to the relay_recipient map/m);
     expect(ev).toMatch(/^ {4}CRIT t\.one@example\.com: no map answers: relay_recipient_maps rejects it$/m);
     expect(ev).toMatch(/^ {4}\$ postmap -q t\.one@example\.com ldap:\/etc\/postfix\/ldap-relay\.cf$/m);

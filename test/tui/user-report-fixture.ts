@@ -82,7 +82,10 @@ export const HOPS: readonly UserHop[] = [
   hop('directory', 'directory', 'AD: the user', [
     result('user/directory', 'AD', 'ok', 'test1001 is a full OX user with 2 addresses, enabled, password 36 days old'),
   ]),
-  hop('inbound@relay', 'inbound', 'relay: Exchange -> OX', [RELAY_MAPS]),
+  hop('inbound@relay', 'inbound', 'relay: Exchange -> OX', [
+    result('host/ssh', 'relay', 'ok', 'connected to relay with a known host key'),
+    RELAY_MAPS,
+  ]),
   hop('delivery@servera', 'delivery', 'server A: delivery', [
     result('user/mailbox', 'servera', 'ok', 'servera: mailbox user/test1001 exists, 12% of its quota, newest 3 min'),
   ]),

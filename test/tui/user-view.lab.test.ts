@@ -111,7 +111,7 @@ describe.skipIf(!hasTmux)('the user view in a terminal against the lab', () => {
     expect(tmux.alive()).toBe(false);
   }, 240_000);
 
-  it('names the hop and the cause of a fault on the path (clamd-down), and r after the heal shows the relay hop OK', async () => {
+  it('names the hop and cause of a fault (clamd-down); r after the heal shows the relay hop OK', async () => {
     const t = await dashboard();
     await breakFault('clamd-down');
     try {
