@@ -11,15 +11,15 @@ import { archiveInputs } from '../routing/archive-inputs.js';
 import { inboundCopyStep, sentCopyStep } from '../routing/archive.js';
 import { postmapCrossCheck } from '../routing/cross-check.js';
 import { handoffStep } from '../routing/handoff.js';
-import { collectHops, type Departure } from '../routing/hops.js';
+import { collectHops, departuresOf } from '../routing/hops.js';
 import { loadHostView, preloadLdap, type HostView } from '../routing/host-view.js';
 import { recipientPath } from '../routing/recipient.js';
 import { recipientStep } from '../routing/recipient-step.js';
 import { appliesSenderBcc, senderCopies } from '../routing/sender.js';
 import { senderStep } from '../routing/sender-step.js';
 import { summarise } from '../routing/summary.js';
-import type { ArchiveHostAt } from '../routing/archive-bound.js';
-import { addressOf } from '../../../checks/postfix/handoffs/receiver.js';
+import { archiveHostAt, nameAt } from '../routing/site-names.js';
+import { kindNote, reachingOx } from '../routing/notes.js';
 
 export function routingProbe(target: UserTarget): Check {
   return {
@@ -66,14 +66,6 @@ export function routingProbe(target: UserTarget): Check {
   };
 }
 
-// The addresses whose mail Exchange passes to the relay (and so to server B's archive): all of an OX mailbox's;
-// for a user whose mailbox is in Exchange only its forwarding contacts' (the seed's adlocalrecipients contract).
-function reachingOx(target: UserTarget, recipients: readonly string[]): string[] {
-  if (!target.exchangeMailbox) return [...recipients];
-  const contacts = new Set(target.forwardingContacts.map((c) => c.mail?.toLowerCase()));
-  return recipients.filter((a) => contacts.has(a));
-}
-
 async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
   const isRelay = ctx.host.roles.includes('relay');
   const isArchive = ctx.host.roles.includes('archive');
@@ -99,11 +91,7 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
     sending ? Promise.all(senders.map((a) => senderCopies(view, a))) : Promise.resolve([]),
     isArchive ? archiveInputs(ctx, reachingOx(target, recipients), senders) : Promise.resolve(null),
   ]);
-  const archives = ctx.site.hosts.filter((h) => h.roles.includes('archive'));
-  const archiveAt: ArchiveHostAt =
-    archives.length === 0
-      ? null
-      : (address) => archives.find((h) => addressOf(h) === address || h.name === address)?.name;
+  const archiveAt = archiveHostAt(ctx.site);
   const rc = {
     host: view.name,
     login: target.login,
@@ -123,18 +111,7 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
         ...archive.sent.map((c) => sentCopyStep(view, c, target.login)),
       ])
     : [];
-  const departures: Departure[] = [
-    ...paths.flatMap((p) => [
-      ...p.leaving.map((l) => ({ address: l.disposition.address, exit: l.exit, archiveCopy: false })),
-      ...(p.bcc?.copy?.leaving ?? []).map((l) => ({ address: l.disposition.address, exit: l.exit, archiveCopy: true })),
-    ]),
-    ...sent
-      .flat()
-      .flatMap((c) =>
-        (c.copy?.leaving ?? []).map((l) => ({ address: l.disposition.address, exit: l.exit, archiveCopy: false })),
-      ),
-  ];
-  const hops = collectHops(departures);
+  const hops = collectHops(departuresOf(paths, sent));
   const handoffSteps = await Promise.all(hops.map((h) => handoffStep(view, h)));
   const cross = await postmapCrossCheck(view);
   const steps = [
@@ -150,18 +127,7 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
     { label: 'handoffs', value: hops.length, min: 0 },
     { label: 'postmap_disagreements', value: cross.disagreements, warn: '0', min: 0 },
   ];
-  const nameOf = (address: string): string | undefined =>
-    ctx.site.hosts.find((h) => addressOf(h) === address)?.name ??
-    (ctx.site.endpoints.exchange?.host === address ? 'Exchange' : undefined);
-  const contacts = target.forwardingContacts.map((c) => c.mail ?? c.dn).join(', ');
-  const note =
-    isRelay && target.exchangeMailbox
-      ? `${target.login}'s mailbox is in Exchange: mail reaches the relay only through ` +
-        (contacts ? `the forwarding contact ${contacts}` : 'a forwarding contact, and it has none')
-      : !isRelay && target.entry.oxClass === 'infostore-only' && !target.exchangeMailbox
-        ? `${target.login} is an infostore-only OX user (the seed: send-only mail in OX): its mail is delivered ` +
-          `into cyrus like any OX user's, where createonpost makes the mailbox on the first mail`
-        : undefined;
+  const note = kindNote(target, isRelay);
   const summary = summarise({
     host: view.name,
     login: target.login,
@@ -170,7 +136,7 @@ async function evaluate(ctx: CheckContext, view: HostView, target: UserTarget) {
     hops,
     archive,
     senderSteps,
-    nameOf,
+    nameOf: nameAt(ctx.site),
     ...(note ? { note } : {}),
   });
   return fromSteps(steps, { metrics, ...(summary ? { summary } : { summary: worstFirst(steps, view.name) }) });

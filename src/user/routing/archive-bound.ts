@@ -3,7 +3,7 @@
 import type { Step } from '../../core/result.js';
 import { describeExit } from './exits.js';
 import type { Routed } from './recipient.js';
-import { routeText } from './archive.js';
+import { routeText } from './recipient.js';
 
 // archiveHost: the configured archive host at an address, or undefined; null when the site configures none.
 export type ArchiveHostAt = ((address: string) => string | undefined) | null;

@@ -4,11 +4,10 @@
 import type { Step } from '../../core/result.js';
 import { tableRefs } from '../../postfix/main-cf.js';
 import { findService, inetListeners } from '../../postfix/master-cf.js';
-import { describeRoute } from '../../postfix/recipient-route.js';
 import type { ArchiveCopy } from './archive-inputs.js';
 import { describeExit } from './exits.js';
 import { tableName, type HostView } from './host-view.js';
-import { routed, type Routed } from './recipient.js';
+import { routed, routeText, type Routed } from './recipient.js';
 
 export async function inboundCopyStep(view: HostView, c: ArchiveCopy, login: string): Promise<Step> {
   const r = await routed(view, c.copy);
@@ -119,10 +118,6 @@ export async function sentCopyStep(view: HostView, c: ArchiveCopy, login: string
         : `check ${own} on ${view.name}: for ${c.copy} it must give ${login}+Sent Items@<OX mail domain> ` +
           `(postmap -q ${c.copy} ${own})`,
   };
-}
-
-export function routeText(r: Routed): string {
-  return describeRoute(r.route, tableName);
 }
 
 // A deferral or an unknown local recipient on the way (the sentence goes after the subject).

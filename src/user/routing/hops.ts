@@ -1,5 +1,7 @@
 // The SMTP next hops a user's mail (and its copies) leaves a host by, each with the addresses it carries. Pure.
 import type { Exit } from './exits.js';
+import type { RecipientPath, Routed } from './recipient.js';
+import type { SenderCopy } from './sender.js';
 
 export interface HopUse {
   readonly transport: string;
@@ -42,4 +44,14 @@ export function listed(addresses: readonly string[]): string {
   if (addresses.length === 1) return addresses[0]!;
   const first = addresses.slice(0, 3).join(', ');
   return `${addresses.length} addresses (${first}${addresses.length > 3 ? ', …' : ''})`;
+}
+
+// Every way the user's mail and its copies leave the host: the routes, the relay's BCC copies, the sent copies.
+export function departuresOf(paths: readonly RecipientPath[], sent: readonly (readonly SenderCopy[])[]): Departure[] {
+  const of = (r: Routed | undefined, archiveCopy: boolean): Departure[] =>
+    (r?.leaving ?? []).map((l) => ({ address: l.disposition.address, exit: l.exit, archiveCopy }));
+  return [
+    ...paths.flatMap((p) => [...of(p, false), ...of(p.bcc?.copy, true)]),
+    ...sent.flat().flatMap((c) => of(c.copy, false)),
+  ];
 }

@@ -5,7 +5,7 @@ import type { ForwardingContact } from '../identity.js';
 import { describeExit, type Exit } from './exits.js';
 import { tableName } from './host-view.js';
 import type { RecipientPath } from './recipient.js';
-import { routeText } from './archive.js';
+import { routeText } from './recipient.js';
 import { strayCopy, type ArchiveHostAt } from './archive-bound.js';
 
 export interface RecipientContext {

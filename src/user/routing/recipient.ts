@@ -1,9 +1,15 @@
 // What one host's postfix does with mail TO an address: relay_recipient_maps (where it applies), the route
 // (virtual aliases, transport, relayhost, local delivery) and the recipient BCC copy with its own route.
-import { domainOf, routeRecipient, type Disposition, type Route } from '../../postfix/recipient-route.js';
+import {
+  describeRoute,
+  domainOf,
+  routeRecipient,
+  type Disposition,
+  type Route,
+} from '../../postfix/recipient-route.js';
 import { exitOf, type Exit } from './exits.js';
 import { findAddress, type Found } from './find.js';
-import { mainTables, relayDomains, type HostView } from './host-view.js';
+import { mainTables, relayDomains, tableName, type HostView } from './host-view.js';
 
 export interface Leaving {
   readonly disposition: Disposition;
@@ -41,4 +47,9 @@ export async function recipientPath(view: HostView, address: string): Promise<Re
     relayCheck,
     bcc: bccFound ? { found: bccFound, ...(copy ? { copy } : {}) } : null,
   };
+}
+
+// "a -> b (table), delivered locally to b via lmtp:..." as routing/ldap-maps says it.
+export function routeText(r: Routed): string {
+  return describeRoute(r.route, tableName);
 }

@@ -4,7 +4,7 @@ import type { Step } from '../../core/result.js';
 import { domainOf } from '../../postfix/recipient-route.js';
 import { tableName } from './host-view.js';
 import type { SenderCopy } from './sender.js';
-import { routeText } from './archive.js';
+import { routeText } from './recipient.js';
 import { strayCopy, type ArchiveHostAt } from './archive-bound.js';
 
 export function senderStep(
