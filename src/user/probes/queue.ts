@@ -8,6 +8,7 @@ import { queueFacts } from '../../facts/queue.js';
 import { postfixConfigured } from '../../facts/requirements.js';
 import type { UserTarget } from '../target.js';
 import { contentFilters } from '../activity/filter-hops.js';
+import { filteredQueue } from '../activity/queue-filtered.js';
 import { groupQueued } from '../activity/queue-groups.js';
 import { userQueued } from '../activity/queue-match.js';
 import { queueVerdict } from '../activity/queue-verdict.js';
@@ -28,7 +29,8 @@ export function queueProbe(target: UserTarget): Check {
     ],
     misses: [
       'mail that bounced or was delivered: not in a queue any more (user/activity reads the maillog)',
-      'a queue past 20,000 messages: only the first 20,000 are searched (said as UNKNOWN)',
+      'a queue past 20,000 messages is listed a second time, cut on the host (grep -F, awk for -p); when that fails, ' +
+        'only the first 20,000 are searched (said as UNKNOWN)',
       'a stopped postfix with nothing of the user queued: OK here (service/smtp, queue/depth name it)',
     ],
     timeoutMs: 30_000,
@@ -47,16 +49,19 @@ export function queueProbe(target: UserTarget): Check {
           );
         return unknown(why, { hint: 'oxdoctor needs root (or the mail_owner) on this host to read the queue' });
       }
-      const kept = q.kept?.messages ?? [];
-      const items = userQueued(kept, addressOwner(target), q.nowSeconds);
+      // past the kept bound: the listing again, cut on the host to the messages naming the user
+      const overflow = (q.kept?.dropped ?? 0) > 0;
+      const filtered = overflow ? await filteredQueue(ctx, q, [...target.addresses, target.login]) : undefined;
+      const searched = filtered && !filtered.failure ? filtered.messages : (q.kept?.messages ?? []);
+      const items = userQueued(searched, addressOwner(target), q.nowSeconds);
       return queueVerdict({
         host,
         login: target.login,
         addressCount: target.addresses.length,
         groups: groupQueued(items),
         listed: q.listing.summary.messages,
-        dropped: q.kept?.dropped ?? 0,
-        command: q.command.join(' '),
+        dropped: filtered && !filtered.failure ? 0 : (q.kept?.dropped ?? 0),
+        command: `${q.command.join(' ')}${filtered && !filtered.failure ? ", cut on the host to the user's messages" : ''}`,
         filters,
         nameHop: (hop) => nameHop(ctx, hop),
         fixOf: (g, hop) =>
