@@ -46,7 +46,9 @@ export function copyTrail(trace: MessageTrace | undefined, route: CopyRoute, boo
   const base = { hops, ...(notScanned ? { notScanned } : {}) };
   if (!end) return { ...base, definitive: false };
   const stop = stopOf(end, route);
-  return { ...base, end, ...(stop ? { stop } : {}), definitive: stop !== undefined && STOPPED.has(end.state) };
+  // A delivery into the wrong place (Sent Items refusing the post: the INBOX) will not move any more either.
+  const definitive = stop !== undefined && (STOPPED.has(end.state) || end.state === 'delivered');
+  return { ...base, end, ...(stop ? { stop } : {}), definitive };
 }
 
 // The copy's end: one on its own hosts first, else one before the split that holds every copy back.
