@@ -59,7 +59,7 @@ export function summarise(s: SummaryInput): string | undefined {
   }
   if (s.hops.length > 0)
     parts.push(
-      `${s.hops.length === 1 ? 'the hand-off to' : `all ${s.hops.length} hand-offs, to`} ` +
+      `${s.hops.length === 1 ? 'the hand-off to' : `${s.hops.length === 2 ? 'both' : `all ${s.hops.length}`} hand-offs, to`} ` +
         `${s.hops.map((h) => `${s.nameOf(h.host) ?? h.host}:${h.port}`).join(', ')}, ` +
         `${s.hops.length === 1 ? 'answers and accepts' : 'answer and accept'} at the receiving end`,
     );
