@@ -107,7 +107,7 @@ export interface Ran {
 export function runCli(
   bin: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; stdin?: string } = {},
 ): Promise<Ran> {
   const started = performance.now();
   return new Promise((done, fail) => {
@@ -121,12 +121,13 @@ export function runCli(
         OXDOCTOR_CACHE_DIR: join(tmpdir(), 'oxdoctor-cli-test-cache'),
         ...options.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('error', fail);
     child.once('close', (code) => done({ code, stdout, stderr, ms: performance.now() - started }));
   });

@@ -78,7 +78,7 @@ cyrus_start() {
   # Mailboxes of the test users exist from the start, with the seed's cron jobs' effect already applied
   # (Sent Items carry `anyone p`, the default sieve script is active).
   ADMIN_PASSWORD="$(lab_secret "$LAB_SECRET_CYRUS_ADMIN")" /usr/bin/python3 "$LAB_DIR/services/_cyrus_first_login.py" \
-    "$ADDR" $LAB_TEST_USERS $LAB_DISABLED_USER $LAB_EXPIRED_USER || return 1
+    "$ADDR" $LAB_TEST_USERS $LAB_DISABLED_USER $LAB_EXPIRED_USER $LAB_KIND_MAILBOX_USERS || return 1
   [ -x /opt/open-xchange/sbin/setpostacl ] && /opt/open-xchange/sbin/setpostacl
   [ -x /opt/open-xchange/sbin/copyjunkfilter ] && /opt/open-xchange/sbin/copyjunkfilter
   return 0
