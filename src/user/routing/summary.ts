@@ -57,12 +57,12 @@ export function summarise(s: SummaryInput): string | undefined {
           `${s.archive.senders.join(', ')} filed into Sent Items`,
       );
   }
-  if (s.hops.length > 0)
-    parts.push(
-      `${s.hops.length === 1 ? 'the hand-off to' : `${s.hops.length === 2 ? 'both' : `all ${s.hops.length}`} hand-offs, to`} ` +
-        `${s.hops.map((h) => `${s.nameOf(h.host) ?? h.host}:${h.port}`).join(', ')}, ` +
-        `${s.hops.length === 1 ? 'answers and accepts' : 'answer and accept'} at the receiving end`,
-    );
+  if (s.hops.length > 0) {
+    const n = s.hops.length;
+    const which = n === 1 ? 'the hand-off to' : `${n === 2 ? 'both' : `all ${n}`} hand-offs, to`;
+    const to = s.hops.map((h) => `${s.nameOf(h.host) ?? h.host}:${h.port}`).join(', ');
+    parts.push(`${which} ${to}, ${n === 1 ? 'answers and accepts' : 'answer and accept'} at the receiving end`);
+  }
   return parts.join('; ');
 }
 
