@@ -74,6 +74,16 @@ export function activityVerdict(
   return { status, summary: `${host}: ${parts.join(', ')} (read ${where})`, steps, metrics };
 }
 
+// The reasons of the attempts, each said once ("saslauthd: X" of a pair and a lone saslauthd line's "X" alike).
+function distinctReasons(failed: readonly UserEvent[]): string[] {
+  const seen = new Map<string, string>();
+  for (const part of failed.flatMap((e) => e.reason?.split('; ') ?? [])) {
+    const key = part.replace(/^[\w/]+: (?=\S)/, '');
+    if (!seen.has(key)) seen.set(key, part);
+  }
+  return [...seen.values()].slice(0, 3);
+}
+
 function ownNote(read: UserLogRead): string {
   const n = read.ownLeftOut ?? 0;
   return n === 0 ? '' : ` (${n} ${n === 1 ? 'login' : 'logins'} during this sweep left out: oxdoctor's own)`;
@@ -94,7 +104,7 @@ function failedStep(
   const name = 'failed logins';
   if (n === 0) return { name, status: 'ok', summary: `${host}: no failed login of ${login} in the last hour` };
   const lastOne = failed.at(-1)!;
-  const reasons = [...new Set(failed.map((e) => e.reason).filter((r): r is string => !!r))].slice(0, 2);
+  const reasons = distinctReasons(failed);
   const clients = [...new Set(failed.map((e) => e.line.fields.client_ip ?? e.line.fields.client).filter((c) => !!c))];
   const status = evaluate(n, limits.warn, limits.crit);
   const summary =

@@ -122,3 +122,22 @@ describe('withoutOwnLogins', () => {
     expect(o.steps![1]!.summary).toMatch(/\(1 in the window\) \(1 login during this sweep left out: oxdoctor's own\)$/);
   });
 });
+
+describe('the failed logins step', () => {
+  it('says each reason once: a pair and a lone saslauthd line with the same reason', () => {
+    const lines = [
+      ...WRONG_PASSWORD,
+      'Dec  7 05:09:00 node8888 saslauthd[26124]:                 : auth failure: [user=test1004] [service=imap] [realm=] [mech=kerberos5] [reason=krb5_get_init_creds_password failed]',
+    ];
+    const read: UserLogRead = {
+      window: { files: [], startAt: new Map() },
+      events: events(lines),
+      linesRead: 3,
+      problems: [],
+    };
+    const o = activityVerdict('servera', 'test1004', read, Date.UTC(2026, 11, 7, 5, 10, 0));
+    expect(o.steps![2]!.summary).toMatch(
+      /^servera: 2 failed logins of test1004 in the last hour \(expected at most 4\), the last at \S+ \(60 s ago\) \(saslauthd \(service imap\): SASL\(-13\): user not found: checkpass failed; saslauthd: krb5_get_init_creds_password failed\)$/,
+    );
+  });
+});
