@@ -59,6 +59,16 @@ describe('user/mailbox on the lab', () => {
     expect(on(results, 'servera').summary).toMatch(/\(its mail\)/);
   }, 60_000);
 
+  it('oxex01 (Exchange mailbox and forwarding contact) and ox1175 (past the 1000th entry): full OX users, OK', async () => {
+    for (const login of ['oxex01', 'ox1175']) {
+      const results = await probe(await labUser(login));
+      for (const host of ['servera', 'serverb']) {
+        expect(on(results, host).status, show(results)).toBe('ok');
+        expect(on(results, host).summary).toMatch(new RegExp(`^${host}: ${login}'s mailbox user/${login} \\(`));
+      }
+    }
+  }, 60_000);
+
   it('info01 and exch01: no mailbox, as the seed has it, said plainly; and none was created by looking', async () => {
     const before = await Promise.all([cyrusState('servera'), cyrusState('serverb')]);
     for (const [login, why] of [
