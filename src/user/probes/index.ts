@@ -4,7 +4,7 @@ import type { Check } from '../../core/check.js';
 import type { UserTarget } from '../target.js';
 
 // Catalogue checks on the user's path. Left out, because a probe does their work for this user: ox/listuser and
-// ox/sync-coverage (user/ox; sync-coverage lists every user), mailbox/folders and mailbox/sent-acl (user/mailbox reads
+// ox/sync-coverage (user/ox; sync-coverage lists every user), routing/ldap-maps (user/routing, for this user's addresses), mailbox/folders and mailbox/sent-acl (user/mailbox reads
 // as the admin itself: their proxy login as the user makes cyrus autocreate a mailbox that does not exist).
 const PATH_CHECKS = [
   'host/ssh',
@@ -16,7 +16,6 @@ const PATH_CHECKS = [
   'postfix/archive-copy',
   'postfix/sent-copy',
   'postfix/pipeline',
-  'routing/ldap-maps',
   'service/lmtp',
   'service/imap',
   'service/sieve',
