@@ -17,6 +17,7 @@ export interface Where {
   readonly host: string;
   readonly login: string;
   readonly archive: boolean; // server B, where the sent copies are posted into Sent Items
+  readonly inbox: string; // the admin's name of the user's INBOX, "user/test1001"
 }
 
 export function expectedFolders(conf: ImapdConf | null): string[] {
@@ -42,7 +43,7 @@ export function foldersStep(w: Where, view: UserView, expected: readonly string[
     name: 'folders',
     status: sentGone ? 'crit' : 'warn',
     summary: `${w.host}: ${w.login} lacks ${missing.map((f) => `"${f}"`).join(', ')} (has ${view.folders.map((f) => f.path).join(', ')})${sentGone ? `: ${w.archive ? ARCHIVE_CONSEQUENCE : 'OX cannot file its sent copies'}` : ''}`,
-    hint: `create them (cyradm: cm "user${view.sep}${w.login}${view.sep}${missing[0]}"), then run ${SETPOSTACL} for the Sent Items ACL; check autocreate_inbox_folders in ${IMAPD_CONF_PATH}`,
+    hint: `create them (cyradm: cm "${w.inbox}${view.sep}${missing[0]}"), then run ${SETPOSTACL} for the Sent Items ACL; check autocreate_inbox_folders in ${IMAPD_CONF_PATH}`,
   };
 }
 
@@ -99,7 +100,7 @@ export function quotaStep(w: Where, quota: QuotaSeen | null, view: UserView): { 
         name: 'quota',
         status: 'crit',
         summary: `${w.host}: ${w.login} is over quota, ${of}: cyrus refuses new mail for it (over quota)`,
-        hint: `raise the quota (cyradm: sq user${view.sep}${w.login} STORAGE <KB>) or have the user delete mail`,
+        hint: `raise the quota (cyradm: sq ${w.inbox} STORAGE <KB>) or have the user delete mail`,
       },
       metrics,
     };
@@ -109,7 +110,7 @@ export function quotaStep(w: Where, quota: QuotaSeen | null, view: UserView): { 
         name: 'quota',
         status: 'warn',
         summary: `${w.host}: ${w.login} uses ${of} of its quota: at 100 % cyrus refuses new mail`,
-        hint: `raise the quota (cyradm: sq user${view.sep}${w.login} STORAGE <KB>) or have the user delete mail`,
+        hint: `raise the quota (cyradm: sq ${w.inbox} STORAGE <KB>) or have the user delete mail`,
       },
       metrics,
     };

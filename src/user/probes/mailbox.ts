@@ -98,7 +98,15 @@ async function run(ctx: CheckContext, target: UserTarget): Promise<Outcome> {
   });
   if (!view.exists) return fromSteps([exists]);
   return fromSteps(
-    ...(await inside(ctx, endpoint, admin, target.login, view, { host, login: target.login, archive }, exists)),
+    ...(await inside(
+      ctx,
+      endpoint,
+      admin,
+      target.login,
+      view,
+      { host, login: target.login, archive, inbox: view.inbox },
+      exists,
+    )),
   );
 }
 
