@@ -19,6 +19,7 @@ import { findUser, type UserIdentity } from './identity.js';
 import { arrange, statusOfHops, syntheticResult, verdictOf } from './path.js';
 import { loadProbes, userChecks, type ProbeFactory } from './probes/index.js';
 import type { UserReport } from './report.js';
+import type { SendReport } from './send/types.js';
 import { siteForUser, targetOf, type UserTarget } from './target.js';
 
 const AD_TIMEOUT_MS = 5000;
@@ -58,8 +59,15 @@ export async function runUser(input: RunUserInput): Promise<UserReport> {
   );
   const found = 'error' in identity || identity.kind !== 'found' ? undefined : identity;
   const target = found && targetOf(found, input.password);
-  const results = target ? await sweep(input, target, redactor) : [];
-  const hops = arrange([redactor.redactDeep(directory), ...results], input.site.hosts);
+  const [results, send] = await Promise.all([
+    target ? sweep(input, target, redactor) : Promise.resolve([]),
+    target && input.send ? sendTest(input, target, input.send.keep) : Promise.resolve(undefined),
+  ]);
+  const sent = send ? redactor.redactDeep(send) : undefined;
+  const hops = arrange(
+    [redactor.redactDeep(directory), ...results, ...(sent ? sendResults(sent) : [])],
+    input.site.hosts,
+  );
   const status = statusOfHops(hops);
   return {
     query: input.query,
@@ -68,6 +76,7 @@ export async function runUser(input: RunUserInput): Promise<UserReport> {
     addresses: target?.addresses ?? [],
     verdict: verdictOf(hops),
     hops,
+    ...(sent ? { send: sent } : {}),
     status,
     exitCode: exitCode(status),
     startedAt: new Date(started).toISOString(),
@@ -119,6 +128,37 @@ async function sweep(input: RunUserInput, target: UserTarget, redactor: Redactor
   } finally {
     unsubscribe();
   }
+}
+
+// The test messages run beside the sweep: the mail path's checks and the message travel at the same time.
+async function sendTest(input: RunUserInput, target: UserTarget, keep: boolean): Promise<SendReport> {
+  const { sendAndFollow } = await import('./send/index.js');
+  return sendAndFollow({
+    site: input.site,
+    transportFor: input.transportFor,
+    target,
+    keep,
+    ...signalOf(input),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+}
+
+// Each copy of each test message as a result of the send hop, so the verdict names a copy that stopped.
+function sendResults(send: SendReport): Result[] {
+  const at = new Date(Date.now() - send.durationMs);
+  if (send.messages.length === 0)
+    return [syntheticResult('user/send', '', { status: send.status, summary: send.summary }, at, send.durationMs)];
+  return send.messages.flatMap((m) =>
+    m.copies.map((c) => {
+      const via = m.via === 'relay' ? 'test message to the relay as Exchange' : 'test message sent as the user';
+      const took = c.seconds === undefined ? '' : ` after ${c.seconds.toFixed(1)} s`;
+      const summary = c.stoppedAt
+        ? `${via}: the copy for ${c.where} stopped: ${c.stoppedAt}`
+        : `${via}: ${c.where}${took}`;
+      const host = c.hops.at(-1)?.host ?? '';
+      return syntheticResult('user/send', host, { status: c.status, summary }, at, send.durationMs);
+    }),
+  );
 }
 
 function signalOf(input: RunUserInput): { signal?: AbortSignal } {
