@@ -143,9 +143,17 @@ export function failed(e: ManifestEntry): boolean {
   return e.error !== undefined || e.timedOut;
 }
 
-// manifest.json's text, through the redactor (file names and errors can hold what the rules catch).
+// manifest.json's text, every string (file names, argv, errors) through the redactor one by one, so the
+// JSON stays JSON (redacting its text would mask the counts after keys like "generic password").
 export function manifestJson(manifest: Manifest, redactor: BundleRedactor): string {
-  return redactor.redactText(`${JSON.stringify(manifest, null, 2)}\n`, { kind: 'text', name: 'manifest.json' }).text;
+  const subject = { kind: 'text', name: 'manifest.json' } as const;
+  const deep = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactor.redactText(v, subject).text;
+    if (Array.isArray(v)) return v.map(deep);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [deep(k), deep(x)]));
+    return v;
+  };
+  return `${JSON.stringify(deep(manifest), null, 2)}\n`;
 }
 
 function entryOf(item: ItemIdentity, startMs: number, durationMs: number, o: ItemOutcome): ManifestEntry {

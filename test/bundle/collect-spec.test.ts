@@ -79,6 +79,8 @@ describe('the collection spec', () => {
     const globs = items.flatMap((i) => (i.kind === 'files' || i.kind === 'metadata' ? i.paths : []));
     const found = parsePaths(run(existingPathsArgv(globs)));
     expect(found).toContain('/etc/hosts');
+    expect(parsePaths(run(existingPathsArgv(['/etc', '/etc/host*'], { filesOnly: true })))).not.toContain('/etc');
+    expect(parsePaths(run(existingPathsArgv(['/etc'])))).toEqual(['/etc']);
     expect(found.every((p) => !p.includes('*'))).toBe(true);
     expect(() => existingPathsArgv(['/etc/$(id)'])).toThrow(/not a plain path/);
     expect(() => guardsArgv([{ kind: 'command', name: 'a;b' }])).toThrow(/not a command/);

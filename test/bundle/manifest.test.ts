@@ -62,4 +62,13 @@ describe('ManifestBuilder', () => {
     expect(text).not.toContain('Rule-Canary-3');
     expect(JSON.parse(text).items[0].path).toBe('/tmp/********.txt');
   });
+
+  it('stays valid JSON whatever the rule names and counts (a rule named "generic password")', () => {
+    const redactor = new BundleRedactor();
+    const b = new ManifestBuilder({ tool: 'oxdoctor', site: 'lab' }, clock());
+    const r = redactor.redactText('password = x\n', { kind: 'file', name: '/etc/my.cnf' });
+    b.start({ host: 'h', component: 'x', kind: 'file', path: '/etc/my.cnf' }).finish({ redaction: r.summary });
+    const parsed = JSON.parse(manifestJson(b.build(), redactor));
+    expect(parsed.items[0].redactionsByRule).toEqual({ 'generic password': 1 });
+  });
 });

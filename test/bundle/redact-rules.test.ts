@@ -271,6 +271,11 @@ describe('bundle redaction rules', () => {
 });
 
 describe('the rule table', () => {
+  it('names rules so that a name passes redaction unchanged (the manifest holds them)', () => {
+    const redactor = new BundleRedactor();
+    for (const r of REDACTION_RULES) expect(redactor.redactText(r.name).text).toBe(r.name);
+  });
+
   it.each(REDACTION_RULES.map((r) => [r.name, r] as const))(
     '%s has a plain-word hint and a global matcher',
     (_n, r) => {

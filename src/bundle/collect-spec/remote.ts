@@ -11,11 +11,13 @@ function checkGlobs(globs: readonly string[]): void {
   for (const g of globs) if (!SAFE_GLOB.test(g)) throw new Error(`not a plain path or glob: ${JSON.stringify(g)}`);
 }
 
-// `sh -c` printing each existing path of the globs, one a line.
-export function existingPathsArgv(globs: readonly string[]): string[] {
+// `sh -c` printing each existing path of the globs, one a line; with filesOnly, regular files only (a glob
+// like /var/spool/cron/* also names Debian's crontabs directory).
+export function existingPathsArgv(globs: readonly string[], options: { filesOnly?: boolean } = {}): string[] {
   checkGlobs(globs);
   if (globs.length === 0) return ['true'];
-  return ['sh', '-c', `for f in ${globs.join(' ')}; do [ -e "$f" ] && printf '%s\\n' "$f"; done; exit 0`];
+  const test = options.filesOnly ? '-f' : '-e';
+  return ['sh', '-c', `for f in ${globs.join(' ')}; do [ ${test} "$f" ] && printf '%s\\n' "$f"; done; exit 0`];
 }
 
 export function parsePaths(stdout: string): string[] {

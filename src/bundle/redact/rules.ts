@@ -112,7 +112,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   },
   {
     kind: 'field',
-    name: 'dsn password=',
+    name: 'dsn password inside a string',
     hint: /password=/i,
     format: true,
     scope: { file: AMAVIS },
@@ -138,7 +138,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   },
   {
     kind: 'field',
-    name: 'ox password= in a value',
+    name: 'ox password inside a value',
     hint: /password=/i,
     format: true,
     scope: { file: OX },
@@ -213,7 +213,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   // SMTP AUTH / IMAP AUTHENTICATE with an initial response (not the mechanism list of an EHLO answer).
   {
     kind: 'field',
-    name: 'AUTH PLAIN payload',
+    name: 'SASL AUTH payload',
     hint: /auth/i,
     scope: EVERYWHERE,
     re: new RegExp(
@@ -224,7 +224,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   // ... without one: the client's base64 responses on the lines after.
   {
     kind: 'follow',
-    name: 'AUTH PLAIN payload',
+    name: 'SASL AUTH payload',
     hint: /auth/i,
     scope: EVERYWHERE,
     trigger: new RegExp(String.raw`\bAUTH(?:ENTICATE)?\s+(?:${SASL_MECHS})\s*$`, 'i'),
