@@ -26,7 +26,8 @@ const b64 = (s: string): string => Buffer.from(s).toString('base64');
 function plantedFiles(host: LabHost): Record<string, string> {
   const c = (k: string): string => canary(k, host);
   const files: Record<string, string> = {
-    '/etc/cron.d/oxdoctor-canary': `0 0 31 2 * root /opt/open-xchange/sbin/listuser -A oxadmin -P '${c('cron')} x' -c 1\n`,
+    // Feb 31: never runs
+    '/etc/cron.d/oxdoctor-canary': `0 0 31 2 * root /opt/open-xchange/sbin/listuser -A oxadmin -P '${c('cron')} x'\n`,
     '/etc/amavis/conf.d/99-oxdoctor-canary':
       `# $sql_password = '${c('amavis')} y';\n` +
       `# @lookup_sql_dsn = ( ['DBI:mysql:database=mail;host=127.0.0.1', 'u', '${c('dsn')}'] );\n1;\n`,
