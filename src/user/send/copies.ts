@@ -1,6 +1,9 @@
 // Which copies each test message makes and where each is read: the relay's message lands in the user's INBOX
 // on server A and, by the relay's BCC, in the archive (the user's INBOX on server B); the user's own message to
-// itself lands in its INBOX on server A and, by server A's sender BCC, in Sent Items on server B.
+// itself lands in its INBOX on server A and, by server A's sender BCC, in Sent Items on server B. Only a full OX
+// user has cyrus mailboxes (the archive and Sent Items on server B): for anyone else the relay's BCC to server B
+// bounces to the null sender unseen, and the copy that matters is the one handed on (Exchange).
+import type { UserTarget } from '../target.js';
 import type { Folder } from './mailboxes.js';
 import type { SendPlaces } from './places.js';
 import type { CopyRoute } from './trail.js';
@@ -14,12 +17,9 @@ export interface CopyPlan {
   readonly readable: boolean; // its mailbox is on a cyrus of the site (not Exchange)
 }
 
-export function copiesOf(
-  via: 'relay' | 'user',
-  login: string,
-  places: SendPlaces,
-  exchangeMailbox: boolean,
-): CopyPlan[] {
+export function copiesOf(via: 'relay' | 'user', target: UserTarget, places: SendPlaces): CopyPlan[] {
+  const { login, exchangeMailbox } = target;
+  const oxMailbox = target.entry.oxClass === 'full-ox-user';
   const a = places.groupA;
   const b = places.groupB;
   const onA = a[0] ?? 'server A';
@@ -29,21 +29,25 @@ export function copiesOf(
     group,
     other,
   });
-  const inbox: CopyPlan = exchangeMailbox
-    ? {
-        route: route('inbox', a, b),
-        where: `Exchange mailbox of ${login} (handed on by ${onA}, followed in the logs)`,
-        server: 'A',
-        folder: 'inbox',
-        readable: false,
-      }
-    : {
-        route: route('inbox', a, b),
-        where: `INBOX of ${login} on ${onA}`,
-        server: 'A',
-        folder: 'inbox',
-        readable: true,
-      };
+  const inbox: CopyPlan =
+    exchangeMailbox || !oxMailbox
+      ? {
+          route: route('inbox', a, b),
+          where: exchangeMailbox
+            ? `Exchange mailbox of ${login} (handed on by ${onA}, followed in the logs)`
+            : `mail of ${login} on ${onA} (no OX mailbox expected, followed in the logs)`,
+          server: 'A',
+          folder: 'inbox',
+          readable: false,
+        }
+      : {
+          route: route('inbox', a, b),
+          where: `INBOX of ${login} on ${onA}`,
+          server: 'A',
+          folder: 'inbox',
+          readable: true,
+        };
+  if (!oxMailbox) return [inbox];
   if (via === 'relay')
     return [
       inbox,

@@ -9,6 +9,7 @@ import type { UserTarget } from '../target.js';
 import { deleteTestMessages } from './cleanup.js';
 import { copiesOf } from './copies.js';
 import { follow, type Followed } from './follow.js';
+import { inboxExists } from './inbox-exists.js';
 import { imapError, openMailbox, type Mailbox } from './mailboxes.js';
 import type { TestMessage } from './message.js';
 import { overall, sentMessage } from './outcome.js';
@@ -56,7 +57,7 @@ export async function sendAndFollow(input: SendInput): Promise<SendReport> {
   ]);
   const followed: Followed[] = submissions.map((submission) => ({
     submission,
-    copies: copiesOf(submission.via, input.target.login, places, input.target.exchangeMailbox).map((plan) => ({
+    copies: copiesOf(submission.via, input.target, places).map((plan) => ({
       plan,
     })),
   }));
@@ -144,6 +145,11 @@ async function openMailboxes(
   places: SendPlaces,
   errors: Partial<Record<'A' | 'B', string>>,
 ): Promise<Partial<Record<'A' | 'B', Mailbox>>> {
+  const needed = new Set(
+    [...copiesOf('relay', input.target, places), ...copiesOf('user', input.target, places)]
+      .filter((c) => c.readable)
+      .map((c) => c.server),
+  );
   const admin = input.site.imapAdmin;
   const login = admin
     ? { login: admin.login, password: admin.password, authzid: input.target.login }
@@ -157,8 +163,23 @@ async function openMailboxes(
       errors[server] = "neither imapAdmin in the config nor the user's password (--password-stdin) to read it with";
       return;
     }
+    const transport = input.transportFor(place.spec);
+    if (admin) {
+      const open = (signal: AbortSignal) => transport.connect(place.address, 143, { signal });
+      const tls = input.site.tls ? { passwordTrust: input.site.tls } : {};
+      const asked = await inboxExists(open, admin, input.target.login, { tlsName: place.address, ...tls });
+      if ('error' in asked) {
+        errors[server] = `the cyrus admin could not look for the mailbox at ${place.spec.name}: ${asked.error}`;
+        return;
+      }
+      if (!asked.exists) {
+        errors[server] =
+          `${place.spec.name} has no mailbox ${asked.inbox} (not opened: a login for the user would create it)`;
+        return;
+      }
+    }
     try {
-      out[server] = await openMailbox(input.transportFor(place.spec), login, {
+      out[server] = await openMailbox(transport, login, {
         host: place.spec.name,
         address: place.address,
         requireTrusted: input.site.tls?.requireTrusted ?? false,
@@ -167,7 +188,11 @@ async function openMailboxes(
       errors[server] = err instanceof Error ? err.message : imapError(err, `${place.spec.name} ${place.address}:143`);
     }
   };
-  await Promise.all([open('A', places.imapA), open('B', places.imapB)]);
+  // Only where a copy is to be read: an Exchange mailbox user's INBOX copy is followed in the logs.
+  await Promise.all([
+    open('A', needed.has('A') ? places.imapA : undefined),
+    open('B', needed.has('B') ? places.imapB : undefined),
+  ]);
   return out;
 }
 

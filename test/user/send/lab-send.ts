@@ -117,3 +117,29 @@ export async function removeKept(user: LabUser, ids: readonly string[]): Promise
     await pool.closeAll();
   }
 }
+
+// The Exchange stand-in's maildir files holding the messages (a copy handed to Exchange), removed: test mail
+// must not pile up in the lab's Exchange mailboxes.
+export async function dropFromExchange(ids: readonly string[]): Promise<number> {
+  const args = ids.flatMap((id) => ['-e', id]);
+  const r = await labExec('exchange', [
+    'sh',
+    '-c',
+    'grep -rlF "$@" /var/mail/exchange 2>/dev/null; true',
+    'sh',
+    ...args,
+  ]);
+  const files = r.stdout.split('\n').filter((l) => l.startsWith('/var/mail/exchange/'));
+  if (files.length > 0) await labExec('exchange', ['rm', '-f', '--', ...files]);
+  return files.length;
+}
+
+// The user's live cyrus mailboxes on a host (ctl_mboxlist -d; deleted ones, mbtype with "d", left out).
+export async function liveMailboxes(host: 'servera' | 'serverb', login: string): Promise<string[]> {
+  const dump = await labExec(host, ['su', '-s', '/bin/sh', 'cyrus', '-c', '/usr/lib/cyrus/bin/ctl_mboxlist -d']);
+  return dump.stdout
+    .split('\n')
+    .filter((l) => l.startsWith(`"user.${login}"`) || l.startsWith(`"user.${login}.`))
+    .filter((l) => !/"mbtype": "[^"]*d[^"]*"/.test(l))
+    .map((l) => /^"([^"]+)"/.exec(l)![1]!);
+}
