@@ -1,6 +1,7 @@
 // The user view end to end: the real binary in a real terminal (tmux) against the lab. `u`, test1001, enter: the
 // verdict and the path as a column of hops with their statuses, each hop's evidence on enter; `s` asks before it
-// sends and n sends nothing; no secret of the lab shows on any of its screens; esc goes back to the overview.
+// sends and n sends nothing, y sends and follows a marked message (then deleted); no secret of the lab shows on any
+// of its screens; esc goes back to the overview.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +132,34 @@ describe.skipIf(!hasTmux)('the user view in a terminal against the lab', () => {
     await t.waitFor(/^user test1001 · \S+ checking$/m, 10_000, 'the re-run');
     const healed = await t.waitFor(/^[> ]OK +relay: /m, 90_000, "the relay's hop OK after the heal");
     expect(healed).not.toMatch(/^(CRIT|WARN|UNKN) .*clamd/m);
+    t.send('C-c');
+  }, 240_000);
+
+  it('sends a marked test message on s then y, shows each copy on the send hop, and deletes it', async () => {
+    const t = await dashboard();
+    await askFor(t, 'test1002');
+    t.send('s');
+    await t.waitFor(/^send a marked test message to test1002@example\.com\? y\/n$/m, 5_000, 'the question');
+    t.send('y');
+    await t.waitFor(
+      /^user test1002 · \S+ sending a marked test message and following it$/m,
+      10_000,
+      'the send to start',
+    );
+    const sent = await t.waitFor(/^send: .*$/m, 90_000, 'the send report');
+    if (process.env.SHOW_SCREEN) console.log(sent);
+    expectNoSecret(sent);
+    const sendHop = sent.split('\n').find((l) => /^[> ]\S+ +.*(send|test message)/i.test(l));
+    expect(sendHop, 'a send hop on the path').toBeDefined();
+    expect(sendHop).toMatch(/^[> ]OK /);
+    t.send('G');
+    t.send('Enter');
+    const copies = await t.waitFor(/· evidence/, 5_000, "the send hop's evidence");
+    if (process.env.SHOW_SCREEN) console.log(copies);
+    expect(copies).toMatch(/^ {2}message <[^>]+> to the relay's port 25 as Exchange would, submitted \d\d:\d\d:\d\d/m);
+    expect(copies).toMatch(/^ {4}OK {3}inbox: .* in \d+(\.\d+)? s$/m);
+    expect(copies).toMatch(/^ {4}OK {3}archive: .* in \d+(\.\d+)? s$/m);
+    expect(copies).toMatch(/; [1-9]\d* test messages deleted\)$/m);
     t.send('C-c');
   }, 240_000);
 
