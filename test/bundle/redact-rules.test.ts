@@ -219,6 +219,21 @@ describe('bundle redaction rules', () => {
     expect(out[4]).toBe('postfix/smtpd[9]: < c[127.0.0.1]: ********');
   });
 
+  it('masks the password of an amavis DSN triple spread over lines', () => {
+    const conf = [
+      '@lookup_sql_dsn = (',
+      "  ['DBI:mysql:database=mail;host=127.0.0.1;port=3306',",
+      "   'user1',",
+      "   'pass wd1'],",
+      "  ['DBI:mysql:database=mail;host=db2', 'user2',",
+      "   'pw2'] );",
+    ];
+    const out = new BundleRedactor().redactText(conf.join('\n'), file('/etc/amavisd/amavisd.conf')).text.split('\n');
+    expect(out[2]).toBe("   'user1',");
+    expect(out[3]).toBe('   ********],');
+    expect(out[5]).toBe('   ********] );');
+  });
+
   it('masks a private key block whole', () => {
     const key = [
       '-----BEGIN RSA PRIVATE KEY-----',

@@ -101,6 +101,17 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
     scope: { file: AMAVIS },
     re: /(\[\s*['"]DBI:[^'"]*['"]\s*,\s*(?:'[^']*'|"[^"]*"|\w+)\s*,\s*)('[^']*'|"(?:\\.|[^"\\])*"|[^\s\]]+)/gi,
   },
+  // ... a triple spread over lines: the element before its closing bracket, on the lines after the DBI string.
+  {
+    kind: 'follow',
+    name: 'amavis sql dsn password',
+    hint: /DBI:/i,
+    format: true,
+    scope: { file: AMAVIS },
+    trigger: /\[\s*['"]DBI:[^\]]*$/i,
+    re: /^(\s*(?:(?:'[^']*'|"[^"]*")\s*,\s*)?)('[^']*'|"(?:\\.|[^"\\])*")(?=\s*\])/g,
+    lines: 3,
+  },
   // ldap binds in perl hashes: $default_ldap = { bind_password => '...' }
   {
     kind: 'field',
