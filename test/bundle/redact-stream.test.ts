@@ -47,6 +47,24 @@ describe('redactStream', () => {
     expect(out.toString().endsWith('\nafter\n')).toBe(true);
   });
 
+  it('numbers the lines after a line cut into pieces as the file does', async () => {
+    const text = `${'x'.repeat(20_000)} password=a1\nline two\npassword=b2 on line three\n`;
+    const redactor = new BundleRedactor();
+    const item = redactor.forItem({ kind: 'log', name: '/var/log/x' });
+    const out: Buffer[] = [];
+    await pipeline(
+      Readable.from(pieces(Buffer.from(text), 4096)),
+      redactStream(item, 8192),
+      async (s: AsyncIterable<Buffer>) => {
+        for await (const c of s) out.push(c);
+      },
+    );
+    expect(item.summary().records).toEqual([
+      { line: 1, rule: 'generic password' },
+      { line: 3, rule: 'generic password' },
+    ]);
+  });
+
   it('streams 64 MiB of log in bounded memory', async () => {
     const line = Buffer.from('Dec  7 05:00:00 relay postfix/smtpd[1]: connect from x[10.0.0.1] password=Mem-4 ok\n');
     const redactor = new BundleRedactor();

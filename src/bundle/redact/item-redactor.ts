@@ -24,7 +24,7 @@ export interface ItemRedactorOptions {
 }
 
 export class ItemRedactor {
-  private lineNo = 0;
+  private done = 0; // newlines passed: the current line is done + 1
   private count = 0;
   private readonly byRule: Record<string, number> = {};
   private readonly records: RedactionRecord[] = [];
@@ -63,7 +63,8 @@ export class ItemRedactor {
     while (pos < text.length) {
       if (this.stateful()) {
         const end = lineEnd(text, pos);
-        out += this.line(text.slice(pos, end)) + text.slice(end, end + 1);
+        out += this.redactLine(text.slice(pos, end)) + text.slice(end, end + 1);
+        if (end < text.length) this.done++;
         pos = end + 1;
         continue;
       }
@@ -72,22 +73,30 @@ export class ItemRedactor {
       filter.lastIndex = pos;
       const hit = filter.exec(lower);
       if (!hit) {
-        this.lineNo += countNewlines(text, pos, text.length);
+        this.done += countNewlines(text, pos, text.length);
         return out + text.slice(pos);
       }
       const start = text.lastIndexOf('\n', hit.index - 1) + 1;
       const begin = Math.max(start, pos);
-      this.lineNo += countNewlines(text, pos, begin);
+      this.done += countNewlines(text, pos, begin);
       const end = lineEnd(text, begin);
-      out += text.slice(pos, begin) + this.line(text.slice(begin, end)) + text.slice(end, end + 1);
+      out += text.slice(pos, begin) + this.redactLine(text.slice(begin, end)) + text.slice(end, end + 1);
+      if (end < text.length) this.done++;
       pos = end + 1;
     }
     return out;
   }
 
-  // One line without its newline (a trailing \r stays), redacted.
+  // One whole line without its newline (a trailing \r stays), redacted.
   line(text: string): string {
-    this.lineNo++;
+    const out = this.redactLine(text);
+    this.done++;
+    return out;
+  }
+
+  // A line, or the piece of one a block ends with (a line longer than the stream's cap comes in pieces, all
+  // under the one number: newlines counted, not calls).
+  private redactLine(text: string): string {
     const whole = this.wholeLine(text);
     if (whole !== null) return whole;
     let out = text;
@@ -132,8 +141,9 @@ export class ItemRedactor {
     return { count: this.count, byRule: { ...this.byRule }, records: [...this.records], recordsDropped: this.dropped };
   }
 
+  // Whole lines passed so far.
   get lines(): number {
-    return this.lineNo;
+    return this.done;
   }
 
   // A line masked whole (inside a key block, or continuing a secret value), or null.
@@ -189,7 +199,7 @@ export class ItemRedactor {
     this.count++;
     this.byRule[rule] = (this.byRule[rule] ?? 0) + 1;
     if (this.records.length < (this.options.maxRecords ?? DEFAULT_MAX_RECORDS))
-      this.records.push({ line: this.lineNo, rule });
+      this.records.push({ line: this.done + 1, rule });
     else this.dropped++;
   }
 }
