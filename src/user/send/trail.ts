@@ -44,7 +44,10 @@ export function copyTrail(trace: MessageTrace | undefined, route: CopyRoute, boo
     ? `amavis on ${unscanned.host} passed it without a virus scan (no virus scanner answered: is clamd running?)`
     : undefined;
   const base = { hops, ...(notScanned ? { notScanned } : {}) };
-  if (!end) return { ...base, definitive: false };
+  if (!end) {
+    const never = neverMade(trace, route);
+    return never ? { ...base, stop: never, definitive: true } : { ...base, definitive: false };
+  }
   const stop = stopOf(end, route);
   // A delivery into the wrong place (Sent Items refusing the post: the INBOX) will not move any more either.
   const definitive = stop !== undefined && (STOPPED.has(end.state) || end.state === 'delivered');
@@ -68,6 +71,27 @@ function endOf(ends: readonly RecipientEnd[], route: CopyRoute, book: HostAddres
     list[0];
   return pick(own) ?? pick(shared);
 }
+
+// Every stay of the message ended (removed from its queue, each recipient delivered, bounced or refused) and
+// none of them was this copy's: the BCC that makes it never added its recipient.
+function neverMade(trace: MessageTrace, route: CopyRoute): string | undefined {
+  const { ends, hops } = trace;
+  if (ends.length === 0 || ends.some((e) => !FINAL.has(e.state))) return undefined;
+  const stays = new Set(hops.map((h) => `${h.host} ${h.queueId ?? ''}`).filter((k) => !k.endsWith(' ')));
+  const removed = new Set(
+    hops.filter((h) => /removed from the queue/.test(h.step)).map((h) => `${h.host} ${h.queueId}`),
+  );
+  if ([...stays].some((k) => !removed.has(k))) return undefined;
+  const where = ends.map((e) => e.detail).join('; ');
+  return `no copy was made for it: the message ended only in ${where}${NO_COPY[route.name]}`;
+}
+
+const FINAL = new Set(['delivered', 'bounced', 'rejected']);
+const NO_COPY: Record<CopyName, string> = {
+  inbox: '',
+  archive: " (the relay's recipient_bcc_maps, duplicate_mail, gave no archive address?)",
+  sent: " (server A's sender_bcc_maps, archive_sentmail, has no line for the sender's domain?)",
+};
 
 // The hosts a stopped hand-off was going to: "connect to 127.0.10.2[127.0.10.2]:10025: Connection refused".
 function boundFor(e: RecipientEnd, book: HostAddressBook): readonly string[] {
