@@ -25,6 +25,9 @@ export interface OwnAnswer {
 
 export class MapLookups {
   readonly ldap = new Map<string, LdapMapClient | { readonly missing: string }>();
+  // The file read in flight per map: lookups of several keys at once share one client (each client is a tunnel
+  // and a bind that close() must find; a second client made by a concurrent lookup was never closed).
+  private readonly loading = new Map<string, Promise<LdapMapClient | { readonly missing: string }>>();
   private readonly pcre = new Map<string, PcreTable | null>();
   private readonly cache = new Map<string, Promise<PostmapAnswer>>();
   readonly own: OwnAnswer[] = []; // answers computed here (ldap, pcre), for the cross-check
@@ -35,9 +38,13 @@ export class MapLookups {
   ) {}
 
   // Reads each ldap map file once (evidence masks bind_pw; the value becomes a registered Secret).
-  async loadLdap(path: string): Promise<LdapMapClient | { readonly missing: string }> {
-    const known = this.ldap.get(path);
-    if (known) return known;
+  loadLdap(path: string): Promise<LdapMapClient | { readonly missing: string }> {
+    let loading = this.loading.get(path);
+    if (!loading) this.loading.set(path, (loading = this.readLdap(path)));
+    return loading;
+  }
+
+  private async readLdap(path: string): Promise<LdapMapClient | { readonly missing: string }> {
     const file = await readText(this.ctx, path);
     const loaded =
       file === null

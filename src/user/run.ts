@@ -40,6 +40,8 @@ export interface RunUserInput {
   readonly timeoutMs?: number; // each check's deadline (--timeout)
   readonly store?: Store; // the runner's progress, for a view that draws it
   readonly now?: () => number;
+  // The AD answer when the caller started asking early (lookUpUser, beside the hosts' connects); else asked here.
+  readonly identity?: Promise<UserLookup>;
 }
 
 export async function runUser(input: RunUserInput): Promise<UserReport> {
@@ -47,7 +49,7 @@ export async function runUser(input: RunUserInput): Promise<UserReport> {
   const redactor = input.redactor ?? defaultRedactor;
   const started = now();
   input.onProgress?.(`looking up ${input.query} in AD`);
-  const identity = await lookUp(input);
+  const identity = await (input.identity ?? lookUpUser(input.site, input.query, input.signal));
   const directory = syntheticResult(
     'user/directory',
     DIRECTORY_HOST,
@@ -84,15 +86,16 @@ export async function runUser(input: RunUserInput): Promise<UserReport> {
   };
 }
 
-type LookUp = UserIdentity | { readonly error: string; readonly hint: string };
+export type UserLookup = UserIdentity | { readonly error: string; readonly hint: string };
 
-async function lookUp(input: RunUserInput): Promise<LookUp> {
+// Who the user is, or why AD could not say; needs only the config's AD endpoint, not the hosts.
+export async function lookUpUser(site: SiteConfig, query: string, signal?: AbortSignal): Promise<UserLookup> {
   try {
-    return await findUser({ site: input.site, timeoutMs: AD_TIMEOUT_MS, ...signalOf(input) }, input.query);
+    return await findUser({ site, timeoutMs: AD_TIMEOUT_MS, ...(signal ? { signal } : {}) }, query);
   } catch (err) {
     if (!(err instanceof AdUnavailable)) throw err;
     return {
-      error: `AD cannot be asked who ${input.query} is: ${messageOf(err)}`,
+      error: `AD cannot be asked who ${query} is: ${messageOf(err)}`,
       hint: 'check endpoints.ldap in the config and that AD answers (oxdoctor check --check service/ldap)',
     };
   }

@@ -32,14 +32,20 @@ export async function runUserCommand(options: UserOptions, globals: GlobalOption
   const progress = io.stderr.isTTY === true ? (text: string) => say(io, `oxdoctor: ${text}`) : undefined;
   try {
     const budget = globals.timeout === undefined ? undefined : AbortSignal.timeout(globals.timeout);
-    const [{ site }, catalogue, { runUser }, { renderUserText }, { renderUserJson }] = await Promise.all([
+    const run = await import('../../user/run.js');
+    // AD is asked while the hosts connect (the config names it; discovery from the hosts is not needed for it).
+    const identity = loaded.site.endpoints.ldap
+      ? run.lookUpUser(loaded.site, options.query, controller.signal)
+      : undefined;
+    identity?.catch(() => undefined); // a failure is runUser's to report; not unhandled while the hosts connect
+    const [{ site }, catalogue, { renderUserText }, { renderUserJson }] = await Promise.all([
       session.prepare(budget),
       loadChecks(),
-      import('../../user/run.js'),
       import('../../user/render-text.js'),
       import('../../user/render-json.js'),
     ]);
-    const report = await runUser({
+    const report = await run.runUser({
+      ...(identity ? { identity } : {}),
       site,
       transportFor: (h) => session.transports.get(h),
       query: options.query,

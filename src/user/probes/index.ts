@@ -4,7 +4,9 @@ import type { Check } from '../../core/check.js';
 import type { UserTarget } from '../target.js';
 
 // Catalogue checks on the user's path. Left out, because a probe does their work for this user: ox/listuser and
-// ox/sync-coverage (user/ox; sync-coverage lists every user), routing/ldap-maps (user/routing, for this user's addresses), mailbox/folders and mailbox/sent-acl (user/mailbox reads
+// ox/sync-coverage (user/ox; sync-coverage lists every user), routing/ldap-maps,
+// postfix/handoffs, postfix/archive-copy and postfix/sent-copy (user/routing: for this user's addresses, each hand-off
+// checked at the receiving end), mailbox/folders and mailbox/sent-acl (user/mailbox reads
 // as the admin itself: their proxy login as the user makes cyrus autocreate a mailbox that does not exist).
 const PATH_CHECKS = [
   'host/ssh',
@@ -12,9 +14,6 @@ const PATH_CHECKS = [
   'service/amavis',
   'service/clamd',
   'postfix/relay-filter',
-  'postfix/handoffs',
-  'postfix/archive-copy',
-  'postfix/sent-copy',
   'postfix/pipeline',
   'service/lmtp',
   'service/imap',

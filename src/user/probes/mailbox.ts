@@ -134,12 +134,16 @@ async function inside(
   const steps: Step[] = [exists, sentAclStep(where, `INBOX${view.sep}Sent Items`, view.sentAcl)];
   const metrics: Metric[] = [];
   const [hostPart = '', port = '143'] = splitTarget(endpoint.target);
-  const flow = await withImapFlow(
-    ctx,
-    { host: hostPart, port: Number(port), tlsName: hostPart },
-    { login: admin.login, password: admin.password, authzid: login },
-    readUserView,
-  );
+  // ManageSieve beside the imapflow session: two servers' answers, waited for at once.
+  const [flow, sieve] = await Promise.all([
+    withImapFlow(
+      ctx,
+      { host: hostPart, port: Number(port), tlsName: hostPart },
+      { login: admin.login, password: admin.password, authzid: login },
+      readUserView,
+    ),
+    sieveStep(ctx, admin, login),
+  ]);
   ctx.record(
     `imapflow session of ${admin.login} on behalf of ${login} at ${endpoint.target}`,
     flow.transcript.join('\n'),
@@ -165,7 +169,7 @@ async function inside(
           : failureHint(flow.failure, 'cyrus imapd', endpoint.target, where.host, flow.message),
     });
   }
-  steps.push(await sieveStep(ctx, admin, login));
+  steps.push(sieve);
   const allOk = steps.every((s) => s.status === 'ok');
   const summary = allOk ? okSummary(where, view, flow.ok ? flow.value : undefined, expected.length) : undefined;
   return [steps, { ...(summary ? { summary } : {}), metrics }];
