@@ -52,7 +52,7 @@ it("cyrus-down: the INBOX copy stops deferred on servera at cyrus' LMTP socket; 
   expect(inbox!.status).toBe('crit');
   expect(inbox!.stoppedAt).toMatch(/^deferred on servera \(\w+\): connect to .*lmtp\]: Connection refused/);
   expect(inbox!.stoppedAt).toMatch(/\(cyrus LMTP\); the test message waits in servera's queue as \w+/);
-  expect(inbox!.hops.at(-1)!.step).toMatch(/^servera: lmtp: .*deferred/);
+  expect(inbox!.hops.some((h) => /^servera: lmtp: .*deferred/.test(h.step))).toBe(true);
   expect(archive!.status).toBe('ok');
   expect(report.deleted).toBe(1);
   expect(dropped).toBe(1);

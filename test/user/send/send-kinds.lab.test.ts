@@ -16,9 +16,8 @@ it('exch01 (Exchange only): followed to the hand-off to Exchange, and no cyrus m
   const copies = report.messages[0]!.copies;
   expect(copies.map((c) => [c.name, c.status])).toEqual([['inbox', 'ok']]);
   expect(copies[0]!.where).toBe('Exchange mailbox of exch01 (handed on by servera, followed in the logs)');
-  expect(copies[0]!.hops.at(-2)!.step).toMatch(
-    /^servera: smtp: to <exch01@example\.com> -> Exchange 127\.0\.10\.20:25 \(sent/,
-  );
+  const toExchange = /^servera: smtp: to <exch01@example\.com> -> Exchange 127\.0\.10\.20:25 \(sent/;
+  expect(copies[0]!.hops.some((h) => toExchange.test(h.step))).toBe(true);
   expect(report.deleted).toBe(0);
   expect(await Promise.all([liveMailboxes('servera', 'exch01'), liveMailboxes('serverb', 'exch01')])).toEqual(before);
   expect([...(await queued(ids))]).toEqual([]);

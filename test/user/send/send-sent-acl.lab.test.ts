@@ -24,7 +24,7 @@ it("sent-items-no-post-acl: the sent copy lands in serverb's INBOX instead of Se
   expect(sentCopy.stoppedAt).toMatch(
     /^mailbox user\.test1001 on serverb - the INBOX, not the \+sent_items folder: .*'p' right/,
   );
-  expect(sentCopy.hops.at(-2)!.step).toBe('serverb: cyrus/lmtpunix: delivered to mailbox user.test1001');
+  expect(sentCopy.hops.map((h) => h.step)).toContain('serverb: cyrus/lmtpunix: delivered to mailbox user.test1001');
   for (const c of report.messages.flatMap((m) => m.copies).filter((c) => c !== sentCopy)) expect(c.status).toBe('ok');
   expect(report.summary).toMatch(/^the user message's copy for Sent Items of test1001 on serverb did not arrive: /);
   expect(report.deleted).toBe(4); // the misfiled copy in serverb's INBOX too
