@@ -5,18 +5,7 @@ import type { Command } from 'commander';
 type OptionSpec = readonly [flags: string, description: string];
 
 const FUTURE: ReadonlyArray<{ name: string; argument?: string; description: string; options: readonly OptionSpec[] }> =
-  [
-    {
-      name: 'bundle',
-      description: 'a support bundle from all hosts (not yet available)',
-      options: [
-        ['--host <host>', 'only this host (repeatable)'],
-        ['--since <age>', 'logs since, e.g. 3d'],
-        ['--output <file>', 'archive to write'],
-        ['--obfuscate', 'replace addresses and names'],
-      ],
-    },
-  ];
+  [];
 
 export function addFutureCommands(
   program: Command,

@@ -134,3 +134,28 @@ Examples:
 Exit status: 0 OK, 1 WARNING, 2 CRITICAL (the verdict names each problem), 3 UNKNOWN (not found in AD, two
 entries match, AD unreachable, or a usage or configuration error).
 `;
+
+export const BUNDLE_HELP_AFTER = `
+A support archive to send to a vendor: from every selected host at once, into one .tar.gz (mode 0600) laid
+out as <bundle>/<host>/<component>/...: postfix (main.cf, master.cf, every map they name, postconf -n/-M, the
+queue and qshape), amavis and clamav, cyrus (imapd.conf, cyrus.conf, DB_CONFIG, a mailbox list summary),
+SASL and PAM, Kerberos (krb5.conf; keytabs' principals and kvnos only), the LDAP client, OX (properties, a
+listuser summary), oxldapsync, Apache, cron, syslog, system facts, and the logs within --since/--until
+(rotated and gzip'd ones too, each capped at its newest 50 MiB and marked when cut); oxdoctor's own sweep as
+oxdoctor/check.json, README.txt naming the problems it found, manifest.json (every item: host, component,
+path or argv, exit code, times, size, sha256, truncated, timed out, redactions by line and rule, errors).
+
+Nothing is written on any host. Every secret of the config, and every secret field of each format
+(bind_pw, *_password, -P arguments, BINDPW, Authorization:, AUTH PLAIN ...), is replaced by ********;
+keytabs, private keys, sasldb2, sasl_passwd and shadow are listed by metadata only. --obfuscate replaces
+host names, domains, addresses and user names too, and writes the mapping beside the archive (never in it).
+
+Examples:
+  oxdoctor bundle
+  oxdoctor bundle --host relay --since 2d --obfuscate
+  oxdoctor bundle --since '2026-12-07 03:00' --until '2026-12-07 05:00' --output /var/tmp/case123.tar.gz
+  oxdoctor bundle --dry-run
+
+Exit status: 0 complete, 1 partial (a host not reached or lost, an item failed or timed out, or --max-size
+reached: manifest.json says which), 3 a usage or configuration error.
+`;

@@ -9,6 +9,7 @@ import { MAX_CONCURRENCY, MAX_DURATION_MS, MAX_DURATION_SECONDS } from '../confi
 import { list, niceValue, nonEmpty, positiveInt } from './parse-options.js';
 import { addFutureCommands } from './future-commands.js';
 import { addUserCommand } from './user-command.js';
+import { addBundleCommand } from './bundle-command.js';
 import { addLogsCommand, addTraceCommand } from './log-commands.js';
 import { toolVersion } from './version.js';
 
@@ -125,7 +126,8 @@ export function buildProgram(io: CliIO, outcome: Outcome): Command {
   addUserCommand(program, io, act, configured);
   addLogsCommand(program, io, act, configured);
   addTraceCommand(program, io, act, configured);
-  addFutureCommands(program, notYet, ['bundle']);
+  addBundleCommand(program, io, act, configured);
+  addFutureCommands(program, notYet, []);
   return program;
 }
 

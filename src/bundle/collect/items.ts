@@ -1,0 +1,123 @@
+// The spec's items on one host: files (copied, capped), postfix's derived map files, secret files by metadata
+// only, and read-only commands (their secrets in the environment, never argv).
+import { isSecretOnly, postfixMapFiles } from '../collect-spec/index.js';
+import { resolveArgv, type PlaceholderValues } from '../collect-spec/placeholders.js';
+import { existingPathsArgv, metadataArgv, parseLsLd, parsePaths } from '../collect-spec/remote.js';
+import type { CommandItem, DerivedItem, FilesItem, MetadataItem } from '../collect-spec/types.js';
+import { itemSignal, type HostContext } from './host-context.js';
+import { commandFileName, relativePath } from './naming.js';
+
+const LIST_TIMEOUT_MS = 15_000;
+// Redaction can make a text a little longer (a short secret becomes ********).
+const REDACTION_ROOM = 64 * 1024;
+
+export async function existingFiles(ctx: HostContext, globs: readonly string[]): Promise<string[]> {
+  const r = await ctx.transport.exec(existingPathsArgv(globs, { filesOnly: true }), {
+    timeoutMs: LIST_TIMEOUT_MS,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  return parsePaths(r.stdout);
+}
+
+export async function copyFile(ctx: HostContext, component: string, path: string, maxBytes: number): Promise<void> {
+  if (isSecretOnly(path)) return listMetadata(ctx, component, [path]);
+  await ctx.sink.item({ host: ctx.host, component, kind: 'file', path }, async () => {
+    const { signal } = itemSignal(ctx, 10_000);
+    const file = await ctx.transport.readFile(path, { maxBytes, signal });
+    if (!file) return null;
+    return {
+      rel: `${ctx.host}/${component}/${relativePath(path)}`,
+      subject: { kind: 'file', name: path },
+      source: file.data,
+      maxBytes: maxBytes + REDACTION_ROOM,
+      truncated: file.truncated,
+      ...(file.truncated ? { sourceSize: file.size } : {}),
+    };
+  });
+}
+
+export async function collectFiles(ctx: HostContext, component: string, item: FilesItem): Promise<void> {
+  for (const path of await existingFiles(ctx, item.paths)) await copyFile(ctx, component, path, item.maxBytes);
+}
+
+// postfix's map files, named by main.cf and master.cf (read again here: small, and never stale).
+export async function collectDerived(ctx: HostContext, component: string, item: DerivedItem): Promise<void> {
+  const [main, master] = await Promise.all(
+    ['main.cf', 'master.cf'].map((f) => ctx.transport.readFile(`/etc/postfix/${f}`, { maxBytes: 4 * 1024 * 1024 })),
+  );
+  const maps = postfixMapFiles(main?.data.toString('latin1') ?? '', master?.data.toString('latin1') ?? '');
+  const present = new Set(await existingFiles(ctx, maps.copy.filter(plainPath)));
+  for (const p of maps.copy) if (present.has(p)) await copyFile(ctx, component, p, item.maxBytes);
+  await listMetadata(ctx, component, maps.metadataOnly.filter(plainPath));
+}
+
+// Paths existingPathsArgv and metadataArgv take: what main.cf names may hold anything.
+function plainPath(p: string): boolean {
+  return /^\/[A-Za-z0-9_./+-]+$/.test(p);
+}
+
+export async function listMetadata(ctx: HostContext, component: string, globs: readonly string[]): Promise<void> {
+  if (globs.length === 0) return;
+  const timer = () => ctx.sink.manifest.start({ host: ctx.host, component, kind: 'metadata', path: globs.join(' ') });
+  const t = timer();
+  const r = await ctx.transport.exec(metadataArgv(globs), {
+    timeoutMs: LIST_TIMEOUT_MS,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  if (r.timedOut) {
+    t.finish({ timedOut: true, error: 'listing the secret files timed out' });
+    return;
+  }
+  for (const f of parseLsLd(r.stdout)) {
+    ctx.sink.manifest
+      .start({ host: ctx.host, component, kind: 'metadata', path: f.path })
+      .finish({ metadata: f.metadata });
+  }
+}
+
+export async function collectMetadata(ctx: HostContext, component: string, item: MetadataItem): Promise<void> {
+  await listMetadata(ctx, component, item.paths);
+}
+
+export function placeholderValues(ctx: Pick<HostContext, 'site'>, path?: string): PlaceholderValues {
+  const ox = ctx.site.ox;
+  return { ...(path ? { path } : {}), ...(ox ? { oxContext: String(ox.context), oxAdmin: ox.admin } : {}) };
+}
+
+export async function collectCommand(ctx: HostContext, component: string, item: CommandItem): Promise<void> {
+  const env: Record<string, string> = {};
+  for (const [name, ref] of Object.entries(item.env ?? {})) {
+    const secret = ref === 'oxAdminPassword' ? ctx.site.ox?.adminPassword : undefined;
+    if (!secret) return; // the config names no such secret: the command could not run as meant
+    env[name] = secret.reveal();
+  }
+  const paths = item.forEach ? await existingFiles(ctx, item.forEach) : [undefined];
+  for (const path of paths) {
+    const argv = resolveArgv(item, placeholderValues(ctx, path));
+    if (!argv) continue; // a placeholder without a value (no OX admin in the config)
+    await ctx.sink.item({ host: ctx.host, component, kind: 'command', argv }, async () => {
+      const { signal, timedOut } = itemSignal(ctx, item.timeoutMs + 5_000);
+      const r = await ctx.transport.exec(argv, {
+        env,
+        timeoutMs: item.timeoutMs,
+        maxOutputBytes: item.maxBytes,
+        signal,
+      });
+      const stderr = r.stderr.trim() === '' ? '' : `\n--- stderr ---\n${r.stderr}`;
+      const killed = r.timedOut || timedOut();
+      return {
+        rel: `${ctx.host}/${component}/commands/${commandFileName(item.name, path)}`,
+        subject: { kind: 'command', name: argv.join(' ') },
+        source: Buffer.from(`${r.stdout}${stderr}`, 'utf8'),
+        maxBytes: item.maxBytes * 2 + REDACTION_ROOM,
+        truncated: r.truncated,
+        done: async () => ({
+          exitCode: r.code,
+          timedOut: killed,
+          ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
+          ...(r.cancelled && !killed ? { error: 'cancelled' } : {}),
+        }),
+      };
+    });
+  }
+}

@@ -1,0 +1,97 @@
+// The logs of the logs issue on one host (src/logs discovery: syslog's files for the mail stack, OX,
+// oxldapsync, Apache), rotated and gzip'd files included: each file whose time span meets --since/--until,
+// read as a stream (its last maxBytesPerFile only: the newest lines), cut to the window line by line here,
+// and marked truncated when the cap cut it.
+import { PassThrough } from 'node:stream';
+import { discoverSources } from '../../logs/discover.js';
+import { listFiles } from '../../logs/files.js';
+import type { LogFile } from '../../logs/types.js';
+import type { LogsItem } from '../collect-spec/types.js';
+import { itemSignal, type HostContext } from './host-context.js';
+import { relativePath } from './naming.js';
+import { windowFilter, type LogWindow } from './window.js';
+
+// A file's mtime comes from whichever clock stamped it: a margin either side.
+const MTIME_MARGIN_MS = 10 * 60_000;
+
+// Arguments: g|p, the path, the cap. Only the last $3 bytes cross the wire; gzip'd files unpacked on the host.
+export const READ_LOG_SCRIPT = `if [ "$1" = g ]; then gzip -dc -- "$2" | tail -c "$3"
+elif [ "$(wc -c < "$2")" -gt "$3" ]; then tail -c "$3" -- "$2"
+else cat -- "$2"; fi`;
+
+// The files that may hold lines of the window: last written after --since, begun (the previous rotation's
+// mtime) before --until.
+export function filesInWindow(files: readonly LogFile[], window: LogWindow): LogFile[] {
+  const out: LogFile[] = [];
+  let previous: LogFile | undefined;
+  for (const f of files) {
+    const sameSource = previous?.source.path === f.source.path && previous.source.source === f.source.source;
+    const begun = sameSource && previous ? previous.mtimeMs : 0;
+    previous = f;
+    if (f.mtimeMs < window.since - MTIME_MARGIN_MS) continue;
+    if (window.until !== undefined && begun > window.until + MTIME_MARGIN_MS) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+// The entry name of a log file: an unpacked .gz loses its suffix.
+export function logEntryPath(host: string, file: LogFile): string {
+  return `${host}/logs/${relativePath(file.gzip ? file.path.replace(/\.gz$/, '') : file.path)}`;
+}
+
+export async function collectLogs(ctx: HostContext, item: LogsItem): Promise<void> {
+  const found = await discoverSources(ctx.transport, ctx.host, ctx.signal);
+  const sources = item.sources === 'all' ? found.sources : found.sources.filter((s) => item.sources.includes(s.source));
+  const files = filesInWindow(await listFiles(ctx.transport, sources, ctx.signal), ctx.window);
+  for (const file of files) await collectLogFile(ctx, item, file, found.utcOffsetMinutes);
+}
+
+async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, utcOffsetMinutes: number) {
+  const cap = item.maxBytesPerFile;
+  await ctx.sink.item({ host: ctx.host, component: 'logs', kind: 'log', path: file.path }, async () => {
+    const { signal, timedOut } = itemSignal(ctx, item.timeoutMs);
+    const run = await ctx.transport.execStream(
+      ['sh', '-c', READ_LOG_SCRIPT, 'sh', file.gzip ? 'g' : 'p', file.path, String(cap)],
+      { signal, maxOutputBytes: 64 * 1024 },
+    );
+    let received = 0;
+    const counted = new PassThrough();
+    run.stdout.on('data', (c: Buffer) => (received += c.length));
+    run.stdout.on('error', (e) => counted.destroy(e));
+    run.stdout.pipe(counted);
+    const cutAtSource = !file.gzip && file.size > cap;
+    const window = windowFilter(
+      ctx.window,
+      {
+        host: ctx.host,
+        source: file.source.source,
+        kind: file.source.kind,
+        fileMtimeMs: file.mtimeMs,
+        utcOffsetMinutes,
+      },
+      { dropFirst: cutAtSource },
+    );
+    counted.on('error', (e) => window.stream.destroy(e));
+    return {
+      rel: logEntryPath(ctx.host, file),
+      subject: { kind: 'log', name: file.path },
+      source: counted.pipe(window.stream),
+      maxBytes: cap + 1024 * 1024,
+      done: async () => {
+        const r = await run.done;
+        const killed = r.timedOut || timedOut();
+        const cut = cutAtSource || (file.gzip && received >= cap);
+        const failedRead = !killed && r.code !== 0 && r.stderr.trim() !== '';
+        return {
+          exitCode: r.code,
+          timedOut: killed,
+          truncated: cut || killed,
+          ...(cutAtSource ? { sourceSize: file.size } : {}),
+          ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
+          ...(failedRead ? { error: r.stderr.trim().split('\n')[0] ?? 'read failed' } : {}),
+        };
+      },
+    };
+  });
+}
