@@ -142,6 +142,7 @@ function hostContext<S>(options: BundleOptions, host: HostSpec, sink: S): Omit<H
     site: options.site,
     sink,
     window: options.window,
+    copied: new Set(),
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }

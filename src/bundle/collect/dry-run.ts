@@ -26,7 +26,8 @@ export interface DryRunRow {
 export async function dryRunHost(ctx: DryRunContext, plan: HostPlan): Promise<DryRunRow[]> {
   const rows: DryRunRow[] = [];
   for (const c of plan.components) for (const item of c.items) rows.push(...(await rowsOf(ctx, c.name, item)));
-  return rows;
+  const seen = new Set<string>();
+  return rows.filter((r) => r.kind === 'command' || (!seen.has(r.what) && seen.add(r.what)));
 }
 
 async function rowsOf(ctx: DryRunContext, component: string, item: CollectItem): Promise<DryRunRow[]> {
@@ -71,7 +72,7 @@ async function rowsOf(ctx: DryRunContext, component: string, item: CollectItem):
       const out: DryRunRow[] = [];
       for (const p of paths) {
         const argv = resolveArgv(item, placeholderValues(ctx, p));
-        if (argv) out.push(row('command', argv.join(' ')));
+        if (argv) out.push(row('command', commandLine(item.name, argv)));
       }
       return out;
     }
@@ -81,4 +82,10 @@ async function rowsOf(ctx: DryRunContext, component: string, item: CollectItem):
       return files.map((f) => row('log', f.path, f.size, f.gzip ? undefined : item.maxBytesPerFile));
     }
   }
+}
+
+// One line however long the script: "name: argv" with whitespace runs as one space, cut at 160 characters.
+export function commandLine(name: string, argv: readonly string[]): string {
+  const line = `${name}: ${argv.join(' ')}`.replace(/\s+/g, ' ');
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

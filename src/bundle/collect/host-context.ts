@@ -11,6 +11,7 @@ export interface HostContext {
   readonly sink: BundleSink;
   readonly window: LogWindow;
   readonly signal?: AbortSignal;
+  readonly copied: Set<string>; // paths already in the archive (/etc/aliases is a file item and a postfix map)
 }
 
 // The run's signal and an item's own timeout together; timedOut() tells which fired.

@@ -20,6 +20,8 @@ export async function existingFiles(ctx: HostContext, globs: readonly string[]):
 }
 
 export async function copyFile(ctx: HostContext, component: string, path: string, maxBytes: number): Promise<void> {
+  if (ctx.copied.has(path)) return;
+  ctx.copied.add(path);
   if (isSecretOnly(path)) return listMetadata(ctx, component, [path]);
   await ctx.sink.item({ host: ctx.host, component, kind: 'file', path }, async () => {
     const { signal } = itemSignal(ctx, 10_000);
@@ -58,17 +60,18 @@ function plainPath(p: string): boolean {
 
 export async function listMetadata(ctx: HostContext, component: string, globs: readonly string[]): Promise<void> {
   if (globs.length === 0) return;
-  const timer = () => ctx.sink.manifest.start({ host: ctx.host, component, kind: 'metadata', path: globs.join(' ') });
-  const t = timer();
+  const listing = ctx.sink.manifest.start({ host: ctx.host, component, kind: 'metadata', path: globs.join(' ') });
   const r = await ctx.transport.exec(metadataArgv(globs), {
     timeoutMs: LIST_TIMEOUT_MS,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   if (r.timedOut) {
-    t.finish({ timedOut: true, error: 'listing the secret files timed out' });
+    listing.finish({ timedOut: true, error: 'listing the secret files timed out' });
     return;
   }
   for (const f of parseLsLd(r.stdout)) {
+    if (ctx.copied.has(`metadata:${f.path}`)) continue; // a keytab is a kerberos item and a secret file
+    ctx.copied.add(`metadata:${f.path}`);
     ctx.sink.manifest
       .start({ host: ctx.host, component, kind: 'metadata', path: f.path })
       .finish({ metadata: f.metadata });

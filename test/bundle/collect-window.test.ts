@@ -1,0 +1,108 @@
+// The log window of the bundle: a file cut to --since/--until line by line as it streams, and the rotated files
+// whose time span meets the window.
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { filesInWindow, logEntryPath } from '../../src/bundle/collect/logs.js';
+import { windowFilter, type LogWindow } from '../../src/bundle/collect/window.js';
+import type { LogFile, LogSource } from '../../src/logs/types.js';
+
+const T = (hhmm: string): number => Date.UTC(2026, 11, 7, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5)));
+const line = (hhmm: string, text: string): string => `Dec  7 ${hhmm}:00 relay postfix/smtpd[1]: ${text}\n`;
+const ctx = { host: 'relay', source: 'maillog', kind: 'syslog' as const, fileMtimeMs: T('23:00'), utcOffsetMinutes: 0 };
+
+async function cut(text: string, window: LogWindow, options: { dropFirst?: boolean } = {}, chunk = 7) {
+  const f = windowFilter(window, ctx, options);
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < text.length; i += chunk) pieces.push(Buffer.from(text.slice(i, i + chunk), 'latin1'));
+  const out: Buffer[] = [];
+  for await (const c of Readable.from(pieces).pipe(f.stream)) out.push(c as Buffer);
+  return { text: Buffer.concat(out).toString('latin1'), stats: f.stats };
+}
+
+describe('windowFilter', () => {
+  const log =
+    line('03:00', 'old one') +
+    '  an untimed continuation of the old line\n' +
+    line('04:00', 'old two') +
+    line('05:00', 'inside one') +
+    '  an untimed continuation inside\n' +
+    line('06:00', 'inside two') +
+    line('07:00', 'after one') +
+    line('08:00', 'far after');
+
+  it('keeps the lines from --since on, continuation lines going with the line before, in small chunks', async () => {
+    const r = await cut(log, { since: T('04:30') });
+    expect(r.text).toBe(
+      line('05:00', 'inside one') +
+        '  an untimed continuation inside\n' +
+        line('06:00', 'inside two') +
+        line('07:00', 'after one') +
+        line('08:00', 'far after'),
+    );
+    expect(r.stats).toEqual({ before: 3, after: 0, kept: 5 });
+  });
+
+  it('with --until, leaves out the lines after it and stops reading far past it', async () => {
+    const r = await cut(log, { since: T('04:30'), until: T('06:30') });
+    expect(r.text).toBe(
+      line('05:00', 'inside one') + '  an untimed continuation inside\n' + line('06:00', 'inside two'),
+    );
+    expect(r.stats.kept).toBe(3);
+    expect(r.stats.after).toBe(1); // 07:00 seen (past the slack: the file ends there), 08:00 never read
+  });
+
+  it('drops the partial first line of a tail, and a last line without a newline is kept', async () => {
+    const tail = 'ial line cut by tail -c with 05:00 in it\n' + line('05:10', 'a') + line('05:20', 'b').trimEnd();
+    const r = await cut(tail, { since: T('05:00') }, { dropFirst: true }, 1000);
+    expect(r.text).toBe(line('05:10', 'a') + line('05:20', 'b').trimEnd());
+  });
+
+  it('passes bytes that are not UTF-8 through unchanged', async () => {
+    const bytes = line('05:00', 'caf\xe9 \xff');
+    const r = await cut(bytes, { since: T('04:00') });
+    expect(Buffer.from(r.text, 'latin1')).toEqual(Buffer.from(bytes, 'latin1'));
+  });
+});
+
+describe('filesInWindow', () => {
+  const source: LogSource = { host: 'relay', source: 'maillog', kind: 'syslog', path: '/var/log/maillog' };
+  const file = (path: string, mtime: number, gzip = false): LogFile => ({
+    source,
+    path,
+    size: 100,
+    mtimeMs: mtime,
+    gzip,
+    rotated: path !== source.path,
+  });
+  // oldest first, as listFiles gives them
+  const files = [
+    file('/var/log/maillog.3.gz', T('01:00'), true),
+    file('/var/log/maillog.2.gz', T('03:00'), true),
+    file('/var/log/maillog.1', T('05:00')),
+    file('/var/log/maillog', T('07:00')),
+  ];
+
+  it('leaves out files last written before --since (with a margin for clocks)', () => {
+    expect(filesInWindow(files, { since: T('03:05') }).map((f) => f.path)).toEqual([
+      '/var/log/maillog.2.gz',
+      '/var/log/maillog.1',
+      '/var/log/maillog',
+    ]);
+    expect(filesInWindow(files, { since: T('03:30') }).map((f) => f.path)).toEqual([
+      '/var/log/maillog.1',
+      '/var/log/maillog',
+    ]);
+  });
+
+  it('leaves out files begun (the previous rotation last written) after --until', () => {
+    expect(filesInWindow(files, { since: T('00:00'), until: T('02:00') }).map((f) => f.path)).toEqual([
+      '/var/log/maillog.3.gz',
+      '/var/log/maillog.2.gz',
+    ]);
+  });
+
+  it('names an unpacked .gz without its suffix under <host>/logs/', () => {
+    expect(logEntryPath('relay', files[0]!)).toBe('relay/logs/var/log/maillog.3');
+    expect(logEntryPath('relay', files[3]!)).toBe('relay/logs/var/log/maillog');
+  });
+});
