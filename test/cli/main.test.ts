@@ -99,11 +99,13 @@ describe('oxdoctor usage errors', () => {
     expect(r.stderr).toBe(`${line}\n`);
   });
 
-  it.each(['user test1001', 'bundle --obfuscate'])('answers `%s` with not yet available and exit 3', async (cmd) => {
-    const [name, ...rest] = cmd.split(' ');
-    const r = await run(name!, ...rest);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`oxdoctor: '${name}' is not yet available in this version; 'oxdoctor check' is\n`);
+  it('user: without a login or with CR/LF in it, a usage error and exit 3', async () => {
+    const none = await run('user');
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/missing required argument 'login-or-address'/);
+    const crlf = await run('user', 'a\r\nb');
+    expect(crlf.code).toBe(3);
+    expect(crlf.stderr).toMatch(/one login or address, without CR, LF or NUL/);
   });
 });
 
