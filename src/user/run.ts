@@ -146,6 +146,10 @@ async function sendTest(input: RunUserInput, target: UserTarget, keep: boolean):
   });
 }
 
+const STOPPED_HINT =
+  "fix what the stop names (the path's check of that hop says how); mail waiting there goes on with `postqueue -f` " +
+  'on that host, and the test message with it (its queue id is in the sentence when known)';
+
 // Each copy of each test message as a result of the send hop, so the verdict names a copy that stopped.
 function sendResults(send: SendReport): Result[] {
   const at = new Date(Date.now() - send.durationMs);
@@ -159,7 +163,14 @@ function sendResults(send: SendReport): Result[] {
         ? `${via}: the copy for ${c.where} stopped: ${c.stoppedAt}`
         : `${via}: ${c.where}${took}`;
       const host = c.hops.at(-1)?.host ?? '';
-      return syntheticResult('user/send', host, { status: c.status, summary }, at, send.durationMs);
+      const hint = c.stoppedAt ? STOPPED_HINT : undefined;
+      return syntheticResult(
+        'user/send',
+        host,
+        { status: c.status, summary, ...(hint ? { hint } : {}) },
+        at,
+        send.durationMs,
+      );
     }),
   );
 }
