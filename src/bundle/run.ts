@@ -15,10 +15,11 @@ import { dryRunHost, type DryRunRow } from './collect/dry-run.js';
 import type { HostContext } from './collect/host-context.js';
 import { bundleRoot, defaultArchiveName } from './collect/naming.js';
 import { completeness, readmeText } from './collect/readme.js';
+import { mapJsonText, mapStrings, stringRedactor } from './collect/json-text.js';
 import { BundleSink, messageOf } from './collect/sink.js';
 import { obfuscationInput, siteSecrets } from './collect/site-inputs.js';
 import type { LogWindow } from './collect/window.js';
-import { ManifestBuilder, manifestJson, type Manifest } from './manifest.js';
+import { ManifestBuilder, type Manifest } from './manifest.js';
 import { Obfuscator } from './obfuscate.js';
 import { BundleRedactor } from './redact/redactor.js';
 import { TarGzWriter } from './tar-gz.js';
@@ -102,7 +103,10 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
     const swept = await sweep;
     const identity = { host: 'oxdoctor', component: 'oxdoctor', kind: 'file' as const };
     if (swept && 'ok' in swept) {
-      await sink.text('oxdoctor/check.json', swept.ok.json, { ...identity, path: 'oxdoctor check --format json' });
+      // string by string: redacted (a secret's JSON escape is not its text), then obfuscated
+      const redact = stringRedactor(redactor, 'oxdoctor/check.json');
+      const json = mapJsonText(swept.ok.json, (s) => (obfuscator ? obfuscator.text(redact(s)) : redact(s)));
+      await sink.text('oxdoctor/check.json', json, { ...identity, path: 'oxdoctor check --format json' });
     } else if (swept) {
       manifest.start({ ...identity, path: 'oxdoctor check --format json' }).finish({ error: swept.error });
     }
@@ -119,7 +123,10 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
     });
     await sink.text('README.txt', readme, { ...identity, path: 'README.txt' });
     const built = manifest.build();
-    await sink.addRaw('manifest.json', manifestJson(built, redactor));
+    // as manifestJson does, with one redactor for all its strings
+    const redact = stringRedactor(redactor, 'manifest.json');
+    const shown = mapStrings(built, (x) => (obfuscator ? obfuscator.text(redact(x)) : redact(x)));
+    await sink.addRaw('manifest.json', `${JSON.stringify(shown, null, 2)}\n`);
     await tar.close();
     const mapping = obfuscator ? await writeMapping(archive, obfuscator) : undefined;
     return {

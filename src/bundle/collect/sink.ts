@@ -85,10 +85,9 @@ export class BundleSink {
     }));
   }
 
-  // The manifest, last: its strings redacted one by one (manifestJson), then obfuscated.
+  // The manifest, last, already redacted and obfuscated string by string (manifestJson): as it is.
   async addRaw(rel: string, text: string): Promise<void> {
-    const body = this.obfuscator ? this.obfuscator.text(text) : text;
-    await this.tar.addBuffer({ name: this.name(rel) }, body);
+    await this.tar.addBuffer({ name: this.name(rel) }, text);
   }
 
   private name(rel: string): string {
