@@ -1,11 +1,14 @@
 // findUser against the lab's AD (slapd with the lab's LDIF, test/lab/data/ad-data.sh): each kind of user the
 // lab has, an address nobody has, a user past AD's 1000-entry page, and hostile input that must stay a literal.
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { SiteConfig } from '../../src/core/site.js';
 import type { AdReach } from '../../src/protocols/ad-directory.js';
+import { directoryOutcome } from '../../src/user/directory.js';
 import { findUser, type UserIdentity } from '../../src/user/identity.js';
+import { labPaths } from '../lab/lab.js';
 
 const CONFIG = fileURLToPath(new URL('../lab/oxdoctor.yaml', import.meta.url));
 let site: SiteConfig;
@@ -89,5 +92,39 @@ describe('findUser on the lab AD', () => {
       'x'.repeat(10_000),
     ];
     for (const h of hostile) expect((await findUser(reach(), h)).kind, h.slice(0, 40)).toBe('not-found');
+  });
+
+  it('an address on two entries: ambiguous, both listed (a proxy address of test1001 added to test1002, then removed)', async () => {
+    const { secrets } = await labPaths();
+    const modify = (op: 'add' | 'delete') =>
+      execFileSync(
+        'ldapmodify',
+        [
+          '-x',
+          '-H',
+          'ldap://127.0.10.10:389/',
+          '-D',
+          'CN=Administrator,CN=Users,DC=example,DC=com',
+          '-y',
+          `${secrets}/ldap-admin.pw`,
+        ],
+        {
+          input:
+            `dn: CN=Test test1002,OU=OX Users,DC=example,DC=com\nchangetype: modify\n${op}: proxyAddresses\n` +
+            'proxyAddresses: smtp:test1001@example.org\n',
+        },
+      );
+    modify('add');
+    let r: UserIdentity;
+    try {
+      r = await findUser(reach(), 'test1001@example.org');
+    } finally {
+      modify('delete');
+    }
+    expect(r.kind).toBe('ambiguous');
+    if (r.kind !== 'ambiguous') return;
+    expect(r.candidates.map((c) => c.sAMAccountName).sort()).toEqual(['test1001', 'test1002']);
+    expect(directoryOutcome(r).summary).toMatch(/^2 AD entries match 'test1001@example\.org': test100[12] \(/);
+    expect((await findUser(reach(), 'test1001@example.org')).kind).toBe('found');
   });
 });
