@@ -4,7 +4,7 @@
 // keys, shadow and sasldb2 by metadata only; --dry-run writes nothing; --since and --until bound the logs.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -241,5 +241,94 @@ describe('oxdoctor bundle: --since and --until bound the logs', () => {
     expect(maillog(until)).not.toContain(late);
     expect(since.manifest.since).toBe(new Date(cut).toISOString());
     expect(until.manifest.until).toBe(new Date(cut).toISOString());
+  });
+});
+
+describe('oxdoctor bundle --obfuscate', () => {
+  it('replaces host names and domains everywhere, the mapping beside the archive (0600), never inside', async () => {
+    const o = await bundleInto('obf', '--host', 'relay,servera', '--since', '1h', '--obfuscate');
+    expect(o.run.code).toBe(0);
+    const mapping = join(dir, 'obf.mapping.json');
+    expect(o.run.stdout).toContain(`obfuscation mapping (keep it, never send it): ${mapping}\n`);
+    expect(statSync(mapping).mode & 0o777).toBe(0o600);
+    const map = JSON.parse(readFileSync(mapping, 'utf8')) as { hosts: Record<string, string>; domains: object };
+    expect(map.hosts).toMatchObject({ servera: expect.stringMatching(/^host\d+$/) });
+    expect(map.hosts).toHaveProperty('node8888');
+    expect(map.domains).toHaveProperty(['example.com']);
+    const raw = gunzipSync(readFileSync(o.archive)).toString('latin1');
+    for (const name of ['node8888', 'example.com', 'EXAMPLE.COM', '"servera"', '/servera/']) {
+      expect(raw.includes(name), name).toBe(false);
+    }
+    expect(o.files.some((f) => f.startsWith(`${map.hosts.servera}/postfix/etc/postfix/main.cf`))).toBe(true);
+    expect(o.files.every((f) => !f.endsWith('mapping.json'))).toBe(true);
+    expect(o.manifest.obfuscated).toBe(true);
+    // one name, one replacement, in configs, commands and the sweep alike
+    const hostname = readFileSync(join(o.root, `${map.hosts.servera}/system/commands/hostname.txt`), 'utf8');
+    expect(hostname).toContain(map.hosts.node8888);
+    expect(readFileSync(join(o.root, 'oxdoctor/check.json'), 'utf8')).toContain(`"host": "${map.hosts.servera}"`);
+  });
+});
+
+describe('oxdoctor bundle with a host that is not there', () => {
+  it('is partial (exit 1): the host an error entry in the manifest, the others complete', async () => {
+    const { sshKey, knownHosts } = await labPaths();
+    const config = join(dir, 'ghost.yaml');
+    const ghost =
+      `hosts:\n  ghost:\n    address: 127.0.10.99\n    roles: [relay]\n` +
+      `    ssh: { user: root, port: 22, identityFile: ${sshKey}, knownHosts: ${knownHosts}, connectTimeoutMs: 2000 }\n`;
+    writeFileSync(config, readFileSync(CONFIG, 'utf8').replace(/^hosts:\n/m, ghost));
+    const archive = join(dir, 'ghost.tar.gz');
+    const r = await runCli(built.bin, ['bundle', '--config', config, '--host', 'ghost,relay', '--output', archive]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^partial: 1 of \d+ items failed or were cut short, hosts not collected: ghost/m);
+    expect(r.stderr).toMatch(/^oxdoctor: the bundle is partial: .*ghost/m);
+    execFileSync('mkdir', ['-p', join(dir, 'ghost.d')]);
+    execFileSync('tar', ['-xzf', archive, '-C', join(dir, 'ghost.d')]);
+    const m = JSON.parse(readFileSync(join(dir, 'ghost.d/ghost/manifest.json'), 'utf8')) as Manifest;
+    expect(m.partial).toBe(true);
+    expect(m.hosts.find((h) => h.name === 'ghost')).toMatchObject({ status: 'failed', items: 0, errors: 1 });
+    expect(m.hosts.find((h) => h.name === 'relay')).toMatchObject({ status: 'complete', errors: 0 });
+    const entry = m.items.find((i) => i.host === 'ghost');
+    expect(entry).toMatchObject({ kind: 'host', error: expect.stringMatching(/^not reached: /) });
+    expect(m.items.filter((i) => i.host === 'relay' && i.archivePath).length).toBeGreaterThan(50);
+    expect(statSync(archive).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('oxdoctor bundle --max-size', () => {
+  it('stops adding items at the cap, each one left out recorded as skipped, manifest.json still last (exit 1)', async () => {
+    const capped = await bundleInto('capped', '--host', 'relay', '--max-size', '20K');
+    expect(capped.run.code).toBe(1);
+    const skipped = capped.manifest.items.filter((i) => i.error?.startsWith('skipped: the archive reached --max-size'));
+    expect(skipped.length).toBeGreaterThan(10);
+    for (const s of skipped) expect(s.archivePath).toBeUndefined();
+    expect(capped.manifest.partial).toBe(true);
+    // what went in before the cap is whole; the cap is reached within one item's worth of data
+    expect(statSync(capped.archive).size).toBeLessThan(2 * 1024 * 1024);
+    expect(capped.files).toContain('manifest.json');
+  });
+});
+
+describe('oxdoctor bundle: usage errors exit 3 and write nothing', () => {
+  it.each([
+    [['--max-size', 'lots'], /--max-size.*expected a size such as 200M/],
+    [['--since', 'yesterday'], /--since.*expected --since as an age/],
+    [['--host', 'nosuchhost'], /no host 'nosuchhost' in the config/],
+    [['--since', '1h', '--until', '2h'], /--until is not after --since/],
+  ])('%j', async (args, message) => {
+    const r = await bundle(...args, '--output', join(dir, 'usage.tar.gz'));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir)).not.toContain('usage.tar.gz');
+  });
+
+  it('never writes over a file', async () => {
+    const existing = join(dir, 'existing.tar.gz');
+    writeFileSync(existing, 'mine');
+    const r = await bundle('--host', 'relay', '--output', existing);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/--output: .*existing\.tar\.gz exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('mine');
   });
 });
