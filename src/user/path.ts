@@ -94,27 +94,39 @@ function hopOf(id: string, stage: HopStage, host: string | undefined, results: R
   return { id, stage, title: TITLES[stage](host), ...(host ? { host } : {}), status, summary, results };
 }
 
-// The verdict: every non-OK result, hop by hop in path order, the worst first within a hop.
+// The verdict: every non-OK result, hop by hop in path order, the worst first within a hop. The same finding on
+// several hosts (kinit refused on every node) is one sentence naming them all.
 export function verdictOf(hops: readonly UserHop[]): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
+  const problems: (Problem & { hosts: string[]; said: string })[] = [];
   for (const hop of hops) {
     const bad = hop.results.filter((r) => r.status !== 'ok').sort((a, b) => severity(b.status) - severity(a.status));
     for (const r of bad) {
-      const sentence = sentenceOf(r, true);
-      if (seen.has(sentence)) continue;
-      seen.add(sentence);
+      const said = withoutHost(r);
+      const same = problems.find((p) => p.check === r.check && p.said === said && p.status === r.status);
+      if (same) {
+        if (!same.hosts.includes(r.host)) same.hosts.push(r.host);
+        continue;
+      }
       problems.push({
         hop: hop.id,
         host: r.host,
+        hosts: [r.host],
+        said,
         check: r.check,
         status: r.status,
-        sentence,
+        sentence: sentenceOf(r, true),
         ...(r.hint ? { fix: r.hint } : {}),
       });
     }
   }
-  return problems;
+  return problems.map(({ hosts, said, ...p }) =>
+    hosts.length === 1 || said === p.sentence ? p : { ...p, sentence: `${hosts.join(', ')}: ${said}` },
+  );
+}
+
+// The summary without its leading "host: ", to see the same finding on another host.
+function withoutHost(r: Result): string {
+  return r.host !== '' && r.summary.startsWith(`${r.host}: `) ? r.summary.slice(r.host.length + 2) : r.summary;
 }
 
 // "relay: amavis ..." unless the summary already begins with its host's name.

@@ -73,4 +73,14 @@ describe('the path of oxdoctor user', () => {
       ['login', 'crit', 'serverb: servera: the KDC is unreachable', 'start the KDC'],
     ]);
   });
+
+  it('the same finding on several hosts is one sentence naming them', () => {
+    const hops = arrange(
+      ['servera', 'serverb'].map((h) =>
+        result('user/kerberos', h, 'crit', `${h}: kinit: test1090 is disabled`, 'enable it'),
+      ),
+      HOSTS,
+    );
+    expect(verdictOf(hops).map((p) => p.sentence)).toEqual(['servera, serverb: kinit: test1090 is disabled']);
+  });
 });
