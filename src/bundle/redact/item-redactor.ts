@@ -37,8 +37,6 @@ export class ItemRedactor {
   private readonly blocks: BlockRule[];
   private readonly hints: string;
   private readonly lowHints = new Map<RedactionRule, RegExp>();
-  private prefilter: RegExp | null = null;
-  private prefilterVersion = -1;
 
   constructor(
     rules: readonly RedactionRule[],
@@ -129,12 +127,7 @@ export class ItemRedactor {
   }
 
   private currentPrefilter(): RegExp {
-    if (this.prefilter && this.prefilterVersion === this.known.version) return this.prefilter;
-    const known = this.known.source()?.toLowerCase();
-    const parts = [this.hints, known].filter((p): p is string => !!p);
-    this.prefilter = new RegExp(parts.length > 0 ? parts.join('|') : '(?!)', 'g');
-    this.prefilterVersion = this.known.version;
-    return this.prefilter;
+    return this.known.prefilterFor(this.hints);
   }
 
   summary(): RedactionSummary {

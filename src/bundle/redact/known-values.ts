@@ -11,6 +11,9 @@ export class KnownValues {
   private readonly forms = new Set<string>();
   private pattern: RegExp | null = null;
   private changes = 0;
+  // Compiled once per set of values and shared by every item (a bundle has hundreds): the prefilter per item's
+  // rule hints. Safe to share: callers set lastIndex before each synchronous exec.
+  private readonly prefilters = new Map<string, RegExp>();
 
   // false when the value is too short or too long to search for.
   add(value: string): boolean {
@@ -19,6 +22,7 @@ export class KnownValues {
     for (const form of formsOf(value)) this.forms.add(toLatin1(form));
     if (this.forms.size !== before) {
       this.pattern = null;
+      this.prefilters.clear();
       this.changes++;
     }
     return true;
@@ -36,6 +40,18 @@ export class KnownValues {
       .sort((a, b) => b.length - a.length)
       .map(escapeRegExp)
       .join('|');
+  }
+
+  // One search for the rules' hint words (already a lower-case regex source) or any value in lower case.
+  prefilterFor(hints: string): RegExp {
+    let filter = this.prefilters.get(hints);
+    if (!filter) {
+      const known = this.source()?.toLowerCase();
+      const parts = [hints, known].filter((p): p is string => !!p);
+      filter = new RegExp(parts.length > 0 ? parts.join('|') : '(?!)', 'g');
+      this.prefilters.set(hints, filter);
+    }
+    return filter;
   }
 
   // Replaces every form in a latin1 line; returns the line and how many were replaced.
