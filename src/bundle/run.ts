@@ -12,7 +12,7 @@ import type { SiteConfig } from '../core/site.js';
 import type { Transport } from '../core/transport.js';
 import { collectHost, planHost, type HostPlan } from './collect/host.js';
 import { dryRunHost, type DryRunRow } from './collect/dry-run.js';
-import type { HostContext } from './collect/host-context.js';
+import { runBounded, type HostContext } from './collect/host-context.js';
 import { bundleRoot, defaultArchiveName } from './collect/naming.js';
 import { completeness, readmeText } from './collect/readme.js';
 import { mapJsonText, mapStrings, stringRedactor } from './collect/json-text.js';
@@ -23,6 +23,13 @@ import { ManifestBuilder, type Manifest } from './manifest.js';
 import { Obfuscator } from './obfuscate.js';
 import { BundleRedactor } from './redact/redactor.js';
 import { TarGzWriter } from './tar-gz.js';
+
+// How long the sweep may go on once the collection is done (a host lost mid-run makes each of its checks wait
+// out its deadline); then it is left out, and the session's close ends what it still runs.
+const SWEEP_GRACE_MS = 15_000;
+
+// How long a host may take to run `true` after one of its items failed, before it counts as lost.
+const ALIVE_TIMEOUT_MS = 5_000;
 
 export interface BundleOptions {
   readonly site: SiteConfig;
@@ -83,7 +90,15 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
   );
   const tar = await TarGzWriter.create(archive);
   try {
-    const sink = new BundleSink(tar, manifest, redactor, obfuscator, bundleRoot(basename(archive)), options.maxBytes);
+    const byName = new Map(options.hosts.map((h) => [h.name, h]));
+    const alive = async (name: string): Promise<boolean> => {
+      const host = byName.get(name);
+      if (!host) return true;
+      const r = await runBounded({ transport: options.transportFor(host) }, ['true'], ALIVE_TIMEOUT_MS, 'true');
+      return r.code === 0;
+    };
+    const root = bundleRoot(basename(archive));
+    const sink = new BundleSink(tar, manifest, redactor, obfuscator, root, options.maxBytes, alive);
     const sweep = options.sweep?.().then(
       (s) => ({ ok: s }),
       (e: unknown) => ({ error: messageOf(e) }),
@@ -100,7 +115,7 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
         options.onProgress?.(host.name, 'done');
       }),
     );
-    const swept = await sweep;
+    const swept = sweep ? await withinGrace(sweep) : undefined;
     const identity = { host: 'oxdoctor', component: 'oxdoctor', kind: 'file' as const };
     if (swept && 'ok' in swept) {
       // string by string: redacted (a secret's JSON escape is not its text), then obfuscated
@@ -196,4 +211,19 @@ async function writeMapping(archive: string, obfuscator: Obfuscator): Promise<st
 function windowText(w: LogWindow): string {
   const since = `since ${new Date(w.since).toISOString()}`;
   return w.until === undefined ? since : `${since} until ${new Date(w.until).toISOString()}`;
+}
+
+async function withinGrace<T>(sweep: Promise<T>): Promise<T | { error: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ error: string }>((done) => {
+    timer = setTimeout(
+      () => done({ error: `the sweep did not end within ${SWEEP_GRACE_MS / 1000} s of the collection` }),
+      SWEEP_GRACE_MS,
+    );
+  });
+  try {
+    return await Promise.race([sweep, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

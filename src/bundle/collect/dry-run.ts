@@ -6,7 +6,7 @@ import { existingPathsArgv, metadataArgv, parseLsLd, parsePaths } from '../colle
 import type { CollectItem } from '../collect-spec/types.js';
 import { discoverSources } from '../../logs/discover.js';
 import { listFiles } from '../../logs/files.js';
-import type { HostContext } from './host-context.js';
+import { runBounded, type HostContext } from './host-context.js';
 import type { HostPlan } from './host.js';
 import { placeholderValues } from './items.js';
 import { filesInWindow } from './logs.js';
@@ -40,7 +40,7 @@ async function rowsOf(ctx: DryRunContext, component: string, item: CollectItem):
     ...(size !== undefined && cap !== undefined && size > cap ? { cappedAt: cap } : {}),
   });
   const listed = async (globs: readonly string[]) =>
-    globs.length === 0 ? [] : parseLsLd((await ctx.transport.exec(metadataArgv(globs), { timeoutMs: 15_000 })).stdout);
+    globs.length === 0 ? [] : parseLsLd((await runBounded(ctx, metadataArgv(globs), 15_000, 'listing')).stdout);
   switch (item.kind) {
     case 'files':
     case 'derived': {
@@ -67,7 +67,7 @@ async function rowsOf(ctx: DryRunContext, component: string, item: CollectItem):
       return (await listed(item.paths)).map((f) => row('metadata', f.path, f.metadata.size));
     case 'command': {
       const paths = item.forEach
-        ? parsePaths((await ctx.transport.exec(existingPathsArgv(item.forEach), { timeoutMs: 15_000 })).stdout)
+        ? parsePaths((await runBounded(ctx, existingPathsArgv(item.forEach), 15_000, 'listing')).stdout)
         : [undefined];
       const out: DryRunRow[] = [];
       for (const p of paths) {

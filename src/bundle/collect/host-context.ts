@@ -1,6 +1,6 @@
 // What collecting one host needs: its name and transport, the site, the sink, the run's signal.
 import type { SiteConfig } from '../../core/site.js';
-import type { Transport } from '../../core/transport.js';
+import type { ExecResult, Transport } from '../../core/transport.js';
 import type { LogWindow } from './window.js';
 import type { BundleSink } from './sink.js';
 
@@ -19,4 +19,20 @@ export function itemSignal(ctx: HostContext, timeoutMs: number): { signal: Abort
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
   return { signal, timedOut: () => timeout.aborted };
+}
+
+// A command on the host bounded twice: its own timeout (from its start) and a signal from now, which also
+// covers the wait for a channel on a connection that stopped answering.
+export async function runBounded(
+  ctx: Pick<HostContext, 'transport' | 'signal'>,
+  argv: readonly string[],
+  timeoutMs: number,
+  what: string,
+): Promise<ExecResult> {
+  const timeout = AbortSignal.timeout(timeoutMs + 2_000);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  const r = await ctx.transport.exec(argv, { timeoutMs, signal, maxOutputBytes: 4 * 1024 * 1024 });
+  if (r.timedOut || timeout.aborted) throw new Error(`${what} timed out after ${timeoutMs} ms`);
+  if (r.cancelled) throw new Error(`${what} was cancelled`);
+  return r;
 }

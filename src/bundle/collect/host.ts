@@ -7,7 +7,7 @@ import type { CollectItem, ComponentSpec, Guard } from '../collect-spec/types.js
 import type { Transport } from '../../core/transport.js';
 import { collectCommand, collectDerived, collectFiles, collectMetadata } from './items.js';
 import { collectLogs } from './logs.js';
-import type { HostContext } from './host-context.js';
+import { runBounded, type HostContext } from './host-context.js';
 import { messageOf } from './sink.js';
 
 export interface HostPlan {
@@ -23,11 +23,9 @@ export async function planHost(transport: Transport, signal?: AbortSignal): Prom
     for (const i of c.items) guards.push(guardOf(i) ?? { kind: 'always' });
   }
   const script = guardsArgv(guards)[2] ?? 'true';
-  const r = await transport.exec(['sh', '-c', `echo "fqdn $(hostname -f 2>/dev/null || hostname)"\n${script}`], {
-    timeoutMs: 30_000,
-    ...(signal ? { signal } : {}),
-  });
-  if (r.code !== 0) throw new Error(`the guards did not run: ${r.timedOut ? 'timed out' : r.stderr.trim() || r.code}`);
+  const argv = ['sh', '-c', `echo "fqdn $(hostname -f 2>/dev/null || hostname)"\n${script}`];
+  const r = await runBounded({ transport, ...(signal ? { signal } : {}) }, argv, 30_000, 'the guards');
+  if (r.code !== 0) throw new Error(`the guards did not run: ${r.stderr.trim() || r.code}`);
   const held = parseGuards(r.stdout, guards.length);
   const fqdn = /^fqdn (\S+)$/m.exec(r.stdout)?.[1];
   const components: ComponentSpec[] = [];
@@ -52,11 +50,7 @@ export async function collectHost(ctx: HostContext, plan: HostPlan, onProgress?:
   work.sort((a, b) => PHASE[a.item.kind] - PHASE[b.item.kind]);
   let lastComponent = '';
   for (const { component, item } of work) {
-    const lost = ctx.sink.hostLost(ctx.host);
-    if (lost !== undefined) {
-      ctx.sink.manifest.hostFailed(ctx.host, `connection lost during the bundle: ${lost}`);
-      return;
-    }
+    if (stopIfLost(ctx)) return;
     if (ctx.signal?.aborted) return;
     if (component !== lastComponent) onProgress?.(component);
     lastComponent = component;
@@ -67,12 +61,22 @@ export async function collectHost(ctx: HostContext, plan: HostPlan, onProgress?:
       ctx.sink.manifest
         .start({ host: ctx.host, component, kind: item.kind === 'logs' ? 'log' : 'file', path: describe(item) })
         .finish({ error: messageOf(e) });
+      if (stopIfLost(ctx)) return;
       if (await connectionGone(ctx)) {
         ctx.sink.manifest.hostFailed(ctx.host, `connection lost during the bundle: ${messageOf(e)}`);
         return;
       }
     }
   }
+  stopIfLost(ctx);
+}
+
+// A host lost mid-run: one host entry says so (the items it failed say what was not collected).
+function stopIfLost(ctx: HostContext): boolean {
+  const lost = ctx.sink.hostLost(ctx.host);
+  if (lost === undefined) return false;
+  ctx.sink.manifest.hostFailed(ctx.host, `connection lost during the bundle: ${lost}`);
+  return true;
 }
 
 async function collectItem(ctx: HostContext, component: string, item: CollectItem): Promise<void> {
@@ -107,7 +111,7 @@ function describe(item: CollectItem): string {
 // After an error: is the host still there? (A dead connection fails every later item slowly.)
 async function connectionGone(ctx: HostContext): Promise<boolean> {
   try {
-    const r = await ctx.transport.exec(['true'], { timeoutMs: 10_000 });
+    const r = await runBounded(ctx, ['true'], 5_000, 'true');
     return r.code !== 0;
   } catch {
     return true;

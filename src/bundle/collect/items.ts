@@ -4,18 +4,22 @@ import { isSecretOnly, postfixMapFiles } from '../collect-spec/index.js';
 import { resolveArgv, type PlaceholderValues } from '../collect-spec/placeholders.js';
 import { existingPathsArgv, metadataArgv, parseLsLd, parsePaths } from '../collect-spec/remote.js';
 import type { CommandItem, DerivedItem, FilesItem, MetadataItem } from '../collect-spec/types.js';
-import { itemSignal, type HostContext } from './host-context.js';
+import { itemSignal, runBounded, type HostContext } from './host-context.js';
 import { commandFileName, relativePath } from './naming.js';
 
 const LIST_TIMEOUT_MS = 15_000;
 // Redaction can make a text a little longer (a short secret becomes ********).
 const REDACTION_ROOM = 64 * 1024;
 
+// A listing on the host, unless the host was lost meanwhile (then at once: the item says so).
+function bounded(ctx: HostContext, argv: readonly string[], what: string) {
+  const lost = ctx.sink.hostLost(ctx.host);
+  if (lost !== undefined) throw new Error(`not collected: ${lost}`);
+  return runBounded(ctx, argv, LIST_TIMEOUT_MS, what);
+}
+
 export async function existingFiles(ctx: HostContext, globs: readonly string[]): Promise<string[]> {
-  const r = await ctx.transport.exec(existingPathsArgv(globs, { filesOnly: true }), {
-    timeoutMs: LIST_TIMEOUT_MS,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const r = await bounded(ctx, existingPathsArgv(globs, { filesOnly: true }), 'listing files');
   return parsePaths(r.stdout);
 }
 
@@ -44,9 +48,9 @@ export async function collectFiles(ctx: HostContext, component: string, item: Fi
 
 // postfix's map files, named by main.cf and master.cf (read again here: small, and never stale).
 export async function collectDerived(ctx: HostContext, component: string, item: DerivedItem): Promise<void> {
-  const [main, master] = await Promise.all(
-    ['main.cf', 'master.cf'].map((f) => ctx.transport.readFile(`/etc/postfix/${f}`, { maxBytes: 4 * 1024 * 1024 })),
-  );
+  const { signal } = itemSignal(ctx, item.timeoutMs);
+  const read = (f: string) => ctx.transport.readFile(`/etc/postfix/${f}`, { maxBytes: 4 * 1024 * 1024, signal });
+  const [main, master] = await Promise.all([read('main.cf'), read('master.cf')]);
   const maps = postfixMapFiles(main?.data.toString('latin1') ?? '', master?.data.toString('latin1') ?? '');
   const present = new Set(await existingFiles(ctx, maps.copy.filter(plainPath)));
   for (const p of maps.copy) if (present.has(p)) await copyFile(ctx, component, p, item.maxBytes);
@@ -60,15 +64,7 @@ function plainPath(p: string): boolean {
 
 export async function listMetadata(ctx: HostContext, component: string, globs: readonly string[]): Promise<void> {
   if (globs.length === 0) return;
-  const listing = ctx.sink.manifest.start({ host: ctx.host, component, kind: 'metadata', path: globs.join(' ') });
-  const r = await ctx.transport.exec(metadataArgv(globs), {
-    timeoutMs: LIST_TIMEOUT_MS,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
-  if (r.timedOut) {
-    listing.finish({ timedOut: true, error: 'listing the secret files timed out' });
-    return;
-  }
+  const r = await bounded(ctx, metadataArgv(globs), 'listing the secret files');
   for (const f of parseLsLd(r.stdout)) {
     if (ctx.copied.has(`metadata:${f.path}`)) continue; // a keytab is a kerberos item and a secret file
     ctx.copied.add(`metadata:${f.path}`);

@@ -13,6 +13,7 @@ import { windowFilter, type LogWindow } from './window.js';
 
 // A file's mtime comes from whichever clock stamped it: a margin either side.
 const MTIME_MARGIN_MS = 10 * 60_000;
+const DISCOVERY_TIMEOUT_MS = 60_000;
 
 // Arguments: g|p, the path, the cap. Only the last $3 bytes cross the wire; gzip'd files unpacked on the host.
 export const READ_LOG_SCRIPT = `if [ "$1" = g ]; then gzip -dc -- "$2" | tail -c "$3"
@@ -41,9 +42,10 @@ export function logEntryPath(host: string, file: LogFile): string {
 }
 
 export async function collectLogs(ctx: HostContext, item: LogsItem): Promise<void> {
-  const found = await discoverSources(ctx.transport, ctx.host, ctx.signal);
+  const { signal } = itemSignal(ctx, DISCOVERY_TIMEOUT_MS); // the discovery and the listing together
+  const found = await discoverSources(ctx.transport, ctx.host, signal);
   const sources = item.sources === 'all' ? found.sources : found.sources.filter((s) => item.sources.includes(s.source));
-  const files = filesInWindow(await listFiles(ctx.transport, sources, ctx.signal), ctx.window);
+  const files = filesInWindow(await listFiles(ctx.transport, sources, signal), ctx.window);
   for (const file of files) await collectLogFile(ctx, item, file, found.utcOffsetMinutes);
 }
 

@@ -32,6 +32,9 @@ export class BundleSink {
     readonly obfuscator: Obfuscator | undefined,
     private readonly root: string,
     private readonly maxArchiveBytes: number | undefined,
+    // After an item failed: is its host still answering? (A dead host would make every later item wait out
+    // its timeout.)
+    private readonly alive?: (host: string) => Promise<boolean>,
   ) {}
 
   get full(): boolean {
@@ -45,6 +48,11 @@ export class BundleSink {
   // One item: skipped past --max-size, else produced, written and recorded; null from produce: nothing there.
   async item(identity: ItemIdentity, produce: () => Promise<Produced | null>): Promise<void> {
     const timer = this.manifest.start(identity);
+    const lost = this.lost.get(identity.host);
+    if (lost !== undefined) {
+      timer.finish({ error: `not collected: ${lost}` });
+      return;
+    }
     if (this.full) {
       timer.finish({ error: `skipped: the archive reached --max-size ${formatSize(this.maxArchiveBytes ?? 0)}` });
       return;
@@ -59,6 +67,7 @@ export class BundleSink {
       });
       const after = (await produced.done?.()) ?? {};
       const sourceSize = after.sourceSize ?? produced.sourceSize;
+      if (after.timedOut || after.error !== undefined) await this.checkAlive(identity.host);
       timer.finish({
         ...after,
         archivePath: added.name,
@@ -72,7 +81,13 @@ export class BundleSink {
       if (e instanceof TransportError) this.lost.set(identity.host, e.message);
       const after = (await produced?.done?.().catch(() => undefined)) ?? {};
       timer.finish({ ...after, error: after.error ?? messageOf(e) });
+      await this.checkAlive(identity.host);
     }
+  }
+
+  private async checkAlive(host: string): Promise<void> {
+    if (this.lost.has(host) || !this.alive) return;
+    if (!(await this.alive(host).catch(() => false))) this.lost.set(host, 'the host stopped answering');
   }
 
   // Text oxdoctor writes itself (the sweep, README.txt): redacted and obfuscated like the rest.
