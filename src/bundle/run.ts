@@ -12,7 +12,7 @@ import type { SiteConfig } from '../core/site.js';
 import type { Transport } from '../core/transport.js';
 import { collectHost, planHost, type HostPlan } from './collect/host.js';
 import { dryRunHost, type DryRunRow } from './collect/dry-run.js';
-import { runBounded, type HostContext } from './collect/host-context.js';
+import { limiter, runBounded, type HostContext } from './collect/host-context.js';
 import { bundleRoot, defaultArchiveName } from './collect/naming.js';
 import { completeness, readmeText } from './collect/readme.js';
 import { mapJsonText, mapStrings, stringRedactor } from './collect/json-text.js';
@@ -27,6 +27,9 @@ import { TarGzWriter } from './tar-gz.js';
 // How long the sweep may go on once the collection is done (a host lost mid-run makes each of its checks wait
 // out its deadline); then it is left out, and the session's close ends what it still runs.
 const SWEEP_GRACE_MS = 15_000;
+
+// Remote reads and commands at once per host (besides the sweep's own).
+const HOST_SLOTS = 4;
 
 // How long a host may take to run `true` after one of its items failed, before it counts as lost.
 const ALIVE_TIMEOUT_MS = 5_000;
@@ -165,6 +168,7 @@ function hostContext<S>(options: BundleOptions, host: HostSpec, sink: S): Omit<H
     sink,
     window: options.window,
     copied: new Set(),
+    limit: limiter(Math.max(1, Math.min(HOST_SLOTS, options.site.defaults.perHostConcurrency))),
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The bundle collector's pure parts: sizes, names, the README, what it takes from the site's config.
 import { describe, expect, it } from 'vitest';
 import { commandLine } from '../../src/bundle/collect/dry-run.js';
+import { limiter } from '../../src/bundle/collect/host-context.js';
 import {
   bundleRoot,
   commandFileName,
@@ -158,5 +159,29 @@ describe('what the bundle takes from the config', () => {
     expect([...(input.hostnames ?? [])]).toEqual(['relay', 'serverb', 'serverb.corp.example.net', 'relay.example.com']);
     expect([...(input.domains ?? [])]).toEqual(['example.com', 'ad.example.com', 'mail.example.org']);
     expect([...(input.users ?? [])]).toEqual(['svc-postfix', 'test1001', 'anna', 'oxadmin', 'cyrus']);
+  });
+});
+
+describe("a host's slots", () => {
+  it('runs at most n pieces of work at once, the rest in order, a failure freeing its slot', async () => {
+    const limit = limiter(2);
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const work = (i: number) =>
+      limit(async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(i);
+        running--;
+        if (i === 1) throw new Error('one fails');
+        return i;
+      });
+    const results = await Promise.allSettled([0, 1, 2, 3, 4, 5].map(work));
+    expect(most).toBe(2);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', ...Array(4).fill('fulfilled')]);
+    expect(order.slice(0, 2).sort()).toEqual([0, 1]);
+    expect(order).toHaveLength(6);
   });
 });

@@ -12,6 +12,27 @@ export interface HostContext {
   readonly window: LogWindow;
   readonly signal?: AbortSignal;
   readonly copied: Set<string>; // paths already in the archive (/etc/aliases is a file item and a postfix map)
+  readonly limit: Limiter; // the host's slots for remote reads and commands
+}
+
+export type Limiter = <T>(work: () => Promise<T>) => Promise<T>;
+
+// At most n pieces of work at once; the rest wait in order. Only leaf operations take a slot (a piece of work
+// holding one never waits for another), so it cannot deadlock.
+export function limiter(n: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running < n) running++;
+    else await new Promise<void>((go) => waiting.push(go)); // the slot is handed over as it is
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 // The run's signal and an item's own timeout together; timedOut() tells which fired.

@@ -42,40 +42,44 @@ function guardOf(item: CollectItem): Guard | undefined {
   return 'guard' in item ? item.guard : undefined;
 }
 
-// The items of a plan in collection order: files first, then metadata, commands, logs last.
+// The items of a plan in collection order: files first, then metadata, commands, logs last. Within a phase the
+// items run at once (each remote read or command takes one of the host's slots, HostContext.limit).
 const PHASE: Readonly<Record<CollectItem['kind'], number>> = { files: 0, derived: 0, metadata: 1, command: 2, logs: 3 };
+const PHASES = [0, 1, 2, 3];
 
 export async function collectHost(ctx: HostContext, plan: HostPlan, onProgress?: (text: string) => void) {
   const work = plan.components.flatMap((c) => c.items.map((item) => ({ component: c.name, item })));
-  work.sort((a, b) => PHASE[a.item.kind] - PHASE[b.item.kind]);
-  let lastComponent = '';
-  for (const { component, item } of work) {
-    if (stopIfLost(ctx)) return;
-    if (ctx.signal?.aborted) return;
-    if (component !== lastComponent) onProgress?.(component);
-    lastComponent = component;
-    try {
-      await collectItem(ctx, component, item);
-    } catch (e) {
-      // a listing or discovery step failed: one error entry for the item
-      ctx.sink.manifest
-        .start({ host: ctx.host, component, kind: item.kind === 'logs' ? 'log' : 'file', path: describe(item) })
-        .finish({ error: messageOf(e) });
-      if (stopIfLost(ctx)) return;
-      if (await connectionGone(ctx)) {
-        ctx.sink.manifest.hostFailed(ctx.host, `connection lost during the bundle: ${messageOf(e)}`);
-        return;
-      }
-    }
+  for (const phase of PHASES) {
+    if (stopIfLost(ctx) || ctx.signal?.aborted) return;
+    const now = work.filter((w) => PHASE[w.item.kind] === phase);
+    if (now.length === 0) continue;
+    onProgress?.([...new Set(now.map((w) => w.component))].join(', '));
+    await Promise.all(now.map(({ component, item }) => collectUnit(ctx, component, item)));
   }
   stopIfLost(ctx);
+}
+
+async function collectUnit(ctx: HostContext, component: string, item: CollectItem): Promise<void> {
+  try {
+    await collectItem(ctx, component, item);
+  } catch (e) {
+    // a listing or discovery step failed: one error entry for the item
+    ctx.sink.manifest
+      .start({ host: ctx.host, component, kind: item.kind === 'logs' ? 'log' : 'file', path: describe(item) })
+      .finish({ error: messageOf(e) });
+    if (ctx.sink.hostLost(ctx.host) === undefined && (await connectionGone(ctx))) {
+      ctx.sink.markLost(ctx.host, messageOf(e));
+    }
+  }
 }
 
 // A host lost mid-run: one host entry says so (the items it failed say what was not collected).
 function stopIfLost(ctx: HostContext): boolean {
   const lost = ctx.sink.hostLost(ctx.host);
   if (lost === undefined) return false;
-  ctx.sink.manifest.hostFailed(ctx.host, `connection lost during the bundle: ${lost}`);
+  if (ctx.sink.firstReport(ctx.host)) {
+    ctx.sink.manifest.hostFailed(ctx.host, `connection lost during the bundle: ${lost}`);
+  }
   return true;
 }
 

@@ -15,7 +15,7 @@ const REDACTION_ROOM = 64 * 1024;
 function bounded(ctx: HostContext, argv: readonly string[], what: string) {
   const lost = ctx.sink.hostLost(ctx.host);
   if (lost !== undefined) throw new Error(`not collected: ${lost}`);
-  return runBounded(ctx, argv, LIST_TIMEOUT_MS, what);
+  return ctx.limit(() => runBounded(ctx, argv, LIST_TIMEOUT_MS, what));
 }
 
 export async function existingFiles(ctx: HostContext, globs: readonly string[]): Promise<string[]> {
@@ -27,33 +27,37 @@ export async function copyFile(ctx: HostContext, component: string, path: string
   if (ctx.copied.has(path)) return;
   ctx.copied.add(path);
   if (isSecretOnly(path)) return listMetadata(ctx, component, [path]);
-  await ctx.sink.item({ host: ctx.host, component, kind: 'file', path }, async () => {
-    const { signal } = itemSignal(ctx, 10_000);
-    const file = await ctx.transport.readFile(path, { maxBytes, signal });
-    if (!file) return null;
-    return {
-      rel: `${ctx.host}/${component}/${relativePath(path)}`,
-      subject: { kind: 'file', name: path },
-      source: file.data,
-      maxBytes: maxBytes + REDACTION_ROOM,
-      truncated: file.truncated,
-      ...(file.truncated ? { sourceSize: file.size } : {}),
-    };
-  });
+  await ctx.limit(() =>
+    ctx.sink.item({ host: ctx.host, component, kind: 'file', path }, async () => {
+      const { signal } = itemSignal(ctx, 10_000);
+      const file = await ctx.transport.readFile(path, { maxBytes, signal });
+      if (!file) return null;
+      return {
+        rel: `${ctx.host}/${component}/${relativePath(path)}`,
+        subject: { kind: 'file', name: path },
+        source: file.data,
+        maxBytes: maxBytes + REDACTION_ROOM,
+        truncated: file.truncated,
+        ...(file.truncated ? { sourceSize: file.size } : {}),
+      };
+    }),
+  );
 }
 
 export async function collectFiles(ctx: HostContext, component: string, item: FilesItem): Promise<void> {
-  for (const path of await existingFiles(ctx, item.paths)) await copyFile(ctx, component, path, item.maxBytes);
+  const paths = await existingFiles(ctx, item.paths);
+  await Promise.all(paths.map((path) => copyFile(ctx, component, path, item.maxBytes)));
 }
 
 // postfix's map files, named by main.cf and master.cf (read again here: small, and never stale).
 export async function collectDerived(ctx: HostContext, component: string, item: DerivedItem): Promise<void> {
   const { signal } = itemSignal(ctx, item.timeoutMs);
   const read = (f: string) => ctx.transport.readFile(`/etc/postfix/${f}`, { maxBytes: 4 * 1024 * 1024, signal });
-  const [main, master] = await Promise.all([read('main.cf'), read('master.cf')]);
+  const [main, master] = await ctx.limit(() => Promise.all([read('main.cf'), read('master.cf')]));
   const maps = postfixMapFiles(main?.data.toString('latin1') ?? '', master?.data.toString('latin1') ?? '');
   const present = new Set(await existingFiles(ctx, maps.copy.filter(plainPath)));
-  for (const p of maps.copy) if (present.has(p)) await copyFile(ctx, component, p, item.maxBytes);
+  const copies = maps.copy.filter((p) => present.has(p));
+  await Promise.all(copies.map((p) => copyFile(ctx, component, p, item.maxBytes)));
   await listMetadata(ctx, component, maps.metadataOnly.filter(plainPath));
 }
 
@@ -91,32 +95,36 @@ export async function collectCommand(ctx: HostContext, component: string, item: 
     env[name] = secret.reveal();
   }
   const paths = item.forEach ? await existingFiles(ctx, item.forEach) : [undefined];
-  for (const path of paths) {
+  const runs = paths.flatMap((path) => {
     const argv = resolveArgv(item, placeholderValues(ctx, path));
-    if (!argv) continue; // a placeholder without a value (no OX admin in the config)
-    await ctx.sink.item({ host: ctx.host, component, kind: 'command', argv }, async () => {
-      const { signal, timedOut } = itemSignal(ctx, item.timeoutMs + 5_000);
-      const r = await ctx.transport.exec(argv, {
-        env,
-        timeoutMs: item.timeoutMs,
-        maxOutputBytes: item.maxBytes,
-        signal,
-      });
-      const stderr = r.stderr.trim() === '' ? '' : `\n--- stderr ---\n${r.stderr}`;
-      const killed = r.timedOut || timedOut();
-      return {
-        rel: `${ctx.host}/${component}/commands/${commandFileName(item.name, path)}`,
-        subject: { kind: 'command', name: argv.join(' ') },
-        source: Buffer.from(`${r.stdout}${stderr}`, 'utf8'),
-        maxBytes: item.maxBytes * 2 + REDACTION_ROOM,
-        truncated: r.truncated,
-        done: async () => ({
-          exitCode: r.code,
-          timedOut: killed,
-          ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
-          ...(r.cancelled && !killed ? { error: 'cancelled' } : {}),
-        }),
-      };
-    });
+    return argv ? [{ path, argv }] : []; // a placeholder without a value (no OX admin in the config): none
+  });
+  for (const { path, argv } of runs) {
+    await ctx.limit(() =>
+      ctx.sink.item({ host: ctx.host, component, kind: 'command', argv }, async () => {
+        const { signal, timedOut } = itemSignal(ctx, item.timeoutMs + 5_000);
+        const r = await ctx.transport.exec(argv, {
+          env,
+          timeoutMs: item.timeoutMs,
+          maxOutputBytes: item.maxBytes,
+          signal,
+        });
+        const stderr = r.stderr.trim() === '' ? '' : `\n--- stderr ---\n${r.stderr}`;
+        const killed = r.timedOut || timedOut();
+        return {
+          rel: `${ctx.host}/${component}/commands/${commandFileName(item.name, path)}`,
+          subject: { kind: 'command', name: argv.join(' ') },
+          source: Buffer.from(`${r.stdout}${stderr}`, 'utf8'),
+          maxBytes: item.maxBytes * 2 + REDACTION_ROOM,
+          truncated: r.truncated,
+          done: async () => ({
+            exitCode: r.code,
+            timedOut: killed,
+            ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
+            ...(r.cancelled && !killed ? { error: 'cancelled' } : {}),
+          }),
+        };
+      }),
+    );
   }
 }

@@ -43,57 +43,60 @@ export function logEntryPath(host: string, file: LogFile): string {
 
 export async function collectLogs(ctx: HostContext, item: LogsItem): Promise<void> {
   const { signal } = itemSignal(ctx, DISCOVERY_TIMEOUT_MS); // the discovery and the listing together
-  const found = await discoverSources(ctx.transport, ctx.host, signal);
+  const found = await ctx.limit(() => discoverSources(ctx.transport, ctx.host, signal));
   const sources = item.sources === 'all' ? found.sources : found.sources.filter((s) => item.sources.includes(s.source));
-  const files = filesInWindow(await listFiles(ctx.transport, sources, signal), ctx.window);
-  for (const file of files) await collectLogFile(ctx, item, file, found.utcOffsetMinutes);
+  const listed = await ctx.limit(() => listFiles(ctx.transport, sources, signal));
+  const files = filesInWindow(listed, ctx.window);
+  await Promise.all(files.map((file) => collectLogFile(ctx, item, file, found.utcOffsetMinutes)));
 }
 
 async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, utcOffsetMinutes: number) {
   const cap = item.maxBytesPerFile;
-  await ctx.sink.item({ host: ctx.host, component: 'logs', kind: 'log', path: file.path }, async () => {
-    const { signal, timedOut } = itemSignal(ctx, item.timeoutMs);
-    const run = await ctx.transport.execStream(
-      ['sh', '-c', READ_LOG_SCRIPT, 'sh', file.gzip ? 'g' : 'p', file.path, String(cap)],
-      { signal, maxOutputBytes: 64 * 1024 },
-    );
-    let received = 0;
-    const counted = new PassThrough();
-    run.stdout.on('data', (c: Buffer) => (received += c.length));
-    run.stdout.on('error', (e) => counted.destroy(e));
-    run.stdout.pipe(counted);
-    const cutAtSource = !file.gzip && file.size > cap;
-    const window = windowFilter(
-      ctx.window,
-      {
-        host: ctx.host,
-        source: file.source.source,
-        kind: file.source.kind,
-        fileMtimeMs: file.mtimeMs,
-        utcOffsetMinutes,
-      },
-      { dropFirst: cutAtSource },
-    );
-    counted.on('error', (e) => window.stream.destroy(e));
-    return {
-      rel: logEntryPath(ctx.host, file),
-      subject: { kind: 'log', name: file.path },
-      source: counted.pipe(window.stream),
-      maxBytes: cap + 1024 * 1024,
-      done: async () => {
-        const r = await run.done;
-        const killed = r.timedOut || timedOut();
-        const cut = cutAtSource || (file.gzip && received >= cap);
-        const failedRead = !killed && r.code !== 0 && r.stderr.trim() !== '';
-        return {
-          exitCode: r.code,
-          timedOut: killed,
-          truncated: cut || killed,
-          ...(cutAtSource ? { sourceSize: file.size } : {}),
-          ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
-          ...(failedRead ? { error: r.stderr.trim().split('\n')[0] ?? 'read failed' } : {}),
-        };
-      },
-    };
-  });
+  await ctx.limit(() =>
+    ctx.sink.item({ host: ctx.host, component: 'logs', kind: 'log', path: file.path }, async () => {
+      const { signal, timedOut } = itemSignal(ctx, item.timeoutMs);
+      const run = await ctx.transport.execStream(
+        ['sh', '-c', READ_LOG_SCRIPT, 'sh', file.gzip ? 'g' : 'p', file.path, String(cap)],
+        { signal, maxOutputBytes: 64 * 1024 },
+      );
+      let received = 0;
+      const counted = new PassThrough();
+      run.stdout.on('data', (c: Buffer) => (received += c.length));
+      run.stdout.on('error', (e) => counted.destroy(e));
+      run.stdout.pipe(counted);
+      const cutAtSource = !file.gzip && file.size > cap;
+      const window = windowFilter(
+        ctx.window,
+        {
+          host: ctx.host,
+          source: file.source.source,
+          kind: file.source.kind,
+          fileMtimeMs: file.mtimeMs,
+          utcOffsetMinutes,
+        },
+        { dropFirst: cutAtSource },
+      );
+      counted.on('error', (e) => window.stream.destroy(e));
+      return {
+        rel: logEntryPath(ctx.host, file),
+        subject: { kind: 'log', name: file.path },
+        source: counted.pipe(window.stream),
+        maxBytes: cap + 1024 * 1024,
+        done: async () => {
+          const r = await run.done;
+          const killed = r.timedOut || timedOut();
+          const cut = cutAtSource || (file.gzip && received >= cap);
+          const failedRead = !killed && r.code !== 0 && r.stderr.trim() !== '';
+          return {
+            exitCode: r.code,
+            timedOut: killed,
+            truncated: cut || killed,
+            ...(cutAtSource ? { sourceSize: file.size } : {}),
+            ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
+            ...(failedRead ? { error: r.stderr.trim().split('\n')[0] ?? 'read failed' } : {}),
+          };
+        },
+      };
+    }),
+  );
 }

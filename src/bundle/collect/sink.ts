@@ -23,7 +23,8 @@ export interface Produced {
 }
 
 export class BundleSink {
-  private lost = new Map<string, string>(); // host -> why it was lost mid-run
+  private readonly lost = new Map<string, string>(); // host -> why it was lost mid-run
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly tar: TarGzWriter,
@@ -43,6 +44,17 @@ export class BundleSink {
 
   hostLost(host: string): string | undefined {
     return this.lost.get(host);
+  }
+
+  markLost(host: string, why: string): void {
+    if (!this.lost.has(host)) this.lost.set(host, why);
+  }
+
+  // true the first time for a host: its lost-host entry is written once.
+  firstReport(host: string): boolean {
+    if (this.reported.has(host)) return false;
+    this.reported.add(host);
+    return true;
   }
 
   // One item: skipped past --max-size, else produced, written and recorded; null from produce: nothing there.
