@@ -45,15 +45,16 @@ function guardOf(item: CollectItem): Guard | undefined {
 // The items of a plan in collection order: files first, then metadata, commands, logs last. Within a phase the
 // items run at once (each remote read or command takes one of the host's slots, HostContext.limit).
 const PHASE: Readonly<Record<CollectItem['kind'], number>> = { files: 0, derived: 0, metadata: 1, command: 2, logs: 3 };
-const PHASES = [0, 1, 2, 3];
+const PHASES = ['config files', 'secret files by metadata', 'commands', 'logs'] as const;
 
 export async function collectHost(ctx: HostContext, plan: HostPlan, onProgress?: (text: string) => void) {
   const work = plan.components.flatMap((c) => c.items.map((item) => ({ component: c.name, item })));
-  for (const phase of PHASES) {
+  for (const [phase, label] of PHASES.entries()) {
     if (stopIfLost(ctx) || ctx.signal?.aborted) return;
     const now = work.filter((w) => PHASE[w.item.kind] === phase);
     if (now.length === 0) continue;
-    onProgress?.([...new Set(now.map((w) => w.component))].join(', '));
+    const components = label === 'logs' ? '' : ` (${[...new Set(now.map((w) => w.component))].join(', ')})`;
+    onProgress?.(`${label}${components}`);
     await Promise.all(now.map(({ component, item }) => collectUnit(ctx, component, item)));
   }
   stopIfLost(ctx);
