@@ -333,3 +333,34 @@ describe('oxdoctor bundle: usage errors exit 3 and write nothing', () => {
     expect(readFileSync(existing, 'utf8')).toBe('mine');
   });
 });
+
+describe('oxdoctor bundle on a terminal', () => {
+  it('says per host what it collects on stderr, and no secret', async () => {
+    const archive = join(dir, 'tty.tar.gz');
+    const cmd = [
+      'node',
+      built.bin,
+      'bundle',
+      '--config',
+      CONFIG,
+      '--host',
+      'relay',
+      '--since',
+      '1h',
+      '--output',
+      archive,
+    ];
+    expect(cmd.every((a) => /^[\w./:=-]+$/.test(a))).toBe(true); // one string for script(1), nothing to quote
+    // script(1) gives the command a terminal on stdout and stderr alike
+    const out = execFileSync('script', ['-qc', cmd.join(' '), '/dev/null'], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: '1', OXDOCTOR_CONFIG: '' },
+      encoding: 'utf8',
+    }).replace(/\r/g, '');
+    for (const phase of ['connecting', 'config files (postfix, ', 'commands (', 'logs', 'done']) {
+      expect(out).toContain(`oxdoctor: relay: ${phase}`);
+    }
+    expect(out).toContain(`bundle: ${archive}`);
+    for (const s of secrets) expect(out.includes(s)).toBe(false);
+  });
+});

@@ -1,8 +1,13 @@
 // The log window of the bundle: a file cut to --since/--until line by line as it streams, and the rotated files
 // whose time span meets the window.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { filesInWindow, logEntryPath } from '../../src/bundle/collect/logs.js';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { filesInWindow, logEntryPath, READ_LOG_SCRIPT } from '../../src/bundle/collect/logs.js';
 import { windowFilter, type LogWindow } from '../../src/bundle/collect/window.js';
 import type { LogFile, LogSource } from '../../src/logs/types.js';
 
@@ -104,5 +109,33 @@ describe('filesInWindow', () => {
   it('names an unpacked .gz without its suffix under <host>/logs/', () => {
     expect(logEntryPath('relay', files[0]!)).toBe('relay/logs/var/log/maillog.3');
     expect(logEntryPath('relay', files[3]!)).toBe('relay/logs/var/log/maillog');
+  });
+});
+
+describe("READ_LOG_SCRIPT (this machine's sh, tail and gzip)", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-read-log-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const body = Array.from({ length: 2000 }, (_, i) => line('05:00', `line ${i}`)).join('');
+  const read = (mode: 'p' | 'g', path: string, cap: number) =>
+    execFileSync('sh', ['-c', READ_LOG_SCRIPT, 'sh', mode, path, String(cap)], { encoding: 'latin1' });
+
+  it('gives a file under the cap whole, and of a bigger one its last cap bytes', () => {
+    const path = join(dir, 'maillog');
+    writeFileSync(path, body);
+    expect(read('p', path, body.length)).toBe(body);
+    expect(read('p', path, 1000)).toBe(body.slice(-1000));
+  });
+
+  it('unpacks a .gz on the host and gives its last cap bytes', () => {
+    const path = join(dir, 'maillog.1.gz');
+    writeFileSync(path, gzipSync(body));
+    expect(read('g', path, 10 * body.length)).toBe(body);
+    expect(read('g', path, 1000)).toBe(body.slice(-1000));
+  });
+
+  it('takes a path that looks like an option or holds spaces and quotes as a path', () => {
+    const path = join(dir, "-n 1 'x' log");
+    writeFileSync(path, body);
+    expect(read('p', path, 500)).toBe(body.slice(-500));
   });
 });
