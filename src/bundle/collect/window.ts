@@ -4,6 +4,7 @@
 // window the rest is only checked against --until, and past --until (with slack) the file ends.
 import { Transform, type TransformCallback } from 'node:stream';
 import { parseLogLine } from '../../logs/parse-line.js';
+import { parseSyslogLine } from '../../logs/syslog-frame.js';
 import type { SourceKind } from '../../logs/types.js';
 
 // Past `until` by this much, the rest of a file is left out (a few lines out of order are not the end).
@@ -41,8 +42,11 @@ export function windowFilter(
   let inside = false; // a line inside the window was seen: earlier ones need not be checked
   let keepUntimed = false; // the decision of the last timed line
   let ended = false;
+  const frameOptions = { referenceTime: ctx.fileMtimeMs, utcOffsetMinutes: ctx.utcOffsetMinutes };
   const timeOf = (line: string): number | undefined => {
-    const t = parseLogLine(line, { ...ctx }).time;
+    // a syslog line's stamp is its frame's: its program's message need not be parsed for it
+    const framed = ctx.kind === 'syslog' ? parseSyslogLine(line, frameOptions) : undefined;
+    const t = framed ? (framed.framed ? framed.frame.time : undefined) : parseLogLine(line, { ...ctx }).time;
     return t === undefined || Number.isNaN(t) ? undefined : t;
   };
   const decide = (line: string): boolean => {
@@ -61,6 +65,12 @@ export function windowFilter(
     let pos = 0;
     let out = '';
     while (pos < text.length && !ended) {
+      if (inside && window.until === undefined && !dropping) {
+        // the rest of a file inside a window with no end is kept as it is
+        for (let i = text.indexOf('\n', pos); i !== -1; i = text.indexOf('\n', i + 1)) stats.kept++;
+        out += text.slice(pos);
+        break;
+      }
       const nl = text.indexOf('\n', pos);
       const end = nl === -1 ? text.length : nl + 1;
       const line = text.slice(pos, end);
