@@ -62,7 +62,8 @@ export async function runBundleCommand(options: BundleCommandOptions, globals: G
       await out.write([
         'host\tcomponent\tkind\tsize\tpath or command',
         ...rows,
-        `${result.dryRun.length} items, ${formatSize(total)} before compression (commands not counted); nothing written`,
+        `${result.dryRun.length} items, ${formatSize(total)} before compression (commands not counted); ` +
+          'nothing written',
       ]);
     } else {
       await out.write([
