@@ -297,7 +297,7 @@ describe('oxdoctor bundle with a host that is not there', () => {
 });
 
 describe('oxdoctor bundle --max-size', () => {
-  it('stops adding items at the cap, each left out recorded as skipped, manifest.json still last (exit 1)', async () => {
+  it('stops adding items at the cap, each left out recorded as skipped, manifest.json last (exit 1)', async () => {
     const capped = await bundleInto('capped', '--host', 'relay', '--max-size', '20K');
     expect(capped.run.code).toBe(1);
     const skipped = capped.manifest.items.filter((i) => i.error?.startsWith('skipped: the archive reached --max-size'));
