@@ -47,6 +47,8 @@ export interface BundleOptions {
   // oxdoctor's own sweep of the selected hosts (as `check --format json`), run beside the collection.
   readonly sweep?: () => Promise<{ json: string; results: readonly Result[] }>;
   readonly onProgress?: (host: string, text: string) => void;
+  // The archive was created (an interrupted run removes it: a cut tar.gz is of no use).
+  readonly onCreated?: (path: string) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
 }
@@ -92,6 +94,7 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
     now,
   );
   const tar = await TarGzWriter.create(archive);
+  options.onCreated?.(archive);
   try {
     const byName = new Map(options.hosts.map((h) => [h.name, h]));
     const alive = async (name: string): Promise<boolean> => {

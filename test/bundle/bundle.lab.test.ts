@@ -2,9 +2,9 @@
 // with the system's tar; each component's files from each host, the sweep and README.txt, manifest.json complete
 // and true to the archive; no lab secret anywhere (contents, names, headers, manifest, stdout, stderr); keytabs,
 // keys, shadow and sasldb2 by metadata only; --dry-run writes nothing; --since and --until bound the logs.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -362,5 +362,27 @@ describe('oxdoctor bundle on a terminal', () => {
     }
     expect(out).toContain(`bundle: ${archive}`);
     for (const s of secrets) expect(out.includes(s)).toBe(false);
+  });
+});
+
+describe('oxdoctor bundle interrupted', () => {
+  it('exits 130 on SIGINT and leaves no cut archive behind', async () => {
+    const archive = join(dir, 'interrupted.tar.gz');
+    const child = spawn(process.execPath, [built.bin, 'bundle', '--config', CONFIG, '--output', archive], {
+      cwd: REPO,
+      env: { ...process.env, CI: 'true', OXDOCTOR_CONFIG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(archive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(archive)).toBe(true); // being written
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('oxdoctor: interrupted by SIGINT');
+    expect(existsSync(archive)).toBe(false);
+    expect(existsSync(join(dir, 'interrupted.mapping.json'))).toBe(false);
   });
 });

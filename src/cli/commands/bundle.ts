@@ -1,6 +1,7 @@
 // `oxdoctor bundle`: a support archive of every selected host (src/bundle/run.ts), with oxdoctor's own sweep
 // run beside the collection. Prints where the archive is (and the --obfuscate mapping); the exit code is 0
 // complete, 1 partial (a host or item failed, or --max-size cut it), 3 a usage or configuration error.
+import { rm } from 'node:fs/promises';
 import { UserError } from '../../core/errors.js';
 import { parseTimeSpec } from '../../logs/time-spec.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -26,9 +27,11 @@ export async function runBundleCommand(options: BundleCommandOptions, globals: G
   const loaded = await loadSiteForHosts(options.host, globals, io);
   const session = await openSession(loaded, { host: options.host, check: [] }, globals, io);
   const controller = new AbortController();
-  const uninstall = onInterrupt(io, () => {
+  let unfinished: string | undefined; // the archive while it is being written
+  const uninstall = onInterrupt(io, async () => {
     controller.abort();
-    return session.close();
+    if (unfinished) await rm(unfinished, { force: true });
+    await session.close();
   });
   const progress =
     io.stderr.isTTY === true ? (host: string, text: string) => say(io, `oxdoctor: ${host}: ${text}`) : undefined;
@@ -49,8 +52,10 @@ export async function runBundleCommand(options: BundleCommandOptions, globals: G
       tool: `oxdoctor ${toolVersion()}`,
       ...(options.dryRun ? {} : { sweep: () => sweepJson(session, globals, started) }),
       ...(progress ? { onProgress: progress } : {}),
+      onCreated: (path) => (unfinished = path),
       signal: controller.signal,
     });
+    unfinished = undefined;
     const out = lineWriter(io);
     if (result.dryRun) {
       const rows = result.dryRun.map((r) => {
