@@ -1,5 +1,5 @@
 // The options of `oxdoctor bundle`; the command's module loads only when it runs.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseSize } from '../bundle/collect/size.js';
 import { globalsOf } from './global-options.js';
 import { BUNDLE_HELP_AFTER } from './help-text.js';
@@ -34,7 +34,7 @@ export function addBundleCommand(program: Command, io: CliIO, act: Act, configur
     .command('bundle')
     .description('a support archive of every host (configs, commands, logs, the sweep), secrets redacted')
     .option('--host <host>', 'only this host (repeatable, or comma-separated)', list('a host name'))
-    .option('--since <age|date>', `logs since (default ${DEFAULT_SINCE})`, timeValue('--since'), DEFAULT_SINCE)
+    .option('--since <age|date>', 'logs since', timeValue('--since'), DEFAULT_SINCE)
     .option('--until <age|date>', 'logs up to (default now)', timeValue('--until'))
     .option(
       '--output <file>',
@@ -43,11 +43,10 @@ export function addBundleCommand(program: Command, io: CliIO, act: Act, configur
     )
     .option('--obfuscate', 'replace host names, domains, addresses and users; the mapping is written beside it')
     .option('--dry-run', 'list what would be collected, with sizes; write nothing')
-    .option(
-      '--max-size <size>',
-      "the archive's cap: past it, items are skipped (default 200M)",
-      sizeValue,
-      DEFAULT_MAX_SIZE,
+    .addOption(
+      new Option('--max-size <size>', "the archive's cap: past it, items are skipped")
+        .argParser(sizeValue)
+        .default(DEFAULT_MAX_SIZE, '200M'),
     )
     .addHelpText('after', BUNDLE_HELP_AFTER);
   configure(bundle, 'oxdoctor bundle --help');
