@@ -3,6 +3,7 @@
 // complete, 1 partial (a host or item failed, or --max-size cut it), 3 a usage or configuration error.
 import { rm } from 'node:fs/promises';
 import { UserError } from '../../core/errors.js';
+import type { Result } from '../../core/result.js';
 import { parseTimeSpec } from '../../logs/time-spec.js';
 import type { GlobalOptions } from '../global-options.js';
 import { say, type CliIO } from '../io.js';
@@ -50,7 +51,7 @@ export async function runBundleCommand(options: BundleCommandOptions, globals: G
       dryRun: options.dryRun,
       maxBytes: options.maxBytes,
       tool: `oxdoctor ${toolVersion()}`,
-      ...(options.dryRun ? {} : { sweep: () => sweepJson(session, globals, started) }),
+      ...(options.dryRun ? {} : { sweep: () => sweepJson(session, globals, started, loaded.site.site) }),
       ...(progress ? { onProgress: progress } : {}),
       onCreated: (path) => (unfinished = path),
       signal: controller.signal,
@@ -96,22 +97,24 @@ function windowOf(options: BundleCommandOptions, now: number): { since: number; 
 }
 
 // The catalogue over the same connections, as `oxdoctor check --format json` prints it.
-async function sweepJson(session: Session, globals: GlobalOptions, since: number) {
+async function sweepJson(session: Session, globals: GlobalOptions, since: number, siteName: string) {
   const budget = globals.timeout === undefined ? undefined : AbortSignal.timeout(globals.timeout);
-  const [{ site, items, runner }, { reporters }] = await Promise.all([
-    session.prepare(budget),
-    import('../../reporters/index.js'),
-  ]);
-  const sweep = await runner.sweep(items, { since });
-  const json = reporters.json(
-    {
-      site: site.site,
-      toolVersion: toolVersion(),
-      generatedAt: new Date().toISOString(),
-      durationMs: sweep.durationMs,
-      results: sweep.results,
-    },
-    { color: false, onlyProblems: false, verbose: true },
-  );
-  return { json, results: sweep.results };
+  const { reporters } = await import('../../reporters/index.js');
+  const report = (site: string, durationMs: number, results: readonly Result[]) => ({
+    json: reporters.json(
+      { site, toolVersion: toolVersion(), generatedAt: new Date().toISOString(), durationMs, results },
+      { color: false, onlyProblems: false, verbose: true },
+    ),
+    results,
+  });
+  let prepared;
+  try {
+    prepared = await session.prepare(budget);
+  } catch (e) {
+    // no check applies to the selected hosts: an empty sweep, not a failed one
+    if (e instanceof UserError) return report(siteName, 0, []);
+    throw e;
+  }
+  const sweep = await prepared.runner.sweep(prepared.items, { since });
+  return report(prepared.site.site, sweep.durationMs, sweep.results);
 }
