@@ -8,7 +8,9 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesInWindow, logEntryPath, READ_LOG_SCRIPT } from '../../src/bundle/collect/logs.js';
-import { windowFilter, type LogWindow } from '../../src/bundle/collect/window.js';
+import { firstTime, PROBE_BYTES, untilOffset } from '../../src/bundle/collect/until-offset.js';
+import { lineTimer, windowFilter, type LogWindow } from '../../src/bundle/collect/window.js';
+import { LocalTransport } from '../../src/transport/local.js';
 import type { LogFile, LogSource } from '../../src/logs/types.js';
 
 const T = (hhmm: string): number => Date.UTC(2026, 11, 7, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5)));
@@ -137,5 +139,45 @@ describe("READ_LOG_SCRIPT (this machine's sh, tail and gzip)", () => {
     const path = join(dir, "-n 1 'x' log");
     writeFileSync(path, body);
     expect(read('p', path, 500)).toBe(body.slice(-500));
+  });
+});
+
+describe('--until in a log bigger than its cap (this machine: LocalTransport, sh, tail, head)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-until-'));
+  const transport = new LocalTransport('local');
+  afterAll(async () => {
+    await transport.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // 3 hours of lines, 20 a minute: 03:00 .. 05:59
+  const minute = (m: number) => `${String(3 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const lines = Array.from({ length: 180 * 20 }, (_, i) => line(minute(Math.floor(i / 20)), `n${i} ${'x'.repeat(60)}`));
+  const body = lines.join('');
+  const path = join(dir, 'maillog');
+  writeFileSync(path, body);
+  const timeOf = lineTimer(ctx);
+
+  it('finds where the lines after --until begin, within one probe', async () => {
+    const until = T('04:30') + 59_000; // the last line stamped 04:30 is the last one kept
+    const end = await untilOffset(transport, path, body.length, until, timeOf);
+    const boundary = body.indexOf('Dec  7 04:31:00');
+    expect(boundary).toBeGreaterThan(0);
+    expect(end).toBeGreaterThanOrEqual(boundary);
+    expect(end - boundary).toBeLessThanOrEqual(PROBE_BYTES);
+    expect(await untilOffset(transport, path, body.length, T('07:00'), timeOf)).toBe(body.length);
+    expect(await untilOffset(transport, path, body.length, T('01:00'), timeOf)).toBeLessThanOrEqual(PROBE_BYTES);
+  });
+
+  it('reads the cap bytes before that offset, so the window keeps its newest lines', () => {
+    const read = (cap: number, end: number) =>
+      execFileSync('sh', ['-c', READ_LOG_SCRIPT, 'sh', 'p', path, String(cap), String(end)], { encoding: 'latin1' });
+    expect(read(1000, 5000)).toBe(body.slice(4000, 5000));
+    expect(read(10_000, 5000)).toBe(body.slice(0, 5000));
+  });
+
+  it('takes the first stamped whole line of a probe', () => {
+    expect(firstTime(`tial line\n  untimed\n${line('05:00', 'a')}`, true, timeOf)).toBe(T('05:00'));
+    expect(firstTime('no newline at all', true, timeOf)).toBeUndefined();
+    expect(firstTime(line('05:00', 'a'), false, timeOf)).toBe(T('05:00'));
   });
 });

@@ -9,15 +9,18 @@ import type { LogFile } from '../../logs/types.js';
 import type { LogsItem } from '../collect-spec/types.js';
 import { itemSignal, type HostContext } from './host-context.js';
 import { relativePath } from './naming.js';
-import { windowFilter, type LogWindow } from './window.js';
+import { untilOffset } from './until-offset.js';
+import { lineTimer, windowFilter, type LogWindow } from './window.js';
 
 // A file's mtime comes from whichever clock stamped it: a margin either side.
 const MTIME_MARGIN_MS = 10 * 60_000;
 const DISCOVERY_TIMEOUT_MS = 60_000;
 
-// Arguments: g|p, the path, the cap. Only the last $3 bytes cross the wire (a smaller file whole: tail -c
-// seeks); gzip'd files unpacked on the host.
-export const READ_LOG_SCRIPT = `if [ "$1" = g ]; then gzip -dc -- "$2" | tail -c "$3"; else tail -c "$3" -- "$2"; fi`;
+// Arguments: g|p, the path, the cap, and the byte offset to end at (plain files, with --until). Only the last
+// $3 bytes (before $4) cross the wire (a smaller file whole: tail -c seeks); gzip'd files unpacked on the host.
+export const READ_LOG_SCRIPT = `if [ "$1" = g ]; then gzip -dc -- "$2" | tail -c "$3"
+elif [ -n "$4" ]; then s=$(($4 - $3)); [ "$s" -gt 0 ] || s=0; tail -c +$((s + 1)) -- "$2" | head -c $(($4 - s))
+else tail -c "$3" -- "$2"; fi`;
 
 // The files that may hold lines of the window: last written after --since, begun (the previous rotation's
 // mtime) before --until.
@@ -54,27 +57,30 @@ async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, u
   await ctx.limit(() =>
     ctx.sink.item({ host: ctx.host, component: 'logs', kind: 'log', path: file.path }, async () => {
       const { signal, timedOut } = itemSignal(ctx, item.timeoutMs);
-      const run = await ctx.transport.execStream(
-        ['sh', '-c', READ_LOG_SCRIPT, 'sh', file.gzip ? 'g' : 'p', file.path, String(cap)],
-        { signal, maxOutputBytes: 64 * 1024 },
-      );
+      const lineCtx = {
+        host: ctx.host,
+        source: file.source.source,
+        kind: file.source.kind,
+        fileMtimeMs: file.mtimeMs,
+        utcOffsetMinutes,
+      };
+      const until = ctx.window.until;
+      const end =
+        !file.gzip && until !== undefined && file.size > cap
+          ? await untilOffset(ctx.transport, file.path, file.size, until, lineTimer(lineCtx), signal)
+          : undefined;
+      const args = [file.gzip ? 'g' : 'p', file.path, String(cap), ...(end !== undefined ? [String(end)] : [])];
+      const run = await ctx.transport.execStream(['sh', '-c', READ_LOG_SCRIPT, 'sh', ...args], {
+        signal,
+        maxOutputBytes: 64 * 1024,
+      });
       let received = 0;
       const counted = new PassThrough();
       run.stdout.on('data', (c: Buffer) => (received += c.length));
       run.stdout.on('error', (e) => counted.destroy(e));
       run.stdout.pipe(counted);
-      const cutAtSource = !file.gzip && file.size > cap;
-      const window = windowFilter(
-        ctx.window,
-        {
-          host: ctx.host,
-          source: file.source.source,
-          kind: file.source.kind,
-          fileMtimeMs: file.mtimeMs,
-          utcOffsetMinutes,
-        },
-        { dropFirst: cutAtSource },
-      );
+      const cutAtSource = !file.gzip && (end ?? file.size) > cap;
+      const window = windowFilter(ctx.window, lineCtx, { dropFirst: cutAtSource });
       counted.on('error', (e) => window.stream.destroy(e));
       return {
         rel: logEntryPath(ctx.host, file),

@@ -30,6 +30,17 @@ export interface WindowStats {
   kept: number;
 }
 
+// A line's time (epoch ms), or undefined when it has no stamp of its own.
+export function lineTimer(ctx: WindowContext): (line: string) => number | undefined {
+  const frameOptions = { referenceTime: ctx.fileMtimeMs, utcOffsetMinutes: ctx.utcOffsetMinutes };
+  return (line) => {
+    // a syslog line's stamp is its frame's: its program's message need not be parsed for it
+    const framed = ctx.kind === 'syslog' ? parseSyslogLine(line, frameOptions) : undefined;
+    const t = framed ? (framed.framed ? framed.frame.time : undefined) : parseLogLine(line, { ...ctx }).time;
+    return t === undefined || Number.isNaN(t) ? undefined : t;
+  };
+}
+
 // dropFirst: the data starts inside a line (a tail of the file), whose start is not there: left out.
 export function windowFilter(
   window: LogWindow,
@@ -42,13 +53,7 @@ export function windowFilter(
   let inside = false; // a line inside the window was seen: earlier ones need not be checked
   let keepUntimed = false; // the decision of the last timed line
   let ended = false;
-  const frameOptions = { referenceTime: ctx.fileMtimeMs, utcOffsetMinutes: ctx.utcOffsetMinutes };
-  const timeOf = (line: string): number | undefined => {
-    // a syslog line's stamp is its frame's: its program's message need not be parsed for it
-    const framed = ctx.kind === 'syslog' ? parseSyslogLine(line, frameOptions) : undefined;
-    const t = framed ? (framed.framed ? framed.frame.time : undefined) : parseLogLine(line, { ...ctx }).time;
-    return t === undefined || Number.isNaN(t) ? undefined : t;
-  };
+  const timeOf = lineTimer(ctx);
   const decide = (line: string): boolean => {
     if (inside && window.until === undefined) return true;
     const t = timeOf(line);
