@@ -30,6 +30,8 @@ const SHAPES: readonly MessageShape[] = [
   { re: /^the Postfix mail system is not running$/, kind: 'not-running', level: 'warn', groups: [] },
   { re: /^waiting for the Postfix mail system to terminate$/, kind: 'control', groups: [] },
   { re: /^statistics: (.*)$/, kind: 'statistics', groups: ['text'] },
+  // debug_peer_list's transcript of a session: "< client[addr]: EHLO x", "> client[addr]: 250 ..."
+  { re: /^([<>]) (\S+\[[^\]]*\](?::\d+)?): (.*)$/, kind: 'debug', groups: ['direction', 'client', 'text'] },
   {
     re: new RegExp(`^CONNECT from ${SCREEN_PEER}(?: to ${SCREEN_PEER})?$`),
     kind: 'connect',

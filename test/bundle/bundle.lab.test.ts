@@ -224,7 +224,7 @@ describe('oxdoctor bundle: --since and --until bound the logs', () => {
   it('keeps a line logged after --since and leaves out one before it; --until the other way round', async () => {
     const marker = (which: string) => `oxdoctor-bundle-window-${which}-${randomBytes(4).toString('hex')}`;
     const [early, late] = [marker('early'), marker('late')];
-    const log = (m: string) => labExec('relay', ['logger', '-p', 'mail.info', '-t', 'postfix/bundletest', m]);
+    const log = (m: string) => labExec('relay', ['logger', '-p', 'mail.info', '-t', 'oxdoctor-bundletest', m]);
     await log(early);
     await new Promise((r) => setTimeout(r, 2100));
     const cut = new Date(Date.now() - 500).toISOString().replace(/\.\d+Z$/, 'Z'); // whole seconds, as syslog

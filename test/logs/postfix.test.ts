@@ -137,3 +137,16 @@ describe('hostile input', () => {
     expect(performance.now() - start).toBeLessThan(250);
   });
 });
+
+describe('debug_peer_list transcripts', () => {
+  it("reads smtpd's '< client: command' and '> client: reply' lines as debug, with direction, client and text", () => {
+    expect(parsePostfixMessage('postfix/smtpd', '< localhost[127.0.0.1]: EHLO relay.example.com')).toMatchObject({
+      kind: 'debug',
+      fields: { direction: '<', client: 'localhost[127.0.0.1]', text: 'EHLO relay.example.com' },
+    });
+    expect(parsePostfixMessage('postfix/smtpd', '> mx.example.com[192.0.2.1]:25: 250 2.0.0 Ok')).toMatchObject({
+      kind: 'debug',
+      fields: { direction: '>', client: 'mx.example.com[192.0.2.1]:25', text: '250 2.0.0 Ok' },
+    });
+  });
+});

