@@ -21,6 +21,10 @@ export interface CopyState {
   readonly plan: CopyPlan;
   seenAt?: number; // epoch ms the mailbox search first found it
   trail?: CopyTrail;
+  // The same stop in two traces in a row: a delivery read before cyrus's own line (postfix's lmtp status=sent
+  // alone) looks like a delivery outside the folder for one round.
+  confirmed?: boolean;
+  announced?: string; // the stop last said in progress
 }
 
 export interface Followed {
@@ -54,12 +58,16 @@ export async function follow(given: FollowInput): Promise<void> {
     await sleep(POLL_MS, input.signal);
   }
   await traceAll(live, input); // the hops of everything, as far as it got
+  // A copy the last trace puts into its folder, not yet found there: one more search before it is called lost.
+  if (live.some((f) => f.copies.some((c) => c.seenAt === undefined && c.trail?.end?.state === 'delivered')))
+    await poll(live, input, true);
 }
 
 // Still worth waiting for: not seen, not definitively stopped, and (without a readable mailbox) not yet
 // delivered according to the logs.
 export function pending(c: CopyState, input: Pick<FollowInput, 'mailboxes'>): boolean {
-  if (c.seenAt !== undefined || c.trail?.definitive) return false;
+  if (c.seenAt !== undefined) return false;
+  if (c.trail?.definitive && (c.trail.end?.state !== 'delivered' || c.confirmed)) return false;
   if (!readerOf(c, input)) return !(c.trail?.end?.state === 'delivered' && c.trail.stop === undefined);
   return true;
 }
@@ -68,10 +76,10 @@ export function readerOf(c: CopyState, input: Pick<FollowInput, 'mailboxes'>): M
   return c.plan.readable ? input.mailboxes[c.plan.server] : undefined;
 }
 
-async function poll(live: readonly Followed[], input: FollowInput): Promise<void> {
+async function poll(live: readonly Followed[], input: FollowInput, last = false): Promise<void> {
   const work = live.flatMap((f) =>
     f.copies
-      .filter((c) => pending(c, input) && readerOf(c, input))
+      .filter((c) => (last ? c.seenAt === undefined : pending(c, input)) && readerOf(c, input))
       .map(async (c) => {
         const reader = readerOf(c, input)!;
         try {
@@ -104,8 +112,11 @@ async function traceAll(live: readonly Followed[], input: FollowInput): Promise<
       for (const c of f.copies) {
         const before = c.trail?.stop;
         c.trail = copyTrail(trace, c.plan.route, input.book);
-        if (c.seenAt === undefined && c.trail.definitive && c.trail.stop !== before)
+        c.confirmed = c.trail.stop !== undefined && c.trail.stop === before;
+        if (c.seenAt === undefined && !pending(c, input) && c.trail.definitive && c.trail.stop !== c.announced) {
+          c.announced = c.trail.stop;
           input.onProgress?.(`${c.plan.where}: the ${submission.via} message stopped: ${c.trail.stop}`);
+        }
       }
     }),
   );
