@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesInWindow, logEntryPath, READ_LOG_SCRIPT } from '../../src/bundle/collect/logs.js';
-import { firstTime, PROBE_BYTES, untilOffset } from '../../src/bundle/collect/until-offset.js';
+import { firstTime, PROBE_BYTES, unpackedSize, untilOffset } from '../../src/bundle/collect/until-offset.js';
 import { lineTimer, windowFilter, type LogWindow } from '../../src/bundle/collect/window.js';
 import { LocalTransport } from '../../src/transport/local.js';
 import type { LogFile, LogSource } from '../../src/logs/types.js';
@@ -173,6 +173,22 @@ describe('--until in a log bigger than its cap (this machine: LocalTransport, sh
       execFileSync('sh', ['-c', READ_LOG_SCRIPT, 'sh', 'p', path, String(cap), String(end)], { encoding: 'latin1' });
     expect(read(1000, 5000)).toBe(body.slice(4000, 5000));
     expect(read(10_000, 5000)).toBe(body.slice(0, 5000));
+  });
+
+  it("does the same in a gzip'd file, unpacked on the host", async () => {
+    const gz = join(dir, 'maillog.1.gz');
+    writeFileSync(gz, gzipSync(body));
+    expect(await unpackedSize(transport, gz)).toBe(body.length);
+    const until = T('04:30') + 59_000;
+    const end = await untilOffset(transport, gz, body.length, until, timeOf, undefined, true);
+    const boundary = body.indexOf('Dec  7 04:31:00');
+    expect(end).toBeGreaterThanOrEqual(boundary);
+    expect(end - boundary).toBeLessThanOrEqual(PROBE_BYTES);
+    const read = (cap: number, at: number) =>
+      execFileSync('sh', ['-c', READ_LOG_SCRIPT, 'sh', 'g', gz, String(cap), String(at)], { encoding: 'latin1' });
+    expect(read(1000, 5000)).toBe(body.slice(4000, 5000));
+    expect(read(10_000, 5000)).toBe(body.slice(0, 5000));
+    await expect(unpackedSize(transport, join(dir, 'missing.gz'))).rejects.toThrow(/unpacking .*missing\.gz failed/);
   });
 
   it('takes the first stamped whole line of a probe', () => {

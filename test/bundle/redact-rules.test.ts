@@ -179,6 +179,13 @@ const CASES: [Subject, string, string][] = [
     'app: connect url=jdbc:x?user=a&password=********&ssl=1',
   ],
   [command('cat /x'), '{"user":"a","password":"p w"}', '{"user":"a","password":********}'],
+  [log('/var/log/messages'), 'app: login failed, password: hunter2', 'app: login failed, password: ********'],
+  // a function named in saslauthd's log is no key: the KDC's answer after it stays readable
+  [
+    log('/var/log/messages'),
+    "saslauthd[7504]: auth_krb5: krb5_get_init_creds_password: Client 'cyrus@AD.EXAMPLE.COM' not found (-1765328378)",
+    "saslauthd[7504]: auth_krb5: krb5_get_init_creds_password: Client 'cyrus@AD.EXAMPLE.COM' not found (-1765328378)",
+  ],
 ];
 
 describe('bundle redaction rules', () => {

@@ -9,16 +9,17 @@ import type { LogFile } from '../../logs/types.js';
 import type { LogsItem } from '../collect-spec/types.js';
 import { itemSignal, type HostContext } from './host-context.js';
 import { relativePath } from './naming.js';
-import { untilOffset } from './until-offset.js';
+import { unpackedSize, untilOffset } from './until-offset.js';
 import { lineTimer, windowFilter, type LogWindow } from './window.js';
 
 // A file's mtime comes from whichever clock stamped it: a margin either side.
 const MTIME_MARGIN_MS = 10 * 60_000;
 const DISCOVERY_TIMEOUT_MS = 60_000;
 
-// Arguments: g|p, the path, the cap, and the byte offset to end at (plain files, with --until). Only the last
-// $3 bytes (before $4) cross the wire (a smaller file whole: tail -c seeks); gzip'd files unpacked on the host.
-export const READ_LOG_SCRIPT = `if [ "$1" = g ]; then gzip -dc -- "$2" | tail -c "$3"
+// Arguments: g|p, the path, the cap, and the byte offset to end at (with --until). Only the last $3 bytes (before
+// $4) cross the wire (a smaller file whole: tail -c seeks); gzip'd files unpacked on the host.
+export const READ_LOG_SCRIPT = `if [ "$1" = g ] && [ -n "$4" ]; then gzip -dc -- "$2" | head -c "$4" | tail -c "$3"
+elif [ "$1" = g ]; then gzip -dc -- "$2" | tail -c "$3"
 elif [ -n "$4" ]; then s=$(($4 - $3)); [ "$s" -gt 0 ] || s=0; tail -c +$((s + 1)) -- "$2" | head -c $(($4 - s))
 else tail -c "$3" -- "$2"; fi`;
 
@@ -65,9 +66,16 @@ async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, u
         utcOffsetMinutes,
       };
       const until = ctx.window.until;
+      // the unpacked size of a .gz that --until may cut (written to after it); a plain file's is its size
+      const size =
+        file.gzip && until !== undefined && file.mtimeMs > until
+          ? await unpackedSize(ctx.transport, file.path, signal)
+          : file.gzip
+            ? undefined
+            : file.size;
       const end =
-        !file.gzip && until !== undefined && file.size > cap
-          ? await untilOffset(ctx.transport, file.path, file.size, until, lineTimer(lineCtx), signal)
+        until !== undefined && size !== undefined && size > cap
+          ? await untilOffset(ctx.transport, file.path, size, until, lineTimer(lineCtx), signal, file.gzip)
           : undefined;
       const args = [file.gzip ? 'g' : 'p', file.path, String(cap), ...(end !== undefined ? [String(end)] : [])];
       const run = await ctx.transport.execStream(['sh', '-c', READ_LOG_SCRIPT, 'sh', ...args], {
@@ -79,7 +87,7 @@ async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, u
       run.stdout.on('data', (c: Buffer) => (received += c.length));
       run.stdout.on('error', (e) => counted.destroy(e));
       run.stdout.pipe(counted);
-      const cutAtSource = !file.gzip && (end ?? file.size) > cap;
+      const cutAtSource = (end ?? size ?? 0) > cap;
       const window = windowFilter(ctx.window, lineCtx, { dropFirst: cutAtSource });
       counted.on('error', (e) => window.stream.destroy(e));
       return {
@@ -90,13 +98,13 @@ async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, u
         done: async () => {
           const r = await run.done;
           const killed = r.timedOut || timedOut();
-          const cut = cutAtSource || (file.gzip && received >= cap);
+          const cut = cutAtSource || (file.gzip && size === undefined && received >= cap);
           const failedRead = !killed && r.stderr.trim() !== ''; // gzip's complaint: tail's exit is the pipe's
           return {
             exitCode: r.code,
             timedOut: killed,
             truncated: cut || killed,
-            ...(cutAtSource ? { sourceSize: file.size } : {}),
+            ...(cutAtSource ? { sourceSize: size ?? file.size } : {}),
             ...(killed ? { error: `timed out after ${item.timeoutMs} ms` } : {}),
             ...(failedRead ? { error: r.stderr.trim().split('\n')[0] ?? 'read failed' } : {}),
           };

@@ -275,7 +275,9 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
     fallback: true,
     scope: EVERYWHERE,
     re: new RegExp(
-      String.raw`((?:^|[\s?&;,({"'])[A-Za-z0-9_.-]*(?:password|passwd)["']?\s*[=:]\s*)` + EMBEDDED_VALUE,
+      // not a C function a log names (saslauthd's "krb5_get_init_creds_password: <the KDC's answer>")
+      String.raw`((?:^|[\s?&;,({"'])(?![A-Za-z0-9_.-]*(?:krb5_|get_))[A-Za-z0-9_.-]*(?:password|passwd)["']?\s*[=:]\s*)` +
+        EMBEDDED_VALUE,
       'gi',
     ),
   },
