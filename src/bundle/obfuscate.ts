@@ -1,14 +1,20 @@
 // --obfuscate: host names, domains, IP addresses and user names replaced consistently across the whole
 // archive, sos clean style (host0, domain0.example, 10.0.0.1, fd00::1, user0). The mapping is returned to be
 // written beside the archive, never inside it. Works on latin1 strings (bytes), like the redactor.
-import { isIPv6 } from 'node:net';
+// Users: those known up front, and every one met in a user context (obfuscate/learn.ts), from then on.
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Transform } from 'node:stream';
 import { MAX_LINE_BYTES, wholeLines } from './line-chunks.js';
+import { CONTEXT_WORDS, learnAt } from './obfuscate/learn.js';
+import { UserNames } from './obfuscate/users.js';
+import { replaceWords, sameCase, WordFilter, type FindWord } from './obfuscate/words.js';
 
 export interface ObfuscationInput {
   readonly domains?: Iterable<string>; // example.com, ad.example.com: every name under them is replaced
   readonly hostnames?: Iterable<string>; // short names (servera, node8888) and FQDNs
-  readonly users?: Iterable<string>; // logins: test1001 ...
+  readonly users?: Iterable<string>; // logins: test1001 ... (the config's, the cyrus mailbox owners)
+  // the site's own addresses (its hosts, VIPs, endpoints): replaced even in a range kept otherwise (127.0.10.2)
+  readonly addresses?: Iterable<string>;
 }
 
 export interface ObfuscationMap {
@@ -31,17 +37,22 @@ export class Obfuscator {
     hosts: new Map<string, string>(),
     ipv4: new Map<string, string>(),
     ipv6: new Map<string, string>(),
-    users: new Map<string, string>(),
   };
   private readonly domainNames = new Set<string>();
   private readonly hostNames = new Set<string>();
-  private readonly userNames = new Set<string>();
-  private patterns: { names: RegExp | null; hosts: RegExp | null; users: RegExp | null } | null = null;
+  private readonly words = new WordFilter(); // host names, logins and the words of user contexts
+  private readonly users = new UserNames(this.words);
+  private readonly siteAddresses = new Set<string>();
+  private patterns: { names: RegExp | null } | null = null;
+  private readonly knownDomain = (domain: string): boolean => this.isKnownDomain(domain);
+  private readonly findWord: FindWord = (text, lower, start, end) => this.wordAt(text, lower, start, end);
 
   constructor(input: ObfuscationInput = {}) {
+    for (const w of CONTEXT_WORDS) this.words.add(w);
     for (const d of input.domains ?? []) this.addDomain(d);
     for (const h of input.hostnames ?? []) this.addHost(h);
     for (const u of input.users ?? []) this.addUser(u);
+    for (const a of input.addresses ?? []) this.addAddress(a);
   }
 
   addDomain(domain: string): void {
@@ -60,41 +71,56 @@ export class Obfuscator {
     const short = dot > 0 ? n.slice(0, dot) : n;
     if (short && !NOT_HOST_NAMES.has(short) && !this.hostNames.has(short)) {
       this.hostNames.add(short);
-      this.patterns = null;
+      this.words.add(short);
     }
   }
 
+  // A login (lowercased; common words and one-letter names are never users: obfuscate/users.ts), numbered now.
   addUser(login: string): void {
-    const u = login.toLowerCase();
-    if (u.length >= 2 && !this.userNames.has(u)) {
-      this.userNames.add(u);
-      this.patterns = null;
+    this.users.add(login);
+  }
+
+  // One of the site's addresses, numbered now: replaced wherever it shows, loopback range or not. 127.0.0.1,
+  // ::1 and the unspecified addresses name no host of the site and stay.
+  addAddress(address: string): void {
+    const a = address.toLowerCase();
+    if (isIPv4(a) && !['127.0.0.1', '0.0.0.0'].includes(a)) {
+      this.siteAddresses.add(a);
+      this.map('ipv4', a, ipv4Of);
+    } else if (isIPv6(a) && !keepIPv6(a)) {
+      this.map('ipv6', a, ipv6Of);
     }
   }
 
-  // One text (lines, a chunk of lines, an entry name) with every known name and every address replaced.
+  // One text (lines, a chunk of lines, an entry name) with every known name and every address replaced; a user
+  // it shows in a user context is learned there, replaced from there on and in every later text.
   text(input: string): string {
     const p = this.compiled();
     let out = this.replaceIPv6(input);
     out = out.replace(IPV4, (m, a: string, b: string, c: string, d: string) =>
-      keepIPv4([a, b, c, d].map(Number)) ? m : this.map('ipv4', m, ipv4Of),
+      keepIPv4([a, b, c, d].map(Number)) && !this.siteAddresses.has(m) ? m : this.map('ipv4', m, ipv4Of),
     );
     if (p.names) out = this.replaceNames(out, p.names);
-    if (p.hosts)
-      out = out.replace(p.hosts, (m) =>
-        sameCase(
-          m,
-          this.map('hosts', m.toLowerCase(), (i) => `host${i}`),
-        ),
-      );
-    if (p.users)
-      out = out.replace(p.users, (m) =>
-        sameCase(
-          m,
-          this.map('users', m.toLowerCase(), (i) => `user${i}`),
-        ),
-      );
-    return out;
+    return replaceWords(out, this.words, this.findWord);
+  }
+
+  // A word of the text: a host's short name, a user (a context word learns the user it introduces first).
+  private wordAt(text: string, lower: string, start: number, end: number): ReturnType<FindWord> {
+    const word = lower.slice(start, end);
+    if (this.hostNames.has(word)) return { end, replacement: this.map('hosts', word, (i) => `host${i}`) };
+    if (CONTEXT_WORDS.has(word)) {
+      const user = learnAt(text, start, end, this.knownDomain);
+      if (user !== undefined) this.users.add(user);
+    }
+    return this.users.find(lower, start, word);
+  }
+
+  // example.com or a name under it (mail.example.com), as given or already replaced (domain0.example)
+  private isKnownDomain(domain: string): boolean {
+    for (let d = domain.toLowerCase(); d.includes('.'); d = d.slice(d.indexOf('.') + 1)) {
+      if (this.domainNames.has(d) || /^domain\d+\.example$/.test(d)) return true;
+    }
+    return false;
   }
 
   // IPv6 addresses, found from their colons: a run of hex digits and colons around each colon is one when
@@ -159,7 +185,7 @@ export class Obfuscator {
       hosts: obj(t.hosts),
       ipv4: obj(t.ipv4),
       ipv6: obj(t.ipv6),
-      users: obj(t.users),
+      users: this.users.mapping(),
     };
   }
 
@@ -180,13 +206,9 @@ export class Obfuscator {
         .sort((a, b) => b.length - a.length)
         .map((n) => escapeRegExp(Buffer.from(n, 'utf8').toString('latin1')))
         .join('|');
-    const word = (names: Set<string>): RegExp | null =>
-      names.size === 0 ? null : new RegExp(`(?<![\\w-])(?:${alt(names)})(?![\\w-])`, 'gi');
     this.patterns = {
       // known domains (lowercase, searched in lowercased text), the longest first
       names: this.domainNames.size === 0 ? null : new RegExp(`(?:${alt(this.domainNames)})(?![\\w-]|\\.[a-z0-9])`, 'g'),
-      hosts: word(this.hostNames),
-      users: word(this.userNames),
     };
     return this.patterns;
   }
@@ -222,13 +244,6 @@ function ipv4Of(i: number): string {
 
 function ipv6Of(i: number): string {
   return `fd00::${i.toString(16)}`;
-}
-
-// UPPER stays UPPER (a Kerberos realm), anything else lowercase.
-function sameCase(original: string, replacement: string): string {
-  return original === original.toUpperCase() && original !== original.toLowerCase()
-    ? replacement.toUpperCase()
-    : replacement;
 }
 
 function escapeRegExp(s: string): string {

@@ -72,7 +72,10 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
     options.hosts.map(async (h) => {
       options.onProgress?.(h.name, 'connecting');
       try {
-        return { host: h, plan: await planHost(options.transportFor(h), options.signal) };
+        const plan = await planHost(options.transportFor(h), options.signal, { mailboxOwners: options.obfuscate });
+        // a host whose mailbox owners could not be listed gives none: the bundle goes on, the user is told
+        if (plan.mailboxOwners?.error) options.onProgress?.(h.name, `mailbox owners: ${plan.mailboxOwners.error}`);
+        return { host: h, plan };
       } catch (e) {
         return { host: h, error: messageOf(e) };
       }
@@ -82,7 +85,8 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
 
   const redactor = new BundleRedactor({ knownSecrets: siteSecrets(options.site) });
   const fqdns = plans.flatMap((p) => (p.plan?.fqdn ? [p.plan.fqdn] : []));
-  const obfuscator = options.obfuscate ? new Obfuscator(obfuscationInput(options.site, fqdns)) : undefined;
+  const owners = plans.flatMap((p) => p.plan?.mailboxOwners?.users ?? []);
+  const obfuscator = options.obfuscate ? new Obfuscator(obfuscationInput(options.site, fqdns, owners)) : undefined;
   const manifest = new ManifestBuilder(
     {
       tool: options.tool,
