@@ -246,20 +246,32 @@ describe('oxdoctor bundle: --since and --until bound the logs', () => {
 });
 
 describe('oxdoctor bundle --obfuscate', () => {
-  it('replaces host names and domains everywhere, the mapping beside the archive (0600), never inside', async () => {
+  it('replaces hosts, domains, users and site addresses everywhere, the mapping beside the archive (0600)', async () => {
     const o = await bundleInto('obf', '--host', 'relay,servera', '--since', '1h', '--obfuscate');
     expect(o.run.code).toBe(0);
     const mapping = join(dir, 'obf.mapping.json');
     expect(o.run.stdout).toContain(`obfuscation mapping (keep it, never send it): ${mapping}\n`);
     expect(statSync(mapping).mode & 0o777).toBe(0o600);
-    const map = JSON.parse(readFileSync(mapping, 'utf8')) as { hosts: Record<string, string>; domains: object };
+    type Table = Record<string, string>;
+    const map = JSON.parse(readFileSync(mapping, 'utf8')) as Record<'hosts' | 'domains' | 'users' | 'ipv4', Table>;
     expect(map.hosts).toMatchObject({ servera: expect.stringMatching(/^host\d+$/) });
     expect(map.hosts).toHaveProperty('node8888');
     expect(map.domains).toHaveProperty(['example.com']);
+    // the test user (config), test1005 (a mailbox owner: servera's cyrus, listed before collecting), the site's
+    // addresses in 127/8 (127.0.10.2: servera, the VIP); 127.0.0.1 stays
+    expect(map.users).toMatchObject({ test1001: expect.stringMatching(/^user\d+$/), test1005: expect.any(String) });
+    expect(map.users).not.toHaveProperty('cyrus');
+    expect(map.ipv4).toMatchObject({ '127.0.10.2': expect.stringMatching(/^10\.0\.\d+\.\d+$/) });
     const raw = gunzipSync(readFileSync(o.archive)).toString('latin1');
-    for (const name of ['node8888', 'example.com', 'EXAMPLE.COM', '"servera"', '/servera/']) {
-      expect(raw.includes(name), name).toBe(false);
+    for (const name of ['node8888', 'example.com', 'EXAMPLE.COM', '"servera"', '/servera/', 'test1001', 'test1005']) {
+      expect(raw.toLowerCase().includes(name.toLowerCase()), name).toBe(false);
     }
+    expect(raw).not.toMatch(/(?<![\d.])127\.0\.10\.2(?![\d])/);
+    expect(raw).toContain('127.0.0.1');
+    expect(raw).toContain('cyrus/'); // the daemon's name, no user's
+    // replaced, not merely absent: their stand-ins are there
+    expect(raw).toMatch(new RegExp(`\\b${map.users.test1001}\\b`));
+    expect(raw).toContain(`[${map.ipv4['127.0.10.2']}]`);
     expect(o.files.some((f) => f.startsWith(`${map.hosts.servera}/postfix/etc/postfix/main.cf`))).toBe(true);
     expect(o.files.every((f) => !f.endsWith('mapping.json'))).toBe(true);
     expect(o.manifest.obfuscated).toBe(true);
