@@ -107,7 +107,7 @@ export class Obfuscator {
   // A word of the text: a host's short name, a user (a context word learns the user it introduces first).
   private wordAt(text: string, lower: string, start: number, end: number): ReturnType<FindWord> {
     const word = lower.slice(start, end);
-    if (this.hostNames.has(word)) return { end, replacement: this.map('hosts', word, (i) => `host${i}`) };
+    if (this.hostNames.has(word)) return { end, replacement: this.map('hosts', word, hostOf) };
     if (CONTEXT_WORDS.has(word)) {
       const user = learnAt(text, start, end, this.knownDomain);
       if (user !== undefined) this.users.add(user);
@@ -240,6 +240,10 @@ function keepIPv6(m: string): boolean {
 function ipv4Of(i: number): string {
   const k = i - 1;
   return `10.${Math.floor(k / 254 / 256) % 256}.${Math.floor(k / 254) % 256}.${(k % 254) + 1}`;
+}
+
+function hostOf(i: number): string {
+  return `host${i}`;
 }
 
 function ipv6Of(i: number): string {

@@ -10,7 +10,15 @@ const USERS = Number(process.argv[3] ?? 10_000);
 const CHUNK = 64 * 1024;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 
-const login = (i: number): string => `test${1000 + i}`;
+// Logins as sites have them (jdoe, mmueller7, ...): distinct, 3 to 9 letters and maybe a digit, from i. Names
+// with a common prefix (test1000 ...) would flatter a regex of all names.
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const SYLLABLES = ['an', 'be', 'ch', 'da', 'el', 'fi', 'go', 'ha', 'in', 'jo', 'ka', 'lu', 'mo', 'ne', 'or', 'pe'];
+const login = (i: number): string => {
+  let name = `${LETTERS[i % 26]!}${LETTERS[Math.floor(i / 26) % 26]!}`;
+  for (let k = Math.floor(i / 676) + 1; k > 0; k = Math.floor(k / 16)) name += SYLLABLES[k % 16]!;
+  return i % 3 === 0 ? `${name}${i % 10}` : name;
+};
 const pick = (n: number, i: number): number => (i * 2654435761) % n;
 
 function line(i: number): string {
