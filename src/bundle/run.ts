@@ -72,7 +72,8 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
     options.hosts.map(async (h) => {
       options.onProgress?.(h.name, 'connecting');
       try {
-        const plan = await planHost(options.transportFor(h), options.signal, { mailboxOwners: options.obfuscate });
+        const owners = options.obfuscate === true && options.dryRun !== true; // --dry-run obfuscates nothing
+        const plan = await planHost(options.transportFor(h), options.signal, { mailboxOwners: owners });
         // a host whose mailbox owners could not be listed gives none: the bundle goes on, the user is told
         if (plan.mailboxOwners?.error) options.onProgress?.(h.name, `mailbox owners: ${plan.mailboxOwners.error}`);
         return { host: h, plan };
