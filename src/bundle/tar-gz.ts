@@ -36,10 +36,16 @@ export interface StreamOptions {
 
 type Source = AsyncIterable<Buffer | string>;
 
+const BATCH_BYTES = 64 * 1024;
+
 export class TarGzWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private raw = 0;
+  // Headers, paddings and small entries gathered into one write to gzip: each write is a thread pool job and a
+  // callback on the main thread, and hundreds of small entries made thousands of them.
+  private readonly batch: Buffer[] = [];
+  private batched = 0;
 
   private constructor(
     readonly path: string,
@@ -138,6 +144,7 @@ export class TarGzWriter {
   async close(): Promise<{ path: string; bytes: number }> {
     await this.exclusive(async () => {
       await this.put(Buffer.alloc(BLOCK * 2));
+      await this.flush();
       this.closed = true;
       this.gzip.end();
     });
@@ -166,6 +173,16 @@ export class TarGzWriter {
   private async put(data: Buffer): Promise<void> {
     if (data.length === 0) return;
     this.raw += data.length;
+    this.batch.push(data);
+    this.batched += data.length;
+    if (this.batched >= BATCH_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batched === 0) return;
+    const data = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch);
+    this.batch.length = 0;
+    this.batched = 0;
     if (!this.gzip.write(data)) await Promise.race([once(this.gzip, 'drain'), this.finished]);
   }
 }

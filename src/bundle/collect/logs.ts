@@ -44,13 +44,23 @@ export function logEntryPath(host: string, file: LogFile): string {
   return `${host}/logs/${relativePath(file.gzip ? file.path.replace(/\.gz$/, '') : file.path)}`;
 }
 
-export async function collectLogs(ctx: HostContext, item: LogsItem): Promise<void> {
+export interface FoundLogs {
+  readonly files: readonly LogFile[];
+  readonly utcOffsetMinutes: number;
+}
+
+// Which log files lie in the window: discovery and listing, which may run while the commands do.
+export async function findLogs(ctx: HostContext, item: LogsItem): Promise<FoundLogs> {
   const { signal } = itemSignal(ctx, DISCOVERY_TIMEOUT_MS); // the discovery and the listing together
   const found = await ctx.limit(() => discoverSources(ctx.transport, ctx.host, signal));
   const sources = item.sources === 'all' ? found.sources : found.sources.filter((s) => item.sources.includes(s.source));
   const listed = await ctx.limit(() => listFiles(ctx.transport, sources, signal));
-  const files = filesInWindow(listed, ctx.window);
-  await Promise.all(files.map((file) => collectLogFile(ctx, item, file, found.utcOffsetMinutes)));
+  return { files: filesInWindow(listed, ctx.window), utcOffsetMinutes: found.utcOffsetMinutes };
+}
+
+export async function collectLogs(ctx: HostContext, item: LogsItem, found?: FoundLogs): Promise<void> {
+  const { files, utcOffsetMinutes } = found ?? (await findLogs(ctx, item));
+  await Promise.all(files.map((file) => collectLogFile(ctx, item, file, utcOffsetMinutes)));
 }
 
 async function collectLogFile(ctx: HostContext, item: LogsItem, file: LogFile, utcOffsetMinutes: number) {

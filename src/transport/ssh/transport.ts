@@ -9,6 +9,7 @@ import { connectTimeout, socketError } from '../net-errors.js';
 import { DEFAULT_READ_MAX_BYTES } from '../read-window.js';
 import { parseReadOutput, readArgv } from './remote-read.js';
 import { Semaphore } from '../../core/semaphore.js';
+import { setMaxListeners } from 'node:events';
 import { openExecChannel, refusedByServer } from './channel.js';
 import { CLOSE_GRACE_MS, driveChannel, emptyResult } from './exec.js';
 import { abortable } from '../abortable.js';
@@ -47,6 +48,7 @@ export interface SshTransportOptions {
 const SESSION_RETRIES = 5;
 // How long the remote helper may take to say it is ready before commands get channels of their own.
 const HELPER_START_MS = 3000;
+const HELPER_RUNS_PER_CHANNEL = 2; // helper commands at once per channel slot (see helperSlots)
 
 type Ran = { result: ExecResult; stdout: Buffer };
 
@@ -77,7 +79,10 @@ export class SshTransport implements Transport {
   private channels = 0;
   private lastFingerprint: string | undefined;
   private lastVersion: string | undefined;
-  private readonly slots: Semaphore;
+  private readonly slots: Semaphore; // commands on channels of their own (sshd's MaxSessions bounds them)
+  // Commands through the helper open no session: more of them run at once (each is still a process on the
+  // host). Sharing one limit made a bundle's reads queue behind the sweep's commands on the same host.
+  private readonly helperSlots: Semaphore;
   private helper: { readonly live: Live; readonly ready: Promise<RemoteHelper | null> } | null = null;
   private helperState: string | undefined;
 
@@ -86,7 +91,10 @@ export class SshTransport implements Transport {
     readonly target: SshTarget,
     private readonly options: SshTransportOptions = {},
   ) {
+    // every command in flight without a signal of its own listens to it: dozens at once in a bundle
+    setMaxListeners(0, this.closing.signal);
     this.slots = new Semaphore(target.maxChannels);
+    this.helperSlots = new Semaphore(target.maxChannels * HELPER_RUNS_PER_CHANNEL);
   }
 
   // Also waits for the remote helper to be running or found unavailable, so what host/ssh reports
@@ -154,7 +162,7 @@ export class SshTransport implements Transport {
       connected: this.live !== null,
       connections: this.connections,
       channelsOpen: this.channels,
-      commandsRunning: this.slots.inUse,
+      commandsRunning: this.slots.inUse + this.helperSlots.inUse,
       ...(this.helperState ? { helper: this.helperState } : {}),
       ...(this.lastFingerprint ? { hostKeyFingerprint: this.lastFingerprint } : {}),
       ...(this.lastVersion ? { remoteVersion: this.lastVersion } : {}),
@@ -308,11 +316,6 @@ export class SshTransport implements Transport {
       if (limit.signal.aborted) return null;
       throw err;
     }
-    try {
-      held.release = await this.slots.acquire(limit.signal);
-    } catch {
-      return null;
-    }
     const lostConnection = (live: Live) => (): Error | null =>
       this.live === live
         ? null
@@ -322,8 +325,21 @@ export class SshTransport implements Transport {
             `${this.host}: connection lost while running ${argv[0]}`,
             'the host or the network in between stopped answering (keepalive); the next command reconnects',
           );
-    const helped = stream === null ? await this.helped(run, lostConnection) : null;
-    if (helped) return helped;
+    if (stream === null && this.target.helper !== false) {
+      try {
+        held.release = await this.helperSlots.acquire(limit.signal);
+      } catch {
+        return null;
+      }
+      const helped = await this.helped(run, lostConnection);
+      if (helped) return helped;
+      held.release(); // no helper: the command takes a channel of its own
+    }
+    try {
+      held.release = await this.slots.acquire(limit.signal);
+    } catch {
+      return null;
+    }
     let channel: ClientChannel;
     let live: Live;
     try {

@@ -50,7 +50,7 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     }
   });
 
-  it('never runs more commands at once than maxChannels', async () => {
+  it('never opens more channels than maxChannels, and runs at most twice as many commands through the helper', async () => {
     const bounded = sshTransport(sshd, { maxChannels: 3 });
     let peak = 0;
     let peakChannels = 0;
@@ -60,10 +60,28 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     }, 5);
     try {
       const started = Date.now();
-      await Promise.all(Array.from({ length: 9 }, () => bounded.exec(['sleep', '0.3'])));
-      expect(peak).toBe(3);
-      expect(peakChannels).toBeLessThanOrEqual(3);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 300);
+      await Promise.all(Array.from({ length: 12 }, () => bounded.exec(['sleep', '0.3'])));
+      expect(peak).toBe(6);
+      expect(peakChannels).toBeLessThanOrEqual(3); // the helper's own, and none per command
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 300);
+      // without the helper every command takes a channel: maxChannels at once
+      const plain = sshTransport(sshd, { maxChannels: 3, helper: false });
+      peak = 0;
+      peakChannels = 0;
+      const sampling = setInterval(() => {
+        peak = Math.max(peak, plain.info().commandsRunning);
+        peakChannels = Math.max(peakChannels, plain.info().channelsOpen);
+      }, 5);
+      try {
+        const t0 = Date.now();
+        await Promise.all(Array.from({ length: 9 }, () => plain.exec(['sleep', '0.3'])));
+        expect(peak).toBe(3);
+        expect(peakChannels).toBeLessThanOrEqual(3);
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(3 * 300);
+      } finally {
+        clearInterval(sampling);
+        await plain.close();
+      }
     } finally {
       clearInterval(sampler);
       await bounded.close();
