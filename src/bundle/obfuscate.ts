@@ -109,7 +109,7 @@ export class Obfuscator {
     const word = lower.slice(start, end);
     if (this.hostNames.has(word)) return { end, replacement: this.map('hosts', word, hostOf) };
     if (CONTEXT_WORDS.has(word)) {
-      const user = learnAt(text, start, end, this.knownDomain);
+      const user = learnAt(text, word, start, end, this.knownDomain);
       if (user !== undefined) this.users.add(user);
     }
     return this.users.find(lower, start, word);
@@ -118,7 +118,7 @@ export class Obfuscator {
   // example.com or a name under it (mail.example.com), as given or already replaced (domain0.example)
   private isKnownDomain(domain: string): boolean {
     for (let d = domain.toLowerCase(); d.includes('.'); d = d.slice(d.indexOf('.') + 1)) {
-      if (this.domainNames.has(d) || /^domain\d+\.example$/.test(d)) return true;
+      if (this.domainNames.has(d) || (d.startsWith('domain') && /^domain\d+\.example$/.test(d))) return true;
     }
     return false;
   }

@@ -30,10 +30,11 @@ function sticky(re: RegExp, text: string, at: number): string | undefined {
   return re.exec(text)?.[1];
 }
 
-// The login a context word at [start, end) of the text introduces (user@domain and user+extension cut to the
-// user), or undefined. knownDomain: whether an address's domain is the site's (to=, from=).
+// The login a context word (lowercased) at [start, end) of the text introduces (user@domain and user+extension
+// cut to the user), or undefined. knownDomain: whether an address's domain is the site's (to=, from=).
 export function learnAt(
   text: string,
+  word: string,
   start: number,
   end: number,
   knownDomain: (domain: string) => boolean,
@@ -41,7 +42,7 @@ export function learnAt(
   const next = text.charCodeAt(end);
   if (next !== 61 && next !== 58 && next !== 46 && next !== 47) return undefined; // = : . /
   let found: string | undefined;
-  switch (text.slice(start, end)) {
+  switch (word) {
     case 'sasl_username':
       found = sticky(SASL, text, start);
       break;
