@@ -369,7 +369,7 @@ describe('oxdoctor bundle on a terminal', () => {
       env: { ...process.env, NO_COLOR: '1', OXDOCTOR_CONFIG: '' },
       encoding: 'utf8',
     }).replace(/\r/g, '');
-    for (const phase of ['connecting', 'config files (postfix, ', 'commands (', 'logs', 'done']) {
+    for (const phase of ['connecting', 'config files (postfix, ', 'metadata and commands (', 'logs', 'done']) {
       expect(out).toContain(`oxdoctor: relay: ${phase}`);
     }
     expect(out).toContain(`bundle: ${archive}`);

@@ -6,7 +6,7 @@ import { guardsArgv, parseGuards } from '../collect-spec/remote.js';
 import type { CollectItem, ComponentSpec, Guard } from '../collect-spec/types.js';
 import type { Transport } from '../../core/transport.js';
 import { collectCommand, collectDerived, collectFiles, collectMetadata } from './items.js';
-import { collectLogs } from './logs.js';
+import { collectLogs, findLogs, type FoundLogs } from './logs.js';
 import { runBounded, type HostContext } from './host-context.js';
 import { messageOf } from './sink.js';
 import { mailboxOwners } from './user-names.js';
@@ -55,27 +55,45 @@ function guardOf(item: CollectItem): Guard | undefined {
   return 'guard' in item ? item.guard : undefined;
 }
 
-// The items of a plan in collection order: files first, then metadata, commands, logs last. Within a phase the
-// items run at once (each remote read or command takes one of the host's slots, HostContext.limit).
-const PHASE: Readonly<Record<CollectItem['kind'], number>> = { files: 0, derived: 0, metadata: 1, command: 2, logs: 3 };
-const PHASES = ['config files', 'secret files by metadata', 'commands', 'logs'] as const;
+// The items of a plan in collection order: config files first (values the format rules find in them are then
+// hidden in everything after), then metadata and commands at once while the logs are looked for, then the logs
+// (after the commands: a value a process list shows is hidden in the logs too). Within a phase the items run at
+// once (each remote read or command takes one of the host's slots, HostContext.limit).
+const PHASE: Readonly<Record<CollectItem['kind'], number>> = { files: 0, derived: 0, metadata: 1, command: 1, logs: 2 };
+const PHASES = ['config files', 'metadata and commands', 'logs'] as const;
+const LOOK_FOR_LOGS = 1; // the phase during which the log files are found
+
+type Found = { found: FoundLogs } | { error: unknown };
 
 export async function collectHost(ctx: HostContext, plan: HostPlan, onProgress?: (text: string) => void) {
   const work = plan.components.flatMap((c) => c.items.map((item) => ({ component: c.name, item })));
+  const logs = new Map<CollectItem, Promise<Found>>();
   for (const [phase, label] of PHASES.entries()) {
     if (stopIfLost(ctx) || ctx.signal?.aborted) return;
+    if (phase === LOOK_FOR_LOGS) {
+      for (const { item } of work) {
+        if (item.kind !== 'logs') continue;
+        logs.set(
+          item,
+          findLogs(ctx, item).then(
+            (found) => ({ found }),
+            (error: unknown) => ({ error }),
+          ),
+        );
+      }
+    }
     const now = work.filter((w) => PHASE[w.item.kind] === phase);
     if (now.length === 0) continue;
     const components = label === 'logs' ? '' : ` (${[...new Set(now.map((w) => w.component))].join(', ')})`;
     onProgress?.(`${label}${components}`);
-    await Promise.all(now.map(({ component, item }) => collectUnit(ctx, component, item)));
+    await Promise.all(now.map(({ component, item }) => collectUnit(ctx, component, item, logs.get(item))));
   }
   stopIfLost(ctx);
 }
 
-async function collectUnit(ctx: HostContext, component: string, item: CollectItem): Promise<void> {
+async function collectUnit(ctx: HostContext, component: string, item: CollectItem, found?: Promise<Found>) {
   try {
-    await collectItem(ctx, component, item);
+    await collectItem(ctx, component, item, found);
   } catch (e) {
     // a listing or discovery step failed: one error entry for the item
     ctx.sink.manifest
@@ -97,7 +115,12 @@ function stopIfLost(ctx: HostContext): boolean {
   return true;
 }
 
-async function collectItem(ctx: HostContext, component: string, item: CollectItem): Promise<void> {
+async function collectItem(
+  ctx: HostContext,
+  component: string,
+  item: CollectItem,
+  found?: Promise<Found>,
+): Promise<void> {
   switch (item.kind) {
     case 'files':
       return collectFiles(ctx, component, item);
@@ -107,8 +130,11 @@ async function collectItem(ctx: HostContext, component: string, item: CollectIte
       return collectMetadata(ctx, component, item);
     case 'command':
       return collectCommand(ctx, component, item);
-    case 'logs':
-      return collectLogs(ctx, item);
+    case 'logs': {
+      const f = await found;
+      if (f && 'error' in f) throw f.error;
+      return collectLogs(ctx, item, f?.found);
+    }
   }
 }
 
