@@ -89,7 +89,8 @@ export class TarGzWriter {
 
   // An entry whose size is known before its data (a file read with its size): streamed straight through.
   // A source that ends early is padded with zeros, one that runs long is cut; both mark it truncated.
-  addSized(entry: TarEntry, size: number, source: Iterable<Buffer> | Source): Promise<AddedEntry> {
+  // borrowed: each chunk's memory is reused for the next one (Spool.read): it is copied or fully written first.
+  addSized(entry: TarEntry, size: number, source: Iterable<Buffer> | Source, borrowed = false): Promise<AddedEntry> {
     return this.exclusive(async () => {
       await this.put(headerBlocks({ ...defaults(entry, 0o600), size, type: 'file' }));
       const hash = createHash('sha256');
@@ -101,7 +102,7 @@ export class TarGzWriter {
         if (take.length < buf.length) truncated = true;
         if (take.length > 0) {
           hash.update(take);
-          await this.put(take);
+          await this.put(take, borrowed);
           written += take.length;
         }
         if (written >= size && truncated) break;
@@ -133,7 +134,7 @@ export class TarGzWriter {
           break;
         }
       }
-      const added = await this.addSized(entry, spool.size, spool.read());
+      const added = await this.addSized(entry, spool.size, spool.read(), true);
       return { ...added, truncated };
     } finally {
       await spool.dispose();
@@ -170,10 +171,16 @@ export class TarGzWriter {
     return run;
   }
 
-  private async put(data: Buffer): Promise<void> {
+  // A big piece goes to gzip as it is (after what is gathered); a borrowed one only once gzip has taken it in.
+  private async put(data: Buffer, borrowed = false): Promise<void> {
     if (data.length === 0) return;
     this.raw += data.length;
-    this.batch.push(data);
+    if (data.length >= BATCH_BYTES) {
+      await this.flush();
+      await this.write(data, borrowed);
+      return;
+    }
+    this.batch.push(borrowed ? Buffer.from(data) : data);
     this.batched += data.length;
     if (this.batched >= BATCH_BYTES) await this.flush();
   }
@@ -183,7 +190,14 @@ export class TarGzWriter {
     const data = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch);
     this.batch.length = 0;
     this.batched = 0;
-    if (!this.gzip.write(data)) await Promise.race([once(this.gzip, 'drain'), this.finished]);
+    await this.write(data, false);
+  }
+
+  private async write(data: Buffer, untilTaken: boolean): Promise<void> {
+    if (untilTaken) {
+      const taken = new Promise<void>((done) => this.gzip.write(data, () => done()));
+      await Promise.race([taken, this.finished]);
+    } else if (!this.gzip.write(data)) await Promise.race([once(this.gzip, 'drain'), this.finished]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,21 @@ describe('TarGzWriter', () => {
     await tar.close();
     expect(readdirSync(spoolDir)).toEqual([]);
     expect(readFileSync(join(untar(archive), 'h/cmd/ps.txt'))).toEqual(data);
+  });
+
+  it('reads a spooled entry back in one reused buffer without mixing its chunks up', async () => {
+    const archive = join(dir, 'b.tar.gz');
+    const tar = await TarGzWriter.create(archive, { memoryLimit: 1000 });
+    const data = randomBytes(700_001);
+    const pieces = [data.subarray(0, 100), data.subarray(100, 300_000), data.subarray(300_000)];
+    const first = tar.addStream({ name: 'h/big' }, Readable.from(pieces));
+    const second = tar.addStream({ name: 'h/small' }, Readable.from([Buffer.from('after\n')]));
+    expect((await first).sha256).toBe(sha(data));
+    await second;
+    await tar.close();
+    const out = untar(archive);
+    expect(readFileSync(join(out, 'h/big')).equals(data)).toBe(true);
+    expect(readFileSync(join(out, 'h/small'), 'utf8')).toBe('after\n');
   });
 
   it('caps a streamed entry at maxBytes and marks it truncated', async () => {

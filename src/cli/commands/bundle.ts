@@ -2,7 +2,7 @@
 // run beside the collection. Prints where the archive is (and the --obfuscate mapping); the exit code is 0
 // complete, 1 partial (a host or item failed, or --max-size cut it), 3 a usage or configuration error.
 import { rm } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
+import { keepMemoryDown } from '../../bundle/memory.js';
 import { UserError } from '../../core/errors.js';
 import type { Result } from '../../core/result.js';
 import { parseTimeSpec } from '../../logs/time-spec.js';
@@ -24,9 +24,7 @@ export interface BundleCommandOptions {
 }
 
 export async function runBundleCommand(options: BundleCommandOptions, globals: GlobalOptions, io: CliIO) {
-  // V8's young generation stays at its first 1 MB instead of growing to 16: a bundle streams many short-lived
-  // chunks, and the growth alone was 30 MB of the peak RSS (issue 18's bar is 150 MB); the CPU is the same.
-  setFlagsFromString('--semi-space-growth-factor=1');
+  const stopWatch = keepMemoryDown();
   const started = Date.now();
   const window = windowOf(options, started);
   const loaded = await loadSiteForHosts(options.host, globals, io);
@@ -86,6 +84,7 @@ export async function runBundleCommand(options: BundleCommandOptions, globals: G
     return result.exitCode;
   } finally {
     uninstall();
+    stopWatch();
     await session.close();
   }
 }
