@@ -28,8 +28,9 @@ import { TarGzWriter } from './tar-gz.js';
 // out its deadline); then it is left out, and the session's close ends what it still runs.
 const SWEEP_GRACE_MS = 15_000;
 
-// Remote reads and commands at once per host (besides the sweep's own).
-const HOST_SLOTS = 4;
+// Remote reads and commands at once per host (besides the sweep's own), per the config's perHostConcurrency:
+// most are file reads by the remote helper (no process, no session), whose latency, not the host, is the limit.
+const SLOTS_PER_CHECK_SLOT = 2;
 
 // How long a host may take to run `true` after one of its items failed, before it counts as lost.
 const ALIVE_TIMEOUT_MS = 5_000;
@@ -176,7 +177,7 @@ function hostContext<S>(options: BundleOptions, host: HostSpec, sink: S): Omit<H
     sink,
     window: options.window,
     copied: new Set(),
-    limit: limiter(Math.max(1, Math.min(HOST_SLOTS, options.site.defaults.perHostConcurrency))),
+    limit: limiter(Math.max(1, SLOTS_PER_CHECK_SLOT * options.site.defaults.perHostConcurrency)),
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }

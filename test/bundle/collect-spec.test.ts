@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COLLECT_SPEC, isSecretOnly, postfixMapFiles, SECRET_ONLY_GLOBS } from '../../src/bundle/collect-spec/index.js';
 import { MBOXLIST_AWK } from '../../src/bundle/collect-spec/cyrus.js';
+import { JAVA_VERSION } from '../../src/bundle/collect-spec/system.js';
 import {
   existingPathsArgv,
   guardsArgv,
@@ -159,5 +160,25 @@ describe('resolveArgv', () => {
     const rpm = items.find((i) => i.kind === 'command' && i.name === 'packages-rpm');
     if (rpm?.kind !== 'command') throw new Error('no rpm item');
     expect(resolveArgv(rpm, {})).toEqual([...rpm.argv]);
+  });
+});
+
+describe("the java version (this machine's sh, a JDK laid out in a temporary directory)", () => {
+  const version = (dir: string): string =>
+    execFileSync('sh', ['-c', JAVA_VERSION], { encoding: 'utf8', env: { PATH: `${dir}/bin:/usr/bin:/bin` } });
+
+  it("reads the JDK's release file instead of starting a JVM, and falls back to java -version without one", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oxdoctor-jdk-'));
+    try {
+      execFileSync('mkdir', ['-p', `${dir}/jdk/bin`, `${dir}/bin`]);
+      // a java that would say so if it were started
+      writeFileSync(`${dir}/jdk/bin/java`, '#!/bin/sh\necho \'java version "1.6.0_45"\' >&2\n', { mode: 0o755 });
+      execFileSync('ln', ['-s', `${dir}/jdk/bin/java`, `${dir}/bin/java`]);
+      expect(version(dir)).toBe('java version "1.6.0_45"\n');
+      writeFileSync(`${dir}/jdk/release`, 'JAVA_VERSION="17.0.13"\n');
+      expect(version(dir)).toBe(`${dir}/jdk/bin/java\nJAVA_VERSION="17.0.13"\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
