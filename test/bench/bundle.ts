@@ -37,6 +37,7 @@ interface Timed {
   readonly ms: number;
   readonly code: number | null;
   readonly rssMb: number; // GNU time's maximum resident set of the command
+  readonly cpuMs: number; // its user and system CPU (oxdoctor's JavaScript runs on one thread of it)
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -45,7 +46,9 @@ function timed(argv: readonly string[]): Promise<Timed> {
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-o', rssFile, '-f', '%M', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-o', rssFile, '-f', '%M %U %S', ...argv], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -53,8 +56,9 @@ function timed(argv: readonly string[]): Promise<Timed> {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      const kb = Number(/(\d+)\s*$/.exec(readFileSync(rssFile, 'utf8'))?.[1] ?? 0);
-      resolve({ ms, code, rssMb: kb / 1024, stdout, stderr });
+      const [, kb, user, sys] = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(readFileSync(rssFile, 'utf8')) ?? [];
+      const cpuMs = (Number(user ?? 0) + Number(sys ?? 0)) * 1000;
+      resolve({ ms, code, rssMb: Number(kb ?? 0) / 1024, cpuMs, stdout, stderr });
     });
   });
 }
@@ -84,6 +88,7 @@ try {
   const allCpu: number[] = []; // machine-wide CPU-ms of each full bundle, less the idle background
   const background = await backgroundRate();
   const alone: Record<string, number[]> = Object.fromEntries(HOSTS.map((h) => [h, []]));
+  const aloneCpu: Record<string, number[]> = Object.fromEntries(HOSTS.map((h) => [h, []]));
   let items = 0;
   let bytes = 0;
   for (let i = 0; i < ROUNDS; i++) {
@@ -93,7 +98,11 @@ try {
     all.push(b);
     items = b.manifest.items.length;
     bytes = b.bytes;
-    for (const h of HOSTS) alone[h]!.push((await bundle(['--host', h])).ms);
+    for (const h of HOSTS) {
+      const one = await bundle(['--host', h]);
+      alone[h]!.push(one.ms);
+      aloneCpu[h]!.push(one.cpuMs);
+    }
   }
   const slowest = HOSTS.reduce((a, h) => (median(alone[h]!) > median(alone[a]!) ? h : a), HOSTS[0]!);
   const allMs = median(all.map((r) => r.ms));
@@ -104,7 +113,11 @@ try {
     `   all ${HOSTS.length} hosts                      ${allMs.toFixed(0).padStart(6)} ms   runs ${list(all.map((r) => r.ms))}`,
   );
   for (const h of HOSTS)
-    out(`   --host ${h.padEnd(24)} ${median(alone[h]!).toFixed(0).padStart(6)} ms   runs ${list(alone[h]!)}`);
+    out(
+      `   --host ${h.padEnd(24)} ${median(alone[h]!).toFixed(0).padStart(6)} ms   runs ${list(alone[h]!)}` +
+        `   oxdoctor CPU ${median(aloneCpu[h]!).toFixed(0)} ms`,
+    );
+  out(`   oxdoctor's own CPU for every host: ${median(all.map((r) => r.cpuMs)).toFixed(0)} ms (user + system)`);
   out(`   peak RSS of the full bundle: ${list(all.map((r) => r.rssMb))} MB`);
   // the servers run on this machine: what the whole bundle costs, spread over every core, is a floor for it
   out(`   ${cpuFloorLine(median(allCpu), cpus().length, RATIO_BAR * slowestMs).replace('sweep', 'bundle')}`);
