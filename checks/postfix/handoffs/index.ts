@@ -7,7 +7,7 @@ import { postfixConfigured } from '../../../src/facts/requirements.js';
 import { postconf } from '../../../src/facts/postconf.js';
 import { describeHandoff } from '../../../src/postfix/handoffs.js';
 import { handoffStep } from './step.js';
-import { receivingHost } from './receiver.js';
+import { receivingHost } from '../../../src/checkkit/receiving-host.js';
 
 // No live SMTP probe: connections start on the sender through SSH (forwardOut), whose source address is sshd's
 // choice, not postfix's; in the lab every host shares the loopback and such a connection comes from the

@@ -8,7 +8,7 @@ import type { InetListener } from '../../../src/postfix/master-cf.js';
 import { describeHandoff, type Handoff } from '../../../src/postfix/handoffs.js';
 import { messageOf } from '../../../src/core/errors.js';
 import { consequence } from './consequence.js';
-import type { ReceivingHost } from './receiver.js';
+import type { ReceivingHost } from '../../../src/checkkit/receiving-host.js';
 
 export async function handoffStep(h: Handoff, sender: string, rx: ReceivingHost): Promise<Step | null> {
   const name = `${h.host}:${h.port}`;

@@ -8,7 +8,7 @@ import { splitList } from '../../../src/postfix/main-cf.js';
 import { AdUnavailable } from '../../../src/protocols/ad-directory.js';
 import { lookupFirst } from '../../../src/facts/postmap-lookup.js';
 import { adSenderDomains, type AdDomains } from './domains.js';
-import { senderBccMaps } from './maps.js';
+import { senderBccMaps } from '../../../src/checkkit/sender-bcc.js';
 import { postfixConfigured } from '../../../src/facts/requirements.js';
 
 // Any local part does: the seed's lines match a whole domain.

@@ -8,7 +8,9 @@ import type { TableRef } from '../../../src/postfix/main-cf.js';
 import { distinctTables, type MapUse } from '../../../src/postfix/map-inventory.js';
 import { routeRecipient } from '../../../src/postfix/recipient-route.js';
 import { MapLookups } from '../../../src/facts/map-lookups.js';
-import { agrees, bindStep, crossCheckStep, otherAnswers, routeConfig, routeStep, tableName } from './steps.js';
+import { agrees, crossCheckStep, tableName } from '../../../src/checkkit/postmap-cross-check.js';
+import { routeConfig } from '../../../src/checkkit/route-config.js';
+import { bindStep, otherAnswers, routeStep } from './steps.js';
 
 export const ldapMapsCheck: Check = {
   id: 'routing/ldap-maps',

@@ -1,39 +1,14 @@
-// The sentences of routing/ldap-maps: one step per ldap map (bind), per test address (route), and the
-// cross-check against postmap -q.
+// The sentences of routing/ldap-maps: one step per ldap map (bind) and per test address (route). The cross-check
+// against postmap -q and the route config are shared with oxdoctor user (src/checkkit).
 import type { Step } from '../../../src/core/result.js';
-import type { PostconfFacts } from '../../../src/facts/postconf.js';
-import { splitList, type TableRef } from '../../../src/postfix/main-cf.js';
 import { useLabel, type MapUse } from '../../../src/postfix/map-inventory.js';
-import type { PostmapAnswer } from '../../../src/postfix/postmap-query.js';
-import { describeRoute, type Lookup, type Route, type RouteConfig } from '../../../src/postfix/recipient-route.js';
+import { describeRoute, type Lookup, type Route } from '../../../src/postfix/recipient-route.js';
 import type { LdapMapClient, Opened } from '../../../src/protocols/ldap-map-client.js';
-import type { OwnAnswer } from '../../../src/facts/map-lookups.js';
-
-export const tableName = (t: TableRef): string => `${t.type}:${t.name}`;
+import { tableName } from '../../../src/checkkit/postmap-cross-check.js';
 
 const ROUTE_PARAMS = new Set(['virtual_alias_maps', 'local_recipient_maps', 'transport_maps']);
 // Maps keyed by an address whose answer says something about routing; never password maps.
 const ADDRESS_MAP = /(^|_)(bcc|canonical|relocated|virtual_alias|virtual_mailbox|recipient|sender_login)_maps$/;
-
-export function routeConfig(pc: PostconfFacts, uses: readonly MapUse[]): RouteConfig {
-  const main = (param: string): TableRef[] =>
-    uses
-      .filter((u) => u.param === param && !u.service)
-      .sort((a, b) => a.position - b.position)
-      .map((u) => u.ref);
-  const value = (name: string, dflt: string): string => pc.expand(pc.get(name) ?? dflt);
-  return {
-    virtualAliasMaps: main('virtual_alias_maps'),
-    localRecipientMaps: pc.params.has('local_recipient_maps') ? main('local_recipient_maps') : null,
-    transportMaps: main('transport_maps'),
-    localDomains: splitList(value('mydestination', '$myhostname, localhost.$mydomain, localhost'))
-      .filter((d) => !d.includes(':') && !d.startsWith('/'))
-      .map((d) => d.toLowerCase()),
-    myorigin: value('myorigin', '$myhostname').toLowerCase(),
-    relayhost: value('relayhost', ''),
-    mailboxTransport: value('mailbox_transport', ''),
-  };
-}
 
 export function bindStep(
   client: LdapMapClient | { missing: string },
@@ -120,47 +95,4 @@ export function routeStep(route: Route, others: readonly string[], hostName: str
     };
   }
   return { name: route.address, status: 'ok', summary: text };
-}
-
-export function agrees(mine: PostmapAnswer, theirs: PostmapAnswer | undefined): boolean {
-  if (!theirs || mine.kind !== theirs.kind) return false;
-  if (mine.kind === 'found' && theirs.kind === 'found') return normalise(mine.value) === normalise(theirs.value);
-  if (mine.kind === 'error' && theirs.kind === 'error') return mine.cause === theirs.cause || theirs.cause === 'other';
-  return true;
-}
-
-// Entry order is the server's; compare as sets.
-function normalise(v: string): string {
-  return v
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .sort()
-    .join(',');
-}
-
-const show = (a: PostmapAnswer | undefined): string =>
-  !a
-    ? 'nothing'
-    : a.kind === 'found'
-      ? JSON.stringify(a.value)
-      : a.kind === 'not-found'
-        ? 'not found'
-        : `an error (${a.message})`;
-
-export function crossCheckStep(own: readonly OwnAnswer[], theirs: readonly PostmapAnswer[]): Step {
-  const differ = own.map((o, i) => ({ o, t: theirs[i] })).filter(({ o, t }) => !agrees(o.answer, t));
-  if (differ.length === 0)
-    return { name: 'postmap -q', status: 'ok', summary: `postmap -q agrees on all ${own.length} lookups` };
-  const first = differ
-    .slice(0, 3)
-    .map(
-      ({ o, t }) =>
-        `${tableName(o.table)} for ${JSON.stringify(o.key)}: oxdoctor reads ${show(o.answer)}, postmap -q ${show(t)}`,
-    );
-  return {
-    name: 'postmap -q',
-    status: 'warn',
-    summary: `postmap -q disagrees with oxdoctor's evaluation on ${differ.length} of ${own.length} lookups (${first.join('; ')})`,
-    hint: "postfix acts on what postmap -q says: compare the map file with what oxdoctor read (evidence), and report a mismatch in oxdoctor's evaluation as a bug",
-  };
 }

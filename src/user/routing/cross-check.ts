@@ -1,7 +1,7 @@
 // The answers oxdoctor computed itself (ldap and pcre maps) asked again with `postmap -q` on the host: one run per
 // table, keys on stdin. postfix acts on what postmap says, so a disagreement is named.
 import type { Step } from '../../core/result.js';
-import { agrees, crossCheckStep } from '../../../checks/routing/ldap-maps/steps.js';
+import { agrees, crossCheckStep } from '../../checkkit/postmap-cross-check.js';
 import type { HostView } from './host-view.js';
 
 export async function postmapCrossCheck(view: HostView): Promise<{ step: Step | null; disagreements: number }> {

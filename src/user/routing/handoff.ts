@@ -14,7 +14,7 @@ import { findService } from '../../postfix/master-cf.js';
 import { domainOf } from '../../postfix/recipient-route.js';
 import { probeSmtp, type SmtpInfo } from '../../protocols/smtp.js';
 import type { ProbeResult } from '../../protocols/types.js';
-import { receivingHost, type ReceivingHost } from '../../../checks/postfix/handoffs/receiver.js';
+import { receivingHost, type ReceivingHost } from '../../checkkit/receiving-host.js';
 import type { HostView } from './host-view.js';
 import { listed, type HopUse } from './hops.js';
 

@@ -10,7 +10,7 @@ import { splitList, tableRefs, type TableRef } from '../../postfix/main-cf.js';
 import type { MapUse } from '../../postfix/map-inventory.js';
 import type { MasterService } from '../../postfix/master-cf.js';
 import type { RouteConfig } from '../../postfix/recipient-route.js';
-import { routeConfig } from '../../../checks/routing/ldap-maps/steps.js';
+import { routeConfig } from '../../checkkit/route-config.js';
 
 export interface HostView {
   readonly name: string;

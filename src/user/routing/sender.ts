@@ -1,7 +1,7 @@
 // What one host's postfix does with mail FROM an address: each smtpd listener's cleanup applies sender_bcc_maps
 // (the seed: localhost:11025 via archivecleanup, pcre:/etc/postfix/archive_sentmail), and the copy's route.
 import { tableRefs } from '../../postfix/main-cf.js';
-import { senderBccMaps } from '../../../checks/postfix/sent-copy/maps.js';
+import { senderBccMaps } from '../../checkkit/sender-bcc.js';
 import { findAddress, type Found } from './find.js';
 import type { HostView } from './host-view.js';
 import { routed, type Routed } from './recipient.js';

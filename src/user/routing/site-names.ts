@@ -1,6 +1,6 @@
 // Configured hosts by address, for sentences ("serverb 127.0.10.4:10025") and for where a copy must go.
 import type { SiteConfig } from '../../core/site.js';
-import { addressOf } from '../../../checks/postfix/handoffs/receiver.js';
+import { addressOf } from '../../checkkit/receiving-host.js';
 import type { ArchiveHostAt } from './archive-bound.js';
 
 // The configured host (or Exchange) at an address.

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentCopyCheck } from '../../../checks/postfix/sent-copy/index.js';
 import { domainsOf } from '../../../checks/postfix/sent-copy/domains.js';
-import { senderBccMaps } from '../../../checks/postfix/sent-copy/maps.js';
+import { senderBccMaps } from '../../../src/checkkit/sender-bcc.js';
 import { makeFacts } from '../../../src/facts/postconf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';
 import { makeContext } from '../../helpers/context.js';

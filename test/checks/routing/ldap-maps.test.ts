@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapMapsCheck } from '../../../checks/routing/ldap-maps/index.js';
-import { crossCheckStep } from '../../../checks/routing/ldap-maps/steps.js';
+import { crossCheckStep } from '../../../src/checkkit/postmap-cross-check.js';
 import { makeFacts, POSTCONF_FACT } from '../../../src/facts/postconf.js';
 import { MASTER_CF_FACT } from '../../../src/facts/master-cf.js';
 import { parseMasterCf } from '../../../src/postfix/master-cf.js';

@@ -50,41 +50,41 @@ describe.skipIf(!sshdAvailable())('SSH transport against a real sshd', () => {
     }
   });
 
-  it('never opens more channels than maxChannels, and runs at most twice as many commands through the helper', async () => {
-    const bounded = sshTransport(sshd, { maxChannels: 3 });
-    let peak = 0;
-    let peakChannels = 0;
+  // The most commands running and channels open at once while `work` runs.
+  async function peaks(t: ReturnType<typeof sshTransport>, work: () => Promise<unknown>) {
+    let commands = 0;
+    let channels = 0;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, bounded.info().commandsRunning);
-      peakChannels = Math.max(peakChannels, bounded.info().channelsOpen);
+      commands = Math.max(commands, t.info().commandsRunning);
+      channels = Math.max(channels, t.info().channelsOpen);
     }, 5);
     try {
       const started = Date.now();
-      await Promise.all(Array.from({ length: 12 }, () => bounded.exec(['sleep', '0.3'])));
-      expect(peak).toBe(6);
-      expect(peakChannels).toBeLessThanOrEqual(3); // the helper's own, and none per command
-      expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 300);
-      // without the helper every command takes a channel: maxChannels at once
-      const plain = sshTransport(sshd, { maxChannels: 3, helper: false });
-      peak = 0;
-      peakChannels = 0;
-      const sampling = setInterval(() => {
-        peak = Math.max(peak, plain.info().commandsRunning);
-        peakChannels = Math.max(peakChannels, plain.info().channelsOpen);
-      }, 5);
-      try {
-        const t0 = Date.now();
-        await Promise.all(Array.from({ length: 9 }, () => plain.exec(['sleep', '0.3'])));
-        expect(peak).toBe(3);
-        expect(peakChannels).toBeLessThanOrEqual(3);
-        expect(Date.now() - t0).toBeGreaterThanOrEqual(3 * 300);
-      } finally {
-        clearInterval(sampling);
-        await plain.close();
-      }
+      await work();
+      return { commands, channels, ms: Date.now() - started };
     } finally {
       clearInterval(sampler);
+    }
+  }
+
+  it('never opens more channels than maxChannels, and runs at most twice as many commands through the helper', async () => {
+    const bounded = sshTransport(sshd, { maxChannels: 3 });
+    const plain = sshTransport(sshd, { maxChannels: 3, helper: false });
+    try {
+      const helped = await peaks(bounded, () =>
+        Promise.all(Array.from({ length: 12 }, () => bounded.exec(['sleep', '0.3']))),
+      );
+      expect(helped.commands).toBe(6);
+      expect(helped.channels).toBeLessThanOrEqual(3); // the helper's own, and none per command
+      expect(helped.ms).toBeGreaterThanOrEqual(2 * 300);
+      // without the helper every command takes a channel: maxChannels at once
+      const own = await peaks(plain, () => Promise.all(Array.from({ length: 9 }, () => plain.exec(['sleep', '0.3']))));
+      expect(own.commands).toBe(3);
+      expect(own.channels).toBeLessThanOrEqual(3);
+      expect(own.ms).toBeGreaterThanOrEqual(3 * 300);
+    } finally {
       await bounded.close();
+      await plain.close();
     }
   });
 

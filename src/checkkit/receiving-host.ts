@@ -1,7 +1,7 @@
 // Which host receives a hand-off, by address: the sender itself (loopback or its own address), another
 // configured host (its address or name), or none of this site's hosts (Exchange, a DNS name): not judged.
-import type { CheckContext, PeerContext } from '../../../src/core/check.js';
-import type { HostSpec } from '../../../src/core/host.js';
+import type { CheckContext, PeerContext } from '../core/check.js';
+import type { HostSpec } from '../core/host.js';
 
 // Where postfix means "this machine": the seed's 127.0.0.1 next hops. Other 127.x addresses are hosts of their
 // own in the lab, and matched by address like any other.

@@ -1,7 +1,7 @@
 // Where a groupware host applies sender_bcc_maps: per smtpd listener, the maps of the cleanup service it uses.
-import type { PostconfFacts } from '../../../src/facts/postconf.js';
-import { tableRefs } from '../../../src/postfix/main-cf.js';
-import { findService, inetListeners, type MasterService } from '../../../src/postfix/master-cf.js';
+import type { PostconfFacts } from '../facts/postconf.js';
+import { tableRefs } from '../postfix/main-cf.js';
+import { findService, inetListeners, type MasterService } from '../postfix/master-cf.js';
 
 export interface SenderBcc {
   readonly tables: readonly string[]; // as written, in order
