@@ -65,9 +65,18 @@ export class TarGzWriter {
     return new TarGzWriter(path, gzip, output, finished, options);
   }
 
-  // Bytes written to the file so far (compressed), for a --max-size budget.
+  // Bytes written to the file so far (compressed).
   get bytesWritten(): number {
     return this.output.bytesWritten;
+  }
+
+  // What the archive will take for everything handed over so far, for a --max-size budget: gzip holds back
+  // (and the batch gathers) tens of KiB before the file grows, so the tar bytes are counted at the compression
+  // seen so far, or whole before gzip has written anything.
+  get estimatedBytes(): number {
+    const out = this.output.bytesWritten;
+    const consumed = this.gzip.bytesWritten;
+    return out > 0 && consumed > 0 ? Math.max(out, Math.round((this.raw * out) / consumed)) : this.raw;
   }
 
   // Bytes of tar stream (headers, data, padding) handed to gzip so far.

@@ -77,6 +77,20 @@ describe('TarGzWriter', () => {
     expect(readFileSync(join(out, 'h/small'), 'utf8')).toBe('after\n');
   });
 
+  it('estimates the archive for --max-size before gzip has written anything, and near its size after', async () => {
+    const archive = join(dir, 'b.tar.gz');
+    const tar = await TarGzWriter.create(archive);
+    await tar.addBuffer({ name: 'h/small' }, 'x'.repeat(3000));
+    expect(tar.bytesWritten).toBe(0); // gathered and held back by gzip
+    expect(tar.estimatedBytes).toBe(tar.tarBytes);
+    const lines = Array.from({ length: 40_000 }, (_, i) => `line ${i} ${randomBytes(4).toString('hex')}\n`).join('');
+    await tar.addBuffer({ name: 'h/big' }, lines);
+    const estimate = tar.estimatedBytes;
+    const { bytes } = await tar.close();
+    expect(estimate).toBeGreaterThan(bytes / 2);
+    expect(estimate).toBeLessThan(bytes * 2);
+  });
+
   it('caps a streamed entry at maxBytes and marks it truncated', async () => {
     const archive = join(dir, 'b.tar.gz');
     const tar = await TarGzWriter.create(archive);

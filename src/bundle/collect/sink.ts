@@ -39,7 +39,7 @@ export class BundleSink {
   ) {}
 
   get full(): boolean {
-    return this.maxArchiveBytes !== undefined && this.tar.bytesWritten >= this.maxArchiveBytes;
+    return this.maxArchiveBytes !== undefined && this.tar.estimatedBytes >= this.maxArchiveBytes;
   }
 
   hostLost(host: string): string | undefined {

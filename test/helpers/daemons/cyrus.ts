@@ -12,7 +12,7 @@ export interface Cyrus extends Daemon {
 }
 
 // `extraConf`: more imapd.conf lines, in place before the first service process reads the file.
-export async function startCyrus(extraConf: readonly string[] = []): Promise<Cyrus> {
+export async function startCyrus(extraConf: readonly string[] = [], attempt = 1): Promise<Cyrus> {
   const dir = tempDir('cyrus');
   chmodSync(dir, 0o755);
   const cyrus = Number(execFileSync('id', ['-u', 'cyrus']).toString().trim());
@@ -70,6 +70,15 @@ export async function startCyrus(extraConf: readonly string[] = []): Promise<Cyr
     { dir },
   );
   for (const port of [imapPort, sievePort, lmtpPort]) await readyOrCleanup(port, started, dir);
+  // A port free when it was picked may be another test file's daemon's by now (files run in parallel): its
+  // "ready" answer would be that daemon's, and this file's tests would talk to it. Then start again elsewhere.
+  const pid = started.child.pid;
+  if ([imapPort, sievePort, lmtpPort].some((port) => !listenerPids(port).includes(pid ?? -1))) {
+    await stopProcess(started.child);
+    removeDir(dir);
+    if (attempt >= 3) throw new Error('cyrus: its ports were taken by other listeners three times');
+    return startCyrus(extraConf, attempt + 1);
+  }
   return {
     port: imapPort,
     imapPort,
@@ -82,4 +91,10 @@ export async function startCyrus(extraConf: readonly string[] = []): Promise<Cyr
       removeDir(dir);
     },
   };
+}
+
+// The processes listening on 127.0.0.1:port (ss -ltnp), by pid.
+function listenerPids(port: number): number[] {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  return [...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]));
 }
